@@ -1,0 +1,20 @@
+/* collabnet — analysis of innovation-ecosystem networks. Include this header for everything. */
+#ifndef COLLABNET_H
+#define COLLABNET_H
+
+#include <collabnet/analysis.h>
+#include <collabnet/error.h>
+#include <collabnet/load.h>
+#include <collabnet/model.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The library version, "MAJOR.MINOR.PATCH". */
+const char *cn_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,46 @@
+/* collabnet — loading a dataset (nodes.csv + edges.csv) into a graph. */
+#ifndef COLLABNET_LOAD_H
+#define COLLABNET_LOAD_H
+
+#include <stddef.h>
+
+#include <collabnet/error.h>
+#include <collabnet/model.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct cn_load_options {
+    size_t max_errors; /**< stop collecting diagnostics after this many (0: 100) */
+    unsigned flags;    /**< reserved, 0 */
+} cn_load_options;
+#define CN_LOAD_OPTIONS_INIT { 100, 0 }
+
+/**
+ * Load a dataset directory: DIR/nodes.csv and DIR/edges.csv (dataset contract v1, README.md).
+ * Both files are streamed; the cost is linear in their size.
+ * @param[out] out  the graph, released with cn_graph_destroy(); NULL on failure
+ * @param dir       the dataset directory; it prefixes the file names in diagnostics
+ * @param opts      options, or NULL for the defaults
+ * @param diags     receives every contract violation (file, line, message); may be NULL
+ * @return 0; CN_ENOENT when @p dir does not exist or is not a directory; CN_EDATA when a file
+ *         is missing or breaks the contract (see @p diags); CN_EIO when a file cannot be read;
+ *         CN_ENOMEM. cn_errmsg() says more.
+ */
+int cn_load_dataset(cn_graph **out, const char *dir, const cn_load_options *opts,
+                    cn_diag_list *diags);
+
+/**
+ * Load a dataset from two in-memory CSV buffers (for embedding and fuzzing; nothing touches the
+ * disk). @p nodes_name and @p edges_name are the file names used in diagnostics.
+ * @return 0, CN_EDATA (see @p diags), CN_EINVAL for NULL arguments, or CN_ENOMEM
+ */
+int cn_load_buffers(cn_graph **out, const char *nodes_csv, size_t nodes_len,
+                    const char *nodes_name, const char *edges_csv, size_t edges_len,
+                    const char *edges_name, const cn_load_options *opts, cn_diag_list *diags);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

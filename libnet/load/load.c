@@ -1,0 +1,724 @@
+/* The dataset loader: nodes.csv then edges.csv, streamed through the CSV reader, each record
+ * checked against the dataset contract (README.md) and appended to the model. Every violation is
+ * collected with its line; a graph is returned only when there were none. */
+#define _GNU_SOURCE /* strtod_l, newlocale */
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <collabnet/load.h>
+
+#include "../analysis/ig.h"
+#include "../model/graph.h"
+#include "csv.h"
+
+#define READ_CHUNK (1u << 16)
+
+enum { NC_ID, NC_LABEL, NC_KIND, NC_REGION, NC_COUNTRY, NC_FIELDS, NC_COUNT };
+enum { EC_SOURCE, EC_TARGET, EC_KIND, EC_ROLE, EC_WEIGHT, EC_SINCE, EC_UNTIL, EC_REF, EC_COUNT };
+
+static const char *const node_cols[NC_COUNT] = { "id", "label", "kind", "region", "country",
+                                                 "fields" };
+static const bool node_required[NC_COUNT] = { true, false, true, false, false, false };
+static const char *const edge_cols[EC_COUNT] = { "source", "target", "kind", "role",
+                                                 "weight", "since", "until", "ref" };
+static const bool edge_required[EC_COUNT] = { true, true, true, false, false, false, false, false };
+
+typedef struct loader {
+    cn_graph *g;
+    cn_diag_list *diags;
+    const char *name;   /* display name of the file being read */
+    const char *nodes_name;
+    locale_t c_locale;
+    size_t ncols;       /* columns in the header */
+    int col[EC_COUNT > NC_COUNT ? EC_COUNT : NC_COUNT]; /* contract column -> header index */
+    size_t *extra;      /* extra column k -> header index */
+    size_t nextra;
+    bool header_done;
+    bool nodes_ok;      /* nodes.csv was read to the end with a valid header */
+    size_t errors;
+} loader;
+
+static int report(loader *L, size_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static int report(loader *L, size_t line, const char *fmt, ...)
+{
+    char msg[768];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    L->errors++;
+    return cn_diag_list_add(L->diags, L->name, line, "%s", msg);
+}
+
+/* A value quoted in a message: long values are cut so one bad cell cannot flood the output. */
+static const char *q(const char *s, char buf[72])
+{
+    size_t n = strlen(s);
+
+    if (n <= 64) {
+        return s;
+    }
+    n = 60;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) {
+        n--; /* do not cut a UTF-8 sequence */
+    }
+    memcpy(buf, s, n);
+    memcpy(buf + n, "...", 4);
+    return buf;
+}
+
+/* Map header cells to contract columns; the rest become extra string attributes. */
+static int read_header(loader *L, size_t line, size_t nf, char *const *f,
+                       const char *const *names, const bool *required, size_t ncontract)
+{
+    const char **extra_names = NULL;
+    size_t *extra_lens = NULL;
+    int rc = 0;
+    bool bad = false;
+
+    L->ncols = nf;
+    for (size_t c = 0; c < ncontract; c++) {
+        L->col[c] = -1;
+    }
+    L->extra = cni_alloc_array(nf, sizeof *L->extra);
+    extra_names = cni_alloc_array(nf, sizeof *extra_names);
+    extra_lens = cni_alloc_array(nf, sizeof *extra_lens);
+    if (!L->extra || !extra_names || !extra_lens) {
+        rc = cni_fail(CN_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < nf && rc >= 0; i++) {
+        size_t c;
+        char b1[72];
+        if (f[i][0] == '\0') {
+            rc = report(L, line, "column %zu has an empty name", i + 1);
+            bad = true;
+            continue;
+        }
+        for (size_t j = 0; j < i; j++) {
+            if (cni_streq_nocase(f[i], f[j])) {
+                rc = report(L, line, "duplicate column '%s' (columns %zu and %zu)", q(f[i], b1),
+                            j + 1, i + 1);
+                bad = true;
+                break;
+            }
+        }
+        for (c = 0; c < ncontract && !cni_streq_nocase(f[i], names[c]); c++) {
+        }
+        if (c < ncontract) {
+            if (L->col[c] < 0) {
+                L->col[c] = (int)i;
+            }
+        } else {
+            extra_names[L->nextra] = f[i];
+            extra_lens[L->nextra] = strlen(f[i]);
+            L->extra[L->nextra++] = i;
+        }
+    }
+    for (size_t c = 0; c < ncontract && rc >= 0; c++) {
+        if (required[c] && L->col[c] < 0) {
+            rc = report(L, line, "missing required column '%s'", names[c]);
+            bad = true;
+        }
+    }
+    if (rc >= 0 && !bad) {
+        rc = names == node_cols
+                 ? cni_graph_set_node_attrs(L->g, extra_names, extra_lens, L->nextra)
+                 : cni_graph_set_edge_attrs(L->g, extra_names, extra_lens, L->nextra);
+    }
+done:
+    free(extra_names);
+    free(extra_lens);
+    L->header_done = true;
+    if (rc < 0) {
+        return rc;
+    }
+    return bad ? 1 : 0; /* a bad header stops reading the file */
+}
+
+static const char *cell(const loader *L, char *const *f, int c)
+{
+    return L->col[c] >= 0 ? f[L->col[c]] : "";
+}
+
+static bool ragged(loader *L, size_t line, size_t nf, int *rc)
+{
+    if (nf == L->ncols) {
+        return false;
+    }
+    *rc = report(L, line, "%zu fields, expected %zu as in the header", nf, L->ncols);
+    return true;
+}
+
+static bool slug_ok(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || ((c == '-' || c == '_') && i))) {
+            return false;
+        }
+    }
+    return n > 0;
+}
+
+static int parse_kind(const char *s, const char *const *names, int count)
+{
+    for (int k = 0; k < count; k++) {
+        if (cni_streq_nocase(s, names[k])) {
+            return k;
+        }
+    }
+    return -1;
+}
+
+static int node_record(void *ctx, size_t line, size_t nf, char *const *f, const size_t *lens)
+{
+    loader *L = ctx;
+    static const char *const kinds[] = { "institution", "enterprise", "expert", "network" };
+    const char *id, *kind_s, *fields;
+    char b1[72];
+    size_t i, other;
+    int kind, rc = 0;
+    uint32_t label = 0, region = 0, country = 0;
+
+    (void)lens;
+    if (!L->header_done) {
+        return read_header(L, line, nf, f, node_cols, node_required, NC_COUNT);
+    }
+    if (ragged(L, line, nf, &rc)) {
+        return rc;
+    }
+    id = cell(L, f, NC_ID);
+    kind_s = cell(L, f, NC_KIND);
+    if (id[0] == '\0') {
+        return report(L, line, "empty id");
+    }
+    if ((other = cn_graph_find(L->g, id)) != CN_NONE) {
+        return report(L, line, "duplicate id '%s' (first on line %zu)", q(id, b1),
+                      cn_graph_node_line(L->g, other));
+    }
+    kind = parse_kind(kind_s, kinds, CN_NODE_KIND_COUNT);
+    if (kind < 0) {
+        rc = report(L, line, "unknown kind '%s' (expected institution, enterprise, expert or "
+                             "network)", q(kind_s, b1));
+        kind = CNI_KIND_INVALID; /* keep the id so edges naming it are not reported again */
+    }
+    if (rc < 0 || (rc = cni_graph_add_node(&i, L->g, id, strlen(id), (uint8_t)kind,
+                                           (uint32_t)line)) < 0) {
+        return rc;
+    }
+    if ((L->col[NC_LABEL] >= 0 && f[L->col[NC_LABEL]][0]
+         && (rc = cni_graph_intern(&label, L->g, f[L->col[NC_LABEL]],
+                                   lens[L->col[NC_LABEL]])) < 0)
+        || (L->col[NC_REGION] >= 0
+            && (rc = cni_graph_intern(&region, L->g, f[L->col[NC_REGION]],
+                                      lens[L->col[NC_REGION]])) < 0)
+        || (L->col[NC_COUNTRY] >= 0
+            && (rc = cni_graph_intern(&country, L->g, f[L->col[NC_COUNTRY]],
+                                      lens[L->col[NC_COUNTRY]])) < 0)) {
+        return rc;
+    }
+    cni_graph_set_node_str(L->g, i, label, region, country);
+    fields = cell(L, f, NC_FIELDS);
+    while (*fields && rc >= 0) {
+        const char *end = strchr(fields, ';'), *s = fields, *e;
+        if (!end) {
+            end = fields + strlen(fields);
+        }
+        e = end;
+        while (s < e && (*s == ' ' || *s == '\t')) {
+            s++;
+        }
+        while (e > s && (e[-1] == ' ' || e[-1] == '\t')) {
+            e--;
+        }
+        if (e > s) {
+            if (!slug_ok(s, (size_t)(e - s))) {
+                char *bad = cni_strndup(s, (size_t)(e - s));
+                if (!bad) {
+                    return cni_fail(CN_ENOMEM, "out of memory");
+                }
+                rc = report(L, line, "invalid field slug '%s' (use lowercase letters, digits, "
+                                     "'-' and '_', separated by ';')", q(bad, b1));
+                free(bad);
+            } else {
+                rc = cni_graph_add_field(L->g, i, s, (size_t)(e - s));
+            }
+        }
+        fields = *end ? end + 1 : end;
+    }
+    for (size_t k = 0; k < L->nextra && rc >= 0; k++) {
+        rc = cni_graph_set_node_attr(L->g, i, k, f[L->extra[k]], lens[L->extra[k]]);
+    }
+    return rc < 0 ? rc : 0;
+}
+
+/* A weight is a positive finite decimal number ("1", "2.5", "1e3"); hex, inf and nan are not. */
+static bool parse_weight(double *out, const char *s, locale_t c_locale)
+{
+    char *end;
+    const char *p = s;
+
+    *out = 1.0;
+    if (*s == '\0') {
+        return true;
+    }
+    if (*p == '+') {
+        p++;
+    }
+    if (!((*p >= '0' && *p <= '9') || (*p == '.' && p[1] >= '0' && p[1] <= '9'))
+        || strpbrk(s, "xXpP")) {
+        return false;
+    }
+    errno = 0;
+    *out = strtod_l(s, &end, c_locale);
+    return *end == '\0' && errno != ERANGE && isfinite(*out) && *out > 0;
+}
+
+static int endpoint(loader *L, size_t line, const char *which, const char *id, size_t *out)
+{
+    char b1[72];
+
+    *out = CN_NONE;
+    if (id[0] == '\0') {
+        return report(L, line, "empty %s", which);
+    }
+    if (!L->nodes_ok) {
+        return 0; /* nodes.csv already failed: do not pile unknown references on top */
+    }
+    if ((*out = cn_graph_find(L->g, id)) == CN_NONE) {
+        return report(L, line, "unknown %s '%s' (not in %s)", which, q(id, b1), L->nodes_name);
+    }
+    return 0;
+}
+
+static const char *article(cn_node_kind k)
+{
+    return k == CN_NODE_INSTITUTION || k == CN_NODE_ENTERPRISE || k == CN_NODE_EXPERT ? "an" : "a";
+}
+
+static int edge_record(void *ctx, size_t line, size_t nf, char *const *f, const size_t *lens)
+{
+    loader *L = ctx;
+    static const char *const kinds[] = { "membership", "collaboration" };
+    static const char *const roles[] = { "", "lead", "member", "partner" };
+    const char *src_s, *dst_s, *kind_s, *role_s, *w_s, *since_s, *until_s;
+    char b1[72], b2[72];
+    size_t src, dst, e, errors_before = L->errors;
+    int kind, role, rc = 0;
+    double weight;
+    cn_date since, until;
+    uint32_t ref = 0;
+
+    if (!L->header_done) {
+        return read_header(L, line, nf, f, edge_cols, edge_required, EC_COUNT);
+    }
+    if (ragged(L, line, nf, &rc)) {
+        return rc;
+    }
+    src_s = cell(L, f, EC_SOURCE);
+    dst_s = cell(L, f, EC_TARGET);
+    kind_s = cell(L, f, EC_KIND);
+    role_s = cell(L, f, EC_ROLE);
+    w_s = cell(L, f, EC_WEIGHT);
+    since_s = cell(L, f, EC_SINCE);
+    until_s = cell(L, f, EC_UNTIL);
+
+    if ((rc = endpoint(L, line, "source", src_s, &src)) < 0
+        || (rc = endpoint(L, line, "target", dst_s, &dst)) < 0) {
+        return rc;
+    }
+    kind = parse_kind(kind_s, kinds, CN_EDGE_KIND_COUNT);
+    if (kind < 0 && (rc = report(L, line, "unknown kind '%s' (expected membership or "
+                                          "collaboration)", q(kind_s, b1))) < 0) {
+        return rc;
+    }
+    role = kind == CN_EDGE_MEMBERSHIP && role_s[0] == '\0' ? CN_ROLE_MEMBER
+                                                           : parse_kind(role_s, roles, CN_ROLE_COUNT);
+    if (kind == CN_EDGE_COLLABORATION && role_s[0]) {
+        rc = report(L, line, "role '%s' on a collaboration edge (roles apply to membership only)",
+                    q(role_s, b1));
+    } else if (kind == CN_EDGE_MEMBERSHIP && role < 0) {
+        rc = report(L, line, "unknown role '%s' (expected lead, member or partner)",
+                    q(role_s, b1));
+    }
+    if (rc < 0) {
+        return rc;
+    }
+    if (!parse_weight(&weight, w_s, L->c_locale)
+        && (rc = report(L, line, "invalid weight '%s' (expected a positive finite number)",
+                        q(w_s, b1))) < 0) {
+        return rc;
+    }
+    if (cn_date_parse(&since, since_s) < 0
+        && (rc = report(L, line, "invalid since date '%s' (expected YYYY, YYYY-MM or YYYY-MM-DD)",
+                        q(since_s, b1))) < 0) {
+        return rc;
+    }
+    if (cn_date_parse(&until, until_s) < 0
+        && (rc = report(L, line, "invalid until date '%s' (expected YYYY, YYYY-MM or YYYY-MM-DD)",
+                        q(until_s, b1))) < 0) {
+        return rc;
+    }
+    if (cn_date_before(until, since)
+        && (rc = report(L, line, "until '%s' is before since '%s'", until_s, since_s)) < 0) {
+        return rc;
+    }
+    if (src != CN_NONE && dst != CN_NONE && kind >= 0) {
+        cn_node_kind sk = cn_graph_node_kind(L->g, src), dk = cn_graph_node_kind(L->g, dst);
+        if (src == dst) {
+            rc = report(L, line, "self-loop: '%s' is both source and target", q(src_s, b1));
+        } else if (kind == CN_EDGE_MEMBERSHIP && dk != CN_NODE_NETWORK
+                   && (unsigned)dk < CN_NODE_KIND_COUNT) {
+            rc = report(L, line, "membership target '%s' is %s %s, not a network", q(dst_s, b1),
+                        article(dk), cn_node_kind_name(dk));
+        } else if (kind == CN_EDGE_COLLABORATION
+                   && (sk == CN_NODE_NETWORK || dk == CN_NODE_NETWORK)) {
+            rc = report(L, line, "collaboration endpoint '%s' is a network (collaboration ties "
+                                 "two non-network nodes; use membership)",
+                        q(sk == CN_NODE_NETWORK ? src_s : dst_s, b1));
+        } else if (kind == CN_EDGE_MEMBERSHIP && role == CN_ROLE_LEAD
+                   && L->g->lead[dst] != CNI_NO_INDEX) {
+            uint32_t first = L->g->lead[dst];
+            rc = report(L, line, "network '%s' has a second lead '%s' (first lead '%s' on line %u)",
+                        q(dst_s, b1), q(src_s, b2), cn_graph_node_id(L->g, L->g->e_src[first]),
+                        L->g->e_line[first]);
+        }
+        if (rc < 0) {
+            return rc;
+        }
+    }
+    if (L->errors > errors_before || src == CN_NONE || dst == CN_NONE) {
+        return 0; /* a bad row is reported, not stored */
+    }
+    if (L->col[EC_REF] >= 0
+        && (rc = cni_graph_intern(&ref, L->g, f[L->col[EC_REF]], lens[L->col[EC_REF]])) < 0) {
+        return rc;
+    }
+    if ((rc = cni_graph_add_edge(&e, L->g, (uint32_t)src, (uint32_t)dst, (uint8_t)kind,
+                                 (uint8_t)(kind == CN_EDGE_MEMBERSHIP ? role : CN_ROLE_NONE),
+                                 weight, cni_date_pack(since), cni_date_pack(until), ref,
+                                 (uint32_t)line)) < 0) {
+        return rc;
+    }
+    if (kind == CN_EDGE_MEMBERSHIP && role == CN_ROLE_LEAD) {
+        L->g->lead[dst] = (uint32_t)e;
+    }
+    for (size_t k = 0; k < L->nextra && rc >= 0; k++) {
+        rc = cni_graph_set_edge_attr(L->g, e, k, f[L->extra[k]], lens[L->extra[k]]);
+    }
+    return rc;
+}
+
+/* Checks across rows, once both files are read: repeated memberships, membership cycles. */
+static int check_memberships(loader *L)
+{
+    cn_graph *g = L->g;
+    uint32_t *seen = NULL, *comp = NULL, *from = NULL, *to = NULL, *last_line = NULL;
+    size_t *size = NULL, m = 0, ncomp = 0;
+    int rc = 0;
+
+    /* repeated (member, network) pairs: mark each network's members in turn */
+    if (!(seen = cni_alloc_array(g->n, sizeof *seen))) {
+        rc = cni_fail(CN_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t v = 0; v < g->n; v++) {
+        seen[v] = CNI_NO_INDEX;
+    }
+    for (size_t net = 0; net < g->n && rc >= 0; net++) {
+        for (uint32_t k = g->in_off[net]; k < g->in_off[net + 1] && rc >= 0; k++) {
+            uint32_t e = g->in_edges[k], s = g->e_src[e];
+            if (seen[s] != CNI_NO_INDEX && g->e_dst[seen[s]] == net) {
+                char b1[72], b2[72];
+                rc = report(L, g->e_line[e], "'%s' is a member of '%s' twice (first on line %u)",
+                            q(cn_graph_node_id(g, s), b1), q(cn_graph_node_id(g, net), b2),
+                            g->e_line[seen[s]]);
+            } else {
+                seen[s] = e;
+            }
+        }
+    }
+    /* cycles among networks: strongly connected components of network-in-network edges */
+    from = cni_alloc_array(g->count_edge_kind[CN_EDGE_MEMBERSHIP], sizeof *from);
+    to = cni_alloc_array(g->count_edge_kind[CN_EDGE_MEMBERSHIP], sizeof *to);
+    comp = cni_alloc_array(g->n, sizeof *comp);
+    if (rc < 0 || !from || !to || !comp) {
+        rc = rc < 0 ? rc : cni_fail(CN_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t e = 0; e < g->m; e++) {
+        if (g->e_kind[e] == CN_EDGE_MEMBERSHIP && g->node_kind[g->e_src[e]] == CN_NODE_NETWORK) {
+            from[m] = g->e_src[e];
+            to[m++] = g->e_dst[e];
+        }
+    }
+    if (m == 0) {
+        goto done;
+    }
+    if ((rc = cni_ig_strong_components(comp, &ncomp, g->n, from, to, m)) < 0) {
+        goto done;
+    }
+    size = cni_calloc_array(ncomp, sizeof *size);
+    last_line = cni_calloc_array(ncomp, sizeof *last_line);
+    if (!size || !last_line) {
+        rc = cni_fail(CN_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t v = 0; v < g->n; v++) {
+        size[comp[v]]++;
+    }
+    for (size_t e = 0; e < g->m; e++) {
+        if (g->e_kind[e] == CN_EDGE_MEMBERSHIP && comp[g->e_src[e]] == comp[g->e_dst[e]]
+            && g->e_line[e] > last_line[comp[g->e_src[e]]]) {
+            last_line[comp[g->e_src[e]]] = g->e_line[e];
+        }
+    }
+    /* one message per cycle, at the row that closed it, naming its networks in file order */
+    for (size_t c = 0; c < ncomp && rc >= 0; c++) {
+        char msg[512], b1[72];
+        size_t len = 0, shown = 0;
+        if (size[c] < 2) {
+            continue;
+        }
+        for (size_t v = 0; v < g->n && len < sizeof msg; v++) {
+            if (comp[v] != c) {
+                continue;
+            }
+            if (shown == 5) {
+                len += (size_t)snprintf(msg + len, sizeof msg - len, " and %zu more",
+                                        size[c] - shown);
+                break;
+            }
+            len += (size_t)snprintf(msg + len, sizeof msg - len, "%s'%s'", shown ? ", " : "",
+                                    q(cn_graph_node_id(g, v), b1));
+            shown++;
+        }
+        rc = report(L, last_line[c], "membership cycle among networks %s", msg);
+    }
+done:
+    free(seen);
+    free(comp);
+    free(from);
+    free(to);
+    free(size);
+    free(last_line);
+    return rc;
+}
+
+/* Stream a file through the CSV reader in fixed chunks. */
+static int read_file(loader *L, const char *path, cni_csv_record_fn fn, bool *complete)
+{
+    cni_csv *r = NULL;
+    char *buf = NULL;
+    FILE *fp;
+    size_t got;
+    int rc;
+
+    *complete = false;
+    if (!(fp = fopen(path, "rb"))) {
+        if (errno == ENOENT) {
+            L->errors++;
+            return cn_diag_list_add(L->diags, path, 0, "missing (a dataset needs nodes.csv and "
+                                                       "edges.csv)");
+        }
+        return cni_fail(CN_EIO, "cannot open '%s': %s", path, strerror(errno));
+    }
+    if (!(buf = malloc(READ_CHUNK))) {
+        rc = cni_fail(CN_ENOMEM, "out of memory");
+        goto done;
+    }
+    if ((rc = cni_csv_create(&r, path, L->diags, fn, L)) < 0) {
+        goto done;
+    }
+    while ((got = fread(buf, 1, READ_CHUNK, fp)) > 0) {
+        if ((rc = cni_csv_feed(r, buf, got)) < 0) {
+            break;
+        }
+    }
+    if (rc >= 0 && ferror(fp)) {
+        rc = cni_fail(CN_EIO, "cannot read '%s': %s", path, strerror(errno));
+    }
+    if (rc >= 0) {
+        rc = cni_csv_finish(r);
+    }
+    if (rc == CN_EDATA) {
+        rc = 0; /* already reported */
+    }
+    L->errors += cni_csv_errors(r);
+    *complete = rc >= 0 && cni_csv_errors(r) == 0 && L->col[0] >= 0 && L->header_done;
+done:
+    cni_csv_destroy(r);
+    free(buf);
+    fclose(fp);
+    return rc;
+}
+
+static int parse_buffer(loader *L, const char *buf, size_t len, const char *name,
+                        cni_csv_record_fn fn, bool *complete)
+{
+    size_t before = cn_diag_list_total(L->diags);
+    int rc = cni_csv_parse(buf, len, name, L->diags, fn, L);
+
+    (void)before;
+    *complete = rc >= 0 && L->header_done && L->col[0] >= 0;
+    if (rc == CN_EDATA) {
+        L->errors++;
+        *complete = false;
+        rc = 0;
+    }
+    return rc;
+}
+
+static void reset_file(loader *L, const char *name)
+{
+    free(L->extra);
+    L->extra = NULL;
+    L->nextra = 0;
+    L->ncols = 0;
+    L->header_done = false;
+    L->name = name;
+    for (size_t c = 0; c < sizeof L->col / sizeof L->col[0]; c++) {
+        L->col[c] = -1;
+    }
+}
+
+typedef struct source {
+    const char *path;      /* a file to stream, or NULL */
+    const char *buf;       /* else an in-memory buffer */
+    size_t len;
+    const char *name;
+} source;
+
+static int load(cn_graph **out, const source *nodes, const source *edges,
+                const cn_load_options *opts, cn_diag_list *diags)
+{
+    loader L = { 0 };
+    cn_diag_list *own = NULL;
+    bool complete = false;
+    int rc;
+
+    (void)opts;
+    *out = NULL;
+    cni_clear_error();
+    if (!diags) {
+        /* errors are still counted, so a caller without a list gets CN_EDATA too */
+        if ((rc = cn_diag_list_create(&own, 1)) < 0) {
+            return rc;
+        }
+        diags = own;
+    }
+    L.diags = diags;
+    L.nodes_name = nodes->name;
+    if (!(L.c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0))) {
+        rc = cni_fail(CN_ENOMEM, "cannot create the C locale");
+        goto done;
+    }
+    if ((rc = cni_graph_create(&L.g)) < 0) {
+        goto done;
+    }
+    /* leads are tracked while reading edges; finalize rebuilds the same index */
+    reset_file(&L, nodes->name);
+    rc = nodes->path ? read_file(&L, nodes->path, node_record, &complete)
+                     : parse_buffer(&L, nodes->buf, nodes->len, nodes->name, node_record,
+                                    &complete);
+    if (rc < 0) {
+        goto done;
+    }
+    L.nodes_ok = complete;
+    if (!(L.g->lead = cni_alloc_array(L.g->n, sizeof *L.g->lead))) {
+        rc = cni_fail(CN_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < L.g->n; i++) {
+        L.g->lead[i] = CNI_NO_INDEX;
+    }
+    reset_file(&L, edges->name);
+    rc = edges->path ? read_file(&L, edges->path, edge_record, &complete)
+                     : parse_buffer(&L, edges->buf, edges->len, edges->name, edge_record,
+                                    &complete);
+    if (rc < 0) {
+        goto done;
+    }
+    free(L.g->lead);
+    L.g->lead = NULL;
+    if ((rc = cni_graph_finalize(L.g)) < 0) {
+        goto done;
+    }
+    if (L.nodes_ok && complete && L.errors == 0 && (rc = check_memberships(&L)) < 0) {
+        goto done;
+    }
+    if (L.errors > 0) {
+        const cn_diag *d = cn_diag_list_at(diags, 0);
+        rc = cni_fail(CN_EDATA, "%zu problem%s in the dataset%s%s%s", cn_diag_list_total(diags),
+                      cn_diag_list_total(diags) == 1 ? "" : "s", d ? ", first: " : "",
+                      d ? d->file : "", d ? "" : "");
+        goto done;
+    }
+    *out = L.g;
+    L.g = NULL;
+done:
+    reset_file(&L, NULL);
+    if (L.c_locale) {
+        freelocale(L.c_locale);
+    }
+    cn_graph_destroy(L.g);
+    cn_diag_list_destroy(own);
+    return rc;
+}
+
+int cn_load_dataset(cn_graph **out, const char *dir, const cn_load_options *opts,
+                    cn_diag_list *diags)
+{
+    struct stat st;
+    char *np = NULL, *ep = NULL;
+    size_t n;
+    int rc;
+
+    *out = NULL;
+    if (!dir) {
+        return cni_fail(CN_EINVAL, "no dataset directory given");
+    }
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        return cni_fail(CN_ENOENT, "dataset '%s' %s", dir,
+                        stat(dir, &st) != 0 ? "does not exist" : "is not a directory");
+    }
+    n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/') {
+        n--; /* "data/x/" names its files "data/x/nodes.csv" */
+    }
+    np = malloc(n + sizeof "/nodes.csv");
+    ep = malloc(n + sizeof "/edges.csv");
+    if (!np || !ep) {
+        rc = cni_fail(CN_ENOMEM, "out of memory");
+    } else {
+        source nodes = { np, NULL, 0, np }, edges = { ep, NULL, 0, ep };
+        snprintf(np, n + sizeof "/nodes.csv", "%.*s/nodes.csv", (int)n, dir);
+        snprintf(ep, n + sizeof "/edges.csv", "%.*s/edges.csv", (int)n, dir);
+        rc = load(out, &nodes, &edges, opts, diags);
+    }
+    free(np);
+    free(ep);
+    return rc;
+}
+
+int cn_load_buffers(cn_graph **out, const char *nodes_csv, size_t nodes_len,
+                    const char *nodes_name, const char *edges_csv, size_t edges_len,
+                    const char *edges_name, const cn_load_options *opts, cn_diag_list *diags)
+{
+    source nodes = { NULL, nodes_csv, nodes_len, nodes_name ? nodes_name : "nodes.csv" };
+    source edges = { NULL, edges_csv, edges_len, edges_name ? edges_name : "edges.csv" };
+
+    *out = NULL;
+    if ((!nodes_csv && nodes_len) || (!edges_csv && edges_len)) {
+        return cni_fail(CN_EINVAL, "NULL buffer");
+    }
+    return load(out, &nodes, &edges, opts, diags);
+}

@@ -1,0 +1,594 @@
+/* The ecosystem model: columnar arrays of interned string ids, built once by the loader and
+ * read-only afterwards. Indexes are 32-bit, which bounds a graph at about 4 billion nodes and
+ * edge rows while keeping an edge row at 38 bytes. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph.h"
+
+static const char *const kind_names[CN_NODE_KIND_COUNT] = { "institution", "enterprise", "expert",
+                                                             "network" };
+static const char *const edge_kind_names[CN_EDGE_KIND_COUNT] = { "membership", "collaboration" };
+static const char *const role_names[CN_ROLE_COUNT] = { "", "lead", "member", "partner" };
+
+const char *cn_node_kind_name(cn_node_kind kind)
+{
+    return (unsigned)kind < CN_NODE_KIND_COUNT ? kind_names[kind] : NULL;
+}
+
+const char *cn_edge_kind_name(cn_edge_kind kind)
+{
+    return (unsigned)kind < CN_EDGE_KIND_COUNT ? edge_kind_names[kind] : NULL;
+}
+
+const char *cn_role_name(cn_role role)
+{
+    return (unsigned)role < CN_ROLE_COUNT ? role_names[role] : NULL;
+}
+
+int cni_graph_create(cn_graph **out)
+{
+    cn_graph *g = calloc(1, sizeof *g);
+    int rc;
+
+    *out = NULL;
+    if (!g) {
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    if ((rc = cni_strpool_create(&g->pool)) < 0) {
+        free(g);
+        return rc;
+    }
+    *out = g;
+    return 0;
+}
+
+void cn_graph_destroy(cn_graph *g)
+{
+    if (!g) {
+        return;
+    }
+    cni_strpool_destroy(g->pool);
+    free(g->node_id);
+    free(g->node_label);
+    free(g->node_region);
+    free(g->node_country);
+    free(g->node_line);
+    free(g->node_kind);
+    free(g->field_off);
+    free(g->fields);
+    for (size_t k = 0; k < g->nattr; k++) {
+        free(g->node_attr[k]);
+    }
+    free(g->node_attr);
+    free(g->node_attr_name);
+    free(g->node_of_sid);
+    free(g->e_src);
+    free(g->e_dst);
+    free(g->e_ref);
+    free(g->e_line);
+    free(g->e_kind);
+    free(g->e_role);
+    free(g->e_weight);
+    free(g->e_since);
+    free(g->e_until);
+    for (size_t k = 0; k < g->neattr; k++) {
+        free(g->edge_attr[k]);
+    }
+    free(g->edge_attr);
+    free(g->edge_attr_name);
+    free(g->lead);
+    free(g->in_off);
+    free(g->in_edges);
+    free(g->out_off);
+    free(g->out_edges);
+    free(g->tie_a);
+    free(g->tie_b);
+    free(g->tie_rows);
+    free(g->tie_w);
+    free(g);
+}
+
+int cni_graph_intern(uint32_t *out, cn_graph *g, const char *s, size_t n)
+{
+    return cni_strpool_intern(out, g->pool, s, n);
+}
+
+static int set_attrs(uint32_t **names_out, uint32_t ***cols_out, size_t *count, cn_graph *g,
+                     const char *const *names, const size_t *lens, size_t n)
+{
+    *names_out = cni_calloc_array(n, sizeof **names_out);
+    *cols_out = cni_calloc_array(n, sizeof **cols_out);
+    if (!*names_out || !*cols_out) {
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    *count = n;
+    for (size_t k = 0; k < n; k++) {
+        int rc = cni_graph_intern(&(*names_out)[k], g, names[k], lens[k]);
+        if (rc < 0) {
+            return rc;
+        }
+    }
+    return 0;
+}
+
+int cni_graph_set_node_attrs(cn_graph *g, const char *const *names, const size_t *lens, size_t n)
+{
+    return set_attrs(&g->node_attr_name, &g->node_attr, &g->nattr, g, names, lens, n);
+}
+
+int cni_graph_set_edge_attrs(cn_graph *g, const char *const *names, const size_t *lens, size_t n)
+{
+    return set_attrs(&g->edge_attr_name, &g->edge_attr, &g->neattr, g, names, lens, n);
+}
+
+/* Grow every column of a table to @p need rows; the columns are listed with their sizes. */
+static int grow_columns(size_t *cap, size_t need, void **cols[], const size_t sizes[], size_t ncols,
+                        uint32_t **attrs, size_t nattr)
+{
+    size_t ncap = *cap ? *cap : 64;
+
+    if (need <= *cap) {
+        return 0;
+    }
+    while (ncap < need) {
+        ncap *= 2;
+    }
+    for (size_t c = 0; c < ncols; c++) {
+        void *p = realloc(*cols[c], ncap * sizes[c]);
+        if (!p) {
+            return cni_fail(CN_ENOMEM, "out of memory");
+        }
+        *cols[c] = p;
+    }
+    for (size_t k = 0; k < nattr; k++) {
+        uint32_t *p = realloc(attrs[k], ncap * sizeof *p);
+        if (!p) {
+            return cni_fail(CN_ENOMEM, "out of memory");
+        }
+        memset(p + *cap, 0, (ncap - *cap) * sizeof *p);
+        attrs[k] = p;
+    }
+    *cap = ncap;
+    return 0;
+}
+
+int cni_graph_add_node(size_t *out, cn_graph *g, const char *id, size_t idlen, uint8_t kind,
+                       uint32_t line)
+{
+    void **cols[] = { (void **)&g->node_id, (void **)&g->node_label, (void **)&g->node_region,
+                      (void **)&g->node_country, (void **)&g->node_line, (void **)&g->node_kind,
+                      (void **)&g->field_off };
+    const size_t sizes[] = { 4, 4, 4, 4, 4, 1, 4 };
+    uint32_t sid;
+    size_t i = g->n;
+    int rc;
+
+    if (g->n >= CNI_NO_INDEX - 1) {
+        return cni_fail(CN_ENOMEM, "too many nodes");
+    }
+    /* field_off needs n + 1 entries */
+    if ((rc = grow_columns(&g->ncap, g->n + 2, cols, sizes, 7, g->node_attr, g->nattr)) < 0
+        || (rc = cni_graph_intern(&sid, g, id, idlen)) < 0) {
+        return rc;
+    }
+    if (sid >= g->sidcap) {
+        size_t old = g->sidcap;
+        if ((rc = cni_grow((void **)&g->node_of_sid, &g->sidcap, (size_t)sid + 1,
+                           sizeof *g->node_of_sid)) < 0) {
+            return rc;
+        }
+        memset(g->node_of_sid + old, 0, (g->sidcap - old) * sizeof *g->node_of_sid);
+    }
+    g->node_of_sid[sid] = (uint32_t)i + 1;
+    g->node_id[i] = sid;
+    g->node_label[i] = sid;
+    g->node_region[i] = 0;
+    g->node_country[i] = 0;
+    g->node_line[i] = line;
+    g->node_kind[i] = kind;
+    if (i == 0) {
+        g->field_off[0] = 0;
+    }
+    g->field_off[i + 1] = (uint32_t)g->nfields;
+    g->n++;
+    *out = i;
+    return 0;
+}
+
+void cni_graph_set_node_str(cn_graph *g, size_t i, uint32_t label, uint32_t region,
+                            uint32_t country)
+{
+    if (label) {
+        g->node_label[i] = label;
+    }
+    g->node_region[i] = region;
+    g->node_country[i] = country;
+}
+
+int cni_graph_add_field(cn_graph *g, size_t i, const char *slug, size_t len)
+{
+    uint32_t sid;
+    int rc;
+
+    if ((rc = cni_graph_intern(&sid, g, slug, len)) < 0) {
+        return rc;
+    }
+    /* a repeated slug in one cell is one field */
+    for (uint32_t k = g->field_off[i]; k < g->nfields; k++) {
+        if (g->fields[k] == sid) {
+            return 0;
+        }
+    }
+    if (g->nfields >= CNI_NO_INDEX - 1) {
+        return cni_fail(CN_ENOMEM, "too many fields");
+    }
+    if ((rc = cni_grow((void **)&g->fields, &g->fcap, g->nfields + 1, sizeof *g->fields)) < 0) {
+        return rc;
+    }
+    g->fields[g->nfields++] = sid;
+    g->field_off[i + 1] = (uint32_t)g->nfields;
+    return 0;
+}
+
+int cni_graph_set_node_attr(cn_graph *g, size_t i, size_t k, const char *s, size_t len)
+{
+    return cni_graph_intern(&g->node_attr[k][i], g, s, len);
+}
+
+int cni_graph_add_edge(size_t *out, cn_graph *g, uint32_t src, uint32_t dst, uint8_t kind,
+                       uint8_t role, double weight, cni_date since, cni_date until,
+                       uint32_t ref, uint32_t line)
+{
+    void **cols[] = { (void **)&g->e_src, (void **)&g->e_dst, (void **)&g->e_ref,
+                      (void **)&g->e_line, (void **)&g->e_kind, (void **)&g->e_role,
+                      (void **)&g->e_weight, (void **)&g->e_since, (void **)&g->e_until };
+    const size_t sizes[] = { 4, 4, 4, 4, 1, 1, 8, 4, 4 };
+    size_t e = g->m;
+    int rc;
+
+    if (g->m >= CNI_NO_INDEX - 1) {
+        return cni_fail(CN_ENOMEM, "too many edges");
+    }
+    if ((rc = grow_columns(&g->mcap, g->m + 1, cols, sizes, 9, g->edge_attr, g->neattr)) < 0) {
+        return rc;
+    }
+    g->e_src[e] = src;
+    g->e_dst[e] = dst;
+    g->e_ref[e] = ref;
+    g->e_line[e] = line;
+    g->e_kind[e] = kind;
+    g->e_role[e] = role;
+    g->e_weight[e] = weight;
+    g->e_since[e] = since;
+    g->e_until[e] = until;
+    g->m++;
+    *out = e;
+    return 0;
+}
+
+int cni_graph_set_edge_attr(cn_graph *g, size_t e, size_t k, const char *s, size_t len)
+{
+    return cni_graph_intern(&g->edge_attr[k][e], g, s, len);
+}
+
+/* Counting sort of edge indices by a key < nkeys into CSR form: off[nkeys + 1], idx[count]. */
+static int bucket(uint32_t **off_out, uint32_t **idx_out, const cn_graph *g, const uint32_t *key,
+                  size_t nkeys, uint8_t kind)
+{
+    uint32_t *off = cni_calloc_array(nkeys + 1, sizeof *off);
+    uint32_t *idx = cni_alloc_array(g->count_edge_kind[kind], sizeof *idx);
+
+    if (!off || !idx) {
+        free(off);
+        free(idx);
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    for (size_t e = 0; e < g->m; e++) {
+        if (g->e_kind[e] == kind) {
+            off[key[e] + 1]++;
+        }
+    }
+    for (size_t v = 0; v < nkeys; v++) {
+        off[v + 1] += off[v];
+    }
+    for (size_t e = 0; e < g->m; e++) {
+        if (g->e_kind[e] == kind) {
+            idx[off[key[e]]++] = (uint32_t)e;
+        }
+    }
+    for (size_t v = nkeys; v > 0; v--) {
+        off[v] = off[v - 1];
+    }
+    off[0] = 0;
+    *off_out = off;
+    *idx_out = idx;
+    return 0;
+}
+
+/* Merge collaboration rows by unordered pair. Two stable counting sorts (by b, then by a) order
+ * the rows by (a, b) in linear time, so loading stays linear in the file size. */
+static int merge_ties(cn_graph *g)
+{
+    size_t mc = g->count_edge_kind[CN_EDGE_COLLABORATION];
+    uint32_t *lo = cni_alloc_array(g->m, sizeof *lo), *hi = cni_alloc_array(g->m, sizeof *hi);
+    uint32_t *off_hi = NULL, *by_hi = NULL, *cnt = NULL, *order = NULL;
+    int rc = 0;
+
+    if (!lo || !hi) {
+        rc = cni_fail(CN_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t e = 0; e < g->m; e++) {
+        uint32_t s = g->e_src[e], t = g->e_dst[e];
+        lo[e] = s < t ? s : t;
+        hi[e] = s < t ? t : s;
+    }
+    if ((rc = bucket(&off_hi, &by_hi, g, hi, g->n, CN_EDGE_COLLABORATION)) < 0) {
+        goto done;
+    }
+    cnt = cni_calloc_array(g->n + 1, sizeof *cnt);
+    order = cni_alloc_array(mc, sizeof *order);
+    g->tie_a = cni_alloc_array(mc, sizeof *g->tie_a);
+    g->tie_b = cni_alloc_array(mc, sizeof *g->tie_b);
+    g->tie_rows = cni_alloc_array(mc, sizeof *g->tie_rows);
+    g->tie_w = cni_alloc_array(mc, sizeof *g->tie_w);
+    if (!cnt || !order || !g->tie_a || !g->tie_b || !g->tie_rows || !g->tie_w) {
+        rc = cni_fail(CN_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t k = 0; k < mc; k++) {
+        cnt[lo[by_hi[k]] + 1]++;
+    }
+    for (size_t v = 0; v < g->n; v++) {
+        cnt[v + 1] += cnt[v];
+    }
+    for (size_t k = 0; k < mc; k++) {
+        uint32_t e = by_hi[k];
+        order[cnt[lo[e]]++] = e;
+    }
+    g->nties = 0;
+    for (size_t k = 0; k < mc; k++) {
+        uint32_t e = order[k];
+        size_t t = g->nties;
+        if (t > 0 && g->tie_a[t - 1] == lo[e] && g->tie_b[t - 1] == hi[e]) {
+            g->tie_w[t - 1] += g->e_weight[e];
+            g->tie_rows[t - 1]++;
+            continue;
+        }
+        g->tie_a[t] = lo[e];
+        g->tie_b[t] = hi[e];
+        g->tie_w[t] = g->e_weight[e];
+        g->tie_rows[t] = 1;
+        g->nties++;
+    }
+done:
+    free(lo);
+    free(hi);
+    free(off_hi);
+    free(by_hi);
+    free(cnt);
+    free(order);
+    return rc;
+}
+
+int cni_graph_finalize(cn_graph *g)
+{
+    int rc;
+
+    memset(g->count_kind, 0, sizeof g->count_kind);
+    memset(g->count_edge_kind, 0, sizeof g->count_edge_kind);
+    for (size_t i = 0; i < g->n; i++) {
+        if (g->node_kind[i] < CN_NODE_KIND_COUNT) {
+            g->count_kind[g->node_kind[i]]++;
+        }
+    }
+    for (size_t e = 0; e < g->m; e++) {
+        g->count_edge_kind[g->e_kind[e]]++;
+    }
+    if (!(g->lead = cni_alloc_array(g->n, sizeof *g->lead))) {
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < g->n; i++) {
+        g->lead[i] = CNI_NO_INDEX;
+    }
+    for (size_t e = 0; e < g->m; e++) {
+        if (g->e_kind[e] == CN_EDGE_MEMBERSHIP && g->e_role[e] == CN_ROLE_LEAD
+            && g->lead[g->e_dst[e]] == CNI_NO_INDEX) {
+            g->lead[g->e_dst[e]] = (uint32_t)e;
+        }
+    }
+    if ((rc = bucket(&g->in_off, &g->in_edges, g, g->e_dst, g->n, CN_EDGE_MEMBERSHIP)) < 0
+        || (rc = bucket(&g->out_off, &g->out_edges, g, g->e_src, g->n, CN_EDGE_MEMBERSHIP)) < 0
+        || (rc = merge_ties(g)) < 0) {
+        return rc;
+    }
+    return 0;
+}
+
+/* ---- getters ---- */
+
+size_t cn_graph_node_count(const cn_graph *g)
+{
+    return g->n;
+}
+
+size_t cn_graph_edge_count(const cn_graph *g)
+{
+    return g->m;
+}
+
+size_t cn_graph_tie_count(const cn_graph *g)
+{
+    return g->nties;
+}
+
+size_t cn_graph_count_kind(const cn_graph *g, cn_node_kind kind)
+{
+    return (unsigned)kind < CN_NODE_KIND_COUNT ? g->count_kind[kind] : 0;
+}
+
+size_t cn_graph_count_edge_kind(const cn_graph *g, cn_edge_kind kind)
+{
+    return (unsigned)kind < CN_EDGE_KIND_COUNT ? g->count_edge_kind[kind] : 0;
+}
+
+size_t cn_graph_find(const cn_graph *g, const char *id)
+{
+    uint32_t sid = cni_strpool_find(g->pool, id, strlen(id));
+
+    if (sid == UINT32_MAX || sid >= g->sidcap || !g->node_of_sid[sid]) {
+        return CN_NONE;
+    }
+    return g->node_of_sid[sid] - 1;
+}
+
+const char *cn_graph_node_id(const cn_graph *g, size_t i)
+{
+    return cni_strpool_get(g->pool, g->node_id[i]);
+}
+
+const char *cn_graph_node_label(const cn_graph *g, size_t i)
+{
+    return cni_strpool_get(g->pool, g->node_label[i]);
+}
+
+cn_node_kind cn_graph_node_kind(const cn_graph *g, size_t i)
+{
+    return (cn_node_kind)g->node_kind[i];
+}
+
+const char *cn_graph_node_region(const cn_graph *g, size_t i)
+{
+    return cni_strpool_get(g->pool, g->node_region[i]);
+}
+
+const char *cn_graph_node_country(const cn_graph *g, size_t i)
+{
+    return cni_strpool_get(g->pool, g->node_country[i]);
+}
+
+size_t cn_graph_node_field_count(const cn_graph *g, size_t i)
+{
+    return g->field_off[i + 1] - g->field_off[i];
+}
+
+const char *cn_graph_node_field(const cn_graph *g, size_t i, size_t k)
+{
+    return cni_strpool_get(g->pool, g->fields[g->field_off[i] + k]);
+}
+
+bool cn_graph_node_has_field(const cn_graph *g, size_t i, const char *slug)
+{
+    uint32_t sid = cni_strpool_find(g->pool, slug, strlen(slug));
+
+    for (uint32_t k = g->field_off[i]; sid != UINT32_MAX && k < g->field_off[i + 1]; k++) {
+        if (g->fields[k] == sid) {
+            return true;
+        }
+    }
+    return false;
+}
+
+size_t cn_graph_node_line(const cn_graph *g, size_t i)
+{
+    return g->node_line[i];
+}
+
+size_t cn_graph_node_attr_count(const cn_graph *g)
+{
+    return g->nattr;
+}
+
+const char *cn_graph_node_attr_name(const cn_graph *g, size_t k)
+{
+    return cni_strpool_get(g->pool, g->node_attr_name[k]);
+}
+
+const char *cn_graph_node_attr(const cn_graph *g, size_t i, size_t k)
+{
+    return cni_strpool_get(g->pool, g->node_attr[k][i]);
+}
+
+void cn_graph_edge(const cn_graph *g, size_t e, cn_edge *out)
+{
+    out->source = g->e_src[e];
+    out->target = g->e_dst[e];
+    out->kind = (cn_edge_kind)g->e_kind[e];
+    out->role = (cn_role)g->e_role[e];
+    out->weight = g->e_weight[e];
+    out->since = cni_date_unpack(g->e_since[e]);
+    out->until = cni_date_unpack(g->e_until[e]);
+    out->ref = cni_strpool_get(g->pool, g->e_ref[e]);
+    out->line = g->e_line[e];
+}
+
+size_t cn_graph_edge_attr_count(const cn_graph *g)
+{
+    return g->neattr;
+}
+
+const char *cn_graph_edge_attr_name(const cn_graph *g, size_t k)
+{
+    return cni_strpool_get(g->pool, g->edge_attr_name[k]);
+}
+
+const char *cn_graph_edge_attr(const cn_graph *g, size_t e, size_t k)
+{
+    return cni_strpool_get(g->pool, g->edge_attr[k][e]);
+}
+
+void cn_graph_tie(const cn_graph *g, size_t t, cn_tie *out)
+{
+    out->a = g->tie_a[t];
+    out->b = g->tie_b[t];
+    out->weight = g->tie_w[t];
+    out->rows = g->tie_rows[t];
+}
+
+size_t cn_graph_network_lead(const cn_graph *g, size_t net)
+{
+    if (net >= g->n || g->lead[net] == CNI_NO_INDEX) {
+        return CN_NONE;
+    }
+    return g->e_src[g->lead[net]];
+}
+
+void cn_graph_network_members(const cn_graph *g, size_t net, size_t by_kind[CN_NODE_KIND_COUNT],
+                              size_t by_role[CN_ROLE_COUNT])
+{
+    memset(by_kind, 0, CN_NODE_KIND_COUNT * sizeof *by_kind);
+    if (by_role) {
+        memset(by_role, 0, CN_ROLE_COUNT * sizeof *by_role);
+    }
+    for (uint32_t k = g->in_off[net]; k < g->in_off[net + 1]; k++) {
+        uint32_t e = g->in_edges[k];
+        uint8_t kind = g->node_kind[g->e_src[e]];
+        if (kind < CN_NODE_KIND_COUNT) {
+            by_kind[kind]++;
+        }
+        if (by_role) {
+            by_role[g->e_role[e]]++;
+        }
+    }
+}
+
+size_t cn_graph_network_member_count(const cn_graph *g, size_t net)
+{
+    return g->in_off[net + 1] - g->in_off[net];
+}
+
+size_t cn_graph_network_member_edge(const cn_graph *g, size_t net, size_t k)
+{
+    return g->in_edges[g->in_off[net] + k];
+}
+
+size_t cn_graph_node_network_count(const cn_graph *g, size_t i)
+{
+    return g->out_off[i + 1] - g->out_off[i];
+}
+
+size_t cn_graph_node_network_edge(const cn_graph *g, size_t i, size_t k)
+{
+    return g->out_edges[g->out_off[i] + k];
+}

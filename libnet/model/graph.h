@@ -1,0 +1,78 @@
+/* Internal: the graph's columnar storage and the builder the loader uses. */
+#ifndef CNI_GRAPH_H
+#define CNI_GRAPH_H
+
+#include <stdint.h>
+
+#include <collabnet/model.h>
+
+#include "../util/util.h"
+
+#define CNI_NO_INDEX UINT32_MAX
+#define CNI_KIND_INVALID 0xFF /* a node whose row was bad: known id, no kind checks */
+
+/* A date packed as YYYYMMDD (month/day 0 when not given); 0 is "no date". */
+typedef int32_t cni_date;
+
+struct cn_graph {
+    cni_strpool *pool;
+
+    /* nodes, one entry per node in each column */
+    size_t n, ncap;
+    uint32_t *node_id, *node_label, *node_region, *node_country, *node_line;
+    uint8_t *node_kind;
+    uint32_t *field_off; /* n + 1 offsets into fields */
+    uint32_t *fields;    /* interned slugs */
+    size_t nfields, fcap;
+    size_t nattr;        /* extra nodes.csv columns */
+    uint32_t *node_attr_name;
+    uint32_t **node_attr; /* [nattr][ncap] */
+    uint32_t *node_of_sid; /* interned id string -> node index + 1 (0: none) */
+    size_t sidcap;
+
+    /* edge rows */
+    size_t m, mcap;
+    uint32_t *e_src, *e_dst, *e_ref, *e_line;
+    uint8_t *e_kind, *e_role;
+    double *e_weight;
+    cni_date *e_since, *e_until;
+    size_t neattr;
+    uint32_t *edge_attr_name;
+    uint32_t **edge_attr; /* [neattr][mcap] */
+
+    /* derived by cni_graph_finalize() */
+    size_t count_kind[CN_NODE_KIND_COUNT], count_edge_kind[CN_EDGE_KIND_COUNT];
+    uint32_t *lead;                 /* per node: lead edge index, CNI_NO_INDEX */
+    uint32_t *in_off, *in_edges;    /* membership edges by target, CSR (n + 1 offsets) */
+    uint32_t *out_off, *out_edges;  /* membership edges by source */
+    size_t nties;
+    uint32_t *tie_a, *tie_b, *tie_rows;
+    double *tie_w;
+};
+
+int cni_graph_create(cn_graph **out);
+/* Declare the extra columns (by interned name) before adding nodes or edges. */
+int cni_graph_set_node_attrs(cn_graph *g, const char *const *names, const size_t *lens, size_t n);
+int cni_graph_set_edge_attrs(cn_graph *g, const char *const *names, const size_t *lens, size_t n);
+/* Intern a string in the graph's pool. */
+int cni_graph_intern(uint32_t *out, cn_graph *g, const char *s, size_t n);
+/* Append a node; *out is its index. The id must not be present yet (see cn_graph_find). */
+int cni_graph_add_node(size_t *out, cn_graph *g, const char *id, size_t idlen, uint8_t kind,
+                       uint32_t line);
+/* Setters for the node just added (index i). */
+void cni_graph_set_node_str(cn_graph *g, size_t i, uint32_t label, uint32_t region,
+                            uint32_t country);
+int cni_graph_add_field(cn_graph *g, size_t i, const char *slug, size_t len);
+int cni_graph_set_node_attr(cn_graph *g, size_t i, size_t k, const char *s, size_t len);
+/* Append an edge row; *out is its index. */
+int cni_graph_add_edge(size_t *out, cn_graph *g, uint32_t src, uint32_t dst, uint8_t kind,
+                       uint8_t role, double weight, cni_date since, cni_date until,
+                       uint32_t ref, uint32_t line);
+int cni_graph_set_edge_attr(cn_graph *g, size_t e, size_t k, const char *s, size_t len);
+/* Build the derived indexes: kind counts, membership CSR, leads, merged collaboration ties. */
+int cni_graph_finalize(cn_graph *g);
+
+cni_date cni_date_pack(cn_date d);
+cn_date cni_date_unpack(cni_date d);
+
+#endif

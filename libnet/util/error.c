@@ -1,0 +1,124 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static _Thread_local char last_error[1024];
+
+const char *cn_strerror(int status)
+{
+    switch (status) {
+    case CN_OK: return "success";
+    case CN_ERROR: return "error";
+    case CN_ENOMEM: return "out of memory";
+    case CN_EINVAL: return "invalid argument";
+    case CN_EIO: return "input/output error";
+    case CN_EDATA: return "the data break the dataset contract";
+    case CN_EGRAPH: return "graph algorithm failed";
+    case CN_ERENDER: return "rendering failed";
+    case CN_ENOENT: return "no such input";
+    default: return "unknown status";
+    }
+}
+
+const char *cn_errmsg(void)
+{
+    return last_error;
+}
+
+int cni_fail(int status, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(last_error, sizeof last_error, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+void cni_clear_error(void)
+{
+    last_error[0] = '\0';
+}
+
+void cn_free(void *p)
+{
+    free(p);
+}
+
+/* ---- diagnostics ---- */
+
+struct cn_diag_list {
+    cn_diag *items;
+    size_t count, cap, limit, total;
+};
+
+int cn_diag_list_create(cn_diag_list **out, size_t limit)
+{
+    *out = calloc(1, sizeof **out);
+    if (!*out) {
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    (*out)->limit = limit ? limit : 100;
+    return 0;
+}
+
+void cn_diag_list_destroy(cn_diag_list *list)
+{
+    if (!list) {
+        return;
+    }
+    for (size_t i = 0; i < list->count; i++) {
+        free((char *)list->items[i].file);
+        free((char *)list->items[i].message);
+    }
+    free(list->items);
+    free(list);
+}
+
+size_t cn_diag_list_count(const cn_diag_list *list)
+{
+    return list ? list->count : 0;
+}
+
+size_t cn_diag_list_total(const cn_diag_list *list)
+{
+    return list ? list->total : 0;
+}
+
+const cn_diag *cn_diag_list_at(const cn_diag_list *list, size_t i)
+{
+    return list && i < list->count ? &list->items[i] : NULL;
+}
+
+int cn_diag_list_add(cn_diag_list *list, const char *file, size_t line, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    char *f, *m;
+
+    if (!list) {
+        return 0;
+    }
+    list->total++;
+    if (list->count >= list->limit) {
+        return 0;
+    }
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (cni_grow((void **)&list->items, &list->cap, list->count + 1, sizeof *list->items) < 0) {
+        return CN_ENOMEM;
+    }
+    f = cni_strdup(file ? file : "");
+    m = cni_strdup(msg);
+    if (!f || !m) {
+        free(f);
+        free(m);
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    list->items[list->count++] = (cn_diag){ f, line, m };
+    return 0;
+}

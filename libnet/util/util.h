@@ -1,0 +1,45 @@
+/* Internal utilities: error state, growable arrays, string interning. Needs nothing else. */
+#ifndef CNI_UTIL_H
+#define CNI_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <collabnet/error.h>
+
+/* Set this thread's last error message (printf-style) and return @p status. */
+int cni_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Clear this thread's last error message. */
+void cni_clear_error(void);
+
+/* Overflow-checked allocation helpers; NULL on failure or overflow. */
+void *cni_alloc_array(size_t n, size_t size);
+void *cni_calloc_array(size_t n, size_t size);
+/* Grow *p (holding *cap elements of @p size) to at least @p need elements. 0 or CN_ENOMEM. */
+int cni_grow(void **p, size_t *cap, size_t need, size_t size);
+char *cni_strdup(const char *s);
+char *cni_strndup(const char *s, size_t n);
+
+/* Byte-level ASCII helpers (locale-independent). */
+bool cni_streq_nocase(const char *a, const char *b);
+
+/* Length of the valid UTF-8 prefix of s[0..n): n when all valid. */
+size_t cni_utf8_valid_prefix(const unsigned char *s, size_t n);
+
+/* String interning: equal strings get the same id; id 0 is always "". */
+typedef struct cni_strpool cni_strpool;
+int cni_strpool_create(cni_strpool **out);
+void cni_strpool_destroy(cni_strpool *p);
+/* Intern s[0..n); *out receives its id. 0 or CN_ENOMEM. */
+int cni_strpool_intern(uint32_t *out, cni_strpool *p, const char *s, size_t n);
+/* Id of s if interned, else UINT32_MAX. */
+uint32_t cni_strpool_find(const cni_strpool *p, const char *s, size_t n);
+const char *cni_strpool_get(const cni_strpool *p, uint32_t id);
+size_t cni_strpool_count(const cni_strpool *p);
+
+/* 64-bit FNV-1a; good enough for hash tables of ids. */
+uint64_t cni_hash(const char *s, size_t n);
+
+#endif
