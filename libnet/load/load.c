@@ -35,7 +35,7 @@ typedef struct loader {
     const char *nodes_name;
     locale_t c_locale;
     size_t ncols;       /* columns in the header */
-    int col[EC_COUNT > NC_COUNT ? EC_COUNT : NC_COUNT]; /* contract column -> header index */
+    int col[(int)EC_COUNT > (int)NC_COUNT ? (int)EC_COUNT : (int)NC_COUNT]; /* contract column -> header index */
     size_t *extra;      /* extra column k -> header index */
     size_t nextra;
     bool header_done;

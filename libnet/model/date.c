@@ -50,14 +50,16 @@ int cn_date_parse(cn_date *out, const char *text)
 
 char *cn_date_format(char *buf, cn_date d)
 {
+    unsigned y = (unsigned)d.year % 10000, m = (unsigned)d.month % 100, dd = (unsigned)d.day % 100;
+
     if (d.year <= 0) {
         buf[0] = '\0';
     } else if (d.month == 0) {
-        snprintf(buf, 11, "%04d", d.year % 10000);
+        snprintf(buf, 11, "%04u", y);
     } else if (d.day == 0) {
-        snprintf(buf, 11, "%04d-%02d", d.year % 10000, d.month % 100);
+        snprintf(buf, 11, "%04u-%02u", y, m);
     } else {
-        snprintf(buf, 11, "%04d-%02d-%02d", d.year % 10000, d.month % 100, d.day % 100);
+        snprintf(buf, 11, "%04u-%02u-%02u", y, m, dd);
     }
     return buf;
 }

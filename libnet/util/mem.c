@@ -9,7 +9,7 @@ void *cni_alloc_array(size_t n, size_t size)
     if (size && n > SIZE_MAX / size) {
         return NULL;
     }
-    return malloc(n * size ? n * size : 1);
+    return malloc(n * size > 0 ? n * size : 1);
 }
 
 void *cni_calloc_array(size_t n, size_t size)

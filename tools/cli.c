@@ -1,0 +1,304 @@
+#include <csv.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs("collabnet: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int cli_status(int rc)
+{
+    if (rc >= 0) {
+        return EXIT_OK;
+    }
+    cli_error("%s", cn_errmsg()[0] ? cn_errmsg() : cn_strerror(rc));
+    switch (rc) {
+    case CN_EDATA: return EXIT_DATA;
+    case CN_ENOENT: return EXIT_NOINPUT;
+    case CN_EIO: return EXIT_IOERR;
+    case CN_EINVAL: return EXIT_USAGE;
+    default: return EXIT_INTERNAL;
+    }
+}
+
+void cli_reset_getopt(void)
+{
+    optind = 0; /* glibc: 0 also resets its internal state */
+    opterr = 1;
+}
+
+bool cli_parse_size(const char *s, size_t *out)
+{
+    char *end;
+    unsigned long long v;
+
+    if (!s || *s < '0' || *s > '9') {
+        return false;
+    }
+    errno = 0;
+    v = strtoull(s, &end, 10);
+    if (*end || errno || v > SIZE_MAX) {
+        return false;
+    }
+    *out = (size_t)v;
+    return true;
+}
+
+int cli_load(cn_graph **out, const char *dir, size_t max_errors)
+{
+    cn_diag_list *diags = NULL;
+    cn_load_options opts = CN_LOAD_OPTIONS_INIT;
+    int rc, status;
+
+    *out = NULL;
+    if (max_errors) {
+        opts.max_errors = max_errors;
+    }
+    if ((rc = cn_diag_list_create(&diags, opts.max_errors)) < 0) {
+        return cli_status(rc);
+    }
+    rc = cn_load_dataset(out, dir, &opts, diags);
+    for (size_t i = 0; i < cn_diag_list_count(diags); i++) {
+        const cn_diag *d = cn_diag_list_at(diags, i);
+        if (d->line) {
+            fprintf(stderr, "%s:%zu: %s\n", d->file, d->line, d->message);
+        } else {
+            fprintf(stderr, "%s: %s\n", d->file, d->message);
+        }
+    }
+    if (cn_diag_list_total(diags) > cn_diag_list_count(diags)) {
+        cli_error("%zu more problems not shown (--max-errors N shows more)",
+                  cn_diag_list_total(diags) - cn_diag_list_count(diags));
+    }
+    if (rc == CN_EDATA) {
+        cli_error("%s: %zu problem%s; nothing written", dir, cn_diag_list_total(diags),
+                  cn_diag_list_total(diags) == 1 ? "" : "s");
+        status = EXIT_DATA;
+    } else {
+        status = cli_status(rc);
+    }
+    cn_diag_list_destroy(diags);
+    return status;
+}
+
+int cli_out_open(cli_out *o, const char *path)
+{
+    int fd;
+
+    memset(o, 0, sizeof *o);
+    if (!path || strcmp(path, "-") == 0) {
+        o->fp = stdout;
+        return EXIT_OK;
+    }
+    o->path = strdup(path);
+    o->tmp = malloc(strlen(path) + sizeof ".tmp.XXXXXX");
+    if (!o->path || !o->tmp) {
+        cli_out_abort(o);
+        cli_error("out of memory");
+        return EXIT_INTERNAL;
+    }
+    sprintf(o->tmp, "%s.tmp.XXXXXX", path);
+    if ((fd = mkstemp(o->tmp)) < 0 || !(o->fp = fdopen(fd, "w"))) {
+        cli_error("cannot create '%s': %s", path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(o->tmp);
+        }
+        free(o->tmp);
+        o->tmp = NULL;
+        cli_out_abort(o);
+        return EXIT_CANTCREAT;
+    }
+    return EXIT_OK;
+}
+
+int cli_out_commit(cli_out *o)
+{
+    int status = EXIT_OK;
+
+    if (o->fp == stdout) {
+        if (fflush(stdout) != 0) {
+            cli_error("cannot write output: %s", strerror(errno));
+            status = EXIT_IOERR;
+        }
+        o->fp = NULL;
+        return status;
+    }
+    if (!o->fp) {
+        return EXIT_INTERNAL;
+    }
+    /* ferror catches a write that failed earlier; fclose a failing final flush (full disk) */
+    if (ferror(o->fp) | (fclose(o->fp) != 0)) {
+        cli_error("cannot write '%s': %s", o->path, strerror(errno));
+        status = EXIT_IOERR;
+    } else if (rename(o->tmp, o->path) != 0) {
+        cli_error("cannot create '%s': %s", o->path, strerror(errno));
+        status = EXIT_CANTCREAT;
+    }
+    o->fp = NULL;
+    if (status != EXIT_OK) {
+        unlink(o->tmp);
+    }
+    free(o->tmp);
+    free(o->path);
+    o->tmp = o->path = NULL;
+    return status;
+}
+
+void cli_out_abort(cli_out *o)
+{
+    if (o->fp && o->fp != stdout) {
+        fclose(o->fp);
+    }
+    if (o->tmp) {
+        unlink(o->tmp);
+    }
+    free(o->tmp);
+    free(o->path);
+    memset(o, 0, sizeof *o);
+}
+
+bool cli_parse_format(const char *s, cli_format *out)
+{
+    if (strcmp(s, "table") == 0) {
+        *out = FORMAT_TABLE;
+    } else if (strcmp(s, "csv") == 0) {
+        *out = FORMAT_CSV;
+    } else if (strcmp(s, "json") == 0) {
+        *out = FORMAT_JSON;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+/* ---- tables ---- */
+
+int cli_table_init(cli_table *t, const char *title, size_t ncols, const char *const *header)
+{
+    memset(t, 0, sizeof *t);
+    t->title = title;
+    t->ncols = ncols;
+    if (!(t->right = calloc(ncols, sizeof *t->right))) {
+        return -1;
+    }
+    return cli_table_add(t, header);
+}
+
+void cli_table_fini(cli_table *t)
+{
+    for (size_t i = 0; i < t->nrows * t->ncols; i++) {
+        free(t->cells[i]);
+    }
+    free(t->cells);
+    free(t->right);
+    memset(t, 0, sizeof *t);
+}
+
+int cli_table_add(cli_table *t, const char *const *row)
+{
+    if (t->nrows == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 16;
+        char **cells = realloc(t->cells, cap * t->ncols * sizeof *cells);
+        if (!cells) {
+            return -1;
+        }
+        t->cells = cells;
+        t->cap = cap;
+    }
+    for (size_t c = 0; c < t->ncols; c++) {
+        t->cells[t->nrows * t->ncols + c] = strdup(row[c] ? row[c] : "");
+        if (!t->cells[t->nrows * t->ncols + c]) {
+            for (size_t k = 0; k < c; k++) {
+                free(t->cells[t->nrows * t->ncols + k]);
+            }
+            return -1;
+        }
+    }
+    t->nrows++;
+    return 0;
+}
+
+/* Display width of UTF-8 text: one column per code point (Vietnamese NFC text is all width 1;
+ * combining marks in decomposed text count 0). */
+static size_t width(const char *s)
+{
+    size_t w = 0;
+
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p & 0xC0) == 0x80) {
+            continue;
+        }
+        /* U+0300..U+036F (combining diacritics) encode as CC 80..CD AF */
+        if ((*p == 0xCC) || (*p == 0xCD && p[1] < 0xB0)) {
+            continue;
+        }
+        w++;
+    }
+    return w;
+}
+
+void cli_table_print(const cli_table *t, FILE *fp)
+{
+    size_t *w = calloc(t->ncols, sizeof *w);
+
+    if (!w) {
+        return;
+    }
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t c = 0; c < t->ncols; c++) {
+            size_t cw = width(t->cells[r * t->ncols + c]);
+            w[c] = cw > w[c] ? cw : w[c];
+        }
+    }
+    if (t->title) {
+        fprintf(fp, "%s\n", t->title);
+    }
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t c = 0; c < t->ncols; c++) {
+            const char *s = t->cells[r * t->ncols + c];
+            size_t pad = w[c] - width(s);
+            bool last = c + 1 == t->ncols;
+            if (t->right[c] && r > 0) {
+                fprintf(fp, "%*s%s%s", (int)pad, "", s, last ? "" : "  ");
+            } else {
+                fprintf(fp, "%s%*s", s, last ? 0 : (int)(pad + 2), "");
+            }
+        }
+        fputc('\n', fp);
+    }
+    free(w);
+}
+
+void cli_table_csv(const cli_table *t, FILE *fp)
+{
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t c = 0; c < t->ncols; c++) {
+            const char *s = t->cells[r * t->ncols + c];
+            if (c) {
+                fputc(',', fp);
+            }
+            /* quote only when needed, so plain cells stay plain for every reader */
+            if (strpbrk(s, ",\"\r\n") || (s[0] == ' ' || (s[0] && s[strlen(s) - 1] == ' '))) {
+                csv_fwrite(fp, s, strlen(s));
+            } else {
+                fputs(s, fp);
+            }
+        }
+        fputs("\n", fp);
+    }
+}

@@ -1,0 +1,71 @@
+/* Shared pieces of the collabnet commands: loading with diagnostics, atomic outputs, tables. */
+#ifndef CLI_H
+#define CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <collabnet/collabnet.h>
+
+/* Exit statuses (sysexits.h values, spelled out so the meaning is documented here). */
+enum {
+    EXIT_OK = 0,
+    EXIT_USAGE = 64,    /* EX_USAGE: bad command line */
+    EXIT_DATA = 65,     /* EX_DATAERR: the dataset breaks the contract */
+    EXIT_NOINPUT = 66,  /* EX_NOINPUT: the dataset directory does not exist */
+    EXIT_INTERNAL = 70, /* EX_SOFTWARE: an internal error */
+    EXIT_CANTCREAT = 73, /* EX_CANTCREAT: an output cannot be created */
+    EXIT_IOERR = 74     /* EX_IOERR: reading or writing failed */
+};
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+extern const command cli_commands[];
+
+/* "collabnet: message" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Map a library status to an exit status, printing cn_errmsg(). */
+int cli_status(int rc);
+/* Reset getopt before a command parses its options (commands can run more than once in-process). */
+void cli_reset_getopt(void);
+/* Parse a non-negative integer option value; false if malformed. */
+bool cli_parse_size(const char *s, size_t *out);
+
+/* Load a dataset, printing every diagnostic as FILE:LINE: message. Returns an exit status. */
+int cli_load(cn_graph **out, const char *dir, size_t max_errors);
+
+/* An output: stdout, or a file written to a temporary name and renamed on success. */
+typedef struct cli_out {
+    FILE *fp;
+    char *path, *tmp;
+} cli_out;
+/* Open @p path ("-" or NULL: stdout). Returns an exit status. */
+int cli_out_open(cli_out *o, const char *path);
+/* Flush and rename into place. Returns an exit status; the output is discarded on failure. */
+int cli_out_commit(cli_out *o);
+/* Discard a partial output (no-op for stdout or after commit). */
+void cli_out_abort(cli_out *o);
+
+/* Output formats. */
+typedef enum cli_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON } cli_format;
+bool cli_parse_format(const char *s, cli_format *out);
+
+/* A table of strings, printed aligned (table format) or as RFC 4180 CSV. */
+typedef struct cli_table {
+    const char *title;
+    size_t ncols, nrows, cap;
+    char **cells; /* row-major, header row first */
+    bool *right;  /* per column: right-align (numbers) in table format */
+} cli_table;
+int cli_table_init(cli_table *t, const char *title, size_t ncols, const char *const *header);
+void cli_table_fini(cli_table *t);
+/* Append a row; values are copied. Returns 0 or -1 (out of memory). */
+int cli_table_add(cli_table *t, const char *const *row);
+void cli_table_print(const cli_table *t, FILE *fp);
+void cli_table_csv(const cli_table *t, FILE *fp);
+
+#endif
