@@ -39,6 +39,7 @@ typedef struct loader {
     size_t *extra;      /* extra column k -> header index */
     size_t nextra;
     bool header_done;
+    bool header_bad;    /* the header broke the contract: the file was not read on */
     bool nodes_ok;      /* nodes.csv was read to the end with a valid header */
     size_t errors;
 } loader;
@@ -137,6 +138,7 @@ done:
     free(extra_names);
     free(extra_lens);
     L->header_done = true;
+    L->header_bad = bad;
     if (rc < 0) {
         return rc;
     }
@@ -553,7 +555,7 @@ static int read_file(loader *L, const char *path, cni_csv_record_fn fn, bool *co
         rc = 0; /* already reported */
     }
     L->errors += cni_csv_errors(r);
-    *complete = rc >= 0 && cni_csv_errors(r) == 0 && L->col[0] >= 0 && L->header_done;
+    *complete = rc >= 0 && cni_csv_errors(r) == 0 && L->header_done && !L->header_bad;
 done:
     cni_csv_destroy(r);
     free(buf);
@@ -564,11 +566,9 @@ done:
 static int parse_buffer(loader *L, const char *buf, size_t len, const char *name,
                         cni_csv_record_fn fn, bool *complete)
 {
-    size_t before = cn_diag_list_total(L->diags);
     int rc = cni_csv_parse(buf, len, name, L->diags, fn, L);
 
-    (void)before;
-    *complete = rc >= 0 && L->header_done && L->col[0] >= 0;
+    *complete = rc >= 0 && L->header_done && !L->header_bad;
     if (rc == CN_EDATA) {
         L->errors++;
         *complete = false;
@@ -584,6 +584,7 @@ static void reset_file(loader *L, const char *name)
     L->nextra = 0;
     L->ncols = 0;
     L->header_done = false;
+    L->header_bad = false;
     L->name = name;
     for (size_t c = 0; c < sizeof L->col / sizeof L->col[0]; c++) {
         L->col[c] = -1;
@@ -652,7 +653,8 @@ static int load(cn_graph **out, const source *nodes, const source *edges,
     if ((rc = cni_graph_finalize(L.g)) < 0) {
         goto done;
     }
-    if (L.nodes_ok && complete && L.errors == 0 && (rc = check_memberships(&L)) < 0) {
+    /* cross-row checks see the rows that were valid; bad rows were reported already */
+    if (L.nodes_ok && complete && (rc = check_memberships(&L)) < 0) {
         goto done;
     }
     if (L.errors > 0) {

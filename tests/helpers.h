@@ -1,0 +1,14 @@
+/* Test helpers shared by the suites. Tests run in tests/ (meson workdir). */
+#ifndef TEST_HELPERS_H
+#define TEST_HELPERS_H
+
+#include <collabnet/collabnet.h>
+
+/* Load tests/data/<name> and return the status; *g and *diags are set (caller frees). */
+int th_load(const char *name, cn_graph **g, cn_diag_list **diags);
+/* The i-th diagnostic as "FILE:LINE: message" (static buffer), or "" if none. */
+const char *th_diag(const cn_diag_list *diags, size_t i);
+/* Read a whole file into a malloc'd buffer (NUL-terminated); *len gets its size. */
+char *th_slurp(const char *path, size_t *len);
+
+#endif
