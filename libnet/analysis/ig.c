@@ -117,6 +117,24 @@ int cni_ig_strong_components(uint32_t *comp, size_t *ncomp, size_t n, const uint
     return rc;
 }
 
+int cni_ig_provoke_error(void)
+{
+    cni_ig_guard guard;
+    igraph_vector_int_t edges;
+    igraph_t graph;
+    int rc;
+
+    cni_ig_enter(&guard, 0);
+    if ((rc = cni_ig_status(igraph_vector_int_init(&edges, 1))) == 0) {
+        if ((rc = cni_ig_status(igraph_create(&graph, &edges, 2, IGRAPH_DIRECTED))) == 0) {
+            igraph_destroy(&graph);
+        }
+        igraph_vector_int_destroy(&edges);
+    }
+    cni_ig_leave(&guard);
+    return rc;
+}
+
 const char *cn_view_name(cn_view view)
 {
     static const char *const names[] = { "collaboration", "membership", "combined" };

@@ -15,4 +15,8 @@
 int cni_ig_strong_components(uint32_t *comp, size_t *ncomp, size_t n, const uint32_t *from,
                              const uint32_t *to, size_t m);
 
+/* Make igraph fail on purpose (an odd-length edge vector) under the guard: proves that igraph's
+ * errors come back as CN_EGRAPH instead of aborting. For tests. */
+int cni_ig_provoke_error(void);
+
 #endif
