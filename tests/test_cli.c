@@ -1,3 +1,276 @@
+/* The collabnet commands, run in-process (exit status, stdout, stderr), and the built binary. */
 #include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+#include <criterion/redirect.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
-Test(placeholder_cli, builds) { cr_assert(1); }
+#include "cli.h"
+#include "helpers.h"
+
+int cmd_validate(int argc, char **argv);
+int cmd_info(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+
+/* Run a command with a NULL-terminated argument list (copied: getopt permutes argv). */
+static int run(int (*cmd)(int, char **), const char *const *args)
+{
+    char *argv[32];
+    int argc = 0, status;
+
+    for (; args[argc] && argc < 31; argc++) {
+        argv[argc] = strdup(args[argc]);
+    }
+    argv[argc] = NULL;
+    status = cmd(argc, argv);
+    fflush(stdout);
+    fflush(stderr);
+    for (int i = 0; i < argc; i++) {
+        free(argv[i]);
+    }
+    return status;
+}
+
+static void redirect_all(void)
+{
+    cr_redirect_stdout();
+    cr_redirect_stderr();
+}
+
+static void redirect_stderr(void)
+{
+    cr_redirect_stderr();
+}
+
+Test(cli_validate, valid_dataset_exits_0, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_validate, (const char *[]){ "validate", "data/analysis_small", NULL }),
+                 0));
+    cr_assert_stdout_eq_str("data/analysis_small: valid: 7 nodes, 7 edge rows (4 membership, "
+                            "3 collaboration in 2 ties)\n");
+    cr_assert_stderr_eq_str("");
+}
+
+Test(cli_validate, quiet_prints_nothing, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_validate, (const char *[]){ "validate", "-q", "data/analysis_small",
+                                                          NULL }),
+                 0));
+    cr_assert_stdout_eq_str("");
+}
+
+Test(cli_validate, data_error_exits_65_with_file_and_line, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_validate, (const char *[]){ "validate", "data/unknown_kind", NULL }),
+                 EXIT_DATA));
+    cr_assert_stderr_eq_str("data/unknown_kind/nodes.csv:3: unknown kind 'univ' (expected "
+                            "institution, enterprise, expert or network)\n"
+                            "collabnet: data/unknown_kind: 1 problem; nothing written\n");
+    cr_assert_stdout_eq_str("");
+}
+
+Test(cli_validate, missing_dataset_exits_66, .init = redirect_stderr)
+{
+    cr_assert(eq(int, run(cmd_validate, (const char *[]){ "validate", "data/no-such-dir", NULL }),
+                 EXIT_NOINPUT));
+    cr_assert_stderr_eq_str("collabnet: dataset 'data/no-such-dir' does not exist\n");
+}
+
+Test(cli_validate, usage_errors_exit_64, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_validate, (const char *[]){ "validate", NULL }), EXIT_USAGE));
+    cr_assert(eq(int, run(cmd_validate, (const char *[]){ "validate", "a", "b", NULL }),
+                 EXIT_USAGE));
+    cr_assert(eq(int, run(cmd_validate, (const char *[]){ "validate", "--max-errors", "0", "x",
+                                                          NULL }),
+                 EXIT_USAGE));
+    cr_assert(eq(int, run(cmd_validate, (const char *[]){ "validate", "--bogus", "x", NULL }),
+                 EXIT_USAGE));
+}
+
+Test(cli_validate, help_goes_to_stdout, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_validate, (const char *[]){ "validate", "--help", NULL }), 0));
+    cr_assert_stderr_eq_str("");
+}
+
+Test(cli_info, csv_networks_table, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "--format", "csv",
+                                                      "data/analysis_small", NULL }),
+                 0));
+    cr_assert_stdout_eq_str(
+        "id,label,fields,region,lead,lead_region,parents,institutions,enterprises,experts,"
+        "sub_networks,partners,members\n"
+        "n1,Net One,ai,North,u1,North,,1,1,0,1,1,3\n"
+        "n2,Net Two,biotech,South,u2,South,n1,1,0,0,0,0,1\n");
+}
+
+Test(cli_info, csv_regions_table, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "-f", "csv", "-t", "regions",
+                                                      "data/analysis_small", NULL }),
+                 0));
+    cr_assert_stdout_eq_str("region,institution,enterprise,expert,network,total\n"
+                            "North,1,1,0,1,3\n"
+                            "South,1,0,0,1,2\n"
+                            ",0,0,2,0,2\n");
+}
+
+/* The JSON is read back with jansson and checked value by value. */
+static json_t *info_json(const char *dir)
+{
+    char path[] = "/tmp/cn-test-info-XXXXXX";
+    int fd = mkstemp(path);
+    json_error_t err;
+    json_t *root;
+
+    cr_assert(ge(int, fd, 0));
+    close(fd);
+    cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "--format", "json", "-o", path, dir,
+                                                      NULL }),
+                 0));
+    root = json_load_file(path, 0, &err);
+    cr_assert_not_null(root, "%s", err.text);
+    unlink(path);
+    return root;
+}
+
+static json_int_t jint(json_t *root, const char *path)
+{
+    json_t *v = root;
+    char buf[256], *save = NULL;
+
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *k = strtok_r(buf, ".", &save); k; k = strtok_r(NULL, ".", &save)) {
+        v = (*k >= '0' && *k <= '9') ? json_array_get(v, (size_t)atoi(k)) : json_object_get(v, k);
+        cr_assert_not_null(v, "no %s in %s", k, path);
+    }
+    cr_assert(eq(int, json_is_integer(v) ? 1 : 0, 1), "%s is not an integer", path);
+    return json_integer_value(v);
+}
+
+Test(cli_info, json_small_dataset)
+{
+    json_t *root = info_json("data/analysis_small");
+
+    cr_assert(eq(i64, jint(root, "nodes.total"), 7));
+    cr_assert(eq(i64, jint(root, "nodes.by_kind.expert"), 2));
+    cr_assert(eq(i64, jint(root, "edges.collaboration_rows"), 3));
+    cr_assert(eq(i64, jint(root, "edges.collaboration_ties"), 2));
+    cr_assert(eq(i64, jint(root, "edges.merged_rows"), 1));
+    cr_assert(eq(i64, jint(root, "networks.0.members.enterprise"), 1));
+    cr_assert(eq(i64, jint(root, "networks.0.roles.partner"), 1));
+    cr_assert(eq(i64, jint(root, "components.count"), 2));
+    cr_assert(eq(i64, jint(root, "components.largest"), 6));
+    cr_assert(eq(str, (char *)json_string_value(json_object_get(
+                          json_object_get(json_array_get(json_object_get(root, "networks"), 0),
+                                          "lead"),
+                          "id")),
+                 "u1"));
+    json_decref(root);
+}
+
+/* The acceptance figures: 13 Project 374 networks, 7 North, 2 Central, 4 South. */
+Test(cli_info, json_vn374_project_networks_by_region)
+{
+    json_t *root = info_json("../data/vn-374"), *umb = json_object_get(root, "umbrellas"), *p374 = NULL;
+    size_t i;
+
+    json_array_foreach(umb, i, p374)
+    {
+        if (strcmp(json_string_value(json_object_get(p374, "id")), "project-374") == 0) {
+            break;
+        }
+    }
+    cr_assert(lt(sz, i, json_array_size(umb)), "no project-374 umbrella");
+    cr_assert(eq(i64, jint(p374, "sub_networks"), 13));
+    cr_assert(eq(i64, jint(p374, "sub_networks_by_lead_region.North"), 7));
+    cr_assert(eq(i64, jint(p374, "sub_networks_by_lead_region.Central"), 2));
+    cr_assert(eq(i64, jint(p374, "sub_networks_by_lead_region.South"), 4));
+    cr_assert(eq(sz, json_object_size(json_object_get(p374, "sub_networks_by_lead_region")), 3));
+    json_decref(root);
+}
+
+Test(cli_info, output_file_is_written_atomically, .init = redirect_stderr)
+{
+    char dir[] = "/tmp/cn-test-out-XXXXXX", path[64], cmd[128];
+    FILE *fp;
+    size_t len;
+    char *text;
+
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/info.csv", dir);
+    fp = fopen(path, "w");
+    fputs("earlier result\n", fp);
+    fclose(fp);
+    /* a failed run leaves the earlier output untouched and no temporary file behind */
+    cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "-f", "csv", "-o", path,
+                                                      "data/unknown_kind", NULL }),
+                 EXIT_DATA));
+    text = th_slurp(path, &len);
+    cr_assert(eq(str, text, "earlier result\n"));
+    free(text);
+    cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "-f", "csv", "-o", path,
+                                                      "data/analysis_small", NULL }),
+                 0));
+    text = th_slurp(path, &len);
+    cr_assert(eq(int, strncmp(text, "id,label,", 9), 0));
+    free(text);
+    snprintf(cmd, sizeof cmd, "test $(ls -A %s | wc -l) -eq 1", dir);
+    cr_assert(eq(int, system(cmd), 0), "temporary files left in %s", dir);
+    unlink(path);
+    rmdir(dir);
+}
+
+Test(cli_info, unwritable_output_exits_73, .init = redirect_stderr)
+{
+    cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "-o", "/nonexistent-dir/x.txt",
+                                                      "data/analysis_small", NULL }),
+                 EXIT_CANTCREAT));
+    cr_assert_stderr_eq_str(
+        "collabnet: cannot create '/nonexistent-dir/x.txt': No such file or directory\n");
+}
+
+Test(cli_info, option_errors_exit_64, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "--format", "xml", "d", NULL }),
+                 EXIT_USAGE));
+    cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "--table", "networks", "d", NULL }),
+                 EXIT_USAGE));
+    cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "-f", "csv", "-t", "nope", "d",
+                                                      NULL }),
+                 EXIT_USAGE));
+}
+
+Test(cli_help, help_command_shows_command_help, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_help, (const char *[]){ "help", "info", NULL }), 0));
+    cr_assert(eq(int, run(cmd_help, (const char *[]){ "help", "nope", NULL }), EXIT_USAGE));
+}
+
+/* The built binary: main()'s own paths. COLLABNET is set by meson to the binary's path. */
+static int sh(const char *fmt, const char *arg)
+{
+    char cmd[1024];
+    int st;
+
+    snprintf(cmd, sizeof cmd, fmt, getenv("COLLABNET"), arg);
+    st = system(cmd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+Test(cli_binary, version_and_unknown_command)
+{
+    cr_assert_not_null(getenv("COLLABNET"));
+    cr_assert(eq(int, sh("%s --version | grep -qx 'collabnet %s'", cn_version()), 0));
+    cr_assert(eq(int, sh("%s frobnicate%s 2>/dev/null", ""), EXIT_USAGE));
+    cr_assert(eq(int, sh("%s%s 2>/dev/null >/dev/null", ""), EXIT_USAGE));
+    cr_assert(eq(int, sh("%s validate %s >/dev/null", "../data/vn-374"), 0));
+    cr_assert(eq(int, sh("%s info %s 2>/dev/null", "data/unknown_kind"), EXIT_DATA));
+}
