@@ -1,11 +1,24 @@
 /* The dataset loader: everything the contract accepts, and every violation with its exact
- * FILE:LINE: message. Fixtures live in tests/data/<case>/. */
+ * FILE:LINE: message. Fixtures live in tests/data/<case>/ (tests/data is the working directory's
+ * data/); the binary ones (BOM, CRLF, 0xFF, NUL) were written with printf, keep them byte-exact. */
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 #include <igraph.h>
 #include <string.h>
 
 #include "helpers.h"
+
+#define NODE_KINDS "(expected institution, enterprise, expert or network)"
+#define EDGE_KINDS "(expected membership or collaboration)"
+#define DATE_FORMS "(expected YYYY, YYYY-MM or YYYY-MM-DD)"
+#define BAD_WEIGHT "(expected a positive finite number)"
+#define BAD_QUOTING "malformed quoting (a quote inside an unquoted field, or text after a " \
+                    "closing quote)"
+#define MISSING_FILE "missing (a dataset needs nodes.csv and edges.csv)"
+
+/* "Đại học Bách khoa Hà Nội" in UTF-8 (NFC), split where a hex escape would run on */
+#define HUST_VI "\xC4\x90\xE1\xBA\xA1i h\xE1\xBB\x8D" "c B\xC3\xA1" \
+                "ch khoa H\xC3\xA0 N\xE1\xBB\x99i"
 
 static cn_graph *g;
 static cn_diag_list *diags;
@@ -34,10 +47,879 @@ static void expect_bad(const char *name, const char *const *expected)
     cr_assert(eq(int, (int)IGRAPH_FINALLY_STACK_SIZE(), 0));
 }
 
+/* Load a fixture that must be valid; g holds the graph afterwards. */
+static void load_ok(const char *name)
+{
+    int rc = th_load(name, &g, &diags);
+
+    cr_assert(eq(int, rc, 0), "rc %d, %zu diagnostics, first: %s", rc,
+              cn_diag_list_total(diags), th_diag(diags, 0));
+    cr_assert_not_null(g);
+    cr_assert(eq(sz, cn_diag_list_total(diags), 0));
+    cr_assert(eq(int, (int)IGRAPH_FINALLY_STACK_SIZE(), 0));
+}
+
+/* Index of node @p id, which must exist. */
+static size_t node(const char *id)
+{
+    size_t i = cn_graph_find(g, id);
+
+    cr_assert(ne(sz, i, CN_NONE), "no node '%s'", id);
+    return i;
+}
+
+static cn_edge edge(size_t e)
+{
+    cn_edge out;
+
+    cr_assert(lt(sz, e, cn_graph_edge_count(g)));
+    cn_graph_edge(g, e, &out);
+    return out;
+}
+
+static void expect_date(cn_date d, int year, int month, int day)
+{
+    cr_expect(eq(int, d.year, year));
+    cr_expect(eq(int, d.month, month));
+    cr_expect(eq(int, d.day, day));
+}
+
+/* ---- load_accept: valid datasets load with exactly these values ---- */
+
+/* data/valid: hust 0, viettel 1, an 2, vnnet 3, ainet 4 (ainet is a member of vnnet) */
+
+Test(load_accept, valid_dataset_counts, .fini = fini)
+{
+    load_ok("valid");
+    cr_assert(eq(sz, cn_graph_node_count(g), 5));
+    cr_assert(eq(sz, cn_graph_count_kind(g, CN_NODE_INSTITUTION), 1));
+    cr_assert(eq(sz, cn_graph_count_kind(g, CN_NODE_ENTERPRISE), 1));
+    cr_assert(eq(sz, cn_graph_count_kind(g, CN_NODE_EXPERT), 1));
+    cr_assert(eq(sz, cn_graph_count_kind(g, CN_NODE_NETWORK), 2));
+    cr_assert(eq(sz, cn_graph_edge_count(g), 7));
+    cr_assert(eq(sz, cn_graph_count_edge_kind(g, CN_EDGE_MEMBERSHIP), 4));
+    cr_assert(eq(sz, cn_graph_count_edge_kind(g, CN_EDGE_COLLABORATION), 3));
+    cr_assert(eq(sz, cn_graph_tie_count(g), 2));
+}
+
+Test(load_accept, valid_dataset_node_values, .fini = fini)
+{
+    load_ok("valid");
+    cr_assert(eq(str, (char *)cn_graph_node_id(g, 0), "hust"));
+    cr_assert(eq(str, (char *)cn_graph_node_label(g, 0),
+                 "Hanoi University of Science and Technology"));
+    cr_assert(eq(int, (int)cn_graph_node_kind(g, 0), CN_NODE_INSTITUTION));
+    cr_assert(eq(str, (char *)cn_graph_node_region(g, 0), "Red River Delta"));
+    cr_assert(eq(str, (char *)cn_graph_node_country(g, 0), "VN"));
+    cr_assert(eq(sz, cn_graph_node_line(g, 0), 2));
+    cr_assert(eq(str, (char *)cn_graph_node_id(g, 4), "ainet"));
+    cr_assert(eq(int, (int)cn_graph_node_kind(g, 4), CN_NODE_NETWORK));
+    cr_assert(eq(str, (char *)cn_graph_node_region(g, 4), ""));
+    cr_assert(eq(str, (char *)cn_graph_node_country(g, 4), ""));
+    cr_assert(eq(sz, cn_graph_node_line(g, 4), 6));
+}
+
+Test(load_accept, label_defaults_to_id, .fini = fini)
+{
+    load_ok("valid");
+    cr_assert(eq(str, (char *)cn_graph_node_label(g, node("an")), "an"));
+    cr_assert(eq(str, (char *)cn_graph_node_label(g, node("viettel")), "Viettel"));
+}
+
+Test(load_accept, fields_are_split_and_trimmed, .fini = fini)
+{
+    load_ok("valid");
+    cr_assert(eq(sz, cn_graph_node_field_count(g, 0), 2)); /* " ai ; semiconductor ;ai" */
+    cr_assert(eq(str, (char *)cn_graph_node_field(g, 0, 0), "ai"));
+    cr_assert(eq(str, (char *)cn_graph_node_field(g, 0, 1), "semiconductor"));
+    cr_assert(eq(sz, cn_graph_node_field_count(g, 1), 1));
+    cr_assert(eq(str, (char *)cn_graph_node_field(g, 1, 0), "telecom"));
+    cr_assert(eq(sz, cn_graph_node_field_count(g, 3), 0));
+}
+
+Test(load_accept, node_has_field, .fini = fini)
+{
+    load_ok("valid");
+    cr_assert(cn_graph_node_has_field(g, node("hust"), "ai"));
+    cr_assert(cn_graph_node_has_field(g, node("hust"), "semiconductor"));
+    cr_assert(not(cn_graph_node_has_field(g, node("hust"), "telecom")));
+    cr_assert(not(cn_graph_node_has_field(g, node("hust"), " ai")));
+    cr_assert(not(cn_graph_node_has_field(g, node("hust"), "AI")));
+    cr_assert(cn_graph_node_has_field(g, node("ainet"), "ai"));
+    cr_assert(not(cn_graph_node_has_field(g, node("vnnet"), "ai")));
+    cr_assert(not(cn_graph_node_has_field(g, node("viettel"), "no-such-slug")));
+}
+
+Test(load_accept, extra_node_columns_are_kept, .fini = fini)
+{
+    load_ok("valid");
+    cr_assert(eq(sz, cn_graph_node_attr_count(g), 1));
+    cr_assert(eq(str, (char *)cn_graph_node_attr_name(g, 0), "website"));
+    cr_assert(eq(str, (char *)cn_graph_node_attr(g, node("hust"), 0), "https://hust.edu.vn"));
+    cr_assert(eq(str, (char *)cn_graph_node_attr(g, node("viettel"), 0), ""));
+}
+
+Test(load_accept, extra_edge_columns_are_kept, .fini = fini)
+{
+    load_ok("valid");
+    cr_assert(eq(sz, cn_graph_edge_attr_count(g), 1));
+    cr_assert(eq(str, (char *)cn_graph_edge_attr_name(g, 0), "note"));
+    cr_assert(eq(str, (char *)cn_graph_edge_attr(g, 0, 0), "founder"));
+    cr_assert(eq(str, (char *)cn_graph_edge_attr(g, 4, 0), "joint lab"));
+    cr_assert(eq(str, (char *)cn_graph_edge_attr(g, 6, 0), ""));
+}
+
+Test(load_accept, membership_rows_are_read, .fini = fini)
+{
+    cn_edge e;
+
+    load_ok("valid");
+    e = edge(0);
+    cr_assert(eq(sz, e.source, node("hust")));
+    cr_assert(eq(sz, e.target, node("vnnet")));
+    cr_assert(eq(int, (int)e.kind, CN_EDGE_MEMBERSHIP));
+    cr_assert(eq(int, (int)e.role, CN_ROLE_LEAD));
+    cr_assert(eq(dbl, e.weight, 1.0));
+    cr_assert(eq(str, (char *)e.ref, "charter"));
+    cr_assert(eq(sz, e.line, 2));
+    cr_assert(eq(int, (int)edge(1).role, CN_ROLE_MEMBER)); /* empty role */
+    cr_assert(eq(int, (int)edge(2).role, CN_ROLE_PARTNER));
+    cr_assert(eq(sz, edge(2).source, node("ainet"))); /* a nested network */
+    cr_assert(eq(int, (int)edge(3).role, CN_ROLE_MEMBER));
+    cr_assert(eq(str, (char *)edge(3).ref, ""));
+}
+
+Test(load_accept, collaboration_rows_are_read, .fini = fini)
+{
+    cn_edge e;
+
+    load_ok("valid");
+    e = edge(4);
+    cr_assert(eq(sz, e.source, node("hust")));
+    cr_assert(eq(sz, e.target, node("viettel")));
+    cr_assert(eq(int, (int)e.kind, CN_EDGE_COLLABORATION));
+    cr_assert(eq(int, (int)e.role, CN_ROLE_NONE));
+    cr_assert(eq(dbl, e.weight, 2.0));
+    cr_assert(eq(str, (char *)e.ref, "proj-1"));
+    cr_assert(eq(sz, e.line, 6));
+    e = edge(5); /* the same pair, given the other way round: kept as written */
+    cr_assert(eq(sz, e.source, node("viettel")));
+    cr_assert(eq(sz, e.target, node("hust")));
+    cr_assert(eq(dbl, e.weight, 1.5));
+    cr_assert(eq(dbl, edge(6).weight, 1.0)); /* default */
+}
+
+Test(load_accept, dates_are_parsed, .fini = fini)
+{
+    load_ok("valid");
+    expect_date(edge(0).since, 2020, 0, 0);
+    expect_date(edge(0).until, 0, 0, 0);
+    expect_date(edge(1).since, 2021, 3, 0);
+    expect_date(edge(2).since, 2022, 6, 15);
+    expect_date(edge(2).until, 2024, 12, 31);
+    expect_date(edge(4).since, 2023, 0, 0);
+    expect_date(edge(4).until, 2024, 6, 0);
+    expect_date(edge(5).since, 0, 0, 0);
+}
+
+Test(load_accept, repeated_pair_is_one_tie, .fini = fini)
+{
+    cn_tie t;
+
+    load_ok("valid");
+    cn_graph_tie(g, 0, &t); /* (hust, viettel) w 2 + (viettel, hust) w 1.5 */
+    cr_assert(eq(sz, t.a, node("hust")));
+    cr_assert(eq(sz, t.b, node("viettel")));
+    cr_assert(eq(dbl, t.weight, 3.5));
+    cr_assert(eq(sz, t.rows, 2));
+    cn_graph_tie(g, 1, &t);
+    cr_assert(eq(sz, t.a, node("viettel")));
+    cr_assert(eq(sz, t.b, node("an")));
+    cr_assert(eq(dbl, t.weight, 1.0));
+    cr_assert(eq(sz, t.rows, 1));
+}
+
+Test(load_accept, find_by_id, .fini = fini)
+{
+    load_ok("valid");
+    cr_assert(eq(sz, cn_graph_find(g, "hust"), 0));
+    cr_assert(eq(sz, cn_graph_find(g, "ainet"), 4));
+    cr_assert(eq(sz, cn_graph_find(g, "nobody"), CN_NONE));
+    cr_assert(eq(sz, cn_graph_find(g, "Viettel"), CN_NONE)); /* a label, not an id */
+    cr_assert(eq(sz, cn_graph_find(g, "HUST"), CN_NONE));    /* ids are case-sensitive */
+    cr_assert(eq(sz, cn_graph_find(g, ""), CN_NONE));
+}
+
+Test(load_accept, network_lead, .fini = fini)
+{
+    load_ok("valid");
+    cr_assert(eq(sz, cn_graph_network_lead(g, node("vnnet")), node("hust")));
+    cr_assert(eq(sz, cn_graph_network_lead(g, node("ainet")), CN_NONE));
+    cr_assert(eq(sz, cn_graph_network_lead(g, node("hust")), CN_NONE)); /* not a network */
+}
+
+Test(load_accept, network_members_by_kind_and_role, .fini = fini)
+{
+    size_t by_kind[CN_NODE_KIND_COUNT], by_role[CN_ROLE_COUNT];
+
+    load_ok("valid");
+    cn_graph_network_members(g, node("vnnet"), by_kind, by_role);
+    cr_assert(eq(sz, by_kind[CN_NODE_INSTITUTION], 1));
+    cr_assert(eq(sz, by_kind[CN_NODE_ENTERPRISE], 1));
+    cr_assert(eq(sz, by_kind[CN_NODE_EXPERT], 0));
+    cr_assert(eq(sz, by_kind[CN_NODE_NETWORK], 1));
+    cr_assert(eq(sz, by_role[CN_ROLE_NONE], 0));
+    cr_assert(eq(sz, by_role[CN_ROLE_LEAD], 1));
+    cr_assert(eq(sz, by_role[CN_ROLE_MEMBER], 1));
+    cr_assert(eq(sz, by_role[CN_ROLE_PARTNER], 1));
+    cn_graph_network_members(g, node("ainet"), by_kind, NULL);
+    cr_assert(eq(sz, by_kind[CN_NODE_EXPERT], 1));
+    cr_assert(eq(sz, by_kind[CN_NODE_INSTITUTION] + by_kind[CN_NODE_ENTERPRISE]
+                         + by_kind[CN_NODE_NETWORK],
+                 0));
+    cr_assert(eq(sz, cn_graph_network_member_count(g, node("vnnet")), 3));
+    cr_assert(eq(sz, cn_graph_network_member_edge(g, node("vnnet"), 2), 2));
+    cr_assert(eq(sz, cn_graph_node_network_count(g, node("ainet")), 1));
+    cr_assert(eq(sz, cn_graph_node_network_edge(g, node("ainet"), 0), 2));
+}
+
+Test(load_accept, gephi_headers_in_any_order, .fini = fini)
+{
+    cn_edge e;
+
+    load_ok("gephi"); /* Kind,Label,Id and Weight,Kind,Target,Source */
+    cr_assert(eq(sz, cn_graph_node_count(g), 2));
+    cr_assert(eq(str, (char *)cn_graph_node_id(g, 0), "a"));
+    cr_assert(eq(str, (char *)cn_graph_node_label(g, 0), "Alice"));
+    cr_assert(eq(int, (int)cn_graph_node_kind(g, 0), CN_NODE_EXPERT));
+    cr_assert(eq(str, (char *)cn_graph_node_label(g, 1), "Bee Corp"));
+    cr_assert(eq(int, (int)cn_graph_node_kind(g, 1), CN_NODE_ENTERPRISE));
+    cr_assert(eq(sz, cn_graph_node_attr_count(g), 0));
+    cr_assert(eq(sz, cn_graph_edge_attr_count(g), 0));
+    e = edge(0);
+    cr_assert(eq(sz, e.source, 0));
+    cr_assert(eq(sz, e.target, 1));
+    cr_assert(eq(int, (int)e.kind, CN_EDGE_COLLABORATION));
+    cr_assert(eq(dbl, e.weight, 2.5));
+}
+
+Test(load_accept, bom_is_skipped, .fini = fini)
+{
+    load_ok("bom"); /* both files start with EF BB BF */
+    cr_assert(eq(sz, cn_graph_node_count(g), 2));
+    cr_assert(eq(str, (char *)cn_graph_node_id(g, 0), "a"));
+    cr_assert(eq(sz, cn_graph_node_attr_count(g), 0));
+    cr_assert(eq(sz, cn_graph_edge_attr_count(g), 0));
+    cr_assert(eq(sz, cn_graph_edge_count(g), 1));
+}
+
+Test(load_accept, crlf_line_endings, .fini = fini)
+{
+    load_ok("crlf");
+    cr_assert(eq(str, (char *)cn_graph_node_label(g, 0), "A"));
+    cr_assert(eq(str, (char *)cn_graph_node_label(g, 1), "B"));
+    cr_assert(eq(int, (int)cn_graph_node_kind(g, 1), CN_NODE_EXPERT)); /* last column: no \r */
+    cr_assert(eq(sz, cn_graph_node_line(g, 1), 3));
+    cr_assert(eq(str, (char *)edge(0).ref, "r1"));
+    cr_assert(eq(sz, edge(0).line, 2));
+}
+
+Test(load_accept, quoted_fields, .fini = fini)
+{
+    load_ok("quoting");
+    cr_assert(eq(str, (char *)cn_graph_node_label(g, node("a")), "Smith, John"));
+    cr_assert(eq(str, (char *)cn_graph_node_label(g, node("b")), "The \"Best\" Co"));
+    cr_assert(eq(str, (char *)cn_graph_node_label(g, node("c")), "line one\nline two"));
+    cr_assert(eq(sz, cn_graph_node_line(g, node("c")), 4));
+    cr_assert(eq(sz, cn_graph_node_line(g, node("d")), 6)); /* after the two-line record */
+}
+
+Test(load_accept, vietnamese_label_round_trips, .fini = fini)
+{
+    const char *label;
+
+    load_ok("vietnamese");
+    label = cn_graph_node_label(g, node("hust"));
+    cr_assert(eq(sz, strlen(label), strlen(HUST_VI)));
+    cr_assert(eq(str, (char *)label, HUST_VI));
+}
+
+Test(load_accept, blank_lines_are_ignored, .fini = fini)
+{
+    load_ok("blank_lines");
+    cr_assert(eq(sz, cn_graph_node_count(g), 2));
+    cr_assert(eq(sz, cn_graph_node_line(g, node("a")), 4));
+    cr_assert(eq(sz, cn_graph_node_line(g, node("b")), 7));
+    cr_assert(eq(sz, cn_graph_edge_count(g), 1));
+    cr_assert(eq(sz, edge(0).line, 5));
+}
+
+Test(load_accept, kinds_and_roles_are_case_insensitive, .fini = fini)
+{
+    load_ok("kind_case");
+    cr_assert(eq(int, (int)cn_graph_node_kind(g, node("i")), CN_NODE_INSTITUTION));
+    cr_assert(eq(int, (int)cn_graph_node_kind(g, node("e")), CN_NODE_ENTERPRISE));
+    cr_assert(eq(int, (int)cn_graph_node_kind(g, node("x")), CN_NODE_EXPERT));
+    cr_assert(eq(int, (int)cn_graph_node_kind(g, node("n")), CN_NODE_NETWORK));
+    cr_assert(eq(int, (int)edge(0).kind, CN_EDGE_MEMBERSHIP));
+    cr_assert(eq(int, (int)edge(0).role, CN_ROLE_LEAD));
+    cr_assert(eq(int, (int)edge(1).role, CN_ROLE_PARTNER));
+    cr_assert(eq(int, (int)edge(2).kind, CN_EDGE_COLLABORATION));
+    cr_assert(eq(sz, cn_graph_network_lead(g, node("n")), node("i")));
+}
+
+Test(load_accept, leap_day_and_reduced_precision_dates, .fini = fini)
+{
+    load_ok("dates_ok");
+    expect_date(edge(0).since, 2024, 2, 29);
+    expect_date(edge(1).since, 2025, 8, 0); /* until 2025 covers the whole year */
+    expect_date(edge(1).until, 2025, 0, 0);
+}
+
+Test(load_accept, decimal_weight_forms, .fini = fini)
+{
+    cn_tie t;
+
+    load_ok("weights_ok");
+    cr_assert(eq(dbl, edge(0).weight, 1000.0)); /* 1e3 */
+    cr_assert(eq(dbl, edge(1).weight, 2.5));    /* +2.5 */
+    cr_assert(eq(dbl, edge(2).weight, 0.5));    /* .5 */
+    cn_graph_tie(g, 0, &t);
+    cr_assert(eq(dbl, t.weight, 1003.0));
+    cr_assert(eq(sz, t.rows, 3));
+}
+
+Test(load_accept, in_memory_buffers, .fini = fini)
+{
+    static const char nodes[] = "id,label,kind\nhust," HUST_VI ",institution\nfpt,FPT,enterprise\n"
+                                "vn,VN,network\n";
+    static const char edges[] = "source,target,kind,weight\nfpt,hust,collaboration,4\n"
+                                "hust,vn,membership,\n";
+    cn_tie t;
+    int rc;
+
+    cr_assert(eq(int, cn_diag_list_create(&diags, 0), 0));
+    rc = cn_load_buffers(&g, nodes, strlen(nodes), "mem/nodes", edges, strlen(edges), "mem/edges",
+                         NULL, diags);
+    cr_assert(eq(int, rc, 0), "first: %s", th_diag(diags, 0));
+    cr_assert(eq(sz, cn_graph_node_count(g), 3));
+    cr_assert(eq(str, (char *)cn_graph_node_label(g, 0), HUST_VI));
+    cr_assert(eq(sz, cn_graph_edge_count(g), 2));
+    cr_assert(eq(sz, cn_graph_tie_count(g), 1));
+    cn_graph_tie(g, 0, &t);
+    cr_assert(eq(sz, t.a, 0));
+    cr_assert(eq(sz, t.b, 1));
+    cr_assert(eq(dbl, t.weight, 4.0));
+    cr_assert(eq(sz, cn_graph_network_lead(g, 2), CN_NONE));
+    cr_assert(eq(int, (int)edge(1).role, CN_ROLE_MEMBER));
+}
+
+Test(load_accept, in_memory_buffers_name_their_diagnostics, .fini = fini)
+{
+    static const char nodes[] = "id,kind\na,expert\n";
+    static const char edges[] = "source,target,kind\na,z,collaboration\n";
+    int rc;
+
+    cr_assert(eq(int, cn_diag_list_create(&diags, 0), 0));
+    rc = cn_load_buffers(&g, nodes, strlen(nodes), "mem/nodes", edges, strlen(edges), "mem/edges",
+                         NULL, diags);
+    cr_assert(eq(int, rc, CN_EDATA));
+    cr_assert_null(g);
+    cr_assert(eq(sz, cn_diag_list_total(diags), 1));
+    cr_assert(eq(str, (char *)th_diag(diags, 0),
+                 "mem/edges:2: unknown target 'z' (not in mem/nodes)"));
+}
+
+/* ---- load_nodes: nodes.csv violations ---- */
+
 Test(load_nodes, unknown_kind_is_reported, .fini = fini)
 {
     expect_bad("unknown_kind",
                (const char *[]){ "data/unknown_kind/nodes.csv:3: unknown kind 'univ' (expected "
                                  "institution, enterprise, expert or network)",
                                  NULL });
+}
+
+Test(load_nodes, missing_required_column, .fini = fini)
+{
+    expect_bad("missing_column_nodes",
+               (const char *[]){
+                   "data/missing_column_nodes/nodes.csv:1: missing required column 'kind'", NULL });
+}
+
+Test(load_nodes, duplicate_column, .fini = fini)
+{
+    expect_bad("duplicate_column",
+               (const char *[]){
+                   "data/duplicate_column/nodes.csv:1: duplicate column 'ID' (columns 1 and 3)",
+                   NULL });
+}
+
+Test(load_nodes, empty_column_name, .fini = fini)
+{
+    expect_bad("empty_column_name",
+               (const char *[]){ "data/empty_column_name/nodes.csv:1: column 2 has an empty name",
+                                 NULL });
+}
+
+Test(load_nodes, duplicate_id, .fini = fini)
+{
+    expect_bad("duplicate_id",
+               (const char *[]){
+                   "data/duplicate_id/nodes.csv:4: duplicate id 'a' (first on line 2)", NULL });
+}
+
+Test(load_nodes, empty_id, .fini = fini)
+{
+    expect_bad("empty_id", (const char *[]){ "data/empty_id/nodes.csv:3: empty id", NULL });
+}
+
+Test(load_nodes, invalid_field_slug, .fini = fini)
+{
+    expect_bad("invalid_field_slug",
+               (const char *[]){ "data/invalid_field_slug/nodes.csv:2: invalid field slug 'Deep "
+                                 "Tech' (use lowercase letters, digits, '-' and '_', separated by "
+                                 "';')",
+                                 NULL });
+}
+
+Test(load_nodes, several_errors_all_reported_in_order, .fini = fini)
+{
+    expect_bad("several_errors",
+               (const char *[]){
+                   "data/several_errors/nodes.csv:2: unknown kind 'univ' " NODE_KINDS,
+                   "data/several_errors/nodes.csv:3: empty id",
+                   "data/several_errors/nodes.csv:5: duplicate id 'b' (first on line 4)",
+                   "data/several_errors/nodes.csv:6: unknown kind 'company' " NODE_KINDS, NULL });
+}
+
+/* ---- load_edges: edges.csv violations ---- */
+
+Test(load_edges, missing_required_column, .fini = fini)
+{
+    expect_bad("missing_column_edges",
+               (const char *[]){
+                   "data/missing_column_edges/edges.csv:1: missing required column 'target'",
+                   NULL });
+}
+
+Test(load_edges, unknown_kind, .fini = fini)
+{
+    expect_bad("unknown_edge_kind",
+               (const char *[]){
+                   "data/unknown_edge_kind/edges.csv:2: unknown kind 'friendship' " EDGE_KINDS,
+                   NULL });
+}
+
+Test(load_edges, unknown_role, .fini = fini)
+{
+    expect_bad("unknown_role",
+               (const char *[]){ "data/unknown_role/edges.csv:2: unknown role 'boss' (expected "
+                                 "lead, member or partner)",
+                                 NULL });
+}
+
+Test(load_edges, role_on_collaboration, .fini = fini)
+{
+    expect_bad("role_on_collaboration",
+               (const char *[]){ "data/role_on_collaboration/edges.csv:2: role 'lead' on a "
+                                 "collaboration edge (roles apply to membership only)",
+                                 NULL });
+}
+
+Test(load_edges, unknown_source, .fini = fini)
+{
+    expect_bad("unknown_source",
+               (const char *[]){ "data/unknown_source/edges.csv:2: unknown source 'z' (not in "
+                                 "data/unknown_source/nodes.csv)",
+                                 NULL });
+}
+
+Test(load_edges, unknown_target, .fini = fini)
+{
+    expect_bad("unknown_target",
+               (const char *[]){ "data/unknown_target/edges.csv:2: unknown target 'z' (not in "
+                                 "data/unknown_target/nodes.csv)",
+                                 NULL });
+}
+
+Test(load_edges, membership_target_not_a_network, .fini = fini)
+{
+    expect_bad("target_not_network",
+               (const char *[]){ "data/target_not_network/edges.csv:2: membership target 'b' is "
+                                 "an enterprise, not a network",
+                                 NULL });
+}
+
+Test(load_edges, collaboration_with_a_network, .fini = fini)
+{
+    expect_bad("collaboration_network",
+               (const char *[]){ "data/collaboration_network/edges.csv:2: collaboration endpoint "
+                                 "'n' is a network (collaboration ties two non-network nodes; "
+                                 "use membership)",
+                                 "data/collaboration_network/edges.csv:3: collaboration endpoint "
+                                 "'n' is a network (collaboration ties two non-network nodes; "
+                                 "use membership)",
+                                 NULL });
+}
+
+Test(load_edges, self_loop, .fini = fini)
+{
+    expect_bad("self_loop",
+               (const char *[]){ "data/self_loop/edges.csv:2: self-loop: 'a' is both source and "
+                                 "target",
+                                 "data/self_loop/edges.csv:3: self-loop: 'n' is both source and "
+                                 "target",
+                                 NULL });
+}
+
+Test(load_edges, weight_not_a_number, .fini = fini)
+{
+    expect_bad("weight_text", (const char *[]){
+                                  "data/weight_text/edges.csv:2: invalid weight 'abc' " BAD_WEIGHT,
+                                  NULL });
+}
+
+Test(load_edges, weight_zero, .fini = fini)
+{
+    expect_bad("weight_zero", (const char *[]){
+                                  "data/weight_zero/edges.csv:2: invalid weight '0' " BAD_WEIGHT,
+                                  NULL });
+}
+
+Test(load_edges, weight_negative, .fini = fini)
+{
+    expect_bad("weight_negative",
+               (const char *[]){
+                   "data/weight_negative/edges.csv:2: invalid weight '-1' " BAD_WEIGHT, NULL });
+}
+
+Test(load_edges, weight_nan, .fini = fini)
+{
+    expect_bad("weight_nan", (const char *[]){
+                                 "data/weight_nan/edges.csv:2: invalid weight 'NaN' " BAD_WEIGHT,
+                                 NULL });
+}
+
+Test(load_edges, weight_inf, .fini = fini)
+{
+    expect_bad("weight_inf", (const char *[]){
+                                 "data/weight_inf/edges.csv:2: invalid weight 'inf' " BAD_WEIGHT,
+                                 NULL });
+}
+
+Test(load_edges, weight_hex, .fini = fini)
+{
+    expect_bad("weight_hex", (const char *[]){
+                                 "data/weight_hex/edges.csv:2: invalid weight '0x10' " BAD_WEIGHT,
+                                 NULL });
+}
+
+Test(load_edges, since_month_13, .fini = fini)
+{
+    expect_bad("since_month_13",
+               (const char *[]){
+                   "data/since_month_13/edges.csv:2: invalid since date '2025-13' " DATE_FORMS,
+                   NULL });
+}
+
+Test(load_edges, since_february_30, .fini = fini)
+{
+    expect_bad("since_feb_30",
+               (const char *[]){
+                   "data/since_feb_30/edges.csv:2: invalid since date '2025-02-30' " DATE_FORMS,
+                   NULL });
+}
+
+Test(load_edges, since_two_digit_year, .fini = fini)
+{
+    expect_bad("since_two_digits",
+               (const char *[]){
+                   "data/since_two_digits/edges.csv:2: invalid since date '25' " DATE_FORMS,
+                   NULL });
+}
+
+Test(load_edges, since_with_slashes, .fini = fini)
+{
+    expect_bad("since_slashes",
+               (const char *[]){
+                   "data/since_slashes/edges.csv:2: invalid since date '2025/01/01' " DATE_FORMS,
+                   NULL });
+}
+
+Test(load_edges, until_malformed, .fini = fini)
+{
+    expect_bad("until_malformed",
+               (const char *[]){
+                   "data/until_malformed/edges.csv:2: invalid until date '2025-13' " DATE_FORMS,
+                   NULL });
+}
+
+Test(load_edges, until_before_since, .fini = fini)
+{
+    expect_bad("until_before_since",
+               (const char *[]){ "data/until_before_since/edges.csv:2: until '2025-01-09' is "
+                                 "before since '2025-01-10'",
+                                 NULL });
+}
+
+Test(load_edges, until_month_before_since_year, .fini = fini)
+{
+    expect_bad("until_before_since_year",
+               (const char *[]){ "data/until_before_since_year/edges.csv:2: until '2024-12' is "
+                                 "before since '2025'",
+                                 NULL });
+}
+
+/* ---- load_csv: files and their form ---- */
+
+Test(load_csv, missing_nodes_file, .fini = fini)
+{
+    /* edges.csv names nodes that would be unknown: the missing file is the one problem */
+    expect_bad("missing_nodes",
+               (const char *[]){ "data/missing_nodes/nodes.csv:0: " MISSING_FILE, NULL });
+}
+
+Test(load_csv, missing_edges_file, .fini = fini)
+{
+    expect_bad("missing_edges",
+               (const char *[]){ "data/missing_edges/edges.csv:0: " MISSING_FILE, NULL });
+}
+
+Test(load_csv, empty_file, .fini = fini)
+{
+    expect_bad("empty_file",
+               (const char *[]){
+                   "data/empty_file/nodes.csv:1: empty file (a header row is required)", NULL });
+}
+
+Test(load_csv, header_only_files_are_valid, .fini = fini)
+{
+    load_ok("header_only");
+    cr_assert(eq(sz, cn_graph_node_count(g), 0));
+    cr_assert(eq(sz, cn_graph_edge_count(g), 0));
+    cr_assert(eq(sz, cn_graph_tie_count(g), 0));
+}
+
+Test(load_csv, ragged_row_too_few_fields, .fini = fini)
+{
+    expect_bad("ragged_short",
+               (const char *[]){
+                   "data/ragged_short/edges.csv:2: 2 fields, expected 3 as in the header", NULL });
+}
+
+Test(load_csv, ragged_row_too_many_fields, .fini = fini)
+{
+    expect_bad("ragged_long",
+               (const char *[]){
+                   "data/ragged_long/edges.csv:2: 4 fields, expected 3 as in the header", NULL });
+}
+
+Test(load_csv, unterminated_quote, .fini = fini)
+{
+    expect_bad("unterminated_quote",
+               (const char *[]){ "data/unterminated_quote/nodes.csv:2: unterminated quoted field "
+                                 "(the closing quote is missing)",
+                                 NULL });
+}
+
+Test(load_csv, quote_inside_unquoted_field, .fini = fini)
+{
+    expect_bad("quote_in_unquoted",
+               (const char *[]){ "data/quote_in_unquoted/nodes.csv:2: " BAD_QUOTING, NULL });
+}
+
+Test(load_csv, text_after_closing_quote, .fini = fini)
+{
+    expect_bad("text_after_quote",
+               (const char *[]){ "data/text_after_quote/nodes.csv:2: " BAD_QUOTING, NULL });
+}
+
+Test(load_csv, invalid_utf8_byte_ff, .fini = fini)
+{
+    expect_bad("utf8_ff", (const char *[]){ "data/utf8_ff/nodes.csv:2: invalid UTF-8 in field 2 "
+                                            "(byte 0xff at offset 2)",
+                                            NULL });
+}
+
+Test(load_csv, invalid_utf8_truncated_sequence, .fini = fini)
+{
+    expect_bad("utf8_truncated",
+               (const char *[]){ "data/utf8_truncated/nodes.csv:2: invalid UTF-8 in field 2 (byte "
+                                 "0xc3 at offset 2)",
+                                 NULL });
+}
+
+Test(load_csv, invalid_utf8_overlong_encoding, .fini = fini)
+{
+    expect_bad("utf8_overlong",
+               (const char *[]){ "data/utf8_overlong/nodes.csv:2: invalid UTF-8 in field 2 (byte "
+                                 "0xc0 at offset 1)",
+                                 NULL });
+}
+
+Test(load_csv, nul_byte, .fini = fini)
+{
+    expect_bad("nul_byte",
+               (const char *[]){ "data/nul_byte/nodes.csv:2: NUL byte in field 2", NULL });
+}
+
+Test(load_csv, line_numbers_after_multiline_field, .fini = fini)
+{
+    /* record 2 spans lines 2-5 (one of them empty, inside the quotes) */
+    expect_bad("line_after_multiline",
+               (const char *[]){
+                   "data/line_after_multiline/nodes.csv:7: unknown kind 'univ' " NODE_KINDS,
+                   NULL });
+}
+
+Test(load_csv, malformed_quoting_reported_at_record_start, .fini = fini)
+{
+    /* LINE is where the record starts (2); the message names the line of the bad quote (3) */
+    expect_bad("multiline_bad_quote",
+               (const char *[]){ "data/multiline_bad_quote/nodes.csv:2: malformed quoting on line 3 "
+                                 "(a quote inside an unquoted field, or text after a closing "
+                                 "quote)",
+                                 NULL });
+}
+
+Test(load_csv, line_numbers_after_whitespace_only_line, .fini = fini)
+{
+    /* a line of spaces (line 3) yields no record; the next record keeps its own line */
+    expect_bad("whitespace_line",
+               (const char *[]){
+                   "data/whitespace_line/nodes.csv:4: unknown kind 'univ' " NODE_KINDS, NULL });
+}
+
+Test(load_csv, invalid_header_is_the_only_problem, .fini = fini)
+{
+    /* an unreadable header stops the file: data row 2 must not be taken for the header */
+    expect_bad("header_invalid_utf8",
+               (const char *[]){ "data/header_invalid_utf8/nodes.csv:1: invalid UTF-8 in field 3 "
+                                 "(byte 0xff at offset 2)",
+                                 NULL });
+}
+
+/* ---- load_cross: across rows and files, and the API around them ---- */
+
+Test(load_cross, membership_cycle_of_two, .fini = fini)
+{
+    expect_bad("membership_cycle_2",
+               (const char *[]){ "data/membership_cycle_2/edges.csv:3: membership cycle among "
+                                 "networks 'n1', 'n2'",
+                                 NULL });
+}
+
+Test(load_cross, membership_cycle_of_three, .fini = fini)
+{
+    expect_bad("membership_cycle_3",
+               (const char *[]){ "data/membership_cycle_3/edges.csv:4: membership cycle among "
+                                 "networks 'n1', 'n2', 'n3'",
+                                 NULL });
+}
+
+Test(load_cross, two_leads, .fini = fini)
+{
+    expect_bad("two_leads",
+               (const char *[]){ "data/two_leads/edges.csv:3: network 'n' has a second lead 'b' "
+                                 "(first lead 'a' on line 2)",
+                                 NULL });
+}
+
+Test(load_cross, same_membership_twice, .fini = fini)
+{
+    expect_bad("membership_twice",
+               (const char *[]){ "data/membership_twice/edges.csv:4: 'a' is a member of 'n' twice "
+                                 "(first on line 2)",
+                                 NULL });
+}
+
+Test(load_cross, bad_node_kind_does_not_cascade, .fini = fini)
+{
+    expect_bad("no_cascade_kind",
+               (const char *[]){
+                   "data/no_cascade_kind/nodes.csv:2: unknown kind 'univ' " NODE_KINDS, NULL });
+}
+
+Test(load_cross, csv_error_in_nodes_does_not_cascade, .fini = fini)
+{
+    expect_bad("no_cascade_csv",
+               (const char *[]){ "data/no_cascade_csv/nodes.csv:2: invalid UTF-8 in field 2 (byte "
+                                 "0xff at offset 2)",
+                                 NULL });
+}
+
+Test(load_cross, ragged_node_row_does_not_cascade, .fini = fini)
+{
+    /* a ragged row keeps its id, so edges naming it are not reported as unknown too */
+    expect_bad("no_cascade_ragged",
+               (const char *[]){
+                   "data/no_cascade_ragged/nodes.csv:2: 3 fields, expected 2 as in the header",
+                   NULL });
+}
+
+Test(load_cross, diag_list_limit_counts_the_rest, .fini = fini)
+{
+    int rc;
+
+    cr_assert(eq(int, cn_diag_list_create(&diags, 3), 0));
+    rc = cn_load_dataset(&g, "data/diag_limit", NULL, diags);
+    cr_assert(eq(int, rc, CN_EDATA));
+    cr_assert_null(g);
+    cr_assert(eq(sz, cn_diag_list_count(diags), 3));
+    cr_assert(eq(sz, cn_diag_list_total(diags), 5));
+    cr_assert(eq(str, (char *)th_diag(diags, 0),
+                 "data/diag_limit/edges.csv:2: unknown target 'z1' (not in "
+                 "data/diag_limit/nodes.csv)"));
+    cr_assert(eq(str, (char *)th_diag(diags, 2),
+                 "data/diag_limit/edges.csv:4: unknown target 'z3' (not in "
+                 "data/diag_limit/nodes.csv)"));
+    cr_assert_null(cn_diag_list_at(diags, 3));
+}
+
+/* max_errors stops reading: a file broken on every row costs bounded time and output */
+Test(load_cross, max_errors_stops_reading, .fini = fini)
+{
+    cn_load_options opts = CN_LOAD_OPTIONS_INIT;
+
+    opts.max_errors = 2;
+    cr_assert(eq(int, cn_diag_list_create(&diags, 0), 0));
+    cr_assert(eq(int, cn_load_dataset(&g, "data/diag_limit", &opts, diags), CN_EDATA));
+    cr_assert_null(g);
+    cr_assert(eq(sz, cn_diag_list_total(diags), 2));
+    cr_assert(eq(str, (char *)th_diag(diags, 1),
+                 "data/diag_limit/edges.csv:3: unknown target 'z2' (not in "
+                 "data/diag_limit/nodes.csv)"));
+    cr_assert(eq(str, (char *)cn_errmsg(), "stopped reading after 2 problems"));
+}
+
+/* the same lead row twice is a repeated membership, not a second lead */
+Test(load_cross, same_lead_row_twice, .fini = fini)
+{
+    expect_bad("lead_row_twice",
+               (const char *[]){ "data/lead_row_twice/edges.csv:3: 'a' is a member of 'n' twice "
+                                 "(first on line 2)",
+                                 NULL });
+}
+
+Test(load_cross, violations_without_a_diag_list, .fini = fini)
+{
+    cr_assert(eq(int, cn_load_dataset(&g, "data/unknown_kind", NULL, NULL), CN_EDATA));
+    cr_assert_null(g);
+}
+
+Test(load_cross, dataset_directory_does_not_exist, .fini = fini)
+{
+    cr_assert(eq(int, cn_diag_list_create(&diags, 0), 0));
+    cr_assert(eq(int, cn_load_dataset(&g, "data/no_such_dataset", NULL, diags), CN_ENOENT));
+    cr_assert_null(g);
+    cr_assert(eq(sz, cn_diag_list_total(diags), 0));
+    cr_assert(eq(str, (char *)cn_errmsg(), "dataset 'data/no_such_dataset' does not exist"));
+}
+
+Test(load_cross, dataset_path_is_not_a_directory, .fini = fini)
+{
+    cr_assert(eq(int, cn_load_dataset(&g, "data/valid/nodes.csv", NULL, NULL), CN_ENOENT));
+    cr_assert_null(g);
+    cr_assert(eq(str, (char *)cn_errmsg(), "dataset 'data/valid/nodes.csv' is not a directory"));
 }

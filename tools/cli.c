@@ -84,7 +84,11 @@ int cli_load(cn_graph **out, const char *dir, size_t max_errors)
         cli_error("%zu more problems not shown (--max-errors N shows more)",
                   cn_diag_list_total(diags) - cn_diag_list_count(diags));
     }
-    if (rc == CN_EDATA) {
+    if (rc == CN_EDATA && cn_diag_list_total(diags) >= opts.max_errors) {
+        cli_error("%s: stopped after %zu problems (--max-errors N raises the limit); nothing "
+                  "written", dir, cn_diag_list_total(diags));
+        status = EXIT_DATA;
+    } else if (rc == CN_EDATA) {
         cli_error("%s: %zu problem%s; nothing written", dir, cn_diag_list_total(diags),
                   cn_diag_list_total(diags) == 1 ? "" : "s");
         status = EXIT_DATA;

@@ -4,6 +4,7 @@
  * the previous record ended. That keeps FILE:LINE exact for multi-line quoted fields. */
 #include <csv.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,6 +82,9 @@ static void on_record(int c, void *data)
     cni_csv *r = data;
 
     (void)c;
+    if (r->bad_record && r->records == 0) {
+        r->stopped = true; /* without a readable header no row can be checked */
+    }
     if (!r->stopped && r->rc >= 0 && !r->bad_record) {
         for (size_t i = 0; i < r->nf; i++) {
             r->fields[i] = r->buf + r->offs[i];
@@ -134,10 +138,15 @@ void cni_csv_destroy(cni_csv *r)
     free(r);
 }
 
+/* A line libcsv reads as no record at all: empty, or only spaces, tabs and the line end. */
 static bool blank(const char *s, size_t n)
 {
-    return n == 0 || (n == 1 && (s[0] == '\n' || s[0] == '\r'))
-           || (n == 2 && s[0] == '\r' && s[1] == '\n');
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n') {
+            return false;
+        }
+    }
+    return true;
 }
 
 int cni_csv_feed(cni_csv *r, const char *data, size_t len)
@@ -163,9 +172,16 @@ int cni_csv_feed(cni_csv *r, const char *data, size_t len)
             } else {
                 r->errors++;
                 r->stopped = true;
-                r->rc = cn_diag_list_add(r->diags, r->name, r->line,
-                                         "malformed quoting (a quote inside an unquoted field, "
-                                         "or text after a closing quote)");
+                /* reported where the record starts, like every problem; a record spanning
+                 * lines also names the line where the quoting went wrong */
+                char where[48] = "";
+                if (r->line != r->rec_line) {
+                    snprintf(where, sizeof where, " on line %zu", r->line);
+                }
+                r->rc = cn_diag_list_add(r->diags, r->name, r->rec_line,
+                                         "malformed quoting%s (a quote inside an unquoted field, "
+                                         "or text after a closing quote)",
+                                         where);
                 if (r->rc == 0) {
                     r->rc = CN_EDATA;
                 }

@@ -42,6 +42,9 @@ typedef struct loader {
     bool header_bad;    /* the header broke the contract: the file was not read on */
     bool nodes_ok;      /* nodes.csv was read to the end with a valid header */
     size_t errors;
+    size_t diags_before; /* diagnostics in the list before this load */
+    size_t max_errors;  /* give up reading after this many problems */
+    bool gave_up;
 } loader;
 
 static int report(loader *L, size_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -145,6 +148,16 @@ done:
     return bad ? 1 : 0; /* a bad header stops reading the file */
 }
 
+/* Whether enough problems were found to stop reading: a badly broken file (a wrong delimiter,
+ * a binary file) then costs a bounded amount of time and output. */
+static bool give_up(loader *L)
+{
+    if (cn_diag_list_total(L->diags) - L->diags_before >= L->max_errors) {
+        L->gave_up = true;
+    }
+    return L->gave_up;
+}
+
 static const char *cell(const loader *L, char *const *f, int c)
 {
     return L->col[c] >= 0 ? f[L->col[c]] : "";
@@ -190,11 +203,19 @@ static int node_record(void *ctx, size_t line, size_t nf, char *const *f, const 
     int kind, rc = 0;
     uint32_t label = 0, region = 0, country = 0;
 
-    (void)lens;
+    if (give_up(L)) {
+        return 1;
+    }
     if (!L->header_done) {
         return read_header(L, line, nf, f, node_cols, node_required, NC_COUNT);
     }
     if (ragged(L, line, nf, &rc)) {
+        /* keep a usable id so that edges naming it are not reported as unknown too */
+        if (rc >= 0 && L->col[NC_ID] >= 0 && (size_t)L->col[NC_ID] < nf && f[L->col[NC_ID]][0]
+            && cn_graph_find(L->g, f[L->col[NC_ID]]) == CN_NONE) {
+            rc = cni_graph_add_node(&i, L->g, f[L->col[NC_ID]], lens[L->col[NC_ID]],
+                                    CNI_KIND_INVALID, (uint32_t)line);
+        }
         return rc;
     }
     id = cell(L, f, NC_ID);
@@ -319,6 +340,9 @@ static int edge_record(void *ctx, size_t line, size_t nf, char *const *f, const 
     cn_date since, until;
     uint32_t ref = 0;
 
+    if (give_up(L)) {
+        return 1;
+    }
     if (!L->header_done) {
         return read_header(L, line, nf, f, edge_cols, edge_required, EC_COUNT);
     }
@@ -386,6 +410,10 @@ static int edge_record(void *ctx, size_t line, size_t nf, char *const *f, const 
             rc = report(L, line, "collaboration endpoint '%s' is a network (collaboration ties "
                                  "two non-network nodes; use membership)",
                         q(sk == CN_NODE_NETWORK ? src_s : dst_s, b1));
+        } else if (kind == CN_EDGE_MEMBERSHIP && role == CN_ROLE_LEAD
+                   && L->g->lead[dst] != CNI_NO_INDEX && L->g->e_src[L->g->lead[dst]] == src) {
+            rc = report(L, line, "'%s' is a member of '%s' twice (first on line %u)",
+                        q(src_s, b1), q(dst_s, b2), L->g->e_line[L->g->lead[dst]]);
         } else if (kind == CN_EDGE_MEMBERSHIP && role == CN_ROLE_LEAD
                    && L->g->lead[dst] != CNI_NO_INDEX) {
             uint32_t first = L->g->lead[dst];
@@ -606,9 +634,9 @@ static int load(cn_graph **out, const source *nodes, const source *edges,
     bool complete = false;
     int rc;
 
-    (void)opts;
     *out = NULL;
     cni_clear_error();
+    L.max_errors = opts && opts->max_errors ? opts->max_errors : 100;
     if (!diags) {
         /* errors are still counted, so a caller without a list gets CN_EDATA too */
         if ((rc = cn_diag_list_create(&own, 1)) < 0) {
@@ -617,6 +645,7 @@ static int load(cn_graph **out, const source *nodes, const source *edges,
         diags = own;
     }
     L.diags = diags;
+    L.diags_before = cn_diag_list_total(diags);
     L.nodes_name = nodes->name;
     if (!(L.c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0))) {
         rc = cni_fail(CN_ENOMEM, "cannot create the C locale");
@@ -642,7 +671,8 @@ static int load(cn_graph **out, const source *nodes, const source *edges,
         L.g->lead[i] = CNI_NO_INDEX;
     }
     reset_file(&L, edges->name);
-    rc = edges->path ? read_file(&L, edges->path, edge_record, &complete)
+    rc = give_up(&L) ? 0
+         : edges->path ? read_file(&L, edges->path, edge_record, &complete)
                      : parse_buffer(&L, edges->buf, edges->len, edges->name, edge_record,
                                     &complete);
     if (rc < 0) {
@@ -654,14 +684,13 @@ static int load(cn_graph **out, const source *nodes, const source *edges,
         goto done;
     }
     /* cross-row checks see the rows that were valid; bad rows were reported already */
-    if (L.nodes_ok && complete && (rc = check_memberships(&L)) < 0) {
+    if (L.nodes_ok && complete && !give_up(&L) && (rc = check_memberships(&L)) < 0) {
         goto done;
     }
-    if (L.errors > 0) {
-        const cn_diag *d = cn_diag_list_at(diags, 0);
-        rc = cni_fail(CN_EDATA, "%zu problem%s in the dataset%s%s%s", cn_diag_list_total(diags),
-                      cn_diag_list_total(diags) == 1 ? "" : "s", d ? ", first: " : "",
-                      d ? d->file : "", d ? "" : "");
+    if (L.errors > 0 || L.gave_up) {
+        size_t n = cn_diag_list_total(diags) - L.diags_before;
+        rc = L.gave_up ? cni_fail(CN_EDATA, "stopped reading after %zu problems", n)
+                       : cni_fail(CN_EDATA, "%zu problem%s in the dataset", n, n == 1 ? "" : "s");
         goto done;
     }
     *out = L.g;

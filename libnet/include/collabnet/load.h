@@ -12,7 +12,7 @@ extern "C" {
 #endif
 
 typedef struct cn_load_options {
-    size_t max_errors; /**< stop collecting diagnostics after this many (0: 100) */
+    size_t max_errors; /**< stop reading after this many problems (0: 100); the load fails */
     unsigned flags;    /**< reserved, 0 */
 } cn_load_options;
 #define CN_LOAD_OPTIONS_INIT { 100, 0 }
