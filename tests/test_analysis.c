@@ -28,13 +28,15 @@ Test(analysis_components, collaboration_view, .init = setup, .fini = teardown)
     size_t memb[7];
 
     cr_assert(eq(int, cn_graph_components(&c, g, CN_VIEW_COLLABORATION, memb), 0));
-    /* {u1,x1} {u2,e1} {x2} {n1} {n2} */
-    cr_assert(eq(sz, c.count, 5));
+    /* actors only: {u1,x1} {u2,e1} {x2}; the networks n1, n2 are not vertices */
+    cr_assert(eq(sz, c.count, 3));
     cr_assert(eq(sz, c.largest, 2));
-    cr_assert(eq(sz, c.isolated, 3));
+    cr_assert(eq(sz, c.isolated, 1));
     cr_assert(eq(sz, memb[0], memb[3])); /* u1 with x1 */
     cr_assert(eq(sz, memb[1], memb[2])); /* u2 with e1 */
     cr_assert(ne(sz, memb[0], memb[1]));
+    cr_assert(eq(sz, memb[5], CN_NONE));
+    cr_assert(eq(sz, memb[6], CN_NONE));
     cr_assert(eq(int, (int)IGRAPH_FINALLY_STACK_SIZE(), 0));
 }
 
@@ -59,6 +61,7 @@ Test(analysis_components, invalid_view_is_rejected, .init = setup, .fini = teard
     cn_components c;
 
     cr_assert(eq(int, cn_graph_components(&c, g, (cn_view)7, NULL), CN_EINVAL));
+    cr_assert(eq(str, (char *)cn_view_name(CN_VIEW_COMEMBERSHIP), "comembership"));
     cr_assert_null(cn_view_name((cn_view)7));
     cr_assert(eq(str, (char *)cn_view_name(CN_VIEW_COMBINED), "combined"));
 }

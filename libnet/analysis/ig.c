@@ -3,6 +3,7 @@
  * our handlers for the duration of the call (cni_ig_enter/leave), turns igraph's error code into
  * a cn_status with igraph's reason in cn_errmsg(), and frees every igraph object before leaving. */
 #include <igraph.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,9 +14,12 @@
 typedef struct cni_ig_guard {
     igraph_error_handler_t *error;
     igraph_warning_handler_t *warning;
+    igraph_progress_handler_t *progress;
 } cni_ig_guard;
 
 static _Thread_local char ig_reason[256];
+static _Thread_local cn_progress_fn *progress_fn;
+static _Thread_local void *progress_ctx;
 
 /* Keep the first non-empty reason (outer levels of igraph's unwinding pass ""), free what the
  * failing function registered on the finally stack, and return to the caller. */
@@ -36,11 +40,28 @@ static void on_warning(const char *reason, const char *file, int line)
     (void)line;
 }
 
+static igraph_error_t on_progress(const char *message, igraph_real_t percent, void *data)
+{
+    (void)message;
+    (void)data;
+    if (progress_fn) {
+        progress_fn(percent / 100.0, progress_ctx);
+    }
+    return IGRAPH_SUCCESS;
+}
+
+void cni_ig_set_progress(cn_progress_fn *fn, void *ctx)
+{
+    progress_fn = fn;
+    progress_ctx = ctx;
+}
+
 static void cni_ig_enter(cni_ig_guard *g, unsigned long seed)
 {
     ig_reason[0] = '\0';
     g->error = igraph_set_error_handler(on_error);
     g->warning = igraph_set_warning_handler(on_warning);
+    g->progress = igraph_set_progress_handler(on_progress);
     igraph_rng_seed(igraph_rng_default(), seed);
 }
 
@@ -48,6 +69,7 @@ static void cni_ig_leave(const cni_ig_guard *g)
 {
     igraph_set_error_handler(g->error);
     igraph_set_warning_handler(g->warning);
+    igraph_set_progress_handler(g->progress);
 }
 
 static int cni_ig_status(igraph_error_t err)
@@ -61,7 +83,6 @@ static int cni_ig_status(igraph_error_t err)
     return cni_fail(CN_EGRAPH, "igraph: %s", ig_reason[0] ? ig_reason : igraph_strerror(err));
 }
 
-/* An igraph_t on @p n vertices from edge pairs given by a callback-free edge list. */
 static igraph_error_t make_graph(igraph_t *out, size_t n, const uint32_t *from, const uint32_t *to,
                                  size_t m, igraph_bool_t directed)
 {
@@ -135,110 +156,324 @@ int cni_ig_provoke_error(void)
     return rc;
 }
 
-const char *cn_view_name(cn_view view)
-{
-    static const char *const names[] = { "collaboration", "membership", "combined" };
+/* ---- graphs of views ---- */
 
-    return (unsigned)view <= CN_VIEW_COMBINED ? names[view] : NULL;
-}
-
-/* The edge list of a view, as vertex pairs in node order. */
-static int view_edges(uint32_t **from, uint32_t **to, size_t *m, const cn_graph *g, cn_view view)
-{
-    size_t cap = 0, k = 0;
-
-    if (view == CN_VIEW_COLLABORATION || view == CN_VIEW_COMBINED) {
-        cap += g->nties;
-    }
-    if (view == CN_VIEW_MEMBERSHIP || view == CN_VIEW_COMBINED) {
-        cap += g->count_edge_kind[CN_EDGE_MEMBERSHIP];
-    }
-    *from = cni_alloc_array(cap, sizeof **from);
-    *to = cni_alloc_array(cap, sizeof **to);
-    if (!*from || !*to) {
-        return cni_fail(CN_ENOMEM, "out of memory");
-    }
-    if (view == CN_VIEW_COLLABORATION || view == CN_VIEW_COMBINED) {
-        for (size_t t = 0; t < g->nties; t++, k++) {
-            (*from)[k] = g->tie_a[t];
-            (*to)[k] = g->tie_b[t];
-        }
-    }
-    if (view == CN_VIEW_MEMBERSHIP || view == CN_VIEW_COMBINED) {
-        for (size_t e = 0; e < g->m; e++) {
-            if (g->e_kind[e] == CN_EDGE_MEMBERSHIP) {
-                (*from)[k] = g->e_src[e];
-                (*to)[k++] = g->e_dst[e];
-            }
-        }
-    }
-    *m = k;
-    return 0;
-}
-
-int cn_graph_components(cn_components *out, const cn_graph *g, cn_view view, size_t *membership)
-{
-    cni_ig_guard guard;
+struct cni_ig_graph {
     igraph_t graph;
-    igraph_vector_int_t memb, csize;
-    igraph_integer_t no = 0;
-    uint32_t *from = NULL, *to = NULL;
-    size_t m = 0;
-    bool have_graph = false, have_memb = false, have_size = false;
+    igraph_vector_t strength; /* tie weights as given (all 1 when unweighted) */
+    igraph_vector_t length;   /* 1 / weight, for path-based measures */
+    bool weighted;
+    size_t nv;
+};
+
+int cni_ig_graph_create(cni_ig_graph **out, const cni_view *v, bool weighted)
+{
+    cni_ig_graph *gr = calloc(1, sizeof *gr);
+    cni_ig_guard guard;
     int rc;
 
-    memset(out, 0, sizeof *out);
-    if (!g || !cn_view_name(view)) {
-        return cni_fail(CN_EINVAL, "invalid graph or view");
+    *out = NULL;
+    if (!gr) {
+        return cni_fail(CN_ENOMEM, "out of memory");
     }
-    if ((rc = view_edges(&from, &to, &m, g, view)) < 0) {
-        free(from);
-        free(to);
-        return rc;
-    }
+    gr->weighted = weighted;
+    gr->nv = v->nv;
     cni_ig_enter(&guard, 0);
-    rc = cni_ig_status(make_graph(&graph, g->n, from, to, m, IGRAPH_UNDIRECTED));
-    have_graph = rc == 0;
-    if (rc == 0 && (rc = cni_ig_status(igraph_vector_int_init(&memb, 0))) == 0) {
-        have_memb = true;
-    }
-    if (rc == 0 && (rc = cni_ig_status(igraph_vector_int_init(&csize, 0))) == 0) {
-        have_size = true;
-    }
-    if (rc == 0) {
-        rc = cni_ig_status(igraph_connected_components(&graph, &memb, &csize, &no, IGRAPH_WEAK));
-    }
-    if (rc == 0) {
-        igraph_vector_int_t degree;
-        out->count = (size_t)no;
-        for (igraph_integer_t c = 0; c < no; c++) {
-            if ((size_t)VECTOR(csize)[c] > out->largest) {
-                out->largest = (size_t)VECTOR(csize)[c];
-            }
+    if ((rc = cni_ig_status(make_graph(&gr->graph, v->nv, v->from, v->to, v->m,
+                                       IGRAPH_UNDIRECTED))) < 0) {
+        free(gr);
+        gr = NULL;
+    } else if ((rc = cni_ig_status(igraph_vector_init(&gr->strength, (igraph_integer_t)v->m)))
+               < 0) {
+        igraph_destroy(&gr->graph);
+        free(gr);
+        gr = NULL;
+    } else if ((rc = cni_ig_status(igraph_vector_init(&gr->length, (igraph_integer_t)v->m))) < 0) {
+        igraph_vector_destroy(&gr->strength);
+        igraph_destroy(&gr->graph);
+        free(gr);
+        gr = NULL;
+    } else {
+        for (size_t e = 0; e < v->m; e++) {
+            VECTOR(gr->strength)[e] = weighted ? v->weight[e] : 1.0;
+            VECTOR(gr->length)[e] = weighted ? 1.0 / v->weight[e] : 1.0;
         }
-        if ((rc = cni_ig_status(igraph_vector_int_init(&degree, 0))) == 0) {
-            rc = cni_ig_status(igraph_degree(&graph, &degree, igraph_vss_all(), IGRAPH_ALL,
-                                             IGRAPH_LOOPS));
-            for (size_t v = 0; rc == 0 && v < g->n; v++) {
-                out->isolated += VECTOR(degree)[v] == 0;
-            }
-            igraph_vector_int_destroy(&degree);
-        }
-        for (size_t v = 0; rc == 0 && membership && v < g->n; v++) {
-            membership[v] = (size_t)VECTOR(memb)[v];
-        }
-    }
-    if (have_size) {
-        igraph_vector_int_destroy(&csize);
-    }
-    if (have_memb) {
-        igraph_vector_int_destroy(&memb);
-    }
-    if (have_graph) {
-        igraph_destroy(&graph);
     }
     cni_ig_leave(&guard);
-    free(from);
-    free(to);
+    *out = gr;
+    return rc;
+}
+
+void cni_ig_graph_destroy(cni_ig_graph *gr)
+{
+    if (!gr) {
+        return;
+    }
+    igraph_vector_destroy(&gr->length);
+    igraph_vector_destroy(&gr->strength);
+    igraph_destroy(&gr->graph);
+    free(gr);
+}
+
+static const igraph_vector_t *strengths(const cni_ig_graph *gr)
+{
+    return gr->weighted ? &gr->strength : NULL;
+}
+
+static const igraph_vector_t *lengths(const cni_ig_graph *gr)
+{
+    return gr->weighted ? &gr->length : NULL;
+}
+
+int cni_ig_components(uint32_t *comp, size_t *ncomp, size_t **csize, const cni_ig_graph *gr)
+{
+    cni_ig_guard guard;
+    igraph_vector_int_t memb, sizes;
+    igraph_integer_t no = 0;
+    int rc;
+
+    *csize = NULL;
+    cni_ig_enter(&guard, 0);
+    if ((rc = cni_ig_status(igraph_vector_int_init(&memb, 0))) == 0) {
+        if ((rc = cni_ig_status(igraph_vector_int_init(&sizes, 0))) == 0) {
+            rc = cni_ig_status(
+                igraph_connected_components(&gr->graph, &memb, &sizes, &no, IGRAPH_WEAK));
+            if (rc == 0 && !(*csize = cni_alloc_array((size_t)no, sizeof **csize))) {
+                rc = cni_fail(CN_ENOMEM, "out of memory");
+            }
+            for (igraph_integer_t c = 0; rc == 0 && c < no; c++) {
+                (*csize)[c] = (size_t)VECTOR(sizes)[c];
+            }
+            for (size_t v = 0; rc == 0 && v < gr->nv; v++) {
+                comp[v] = (uint32_t)VECTOR(memb)[v];
+            }
+            *ncomp = (size_t)no;
+            igraph_vector_int_destroy(&sizes);
+        }
+        igraph_vector_int_destroy(&memb);
+    }
+    cni_ig_leave(&guard);
+    return rc;
+}
+
+int cni_ig_measure(double *res, const cni_ig_graph *gr, cn_measure m)
+{
+    const igraph_t *g = &gr->graph;
+    cni_ig_guard guard;
+    igraph_vector_t r;
+    igraph_vector_int_t ri;
+    igraph_arpack_options_t arpack;
+    igraph_real_t value;
+    bool integer = m == CN_MEASURE_DEGREE || m == CN_MEASURE_CORENESS;
+    int rc;
+
+    cni_ig_enter(&guard, 0);
+    rc = integer ? cni_ig_status(igraph_vector_int_init(&ri, 0))
+                 : cni_ig_status(igraph_vector_init(&r, 0));
+    if (rc < 0) {
+        cni_ig_leave(&guard);
+        return rc;
+    }
+    switch (m) {
+    case CN_MEASURE_DEGREE:
+        rc = cni_ig_status(igraph_degree(g, &ri, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS));
+        break;
+    case CN_MEASURE_STRENGTH:
+        rc = cni_ig_status(
+            igraph_strength(g, &r, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, strengths(gr)));
+        break;
+    case CN_MEASURE_BETWEENNESS:
+        rc = cni_ig_status(igraph_betweenness(g, &r, igraph_vss_all(), IGRAPH_UNDIRECTED,
+                                              lengths(gr)));
+        break;
+    case CN_MEASURE_CLOSENESS:
+        rc = cni_ig_status(igraph_closeness(g, &r, NULL, NULL, igraph_vss_all(), IGRAPH_ALL,
+                                            lengths(gr), true));
+        break;
+    case CN_MEASURE_HARMONIC:
+        rc = cni_ig_status(igraph_harmonic_centrality(g, &r, igraph_vss_all(), IGRAPH_ALL,
+                                                      lengths(gr), false));
+        break;
+    case CN_MEASURE_EIGENVECTOR:
+        igraph_arpack_options_init(&arpack);
+        rc = cni_ig_status(igraph_eigenvector_centrality(g, &r, &value, IGRAPH_UNDIRECTED, true,
+                                                         strengths(gr), &arpack));
+        break;
+    case CN_MEASURE_PAGERANK:
+        rc = cni_ig_status(igraph_pagerank(g, IGRAPH_PAGERANK_ALGO_PRPACK, &r, &value,
+                                           igraph_vss_all(), IGRAPH_UNDIRECTED, 0.85,
+                                           strengths(gr), NULL));
+        break;
+    case CN_MEASURE_CONSTRAINT:
+        rc = cni_ig_status(igraph_constraint(g, &r, igraph_vss_all(), strengths(gr)));
+        break;
+    case CN_MEASURE_CORENESS:
+        rc = cni_ig_status(igraph_coreness(g, &ri, IGRAPH_ALL));
+        break;
+    default:
+        rc = cni_fail(CN_EINVAL, "unknown measure %d", (int)m);
+    }
+    for (size_t v = 0; rc == 0 && v < gr->nv; v++) {
+        res[v] = integer ? (double)VECTOR(ri)[v] : VECTOR(r)[v];
+    }
+    if (integer) {
+        igraph_vector_int_destroy(&ri);
+    } else {
+        igraph_vector_destroy(&r);
+    }
+    cni_ig_leave(&guard);
+    return rc;
+}
+
+/* A vertex selector over our uint32 ids (igraph wants igraph_integer_t). */
+static igraph_error_t vids_init(igraph_vector_int_t *vec, const uint32_t *ids, size_t k)
+{
+    igraph_error_t err = igraph_vector_int_init(vec, (igraph_integer_t)k);
+
+    for (size_t i = 0; err == IGRAPH_SUCCESS && i < k; i++) {
+        VECTOR(*vec)[i] = ids[i];
+    }
+    return err;
+}
+
+int cni_ig_betweenness_from(double *res, const cni_ig_graph *gr, const uint32_t *src, size_t k)
+{
+    cni_ig_guard guard;
+    igraph_vector_t r;
+    igraph_vector_int_t sv;
+    int rc;
+
+    cni_ig_enter(&guard, 0);
+    if ((rc = cni_ig_status(igraph_vector_init(&r, 0))) == 0) {
+        if ((rc = cni_ig_status(vids_init(&sv, src, k))) == 0) {
+            rc = cni_ig_status(igraph_betweenness_subset(&gr->graph, &r, igraph_vss_all(),
+                                                         IGRAPH_UNDIRECTED, igraph_vss_vector(&sv),
+                                                         igraph_vss_all(), lengths(gr)));
+            for (size_t v = 0; rc == 0 && v < gr->nv; v++) {
+                res[v] += VECTOR(r)[v];
+            }
+            igraph_vector_int_destroy(&sv);
+        }
+        igraph_vector_destroy(&r);
+    }
+    cni_ig_leave(&guard);
+    return rc;
+}
+
+int cni_ig_closeness_of(double *res, const cni_ig_graph *gr, const uint32_t *vids, size_t k,
+                        bool harmonic)
+{
+    cni_ig_guard guard;
+    igraph_vector_t r;
+    igraph_vector_int_t vv;
+    int rc;
+
+    cni_ig_enter(&guard, 0);
+    if ((rc = cni_ig_status(igraph_vector_init(&r, 0))) == 0) {
+        if ((rc = cni_ig_status(vids_init(&vv, vids, k))) == 0) {
+            rc = harmonic ? cni_ig_status(igraph_harmonic_centrality(
+                                &gr->graph, &r, igraph_vss_vector(&vv), IGRAPH_ALL, lengths(gr),
+                                false))
+                          : cni_ig_status(igraph_closeness(&gr->graph, &r, NULL, NULL,
+                                                           igraph_vss_vector(&vv), IGRAPH_ALL,
+                                                           lengths(gr), true));
+            for (size_t i = 0; rc == 0 && i < k; i++) {
+                res[vids[i]] = VECTOR(r)[i];
+            }
+            igraph_vector_int_destroy(&vv);
+        }
+        igraph_vector_destroy(&r);
+    }
+    cni_ig_leave(&guard);
+    return rc;
+}
+
+int cni_ig_distances_from(double *dist, const cni_ig_graph *gr, const uint32_t *src, size_t k)
+{
+    cni_ig_guard guard;
+    igraph_matrix_t d;
+    igraph_vector_int_t sv;
+    int rc;
+
+    cni_ig_enter(&guard, 0);
+    if ((rc = cni_ig_status(igraph_matrix_init(&d, 0, 0))) == 0) {
+        if ((rc = cni_ig_status(vids_init(&sv, src, k))) == 0) {
+            rc = gr->weighted
+                     ? cni_ig_status(igraph_distances_dijkstra(&gr->graph, &d,
+                                                               igraph_vss_vector(&sv),
+                                                               igraph_vss_all(), &gr->length,
+                                                               IGRAPH_ALL))
+                     : cni_ig_status(igraph_distances(&gr->graph, &d, igraph_vss_vector(&sv),
+                                                      igraph_vss_all(), IGRAPH_ALL));
+            for (size_t i = 0; rc == 0 && i < k; i++) {
+                for (size_t v = 0; v < gr->nv; v++) {
+                    dist[i * gr->nv + v] = MATRIX(d, (igraph_integer_t)i, (igraph_integer_t)v);
+                }
+            }
+            igraph_vector_int_destroy(&sv);
+        }
+        igraph_matrix_destroy(&d);
+    }
+    cni_ig_leave(&guard);
+    return rc;
+}
+
+int cni_ig_blocks(uint32_t **ap, size_t *nap, uint32_t **off, uint32_t **verts, size_t *nblocks,
+                  const cni_ig_graph *gr)
+{
+    cni_ig_guard guard;
+    igraph_vector_int_list_t comps;
+    igraph_vector_int_t aps;
+    igraph_integer_t no = 0;
+    size_t total = 0;
+    int rc;
+
+    *ap = NULL;
+    *off = NULL;
+    *verts = NULL;
+    *nap = *nblocks = 0;
+    cni_ig_enter(&guard, 0);
+    if ((rc = cni_ig_status(igraph_vector_int_list_init(&comps, 0))) == 0) {
+        if ((rc = cni_ig_status(igraph_vector_int_init(&aps, 0))) == 0) {
+            rc = cni_ig_status(
+                igraph_biconnected_components(&gr->graph, &no, NULL, NULL, &comps, &aps));
+            for (igraph_integer_t b = 0; rc == 0 && b < no; b++) {
+                total += (size_t)igraph_vector_int_size(igraph_vector_int_list_get_ptr(&comps, b));
+            }
+            if (rc == 0) {
+                *ap = cni_alloc_array((size_t)igraph_vector_int_size(&aps), sizeof **ap);
+                *off = cni_alloc_array((size_t)no + 1, sizeof **off);
+                *verts = cni_alloc_array(total, sizeof **verts);
+                if (!*ap || !*off || !*verts) {
+                    rc = cni_fail(CN_ENOMEM, "out of memory");
+                }
+            }
+            if (rc == 0) {
+                size_t k = 0;
+                *nap = (size_t)igraph_vector_int_size(&aps);
+                for (size_t i = 0; i < *nap; i++) {
+                    (*ap)[i] = (uint32_t)VECTOR(aps)[i];
+                }
+                for (igraph_integer_t b = 0; b < no; b++) {
+                    igraph_vector_int_t *c = igraph_vector_int_list_get_ptr(&comps, b);
+                    (*off)[b] = (uint32_t)k;
+                    for (igraph_integer_t i = 0; i < igraph_vector_int_size(c); i++) {
+                        (*verts)[k++] = (uint32_t)VECTOR(*c)[i];
+                    }
+                }
+                (*off)[no] = (uint32_t)k;
+                *nblocks = (size_t)no;
+            }
+            igraph_vector_int_destroy(&aps);
+        }
+        igraph_vector_int_list_destroy(&comps);
+    }
+    cni_ig_leave(&guard);
+    if (rc < 0) {
+        free(*ap);
+        free(*off);
+        free(*verts);
+        *ap = *off = *verts = NULL;
+    }
     return rc;
 }

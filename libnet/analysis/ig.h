@@ -1,4 +1,4 @@
-/* Internal: the only door to igraph. No igraph type leaves analysis/. */
+/* Internal: the only door to igraph. No igraph type leaves analysis/ig.c. */
 #ifndef CNI_IG_H
 #define CNI_IG_H
 
@@ -6,6 +6,8 @@
 #include <stdint.h>
 
 #include <collabnet/analysis.h>
+
+#include "view.h"
 
 /*
  * Strongly connected components of a directed graph on @p n vertices with @p m edges
@@ -18,5 +20,33 @@ int cni_ig_strong_components(uint32_t *comp, size_t *ncomp, size_t n, const uint
 /* Make igraph fail on purpose (an odd-length edge vector) under the guard: proves that igraph's
  * errors come back as CN_EGRAPH instead of aborting. For tests. */
 int cni_ig_provoke_error(void);
+
+/* An undirected igraph graph of a view, with tie strengths and lengths (1 / strength). */
+typedef struct cni_ig_graph cni_ig_graph;
+int cni_ig_graph_create(cni_ig_graph **out, const cni_view *v, bool weighted);
+void cni_ig_graph_destroy(cni_ig_graph *gr);
+
+/* Weakly connected components: comp[nv] ids, *ncomp, sizes in *csize (malloc'd, ncomp long). */
+int cni_ig_components(uint32_t *comp, size_t *ncomp, size_t **csize, const cni_ig_graph *gr);
+
+/* A measure for every vertex (res has nv entries). Path-based measures use lengths. Betweenness
+ * is raw; closeness is 1 / mean distance; harmonic is the raw sum. */
+int cni_ig_measure(double *res, const cni_ig_graph *gr, cn_measure m);
+
+/* Betweenness counted over paths from the @p k given sources to every vertex; adds to res. */
+int cni_ig_betweenness_from(double *res, const cni_ig_graph *gr, const uint32_t *src, size_t k);
+/* Closeness (harmonic: the harmonic sum) of the @p k given vertices only: res[vid] is set. */
+int cni_ig_closeness_of(double *res, const cni_ig_graph *gr, const uint32_t *vids, size_t k,
+                        bool harmonic);
+/* Distances from the @p k sources to every vertex: dist[i * nv + v]; INFINITY if unreachable. */
+int cni_ig_distances_from(double *dist, const cni_ig_graph *gr, const uint32_t *src, size_t k);
+
+/* Articulation points (ap, *nap) and, per biconnected component, its vertices: *nblocks blocks,
+ * block b holds verts[off[b] .. off[b+1]). All arrays malloc'd. */
+int cni_ig_blocks(uint32_t **ap, size_t *nap, uint32_t **off, uint32_t **verts, size_t *nblocks,
+                  const cni_ig_graph *gr);
+
+/* Forward igraph's progress reports to a callback while the current thread calls igraph. */
+void cni_ig_set_progress(cn_progress_fn *fn, void *ctx);
 
 #endif

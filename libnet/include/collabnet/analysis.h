@@ -2,7 +2,9 @@
 #ifndef COLLABNET_ANALYSIS_H
 #define COLLABNET_ANALYSIS_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <collabnet/error.h>
 #include <collabnet/model.h>
@@ -12,23 +14,44 @@ extern "C" {
 #endif
 
 /**
- * Which ties an analysis sees. Every view has one vertex per node of the graph, in node order,
- * so results index like the graph's nodes.
- * - CN_VIEW_COLLABORATION: the merged collaboration ties (undirected, weight = summed rows);
- *   networks are isolated vertices.
- * - CN_VIEW_MEMBERSHIP: membership edges, member to network (two-mode; nested networks too).
- * - CN_VIEW_COMBINED: both, as one undirected graph.
+ * Which graph an analysis sees. Results are indexed by node (arrays of cn_graph_node_count());
+ * nodes outside the view get NaN (measures) or are skipped (lists).
+ * - CN_VIEW_COLLABORATION: actors (every non-network node) and their merged collaboration ties,
+ *   weight = summed rows.
+ * - CN_VIEW_MEMBERSHIP: every node; membership edges, member to network, read as undirected
+ *   (the two-mode actor–network graph, nested networks included); weight = the edge's weight.
+ * - CN_VIEW_COMBINED: every node; memberships and collaborations as one undirected graph.
+ * - CN_VIEW_COMEMBERSHIP: actors tied by the networks they are direct members of together;
+ *   the tie weight follows cn_projection.
  */
 typedef enum cn_view {
     CN_VIEW_COLLABORATION = 0,
     CN_VIEW_MEMBERSHIP = 1,
-    CN_VIEW_COMBINED = 2
+    CN_VIEW_COMBINED = 2,
+    CN_VIEW_COMEMBERSHIP = 3
 } cn_view;
 
-/** Name of a view ("collaboration", "membership", "combined"); NULL if invalid. */
+/** Name of a view ("collaboration", "membership", "combined", "comembership"); NULL if invalid. */
 const char *cn_view_name(cn_view view);
+/** Whether node i is a vertex of @p view (networks are not in the actor-only views). */
+bool cn_view_includes(const cn_graph *g, cn_view view, size_t i);
 
-/** Summary of the weakly connected components of a view. */
+/**
+ * Tie weight of the co-membership projection, for two actors sharing networks P:
+ * - CN_PROJECTION_COUNT: |P|, the number of networks they share;
+ * - CN_PROJECTION_NEWMAN: sum over p in P of 1 / (members(p) - 1) (Newman 2001: a tie through
+ *   a small network counts more than one through a large one);
+ * - CN_PROJECTION_JACCARD: |P| / |networks of either|.
+ * members(p) counts p's direct actor members.
+ */
+typedef enum cn_projection {
+    CN_PROJECTION_COUNT = 0,
+    CN_PROJECTION_NEWMAN = 1,
+    CN_PROJECTION_JACCARD = 2
+} cn_projection;
+const char *cn_projection_name(cn_projection p);
+
+/** Summary of the connected components of a view. */
 typedef struct cn_components {
     size_t count;    /**< number of components, isolated vertices included */
     size_t largest;  /**< vertices in the largest component */
@@ -39,10 +62,85 @@ typedef struct cn_components {
  * Connected components of a view (edge direction ignored).
  * @param[out] out         the summary
  * @param[out] membership  if not NULL, cn_graph_node_count() entries: the component of each
- *                         node, numbered from 0 in order of each component's first node
+ *                         node, numbered from 0 in node order of first appearance; CN_NONE for
+ *                         nodes outside the view
  * @return 0, CN_EINVAL, CN_ENOMEM or CN_EGRAPH (igraph failed; cn_errmsg() says why)
  */
 int cn_graph_components(cn_components *out, const cn_graph *g, cn_view view, size_t *membership);
+
+/** Centrality measures (README "Centrality" gives each one's definition and conventions). */
+typedef enum cn_measure {
+    CN_MEASURE_DEGREE = 0,      /**< ties; with normalized, divided by n - 1 */
+    CN_MEASURE_STRENGTH = 1,    /**< summed tie weights */
+    CN_MEASURE_BETWEENNESS = 2, /**< shortest paths through the node, each unordered pair once */
+    CN_MEASURE_CLOSENESS = 3,   /**< 1 / mean distance to the nodes it reaches */
+    CN_MEASURE_HARMONIC = 4,    /**< sum of 1 / distance; with normalized, divided by n - 1 */
+    CN_MEASURE_EIGENVECTOR = 5, /**< principal eigenvector, maximum scaled to 1 */
+    CN_MEASURE_PAGERANK = 6,    /**< damping 0.85, solved exactly (PRPACK), sums to 1 */
+    CN_MEASURE_CONSTRAINT = 7,  /**< Burt's constraint: high = no brokerage opportunity */
+    CN_MEASURE_CORENESS = 8,    /**< k-core index */
+    CN_MEASURE_COUNT = 9
+} cn_measure;
+
+/** Name of a measure ("degree", ...); NULL if invalid. */
+const char *cn_measure_name(cn_measure m);
+/** Parse a measure name. @return 0, or CN_EINVAL for an unknown name */
+int cn_measure_parse(cn_measure *out, const char *name);
+
+/** Progress callback: @p fraction in [0, 1]. Called from the calling thread only. */
+typedef void cn_progress_fn(double fraction, void *ctx);
+
+typedef struct cn_centrality_options {
+    cn_view view;
+    cn_projection projection; /**< for CN_VIEW_COMEMBERSHIP */
+    bool weighted;            /**< false: every tie has weight 1 */
+    bool normalized;          /**< betweenness / ((n-1)(n-2)/2), harmonic and degree / (n-1) */
+    size_t sample;            /**< 0: exact; K: betweenness, closeness and harmonic estimated
+                                   from K sampled sources (README "Sampling") */
+    uint64_t seed;            /**< for sampling */
+    unsigned processes;       /**< worker processes for the path-based measures; 0: one per
+                                   online CPU; 1: none (no fork) */
+    cn_progress_fn *progress; /**< may be NULL */
+    void *progress_ctx;
+} cn_centrality_options;
+#define CN_CENTRALITY_OPTIONS_INIT                                                             \
+    { CN_VIEW_COLLABORATION, CN_PROJECTION_COUNT, true, false, 0, 1, 0, NULL, NULL }
+
+/**
+ * Compute centrality measures on one view, building the graph once.
+ * @param[out] out  out[k] is an array of cn_graph_node_count() doubles for measures[k]; nodes
+ *                  outside the view get NaN; so do measures undefined for a node (closeness
+ *                  and constraint of an isolated node)
+ * @param measures  the measures, @p count of them
+ * @param opts      options, or NULL for CN_CENTRALITY_OPTIONS_INIT
+ * @return 0, CN_EINVAL (bad option), CN_ENOMEM, CN_EGRAPH (igraph failed), or CN_ERROR (a worker
+ *         process failed). Path-based measures fork worker processes (opts->processes): a
+ *         multi-threaded caller should pass processes = 1.
+ */
+int cn_centrality(double *const *out, const cn_graph *g, const cn_measure *measures,
+                  size_t count, const cn_centrality_options *opts);
+
+/**
+ * A single point of failure: a node (articulation point) or a tie (bridge) whose removal
+ * disconnects its component. Removal splits the component into pieces; the largest piece keeps
+ * going, the others are cut off.
+ */
+typedef struct cn_cut {
+    size_t a;                 /**< the node, or one end of the bridge */
+    size_t b;                 /**< CN_NONE for a node; the other end of the bridge */
+    size_t component;         /**< vertices in the component before the removal */
+    size_t separated;         /**< vertices cut off from the largest remaining piece */
+    size_t separated_by_kind[CN_NODE_KIND_COUNT];
+} cn_cut;
+
+/**
+ * Articulation points and bridges of a view, sorted by separated (most first), then node order.
+ * @param[out] out    an array released with cn_free(); NULL when there are none
+ * @param[out] count  its length
+ * @return 0, CN_EINVAL, CN_ENOMEM or CN_EGRAPH
+ */
+int cn_cut_points(cn_cut **out, size_t *count, const cn_graph *g, cn_view view,
+                  const cn_centrality_options *opts);
 
 #ifdef __cplusplus
 }

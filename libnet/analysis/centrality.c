@@ -1,0 +1,328 @@
+/* Centrality, components and cut points on a view. igraph does the graph algorithms (ig.c);
+ * this file chooses what to compute, splits work across processes, samples, normalises, and maps
+ * vertices back to nodes. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../model/graph.h"
+#include "ig.h"
+#include "parallel.h"
+#include "view.h"
+
+/* Below this many vertices a fork costs more than it saves. */
+#define PARALLEL_MIN_VERTICES 2000
+/* Pivots whose distances are held at once when sampling closeness (batch x vertices doubles). */
+#define PIVOT_BATCH 32
+
+static const char *const measure_names[CN_MEASURE_COUNT] = {
+    "degree", "strength", "betweenness", "closeness", "harmonic",
+    "eigenvector", "pagerank", "constraint", "coreness"
+};
+
+const char *cn_measure_name(cn_measure m)
+{
+    return (unsigned)m < CN_MEASURE_COUNT ? measure_names[m] : NULL;
+}
+
+int cn_measure_parse(cn_measure *out, const char *name)
+{
+    for (int m = 0; m < CN_MEASURE_COUNT; m++) {
+        if (strcmp(name, measure_names[m]) == 0) {
+            *out = (cn_measure)m;
+            return 0;
+        }
+    }
+    return cni_fail(CN_EINVAL, "unknown measure '%s'", name);
+}
+
+int cn_graph_components(cn_components *out, const cn_graph *g, cn_view view, size_t *membership)
+{
+    cni_view v;
+    cni_ig_graph *gr = NULL;
+    uint32_t *comp = NULL, *renum = NULL;
+    size_t *csize = NULL, ncomp = 0;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    if (!g || !cn_view_name(view)) {
+        return cni_fail(CN_EINVAL, "invalid graph or view");
+    }
+    if ((rc = cni_view_build(&v, g, view, CN_PROJECTION_COUNT)) < 0) {
+        return rc;
+    }
+    comp = cni_alloc_array(v.nv, sizeof *comp);
+    if (!comp) {
+        rc = cni_fail(CN_ENOMEM, "out of memory");
+        goto done;
+    }
+    if ((rc = cni_ig_graph_create(&gr, &v, false)) < 0
+        || (rc = cni_ig_components(comp, &ncomp, &csize, gr)) < 0) {
+        goto done;
+    }
+    out->count = ncomp;
+    for (size_t c = 0; c < ncomp; c++) {
+        out->largest = csize[c] > out->largest ? csize[c] : out->largest;
+        out->isolated += csize[c] == 1;
+    }
+    if (membership) {
+        for (size_t i = 0; i < g->n; i++) {
+            uint32_t vx = v.vert_of_node[i];
+            membership[i] = vx == UINT32_MAX ? CN_NONE : comp[vx];
+        }
+    }
+done:
+    free(comp);
+    free(renum);
+    free(csize);
+    cni_ig_graph_destroy(gr);
+    cni_view_fini(&v);
+    return rc;
+}
+
+/* ---- sampling ---- */
+
+static uint64_t splitmix64(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
+
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+/* k distinct vertices of nv, uniformly, by a partial Fisher-Yates shuffle; deterministic for a
+ * seed on every platform (our own generator, not the C library's). */
+static uint32_t *sample_vertices(size_t nv, size_t k, uint64_t seed)
+{
+    uint32_t *idx = cni_alloc_array(nv, sizeof *idx);
+    uint64_t state = seed;
+
+    if (!idx) {
+        return NULL;
+    }
+    for (size_t i = 0; i < nv; i++) {
+        idx[i] = (uint32_t)i;
+    }
+    for (size_t i = 0; i < k; i++) {
+        size_t j = i + (size_t)(splitmix64(&state) % (nv - i));
+        uint32_t t = idx[i];
+        idx[i] = idx[j];
+        idx[j] = t;
+    }
+    return idx; /* the first k entries are the sample */
+}
+
+/* ---- path-based measures, split across processes ---- */
+
+typedef struct path_job {
+    const cni_ig_graph *gr;
+    size_t nv;
+    cn_measure m;
+    const uint32_t *ids;  /* sources (betweenness) / pivots (sampled closeness) / all vertices */
+    size_t k;
+    bool sampled;
+    const cn_centrality_options *opts;
+} path_job;
+
+/* This part's share of ids: every nparts-th one, so parts get similar mixes of vertices. */
+static uint32_t *share(const path_job *job, size_t part, size_t nparts, size_t *count)
+{
+    uint32_t *mine = cni_alloc_array(job->k / nparts + 1, sizeof *mine);
+
+    *count = 0;
+    for (size_t i = part; mine && i < job->k; i += nparts) {
+        mine[(*count)++] = job->ids[i];
+    }
+    return mine;
+}
+
+static void report(const path_job *job, size_t part, double fraction)
+{
+    if (part == 0 && job->opts->progress) {
+        job->opts->progress(fraction, job->opts->progress_ctx);
+    }
+}
+
+/* Sampled closeness and harmonic: per vertex v, over pivots p != v, accumulate
+ * [0] sum of 1/d, [1] pivots, [2] sum of d over reached pivots, [3] reached pivots. */
+static int pivot_sums(double *out, const path_job *job, const uint32_t *mine, size_t count,
+                      size_t part)
+{
+    size_t nv = job->nv;
+    double *dist = cni_alloc_array(PIVOT_BATCH * nv, sizeof *dist);
+    int rc = 0;
+
+    if (!dist) {
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    for (size_t b = 0; b < count && rc == 0; b += PIVOT_BATCH) {
+        size_t nb = count - b < PIVOT_BATCH ? count - b : PIVOT_BATCH;
+        if ((rc = cni_ig_distances_from(dist, job->gr, mine + b, nb)) < 0) {
+            break;
+        }
+        for (size_t i = 0; i < nb; i++) {
+            for (size_t v = 0; v < nv; v++) {
+                double d = dist[i * nv + v];
+                if (v == mine[b + i]) {
+                    continue;
+                }
+                out[v * 4 + 1] += 1;
+                if (isfinite(d)) {
+                    out[v * 4] += 1.0 / d;
+                    out[v * 4 + 2] += d;
+                    out[v * 4 + 3] += 1;
+                }
+            }
+        }
+        report(job, part, (double)(b + nb) / (double)count);
+    }
+    free(dist);
+    return rc;
+}
+
+static int path_part(double *out, size_t len, size_t part, size_t nparts, void *ctx)
+{
+    const path_job *job = ctx;
+    size_t count;
+    uint32_t *mine = share(job, part, nparts, &count);
+    int rc = 0;
+
+    (void)len;
+    if (!mine) {
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    if (job->m == CN_MEASURE_BETWEENNESS) {
+        /* in slices, so the progress callback hears from this part as it goes */
+        size_t step = count / 20 + 1;
+        for (size_t i = 0; i < count && rc == 0; i += step) {
+            rc = cni_ig_betweenness_from(out, job->gr, mine + i, count - i < step ? count - i : step);
+            report(job, part, (double)(i + step < count ? i + step : count) / (double)count);
+        }
+    } else if (job->sampled) {
+        rc = pivot_sums(out, job, mine, count, part);
+    } else {
+        rc = cni_ig_closeness_of(out, job->gr, mine, count, job->m == CN_MEASURE_HARMONIC);
+    }
+    free(mine);
+    return rc;
+}
+
+static int path_measure(double *res, const cni_ig_graph *gr, size_t nv, cn_measure m,
+                        const cn_centrality_options *opts)
+{
+    size_t workers = nv >= PARALLEL_MIN_VERTICES ? cni_par_workers(opts->processes) : 1;
+    bool sampled = opts->sample > 0 && opts->sample < nv;
+    path_job job = { gr, nv, m, NULL, sampled ? opts->sample : nv, sampled, opts };
+    uint32_t *ids = NULL;
+    double *sums = NULL;
+    int rc;
+
+    if (!sampled && workers == 1) {
+        return cni_ig_measure(res, gr, m); /* igraph's own loop, no subset bookkeeping */
+    }
+    if (!(ids = sampled ? sample_vertices(nv, opts->sample, opts->seed)
+                        : sample_vertices(nv, 0, 0))) {
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    job.ids = ids;
+    if (sampled && m != CN_MEASURE_BETWEENNESS) {
+        if (!(sums = cni_alloc_array(4 * nv, sizeof *sums))) {
+            free(ids);
+            return cni_fail(CN_ENOMEM, "out of memory");
+        }
+        rc = cni_par_sum(sums, 4 * nv, workers, path_part, &job);
+        for (size_t v = 0; rc == 0 && v < nv; v++) {
+            double inv = sums[v * 4], piv = sums[v * 4 + 1], sd = sums[v * 4 + 2];
+            double reached = sums[v * 4 + 3];
+            if (m == CN_MEASURE_HARMONIC) {
+                res[v] = piv > 0 ? inv * (double)(nv - 1) / piv : 0.0;
+            } else {
+                res[v] = reached > 0 ? reached / sd : NAN;
+            }
+        }
+        free(sums);
+    } else {
+        rc = cni_par_sum(res, nv, workers, path_part, &job);
+        if (rc == 0 && sampled) {
+            /* each source stands for nv / k sources */
+            for (size_t v = 0; v < nv; v++) {
+                res[v] *= (double)nv / (double)opts->sample;
+            }
+        }
+        if (rc == 0 && !sampled && m == CN_MEASURE_CLOSENESS) {
+            /* igraph gives NaN for isolated vertices; the parts summed NaN + 0 = NaN already */
+        }
+    }
+    free(ids);
+    return rc;
+}
+
+static void normalise(double *res, size_t nv, cn_measure m)
+{
+    double scale = 1.0;
+
+    if (m == CN_MEASURE_BETWEENNESS) {
+        scale = nv > 2 ? 2.0 / ((double)(nv - 1) * (double)(nv - 2)) : 1.0;
+    } else if (m == CN_MEASURE_HARMONIC || m == CN_MEASURE_DEGREE) {
+        scale = nv > 1 ? 1.0 / (double)(nv - 1) : 1.0;
+    }
+    for (size_t v = 0; v < nv; v++) {
+        res[v] *= scale;
+    }
+}
+
+int cn_centrality(double *const *out, const cn_graph *g, const cn_measure *measures,
+                  size_t count, const cn_centrality_options *opts)
+{
+    static const cn_centrality_options defaults = CN_CENTRALITY_OPTIONS_INIT;
+    cni_view v;
+    cni_ig_graph *gr = NULL;
+    double *res = NULL;
+    int rc;
+
+    cni_clear_error();
+    if (!opts) {
+        opts = &defaults;
+    }
+    for (size_t k = 0; k < count; k++) {
+        if (!cn_measure_name(measures[k]) || !out[k]) {
+            return cni_fail(CN_EINVAL, "invalid measure or NULL output array");
+        }
+    }
+    if ((rc = cni_view_build(&v, g, opts->view, opts->projection)) < 0) {
+        return rc;
+    }
+    if (!(res = cni_alloc_array(v.nv, sizeof *res))) {
+        rc = cni_fail(CN_ENOMEM, "out of memory");
+        goto done;
+    }
+    if ((rc = cni_ig_graph_create(&gr, &v, opts->weighted)) < 0) {
+        goto done;
+    }
+    cni_ig_set_progress(opts->progress, opts->progress_ctx);
+    for (size_t k = 0; k < count && rc == 0; k++) {
+        cn_measure m = measures[k];
+        if (m == CN_MEASURE_BETWEENNESS || m == CN_MEASURE_CLOSENESS
+            || m == CN_MEASURE_HARMONIC) {
+            rc = path_measure(res, gr, v.nv, m, opts);
+        } else {
+            rc = cni_ig_measure(res, gr, m);
+        }
+        if (rc < 0) {
+            break;
+        }
+        if (opts->normalized) {
+            normalise(res, v.nv, m);
+        }
+        for (size_t i = 0; i < g->n; i++) {
+            out[k][i] = v.vert_of_node[i] == UINT32_MAX ? NAN : res[v.vert_of_node[i]];
+        }
+    }
+    cni_ig_set_progress(NULL, NULL);
+done:
+    free(res);
+    cni_ig_graph_destroy(gr);
+    cni_view_fini(&v);
+    return rc;
+}
