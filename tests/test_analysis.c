@@ -95,3 +95,459 @@ Test(analysis_igraph, strong_components_find_cycles)
     cr_assert(eq(u32, comp[1], comp[2]));
     cr_assert(ne(u32, comp[3], comp[0]));
 }
+
+/* ---- centrality ---- */
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static const cn_measure all_measures[CN_MEASURE_COUNT] = {
+    CN_MEASURE_DEGREE, CN_MEASURE_STRENGTH, CN_MEASURE_BETWEENNESS, CN_MEASURE_CLOSENESS,
+    CN_MEASURE_HARMONIC, CN_MEASURE_EIGENVECTOR, CN_MEASURE_PAGERANK, CN_MEASURE_CONSTRAINT,
+    CN_MEASURE_CORENESS
+};
+
+/* vals[m][node] for all measures on a fixture */
+static double *vals[CN_MEASURE_COUNT];
+
+static void compute(const char *name, const cn_centrality_options *o)
+{
+    int rc = th_load(name, &g, &diags);
+
+    cr_assert(eq(int, rc, 0), "%s", th_diag(diags, 0));
+    for (int m = 0; m < CN_MEASURE_COUNT; m++) {
+        vals[m] = calloc(cn_graph_node_count(g) + 1, sizeof(double));
+    }
+    rc = cn_centrality(vals, g, all_measures, CN_MEASURE_COUNT, o);
+    cr_assert(eq(int, rc, 0), "%s", cn_errmsg());
+    cr_assert(eq(int, (int)IGRAPH_FINALLY_STACK_SIZE(), 0));
+}
+
+static void free_vals(void)
+{
+    for (int m = 0; m < CN_MEASURE_COUNT; m++) {
+        free(vals[m]);
+        vals[m] = NULL;
+    }
+    teardown();
+    g = NULL;
+    diags = NULL;
+}
+
+static double val(cn_measure m, const char *id)
+{
+    size_t i = cn_graph_find(g, id);
+
+    cr_assert(ne(sz, i, CN_NONE), "no node %s", id);
+    return vals[m][i];
+}
+
+/* |got - want| <= tol * max(1, |want|) */
+static void near(double got, double want, double tol, const char *what, const char *id)
+{
+    double scale = fabs(want) > 1 ? fabs(want) : 1;
+
+    cr_expect(le(dbl, fabs(got - want), tol * scale), "%s of %s: got %.17g, want %.17g", what, id,
+              got, want);
+}
+
+/* The karate club (Zachary 1977) against tests/data/karate/expected.csv, which
+ * tests/ref/karate_reference.py derives with NetworkX and exact fractions, not igraph. */
+static void check_karate(bool weighted)
+{
+    static const char *const cols[CN_MEASURE_COUNT] = {
+        "degree", "strength", "betweenness", "closeness", "harmonic",
+        "eigenvector", "pagerank", "constraint", "coreness"
+    };
+    char line[2048], *names[32];
+    size_t ncols = 0, rows = 0;
+    FILE *fp = fopen("data/karate/expected.csv", "r");
+
+    cr_assert_not_null(fp);
+    cr_assert_not_null(fgets(line, sizeof line, fp));
+    line[strcspn(line, "\r\n")] = '\0';
+    for (char *tok = strtok(line, ","); tok && ncols < 32; tok = strtok(NULL, ",")) {
+        names[ncols++] = strdup(tok);
+    }
+    while (fgets(line, sizeof line, fp)) {
+        char *cells[32], *save = NULL;
+        size_t n = 0;
+        line[strcspn(line, "\r\n")] = '\0';
+        for (char *tok = strtok_r(line, ",", &save); tok && n < 32; tok = strtok_r(NULL, ",", &save)) {
+            cells[n++] = tok;
+        }
+        cr_assert(eq(sz, n, ncols));
+        for (int m = 0; m < CN_MEASURE_COUNT; m++) {
+            char want_col[64];
+            /* degree and coreness ignore weights; the rest have a w_ column when weighted */
+            bool has_w = m != CN_MEASURE_DEGREE && m != CN_MEASURE_CORENESS
+                         && m != CN_MEASURE_STRENGTH;
+            snprintf(want_col, sizeof want_col, "%s%s", weighted && has_w ? "w_" : "", cols[m]);
+            for (size_t c = 0; c < ncols; c++) {
+                if (strcmp(names[c], want_col) == 0) {
+                    double want = strtod(cells[c], NULL);
+                    double tol = m == CN_MEASURE_EIGENVECTOR || m == CN_MEASURE_PAGERANK ? 1e-6
+                                                                                          : 1e-9;
+                    if (m == CN_MEASURE_STRENGTH && !weighted) {
+                        want = strtod(cells[1], NULL); /* unweighted strength is the degree */
+                    }
+                    near(val((cn_measure)m, cells[0]), want, tol, want_col, cells[0]);
+                }
+            }
+        }
+        rows++;
+    }
+    fclose(fp);
+    for (size_t c = 0; c < ncols; c++) {
+        free(names[c]);
+    }
+    cr_assert(eq(sz, rows, 34));
+}
+
+Test(analysis_centrality, karate_unweighted_matches_reference, .fini = free_vals)
+{
+    cn_centrality_options o = CN_CENTRALITY_OPTIONS_INIT;
+
+    o.weighted = false;
+    compute("karate", &o);
+    check_karate(false);
+    /* the literature's figures (Zachary's club is the classic example) */
+    near(val(CN_MEASURE_BETWEENNESS, "m1"), 231.0714285714286, 1e-12, "betweenness", "m1");
+    cr_assert(eq(dbl, val(CN_MEASURE_DEGREE, "m34"), 17));
+}
+
+Test(analysis_centrality, karate_weighted_matches_reference, .fini = free_vals)
+{
+    compute("karate", NULL);
+    check_karate(true);
+}
+
+/* Path-based measures split across worker processes give the same numbers. */
+Test(analysis_centrality, worker_processes_agree_with_one, .fini = free_vals)
+{
+    cn_centrality_options o = CN_CENTRALITY_OPTIONS_INIT;
+    double *one[3];
+    const cn_measure ms[3] = { CN_MEASURE_BETWEENNESS, CN_MEASURE_CLOSENESS, CN_MEASURE_HARMONIC };
+
+    o.processes = 3;
+    compute("karate", &o);
+    o.processes = 1;
+    for (int k = 0; k < 3; k++) {
+        one[k] = calloc(34, sizeof(double));
+    }
+    cr_assert(eq(int, cn_centrality(one, g, ms, 3, &o), 0));
+    for (size_t i = 0; i < 34; i++) {
+        for (int k = 0; k < 3; k++) {
+            near(vals[ms[k]][i], one[k][i], 1e-12, cn_measure_name(ms[k]), cn_graph_node_id(g, i));
+        }
+    }
+    for (int k = 0; k < 3; k++) {
+        free(one[k]);
+    }
+}
+
+Test(analysis_centrality, normalized_divides_by_pairs, .fini = free_vals)
+{
+    cn_centrality_options o = CN_CENTRALITY_OPTIONS_INIT;
+
+    o.weighted = false;
+    o.normalized = true;
+    compute("karate", &o);
+    near(val(CN_MEASURE_BETWEENNESS, "m1"), 231.0714285714286 / 528.0, 1e-12, "betweenness", "m1");
+    near(val(CN_MEASURE_DEGREE, "m34"), 17.0 / 33.0, 1e-15, "degree", "m34");
+    near(val(CN_MEASURE_HARMONIC, "m34"), 23.25 / 33.0, 1e-12, "harmonic", "m34");
+    near(val(CN_MEASURE_CLOSENESS, "m1"), 33.0 / 58.0, 1e-15, "closeness", "m1");
+}
+
+/* Hand-derived values: tests/ref/hand_cases.md shows the arithmetic. */
+Test(analysis_centrality, star_by_hand, .fini = free_vals)
+{
+    compute("star", NULL);
+    near(val(CN_MEASURE_BETWEENNESS, "c"), 6, 1e-12, "betweenness", "c");
+    near(val(CN_MEASURE_CLOSENESS, "l1"), 4.0 / 7.0, 1e-12, "closeness", "l1");
+    near(val(CN_MEASURE_HARMONIC, "l1"), 2.5, 1e-12, "harmonic", "l1");
+    near(val(CN_MEASURE_EIGENVECTOR, "l3"), 0.5, 1e-9, "eigenvector", "l3");
+    near(val(CN_MEASURE_PAGERANK, "c"), 88.0 / 185.0, 1e-9, "pagerank", "c");
+    near(val(CN_MEASURE_PAGERANK, "l2"), 97.0 / 740.0, 1e-9, "pagerank", "l2");
+    near(val(CN_MEASURE_CONSTRAINT, "c"), 0.25, 1e-12, "constraint", "c");
+    near(val(CN_MEASURE_CORENESS, "l4"), 1, 0, "coreness", "l4");
+}
+
+Test(analysis_centrality, weighted_path_by_hand, .fini = free_vals)
+{
+    compute("path", NULL); /* weights 1, 2, 4: lengths 1, 1/2, 1/4 */
+    near(val(CN_MEASURE_STRENGTH, "p3"), 6, 0, "strength", "p3");
+    near(val(CN_MEASURE_CLOSENESS, "p1"), 12.0 / 17.0, 1e-12, "closeness", "p1");
+    near(val(CN_MEASURE_CLOSENESS, "p4"), 12.0 / 11.0, 1e-12, "closeness", "p4");
+    near(val(CN_MEASURE_HARMONIC, "p3"), 20.0 / 3.0, 1e-12, "harmonic", "p3");
+    near(val(CN_MEASURE_HARMONIC, "p4"), 124.0 / 21.0, 1e-12, "harmonic", "p4");
+    near(val(CN_MEASURE_PAGERANK, "p1"), 1271.0 / 12088.0, 1e-9, "pagerank", "p1");
+    near(val(CN_MEASURE_PAGERANK, "p4"), 1579.0 / 6044.0, 1e-9, "pagerank", "p4");
+    near(val(CN_MEASURE_CONSTRAINT, "p2"), 5.0 / 9.0, 1e-12, "constraint", "p2");
+    near(val(CN_MEASURE_EIGENVECTOR, "p3"), 1, 1e-9, "eigenvector", "p3");
+}
+
+/* K(2,3) is bipartite: power iteration alone oscillates between the two sides; the eigenvector
+ * must still come out as sqrt(3) : sqrt(2), scaled so the maximum is 1. */
+Test(analysis_centrality, bipartite_eigenvector, .fini = free_vals)
+{
+    compute("k23", NULL);
+    near(val(CN_MEASURE_EIGENVECTOR, "a1"), 1, 1e-9, "eigenvector", "a1");
+    near(val(CN_MEASURE_EIGENVECTOR, "b2"), sqrt(6.0) / 3.0, 1e-9, "eigenvector", "b2");
+    near(val(CN_MEASURE_BETWEENNESS, "a2"), 1.5, 1e-12, "betweenness", "a2");
+    near(val(CN_MEASURE_BETWEENNESS, "b1"), 1.0 / 3.0, 1e-12, "betweenness", "b1");
+    near(val(CN_MEASURE_PAGERANK, "b3"), 94.0 / 555.0, 1e-9, "pagerank", "b3");
+}
+
+/* Disconnected, with an isolated actor: closeness counts only the nodes reached; an isolated
+ * node has no closeness or constraint (NaN), harmonic 0; networks are not in the view. */
+Test(analysis_centrality, disconnected_and_isolated, .fini = free_vals)
+{
+    cn_centrality_options o = CN_CENTRALITY_OPTIONS_INIT;
+
+    o.weighted = false;
+    compute("analysis_small", &o);
+    cr_assert(eq(dbl, val(CN_MEASURE_CLOSENESS, "u1"), 1.0)); /* reaches x1 at distance 1 */
+    cr_assert(isnan(val(CN_MEASURE_CLOSENESS, "x2")));
+    cr_assert(isnan(val(CN_MEASURE_CONSTRAINT, "x2")));
+    cr_assert(eq(dbl, val(CN_MEASURE_HARMONIC, "x2"), 0));
+    cr_assert(eq(dbl, val(CN_MEASURE_DEGREE, "x2"), 0));
+    cr_assert(isnan(val(CN_MEASURE_DEGREE, "n1")));
+    /* PageRank over the 5 actors still sums to 1 */
+    {
+        double sum = 0;
+        for (size_t i = 0; i < cn_graph_node_count(g); i++) {
+            sum += isnan(vals[CN_MEASURE_PAGERANK][i]) ? 0 : vals[CN_MEASURE_PAGERANK][i];
+        }
+        near(sum, 1.0, 1e-12, "pagerank sum", "all");
+    }
+    /* two merged rows u1-x1 with weights 2 + 1 = 3, but unweighted: strength = degree */
+    cr_assert(eq(dbl, val(CN_MEASURE_STRENGTH, "u1"), 1));
+}
+
+Test(analysis_centrality, merged_weights_are_summed, .fini = free_vals)
+{
+    compute("analysis_small", NULL);
+    cr_assert(eq(dbl, val(CN_MEASURE_STRENGTH, "u1"), 3));
+    cr_assert(eq(dbl, val(CN_MEASURE_STRENGTH, "x1"), 3));
+}
+
+Test(analysis_centrality, graph_without_edges, .fini = free_vals)
+{
+    compute("no_edges", NULL);
+    for (size_t i = 0; i < 3; i++) {
+        cr_expect(eq(dbl, vals[CN_MEASURE_DEGREE][i], 0));
+        cr_expect(eq(dbl, vals[CN_MEASURE_BETWEENNESS][i], 0));
+        cr_expect(eq(dbl, vals[CN_MEASURE_HARMONIC][i], 0));
+        cr_expect(isnan(vals[CN_MEASURE_CLOSENESS][i]));
+        near(vals[CN_MEASURE_PAGERANK][i], 1.0 / 3.0, 1e-12, "pagerank", cn_graph_node_id(g, i));
+        cr_expect(eq(dbl, vals[CN_MEASURE_CORENESS][i], 0));
+    }
+}
+
+/* Co-membership: a and b share p (3 actors) and q (2 actors); c shares p with both. */
+static void projection_case(cn_projection p, double ab, double ac)
+{
+    cn_centrality_options o = CN_CENTRALITY_OPTIONS_INIT;
+
+    o.view = CN_VIEW_COMEMBERSHIP;
+    o.projection = p;
+    compute("projection", &o);
+    near(val(CN_MEASURE_STRENGTH, "a"), ab + ac, 1e-12, "strength", "a");
+    near(val(CN_MEASURE_STRENGTH, "c"), 2 * ac, 1e-12, "strength", "c");
+    cr_assert(eq(dbl, val(CN_MEASURE_DEGREE, "c"), 2));
+    cr_assert(isnan(val(CN_MEASURE_DEGREE, "p")));
+}
+
+Test(analysis_projection, count, .fini = free_vals)
+{
+    projection_case(CN_PROJECTION_COUNT, 2, 1);
+}
+
+Test(analysis_projection, newman, .fini = free_vals)
+{
+    projection_case(CN_PROJECTION_NEWMAN, 1.0 / 2 + 1.0 / 1, 1.0 / 2);
+}
+
+Test(analysis_projection, jaccard, .fini = free_vals)
+{
+    projection_case(CN_PROJECTION_JACCARD, 2.0 / 2.0, 1.0 / 2.0);
+}
+
+Test(analysis_centrality, invalid_measure_is_rejected, .fini = free_vals)
+{
+    cn_measure bad = (cn_measure)42, m;
+
+    compute("star", NULL);
+    cr_assert(eq(int, cn_centrality(vals, g, &bad, 1, NULL), CN_EINVAL));
+    cr_assert(eq(int, cn_measure_parse(&m, "pagerank"), 0));
+    cr_assert(eq(int, (int)m, CN_MEASURE_PAGERANK));
+    cr_assert(eq(int, cn_measure_parse(&m, "PageRank"), CN_EINVAL));
+}
+
+/* Sampling: on a mid-size graph, betweenness from 200 of 1000 sources (scaled by n/k) is
+ * unbiased (the totals agree within 5%) and its mean relative error over the 20 most central
+ * nodes stays under 25% (README states about 1.9/sqrt(k), here 0.13); deterministic for a seed. */
+static char *random_dataset(size_t n, size_t m, char **edges, size_t *nlen, size_t *elen)
+{
+    size_t cap = n * 32 + 64, ecap = m * 40 + 64, len = 0, el = 0;
+    char *nodes = malloc(cap);
+    uint64_t state = 12345;
+
+    *edges = malloc(ecap);
+    len += (size_t)snprintf(nodes + len, cap - len, "id,kind\n");
+    for (size_t i = 0; i < n; i++) {
+        len += (size_t)snprintf(nodes + len, cap - len, "v%zu,expert\n", i);
+    }
+    el += (size_t)snprintf(*edges + el, ecap - el, "source,target,kind\n");
+    /* preferential attachment: each new node ties to an endpoint of a random earlier tie */
+    for (size_t i = 1; i < n; i++) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t j = (size_t)(state >> 33) % i;
+        el += (size_t)snprintf(*edges + el, ecap - el, "v%zu,v%zu,collaboration\n", i, j);
+    }
+    for (size_t k = n - 1; k < m; k++) {
+        size_t a, b;
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        a = (size_t)(state >> 33) % n;
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        b = (size_t)(state >> 33) % n;
+        if (a != b) {
+            el += (size_t)snprintf(*edges + el, ecap - el, "v%zu,v%zu,collaboration\n", a, b);
+        }
+    }
+    *nlen = len;
+    *elen = el;
+    return nodes;
+}
+
+static const double *order_key;
+static int by_desc(const void *a, const void *b)
+{
+    double x = order_key[*(const size_t *)a], y = order_key[*(const size_t *)b];
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+Test(analysis_sampling, sampled_betweenness_is_close_to_exact, .fini = teardown)
+{
+    char *edges, *nodes;
+    size_t nlen, elen, n = 1000, idx[1000];
+    double *exact = calloc(n, sizeof *exact), *est = calloc(n, sizeof *est),
+           *again = calloc(n, sizeof *again);
+    cn_measure bc = CN_MEASURE_BETWEENNESS;
+    cn_centrality_options o = CN_CENTRALITY_OPTIONS_INIT;
+    double mean_rel = 0, se = 0, sx = 0;
+
+    nodes = random_dataset(n, 3000, &edges, &nlen, &elen);
+    cr_assert(eq(int, cn_load_buffers(&g, nodes, nlen, "n", edges, elen, "e", NULL, NULL), 0));
+    o.weighted = false;
+    cr_assert(eq(int, cn_centrality(&exact, g, &bc, 1, &o), 0));
+    o.sample = 200;
+    o.seed = 7;
+    cr_assert(eq(int, cn_centrality(&est, g, &bc, 1, &o), 0));
+    cr_assert(eq(int, cn_centrality(&again, g, &bc, 1, &o), 0));
+    cr_assert(eq(int, memcmp(est, again, n * sizeof *est), 0), "not deterministic for a seed");
+    for (size_t i = 0; i < n; i++) {
+        idx[i] = i;
+    }
+    order_key = exact;
+    qsort(idx, n, sizeof *idx, by_desc);
+    for (size_t r = 0; r < 20; r++) {
+        mean_rel += fabs(est[idx[r]] - exact[idx[r]]) / exact[idx[r]] / 20;
+    }
+    for (size_t i = 0; i < n; i++) {
+        se += est[i];
+        sx += exact[i];
+    }
+    cr_log_info("sampled betweenness, k = 200 of 1000: total ratio %.4f, mean relative error "
+                "over the top 20 %.3f", se / sx, mean_rel);
+    cr_assert(lt(dbl, fabs(se / sx - 1), 0.05));
+    cr_assert(lt(dbl, mean_rel, 0.25));
+    /* a different seed gives a different estimate */
+    o.seed = 8;
+    cr_assert(eq(int, cn_centrality(&again, g, &bc, 1, &o), 0));
+    cr_assert(ne(int, memcmp(est, again, n * sizeof *est), 0));
+    free(nodes);
+    free(edges);
+    free(exact);
+    free(est);
+    free(again);
+}
+
+/* ---- cut points ---- */
+
+static cn_cut *cuts;
+static size_t ncuts;
+
+static void free_cuts(void)
+{
+    cn_free(cuts);
+    cuts = NULL;
+    teardown();
+    g = NULL;
+    diags = NULL;
+}
+
+static const cn_cut *find_cut(const char *a, const char *b)
+{
+    size_t ia = cn_graph_find(g, a), ib = b ? cn_graph_find(g, b) : CN_NONE;
+
+    for (size_t k = 0; k < ncuts; k++) {
+        if (cuts[k].a == ia && cuts[k].b == ib) {
+            return &cuts[k];
+        }
+    }
+    cr_fail("no cut %s %s", a, b ? b : "");
+    return NULL;
+}
+
+Test(analysis_cuts, path_by_hand, .fini = free_cuts)
+{
+    cr_assert(eq(int, th_load("path", &g, &diags), 0));
+    cr_assert(eq(int, cn_cut_points(&cuts, &ncuts, g, CN_VIEW_COLLABORATION, NULL), 0));
+    /* p2 and p3 are articulation points; all three ties are bridges */
+    cr_assert(eq(sz, ncuts, 5));
+    cr_assert(eq(sz, find_cut("p2", NULL)->separated, 1)); /* p1 is cut off */
+    cr_assert(eq(sz, find_cut("p3", NULL)->separated, 1));
+    cr_assert(eq(sz, find_cut("p2", "p3")->separated, 2));
+    cr_assert(eq(sz, find_cut("p1", "p2")->separated, 1));
+    cr_assert(eq(sz, find_cut("p1", "p2")->component, 4));
+    /* sorted: the middle tie separates most */
+    cr_assert(eq(sz, cuts[0].separated, 2));
+}
+
+Test(analysis_cuts, star_centre_separates_all_but_one, .fini = free_cuts)
+{
+    const cn_cut *c;
+
+    cr_assert(eq(int, th_load("star", &g, &diags), 0));
+    cr_assert(eq(int, cn_cut_points(&cuts, &ncuts, g, CN_VIEW_COLLABORATION, NULL), 0));
+    cr_assert(eq(sz, ncuts, 5)); /* the centre and four bridges */
+    c = find_cut("c", NULL);
+    cr_assert(eq(sz, c->separated, 3));
+    cr_assert(eq(sz, c->separated_by_kind[CN_NODE_EXPERT], 3));
+    cr_assert(eq(sz, c->component, 5));
+}
+
+Test(analysis_cuts, biconnected_graph_has_none, .fini = free_cuts)
+{
+    cr_assert(eq(int, th_load("k23", &g, &diags), 0));
+    cr_assert(eq(int, cn_cut_points(&cuts, &ncuts, g, CN_VIEW_COLLABORATION, NULL), 0));
+    cr_assert(eq(sz, ncuts, 0));
+    cr_assert_null(cuts);
+}
+
+/* Combined view of analysis_small: n1 holds u1, e1 and n2 (which holds u2); x1 hangs off u1. */
+Test(analysis_cuts, kinds_are_counted, .fini = free_cuts)
+{
+    const cn_cut *c;
+
+    cr_assert(eq(int, th_load("analysis_small", &g, &diags), 0));
+    cr_assert(eq(int, cn_cut_points(&cuts, &ncuts, g, CN_VIEW_COMBINED, NULL), 0));
+    /* the tie u2-e1 closes the cycle n1-e1-u2-n2-n1, so n1 is not a cut point; u1 is (x1) */
+    c = find_cut("u1", NULL);
+    cr_assert(eq(sz, c->separated, 1));
+    cr_assert(eq(sz, c->separated_by_kind[CN_NODE_EXPERT], 1));
+    cr_assert(eq(sz, c->component, 6));
+}

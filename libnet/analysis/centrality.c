@@ -211,7 +211,10 @@ static int path_part(double *out, size_t len, size_t part, size_t nparts, void *
 static int path_measure(double *res, const cni_ig_graph *gr, size_t nv, cn_measure m,
                         const cn_centrality_options *opts)
 {
-    size_t workers = nv >= PARALLEL_MIN_VERTICES ? cni_par_workers(opts->processes) : 1;
+    /* an explicit process count is obeyed; the automatic one skips small graphs */
+    size_t workers = opts->processes ? opts->processes
+                     : nv >= PARALLEL_MIN_VERTICES ? cni_par_workers(0)
+                                                   : 1;
     bool sampled = opts->sample > 0 && opts->sample < nv;
     path_job job = { gr, nv, m, NULL, sampled ? opts->sample : nv, sampled, opts };
     uint32_t *ids = NULL;
@@ -316,7 +319,8 @@ int cn_centrality(double *const *out, const cn_graph *g, const cn_measure *measu
             normalise(res, v.nv, m);
         }
         for (size_t i = 0; i < g->n; i++) {
-            out[k][i] = v.vert_of_node[i] == UINT32_MAX ? NAN : res[v.vert_of_node[i]];
+            /* + 0.0 turns igraph's -0 (eigenvector of other components) into 0 */
+            out[k][i] = v.vert_of_node[i] == UINT32_MAX ? NAN : res[v.vert_of_node[i]] + 0.0;
         }
     }
     cni_ig_set_progress(NULL, NULL);
