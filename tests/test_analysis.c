@@ -551,3 +551,42 @@ Test(analysis_cuts, kinds_are_counted, .fini = free_cuts)
     cr_assert(eq(sz, c->separated_by_kind[CN_NODE_EXPERT], 1));
     cr_assert(eq(sz, c->component, 6));
 }
+
+/* Closeness and harmonic from sampled pivots: unbiased for harmonic, close for closeness. */
+Test(analysis_sampling, sampled_closeness_and_harmonic, .fini = teardown)
+{
+    char *edges, *nodes;
+    size_t nlen, elen, n = 1000;
+    const cn_measure ms[2] = { CN_MEASURE_CLOSENESS, CN_MEASURE_HARMONIC };
+    double *exact[2], *est[2], worst[2] = { 0, 0 };
+    cn_centrality_options o = CN_CENTRALITY_OPTIONS_INIT;
+
+    for (int k = 0; k < 2; k++) {
+        exact[k] = calloc(n, sizeof(double));
+        est[k] = calloc(n, sizeof(double));
+    }
+    nodes = random_dataset(n, 3000, &edges, &nlen, &elen);
+    cr_assert(eq(int, cn_load_buffers(&g, nodes, nlen, "n", edges, elen, "e", NULL, NULL), 0));
+    o.weighted = false;
+    cr_assert(eq(int, cn_centrality(exact, g, ms, 2, &o), 0));
+    o.sample = 100;
+    o.processes = 2;
+    cr_assert(eq(int, cn_centrality(est, g, ms, 2, &o), 0));
+    for (size_t i = 0; i < n; i++) {
+        for (int k = 0; k < 2; k++) {
+            double rel = fabs(est[k][i] - exact[k][i]) / exact[k][i];
+            worst[k] = rel > worst[k] ? rel : worst[k];
+        }
+    }
+    cr_log_info("100 pivots of 1000: worst relative error closeness %.3f, harmonic %.3f",
+                worst[0], worst[1]);
+    /* every node's distances to 100 random pivots: the mean distance is well estimated */
+    cr_assert(lt(dbl, worst[0], 0.15));
+    cr_assert(lt(dbl, worst[1], 0.15));
+    for (int k = 0; k < 2; k++) {
+        free(exact[k]);
+        free(est[k]);
+    }
+    free(nodes);
+    free(edges);
+}

@@ -17,6 +17,7 @@
 int cmd_validate(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+int cmd_centrality(int argc, char **argv);
 
 /* Run a command with a NULL-terminated argument list (copied: getopt permutes argv). */
 static int run(int (*cmd)(int, char **), const char *const *args)
@@ -266,6 +267,109 @@ Test(cli_help, help_command_shows_command_help, .init = redirect_all)
 {
     cr_assert(eq(int, run(cmd_help, (const char *[]){ "help", "info", NULL }), 0));
     cr_assert(eq(int, run(cmd_help, (const char *[]){ "help", "nope", NULL }), EXIT_USAGE));
+}
+
+Test(cli_centrality, csv_top_rows_sorted_by_first_measure, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "data/karate", "-m",
+                                                            "betweenness,degree", "-f", "csv",
+                                                            "-n", "3", NULL }),
+                 0));
+    cr_assert_stdout_eq_str("id,label,kind,betweenness,degree\n"
+                            "m1,Member 1,expert,209,16\n"
+                            "m3,Member 3,expert,177,10\n"
+                            "m34,Member 34,expert,174,17\n");
+}
+
+/* 17 significant digits, so a reader gets back the exact double (231.071428571428571... by
+ * hand; the last digit depends on summation order, so only 16 are compared) */
+Test(cli_centrality, unweighted_karate_betweenness_has_17_digits, .init = redirect_stderr)
+{
+    char path[] = "/tmp/cn-test-digits-XXXXXX";
+    const char *head = "id,label,kind,betweenness\nm1,Member 1,expert,231.0714285714286";
+    size_t len;
+    char *text;
+    int fd = mkstemp(path);
+
+    close(fd);
+    cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "data/karate",
+                                                            "--unweighted", "-m", "betweenness",
+                                                            "-f", "csv", "-n", "1", "-o", path,
+                                                            NULL }),
+                 0));
+    text = th_slurp(path, &len);
+    cr_assert(eq(int, strncmp(text, head, strlen(head)), 0), "got %s", text);
+    cr_assert(eq(sz, len, strlen(head) + 2), "got %s", text); /* one more digit and newline */
+    free(text);
+    unlink(path);
+}
+
+Test(cli_centrality, cut_points_csv, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "data/path",
+                                                            "--cut-points", "-f", "csv", "-n",
+                                                            "2", NULL }),
+                 0));
+    cr_assert_stdout_eq_str(
+        "cut,id,label,kind,other_id,other_label,component,separated,separated_institution,"
+        "separated_enterprise,separated_expert,separated_network\n"
+        "tie,p2,p2,expert,p3,p3,4,2,0,0,2,0\n"
+        "tie,p1,p1,expert,p2,p2,4,1,0,0,1,0\n");
+}
+
+/* An undefined value is empty in CSV; filters keep only the asked-for rows. */
+Test(cli_centrality, filters_and_undefined_values, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "data/analysis_small",
+                                                            "--kind", "expert", "--unweighted",
+                                                            "-m", "harmonic,closeness", "-f",
+                                                            "csv", NULL }),
+                 0));
+    cr_assert_stdout_eq_str("id,label,kind,harmonic,closeness\n"
+                            "x1,Expert,expert,1,1\n"
+                            "x2,Lonely expert,expert,0,\n");
+}
+
+Test(cli_centrality, vn374_one_row_per_actor, .init = redirect_stderr)
+{
+    char path[] = "/tmp/cn-test-cent-XXXXXX";
+    size_t len, lines = 0;
+    char *text;
+    int fd = mkstemp(path);
+
+    close(fd);
+    cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "../data/vn-374",
+                                                            "--measures", "all", "--format",
+                                                            "csv", "-o", path, NULL }),
+                 0));
+    text = th_slurp(path, &len);
+    for (size_t i = 0; i < len; i++) {
+        lines += text[i] == '\n';
+    }
+    /* header + 14 institutions + 2 enterprises (no experts in the data; networks are not actors) */
+    cr_assert(eq(sz, lines, 17));
+    cr_assert(eq(int, strncmp(text, "id,label,kind,degree,strength,betweenness,closeness,harmonic,"
+                                    "eigenvector,pagerank,constraint,coreness\n", 84), 0));
+    free(text);
+    unlink(path);
+}
+
+Test(cli_centrality, usage_errors_exit_64, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "-m", "fame", "d", NULL }),
+                 EXIT_USAGE));
+    cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "-g", "social", "d",
+                                                            NULL }),
+                 EXIT_USAGE));
+    cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "--exact", "--sample",
+                                                            "5", "d", NULL }),
+                 EXIT_USAGE));
+    cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "-m",
+                                                            "degree,degree", "d", NULL }),
+                 EXIT_USAGE));
+    cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "--jobs", "0", "d",
+                                                            NULL }),
+                 EXIT_USAGE));
 }
 
 /* The built binary: main()'s own paths. COLLABNET is set by meson to the binary's path. */
