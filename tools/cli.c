@@ -58,6 +58,15 @@ bool cli_parse_size(const char *s, size_t *out)
     return true;
 }
 
+bool cli_parse_positive(const char *opt, const char *arg, size_t *out)
+{
+    if (!cli_parse_size(arg, out) || *out == 0) {
+        cli_error("%s needs a positive integer, not '%s'", opt, arg);
+        return false;
+    }
+    return true;
+}
+
 int cli_load(cn_graph **out, const char *dir, size_t max_errors)
 {
     cn_diag_list *diags = NULL;
@@ -304,5 +313,14 @@ void cli_table_csv(const cli_table *t, FILE *fp)
             }
         }
         fputs("\n", fp);
+    }
+}
+
+void cli_table_emit(const cli_table *t, FILE *fp, cli_format format)
+{
+    if (format == FORMAT_CSV) {
+        cli_table_csv(t, fp);
+    } else {
+        cli_table_print(t, fp);
     }
 }

@@ -34,6 +34,8 @@ int cli_status(int rc);
 void cli_reset_getopt(void);
 /* Parse a non-negative integer option value; false if malformed. */
 bool cli_parse_size(const char *s, size_t *out);
+/* Parse a positive integer for option @p opt ("--top"); prints the error. True on success. */
+bool cli_parse_positive(const char *opt, const char *arg, size_t *out);
 
 /* Load a dataset, printing every diagnostic as FILE:LINE: message. Returns an exit status. */
 int cli_load(cn_graph **out, const char *dir, size_t max_errors);
@@ -67,5 +69,7 @@ void cli_table_fini(cli_table *t);
 int cli_table_add(cli_table *t, const char *const *row);
 void cli_table_print(const cli_table *t, FILE *fp);
 void cli_table_csv(const cli_table *t, FILE *fp);
+/* Print as CSV for FORMAT_CSV, aligned otherwise. */
+void cli_table_emit(const cli_table *t, FILE *fp, cli_format format);
 
 #endif

@@ -195,11 +195,7 @@ static int emit_measures(FILE *fp, const cn_graph *g, const size_t *rows, size_t
             rc = cli_table_add(&t, row);
         }
         if (rc == 0) {
-            if (format == FORMAT_CSV) {
-                cli_table_csv(&t, fp);
-            } else {
-                cli_table_print(&t, fp);
-            }
+            cli_table_emit(&t, fp, format);
         }
         cli_table_fini(&t);
         return rc;
@@ -274,11 +270,7 @@ static int emit_cuts(FILE *fp, const cn_graph *g, const cn_cut *cuts, size_t n, 
         return rc;
     }
     if (rc == 0) {
-        if (format == FORMAT_CSV) {
-            cli_table_csv(&t, fp);
-        } else {
-            cli_table_print(&t, fp);
-        }
+        cli_table_emit(&t, fp, format);
     }
     cli_table_fini(&t);
     return rc;
@@ -393,8 +385,7 @@ int cmd_centrality(int argc, char **argv)
         case OPT_UNWEIGHTED: o.weighted = false; break;
         case OPT_NORMALIZED: o.normalized = true; break;
         case OPT_SAMPLE:
-            if (!cli_parse_size(optarg, &o.sample) || o.sample == 0) {
-                cli_error("--sample needs a positive integer, not '%s'", optarg);
+            if (!cli_parse_positive("--sample", optarg, &o.sample)) {
                 return EXIT_USAGE;
             }
             sample_given = true;
@@ -416,8 +407,7 @@ int cmd_centrality(int argc, char **argv)
             break;
         case OPT_CUTS: cuts = true; break;
         case 'n':
-            if (!cli_parse_size(optarg, &top) || top == 0) {
-                cli_error("--top needs a positive integer, not '%s'", optarg);
+            if (!cli_parse_positive("--top", optarg, &top)) {
                 return EXIT_USAGE;
             }
             break;
@@ -438,8 +428,7 @@ int cmd_centrality(int argc, char **argv)
             break;
         case 'o': output = optarg; break;
         case OPT_MAXERR:
-            if (!cli_parse_size(optarg, &max_errors) || max_errors == 0) {
-                cli_error("--max-errors needs a positive integer, not '%s'", optarg);
+            if (!cli_parse_positive("--max-errors", optarg, &max_errors)) {
                 return EXIT_USAGE;
             }
             break;

@@ -440,8 +440,7 @@ int cmd_info(int argc, char **argv)
             break;
         case 'o': output = optarg; break;
         case 'm':
-            if (!cli_parse_size(optarg, &max_errors) || max_errors == 0) {
-                cli_error("--max-errors needs a positive integer, not '%s'", optarg);
+            if (!cli_parse_positive("--max-errors", optarg, &max_errors)) {
                 return EXIT_USAGE;
             }
             break;

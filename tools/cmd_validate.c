@@ -31,8 +31,7 @@ int cmd_validate(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
         switch (c) {
         case 'm':
-            if (!cli_parse_size(optarg, &max_errors) || max_errors == 0) {
-                cli_error("--max-errors needs a positive integer, not '%s'", optarg);
+            if (!cli_parse_positive("--max-errors", optarg, &max_errors)) {
                 return EXIT_USAGE;
             }
             break;
