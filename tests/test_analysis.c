@@ -590,3 +590,158 @@ Test(analysis_sampling, sampled_closeness_and_harmonic, .fini = teardown)
     free(nodes);
     free(edges);
 }
+
+/* ---- overlap ---- */
+
+static cn_overlap *ov;
+
+static void overlap_of(const char *name, bool transitive, int kind)
+{
+    cn_overlap_options o = CN_OVERLAP_OPTIONS_INIT;
+
+    o.transitive = transitive;
+    o.kind = kind;
+    cr_assert(eq(int, th_load(name, &g, &diags), 0), "%s", th_diag(diags, 0));
+    cr_assert(eq(int, cn_overlap_compute(&ov, g, &o), 0), "%s", cn_errmsg());
+}
+
+static void free_overlap(void)
+{
+    cn_overlap_destroy(ov);
+    ov = NULL;
+    teardown();
+    g = NULL;
+    diags = NULL;
+}
+
+static void expect_pair(size_t k, const char *a, const char *b, size_t shared, size_t size_a,
+                        size_t size_b, double jaccard, double overlap, bool a_in_b, bool b_in_a)
+{
+    const cn_overlap_pair *p = cn_overlap_pair_at(ov, k);
+
+    cr_assert_not_null(p, "no pair %zu", k);
+    cr_expect(eq(str, (char *)cn_graph_node_id(g, p->a), (char *)a), "pair %zu", k);
+    cr_expect(eq(str, (char *)cn_graph_node_id(g, p->b), (char *)b), "pair %zu", k);
+    cr_expect(eq(sz, p->shared, shared), "pair %zu", k);
+    cr_expect(eq(sz, p->size_a, size_a), "pair %zu", k);
+    cr_expect(eq(sz, p->size_b, size_b), "pair %zu", k);
+    cr_expect(eq(dbl, p->jaccard, jaccard), "pair %zu", k);
+    cr_expect(eq(dbl, p->overlap, overlap), "pair %zu", k);
+    cr_expect(eq(int, p->lead_a_in_b, a_in_b), "pair %zu", k);
+    cr_expect(eq(int, p->lead_b_in_a, b_in_a), "pair %zu", k);
+}
+
+/* Direct: N1∩N2 = {i1, i2, e1}: 3 of 4 and 4, Jaccard 3/5, overlap 3/4, each lead in the other;
+ * N3∩U = {i3}: U's direct members are N1, N2, i3, so 1 of 2 and 3, Jaccard 1/4, i3 leads N3;
+ * N1∩N3 = {x1}: Jaccard 1/5 sorts after 1/4. N2∩N3 and anything with E: nothing. */
+Test(analysis_overlap, direct_pairs_by_hand, .fini = free_overlap)
+{
+    const cn_overlap_pair *p;
+
+    overlap_of("overlap_hand", false, -1);
+    cr_assert(eq(sz, cn_overlap_pair_count(ov), 3));
+    expect_pair(0, "N1", "N2", 3, 4, 4, 0.6, 0.75, true, true);
+    expect_pair(1, "N3", "U", 1, 2, 3, 0.25, 0.5, true, false);
+    expect_pair(2, "N1", "N3", 1, 4, 2, 0.2, 0.5, false, false);
+    p = cn_overlap_pair_at(ov, 0);
+    cr_assert(eq(sz, p->shared_by_kind[CN_NODE_INSTITUTION], 2));
+    cr_assert(eq(sz, p->shared_by_kind[CN_NODE_ENTERPRISE], 1));
+    cr_assert(eq(sz, p->shared_by_kind[CN_NODE_EXPERT], 0));
+    cr_assert(eq(sz, cn_overlap_size(ov, cn_graph_find(g, "E")), 0));
+    cr_assert(eq(sz, cn_overlap_size(ov, cn_graph_find(g, "U")), 3));
+    cr_assert_null(cn_overlap_pair_at(ov, 3));
+}
+
+/* Transitive: U = {N1, N2, i3} plus N1's and N2's members = 8. N1∩U = {i1, i2, e1, x1} and
+ * N2∩U = {i1, i2, e1, x2}: 4 each, Jaccard 4/8, overlap 1; N3∩U = {i3, x1}: 2, Jaccard 2/8. */
+Test(analysis_overlap, transitive_pairs_by_hand, .fini = free_overlap)
+{
+    overlap_of("overlap_hand", true, -1);
+    cr_assert(eq(sz, cn_overlap_size(ov, cn_graph_find(g, "U")), 8));
+    cr_assert(eq(sz, cn_overlap_pair_count(ov), 5));
+    expect_pair(0, "N1", "U", 4, 4, 8, 0.5, 1.0, true, false);
+    expect_pair(1, "N2", "U", 4, 4, 8, 0.5, 1.0, true, false);
+    expect_pair(2, "N1", "N2", 3, 4, 4, 0.6, 0.75, true, true);
+    expect_pair(3, "N3", "U", 2, 2, 8, 0.25, 1.0, true, false);
+    expect_pair(4, "N1", "N3", 1, 4, 2, 0.2, 0.5, false, false);
+}
+
+/* Institutions only: N1 = N2 = {i1, i2}; N3 = U = {i3}. */
+Test(analysis_overlap, kind_filter_by_hand, .fini = free_overlap)
+{
+    overlap_of("overlap_hand", false, CN_NODE_INSTITUTION);
+    cr_assert(eq(sz, cn_overlap_pair_count(ov), 2));
+    expect_pair(0, "N1", "N2", 2, 2, 2, 1.0, 1.0, true, true);
+    expect_pair(1, "N3", "U", 1, 1, 1, 1.0, 1.0, true, false);
+}
+
+Test(analysis_overlap, min_shared_drops_pairs, .fini = free_overlap)
+{
+    cn_overlap_options o = CN_OVERLAP_OPTIONS_INIT;
+
+    o.min_shared = 2;
+    cr_assert(eq(int, th_load("overlap_hand", &g, &diags), 0));
+    cr_assert(eq(int, cn_overlap_compute(&ov, g, &o), 0));
+    cr_assert(eq(sz, cn_overlap_pair_count(ov), 1));
+    expect_pair(0, "N1", "N2", 3, 4, 4, 0.6, 0.75, true, true);
+}
+
+/* Spanners: i1, i2, e1 (N1, N2: fields ai, biotech; regions North, South), x1 (N1, N3: ai,
+ * biotech; North, Central), i3 (N3, U: biotech; Central). Ties go to node order. */
+Test(analysis_overlap, spanners_by_hand, .fini = free_overlap)
+{
+    const char *want[] = { "i1", "i2", "e1", "x1", "i3" };
+
+    overlap_of("overlap_hand", false, -1);
+    cr_assert(eq(sz, cn_overlap_spanner_count(ov), 5));
+    for (size_t k = 0; k < 5; k++) {
+        cr_expect(eq(str, (char *)cn_graph_node_id(g, cn_overlap_spanner(ov, k)), (char *)want[k]));
+    }
+    cr_assert(eq(sz, cn_overlap_fields_spanned(ov, cn_graph_find(g, "x1")), 2));
+    cr_assert(eq(sz, cn_overlap_regions_spanned(ov, cn_graph_find(g, "x1")), 2));
+    cr_assert(eq(sz, cn_overlap_fields_spanned(ov, cn_graph_find(g, "i3")), 1));
+    cr_assert(eq(sz, cn_overlap_regions_spanned(ov, cn_graph_find(g, "i3")), 1));
+    cr_assert(eq(sz, cn_overlap_node_network_count(ov, cn_graph_find(g, "x2")), 1));
+}
+
+/* By field: everyone in an ai network (i1, i2, e1, x1, x2) is also in a biotech one; i3 only in
+ * biotech. By region: Central-Central {x1, i3}, Central-North {x1}, North-North {i1, i2, e1, x1},
+ * North-South {i1, i2, e1}, South-South {i1, i2, e1, x2}. */
+Test(analysis_overlap, groups_by_hand, .fini = free_overlap)
+{
+    cn_group_overlap *rows = NULL;
+    size_t n = 0;
+    const char *ra[] = { "Central", "Central", "North", "North", "South" };
+    const char *rb[] = { "Central", "North", "North", "South", "South" };
+    const size_t rs[] = { 2, 1, 4, 3, 4 };
+
+    overlap_of("overlap_hand", false, -1);
+    cr_assert(eq(int, cn_overlap_groups(&rows, &n, ov, CN_GROUP_FIELD), 0));
+    cr_assert(eq(sz, n, 3));
+    cr_assert(eq(str, (char *)rows[0].a, "ai"));
+    cr_assert(eq(str, (char *)rows[0].b, "ai"));
+    cr_assert(eq(sz, rows[0].shared, 5));
+    cr_assert(eq(sz, rows[0].shared_by_kind[CN_NODE_EXPERT], 2));
+    cr_assert(eq(str, (char *)rows[1].b, "biotech"));
+    cr_assert(eq(sz, rows[1].shared, 5));
+    cr_assert(eq(sz, rows[2].shared, 6));
+    cn_free(rows);
+    cr_assert(eq(int, cn_overlap_groups(&rows, &n, ov, CN_GROUP_REGION), 0));
+    cr_assert(eq(sz, n, 5));
+    for (size_t k = 0; k < 5; k++) {
+        cr_expect(eq(str, (char *)rows[k].a, (char *)ra[k]));
+        cr_expect(eq(str, (char *)rows[k].b, (char *)rb[k]));
+        cr_expect(eq(sz, rows[k].shared, rs[k]), "row %zu", k);
+    }
+    cn_free(rows);
+}
+
+Test(analysis_overlap, invalid_kind_is_rejected, .fini = free_overlap)
+{
+    cn_overlap_options o = CN_OVERLAP_OPTIONS_INIT;
+
+    o.kind = 9;
+    cr_assert(eq(int, th_load("overlap_hand", &g, &diags), 0));
+    cr_assert(eq(int, cn_overlap_compute(&ov, g, &o), CN_EINVAL));
+    cr_assert_null(ov);
+}

@@ -157,7 +157,7 @@ static int build_table(cli_table *t, const info *in, size_t which, bool for_csv)
                                   join_fields(fields, sizeof fields, g, i),
                                   cn_graph_node_region(g, i),
                                   lead != CN_NONE ? cn_graph_node_id(g, lead) : "",
-                                  info_lead_region(g, i),
+                                  cn_graph_network_region(g, i),
                                   join_parents(parents, sizeof parents, g, i),
                                   fmt_size(b[0], by_kind[CN_NODE_INSTITUTION]),
                                   fmt_size(b[1], by_kind[CN_NODE_ENTERPRISE]),
@@ -334,7 +334,7 @@ static json_t *info_json(const info *in, const char *dir)
         } else {
             json_object_set_new(o, "lead", json_null());
         }
-        json_object_set_new(o, "lead_region", str_or_null(info_lead_region(g, i)));
+        json_object_set_new(o, "lead_region", str_or_null(cn_graph_network_region(g, i)));
         json_object_set_new(o, "parents", parents);
         json_object_set_new(o, "members", kinds_json(mk));
         roles = json_object();

@@ -7,12 +7,14 @@
 int cmd_validate(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_centrality(int argc, char **argv);
+int cmd_overlap(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 const command cli_commands[] = {
     { "validate", cmd_validate, "check a dataset against the contract; report every problem" },
     { "info", cmd_info, "summarise a dataset: counts, networks, leads, components" },
     { "centrality", cmd_centrality, "who is central, who brokers, single points of failure" },
+    { "overlap", cmd_overlap, "how much networks share, and who sits in several" },
     { "help", cmd_help, "show help for a command" },
     { NULL, NULL, NULL },
 };

@@ -35,13 +35,6 @@ static int by_name(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
-const char *info_lead_region(const cn_graph *g, size_t net)
-{
-    size_t lead = cn_graph_network_lead(g, net);
-
-    return lead != CN_NONE ? cn_graph_node_region(g, lead) : cn_graph_node_region(g, net);
-}
-
 int info_compute(info *in, const cn_graph *g)
 {
     size_t n = cn_graph_node_count(g);

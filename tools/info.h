@@ -34,7 +34,5 @@ typedef struct info {
 /* Compute everything; returns 0 or a negative cn_status. */
 int info_compute(info *out, const cn_graph *g);
 void info_free(info *in);
-/* The region a network counts under: its lead's region, else its own region attribute. */
-const char *info_lead_region(const cn_graph *g, size_t net);
 
 #endif

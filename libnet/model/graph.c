@@ -554,6 +554,16 @@ size_t cn_graph_network_lead(const cn_graph *g, size_t net)
     return g->e_src[g->lead[net]];
 }
 
+const char *cn_graph_network_region(const cn_graph *g, size_t net)
+{
+    size_t lead = cn_graph_network_lead(g, net);
+
+    if (lead != CN_NONE && g->node_region[lead]) {
+        return cni_strpool_get(g->pool, g->node_region[lead]);
+    }
+    return cni_strpool_get(g->pool, g->node_region[net]);
+}
+
 void cn_graph_network_members(const cn_graph *g, size_t net, size_t by_kind[CN_NODE_KIND_COUNT],
                               size_t by_role[CN_ROLE_COUNT])
 {

@@ -142,6 +142,85 @@ typedef struct cn_cut {
 int cn_cut_points(cn_cut **out, size_t *count, const cn_graph *g, cn_view view,
                   const cn_centrality_options *opts);
 
+
+/* ---- cross-network overlap ---- */
+
+typedef struct cn_overlap_options {
+    bool transitive;   /**< members of a sub-network are members of its umbrella networks too */
+    int kind;          /**< count only members of this cn_node_kind; -1: every kind */
+    size_t min_shared; /**< list pairs sharing at least this many members (0 counts as 1) */
+} cn_overlap_options;
+#define CN_OVERLAP_OPTIONS_INIT { false, -1, 1 }
+
+/** Two networks with shared members. Sizes and counts follow the options' kind filter. */
+typedef struct cn_overlap_pair {
+    size_t a, b;                                /**< network nodes, a < b */
+    size_t shared;                              /**< members of both */
+    size_t shared_by_kind[CN_NODE_KIND_COUNT];
+    size_t size_a, size_b;                      /**< members of each */
+    double jaccard;                             /**< shared / (size_a + size_b - shared) */
+    double overlap;                             /**< shared / min(size_a, size_b) */
+    bool lead_a_in_b;                           /**< a's lead is a member of b */
+    bool lead_b_in_a;                           /**< b's lead is a member of a */
+} cn_overlap_pair;
+
+typedef struct cn_overlap cn_overlap; /* opaque: the membership sets and every overlap */
+
+/**
+ * Compute the overlap of every pair of networks. The cost is proportional to the sum over
+ * members of (networks per member)², not to networks²: pairs that share nobody are never
+ * visited. Memory is linear in the memberships plus the pairs found.
+ * @param[out] out  released with cn_overlap_destroy(); it borrows @p g, which must outlive it
+ * @return 0, CN_EINVAL (bad kind) or CN_ENOMEM
+ */
+int cn_overlap_compute(cn_overlap **out, const cn_graph *g, const cn_overlap_options *opts);
+/** Release; NULL is a no-op. */
+void cn_overlap_destroy(cn_overlap *o);
+
+/** Pairs sharing at least min_shared members, sorted by shared (most first), then Jaccard
+ * (highest first), then a, then b. */
+size_t cn_overlap_pair_count(const cn_overlap *o);
+const cn_overlap_pair *cn_overlap_pair_at(const cn_overlap *o, size_t k);
+
+/** Members counted for network @p net (0 for a node that is not a network). */
+size_t cn_overlap_size(const cn_overlap *o, size_t net);
+/** Networks node @p i is counted in (direct, or through sub-networks when transitive). */
+size_t cn_overlap_node_network_count(const cn_overlap *o, size_t i);
+/** The k-th of them (a network node index), in node order. */
+size_t cn_overlap_node_network(const cn_overlap *o, size_t i, size_t k);
+
+/**
+ * Boundary spanners: actors (not networks) counted in two or more networks, ranked by the
+ * number of networks, then of fields and of regions those networks span (most first), then
+ * node order. A network's region is cn_graph_network_region().
+ */
+size_t cn_overlap_spanner_count(const cn_overlap *o);
+size_t cn_overlap_spanner(const cn_overlap *o, size_t k);
+/** Distinct fields (of the networks' `fields`) and regions spanned by node i's networks. */
+size_t cn_overlap_fields_spanned(const cn_overlap *o, size_t i);
+size_t cn_overlap_regions_spanned(const cn_overlap *o, size_t i);
+
+/** Grouping of networks for aggregated overlap. */
+typedef enum cn_group_by {
+    CN_GROUP_FIELD = 0,  /**< a network is in the group of each of its fields */
+    CN_GROUP_REGION = 1  /**< a network is in the group of its region */
+} cn_group_by;
+
+/** Members shared by two groups of networks (a == b: members of any network of the group). */
+typedef struct cn_group_overlap {
+    const char *a, *b; /**< group names (field slugs or regions), a <= b; borrowed from the graph */
+    size_t shared;     /**< members of a network of group a and of a network of group b */
+    size_t shared_by_kind[CN_NODE_KIND_COUNT];
+} cn_group_overlap;
+
+/**
+ * Overlap aggregated over groups of networks; networks without a field (or region) are left
+ * out. Rows with shared > 0, sorted by a, then b (byte order).
+ * @param[out] out  an array released with cn_free(); NULL when there are no rows
+ * @return 0, CN_EINVAL or CN_ENOMEM
+ */
+int cn_overlap_groups(cn_group_overlap **out, size_t *count, const cn_overlap *o, cn_group_by by);
+
 #ifdef __cplusplus
 }
 #endif

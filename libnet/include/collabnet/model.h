@@ -122,6 +122,11 @@ void cn_graph_tie(const cn_graph *g, size_t t, cn_tie *out);
 /** The lead of network @p net (a node index), or CN_NONE when it has none or is not a network. */
 size_t cn_graph_network_lead(const cn_graph *g, size_t net);
 /**
+ * The region a network counts under: its lead's region, or its own `region` when it has no lead
+ * (or its lead has none). "" when neither is known.
+ */
+const char *cn_graph_network_region(const cn_graph *g, size_t net);
+/**
  * Direct members of network @p net by kind and role.
  * @param[out] by_kind  counts[CN_NODE_KIND_COUNT] of direct members (lead included), by kind;
  *                      a sub-network counts under CN_NODE_NETWORK
