@@ -745,3 +745,75 @@ Test(analysis_overlap, invalid_kind_is_rejected, .fini = free_overlap)
     cr_assert(eq(int, cn_overlap_compute(&ov, g, &o), CN_EINVAL));
     cr_assert_null(ov);
 }
+
+/* Davis, Gardner & Gardner's Southern Women (1941): 18 women, 14 events. The event x event
+ * co-membership counts (Breiger 1974) come from tests/ref/davis_reference.py, which reads the
+ * same CSVs with plain Python; every pair must match in value and order. */
+Test(analysis_overlap, davis_events_match_published_counts, .fini = free_overlap)
+{
+    char line[256];
+    size_t k = 0;
+    FILE *fp = fopen("data/davis/expected_events.csv", "r");
+
+    overlap_of("davis", false, -1);
+    cr_assert_not_null(fp);
+    cr_assert_not_null(fgets(line, sizeof line, fp)); /* header */
+    while (fgets(line, sizeof line, fp)) {
+        char a[16], b[16];
+        size_t shared;
+        double jac, ovl;
+        const cn_overlap_pair *p = cn_overlap_pair_at(ov, k);
+        cr_assert(eq(int, sscanf(line, "%15[^,],%15[^,],%zu,%lf,%lf", a, b, &shared, &jac, &ovl),
+                     5));
+        cr_assert_not_null(p, "missing pair %zu", k);
+        cr_expect(eq(str, (char *)cn_graph_node_id(g, p->a), a), "pair %zu", k);
+        cr_expect(eq(str, (char *)cn_graph_node_id(g, p->b), b), "pair %zu", k);
+        cr_expect(eq(sz, p->shared, shared), "pair %zu", k);
+        cr_expect(le(dbl, fabs(p->jaccard - jac), 1e-15), "pair %zu", k);
+        cr_expect(le(dbl, fabs(p->overlap - ovl), 1e-15), "pair %zu", k);
+        k++;
+    }
+    fclose(fp);
+    cr_assert(eq(sz, k, 66));
+    cr_assert(eq(sz, cn_overlap_pair_count(ov), 66));
+    /* the published figures: event 8 has 14 women, events 8 and 9 share 9 */
+    cr_assert(eq(sz, cn_overlap_size(ov, cn_graph_find(g, "e08")), 14));
+    cr_assert(eq(sz, cn_overlap_pair_at(ov, 0)->shared, 9));
+    /* every woman attended at least two events, so all 18 span networks; Evelyn attended 8 */
+    cr_assert(eq(sz, cn_overlap_spanner_count(ov), 18));
+    cr_assert(eq(sz, cn_overlap_node_network_count(ov, cn_graph_find(g, "w01")), 8));
+}
+
+/* The women x women co-membership (events attended together) through the co-membership view:
+ * a woman's strength is the sum of her row of Breiger's matrix off the diagonal. */
+Test(analysis_overlap, davis_women_comembership, .fini = free_vals)
+{
+    cn_centrality_options o = CN_CENTRALITY_OPTIONS_INIT;
+    double strength[32] = { 0 }, degree[32] = { 0 };
+    char line[256];
+    FILE *fp = fopen("data/davis/expected_women.csv", "r");
+
+    o.view = CN_VIEW_COMEMBERSHIP;
+    compute("davis", &o);
+    cr_assert_not_null(fp);
+    cr_assert_not_null(fgets(line, sizeof line, fp));
+    while (fgets(line, sizeof line, fp)) {
+        char a[16], b[16];
+        size_t shared, ia, ib;
+        cr_assert(eq(int, sscanf(line, "%15[^,],%15[^,],%zu", a, b, &shared), 3));
+        ia = cn_graph_find(g, a);
+        ib = cn_graph_find(g, b);
+        strength[ia] += (double)shared;
+        strength[ib] += (double)shared;
+        degree[ia]++;
+        degree[ib]++;
+    }
+    fclose(fp);
+    for (size_t i = 0; i < 18; i++) {
+        cr_expect(eq(dbl, vals[CN_MEASURE_STRENGTH][i], strength[i]), "%s",
+                  cn_graph_node_id(g, i));
+        cr_expect(eq(dbl, vals[CN_MEASURE_DEGREE][i], degree[i]), "%s", cn_graph_node_id(g, i));
+    }
+    /* Evelyn (w01) and Theresa (w03) attended 7 events together: her strength counts them */
+    cr_assert(ge(dbl, vals[CN_MEASURE_STRENGTH][0], 7));
+}

@@ -222,8 +222,30 @@ void cli_table_fini(cli_table *t)
     memset(t, 0, sizeof *t);
 }
 
+static void csv_row(FILE *fp, const char *const *row, size_t ncols);
+
+int cli_table_start(cli_table *t, FILE *fp, cli_format format, size_t ncols,
+                    const char *const *header)
+{
+    if (format != FORMAT_CSV) {
+        return cli_table_init(t, NULL, ncols, header);
+    }
+    memset(t, 0, sizeof *t);
+    t->ncols = ncols;
+    t->stream = fp;
+    if (!(t->right = calloc(ncols, sizeof *t->right))) {
+        return -1;
+    }
+    csv_row(fp, header, ncols);
+    return 0;
+}
+
 int cli_table_add(cli_table *t, const char *const *row)
 {
+    if (t->stream) {
+        csv_row(t->stream, row, t->ncols);
+        return 0;
+    }
     if (t->nrows == t->cap) {
         size_t cap = t->cap ? 2 * t->cap : 16;
         char **cells = realloc(t->cells, cap * t->ncols * sizeof *cells);
@@ -297,27 +319,35 @@ void cli_table_print(const cli_table *t, FILE *fp)
     free(w);
 }
 
+static void csv_row(FILE *fp, const char *const *row, size_t ncols)
+{
+    for (size_t c = 0; c < ncols; c++) {
+        const char *s = row[c] ? row[c] : "";
+        if (c) {
+            fputc(',', fp);
+        }
+        /* quote only when needed, so plain cells stay plain for every reader */
+        if (strpbrk(s, ",\"\r\n") || (s[0] == ' ' || (s[0] && s[strlen(s) - 1] == ' '))) {
+            csv_fwrite(fp, s, strlen(s));
+        } else {
+            fputs(s, fp);
+        }
+    }
+    fputc('\n', fp);
+}
+
 void cli_table_csv(const cli_table *t, FILE *fp)
 {
     for (size_t r = 0; r < t->nrows; r++) {
-        for (size_t c = 0; c < t->ncols; c++) {
-            const char *s = t->cells[r * t->ncols + c];
-            if (c) {
-                fputc(',', fp);
-            }
-            /* quote only when needed, so plain cells stay plain for every reader */
-            if (strpbrk(s, ",\"\r\n") || (s[0] == ' ' || (s[0] && s[strlen(s) - 1] == ' '))) {
-                csv_fwrite(fp, s, strlen(s));
-            } else {
-                fputs(s, fp);
-            }
-        }
-        fputs("\n", fp);
+        csv_row(fp, (const char *const *)&t->cells[r * t->ncols], t->ncols);
     }
 }
 
 void cli_table_emit(const cli_table *t, FILE *fp, cli_format format)
 {
+    if (t->stream) {
+        return; /* already written */
+    }
     if (format == FORMAT_CSV) {
         cli_table_csv(t, fp);
     } else {

@@ -62,8 +62,13 @@ typedef struct cli_table {
     size_t ncols, nrows, cap;
     char **cells; /* row-major, header row first */
     bool *right;  /* per column: right-align (numbers) in table format */
+    FILE *stream; /* when set, rows are written as CSV at once and not kept */
 } cli_table;
 int cli_table_init(cli_table *t, const char *title, size_t ncols, const char *const *header);
+/* A table for @p format: CSV streams to @p fp row by row (memory stays flat for millions of
+ * rows); other formats keep rows for alignment. Print with cli_table_emit(). */
+int cli_table_start(cli_table *t, FILE *fp, cli_format format, size_t ncols,
+                    const char *const *header);
 void cli_table_fini(cli_table *t);
 /* Append a row; values are copied. Returns 0 or -1 (out of memory). */
 int cli_table_add(cli_table *t, const char *const *row);

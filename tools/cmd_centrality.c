@@ -177,7 +177,7 @@ static int emit_measures(FILE *fp, const cn_graph *g, const size_t *rows, size_t
         for (size_t k = 0; k < nm; k++) {
             h[3 + k] = cn_measure_name(ms[k]);
         }
-        if (cli_table_init(&t, NULL, 3 + nm, h) < 0) {
+        if (cli_table_start(&t, fp, format, 3 + nm, h) < 0) {
             return -1;
         }
         for (size_t k = 0; k < nm; k++) {
@@ -213,7 +213,7 @@ static int emit_cuts(FILE *fp, const cn_graph *g, const cn_cut *cuts, size_t n, 
     size_t shown = 0;
     int rc = 0;
 
-    if (format != FORMAT_JSON && cli_table_init(&t, NULL, 12, h) < 0) {
+    if (format != FORMAT_JSON && cli_table_start(&t, fp, format, 12, h) < 0) {
         return -1;
     }
     if (format != FORMAT_JSON) {

@@ -104,7 +104,7 @@ static int emit_pairs(FILE *fp, const cn_graph *g, const cn_overlap *ov, size_t 
                             "overlap", "leads" };
         cli_table t;
         int rc = 0;
-        if (cli_table_init(&t, NULL, 12, h) < 0) {
+        if (cli_table_start(&t, fp, format, 12, h) < 0) {
             return -1;
         }
         for (size_t c = 2; c < 11; c++) {
@@ -156,6 +156,7 @@ static int emit_matrix(FILE *fp, const cn_graph *g, const cn_overlap *ov, cli_fo
     }
     json_t *root = NULL, *matrix = NULL;
     cli_table t;
+    bool have_table = false;
     if (rc == 0 && format == FORMAT_JSON) {
         json_t *ids = json_array();
         root = json_object();
@@ -174,7 +175,8 @@ static int emit_matrix(FILE *fp, const cn_graph *g, const cn_overlap *ov, cli_fo
             for (size_t c = 0; c < nn; c++) {
                 h[c + 1] = cn_graph_node_id(g, nets[c]);
             }
-            rc = cli_table_init(&t, NULL, nn + 1, h);
+            rc = cli_table_start(&t, fp, format, nn + 1, h);
+            have_table = rc == 0;
             for (size_t c = 1; rc == 0 && c <= nn; c++) {
                 t.right[c] = true;
             }
@@ -238,7 +240,7 @@ static int emit_matrix(FILE *fp, const cn_graph *g, const cn_overlap *ov, cli_fo
             fputc('\n', fp);
         }
         json_decref(root);
-    } else if (format != FORMAT_JSON && t.cells) {
+    } else if (have_table) {
         if (rc == 0) {
             cli_table_emit(&t, fp, format);
         }
@@ -284,7 +286,7 @@ static int emit_actors(FILE *fp, const cn_graph *g, const cn_overlap *ov, size_t
     int rc = 0;
 
     n = n < top ? n : top;
-    if (!arr && cli_table_init(&t, NULL, 9, h) < 0) {
+    if (!arr && cli_table_start(&t, fp, format, 9, h) < 0) {
         return -1;
     }
     if (!arr) {
@@ -389,7 +391,7 @@ static int emit_groups(FILE *fp, const cn_overlap *ov, cn_group_by by, size_t to
                             "shared_institution", "shared_enterprise", "shared_expert",
                             "shared_network" };
         cli_table t;
-        if ((rc = cli_table_init(&t, NULL, 7, h)) == 0) {
+        if ((rc = cli_table_start(&t, fp, format, 7, h)) == 0) {
             for (size_t c = 2; c < 7; c++) {
                 t.right[c] = true;
             }
