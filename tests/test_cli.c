@@ -18,6 +18,7 @@ int cmd_validate(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_centrality(int argc, char **argv);
+int cmd_overlap(int argc, char **argv);
 
 /* Run a command with a NULL-terminated argument list (copied: getopt permutes argv). */
 static int run(int (*cmd)(int, char **), const char *const *args)
@@ -369,6 +370,85 @@ Test(cli_centrality, usage_errors_exit_64, .init = redirect_all)
                  EXIT_USAGE));
     cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "--jobs", "0", "d",
                                                             NULL }),
+                 EXIT_USAGE));
+}
+
+Test(cli_overlap, vn374_actors_csv, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_overlap, (const char *[]){ "overlap", "../data/vn-374", "--actors",
+                                                         "-f", "csv", NULL }),
+                 0));
+    cr_assert_stdout_eq_str(
+        "id,label,kind,networks,network_ids,fields,regions,field_list,region_list\n"
+        "vnu-hanoi,Đại học Quốc gia Hà Nội,institution,2,"
+        "n374-biotech-industry-biomed-north;three-university-agreement,5,1,"
+        "ai;biomedicine;biotech;industrial-biotech;semiconductor,North\n"
+        "utc,Trường Đại học Giao thông vận tải,institution,2,"
+        "n374-smart-infra-utc;g7-technical-universities,1,1,smart-transport,North\n");
+}
+
+Test(cli_overlap, pairs_csv_by_hand, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_overlap, (const char *[]){ "overlap", "data/overlap_hand", "-f",
+                                                         "csv", NULL }),
+                 0));
+    cr_assert_stdout_eq_str(
+        "a,b,shared,shared_institution,shared_enterprise,shared_expert,shared_network,size_a,"
+        "size_b,jaccard,overlap,leads\n"
+        "N1,N2,3,2,1,0,0,4,4,0.59999999999999998,0.75,mutual\n"
+        "N3,U,1,1,0,0,0,2,3,0.25,0.5,a_in_b\n"
+        "N1,N3,1,0,0,1,0,4,2,0.20000000000000001,0.5,\n");
+}
+
+Test(cli_overlap, matrix_csv_by_hand, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_overlap, (const char *[]){ "overlap", "data/overlap_hand",
+                                                         "--matrix", "-f", "csv", NULL }),
+                 0));
+    cr_assert_stdout_eq_str("id,N1,N2,N3,U,E\n"
+                            "N1,4,3,1,0,0\n"
+                            "N2,3,4,0,0,0\n"
+                            "N3,1,0,2,1,0\n"
+                            "U,0,0,1,3,0\n"
+                            "E,0,0,0,0,0\n");
+}
+
+Test(cli_overlap, by_region_transitive_json)
+{
+    char path[] = "/tmp/cn-test-ov-XXXXXX";
+    json_error_t err;
+    json_t *root, *groups;
+    int fd = mkstemp(path);
+
+    close(fd);
+    cr_assert(eq(int, run(cmd_overlap, (const char *[]){ "overlap", "data/overlap_hand", "--by",
+                                                         "region", "-f", "json", "-o", path,
+                                                         NULL }),
+                 0));
+    root = json_load_file(path, 0, &err);
+    cr_assert_not_null(root, "%s", err.text);
+    groups = json_object_get(root, "groups");
+    cr_assert(eq(sz, json_array_size(groups), 5));
+    cr_assert(eq(i64, jint(root, "groups.3.shared"), 3)); /* North-South: i1, i2, e1 */
+    cr_assert(eq(str, (char *)json_string_value(json_object_get(json_array_get(groups, 3), "b")),
+                 "South"));
+    json_decref(root);
+    unlink(path);
+}
+
+Test(cli_overlap, usage_errors_exit_64, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_overlap, (const char *[]){ "overlap", "--actors", "--matrix", "d",
+                                                         NULL }),
+                 EXIT_USAGE));
+    cr_assert(eq(int, run(cmd_overlap, (const char *[]){ "overlap", "--by", "country", "d",
+                                                         NULL }),
+                 EXIT_USAGE));
+    cr_assert(eq(int, run(cmd_overlap, (const char *[]){ "overlap", "--kind", "person", "d",
+                                                         NULL }),
+                 EXIT_USAGE));
+    cr_assert(eq(int, run(cmd_overlap, (const char *[]){ "overlap", "--min-shared", "0", "d",
+                                                         NULL }),
                  EXIT_USAGE));
 }
 
