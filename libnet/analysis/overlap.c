@@ -288,8 +288,10 @@ static int find_spanners(cn_overlap *o)
             if ((rc = cni_grow((void **)&buf, &cap, len + nf + 1, sizeof *buf)) < 0) {
                 break;
             }
-            memcpy(buf + len, g->fields + g->field_off[p], nf * sizeof *buf);
-            len += nf;
+            if (nf > 0) { /* g->fields is NULL in a dataset without fields */
+                memcpy(buf + len, g->fields + g->field_off[p], nf * sizeof *buf);
+                len += nf;
+            }
         }
         if (rc < 0) {
             break;

@@ -44,6 +44,7 @@ typedef struct loader {
     size_t errors;
     size_t diags_before; /* diagnostics in the list before this load */
     size_t max_errors;  /* give up reading after this many problems */
+    cn_date at;         /* keep only edges in force then (year 0: all) */
     bool gave_up;
 } loader;
 
@@ -637,6 +638,9 @@ static int load(cn_graph **out, const source *nodes, const source *edges,
     *out = NULL;
     cni_clear_error();
     L.max_errors = opts && opts->max_errors ? opts->max_errors : 100;
+    if (opts) {
+        L.at = opts->at;
+    }
     if (!diags) {
         /* errors are still counted, so a caller without a list gets CN_EDATA too */
         if ((rc = cn_diag_list_create(&own, 1)) < 0) {
@@ -685,6 +689,11 @@ static int load(cn_graph **out, const source *nodes, const source *edges,
     }
     /* cross-row checks see the rows that were valid; bad rows were reported already */
     if (L.nodes_ok && complete && !give_up(&L) && (rc = check_memberships(&L)) < 0) {
+        goto done;
+    }
+    /* validated as a whole; only now do the edges out of force at opts->at go */
+    if (L.errors == 0 && !L.gave_up && L.at.year > 0
+        && (rc = cni_graph_keep_in_force(L.g, L.at)) < 0) {
         goto done;
     }
     if (L.errors > 0 || L.gave_up) {

@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <collabnet/load.h>
+
 #include "graph.h"
 
 static int digits(const char *s, size_t n)
@@ -90,4 +92,13 @@ cn_date cni_date_unpack(cni_date p)
     cn_date d = { p / 10000, p / 100 % 100, p % 100 };
 
     return d;
+}
+
+bool cn_date_in_force(cn_date since, cn_date until, cn_date at)
+{
+    /* in force when its period overlaps the period @p at names */
+    if (at.year <= 0) {
+        return true;
+    }
+    return !cn_date_before(at, since) && !cn_date_before(until, at);
 }

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <collabnet/load.h>
+
 #include "graph.h"
 
 static const char *const kind_names[CN_NODE_KIND_COUNT] = { "institution", "enterprise", "expert",
@@ -404,6 +406,45 @@ int cni_graph_finalize(cn_graph *g)
         return rc;
     }
     return 0;
+}
+
+int cni_graph_keep_in_force(cn_graph *g, cn_date at)
+{
+    size_t m = 0;
+
+    for (size_t e = 0; e < g->m; e++) {
+        if (!cn_date_in_force(cni_date_unpack(g->e_since[e]), cni_date_unpack(g->e_until[e]), at)) {
+            continue;
+        }
+        g->e_src[m] = g->e_src[e];
+        g->e_dst[m] = g->e_dst[e];
+        g->e_ref[m] = g->e_ref[e];
+        g->e_line[m] = g->e_line[e];
+        g->e_kind[m] = g->e_kind[e];
+        g->e_role[m] = g->e_role[e];
+        g->e_weight[m] = g->e_weight[e];
+        g->e_since[m] = g->e_since[e];
+        g->e_until[m] = g->e_until[e];
+        for (size_t k = 0; k < g->neattr; k++) {
+            g->edge_attr[k][m] = g->edge_attr[k][e];
+        }
+        m++;
+    }
+    g->m = m;
+    free(g->lead);
+    free(g->in_off);
+    free(g->in_edges);
+    free(g->out_off);
+    free(g->out_edges);
+    free(g->tie_a);
+    free(g->tie_b);
+    free(g->tie_rows);
+    free(g->tie_w);
+    g->lead = g->in_off = g->in_edges = g->out_off = g->out_edges = NULL;
+    g->tie_a = g->tie_b = g->tie_rows = NULL;
+    g->tie_w = NULL;
+    g->nties = 0;
+    return cni_graph_finalize(g);
 }
 
 /* ---- getters ---- */

@@ -72,6 +72,9 @@ int cni_graph_set_edge_attr(cn_graph *g, size_t e, size_t k, const char *s, size
 /* Build the derived indexes: kind counts, membership CSR, leads, merged collaboration ties. */
 int cni_graph_finalize(cn_graph *g);
 
+/* Drop the edge rows not in force at @p at and rebuild the derived indexes. */
+int cni_graph_keep_in_force(cn_graph *g, cn_date at);
+
 cni_date cni_date_pack(cn_date d);
 cn_date cni_date_unpack(cni_date d);
 

@@ -221,6 +221,81 @@ typedef struct cn_group_overlap {
  */
 int cn_overlap_groups(cn_group_overlap **out, size_t *count, const cn_overlap *o, cn_group_by by);
 
+/* ---- coverage against policy targets ---- */
+
+/** Policy targets, read from a targets file (cn_targets_load() in load.h). */
+typedef struct cn_targets cn_targets;
+
+/** What a targets rule checks. */
+typedef enum cn_rule_type {
+    CN_RULE_FIELD_NETWORKS = 0, /**< at least N networks in a priority field */
+    CN_RULE_FIELD_REGIONS = 1,  /**< a field has a network led in (or reaching) each region */
+    CN_RULE_NETWORK_LEAD = 2,   /**< a network has exactly N leads */
+    CN_RULE_NETWORK_MEMBERS = 3 /**< a network has at least N members of a kind (filtered) */
+} cn_rule_type;
+
+/** A candidate that would help close a gap. */
+typedef struct cn_suggestion {
+    size_t node;   /**< the candidate */
+    double score;  /**< summed collaboration tie weight to the relevant networks' members */
+} cn_suggestion;
+
+/** One rule applied to one subject (a field, a field and a region, or a network). */
+typedef struct cn_rule_result {
+    cn_rule_type type;
+    size_t line;            /**< the rule's line in the targets file */
+    const char *rule;       /**< the rule as written ("key = value") */
+    const char *field;      /**< field rules: the field; else NULL */
+    const char *region;     /**< CN_RULE_FIELD_REGIONS: the region; else NULL */
+    size_t network;         /**< network rules: the network node; else CN_NONE */
+    bool met;
+    size_t have, need;      /**< the numbers behind it: found, required */
+    const char *message;    /**< what is met or missing, in words */
+    const cn_suggestion *suggestions; /**< gaps only: best first; may be empty */
+    size_t nsuggestions;
+} cn_rule_result;
+
+/** A cell of the field x region coverage matrix. */
+typedef struct cn_coverage_cell {
+    size_t led;      /**< networks of the field whose lead (or own) region is the region */
+    size_t reaching; /**< networks of the field with a member institution in the region */
+    size_t members_by_kind[CN_NODE_KIND_COUNT]; /**< distinct members of the field's networks
+                                                     located in the region, by kind */
+} cn_coverage_cell;
+
+typedef struct cn_coverage_options {
+    size_t suggestions; /**< at most this many candidates per gap (0: none) */
+} cn_coverage_options;
+#define CN_COVERAGE_OPTIONS_INIT { 5 }
+
+typedef struct cn_coverage cn_coverage; /* opaque */
+
+/**
+ * Evaluate targets on a graph: the coverage matrix and every rule's result. The scope is the
+ * targets' umbrella network's direct sub-networks, or every network. Members are direct.
+ * @param[out] out  released with cn_coverage_destroy(); borrows @p g and @p t
+ * @param t         the targets, or NULL for the matrix alone (fields: those of the networks)
+ * @return 0, CN_EDATA when the umbrella is not a network of @p g (cn_errmsg() says which), or
+ *         CN_ENOMEM
+ */
+int cn_coverage_compute(cn_coverage **out, const cn_graph *g, const cn_targets *t,
+                        const cn_coverage_options *opts);
+void cn_coverage_destroy(cn_coverage *c);
+
+size_t cn_coverage_field_count(const cn_coverage *c);
+const char *cn_coverage_field(const cn_coverage *c, size_t i);
+size_t cn_coverage_region_count(const cn_coverage *c);
+const char *cn_coverage_region(const cn_coverage *c, size_t j);
+const cn_coverage_cell *cn_coverage_cell_at(const cn_coverage *c, size_t field, size_t region);
+/** Networks in scope. */
+size_t cn_coverage_network_count(const cn_coverage *c);
+
+/** Rule results in the order of the targets file, then subject (field, region, network). */
+size_t cn_coverage_result_count(const cn_coverage *c);
+const cn_rule_result *cn_coverage_result(const cn_coverage *c, size_t k);
+/** Results not met. */
+size_t cn_coverage_gap_count(const cn_coverage *c);
+
 #ifdef __cplusplus
 }
 #endif

@@ -2,9 +2,11 @@
 #ifndef COLLABNET_LOAD_H
 #define COLLABNET_LOAD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <collabnet/error.h>
+#include <collabnet/analysis.h>
 #include <collabnet/model.h>
 
 #ifdef __cplusplus
@@ -14,8 +16,12 @@ extern "C" {
 typedef struct cn_load_options {
     size_t max_errors; /**< stop reading after this many problems (0: 100); the load fails */
     unsigned flags;    /**< reserved, 0 */
+    cn_date at;        /**< if set (year > 0): keep only the edges in force then (README "Time") */
 } cn_load_options;
-#define CN_LOAD_OPTIONS_INIT { 100, 0 }
+#define CN_LOAD_OPTIONS_INIT { 100, 0, { 0, 0, 0 } }
+
+/** Whether an edge with these dates is in force at @p at (all absent dates: always). */
+bool cn_date_in_force(cn_date since, cn_date until, cn_date at);
 
 /**
  * Load a dataset directory: DIR/nodes.csv and DIR/edges.csv (dataset contract v1, README.md).
@@ -39,6 +45,20 @@ int cn_load_dataset(cn_graph **out, const char *dir, const cn_load_options *opts
 int cn_load_buffers(cn_graph **out, const char *nodes_csv, size_t nodes_len,
                     const char *nodes_name, const char *edges_csv, size_t edges_len,
                     const char *edges_name, const cn_load_options *opts, cn_diag_list *diags);
+
+/**
+ * Read a targets file (README "Targets"): priority fields, networks per field, regions each
+ * field must be led in or reach, and rules every network must meet.
+ * @param[out] out  released with cn_targets_destroy(); NULL on failure
+ * @param diags     receives every problem as FILE:LINE: message; may be NULL
+ * @return 0, CN_EDATA (see diags), CN_ENOENT (no such file), CN_EIO or CN_ENOMEM
+ */
+int cn_targets_load(cn_targets **out, const char *path, cn_diag_list *diags);
+/** The same from memory; @p name is the file name used in diagnostics. */
+int cn_targets_parse(cn_targets **out, const char *text, size_t len, const char *name,
+                     cn_diag_list *diags);
+/** Release targets; NULL is a no-op. */
+void cn_targets_destroy(cn_targets *t);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,436 @@
+/* The targets file: INI (read by libinih), one rule per line so each can be quoted in a report
+ * and named by its line when it is wrong. inih does not pass line numbers to its handler in
+ * Debian's build, so it reads through our line reader, which counts them. */
+#include <errno.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <collabnet/load.h>
+
+#include "../model/graph.h"
+#include "../model/targets.h"
+
+typedef struct parser {
+    cn_targets *t;
+    cn_diag_list *diags;
+    const char *text;   /* the whole file */
+    size_t len, pos;
+    size_t line;        /* the line inih is working on, 1-based */
+    size_t long_line;   /* a line longer than inih's buffer, reported once */
+    size_t errors;
+    size_t priority_line, networks_line, regions_line;
+    int rc;             /* CN_ENOMEM, if it happened */
+} parser;
+
+static void report(parser *P, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void report(parser *P, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    P->errors++;
+    if (cn_diag_list_add(P->diags, P->t->name, P->line, "%s", msg) < 0) {
+        P->rc = CN_ENOMEM;
+    }
+}
+
+/* inih's reader: hand it the next line, counting lines as they go. */
+static char *next_line(char *str, int num, void *stream)
+{
+    parser *P = stream;
+    size_t n = 0, max = num > 1 ? (size_t)num - 2 : 0; /* room for '\n' and NUL */
+
+    if (P->pos >= P->len) {
+        return NULL;
+    }
+    P->line++;
+    while (P->pos + n < P->len && P->text[P->pos + n] != '\n') {
+        n++;
+    }
+    if (n > max) {
+        report(P, "line too long (%zu bytes; at most %zu)", n, max);
+        memcpy(str, "#\n", 3); /* hand inih a comment in its place */
+    } else {
+        memcpy(str, P->text + P->pos, n);
+        str[n] = '\n';
+        str[n + 1] = '\0';
+    }
+    P->pos += n + (P->pos + n < P->len);
+    return str;
+}
+
+static char *dup_trim(const char *s, size_t n)
+{
+    while (n > 0 && (*s == ' ' || *s == '\t')) {
+        s++;
+        n--;
+    }
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) {
+        n--;
+    }
+    return cni_strndup(s, n);
+}
+
+/* Split "a, b, c" into trimmed, non-empty items. */
+static int split_list(char ***out, size_t *count, const char *value)
+{
+    const char *p = value;
+
+    *out = NULL;
+    *count = 0;
+    while (*p) {
+        const char *end = strchr(p, ',');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        char *item = dup_trim(p, n);
+        char **grown;
+        if (!item) {
+            return CN_ENOMEM;
+        }
+        if (!item[0]) {
+            free(item);
+        } else if (!(grown = realloc(*out, (*count + 1) * sizeof *grown))) {
+            free(item);
+            return CN_ENOMEM;
+        } else {
+            *out = grown;
+            (*out)[(*count)++] = item;
+        }
+        p = end ? end + 1 : p + n;
+    }
+    return 0;
+}
+
+static void free_list(char **items, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(items[i]);
+    }
+    free(items);
+}
+
+static bool parse_count(const char *s, size_t *out)
+{
+    char *end;
+    unsigned long v;
+
+    if (*s < '0' || *s > '9') {
+        return false;
+    }
+    errno = 0;
+    v = strtoul(s, &end, 10);
+    if (errno || (*end && *end != ' ')) {
+        return false;
+    }
+    *out = (size_t)v;
+    return true;
+}
+
+static bool is_priority(const cn_targets *t, const char *field)
+{
+    for (size_t i = 0; i < t->npriority; i++) {
+        if (strcmp(t->priority[i], field) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static cni_rule *add_rule(parser *P, cn_rule_type type, const char *name, const char *value)
+{
+    cn_targets *t = P->t;
+    cni_rule *r, *grown = realloc(t->rules, (t->nrules + 1) * sizeof *grown);
+    char text[512];
+
+    if (!grown) {
+        P->rc = CN_ENOMEM;
+        return NULL;
+    }
+    t->rules = grown;
+    r = &t->rules[t->nrules++];
+    memset(r, 0, sizeof *r);
+    r->type = type;
+    r->line = P->line;
+    r->kind = -1;
+    snprintf(text, sizeof text, "%s = %s", name, value);
+    if (!(r->text = cni_strdup(text))) {
+        P->rc = CN_ENOMEM;
+        t->nrules--;
+        return NULL;
+    }
+    return r;
+}
+
+static const char *const kinds[] = { "institution", "enterprise", "expert", "network" };
+
+/* "at least N KIND[s] [besides the lead] [where ATTR is [not] VALUE]" or "exactly N lead[s]" */
+static bool parse_member_rule(parser *P, const char *name, const char *v)
+{
+    char word[64], attr[128] = "", val[256] = "";
+    size_t n = 0;
+    int used = 0;
+    cni_rule *r;
+
+    if (sscanf(v, "exactly %zu %63s%n", &n, word, &used) == 2 && v[used] == '\0'
+        && (strcmp(word, "lead") == 0 || strcmp(word, "leads") == 0)) {
+        if (!(r = add_rule(P, CN_RULE_NETWORK_LEAD, name, v))) {
+            return true;
+        }
+        r->count = n;
+        return true;
+    }
+    if (sscanf(v, "at least %zu %63s%n", &n, word, &used) == 2) {
+        const char *rest = v + used;
+        size_t wl = strlen(word);
+        bool besides = false, negate = false;
+        int kind = -1;
+        if (wl > 1 && word[wl - 1] == 's') {
+            word[wl - 1] = '\0'; /* plural */
+        }
+        for (int k = 0; k < CN_NODE_KIND_COUNT; k++) {
+            if (strcmp(word, kinds[k]) == 0) {
+                kind = k;
+            }
+        }
+        if (kind < 0) {
+            report(P, "unknown member kind '%s' in rule (expected institution, enterprise, "
+                      "expert or network)", word);
+            return true;
+        }
+        while (*rest == ' ') {
+            rest++;
+        }
+        if (strncmp(rest, "besides the lead", 16) == 0) {
+            besides = true;
+            rest += 16;
+            while (*rest == ' ') {
+                rest++;
+            }
+        }
+        if (*rest) {
+            used = 0;
+            if (sscanf(rest, "where %127s is not %255[^\n]%n", attr, val, &used) == 2) {
+                negate = true;
+            } else if (sscanf(rest, "where %127s is %255[^\n]%n", attr, val, &used) != 2) {
+                used = -1;
+            }
+            if (used <= 0 || rest[used] != '\0') {
+                report(P, "cannot read the filter '%s' (expected: where ATTRIBUTE is [not] VALUE)",
+                       rest);
+                return true;
+            }
+        }
+        if (!(r = add_rule(P, CN_RULE_NETWORK_MEMBERS, name, v))) {
+            return true;
+        }
+        r->count = n;
+        r->kind = kind;
+        r->besides_lead = besides;
+        r->negate = negate;
+        if (attr[0] && (!(r->attr = cni_strdup(attr)) || !(r->value = dup_trim(val, strlen(val))))) {
+            P->rc = CN_ENOMEM;
+        }
+        return true;
+    }
+    return false;
+}
+
+static int on_entry(void *user, const char *section, const char *name, const char *value)
+{
+    parser *P = user;
+    cn_targets *t = P->t;
+    size_t n;
+
+    if (P->rc < 0) {
+        return 0;
+    }
+    if (strcmp(section, "scope") == 0) {
+        if (strcmp(name, "umbrella") == 0) {
+            if (t->umbrella) {
+                report(P, "umbrella given twice (first on line %zu)", t->umbrella_line);
+            } else if (!(t->umbrella = cni_strdup(value))) {
+                P->rc = CN_ENOMEM;
+            }
+            t->umbrella_line = P->line;
+        } else if (strcmp(name, "regions") == 0) {
+            if (t->regions) {
+                report(P, "regions given twice (first on line %zu)", P->regions_line);
+            } else if (split_list(&t->regions, &t->nregions, value) < 0) {
+                P->rc = CN_ENOMEM;
+            }
+            P->regions_line = P->line;
+        } else {
+            report(P, "unknown key '%s' in [scope] (expected umbrella or regions)", name);
+        }
+    } else if (strcmp(section, "fields") == 0) {
+        if (strcmp(name, "priority") == 0) {
+            if (t->priority) {
+                report(P, "priority given twice (first on line %zu)", P->priority_line);
+            } else if (split_list(&t->priority, &t->npriority, value) < 0) {
+                P->rc = CN_ENOMEM;
+            }
+            P->priority_line = P->line;
+        } else if (!parse_count(value, &n)) {
+            report(P, "'%s' needs a whole number of networks, not '%s'", name, value);
+        } else if (strcmp(name, "networks") != 0 && !is_priority(t, name)) {
+            report(P, "'%s' is not a priority field (list it in 'priority' first)", name);
+        } else {
+            cni_rule *r = add_rule(P, CN_RULE_FIELD_NETWORKS, name, value);
+            if (r) {
+                r->count = n;
+                if (strcmp(name, "networks") != 0 && !(r->field = cni_strdup(name))) {
+                    P->rc = CN_ENOMEM;
+                }
+            }
+        }
+    } else if (strcmp(section, "regions") == 0) {
+        bool led = strncmp(value, "led in ", 7) == 0, reached = strncmp(value, "reached in ", 11) == 0;
+        if (!is_priority(t, name)) {
+            report(P, "'%s' is not a priority field (list it in [fields] priority first)", name);
+        } else if (!led && !reached) {
+            report(P, "cannot read '%s' (expected: led in REGION, ... or reached in REGION, ...)",
+                   value);
+        } else {
+            cni_rule *r = add_rule(P, CN_RULE_FIELD_REGIONS, name, value);
+            if (r) {
+                r->led = led;
+                if (!(r->field = cni_strdup(name))
+                    || split_list(&r->regions, &r->nregions, value + (led ? 7 : 11)) < 0) {
+                    P->rc = CN_ENOMEM;
+                } else if (r->nregions == 0) {
+                    report(P, "no region named after '%s'", led ? "led in" : "reached in");
+                }
+            }
+        }
+    } else if (strcmp(section, "network") == 0) {
+        if (strcmp(name, "rule") != 0) {
+            report(P, "unknown key '%s' in [network] (expected rule)", name);
+        } else if (!parse_member_rule(P, name, value)) {
+            report(P, "cannot read the rule '%s' (expected: exactly N lead, or at least N KIND "
+                      "[besides the lead] [where ATTRIBUTE is [not] VALUE])", value);
+        }
+    } else {
+        report(P, "unknown section [%s] (expected scope, fields, regions or network)", section);
+    }
+    return 1; /* our own reports carry the line; tell inih to go on */
+}
+
+void cn_targets_destroy(cn_targets *t)
+{
+    if (!t) {
+        return;
+    }
+    for (size_t k = 0; k < t->nrules; k++) {
+        free(t->rules[k].text);
+        free(t->rules[k].field);
+        free_list(t->rules[k].regions, t->rules[k].nregions);
+        free(t->rules[k].attr);
+        free(t->rules[k].value);
+    }
+    free(t->rules);
+    free_list(t->priority, t->npriority);
+    free_list(t->regions, t->nregions);
+    free(t->umbrella);
+    free(t->name);
+    free(t);
+}
+
+int cn_targets_parse(cn_targets **out, const char *text, size_t len, const char *name,
+                     cn_diag_list *diags)
+{
+    parser P = { 0 };
+    cn_diag_list *own = NULL;
+    int rc;
+
+    *out = NULL;
+    cni_clear_error();
+    if (!diags) {
+        if ((rc = cn_diag_list_create(&own, 1)) < 0) {
+            return rc;
+        }
+        diags = own;
+    }
+    P.diags = diags;
+    P.text = text;
+    P.len = len;
+    if (!(P.t = calloc(1, sizeof *P.t)) || !(P.t->name = cni_strdup(name ? name : "targets.ini"))) {
+        free(P.t);
+        cn_diag_list_destroy(own);
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    if (memchr(text, '\0', len) || cni_utf8_valid_prefix((const unsigned char *)text, len) < len) {
+        size_t bad = cni_utf8_valid_prefix((const unsigned char *)text, len);
+        const char *nul = memchr(text, '\0', len);
+        size_t at = nul && (size_t)(nul - text) < bad ? (size_t)(nul - text) : bad;
+        P.line = 1;
+        for (size_t i = 0; i < at; i++) {
+            P.line += text[i] == '\n';
+        }
+        report(&P, nul && (size_t)(nul - text) == at ? "NUL byte" : "invalid UTF-8");
+    } else {
+        int err = ini_parse_stream(next_line, &P, on_entry, &P);
+        if (err > 0) {
+            /* inih names only the first line it could not read */
+            P.line = (size_t)err;
+            report(&P, "cannot read this line (expected [section], key = value, or a comment "
+                       "starting with # or ;)");
+        } else if (err < 0) {
+            P.rc = CN_ENOMEM;
+        }
+    }
+    if (P.rc < 0) {
+        rc = cni_fail(CN_ENOMEM, "out of memory");
+    } else if (P.errors > 0) {
+        rc = cni_fail(CN_EDATA, "%zu problem%s in %s", P.errors, P.errors == 1 ? "" : "s",
+                      P.t->name);
+    } else {
+        rc = 0;
+        *out = P.t;
+        P.t = NULL;
+    }
+    cn_targets_destroy(P.t);
+    cn_diag_list_destroy(own);
+    return rc;
+}
+
+int cn_targets_load(cn_targets **out, const char *path, cn_diag_list *diags)
+{
+    FILE *fp;
+    char *buf = NULL;
+    size_t len = 0, cap = 0, got;
+    int rc;
+
+    *out = NULL;
+    if (!(fp = fopen(path, "rb"))) {
+        return cni_fail(errno == ENOENT ? CN_ENOENT : CN_EIO, "cannot open '%s': %s", path,
+                        strerror(errno));
+    }
+    do {
+        if (cni_grow((void **)&buf, &cap, len + 65536, 1) < 0) {
+            fclose(fp);
+            free(buf);
+            return CN_ENOMEM;
+        }
+        got = fread(buf + len, 1, cap - len, fp);
+        len += got;
+        /* a targets file is a page of rules; refuse to read a runaway one into memory */
+        if (len > (16u << 20)) {
+            fclose(fp);
+            free(buf);
+            return cni_fail(CN_EDATA, "'%s' is larger than 16 MiB: not a targets file", path);
+        }
+    } while (got > 0);
+    if (ferror(fp)) {
+        rc = cni_fail(CN_EIO, "cannot read '%s': %s", path, strerror(errno));
+    } else {
+        rc = cn_targets_parse(out, buf ? buf : "", len, path, diags);
+    }
+    fclose(fp);
+    free(buf);
+    return rc;
+}
