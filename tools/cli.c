@@ -67,20 +67,26 @@ bool cli_parse_positive(const char *opt, const char *arg, size_t *out)
     return true;
 }
 
-int cli_load(cn_graph **out, const char *dir, size_t max_errors)
+bool cli_dataset_option(cli_dataset_opts *d, int c, const char *arg, int *status)
 {
-    cn_diag_list *diags = NULL;
-    cn_load_options opts = CN_LOAD_OPTIONS_INIT;
-    int rc, status;
+    if (c == OPT_MAX_ERRORS) {
+        if (!cli_parse_positive("--max-errors", arg, &d->max_errors)) {
+            *status = EXIT_USAGE;
+        }
+        return true;
+    }
+    if (c == OPT_AT) {
+        if (cn_date_parse(&d->at, arg) < 0 || d->at.year == 0) {
+            cli_error("--at needs a date YYYY, YYYY-MM or YYYY-MM-DD, not '%s'", arg);
+            *status = EXIT_USAGE;
+        }
+        return true;
+    }
+    return false;
+}
 
-    *out = NULL;
-    if (max_errors) {
-        opts.max_errors = max_errors;
-    }
-    if ((rc = cn_diag_list_create(&diags, opts.max_errors)) < 0) {
-        return cli_status(rc);
-    }
-    rc = cn_load_dataset(out, dir, &opts, diags);
+void cli_print_diags(const cn_diag_list *diags)
+{
     for (size_t i = 0; i < cn_diag_list_count(diags); i++) {
         const cn_diag *d = cn_diag_list_at(diags, i);
         if (d->line) {
@@ -93,6 +99,26 @@ int cli_load(cn_graph **out, const char *dir, size_t max_errors)
         cli_error("%zu more problems not shown (--max-errors N shows more)",
                   cn_diag_list_total(diags) - cn_diag_list_count(diags));
     }
+}
+
+int cli_load(cn_graph **out, const char *dir, const cli_dataset_opts *d)
+{
+    cn_diag_list *diags = NULL;
+    cn_load_options opts = CN_LOAD_OPTIONS_INIT;
+    int rc, status;
+
+    *out = NULL;
+    if (d && d->max_errors) {
+        opts.max_errors = d->max_errors;
+    }
+    if (d) {
+        opts.at = d->at;
+    }
+    if ((rc = cn_diag_list_create(&diags, opts.max_errors)) < 0) {
+        return cli_status(rc);
+    }
+    rc = cn_load_dataset(out, dir, &opts, diags);
+    cli_print_diags(diags);
     if (rc == CN_EDATA && cn_diag_list_total(diags) >= opts.max_errors) {
         cli_error("%s: stopped after %zu problems (--max-errors N raises the limit); nothing "
                   "written", dir, cn_diag_list_total(diags));

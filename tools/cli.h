@@ -37,8 +37,23 @@ bool cli_parse_size(const char *s, size_t *out);
 /* Parse a positive integer for option @p opt ("--top"); prints the error. True on success. */
 bool cli_parse_positive(const char *opt, const char *arg, size_t *out);
 
+/* Options every command that reads a dataset takes: --max-errors N, --at DATE. */
+typedef struct cli_dataset_opts {
+    size_t max_errors; /* 0: the default */
+    cn_date at;        /* year 0: every edge */
+} cli_dataset_opts;
+/* Handle --max-errors (OPT_MAX_ERRORS) or --at (OPT_AT): true when @p c was one of them;
+ * *status becomes EXIT_USAGE on a bad value. */
+enum { OPT_MAX_ERRORS = 1000, OPT_AT = 1001 };
+#define CLI_DATASET_OPTIONS                                                                    \
+    { "max-errors", required_argument, NULL, OPT_MAX_ERRORS },                                 \
+    { "at", required_argument, NULL, OPT_AT }
+bool cli_dataset_option(cli_dataset_opts *d, int c, const char *arg, int *status);
+/* Print every diagnostic of a list as FILE:LINE: message (FILE: message for line 0). */
+void cli_print_diags(const cn_diag_list *diags);
+
 /* Load a dataset, printing every diagnostic as FILE:LINE: message. Returns an exit status. */
-int cli_load(cn_graph **out, const char *dir, size_t max_errors);
+int cli_load(cn_graph **out, const char *dir, const cli_dataset_opts *d);
 
 /* An output: stdout, or a file written to a temporary name and renamed on success. */
 typedef struct cli_out {

@@ -42,6 +42,8 @@ static void usage(FILE *fp)
         "  -f, --format F        table (default), csv or json\n"
         "  -o, --output FILE     write to FILE (atomically) instead of stdout\n"
         "      --max-errors N    print at most N dataset problems (default 100)\n"
+        "      --at DATE         the ecosystem as it stood then: only edges in force\n"
+        "                        (since <= DATE <= until; README \"Time\")\n"
         "  -h, --help            show this help\n\n"
         "Rows are sorted by the first measure, highest first (constraint: lowest first, since\n"
         "low constraint means brokerage). Weights are tie strengths: strength, eigenvector,\n"
@@ -327,7 +329,7 @@ static const char *proj_name(int k) { return cn_projection_name((cn_projection)k
 static const char *kind_name(int k) { return cn_node_kind_name((cn_node_kind)k); }
 
 enum { OPT_PROJ = 256, OPT_UNWEIGHTED, OPT_NORMALIZED, OPT_SAMPLE, OPT_SEED, OPT_EXACT, OPT_CUTS,
-       OPT_KIND, OPT_REGION, OPT_FIELD, OPT_MAXERR };
+       OPT_KIND, OPT_REGION, OPT_FIELD };
 
 int cmd_centrality(int argc, char **argv)
 {
@@ -343,12 +345,13 @@ int cmd_centrality(int argc, char **argv)
         { "region", required_argument, NULL, OPT_REGION },
         { "field", required_argument, NULL, OPT_FIELD },
         { "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
-        { "max-errors", required_argument, NULL, OPT_MAXERR },
+        CLI_DATASET_OPTIONS,
         { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
     cn_centrality_options o = CN_CENTRALITY_OPTIONS_INIT;
     cn_measure ms[CN_MEASURE_COUNT];
-    size_t nm = 0, top = (size_t)-1, max_errors = 0, jobs = 0, seed = 1, nv = 0;
+    size_t nm = 0, top = (size_t)-1, jobs = 0, seed = 1, nv = 0;
+    cli_dataset_opts dopts = { 0 };
     filter f = { -1, NULL, NULL };
     cli_format format = FORMAT_TABLE;
     const char *output = NULL, *measures = "all";
@@ -360,7 +363,7 @@ int cmd_centrality(int argc, char **argv)
     size_t ncuts = 0;
     progress prog = { .what = "centrality", .last = -1 };
     cli_out out;
-    int c, status, k;
+    int c, status = EXIT_OK, k;
 
     cli_reset_getopt();
     while ((c = getopt_long(argc, argv, "m:g:j:n:f:o:h", opts, NULL)) != -1) {
@@ -427,13 +430,16 @@ int cmd_centrality(int argc, char **argv)
             }
             break;
         case 'o': output = optarg; break;
-        case OPT_MAXERR:
-            if (!cli_parse_positive("--max-errors", optarg, &max_errors)) {
+        case 'h': usage(stdout); return EXIT_OK;
+        default:
+            if (!cli_dataset_option(&dopts, c, optarg, &status)) {
+                usage(stderr);
                 return EXIT_USAGE;
             }
+            if (status != EXIT_OK) {
+                return status;
+            }
             break;
-        case 'h': usage(stdout); return EXIT_OK;
-        default: usage(stderr); return EXIT_USAGE;
         }
     }
     if (optind + 1 != argc) {
@@ -451,7 +457,7 @@ int cmd_centrality(int argc, char **argv)
         cli_error("--exact and --sample exclude each other");
         return EXIT_USAGE;
     }
-    if ((status = cli_load(&g, argv[optind], max_errors)) != EXIT_OK) {
+    if ((status = cli_load(&g, argv[optind], &dopts)) != EXIT_OK) {
         return status;
     }
     for (size_t i = 0; i < cn_graph_node_count(g); i++) {

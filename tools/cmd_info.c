@@ -25,6 +25,8 @@ static void usage(FILE *fp)
             "                   (default), umbrellas, lead-regions, components)\n"
             "  -o, --output F   write to F (atomically) instead of stdout\n"
             "      --max-errors N  print at most N dataset problems (default 100)\n"
+            "      --at DATE       the ecosystem as it stood then: only edges in force\n"
+            "                      (since <= DATE <= until; README \"Time\")\n"
             "  -h, --help       show this help\n\n"
             "A network's lead region is its lead's region (or its own region if it has no\n"
             "lead). Nodes without a region or field are grouped under an empty name.\n\n"
@@ -407,13 +409,13 @@ int cmd_info(int argc, char **argv)
     static const struct option opts[] = { { "format", required_argument, NULL, 'f' },
                                           { "table", required_argument, NULL, 't' },
                                           { "output", required_argument, NULL, 'o' },
-                                          { "max-errors", required_argument, NULL, 'm' },
+                                          CLI_DATASET_OPTIONS,
                                           { "help", no_argument, NULL, 'h' },
                                           { NULL, 0, NULL, 0 } };
     cli_format format = FORMAT_TABLE;
     const char *output = NULL;
-    int table = 4, c, status;
-    size_t max_errors = 0;
+    int table = 4, c, status = EXIT_OK;
+    cli_dataset_opts dopts = { 0 };
     cn_graph *g = NULL;
     info in = { 0 };
     cli_out out;
@@ -439,13 +441,16 @@ int cmd_info(int argc, char **argv)
             table_given = true;
             break;
         case 'o': output = optarg; break;
-        case 'm':
-            if (!cli_parse_positive("--max-errors", optarg, &max_errors)) {
+        case 'h': usage(stdout); return EXIT_OK;
+        default:
+            if (!cli_dataset_option(&dopts, c, optarg, &status)) {
+                usage(stderr);
                 return EXIT_USAGE;
             }
+            if (status != EXIT_OK) {
+                return status;
+            }
             break;
-        case 'h': usage(stdout); return EXIT_OK;
-        default: usage(stderr); return EXIT_USAGE;
         }
     }
     if (optind + 1 != argc) {
@@ -457,7 +462,7 @@ int cmd_info(int argc, char **argv)
         cli_error("--table applies to --format csv only");
         return EXIT_USAGE;
     }
-    if ((status = cli_load(&g, argv[optind], max_errors)) != EXIT_OK) {
+    if ((status = cli_load(&g, argv[optind], &dopts)) != EXIT_OK) {
         return status;
     }
     if ((status = cli_status(info_compute(&in, g))) == EXIT_OK

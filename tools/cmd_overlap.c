@@ -30,6 +30,8 @@ static void usage(FILE *fp)
         "  -f, --format F        table (default), csv or json\n"
         "  -o, --output FILE     write to FILE (atomically) instead of stdout\n"
         "      --max-errors N    print at most N dataset problems (default 100)\n"
+        "      --at DATE         the ecosystem as it stood then: only edges in force\n"
+        "                        (since <= DATE <= until; README \"Time\")\n"
         "  -h, --help            show this help\n\n"
         "The leads column says 'mutual' when each network's lead is a member of the other,\n"
         "'a_in_b' or 'b_in_a' when one is.\n\n"
@@ -414,7 +416,7 @@ static int emit_groups(FILE *fp, const cn_overlap *ov, cn_group_by by, size_t to
     return rc;
 }
 
-enum { OPT_ACTORS = 256, OPT_MATRIX, OPT_BY, OPT_KIND, OPT_MIN, OPT_TRANS, OPT_MAXERR };
+enum { OPT_ACTORS = 256, OPT_MATRIX, OPT_BY, OPT_KIND, OPT_MIN, OPT_TRANS };
 
 int cmd_overlap(int argc, char **argv)
 {
@@ -424,14 +426,15 @@ int cmd_overlap(int argc, char **argv)
         { "min-shared", required_argument, NULL, OPT_MIN },
         { "transitive", no_argument, NULL, OPT_TRANS }, { "top", required_argument, NULL, 'n' },
         { "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
-        { "max-errors", required_argument, NULL, OPT_MAXERR },
+        CLI_DATASET_OPTIONS,
         { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
     cn_overlap_options o = CN_OVERLAP_OPTIONS_INIT;
     enum { PAIRS, ACTORS, MATRIX, GROUPS } mode = PAIRS;
-    int modes = 0, c, status;
+    int modes = 0, c, status = EXIT_OK;
     cn_group_by by = CN_GROUP_FIELD;
-    size_t top = (size_t)-1, max_errors = 0;
+    size_t top = (size_t)-1;
+    cli_dataset_opts dopts = { 0 };
     cli_format format = FORMAT_TABLE;
     const char *output = NULL;
     cn_graph *g = NULL;
@@ -484,13 +487,16 @@ int cmd_overlap(int argc, char **argv)
             }
             break;
         case 'o': output = optarg; break;
-        case OPT_MAXERR:
-            if (!cli_parse_positive("--max-errors", optarg, &max_errors)) {
+        case 'h': usage(stdout); return EXIT_OK;
+        default:
+            if (!cli_dataset_option(&dopts, c, optarg, &status)) {
+                usage(stderr);
                 return EXIT_USAGE;
             }
+            if (status != EXIT_OK) {
+                return status;
+            }
             break;
-        case 'h': usage(stdout); return EXIT_OK;
-        default: usage(stderr); return EXIT_USAGE;
         }
     }
     if (optind + 1 != argc) {
@@ -502,7 +508,7 @@ int cmd_overlap(int argc, char **argv)
         cli_error("--actors, --matrix and --by exclude each other");
         return EXIT_USAGE;
     }
-    if ((status = cli_load(&g, argv[optind], max_errors)) != EXIT_OK) {
+    if ((status = cli_load(&g, argv[optind], &dopts)) != EXIT_OK) {
         return status;
     }
     if ((status = cli_status(cn_overlap_compute(&ov, g, &o))) == EXIT_OK

@@ -6,10 +6,12 @@
 
 static void usage(FILE *fp)
 {
-    fprintf(fp, "Usage: collabnet validate [--max-errors N] [--quiet] DATASET_DIR\n\n"
+    fprintf(fp, "Usage: collabnet validate [--max-errors N] [--at DATE] [--quiet] DATASET_DIR\n\n"
                 "Check DATASET_DIR/nodes.csv and edges.csv against the dataset contract.\n"
                 "Every problem is printed to stderr as FILE:LINE: message.\n\n"
                 "  --max-errors N  print at most N problems (default 100)\n"
+                "  --at DATE       the ecosystem as it stood then: only edges in force\n"
+                "                  (since <= DATE <= until; README \"Time\")\n"
                 "  -q, --quiet     print nothing on success\n"
                 "  -h, --help      show this help\n\n"
                 "Exit status: 0 valid, 64 usage, 65 the data break the contract, 66 no such\n"
@@ -18,26 +20,29 @@ static void usage(FILE *fp)
 
 int cmd_validate(int argc, char **argv)
 {
-    static const struct option opts[] = { { "max-errors", required_argument, NULL, 'm' },
+    static const struct option opts[] = { CLI_DATASET_OPTIONS,
                                           { "quiet", no_argument, NULL, 'q' },
                                           { "help", no_argument, NULL, 'h' },
                                           { NULL, 0, NULL, 0 } };
-    size_t max_errors = 0;
+    cli_dataset_opts dopts = { 0 };
     bool quiet = false;
     cn_graph *g = NULL;
-    int c, status;
+    int c, status = EXIT_OK;
 
     cli_reset_getopt();
     while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
         switch (c) {
-        case 'm':
-            if (!cli_parse_positive("--max-errors", optarg, &max_errors)) {
-                return EXIT_USAGE;
-            }
-            break;
         case 'q': quiet = true; break;
         case 'h': usage(stdout); return EXIT_OK;
-        default: usage(stderr); return EXIT_USAGE;
+        default:
+            if (!cli_dataset_option(&dopts, c, optarg, &status)) {
+                usage(stderr);
+                return EXIT_USAGE;
+            }
+            if (status != EXIT_OK) {
+                return status;
+            }
+            break;
         }
     }
     if (optind + 1 != argc) {
@@ -45,7 +50,7 @@ int cmd_validate(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
-    status = cli_load(&g, argv[optind], max_errors);
+    status = cli_load(&g, argv[optind], &dopts);
     if (status == EXIT_OK && !quiet) {
         printf("%s: valid: %zu nodes, %zu edge rows (%zu membership, %zu collaboration in %zu "
                "ties)\n",

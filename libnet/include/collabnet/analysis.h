@@ -253,6 +253,7 @@ typedef struct cn_rule_result {
     const char *message;    /**< what is met or missing, in words */
     const cn_suggestion *suggestions; /**< gaps only: best first; may be empty */
     size_t nsuggestions;
+    const char *no_candidate; /**< a gap without suggestions: why the data hold none */
 } cn_rule_result;
 
 /** A cell of the field x region coverage matrix. */
