@@ -8,6 +8,7 @@ int cmd_validate(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_centrality(int argc, char **argv);
 int cmd_overlap(int argc, char **argv);
+int cmd_coverage(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 const command cli_commands[] = {
@@ -15,6 +16,7 @@ const command cli_commands[] = {
     { "info", cmd_info, "summarise a dataset: counts, networks, leads, components" },
     { "centrality", cmd_centrality, "who is central, who brokers, single points of failure" },
     { "overlap", cmd_overlap, "how much networks share, and who sits in several" },
+    { "coverage", cmd_coverage, "coverage of fields and regions against policy targets" },
     { "help", cmd_help, "show help for a command" },
     { NULL, NULL, NULL },
 };
@@ -39,6 +41,7 @@ int cmd_help(int argc, char **argv)
         printf("  %-10s %s\n", c->name, c->summary);
     }
     printf("\nExit status: 0 ok, 64 usage, 65 data error, 66 no input, 70 internal error,\n"
-           "73 cannot create output, 74 I/O error.\n");
+           "73 cannot create output, 74 I/O error. coverage --check exits 1 when a target is\n"
+           "not met.\n");
     return EXIT_OK;
 }
