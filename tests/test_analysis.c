@@ -817,3 +817,186 @@ Test(analysis_overlap, davis_women_comembership, .fini = free_vals)
     /* Evelyn (w01) and Theresa (w03) attended 7 events together: her strength counts them */
     cr_assert(ge(dbl, vals[CN_MEASURE_STRENGTH][0], 7));
 }
+
+/* ---- coverage ---- */
+
+static cn_coverage *cov;
+static cn_targets *tg;
+
+static void coverage_of(const char *name, const char *at)
+{
+    char path[256];
+    cn_load_options lo = CN_LOAD_OPTIONS_INIT;
+
+    snprintf(path, sizeof path, "data/%s", name);
+    if (at) {
+        cr_assert(eq(int, cn_date_parse(&lo.at, at), 0));
+    }
+    cr_assert(eq(int, cn_load_dataset(&g, path, &lo, NULL), 0), "%s", cn_errmsg());
+    snprintf(path, sizeof path, "data/%s/targets.ini", name);
+    cr_assert(eq(int, cn_targets_load(&tg, path, NULL), 0), "%s", cn_errmsg());
+    cr_assert(eq(int, cn_coverage_compute(&cov, g, tg, NULL), 0), "%s", cn_errmsg());
+}
+
+static void free_coverage(void)
+{
+    cn_coverage_destroy(cov);
+    cn_targets_destroy(tg);
+    cn_graph_destroy(g);
+    cov = NULL;
+    tg = NULL;
+    g = NULL;
+}
+
+static const cn_rule_result *result_for(size_t line, const char *subject)
+{
+    for (size_t k = 0; k < cn_coverage_result_count(cov); k++) {
+        const cn_rule_result *r = cn_coverage_result(cov, k);
+        const char *s = r->network != CN_NONE ? cn_graph_node_id(g, r->network)
+                        : r->region           ? r->region
+                                              : r->field;
+        if (r->line == line && strcmp(s, subject) == 0) {
+            return r;
+        }
+    }
+    cr_fail("no result for line %zu, %s", line, subject);
+    return NULL;
+}
+
+static void expect_gap(size_t line, const char *subject, size_t have, size_t need,
+                       const char *first_candidate, double score)
+{
+    const cn_rule_result *r = result_for(line, subject);
+
+    cr_expect(not(r->met), "line %zu %s should be a gap", line, subject);
+    cr_expect(eq(sz, r->have, have), "line %zu %s", line, subject);
+    cr_expect(eq(sz, r->need, need), "line %zu %s", line, subject);
+    if (first_candidate) {
+        cr_assert(ge(sz, r->nsuggestions, 1), "line %zu %s: no candidate", line, subject);
+        cr_expect(eq(str, (char *)cn_graph_node_id(g, r->suggestions[0].node),
+                     (char *)first_candidate), "line %zu %s", line, subject);
+        cr_expect(eq(dbl, r->suggestions[0].score, score), "line %zu %s", line, subject);
+    } else {
+        cr_expect(eq(sz, r->nsuggestions, 0), "line %zu %s", line, subject);
+        cr_expect_not_null(r->no_candidate, "line %zu %s", line, subject);
+    }
+}
+
+/* tests/data/coverage_hand: scope P = {A1, A2, B1} (Q is outside). A1 = hN (lead, North), iN2,
+ * eVN, xFR; A2 = hC (lead, Central), eFR (since 2026); B1 = iN2, no lead. Ties: hC-iN2 2,
+ * iC2-iN2 3, eFR-xFR 1, xUS-xFR 4, xVN-hN 1. */
+Test(analysis_coverage, every_rule_type_by_hand, .fini = free_coverage)
+{
+    coverage_of("coverage_hand", NULL);
+    cr_assert(eq(sz, cn_coverage_network_count(cov), 3));
+    cr_assert(eq(sz, cn_coverage_result_count(cov), 20));
+    cr_assert(eq(sz, cn_coverage_gap_count(cov), 10));
+    /* fields: the default 1 applies to biotech and quantum; ai has its own 2 */
+    cr_assert(result_for(8, "biotech")->met);
+    expect_gap(8, "quantum", 0, 1, NULL, 0); /* nobody lists quantum */
+    cr_assert(result_for(9, "ai")->met);
+    cr_assert(eq(sz, result_for(9, "ai")->have, 2));
+    /* regions: ai led in North (A1) and Central (A2), not South: hS works in ai there */
+    cr_assert(result_for(12, "North")->met);
+    cr_assert(result_for(12, "Central")->met);
+    expect_gap(12, "South", 0, 1, "hS", 0);
+    /* biotech reaches North (iN2 in B1), not Central: iC2 (Central, biotech) ties 3 to iN2 */
+    cr_assert(result_for(13, "North")->met);
+    expect_gap(13, "Central", 0, 1, "iC2", 3);
+    /* one lead each: B1 has none; its member institution iN2 could lead */
+    cr_assert(result_for(16, "A1")->met);
+    expect_gap(16, "B1", 0, 1, "iN2", 0);
+    /* institutions besides the lead: A2 has none; iN2 ties 2 to its lead hC */
+    cr_assert(result_for(17, "A1")->met);
+    expect_gap(17, "A2", 0, 1, "iN2", 2);
+    cr_assert(result_for(17, "B1")->met);
+    /* foreign enterprises: A1 has only eVN; eFR ties 1 to xFR, A1's member; B1 has no one */
+    expect_gap(18, "A1", 0, 1, "eFR", 1);
+    cr_assert(result_for(18, "A2")->met);
+    expect_gap(18, "B1", 0, 1, NULL, 0);
+    /* foreign experts: A1 has xFR (1 of 2), and xUS ties 4 to it; xVN is VN, not a candidate */
+    expect_gap(19, "A1", 1, 2, "xUS", 4);
+    cr_assert(eq(sz, result_for(19, "A1")->nsuggestions, 1));
+    expect_gap(19, "A2", 0, 2, "xFR", 1);
+    expect_gap(19, "B1", 0, 2, NULL, 0);
+}
+
+Test(analysis_coverage, matrix_by_hand, .fini = free_coverage)
+{
+    const cn_coverage_cell *c;
+
+    coverage_of("coverage_hand", NULL);
+    cr_assert(eq(sz, cn_coverage_field_count(cov), 3));
+    cr_assert(eq(str, (char *)cn_coverage_field(cov, 2), "quantum"));
+    cr_assert(eq(str, (char *)cn_coverage_region(cov, 1), "Central"));
+    c = cn_coverage_cell_at(cov, 0, 0); /* ai, North: A1 led there; hN, iN2 */
+    cr_assert(eq(sz, c->led, 1));
+    cr_assert(eq(sz, c->reaching, 1));
+    cr_assert(eq(sz, c->members_by_kind[CN_NODE_INSTITUTION], 2));
+    c = cn_coverage_cell_at(cov, 1, 0); /* biotech, North: B1 has no lead but reaches North */
+    cr_assert(eq(sz, c->led, 0));
+    cr_assert(eq(sz, c->reaching, 1));
+    c = cn_coverage_cell_at(cov, 0, 2); /* ai, South: Q is led there but outside the scope */
+    cr_assert(eq(sz, c->led, 0));
+    cr_assert_null(cn_coverage_cell_at(cov, 3, 0));
+}
+
+/* At 2025 eFR has not joined A2 yet: A2's foreign-enterprise rule becomes a gap, and eFR is no
+ * candidate, since its one tie (to xFR) does not reach A2's only member hC. */
+Test(analysis_coverage, at_a_date, .fini = free_coverage)
+{
+    coverage_of("coverage_hand", "2025");
+    expect_gap(18, "A2", 0, 1, NULL, 0);
+    cr_assert(eq(sz, cn_coverage_gap_count(cov), 11));
+}
+
+/* The bundled data: facts the seed articles state. */
+Test(analysis_coverage, vn374_known_facts, .fini = free_coverage)
+{
+    size_t f_transport = CN_NONE, f_ai = CN_NONE, f_semi = CN_NONE, f_biomed = CN_NONE;
+
+    cr_assert(eq(int, cn_load_dataset(&g, "../data/vn-374", NULL, NULL), 0));
+    cr_assert(eq(int, cn_targets_load(&tg, "../data/vn-374/targets.ini", NULL), 0));
+    cr_assert(eq(int, cn_coverage_compute(&cov, g, tg, NULL), 0));
+    cr_assert(eq(sz, cn_coverage_network_count(cov), 13));
+    for (size_t f = 0; f < cn_coverage_field_count(cov); f++) {
+        const char *name = cn_coverage_field(cov, f);
+        f_transport = strcmp(name, "smart-transport") == 0 ? f : f_transport;
+        f_ai = strcmp(name, "ai") == 0 ? f : f_ai;
+        f_semi = strcmp(name, "semiconductor") == 0 ? f : f_semi;
+    }
+    cr_assert(ne(sz, f_transport, CN_NONE));
+    /* two smart-transport networks, both led from the North (regions: North, Central, South) */
+    cr_assert(eq(sz, cn_coverage_cell_at(cov, f_transport, 0)->led, 2));
+    cr_assert(eq(sz, cn_coverage_cell_at(cov, f_transport, 1)->led, 0));
+    cr_assert(eq(sz, cn_coverage_cell_at(cov, f_transport, 2)->led, 0));
+    /* AI and semiconductors led in all three regions */
+    for (size_t r = 0; r < 3; r++) {
+        cr_assert(eq(sz, cn_coverage_cell_at(cov, f_ai, r)->led, 1));
+        cr_assert(eq(sz, cn_coverage_cell_at(cov, f_semi, r)->led, 1));
+    }
+    cn_coverage_destroy(cov);
+    /* biotechnology for industry and biomedicine: led only in the North (all fields, no targets) */
+    cr_assert(eq(int, cn_coverage_compute(&cov, g, NULL, NULL), 0));
+    for (size_t f = 0; f < cn_coverage_field_count(cov); f++) {
+        f_biomed = strcmp(cn_coverage_field(cov, f), "biomedicine") == 0 ? f : f_biomed;
+    }
+    cr_assert(ne(sz, f_biomed, CN_NONE));
+    cr_assert(eq(str, (char *)cn_coverage_region(cov, 1), "North"));
+    for (size_t r = 0; r < cn_coverage_region_count(cov); r++) {
+        cr_assert(eq(sz, cn_coverage_cell_at(cov, f_biomed, r)->led, r == 1 ? 1 : 0));
+    }
+}
+
+Test(analysis_coverage, umbrella_must_exist)
+{
+    const char text[] = "[scope]\numbrella = nowhere\n";
+
+    cr_assert(eq(int, cn_load_dataset(&g, "data/coverage_hand", NULL, NULL), 0));
+    cr_assert(eq(int, cn_targets_parse(&tg, text, sizeof text - 1, "t.ini", NULL), 0));
+    cr_assert(eq(int, cn_coverage_compute(&cov, g, tg, NULL), CN_EDATA));
+    cr_assert(eq(str, (char *)cn_errmsg(),
+                 "t.ini:2: umbrella 'nowhere' is not a network of the dataset"));
+    cr_assert_null(cov);
+    free_coverage();
+}

@@ -19,6 +19,7 @@ int cmd_info(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_centrality(int argc, char **argv);
 int cmd_overlap(int argc, char **argv);
+int cmd_coverage(int argc, char **argv);
 
 /* Run a command with a NULL-terminated argument list (copied: getopt permutes argv). */
 static int run(int (*cmd)(int, char **), const char *const *args)
@@ -449,6 +450,100 @@ Test(cli_overlap, usage_errors_exit_64, .init = redirect_all)
                  EXIT_USAGE));
     cr_assert(eq(int, run(cmd_overlap, (const char *[]){ "overlap", "--min-shared", "0", "d",
                                                          NULL }),
+                 EXIT_USAGE));
+}
+
+Test(cli_coverage, check_exits_1_on_gaps_and_0_without, .init = redirect_all)
+{
+    char path[] = "/tmp/cn-test-targets-XXXXXX";
+    int fd = mkstemp(path);
+    FILE *fp = fdopen(fd, "w");
+
+    cr_assert(eq(int, run(cmd_coverage, (const char *[]){ "coverage", "--check",
+                                                          "data/coverage_hand", NULL }),
+                 1));
+    cr_assert(eq(int, run(cmd_coverage, (const char *[]){ "coverage", "--check",
+                                                          "../data/vn-374", NULL }),
+                 1));
+    /* a target the data meet */
+    fputs("[fields]\npriority = ai\nai = 2\n", fp);
+    fclose(fp);
+    cr_assert(eq(int, run(cmd_coverage, (const char *[]){ "coverage", "--check", "-t", path,
+                                                          "data/coverage_hand", NULL }),
+                 0));
+    unlink(path);
+}
+
+Test(cli_coverage, gaps_csv_name_the_line_and_candidates, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_coverage, (const char *[]){ "coverage", "--gaps", "-f", "csv",
+                                                          "--suggestions", "1",
+                                                          "data/coverage_hand", NULL }),
+                 0));
+    cr_assert_stdout_eq_str(
+        "line,rule,type,subject,status,have,need,message,suggestions,no_candidate\n"
+        "8,networks = 1,field-networks,quantum,gap,0,1,field 'quantum' has 0 networks: 1 more "
+        "needed (at least 1),,no institution in the data lists this field\n"
+        "12,\"ai = led in North, Central, South\",field-regions,ai/South,gap,0,1,field 'ai' has "
+        "no network led in South,hS (0),\n"
+        "13,\"biotech = reached in North, Central\",field-regions,biotech/Central,gap,0,1,field "
+        "'biotech' has no network reaching Central,iC2 (3),\n"
+        "16,rule = exactly 1 lead,network-lead,B1,gap,0,1,\"network 'B1' has 0 leads, not 1\","
+        "iN2 (0),\n"
+        "17,rule = at least 1 institution besides the lead,network-members,A2,gap,0,1,network "
+        "'A2' has 0 institutions besides the lead: 1 more needed (at least 1),iN2 (2),\n"
+        "18,rule = at least 1 enterprise where country is not VN,network-members,A1,gap,0,1,"
+        "network 'A1' has 0 enterprises whose country is not VN: 1 more needed (at least 1),"
+        "eFR (1),\n"
+        "18,rule = at least 1 enterprise where country is not VN,network-members,B1,gap,0,1,"
+        "network 'B1' has 0 enterprises whose country is not VN: 1 more needed (at least 1),,"
+        "no one of that kind outside the network collaborates with its members\n"
+        "19,rule = at least 2 experts where country is not VN,network-members,A1,gap,1,2,network "
+        "'A1' has 1 expert whose country is not VN: 1 more needed (at least 2),xUS (4),\n"
+        "19,rule = at least 2 experts where country is not VN,network-members,A2,gap,0,2,network "
+        "'A2' has 0 experts whose country is not VN: 2 more needed (at least 2),xFR (1),\n"
+        "19,rule = at least 2 experts where country is not VN,network-members,B1,gap,0,2,network "
+        "'B1' has 0 experts whose country is not VN: 2 more needed (at least 2),,no one of that "
+        "kind outside the network collaborates with its members\n");
+}
+
+Test(cli_coverage, compare_two_dates, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_coverage, (const char *[]){ "coverage", "--compare", "2025",
+                                                          "2026", "-f", "csv",
+                                                          "data/coverage_hand", NULL }),
+                 0));
+    cr_assert_stdout_eq_str("change,line,rule,subject,message\n"
+                            "closed,18,rule = at least 1 enterprise where country is not VN,A2,"
+                            "network 'A2' has 0 enterprises whose country is not VN: 1 more "
+                            "needed (at least 1)\n");
+}
+
+Test(cli_coverage, bad_targets_exit_65_with_lines, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_coverage, (const char *[]){ "coverage", "-t",
+                                                          "data/targets_bad/targets.ini",
+                                                          "data/coverage_hand", NULL }),
+                 EXIT_DATA));
+    cr_assert(eq(int, run(cmd_coverage, (const char *[]){ "coverage", "-t", "data/none.ini",
+                                                          "data/coverage_hand", NULL }),
+                 EXIT_NOINPUT));
+    cr_assert(eq(int, run(cmd_coverage, (const char *[]){ "coverage", "--compare", "2025",
+                                                          "never", "data/coverage_hand", NULL }),
+                 EXIT_USAGE));
+}
+
+Test(cli_common, at_applies_to_every_command, .init = redirect_all)
+{
+    /* at 2024 the seven Northern Project 374 networks (since 2025-08-01) are not there yet */
+    cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "--at", "2024", "-f", "csv", "-t",
+                                                      "umbrellas", "../data/vn-374", NULL }),
+                 0));
+    cr_assert_stdout_eq_str("umbrella,lead_region,sub_networks\n"
+                            "project-374,Central,2\n"
+                            "project-374,South,4\n"
+                            "vietnam-innovation-network,,3\n");
+    cr_assert(eq(int, run(cmd_validate, (const char *[]){ "validate", "--at", "soon", "d", NULL }),
                  EXIT_USAGE));
 }
 

@@ -923,3 +923,107 @@ Test(load_cross, dataset_path_is_not_a_directory, .fini = fini)
     cr_assert_null(g);
     cr_assert(eq(str, (char *)cn_errmsg(), "dataset 'data/valid/nodes.csv' is not a directory"));
 }
+
+/* ---- load_targets: the targets file ---- */
+
+Test(load_targets, every_mistake_is_reported_with_its_line, .fini = fini)
+{
+    cn_targets *t = NULL;
+    const char *want[] = {
+        "data/targets_bad/targets.ini:4: unknown key 'colour' in [scope] (expected umbrella or "
+        "regions)",
+        "data/targets_bad/targets.ini:7: priority given twice (first on line 6)",
+        "data/targets_bad/targets.ini:8: 'networks' needs a whole number of networks, not 'many'",
+        "data/targets_bad/targets.ini:9: 'quantum' is not a priority field (list it in "
+        "'priority' first)",
+        "data/targets_bad/targets.ini:11: cannot read 'everywhere' (expected: led in REGION, ... "
+        "or reached in REGION, ...)",
+        "data/targets_bad/targets.ini:12: cannot read 'led in' (expected: led in REGION, ... or "
+        "reached in REGION, ...)",
+        "data/targets_bad/targets.ini:14: cannot read the rule 'at most 3 leads' (expected: "
+        "exactly N lead, or at least N KIND [besides the lead] [where ATTRIBUTE is [not] VALUE])",
+        "data/targets_bad/targets.ini:15: unknown member kind 'wizard' in rule (expected "
+        "institution, enterprise, expert or network)",
+        "data/targets_bad/targets.ini:16: cannot read the filter 'where country VN' (expected: "
+        "where ATTRIBUTE is [not] VALUE)",
+        "data/targets_bad/targets.ini:17: unknown section [people] (expected scope, fields, "
+        "regions or network)",
+        "data/targets_bad/targets.ini:18: line too long (257 bytes; at most 198)",
+        "data/targets_bad/targets.ini:19: cannot read this line (expected [section], key = "
+        "value, or a comment starting with # or ;)",
+    };
+    size_t n = sizeof want / sizeof want[0];
+
+    cr_assert(eq(int, cn_diag_list_create(&diags, 0), 0));
+    cr_assert(eq(int, cn_targets_load(&t, "data/targets_bad/targets.ini", diags), CN_EDATA));
+    cr_assert_null(t);
+    for (size_t i = 0; i < n; i++) {
+        cr_expect(eq(str, (char *)th_diag(diags, i), (char *)want[i]));
+    }
+    cr_assert(eq(sz, cn_diag_list_total(diags), n), "first: %s", th_diag(diags, 0));
+}
+
+Test(load_targets, valid_file_and_missing_file, .fini = fini)
+{
+    cn_targets *t = NULL;
+
+    cr_assert(eq(int, cn_diag_list_create(&diags, 0), 0));
+    cr_assert(eq(int, cn_targets_load(&t, "data/coverage_hand/targets.ini", diags), 0),
+              "%s", th_diag(diags, 0));
+    cr_assert_not_null(t);
+    cn_targets_destroy(t);
+    cr_assert(eq(int, cn_targets_load(&t, "data/no-such.ini", diags), CN_ENOENT));
+    cr_assert_null(t);
+    /* the bundled Project 374 targets parse */
+    cr_assert(eq(int, cn_targets_load(&t, "../data/vn-374/targets.ini", diags), 0), "%s",
+              th_diag(diags, 0));
+    cn_targets_destroy(t);
+}
+
+Test(load_targets, invalid_utf8_and_outside_section, .fini = fini)
+{
+    cn_targets *t = NULL;
+    const char bad[] = "[fields]\npriority = a\xff\n";
+    const char outside[] = "# no section\npriority = ai\n";
+
+    cr_assert(eq(int, cn_diag_list_create(&diags, 0), 0));
+    cr_assert(eq(int, cn_targets_parse(&t, bad, sizeof bad - 1, "t.ini", diags), CN_EDATA));
+    cr_assert(eq(str, (char *)th_diag(diags, 0), "t.ini:2: invalid UTF-8"));
+    cr_assert(eq(int, cn_targets_parse(&t, outside, sizeof outside - 1, "u.ini", diags),
+                 CN_EDATA));
+    cr_assert(eq(str, (char *)th_diag(diags, 1),
+                 "u.ini:2: key 'priority' outside a section (expected [scope], [fields], "
+                 "[regions] or [network] first)"));
+}
+
+/* --at: the edge eFR -> A2 has since 2026, so at 2025 it is not there; validation is the same */
+Test(load_accept, at_keeps_edges_in_force, .fini = fini)
+{
+    cn_load_options o = CN_LOAD_OPTIONS_INIT;
+    size_t all, then;
+
+    cr_assert(eq(int, cn_load_dataset(&g, "data/coverage_hand", NULL, NULL), 0));
+    all = cn_graph_count_edge_kind(g, CN_EDGE_MEMBERSHIP);
+    cn_graph_destroy(g);
+    cr_assert(eq(int, cn_date_parse(&o.at, "2025"), 0));
+    cr_assert(eq(int, cn_load_dataset(&g, "data/coverage_hand", &o, NULL), 0));
+    then = cn_graph_count_edge_kind(g, CN_EDGE_MEMBERSHIP);
+    cr_assert(eq(sz, then, all - 1));
+    cr_assert(eq(sz, cn_graph_network_member_count(g, cn_graph_find(g, "A2")), 1));
+    cr_assert(eq(sz, cn_graph_tie_count(g), 5));
+}
+
+Test(load_accept, date_in_force_compares_periods)
+{
+    cn_date since, until, at, none = { 0, 0, 0 };
+
+    cn_date_parse(&since, "2025-08");
+    cn_date_parse(&until, "2026");
+    cn_date_parse(&at, "2025");
+    cr_assert(cn_date_in_force(since, until, at));     /* 2025 overlaps from 2025-08 */
+    cn_date_parse(&at, "2025-07-31");
+    cr_assert(not(cn_date_in_force(since, until, at)));
+    cn_date_parse(&at, "2027-01");
+    cr_assert(not(cn_date_in_force(since, until, at)));
+    cr_assert(cn_date_in_force(none, none, at));       /* undated edges are always in force */
+}

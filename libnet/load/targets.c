@@ -21,6 +21,7 @@ typedef struct parser {
     size_t long_line;   /* a line longer than inih's buffer, reported once */
     size_t errors;
     size_t priority_line, networks_line, regions_line;
+    bool in_bad_section; /* the current [section] was reported as unknown */
     int rc;             /* CN_ENOMEM, if it happened */
 } parser;
 
@@ -57,6 +58,25 @@ static char *next_line(char *str, int num, void *stream)
         report(P, "line too long (%zu bytes; at most %zu)", n, max);
         memcpy(str, "#\n", 3); /* hand inih a comment in its place */
     } else {
+        /* inih has no callback for a section header, so an unknown one is caught here, once */
+        const char *l = P->text + P->pos, *e = l + n;
+        while (l < e && (*l == ' ' || *l == '\t')) {
+            l++;
+        }
+        if (l < e && *l == '[') {
+            static const char *const known[] = { "scope", "fields", "regions", "network" };
+            const char *close = memchr(l, ']', (size_t)(e - l));
+            size_t len = close ? (size_t)(close - l - 1) : 0;
+            bool ok = false;
+            for (size_t k = 0; k < 4; k++) {
+                ok = ok || (strlen(known[k]) == len && memcmp(l + 1, known[k], len) == 0);
+            }
+            P->in_bad_section = close && !ok;
+            if (P->in_bad_section) {
+                report(P, "unknown section [%.*s] (expected scope, fields, regions or network)",
+                       (int)len, l + 1);
+            }
+        }
         memcpy(str, P->text + P->pos, n);
         str[n] = '\n';
         str[n + 1] = '\0';
@@ -314,8 +334,9 @@ static int on_entry(void *user, const char *section, const char *name, const cha
             report(P, "cannot read the rule '%s' (expected: exactly N lead, or at least N KIND "
                       "[besides the lead] [where ATTRIBUTE is [not] VALUE])", value);
         }
-    } else {
-        report(P, "unknown section [%s] (expected scope, fields, regions or network)", section);
+    } else if (!P->in_bad_section) {
+        report(P, "key '%s' outside a section (expected [scope], [fields], [regions] or "
+                  "[network] first)", name);
     }
     return 1; /* our own reports carry the line; tell inih to go on */
 }
