@@ -75,6 +75,17 @@ bool cli_dataset_option(cli_dataset_opts *d, int c, const char *arg, int *status
         }
         return true;
     }
+    if (c == 'f') {
+        if (!cli_parse_format(arg, &d->format)) {
+            cli_error("unknown format '%s' (expected table, csv or json)", arg);
+            *status = EXIT_USAGE;
+        }
+        return true;
+    }
+    if (c == 'o') {
+        d->output = arg;
+        return true;
+    }
     if (c == OPT_AT) {
         if (cn_date_parse(&d->at, arg) < 0 || d->at.year == 0) {
             cli_error("--at needs a date YYYY, YYYY-MM or YYYY-MM-DD, not '%s'", arg);
@@ -82,6 +93,17 @@ bool cli_dataset_option(cli_dataset_opts *d, int c, const char *arg, int *status
         }
         return true;
     }
+    return false;
+}
+
+bool cli_one_dataset(int argc, char **argv, const char *command, void (*usage)(FILE *))
+{
+    (void)argv;
+    if (optind + 1 == argc) {
+        return true;
+    }
+    cli_error("%s needs exactly one DATASET_DIR", command);
+    usage(stderr);
     return false;
 }
 

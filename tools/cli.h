@@ -37,20 +37,30 @@ bool cli_parse_size(const char *s, size_t *out);
 /* Parse a positive integer for option @p opt ("--top"); prints the error. True on success. */
 bool cli_parse_positive(const char *opt, const char *arg, size_t *out);
 
-/* Options every command that reads a dataset takes: --max-errors N, --at DATE. */
+/* Output formats. */
+typedef enum cli_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON } cli_format;
+
+/* Options every command that reads a dataset takes: --max-errors N, --at DATE, and for those
+ * that write results -f/--format and -o/--output. */
 typedef struct cli_dataset_opts {
-    size_t max_errors; /* 0: the default */
-    cn_date at;        /* year 0: every edge */
+    size_t max_errors;  /* 0: the default */
+    cn_date at;         /* year 0: every edge */
+    cli_format format;  /* FORMAT_TABLE unless -f */
+    const char *output; /* NULL: stdout */
 } cli_dataset_opts;
-/* Handle --max-errors (OPT_MAX_ERRORS) or --at (OPT_AT): true when @p c was one of them;
- * *status becomes EXIT_USAGE on a bad value. */
+/* Handle one of those options (getopt's @p c): true when it was one; *status becomes
+ * EXIT_USAGE on a bad value. */
 enum { OPT_MAX_ERRORS = 1000, OPT_AT = 1001 };
+#define CLI_OUTPUT_OPTIONS                                                                     \
+    { "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' }
 #define CLI_DATASET_OPTIONS                                                                    \
     { "max-errors", required_argument, NULL, OPT_MAX_ERRORS },                                 \
     { "at", required_argument, NULL, OPT_AT }
 bool cli_dataset_option(cli_dataset_opts *d, int c, const char *arg, int *status);
 /* Print every diagnostic of a list as FILE:LINE: message (FILE: message for line 0). */
 void cli_print_diags(const cn_diag_list *diags);
+/* Check that exactly one DATASET_DIR argument is left; prints the error and usage if not. */
+bool cli_one_dataset(int argc, char **argv, const char *command, void (*usage)(FILE *));
 
 /* Load a dataset, printing every diagnostic as FILE:LINE: message. Returns an exit status. */
 int cli_load(cn_graph **out, const char *dir, const cli_dataset_opts *d);
@@ -67,8 +77,6 @@ int cli_out_commit(cli_out *o);
 /* Discard a partial output (no-op for stdout or after commit). */
 void cli_out_abort(cli_out *o);
 
-/* Output formats. */
-typedef enum cli_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON } cli_format;
 bool cli_parse_format(const char *s, cli_format *out);
 
 /* A table of strings, printed aligned (table format) or as RFC 4180 CSV. */

@@ -344,8 +344,8 @@ int cmd_centrality(int argc, char **argv)
         { "top", required_argument, NULL, 'n' }, { "kind", required_argument, NULL, OPT_KIND },
         { "region", required_argument, NULL, OPT_REGION },
         { "field", required_argument, NULL, OPT_FIELD },
-        { "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
-        CLI_DATASET_OPTIONS,
+        
+        CLI_DATASET_OPTIONS, CLI_OUTPUT_OPTIONS,
         { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
     cn_centrality_options o = CN_CENTRALITY_OPTIONS_INIT;
@@ -423,13 +423,6 @@ int cmd_centrality(int argc, char **argv)
             break;
         case OPT_REGION: f.region = optarg; break;
         case OPT_FIELD: f.field = optarg; break;
-        case 'f':
-            if (!cli_parse_format(optarg, &format)) {
-                cli_error("unknown format '%s' (expected table, csv or json)", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case 'o': output = optarg; break;
         case 'h': usage(stdout); return EXIT_OK;
         default:
             if (!cli_dataset_option(&dopts, c, optarg, &status)) {
@@ -442,11 +435,11 @@ int cmd_centrality(int argc, char **argv)
             break;
         }
     }
-    if (optind + 1 != argc) {
-        cli_error("centrality needs exactly one DATASET_DIR");
-        usage(stderr);
+    if (!cli_one_dataset(argc, argv, "centrality", usage)) {
         return EXIT_USAGE;
     }
+    format = dopts.format;
+    output = dopts.output;
     if (!parse_measures(measures, ms, &nm)) {
         if (nm == 0 && strcmp(measures, "") == 0) {
             cli_error("--measures is empty");

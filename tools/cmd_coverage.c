@@ -368,8 +368,8 @@ int cmd_coverage(int argc, char **argv)
         { "gaps", no_argument, NULL, OPT_GAPS }, { "matrix", no_argument, NULL, OPT_MATRIX },
         { "suggestions", required_argument, NULL, OPT_SUGG },
         { "compare", required_argument, NULL, OPT_COMPARE },
-        { "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
-        CLI_DATASET_OPTIONS, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+        
+        CLI_DATASET_OPTIONS, CLI_OUTPUT_OPTIONS, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
     cli_dataset_opts dopts = { 0 }, d1 = { 0 }, d2 = { 0 };
     const char *targets_path = NULL, *output = NULL, *cmp1 = NULL, *cmp2 = NULL;
@@ -412,13 +412,6 @@ int cmd_coverage(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
-        case 'f':
-            if (!cli_parse_format(optarg, &format)) {
-                cli_error("unknown format '%s' (expected table, csv or json)", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case 'o': output = optarg; break;
         case 'h': usage(stdout); return EXIT_OK;
         default:
             if (!cli_dataset_option(&dopts, ch, optarg, &status)) {
@@ -431,11 +424,11 @@ int cmd_coverage(int argc, char **argv)
             break;
         }
     }
-    if (optind + 1 != argc) {
-        cli_error("coverage needs exactly one DATASET_DIR");
-        usage(stderr);
+    if (!cli_one_dataset(argc, argv, "coverage", usage)) {
         return EXIT_USAGE;
     }
+    format = dopts.format;
+    output = dopts.output;
     if (cmp1 && (dopts.at.year || matrix_only)) {
         cli_error("--compare excludes --at and --matrix");
         return EXIT_USAGE;

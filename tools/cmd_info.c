@@ -406,10 +406,8 @@ static int emit(FILE *fp, const info *in, const char *dir, cli_format format, in
 
 int cmd_info(int argc, char **argv)
 {
-    static const struct option opts[] = { { "format", required_argument, NULL, 'f' },
-                                          { "table", required_argument, NULL, 't' },
-                                          { "output", required_argument, NULL, 'o' },
-                                          CLI_DATASET_OPTIONS,
+    static const struct option opts[] = { { "table", required_argument, NULL, 't' },
+                                          CLI_DATASET_OPTIONS, CLI_OUTPUT_OPTIONS,
                                           { "help", no_argument, NULL, 'h' },
                                           { NULL, 0, NULL, 0 } };
     cli_format format = FORMAT_TABLE;
@@ -424,12 +422,6 @@ int cmd_info(int argc, char **argv)
     cli_reset_getopt();
     while ((c = getopt_long(argc, argv, "f:t:o:h", opts, NULL)) != -1) {
         switch (c) {
-        case 'f':
-            if (!cli_parse_format(optarg, &format)) {
-                cli_error("unknown format '%s' (expected table, csv or json)", optarg);
-                return EXIT_USAGE;
-            }
-            break;
         case 't':
             for (table = 0; table_names[table] && strcmp(table_names[table], optarg); table++) {
             }
@@ -440,7 +432,6 @@ int cmd_info(int argc, char **argv)
             }
             table_given = true;
             break;
-        case 'o': output = optarg; break;
         case 'h': usage(stdout); return EXIT_OK;
         default:
             if (!cli_dataset_option(&dopts, c, optarg, &status)) {
@@ -453,11 +444,11 @@ int cmd_info(int argc, char **argv)
             break;
         }
     }
-    if (optind + 1 != argc) {
-        cli_error("info needs exactly one DATASET_DIR");
-        usage(stderr);
+    if (!cli_one_dataset(argc, argv, "info", usage)) {
         return EXIT_USAGE;
     }
+    format = dopts.format;
+    output = dopts.output;
     if (table_given && format != FORMAT_CSV) {
         cli_error("--table applies to --format csv only");
         return EXIT_USAGE;

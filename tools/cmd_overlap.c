@@ -425,8 +425,8 @@ int cmd_overlap(int argc, char **argv)
         { "by", required_argument, NULL, OPT_BY }, { "kind", required_argument, NULL, OPT_KIND },
         { "min-shared", required_argument, NULL, OPT_MIN },
         { "transitive", no_argument, NULL, OPT_TRANS }, { "top", required_argument, NULL, 'n' },
-        { "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
-        CLI_DATASET_OPTIONS,
+        
+        CLI_DATASET_OPTIONS, CLI_OUTPUT_OPTIONS,
         { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
     cn_overlap_options o = CN_OVERLAP_OPTIONS_INIT;
@@ -480,13 +480,6 @@ int cmd_overlap(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
-        case 'f':
-            if (!cli_parse_format(optarg, &format)) {
-                cli_error("unknown format '%s' (expected table, csv or json)", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case 'o': output = optarg; break;
         case 'h': usage(stdout); return EXIT_OK;
         default:
             if (!cli_dataset_option(&dopts, c, optarg, &status)) {
@@ -499,11 +492,11 @@ int cmd_overlap(int argc, char **argv)
             break;
         }
     }
-    if (optind + 1 != argc) {
-        cli_error("overlap needs exactly one DATASET_DIR");
-        usage(stderr);
+    if (!cli_one_dataset(argc, argv, "overlap", usage)) {
         return EXIT_USAGE;
     }
+    format = dopts.format;
+    output = dopts.output;
     if (modes > 1) {
         cli_error("--actors, --matrix and --by exclude each other");
         return EXIT_USAGE;

@@ -45,9 +45,7 @@ int cmd_validate(int argc, char **argv)
             break;
         }
     }
-    if (optind + 1 != argc) {
-        cli_error("validate needs exactly one DATASET_DIR");
-        usage(stderr);
+    if (!cli_one_dataset(argc, argv, "validate", usage)) {
         return EXIT_USAGE;
     }
     status = cli_load(&g, argv[optind], &dopts);
