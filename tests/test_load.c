@@ -4,7 +4,10 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 #include <igraph.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "helpers.h"
 
@@ -1026,4 +1029,84 @@ Test(load_accept, date_in_force_compares_periods)
     cn_date_parse(&at, "2027-01");
     cr_assert(not(cn_date_in_force(since, until, at)));
     cr_assert(cn_date_in_force(none, none, at));       /* undated edges are always in force */
+}
+
+/* ---- load_generate: synthetic ecosystems ---- */
+
+static char *generated(const char *tag, uint64_t seed)
+{
+    static char dirs[4][64];
+    static int k;
+    char *dir = dirs[k++ % 4];
+    cn_generate_stats st;
+
+    snprintf(dir, 64, "/tmp/cn-test-gen-%s-XXXXXX", tag);
+    cr_assert_not_null(mkdtemp(dir));
+    cr_assert(eq(int, cn_generate(&st, dir, CN_SCALE_S, seed), 0), "%s", cn_errmsg());
+    cr_assert(eq(sz, st.nodes, 2000));
+    return dir;
+}
+
+static void remove_dataset(const char *dir)
+{
+    char path[128];
+
+    snprintf(path, sizeof path, "%s/nodes.csv", dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/edges.csv", dir);
+    unlink(path);
+    rmdir(dir);
+}
+
+static bool same_file(const char *a_dir, const char *b_dir, const char *name)
+{
+    char a[128], b[128];
+    size_t la, lb;
+    char *ta, *tb;
+    bool same;
+
+    snprintf(a, sizeof a, "%s/%s", a_dir, name);
+    snprintf(b, sizeof b, "%s/%s", b_dir, name);
+    ta = th_slurp(a, &la);
+    tb = th_slurp(b, &lb);
+    cr_assert(ta && tb);
+    same = la == lb && memcmp(ta, tb, la) == 0;
+    free(ta);
+    free(tb);
+    return same;
+}
+
+Test(load_generate, s_scale_is_valid_and_deterministic, .fini = fini)
+{
+    char *a = generated("a", 1), *b = generated("b", 1), *c = generated("c", 2);
+    size_t rows;
+
+    cr_assert(same_file(a, b, "nodes.csv"));
+    cr_assert(same_file(a, b, "edges.csv"));
+    cr_assert(not(same_file(a, c, "edges.csv")));
+    cr_assert(eq(int, cn_diag_list_create(&diags, 0), 0));
+    cr_assert(eq(int, cn_load_dataset(&g, a, NULL, diags), 0), "%s", th_diag(diags, 0));
+    rows = cn_graph_edge_count(g);
+    cr_assert(eq(sz, cn_graph_node_count(g), 2000));
+    cr_assert(eq(sz, cn_graph_count_kind(g, CN_NODE_NETWORK), 50));
+    cr_assert(ge(sz, rows, 9500), "%zu edge rows", rows);
+    cr_assert(le(sz, rows, 10500), "%zu edge rows", rows);
+    cr_assert(eq(sz, cn_graph_count_edge_kind(g, CN_EDGE_COLLABORATION), 7000));
+    /* every non-umbrella network has a lead; umbrellas (the first 2) hold sub-networks */
+    for (size_t n = 2; n < 50; n++) {
+        char id[16];
+        snprintf(id, sizeof id, "n%zu", n);
+        cr_expect(ne(sz, cn_graph_network_lead(g, cn_graph_find(g, id)), CN_NONE), "%s", id);
+    }
+    remove_dataset(a);
+    remove_dataset(b);
+    remove_dataset(c);
+}
+
+Test(load_generate, unwritable_directory_is_reported)
+{
+    cr_assert(eq(int, cn_generate(NULL, "/proc/cn-no-such/dir", CN_SCALE_S, 1), CN_EIO));
+    cr_assert(eq(int, strncmp(cn_errmsg(), "cannot create '/proc/cn-no-such/dir'", 36), 0),
+              "%s", cn_errmsg());
+    cr_assert(eq(int, cn_generate(NULL, "/tmp", (cn_scale)7, 1), CN_EINVAL));
 }

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -173,7 +174,13 @@ int cli_out_open(cli_out *o, const char *path)
         return EXIT_INTERNAL;
     }
     sprintf(o->tmp, "%s.tmp.XXXXXX", path);
-    if ((fd = mkstemp(o->tmp)) < 0 || !(o->fp = fdopen(fd, "w"))) {
+    if ((fd = mkstemp(o->tmp)) >= 0) {
+        /* mkstemp makes the file private; the result should get the usual permissions */
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
+    }
+    if (fd < 0 || !(o->fp = fdopen(fd, "w"))) {
         cli_error("cannot create '%s': %s", path, strerror(errno));
         if (fd >= 0) {
             close(fd);

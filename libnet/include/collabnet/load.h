@@ -60,6 +60,33 @@ int cn_targets_parse(cn_targets **out, const char *text, size_t len, const char 
 /** Release targets; NULL is a no-op. */
 void cn_targets_destroy(cn_targets *t);
 
+/** Size of a generated ecosystem (README "Synthetic data"). */
+typedef enum cn_scale {
+    CN_SCALE_S = 0, /**< about 2,000 nodes and 10,000 edge rows */
+    CN_SCALE_M = 1, /**< about 100,000 nodes and 1,000,000 edge rows */
+    CN_SCALE_L = 2  /**< about 1,000,000 nodes and 10,000,000 edge rows */
+} cn_scale;
+
+/** What cn_generate() wrote. */
+typedef struct cn_generate_stats {
+    size_t nodes, memberships, collaborations;
+} cn_generate_stats;
+
+/**
+ * Write a synthetic ecosystem in the dataset contract to DIR/nodes.csv and DIR/edges.csv:
+ * institutions, enterprises, experts (some abroad) and networks (one lead institution each,
+ * member institutions, enterprises and experts; some networks nested in umbrellas), spread over
+ * North, Central and South and over fields; collaboration ties grown by preferential attachment
+ * with regional homophily, integer weights, some dated. The same scale and seed give the same
+ * bytes. Both files are streamed: memory stays in the tens of MB even at L.
+ * Each file is written under a temporary name in DIR and renamed when complete (mode 0644).
+ * @param[out] out  counts; may be NULL
+ * @param dir       created if missing
+ * @return 0, CN_EINVAL (bad scale), CN_EIO (cannot create or write; cn_errmsg() says which),
+ *         or CN_ENOMEM
+ */
+int cn_generate(cn_generate_stats *out, const char *dir, cn_scale scale, uint64_t seed);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,318 @@
+/* A synthetic ecosystem for benchmarks and tests: deterministic for a seed, streamed to disk.
+ * Nothing in it is real: ids, labels and ties are made up (README says so). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <collabnet/load.h>
+
+#include "../util/util.h"
+
+typedef struct scale_params {
+    size_t institutions, enterprises, experts, networks, collaborations;
+} scale_params;
+
+static const scale_params scales[] = {
+    { 120, 300, 1530, 50, 7000 },            /* S: 2,000 nodes, ~10,000 edge rows */
+    { 4000, 10000, 85000, 1000, 850000 },    /* M: 100,000 nodes, ~1,000,000 */
+    { 30000, 90000, 870000, 10000, 8500000 } /* L: 1,000,000 nodes, ~10,000,000 */
+};
+
+static const char *const regions[] = { "North", "Central", "South" };
+static const char *const fields[] = { "ai", "semiconductor", "biotech", "edtech",
+                                      "new-materials", "smart-transport", "cybersecurity",
+                                      "renewable-energy", "quantum", "uav", "multimedia",
+                                      "hydrogen" };
+#define NFIELDS (sizeof fields / sizeof fields[0])
+static const char *const abroad[] = { "US", "JP", "KR", "FR", "DE", "AU", "SG", "GB", "CA" };
+
+typedef struct rng {
+    uint64_t s;
+} rng;
+
+static uint64_t next(rng *r)
+{
+    uint64_t z = (r->s += 0x9E3779B97F4A7C15ULL);
+
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+static size_t below(rng *r, size_t n)
+{
+    return n ? (size_t)(next(r) % n) : 0;
+}
+
+static double uniform(rng *r)
+{
+    return (double)(next(r) >> 11) / 9007199254740992.0;
+}
+
+/* 1 + geometric(p): small counts, now and then larger */
+static size_t geometric(rng *r, double p, size_t max)
+{
+    size_t k = 1;
+
+    while (k < max && uniform(r) < p) {
+        k++;
+    }
+    return k;
+}
+
+/* An actor's region: 0..2 (North, Central, South) or 3 (abroad). */
+typedef struct actor {
+    uint8_t region, field;
+} actor;
+
+typedef struct gen {
+    rng r;
+    const scale_params *p;
+    size_t nactors;              /* institutions, then enterprises, then experts */
+    actor *actors;
+    uint32_t *by_region[4];      /* actor indices per region, for homophily */
+    size_t nby_region[4];
+    FILE *fp;
+    size_t memberships, collaborations;
+} gen;
+
+static int write_nodes(gen *G)
+{
+    const scale_params *p = G->p;
+
+    fprintf(G->fp, "id,label,kind,region,country,fields\n");
+    for (size_t i = 0; i < G->nactors; i++) {
+        actor *a = &G->actors[i];
+        const char *kind;
+        char label[96];
+        size_t f2;
+        bool two;
+        if (i < p->institutions) {
+            kind = "institution";
+            /* Vietnamese labels, so every run exercises UTF-8 */
+            snprintf(label, sizeof label, "Trường Đại học Tổng hợp %zu", i + 1);
+            a->region = (uint8_t)below(&G->r, 3);
+        } else if (i < p->institutions + p->enterprises) {
+            kind = "enterprise";
+            snprintf(label, sizeof label, "Công ty Công nghệ %zu", i - p->institutions + 1);
+            a->region = (uint8_t)(uniform(&G->r) < 0.1 ? 3 : below(&G->r, 3));
+        } else {
+            kind = "expert";
+            snprintf(label, sizeof label, "Expert %zu", i - p->institutions - p->enterprises + 1);
+            a->region = (uint8_t)(uniform(&G->r) < 0.2 ? 3 : below(&G->r, 3));
+        }
+        a->field = (uint8_t)below(&G->r, NFIELDS);
+        f2 = (a->field + 1 + below(&G->r, NFIELDS - 1)) % NFIELDS;
+        two = uniform(&G->r) < 0.3;
+        fprintf(G->fp, "a%zu,%s,%s,%s,%s,%s%s%s\n", i, label, kind,
+                a->region < 3 ? regions[a->region] : "",
+                a->region < 3 ? "VN" : abroad[below(&G->r, sizeof abroad / sizeof abroad[0])],
+                fields[a->field], two ? ";" : "", two ? fields[f2] : "");
+    }
+    for (size_t n = 0; n < p->networks; n++) {
+        unsigned f = (unsigned)(n % NFIELDS);
+        fprintf(G->fp, "n%zu,Mạng lưới %s %zu,network,%s,VN,%s\n", n, fields[f], n + 1,
+                regions[n % 3], fields[f]);
+    }
+    return ferror(G->fp) ? -1 : 0;
+}
+
+/* A random actor from [lo, hi) preferring region @p reg (homophily). */
+static size_t pick(gen *G, size_t lo, size_t hi, unsigned reg)
+{
+    for (int tries = 0; tries < 4; tries++) {
+        size_t a = lo + below(&G->r, hi - lo);
+        if (G->actors[a].region == reg || tries == 3) {
+            return a;
+        }
+    }
+    return lo;
+}
+
+static void date(gen *G, char *buf, size_t size)
+{
+    snprintf(buf, size, "%u-%02u", 2015 + (unsigned)below(&G->r, 11), 1 + (unsigned)below(&G->r, 12));
+}
+
+static int write_edges(gen *G)
+{
+    const scale_params *p = G->p;
+    size_t inst = p->institutions, ent = p->enterprises, umbrellas = p->networks / 20;
+    size_t cap = 2 * p->collaborations + 2, nends = 0;
+    uint32_t *ends = cni_alloc_array(cap, sizeof *ends); /* tie endpoints: degree-biased draws */
+    char since[16], until[16];
+    size_t chosen[32], nchosen;
+
+    if (!ends) {
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    fprintf(G->fp, "source,target,kind,role,weight,since,until,ref\n");
+    /* networks: the first twentieth are umbrellas holding a few of the others */
+    for (size_t n = 0; n < p->networks; n++) {
+        unsigned reg = (unsigned)(n % 3);
+        size_t ni = 5 + below(&G->r, 11), ne = 2 + below(&G->r, 7), lead = pick(G, 0, inst, reg);
+        if (n < umbrellas) {
+            continue;
+        }
+        if (umbrellas && uniform(&G->r) < 0.5) {
+            fprintf(G->fp, "n%zu,n%zu,membership,member,,,,synthetic\n", n, below(&G->r, umbrellas));
+            G->memberships++;
+        }
+        fprintf(G->fp, "a%zu,n%zu,membership,lead,,,,synthetic\n", lead, n);
+        G->memberships++;
+        chosen[0] = lead;
+        nchosen = 1;
+        for (size_t k = 0; k < ni + ne; k++) {
+            size_t a = k < ni ? pick(G, 0, inst, reg) : pick(G, inst, inst + ent, reg);
+            bool dup = false;
+            for (size_t q = 0; q < nchosen; q++) {
+                dup = dup || chosen[q] == a; /* a member once per network */
+            }
+            if (dup) {
+                continue;
+            }
+            chosen[nchosen++] = a;
+            fprintf(G->fp, "a%zu,n%zu,membership,%s,,,,synthetic\n", a, n,
+                    k >= ni && uniform(&G->r) < 0.1 ? "partner" : "member");
+            G->memberships++;
+        }
+    }
+    /* experts join one network or a few; repeats within an expert are skipped */
+    for (size_t x = inst + ent; x < G->nactors && p->networks > umbrellas; x++) {
+        size_t k = geometric(&G->r, 0.4, 4), prev[4];
+        for (size_t j = 0; j < k; j++) {
+            size_t n = umbrellas + below(&G->r, p->networks - umbrellas);
+            bool dup = false;
+            for (size_t q = 0; q < j; q++) {
+                dup = dup || prev[q] == n;
+            }
+            prev[j] = n;
+            if (!dup) {
+                fprintf(G->fp, "a%zu,n%zu,membership,member,,,,synthetic\n", x, n);
+                G->memberships++;
+            }
+        }
+    }
+    /* collaborations: one end uniform, the other by preferential attachment (an end of an
+     * earlier tie), or in the same region, or anywhere */
+    for (size_t t = 0; t < p->collaborations; t++) {
+        size_t a = below(&G->r, G->nactors), b;
+        double u = uniform(&G->r);
+        unsigned reg = G->actors[a].region;
+        if (nends > 0 && u < 0.55) {
+            b = ends[below(&G->r, nends)];
+        } else if (u < 0.9 && G->nby_region[reg] > 0) {
+            b = G->by_region[reg][below(&G->r, G->nby_region[reg])];
+        } else {
+            b = below(&G->r, G->nactors);
+        }
+        if (a == b) {
+            b = (b + 1) % G->nactors;
+        }
+        since[0] = until[0] = '\0';
+        if (uniform(&G->r) < 0.2) {
+            date(G, since, sizeof since);
+            if (uniform(&G->r) < 0.25) {
+                snprintf(until, sizeof until, "%d", atoi(since) + 1 + (int)below(&G->r, 4));
+            }
+        }
+        fprintf(G->fp, "a%zu,a%zu,collaboration,,%zu,%s,%s,synthetic\n", a, b,
+                geometric(&G->r, 0.3, 20), since, until);
+        ends[nends++] = (uint32_t)a;
+        ends[nends++] = (uint32_t)b;
+        G->collaborations++;
+    }
+    free(ends);
+    return ferror(G->fp) ? -1 : 0;
+}
+
+/* Write one file through a temporary name in @p dir, renamed when complete. */
+static int write_file(gen *G, const char *dir, const char *name, int (*body)(gen *))
+{
+    char tmp[4096], path[4096];
+    char *buf = malloc(1 << 20);
+    int fd, rc = 0;
+
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, name);
+    if (!buf) {
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    if ((fd = mkstemp(tmp)) < 0 || !(G->fp = fdopen(fd, "w"))) {
+        rc = cni_fail(CN_EIO, "cannot create '%s': %s", path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(tmp);
+        }
+        free(buf);
+        return rc;
+    }
+    /* mkstemp makes the file private; a dataset is meant to be read by others (umask is not
+     * consulted: reading it would change it, which races with other threads) */
+    fchmod(fd, 0644);
+    setvbuf(G->fp, buf, _IOFBF, 1 << 20);
+    rc = body(G);
+    if ((ferror(G->fp) | (fclose(G->fp) != 0)) && rc == 0) {
+        rc = cni_fail(CN_EIO, "cannot write '%s': %s", path, strerror(errno));
+    } else if (rc == -1) {
+        rc = cni_fail(CN_EIO, "cannot write '%s'", path);
+    }
+    if (rc == 0 && rename(tmp, path) != 0) {
+        rc = cni_fail(CN_EIO, "cannot create '%s': %s", path, strerror(errno));
+    }
+    if (rc < 0) {
+        unlink(tmp);
+    }
+    free(buf);
+    return rc;
+}
+
+int cn_generate(cn_generate_stats *out, const char *dir, cn_scale scale, uint64_t seed)
+{
+    gen G = { 0 };
+    int rc;
+
+    cni_clear_error();
+    if ((unsigned)scale > CN_SCALE_L || !dir) {
+        return cni_fail(CN_EINVAL, "invalid scale or directory");
+    }
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        return cni_fail(CN_EIO, "cannot create '%s': %s", dir, strerror(errno));
+    }
+    G.r.s = seed;
+    G.p = &scales[scale];
+    G.nactors = G.p->institutions + G.p->enterprises + G.p->experts;
+    if (!(G.actors = cni_calloc_array(G.nactors, sizeof *G.actors))) {
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    if ((rc = write_file(&G, dir, "nodes.csv", write_nodes)) < 0) {
+        goto done;
+    }
+    for (int r = 0; r < 4; r++) {
+        if (!(G.by_region[r] = cni_alloc_array(G.nactors, sizeof *G.by_region[r]))) {
+            rc = cni_fail(CN_ENOMEM, "out of memory");
+            goto done;
+        }
+    }
+    for (size_t i = 0; i < G.nactors; i++) {
+        uint8_t r = G.actors[i].region;
+        G.by_region[r][G.nby_region[r]++] = (uint32_t)i;
+    }
+    if ((rc = write_file(&G, dir, "edges.csv", write_edges)) < 0) {
+        goto done;
+    }
+    if (out) {
+        out->nodes = G.nactors + G.p->networks;
+        out->memberships = G.memberships;
+        out->collaborations = G.collaborations;
+    }
+done:
+    for (int r = 0; r < 4; r++) {
+        free(G.by_region[r]);
+    }
+    free(G.actors);
+    return rc;
+}
