@@ -270,6 +270,30 @@ static int write_file(gen *G, const char *dir, const char *name, int (*body)(gen
     return rc;
 }
 
+/* mkdir -p: create @p dir and any missing parents. */
+static int make_dirs(const char *dir)
+{
+    char path[4096];
+    size_t n = strlen(dir);
+
+    if (n == 0 || n >= sizeof path) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    memcpy(path, dir, n + 1);
+    for (size_t i = 1; i <= n; i++) {
+        if (path[i] == '/' || path[i] == '\0') {
+            char c = path[i];
+            path[i] = '\0';
+            if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+                return -1;
+            }
+            path[i] = c;
+        }
+    }
+    return 0;
+}
+
 int cn_generate(cn_generate_stats *out, const char *dir, cn_scale scale, uint64_t seed)
 {
     gen G = { 0 };
@@ -279,7 +303,7 @@ int cn_generate(cn_generate_stats *out, const char *dir, cn_scale scale, uint64_
     if ((unsigned)scale > CN_SCALE_L || !dir) {
         return cni_fail(CN_EINVAL, "invalid scale or directory");
     }
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+    if (make_dirs(dir) != 0) {
         return cni_fail(CN_EIO, "cannot create '%s': %s", dir, strerror(errno));
     }
     G.r.s = seed;

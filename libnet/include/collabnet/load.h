@@ -81,7 +81,7 @@ typedef struct cn_generate_stats {
  * bytes. Both files are streamed: memory stays in the tens of MB even at L.
  * Each file is written under a temporary name in DIR and renamed when complete (mode 0644).
  * @param[out] out  counts; may be NULL
- * @param dir       created if missing
+ * @param dir       created if missing, with its parents
  * @return 0, CN_EINVAL (bad scale), CN_EIO (cannot create or write; cn_errmsg() says which),
  *         or CN_ENOMEM
  */

@@ -1,0 +1,117 @@
+#!/usr/bin/python3
+"""collabnet's benchmark suite (issue 3): the same steps on the same generated datasets, timed
+for collabnet, NetworkX and python-igraph in one run. Not part of the test run.
+
+    /usr/bin/python3 tests/bench/bench.py [--scales S,M] [--runs N] [--peers networkx,igraph]
+                                          [--skip-slow] [--out FILE]
+
+Each step is a whole process (load included, as a user runs it), timed with /usr/bin/time:
+the median wall time of --runs runs and the peak RSS. 'ratio' is collabnet / peer: below 1,
+collabnet is faster. Needs Debian's python3-networkx and python3-igraph, run with
+/usr/bin/python3."""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+
+# step: (collabnet arguments after DIR, peer step name or None, scales it runs on)
+STEPS = [
+    ("load", ["validate", "-q"], "load", "SML"),
+    ("degree+strength", ["centrality", "-m", "degree,strength", "-f", "csv"], "degree", "SML"),
+    ("pagerank", ["centrality", "-m", "pagerank", "-f", "csv"], "pagerank", "SML"),
+    ("closeness+harmonic", ["centrality", "-m", "closeness,harmonic", "--exact", "-f", "csv"],
+     "closeness", "S"),
+    ("betweenness exact", ["centrality", "-m", "betweenness", "--exact", "-f", "csv"],
+     "betweenness", "S"),
+    ("betweenness 256 sources", ["centrality", "-m", "betweenness", "--sample", "256", "-f",
+                                 "csv"], "betweenness256", "ML"),
+    ("overlap pairs", ["overlap", "-f", "csv"], "overlap", "SML"),
+    ("coverage matrix", ["coverage", "--matrix", "-f", "csv"], None, "SML"),
+]
+# steps a peer needs minutes or hours for on this machine: skipped with --skip-slow
+SLOW = {("networkx", "betweenness256", "M"), ("networkx", "betweenness256", "L"),
+        ("networkx", "overlap", "L")}
+
+
+def timed(cmd, runs):
+    """Median wall seconds and max RSS (MB) of running cmd `runs` times."""
+    walls, rss = [], 0
+    for _ in range(runs):
+        with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
+            p = subprocess.run(["/usr/bin/time", "-o", tf.name, "-f", "%e %M"] + cmd,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            if p.returncode != 0:
+                raise RuntimeError(f"{' '.join(cmd)} failed: {p.stderr.strip()[-300:]}")
+            wall, kb = tf.read().split()[-2:]
+            walls.append(float(wall))
+            rss = max(rss, int(kb) / 1024)
+    return statistics.median(walls), rss
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--scales", default="S,M")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--peers", default="networkx,igraph")
+    ap.add_argument("--skip-slow", action="store_true")
+    ap.add_argument("--collabnet", default=os.path.join(ROOT, "build/tools/collabnet"))
+    ap.add_argument("--data", default="/tmp/collabnet-bench")
+    ap.add_argument("--out")
+    a = ap.parse_args()
+    peers = [p for p in a.peers.split(",") if p]
+    lines = []
+
+    def say(s=""):
+        print(s, flush=True)
+        lines.append(s)
+
+    say(f"collabnet benchmark: {os.uname().nodename}, {os.cpu_count()} CPUs, runs = {a.runs}")
+    for scale in a.scales.split(","):
+        d = os.path.join(a.data, scale)
+        if not os.path.exists(os.path.join(d, "edges.csv")):
+            subprocess.run([a.collabnet, "generate", "--scale", scale, "--seed", "1", "-o", d],
+                           check=True, stderr=subprocess.DEVNULL)
+        size = sum(os.path.getsize(os.path.join(d, f)) for f in ("nodes.csv", "edges.csv"))
+        cat, _ = timed(["sh", "-c", f"cat {d}/nodes.csv {d}/edges.csv > /dev/null"], a.runs)
+        say()
+        say(f"## scale {scale}: {size / 1e6:.0f} MB of CSV; cat to /dev/null {cat:.3f} s")
+        say()
+        head = "| step | collabnet s | MB |" + "".join(f" {p} s | MB | ratio |" for p in peers)
+        say(head)
+        say("|" + "---|" * (3 + 3 * len(peers)))
+        for name, args, peer_step, scales in STEPS:
+            if scale not in scales:
+                continue
+            out = tempfile.mktemp(suffix=".out")
+            cargs = [a.collabnet] + args[:1] + [d] + args[1:]
+            if args[0] != "validate":
+                cargs += ["-o", out]
+            t, m = timed(cargs, a.runs)
+            if os.path.exists(out):
+                os.unlink(out)
+            row = f"| {name} | {t:.2f} | {m:.0f} |"
+            if name == "load":
+                row = f"| {name} ({size / 1e6 / t:.0f} MB/s) | {t:.2f} | {m:.0f} |"
+            for p in peers:
+                if peer_step is None:
+                    row += " n/a | | |"
+                    continue
+                if a.skip_slow and (p, peer_step, scale) in SLOW:
+                    row += " skipped | | |"
+                    continue
+                pt, pm = timed(["/usr/bin/python3", os.path.join(HERE, "peer.py"), p, peer_step,
+                                d], 1 if scale != "S" else a.runs)
+                row += f" {pt:.2f} | {pm:.0f} | {t / pt:.2f} |"
+            say(row)
+    if a.out:
+        with open(a.out, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
