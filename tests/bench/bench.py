@@ -3,7 +3,7 @@
 for collabnet, NetworkX and python-igraph in one run. Not part of the test run.
 
     /usr/bin/python3 tests/bench/bench.py [--scales S,M] [--runs N] [--peers networkx,igraph]
-                                          [--skip-slow] [--out FILE]
+                                          [--skip-slow] [--steps load,pagerank] [--out FILE]
 
 Each step is a whole process (load included, as a user runs it), timed with /usr/bin/time:
 the median wall time of --runs runs and the peak RSS. 'ratio' is collabnet / peer: below 1,
@@ -64,6 +64,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--peers", default="networkx,igraph")
     ap.add_argument("--skip-slow", action="store_true")
+    ap.add_argument("--steps", help="comma-separated step names to run (default: all)")
     ap.add_argument("--collabnet", default=os.path.join(ROOT, "build/tools/collabnet"))
     ap.add_argument("--data", default="/tmp/collabnet-bench")
     ap.add_argument("--out")
@@ -90,7 +91,7 @@ def main():
         say(head)
         say("|" + "---|" * (3 + 3 * len(peers)))
         for name, args, peer_step, scales in STEPS:
-            if scale not in scales:
+            if scale not in scales or (a.steps and name not in a.steps.split(",")):
                 continue
             out = tempfile.mktemp(suffix=".out")
             cargs = [a.collabnet] + args[:1] + [d] + args[1:]
