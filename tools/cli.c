@@ -97,6 +97,17 @@ bool cli_dataset_option(cli_dataset_opts *d, int c, const char *arg, int *status
     return false;
 }
 
+int cli_other_option(cli_dataset_opts *d, int c, const char *arg, void (*usage)(FILE *))
+{
+    int status = EXIT_OK;
+
+    if (!cli_dataset_option(d, c, arg, &status)) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    return status;
+}
+
 bool cli_one_dataset(int argc, char **argv, const char *command, void (*usage)(FILE *))
 {
     (void)argv;

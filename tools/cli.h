@@ -57,6 +57,9 @@ enum { OPT_MAX_ERRORS = 1000, OPT_AT = 1001 };
     { "max-errors", required_argument, NULL, OPT_MAX_ERRORS },                                 \
     { "at", required_argument, NULL, OPT_AT }
 bool cli_dataset_option(cli_dataset_opts *d, int c, const char *arg, int *status);
+/* A command's `default:` case: a shared option, or else usage on stderr. Returns EXIT_OK or
+ * the exit status to return. */
+int cli_other_option(cli_dataset_opts *d, int c, const char *arg, void (*usage)(FILE *));
 /* Print every diagnostic of a list as FILE:LINE: message (FILE: message for line 0). */
 void cli_print_diags(const cn_diag_list *diags);
 /* Check that exactly one DATASET_DIR argument is left; prints the error and usage if not. */

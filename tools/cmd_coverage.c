@@ -414,11 +414,7 @@ int cmd_coverage(int argc, char **argv)
             break;
         case 'h': usage(stdout); return EXIT_OK;
         default:
-            if (!cli_dataset_option(&dopts, ch, optarg, &status)) {
-                usage(stderr);
-                return EXIT_USAGE;
-            }
-            if (status != EXIT_OK) {
+            if ((status = cli_other_option(&dopts, ch, optarg, usage)) != EXIT_OK) {
                 return status;
             }
             break;

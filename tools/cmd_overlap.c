@@ -482,11 +482,7 @@ int cmd_overlap(int argc, char **argv)
             break;
         case 'h': usage(stdout); return EXIT_OK;
         default:
-            if (!cli_dataset_option(&dopts, c, optarg, &status)) {
-                usage(stderr);
-                return EXIT_USAGE;
-            }
-            if (status != EXIT_OK) {
+            if ((status = cli_other_option(&dopts, c, optarg, usage)) != EXIT_OK) {
                 return status;
             }
             break;

@@ -35,11 +35,7 @@ int cmd_validate(int argc, char **argv)
         case 'q': quiet = true; break;
         case 'h': usage(stdout); return EXIT_OK;
         default:
-            if (!cli_dataset_option(&dopts, c, optarg, &status)) {
-                usage(stderr);
-                return EXIT_USAGE;
-            }
-            if (status != EXIT_OK) {
+            if ((status = cli_other_option(&dopts, c, optarg, usage)) != EXIT_OK) {
                 return status;
             }
             break;
