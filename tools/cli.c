@@ -108,9 +108,8 @@ int cli_other_option(cli_dataset_opts *d, int c, const char *arg, void (*usage)(
     return status;
 }
 
-bool cli_one_dataset(int argc, char **argv, const char *command, void (*usage)(FILE *))
+bool cli_one_dataset(int argc, const char *command, void (*usage)(FILE *))
 {
-    (void)argv;
     if (optind + 1 == argc) {
         return true;
     }

@@ -63,7 +63,7 @@ int cli_other_option(cli_dataset_opts *d, int c, const char *arg, void (*usage)(
 /* Print every diagnostic of a list as FILE:LINE: message (FILE: message for line 0). */
 void cli_print_diags(const cn_diag_list *diags);
 /* Check that exactly one DATASET_DIR argument is left; prints the error and usage if not. */
-bool cli_one_dataset(int argc, char **argv, const char *command, void (*usage)(FILE *));
+bool cli_one_dataset(int argc, const char *command, void (*usage)(FILE *));
 
 /* Load a dataset, printing every diagnostic as FILE:LINE: message. Returns an exit status. */
 int cli_load(cn_graph **out, const char *dir, const cli_dataset_opts *d);

@@ -431,7 +431,7 @@ int cmd_centrality(int argc, char **argv)
             break;
         }
     }
-    if (!cli_one_dataset(argc, argv, "centrality", usage)) {
+    if (!cli_one_dataset(argc, "centrality", usage)) {
         return EXIT_USAGE;
     }
     format = dopts.format;

@@ -129,7 +129,7 @@ static int matrix_rows(cli_table *t, const cn_coverage *c)
 static int emit_table(FILE *fp, const cn_graph *g, const cn_coverage *c, const char *targets,
                       bool gaps_only)
 {
-    size_t nr = cn_coverage_region_count(c), shown = 0;
+    size_t nr = cn_coverage_region_count(c);
     const char **h = calloc(nr + 1, sizeof *h);
     cli_table t;
     int rc;
@@ -175,7 +175,6 @@ static int emit_table(FILE *fp, const cn_graph *g, const cn_coverage *c, const c
         if (gaps_only && r->met) {
             continue;
         }
-        shown++;
         fprintf(fp, "\n%s %s:%zu  %s\n  %s\n", r->met ? "met" : "GAP", targets, r->line, r->rule,
                 r->message);
         for (size_t s = 0; !r->met && s < r->nsuggestions; s++) {
@@ -187,7 +186,6 @@ static int emit_table(FILE *fp, const cn_graph *g, const cn_coverage *c, const c
             fprintf(fp, "  no candidate: %s\n", r->no_candidate);
         }
     }
-    (void)shown;
     return 0;
 }
 
@@ -420,7 +418,7 @@ int cmd_coverage(int argc, char **argv)
             break;
         }
     }
-    if (!cli_one_dataset(argc, argv, "coverage", usage)) {
+    if (!cli_one_dataset(argc, "coverage", usage)) {
         return EXIT_USAGE;
     }
     format = dopts.format;

@@ -440,7 +440,7 @@ int cmd_info(int argc, char **argv)
             break;
         }
     }
-    if (!cli_one_dataset(argc, argv, "info", usage)) {
+    if (!cli_one_dataset(argc, "info", usage)) {
         return EXIT_USAGE;
     }
     format = dopts.format;

@@ -488,7 +488,7 @@ int cmd_overlap(int argc, char **argv)
             break;
         }
     }
-    if (!cli_one_dataset(argc, argv, "overlap", usage)) {
+    if (!cli_one_dataset(argc, "overlap", usage)) {
         return EXIT_USAGE;
     }
     format = dopts.format;

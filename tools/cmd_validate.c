@@ -41,7 +41,7 @@ int cmd_validate(int argc, char **argv)
             break;
         }
     }
-    if (!cli_one_dataset(argc, argv, "validate", usage)) {
+    if (!cli_one_dataset(argc, "validate", usage)) {
         return EXIT_USAGE;
     }
     status = cli_load(&g, argv[optind], &dopts);

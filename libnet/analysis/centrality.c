@@ -40,7 +40,7 @@ int cn_graph_components(cn_components *out, const cn_graph *g, cn_view view, siz
 {
     cni_view v;
     cni_ig_graph *gr = NULL;
-    uint32_t *comp = NULL, *renum = NULL;
+    uint32_t *comp = NULL;
     size_t *csize = NULL, ncomp = 0;
     int rc;
 
@@ -73,7 +73,6 @@ int cn_graph_components(cn_components *out, const cn_graph *g, cn_view view, siz
     }
 done:
     free(comp);
-    free(renum);
     free(csize);
     cni_ig_graph_destroy(gr);
     cni_view_fini(&v);
@@ -252,9 +251,6 @@ static int path_measure(double *res, const cni_ig_graph *gr, size_t nv, cn_measu
             for (size_t v = 0; v < nv; v++) {
                 res[v] *= (double)nv / (double)opts->sample;
             }
-        }
-        if (rc == 0 && !sampled && m == CN_MEASURE_CLOSENESS) {
-            /* igraph gives NaN for isolated vertices; the parts summed NaN + 0 = NaN already */
         }
     }
     free(ids);

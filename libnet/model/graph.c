@@ -45,6 +45,24 @@ int cni_graph_create(cn_graph **out)
     return 0;
 }
 
+/* Free what cni_graph_finalize() builds, so it can be built again. */
+static void free_derived(cn_graph *g)
+{
+    free(g->lead);
+    free(g->in_off);
+    free(g->in_edges);
+    free(g->out_off);
+    free(g->out_edges);
+    free(g->tie_a);
+    free(g->tie_b);
+    free(g->tie_rows);
+    free(g->tie_w);
+    g->lead = g->in_off = g->in_edges = g->out_off = g->out_edges = NULL;
+    g->tie_a = g->tie_b = g->tie_rows = NULL;
+    g->tie_w = NULL;
+    g->nties = 0;
+}
+
 void cn_graph_destroy(cn_graph *g)
 {
     if (!g) {
@@ -79,15 +97,7 @@ void cn_graph_destroy(cn_graph *g)
     }
     free(g->edge_attr);
     free(g->edge_attr_name);
-    free(g->lead);
-    free(g->in_off);
-    free(g->in_edges);
-    free(g->out_off);
-    free(g->out_edges);
-    free(g->tie_a);
-    free(g->tie_b);
-    free(g->tie_rows);
-    free(g->tie_w);
+    free_derived(g);
     free(g);
 }
 
@@ -431,19 +441,7 @@ int cni_graph_keep_in_force(cn_graph *g, cn_date at)
         m++;
     }
     g->m = m;
-    free(g->lead);
-    free(g->in_off);
-    free(g->in_edges);
-    free(g->out_off);
-    free(g->out_edges);
-    free(g->tie_a);
-    free(g->tie_b);
-    free(g->tie_rows);
-    free(g->tie_w);
-    g->lead = g->in_off = g->in_edges = g->out_off = g->out_edges = NULL;
-    g->tie_a = g->tie_b = g->tie_rows = NULL;
-    g->tie_w = NULL;
-    g->nties = 0;
+    free_derived(g);
     return cni_graph_finalize(g);
 }
 
