@@ -419,3 +419,35 @@ void cli_table_emit(const cli_table *t, FILE *fp, cli_format format)
         cli_table_print(t, fp);
     }
 }
+
+int cli_load_targets(cn_targets **out, const char **path, char *buf, size_t bufsize,
+                     const char *dir, size_t max_errors)
+{
+    cn_diag_list *diags = NULL;
+    struct stat st;
+    int rc;
+
+    *out = NULL;
+    if (!*path) {
+        snprintf(buf, bufsize, "%s/targets.ini", dir);
+        if (stat(buf, &st) != 0) {
+            return EXIT_OK;
+        }
+        *path = buf;
+    }
+    if ((rc = cn_diag_list_create(&diags, max_errors)) < 0) {
+        return cli_status(rc);
+    }
+    rc = cn_targets_load(out, *path, diags);
+    cli_print_diags(diags);
+    cn_diag_list_destroy(diags);
+    if (rc == CN_EDATA) {
+        cli_error("%s: the targets cannot be read; nothing written", *path);
+        return EXIT_DATA;
+    }
+    if (rc == CN_ENOENT) {
+        cli_error("%s", cn_errmsg());
+        return EXIT_NOINPUT;
+    }
+    return cli_status(rc);
+}

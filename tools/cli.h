@@ -80,6 +80,11 @@ int cli_out_commit(cli_out *o);
 /* Discard a partial output (no-op for stdout or after commit). */
 void cli_out_abort(cli_out *o);
 
+/* The targets: *path, or else DIR/targets.ini when it exists (*path then points to @p buf);
+ * *out stays NULL when there are none. Prints diagnostics. Returns an exit status. */
+int cli_load_targets(cn_targets **out, const char **path, char *buf, size_t bufsize,
+                     const char *dir, size_t max_errors);
+
 bool cli_parse_format(const char *s, cli_format *out);
 
 /* A table of strings, printed aligned (table format) or as RFC 4180 CSV. */

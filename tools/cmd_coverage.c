@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -376,7 +375,6 @@ int cmd_coverage(int argc, char **argv)
     size_t nsugg = 5;
     cli_format format = FORMAT_TABLE;
     cn_targets *t = NULL;
-    cn_diag_list *diags = NULL;
     cn_graph *g = NULL, *g2 = NULL;
     cn_coverage *c = NULL, *c2 = NULL;
     cli_out out;
@@ -427,32 +425,12 @@ int cmd_coverage(int argc, char **argv)
         cli_error("--compare excludes --at and --matrix");
         return EXIT_USAGE;
     }
-    if (!targets_path) {
-        struct stat st;
-        snprintf(default_targets, sizeof default_targets, "%s/targets.ini", argv[optind]);
-        if (stat(default_targets, &st) == 0) {
-            targets_path = default_targets;
-        }
+    if ((status = cli_load_targets(&t, &targets_path, default_targets, sizeof default_targets,
+                                   argv[optind], dopts.max_errors)) != EXIT_OK) {
+        return status;
     }
-    if (targets_path) {
-        if ((rc = cn_diag_list_create(&diags, dopts.max_errors)) < 0) {
-            return cli_status(rc);
-        }
-        rc = cn_targets_load(&t, targets_path, diags);
-        cli_print_diags(diags);
-        cn_diag_list_destroy(diags);
-        if (rc == CN_EDATA) {
-            cli_error("%s: the targets cannot be read; nothing written", targets_path);
-            return EXIT_DATA;
-        }
-        if (rc == CN_ENOENT) {
-            cli_error("%s", cn_errmsg());
-            return EXIT_NOINPUT;
-        }
-        if ((status = cli_status(rc)) != EXIT_OK) {
-            return status;
-        }
-    } else if (check || cmp1) {
+    if (!targets_path && (check || cmp1)) {
+
         cli_error("no targets: give --targets FILE or put targets.ini in the dataset");
         return EXIT_USAGE;
     }

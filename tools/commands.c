@@ -10,6 +10,7 @@ int cmd_centrality(int argc, char **argv);
 int cmd_overlap(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
+int cmd_render(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 const command cli_commands[] = {
@@ -18,6 +19,7 @@ const command cli_commands[] = {
     { "centrality", cmd_centrality, "who is central, who brokers, single points of failure" },
     { "overlap", cmd_overlap, "how much networks share, and who sits in several" },
     { "coverage", cmd_coverage, "coverage of fields and regions against policy targets" },
+    { "render", cmd_render, "draw a diagram: membership, overlap, coverage, collaboration, ego" },
     { "generate", cmd_generate, "write a synthetic ecosystem (S, M or L) for benchmarks" },
     { "help", cmd_help, "show help for a command" },
     { NULL, NULL, NULL },

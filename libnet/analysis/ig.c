@@ -477,3 +477,35 @@ int cni_ig_blocks(uint32_t **ap, size_t *nap, uint32_t **off, uint32_t **verts, 
     }
     return rc;
 }
+
+int cni_ig_bfs(uint32_t *order, uint32_t *dist, size_t *count, const cni_ig_graph *gr,
+               uint32_t root, size_t depth)
+{
+    cni_ig_guard guard;
+    igraph_vector_int_t ord, layers;
+    int rc;
+
+    *count = 0;
+    if (root >= gr->nv) {
+        return cni_fail(CN_EINVAL, "no vertex %u in a graph of %zu", (unsigned)root, gr->nv);
+    }
+    cni_ig_enter(&guard, 0);
+    if ((rc = cni_ig_status(igraph_vector_int_init(&ord, 0))) == 0) {
+        if ((rc = cni_ig_status(igraph_vector_int_init(&layers, 0))) == 0) {
+            rc = cni_ig_status(igraph_bfs_simple(&gr->graph, (igraph_integer_t)root, IGRAPH_ALL,
+                                                 &ord, &layers, NULL));
+            /* layers[l] .. layers[l+1] are the vertices l steps away */
+            for (igraph_integer_t l = 0;
+                 rc == 0 && l + 1 < igraph_vector_int_size(&layers) && (size_t)l <= depth; l++) {
+                for (igraph_integer_t k = VECTOR(layers)[l]; k < VECTOR(layers)[l + 1]; k++) {
+                    order[*count] = (uint32_t)VECTOR(ord)[k];
+                    dist[(*count)++] = (uint32_t)l;
+                }
+            }
+            igraph_vector_int_destroy(&layers);
+        }
+        igraph_vector_int_destroy(&ord);
+    }
+    cni_ig_leave(&guard);
+    return rc;
+}

@@ -46,6 +46,11 @@ int cni_ig_distances_from(double *dist, const cni_ig_graph *gr, const uint32_t *
 int cni_ig_blocks(uint32_t **ap, size_t *nap, uint32_t **off, uint32_t **verts, size_t *nblocks,
                   const cni_ig_graph *gr);
 
+/* Breadth-first from @p root, at most @p depth steps: the vertices reached in BFS order
+ * (order[], nv entries at most) with their distance in steps (dist[]); *count of them. */
+int cni_ig_bfs(uint32_t *order, uint32_t *dist, size_t *count, const cni_ig_graph *gr,
+               uint32_t root, size_t depth);
+
 /* Forward igraph's progress reports to a callback while the current thread calls igraph. */
 void cni_ig_set_progress(cn_progress_fn *fn, void *ctx);
 

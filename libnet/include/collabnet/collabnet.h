@@ -6,6 +6,7 @@
 #include <collabnet/error.h>
 #include <collabnet/load.h>
 #include <collabnet/model.h>
+#include <collabnet/render.h>
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,0 +1,113 @@
+/* collabnet — diagrams of the model with Graphviz (laid out and drawn in-process). */
+#ifndef COLLABNET_RENDER_H
+#define COLLABNET_RENDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <collabnet/analysis.h>
+#include <collabnet/error.h>
+#include <collabnet/model.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Graphviz is called in-process (libcgraph, libgvc). Its messages are captured and returned
+ * through cn_errmsg(), never printed. Graphviz itself ends the process when it runs out of
+ * memory; nothing in collabnet can prevent that.
+ */
+
+/** What a diagram shows. */
+typedef enum cn_render_view {
+    CN_RENDER_MEMBERSHIP = 0,    /**< networks as hubs with their members; lead ties distinct */
+    CN_RENDER_OVERLAP = 1,       /**< networks, tied by the members they share */
+    CN_RENDER_COVERAGE = 2,      /**< the field x region matrix as a table, gaps marked */
+    CN_RENDER_COLLABORATION = 3, /**< actors and their ties, sized by a centrality measure */
+    CN_RENDER_EGO = 4,           /**< the neighbourhood of one node (membership and ties) */
+    CN_RENDER_VIEW_COUNT = 5
+} cn_render_view;
+
+/** Output format. */
+typedef enum cn_render_format {
+    CN_FORMAT_SVG = 0,
+    CN_FORMAT_PNG = 1,
+    CN_FORMAT_PDF = 2,
+    CN_FORMAT_DOT = 3, /**< the Graphviz source, before layout: edit it or lay it out yourself */
+    CN_FORMAT_COUNT = 4
+} cn_render_format;
+
+/** Names used on the command line ("membership", "svg", ...); NULL if invalid. */
+const char *cn_render_view_name(cn_render_view view);
+const char *cn_render_format_name(cn_render_format format);
+/** Parse a view or format name (case-sensitive). @return 0 or CN_EINVAL */
+int cn_render_view_parse(cn_render_view *out, const char *name);
+int cn_render_format_parse(cn_render_format *out, const char *name);
+/** The format named by a file's extension (".svg", ".png", ".pdf", ".dot" or ".gv", any case).
+ *  @return 0 or CN_EINVAL (no or unknown extension) */
+int cn_render_format_from_path(cn_render_format *out, const char *path);
+
+/** Node budget when cn_render_options.max_nodes is 0. */
+#define CN_RENDER_MAX_NODES 300
+
+typedef struct cn_render_options {
+    cn_render_view view;
+    cn_render_format format;
+    const char *engine;    /**< Graphviz layout engine; NULL: chosen by view and size (README
+                                "Diagrams") */
+    size_t max_nodes;      /**< node budget; past it nodes are aggregated or the least central
+                                left out, as the legend says; 0: CN_RENDER_MAX_NODES */
+    bool group_by_region;  /**< membership and ego: one Graphviz cluster per region */
+    cn_measure size_by;    /**< collaboration: node size by this measure */
+    cn_view ties;          /**< collaboration: CN_VIEW_COLLABORATION (ties from edges.csv) or
+                                CN_VIEW_COMEMBERSHIP (actors tied by the networks they share) */
+    const char *focus;     /**< ego: the node's id */
+    size_t depth;          /**< ego: how many steps out (0 counts as 1) */
+    const cn_targets *targets; /**< coverage: gaps against these (NULL: no gaps marked) */
+    const char *title;     /**< NULL: a title from the view */
+    const char *label_attr; /**< NULL: the label column; else an extra node column such as
+                                "name_en" (the label where that is empty) */
+    unsigned dpi;          /**< PNG resolution; 0: 144 */
+    uint64_t seed;         /**< layout seed for the force-directed engines */
+} cn_render_options;
+
+#define CN_RENDER_OPTIONS_INIT                                                                  \
+    { CN_RENDER_MEMBERSHIP, CN_FORMAT_SVG, NULL, 0, false, CN_MEASURE_PAGERANK,                \
+      CN_VIEW_COLLABORATION, NULL, 1, NULL, NULL, NULL, 0, 1 }
+
+/** What a rendered diagram holds. */
+typedef struct cn_render_stats {
+    size_t nodes;        /**< diagram nodes, aggregates included, legend excluded */
+    size_t edges;        /**< diagram edges */
+    size_t shown;        /**< dataset nodes drawn as themselves */
+    size_t aggregated;   /**< dataset nodes counted inside aggregate nodes */
+    size_t left_out;     /**< dataset nodes of the view neither shown nor aggregated */
+    char engine[16];     /**< the layout engine used */
+} cn_render_stats;
+
+/**
+ * Draw a view of @p g.
+ * @param[out] out    the bytes (malloc'd; release with free()); NULL on failure
+ * @param[out] len    their length
+ * @param[out] stats  what the diagram holds; may be NULL
+ * @return 0, CN_EINVAL (bad options; unknown focus node or label column), CN_EGRAPH (an
+ *         analysis failed), CN_ERENDER (Graphviz failed; its message in cn_errmsg()) or
+ *         CN_ENOMEM
+ */
+int cn_render(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g,
+              const cn_render_options *opts);
+
+/**
+ * Draw a view of @p g into @p path: written to a temporary file beside it and renamed into
+ * place on success, so a failed render leaves an existing file untouched.
+ * @return as cn_render(), or CN_EIO when the file cannot be written
+ */
+int cn_render_file(const char *path, cn_render_stats *stats, const cn_graph *g,
+                   const cn_render_options *opts);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,229 @@
+/* The only file that calls Graphviz: a scene becomes a cgraph graph, laid out and drawn by
+ * libgvc in-process. Graphviz's messages are captured, never printed. */
+#include "gv.h"
+
+#include <gvc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/util.h"
+
+/* Graphviz reports through agerr(); with a user function set, each message arrives in pieces
+ * ("Error", ": ", the text). The first error's text is kept. */
+static char gv_message[512];
+static bool gv_message_done, gv_error;
+
+static int capture(char *piece)
+{
+    size_t have = strlen(gv_message);
+    if (strcmp(piece, "Error") == 0) {
+        gv_error = true; /* an error, not a warning: e.g. a malformed HTML-like label */
+        if (gv_message_done) { /* an earlier warning: keep the error instead */
+            gv_message[0] = '\0';
+            gv_message_done = false;
+            have = 0;
+        }
+    }
+    if (gv_message_done) {
+        return 0;
+    }
+    snprintf(gv_message + have, sizeof gv_message - have, "%s", piece);
+    if (strchr(piece, '\n')) {
+        gv_message_done = true;
+    }
+    return 0;
+}
+
+static const char *gv_reason(void)
+{
+    size_t n = strlen(gv_message);
+    while (n > 0 && (gv_message[n - 1] == '\n' || gv_message[n - 1] == ' ')) {
+        gv_message[--n] = '\0';
+    }
+    return n ? gv_message : "no message from Graphviz";
+}
+
+static void set_all(void *obj, const cnr_attrs *a, Agraph_t *g, int *failed)
+{
+    for (size_t k = 0; k < a->n && !*failed; k++) {
+        char *v = a->v[k].value;
+        char *html = NULL;
+        if (a->v[k].html) {
+            if (!(html = agstrdup_html(g, v))) {
+                *failed = 1;
+                return;
+            }
+            v = html;
+        }
+        if (agsafeset(obj, (char *)a->v[k].name, v, "") != 0) {
+            *failed = 1;
+        }
+        if (html) {
+            agstrfree(g, html);
+        }
+    }
+}
+
+static void set_defaults(Agraph_t *g, int kind, const cnr_attrs *a, int *failed)
+{
+    for (size_t k = 0; k < a->n && !*failed; k++) {
+        if (!agattr(g, kind, (char *)a->v[k].name, a->v[k].value)) {
+            *failed = 1;
+        }
+    }
+}
+
+static Agraph_t *build(const cnr_scene *s)
+{
+    Agraph_t *g = agopen("collabnet", s->directed ? Agdirected : Agundirected, NULL);
+    Agnode_t **nodes = NULL;
+    Agraph_t **subs = NULL;
+    int failed = 0;
+    char name[32];
+
+    if (!g) {
+        return NULL;
+    }
+    nodes = cni_calloc_array(s->nnodes ? s->nnodes : 1, sizeof *nodes);
+    subs = cni_calloc_array(s->nclusters ? s->nclusters : 1, sizeof *subs);
+    failed = !nodes || !subs;
+    set_defaults(g, AGNODE, &s->node_defaults, &failed);
+    set_defaults(g, AGEDGE, &s->edge_defaults, &failed);
+    if (!failed) {
+        set_all(g, &s->graph, g, &failed);
+    }
+    for (size_t c = 0; c < s->nclusters && !failed; c++) {
+        snprintf(name, sizeof name, "cluster_%zu", c);
+        if (!(subs[c] = agsubg(g, name, 1))) {
+            failed = 1;
+            break;
+        }
+        set_all(subs[c], &s->clusters[c].a, g, &failed);
+    }
+    for (size_t i = 0; i < s->nnodes && !failed; i++) {
+        snprintf(name, sizeof name, "n%zu", i);
+        if (!(nodes[i] = agnode(g, name, 1))) {
+            failed = 1;
+            break;
+        }
+        if (s->nodes[i].cluster < s->nclusters && !agsubnode(subs[s->nodes[i].cluster], nodes[i], 1)) {
+            failed = 1;
+            break;
+        }
+        set_all(nodes[i], &s->nodes[i].a, g, &failed);
+    }
+    for (size_t e = 0; e < s->nedges && !failed; e++) {
+        Agedge_t *ed = agedge(g, nodes[s->edges[e].tail], nodes[s->edges[e].head], NULL, 1);
+        if (!ed) {
+            failed = 1;
+            break;
+        }
+        set_all(ed, &s->edges[e].a, g, &failed);
+    }
+    free(nodes);
+    free(subs);
+    if (failed) {
+        agclose(g);
+        return NULL;
+    }
+    return g;
+}
+
+static int write_dot(char **out, size_t *len, Agraph_t *g)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *fp = open_memstream(&buf, &n);
+    int rc = 0;
+
+    if (!fp) {
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    if (agwrite(g, fp) != 0) {
+        rc = cni_fail(CN_ERENDER, "Graphviz cannot write the DOT source: %s", gv_reason());
+    }
+    if (fclose(fp) != 0 && rc == 0) {
+        rc = cni_fail(CN_ENOMEM, "out of memory");
+    }
+    if (rc) {
+        free(buf);
+        return rc;
+    }
+    *out = buf;
+    *len = n;
+    return 0;
+}
+
+int cnr_gv_render(char **out, size_t *len, const cnr_scene *s, cn_render_format format,
+                  unsigned dpi)
+{
+    static const char *const names[] = { "svg", "png", "pdf", "dot" };
+    agusererrf old_fn;
+    agerrlevel_t old_level;
+    GVC_t *gvc = NULL;
+    Agraph_t *g = NULL;
+    char *data = NULL;
+    unsigned int n = 0;
+    int rc = 0;
+    bool laid_out = false;
+
+    *out = NULL;
+    *len = 0;
+    gv_message[0] = '\0';
+    gv_message_done = gv_error = false;
+    old_fn = agseterrf(capture);
+    old_level = agseterr(AGWARN);
+    if (!(gvc = gvContext())) {
+        rc = cni_fail(CN_ERENDER, "Graphviz cannot start");
+        goto done;
+    }
+    if (!(g = build(s))) {
+        rc = cni_fail(CN_ENOMEM, "out of memory building the Graphviz graph");
+        goto done;
+    }
+    if (format == CN_FORMAT_DOT) {
+        rc = write_dot(out, len, g);
+        goto done;
+    }
+    if (format == CN_FORMAT_PNG) {
+        char v[16];
+        snprintf(v, sizeof v, "%u", dpi ? dpi : 144);
+        agsafeset(g, "dpi", v, "");
+    }
+    gv_message[0] = '\0';
+    gv_message_done = false;
+    if (gvLayout(gvc, g, s->engine) != 0 || gv_error) {
+        rc = cni_fail(CN_ERENDER, "Graphviz layout '%s' failed: %s", s->engine, gv_reason());
+        goto done;
+    }
+    laid_out = true;
+    gv_message[0] = '\0';
+    gv_message_done = false;
+    if (gvRenderData(gvc, g, names[format], &data, &n) != 0 || !data || gv_error) {
+        rc = cni_fail(CN_ERENDER, "Graphviz cannot draw %s: %s", names[format], gv_reason());
+        goto done;
+    }
+    if (!(*out = malloc(n ? n : 1))) {
+        rc = cni_fail(CN_ENOMEM, "out of memory");
+        goto done;
+    }
+    memcpy(*out, data, n);
+    *len = n;
+done:
+    if (data) {
+        gvFreeRenderData(data);
+    }
+    if (laid_out) {
+        gvFreeLayout(gvc, g);
+    }
+    if (g) {
+        agclose(g);
+    }
+    if (gvc) {
+        gvFreeContext(gvc);
+    }
+    agseterr(old_level);
+    agseterrf(old_fn);
+    return rc;
+}

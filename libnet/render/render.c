@@ -1,0 +1,194 @@
+/* Diagrams: the public entry points. A view becomes a scene (views.c), Graphviz draws it
+ * (gv.c), and cn_render_file() writes it atomically. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <collabnet/render.h>
+
+#include "../util/util.h"
+#include "gv.h"
+#include "views.h"
+
+static const char *const VIEW_NAMES[] = { "membership", "overlap", "coverage", "collaboration",
+                                          "ego" };
+static const char *const FORMAT_NAMES[] = { "svg", "png", "pdf", "dot" };
+
+const char *cn_render_view_name(cn_render_view view)
+{
+    return (unsigned)view < CN_RENDER_VIEW_COUNT ? VIEW_NAMES[view] : NULL;
+}
+
+const char *cn_render_format_name(cn_render_format format)
+{
+    return (unsigned)format < CN_FORMAT_COUNT ? FORMAT_NAMES[format] : NULL;
+}
+
+int cn_render_view_parse(cn_render_view *out, const char *name)
+{
+    for (int v = 0; name && v < CN_RENDER_VIEW_COUNT; v++) {
+        if (strcmp(name, VIEW_NAMES[v]) == 0) {
+            *out = (cn_render_view)v;
+            return 0;
+        }
+    }
+    return cni_fail(CN_EINVAL, "unknown view '%s' (expected membership, overlap, coverage, "
+                               "collaboration or ego)", name ? name : "");
+}
+
+int cn_render_format_parse(cn_render_format *out, const char *name)
+{
+    for (int f = 0; name && f < CN_FORMAT_COUNT; f++) {
+        if (strcmp(name, FORMAT_NAMES[f]) == 0) {
+            *out = (cn_render_format)f;
+            return 0;
+        }
+    }
+    return cni_fail(CN_EINVAL, "unknown format '%s' (expected svg, png, pdf or dot)",
+                    name ? name : "");
+}
+
+int cn_render_format_from_path(cn_render_format *out, const char *path)
+{
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    const char *dot = path ? strrchr(slash ? slash : path, '.') : NULL;
+
+    if (dot) {
+        for (int f = 0; f < CN_FORMAT_COUNT; f++) {
+            if (cni_streq_nocase(dot + 1, FORMAT_NAMES[f])) {
+                *out = (cn_render_format)f;
+                return 0;
+            }
+        }
+        if (cni_streq_nocase(dot + 1, "gv")) {
+            *out = CN_FORMAT_DOT;
+            return 0;
+        }
+    }
+    return cni_fail(CN_EINVAL, "cannot tell the format from '%s' (use .svg, .png, .pdf or .dot)",
+                    path ? path : "");
+}
+
+static int check(const cn_graph *g, const cn_render_options *o)
+{
+    static const char *const engines[] = { "dot", "neato", "fdp", "sfdp", "twopi", "circo",
+                                           "osage", "patchwork" };
+    if (!g || !o) {
+        return cni_fail(CN_EINVAL, "no graph or no options");
+    }
+    if ((unsigned)o->view >= CN_RENDER_VIEW_COUNT) {
+        return cni_fail(CN_EINVAL, "unknown view %d", (int)o->view);
+    }
+    if ((unsigned)o->format >= CN_FORMAT_COUNT) {
+        return cni_fail(CN_EINVAL, "unknown format %d", (int)o->format);
+    }
+    if ((unsigned)o->size_by >= CN_MEASURE_COUNT) {
+        return cni_fail(CN_EINVAL, "unknown measure %d", (int)o->size_by);
+    }
+    if (o->engine) {
+        bool known = false;
+        for (size_t k = 0; k < sizeof engines / sizeof *engines; k++) {
+            known = known || strcmp(o->engine, engines[k]) == 0;
+        }
+        if (!known) {
+            return cni_fail(CN_EINVAL, "unknown layout engine '%s' (expected dot, neato, fdp, "
+                                       "sfdp, twopi, circo, osage or patchwork)", o->engine);
+        }
+    }
+    if (o->view == CN_RENDER_EGO && (!o->focus || !*o->focus)) {
+        return cni_fail(CN_EINVAL, "the ego view needs a focus node");
+    }
+    return 0;
+}
+
+int cn_render(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g,
+              const cn_render_options *opts)
+{
+    cn_render_stats st;
+    cnr_scene s;
+    int rc;
+
+    memset(&st, 0, sizeof st);
+    if (out) {
+        *out = NULL;
+    }
+    if (len) {
+        *len = 0;
+    }
+    if (!out || !len) {
+        return cni_fail(CN_EINVAL, "no place for the output");
+    }
+    if ((rc = check(g, opts)) != 0) {
+        return rc;
+    }
+    cnr_scene_init(&s);
+    rc = cnr_build_view(&s, &st, g, opts);
+    if (rc == 0) {
+        rc = cnr_gv_render(out, len, &s, opts->format, opts->dpi);
+    }
+    cnr_scene_fini(&s);
+    if (rc == 0) {
+        cni_clear_error();
+        if (stats) {
+            *stats = st;
+        }
+    }
+    return rc;
+}
+
+int cn_render_file(const char *path, cn_render_stats *stats, const cn_graph *g,
+                   const cn_render_options *opts)
+{
+    char *buf = NULL, *tmp = NULL;
+    size_t len = 0, off = 0;
+    int rc, fd = -1;
+
+    if (!path || !*path) {
+        return cni_fail(CN_EINVAL, "no output file");
+    }
+    if ((rc = cn_render(&buf, &len, stats, g, opts)) != 0) {
+        return rc;
+    }
+    if (!(tmp = malloc(strlen(path) + sizeof ".tmp.XXXXXX"))) {
+        free(buf);
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    sprintf(tmp, "%s.tmp.XXXXXX", path);
+    if ((fd = mkstemp(tmp)) < 0) {
+        rc = cni_fail(CN_EIO, "cannot create '%s': %s", path, strerror(errno));
+        goto done;
+    }
+    {
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
+    }
+    while (off < len) {
+        ssize_t w = write(fd, buf + off, len - off);
+        if (w < 0 && errno == EINTR) {
+            continue;
+        }
+        if (w <= 0) {
+            rc = cni_fail(CN_EIO, "cannot write '%s': %s", path, strerror(w < 0 ? errno : EIO));
+            break;
+        }
+        off += (size_t)w;
+    }
+    if (close(fd) != 0 && rc == 0) {
+        rc = cni_fail(CN_EIO, "cannot write '%s': %s", path, strerror(errno));
+    }
+    if (rc == 0 && rename(tmp, path) != 0) {
+        rc = cni_fail(CN_EIO, "cannot create '%s': %s", path, strerror(errno));
+    }
+    if (rc != 0) {
+        unlink(tmp);
+    }
+done:
+    free(tmp);
+    free(buf);
+    return rc;
+}
