@@ -1,11 +1,13 @@
 /* Diagrams: the public entry points. A view becomes a scene (views.c), Graphviz draws it
  * (gv.c), and cn_render_file() writes it atomically. */
+#define _GNU_SOURCE /* memmem */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <collabnet/render.h>
@@ -105,6 +107,31 @@ static int check(const cn_graph *g, const cn_render_options *o)
     return 0;
 }
 
+/* cairo stamps a PDF with the time it was made; put SOURCE_DATE_EPOCH there (1970-01-01 when
+ * unset) so that the same input gives the same bytes. The length stays the same, so the
+ * file's cross-reference offsets stay right. */
+static void fix_pdf_date(char *buf, size_t len)
+{
+    static const char key[] = "/CreationDate (D:";
+    const char *env = getenv("SOURCE_DATE_EPOCH");
+    char *p = memmem(buf, len, key, sizeof key - 1), stamp[32];
+    time_t t = env ? (time_t)strtoll(env, NULL, 10) : 0;
+    struct tm tm;
+
+    if (!p || (size_t)(p - buf) + sizeof key - 1 + 14 > len || !gmtime_r(&t, &tm)) {
+        return;
+    }
+    p += sizeof key - 1;
+    for (int k = 0; k < 14; k++) {
+        if (p[k] < '0' || p[k] > '9') {
+            return;
+        }
+    }
+    if (strftime(stamp, sizeof stamp, "%Y%m%d%H%M%S", &tm) == 14) {
+        memcpy(p, stamp, 14);
+    }
+}
+
 int cn_render(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g,
               const cn_render_options *opts)
 {
@@ -129,6 +156,9 @@ int cn_render(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g
     rc = cnr_build_view(&s, &st, g, opts);
     if (rc == 0) {
         rc = cnr_gv_render(out, len, &s, opts->format, opts->dpi);
+    }
+    if (rc == 0 && opts->format == CN_FORMAT_PDF) {
+        fix_pdf_date(*out, *len);
     }
     cnr_scene_fini(&s);
     if (rc == 0) {

@@ -265,6 +265,8 @@ void cnr_buf_html(cnr_buf *b, const char *text)
         case '"': cnr_buf_puts(b, "&quot;"); break;
         case '\'': cnr_buf_puts(b, "&#39;"); break;
         case '\n': cnr_buf_puts(b, "<BR/>"); break;
+        /* Graphviz expands \N, \G, ... in HTML-like labels too; a doubled backslash is one */
+        case '\\': cnr_buf_puts(b, "\\\\"); break;
         default: cnr_buf_add(b, p, 1);
         }
     }

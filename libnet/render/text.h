@@ -37,7 +37,8 @@ size_t cnr_text_width(const char *s);
  * '\n'. Returns a malloc'd string or NULL (out of memory). */
 char *cnr_text_wrap(const char *s, size_t width, size_t max_lines);
 
-/* Append text escaped for a Graphviz HTML-like label: & < > " ' as entities, '\n' as <BR/>. */
+/* Append text escaped for a Graphviz HTML-like label: & < > " ' as entities, '\n' as <BR/>,
+ * and a backslash doubled (Graphviz would otherwise expand \N, \G and the like). */
 void cnr_buf_html(cnr_buf *b, const char *text);
 
 #endif

@@ -1,0 +1,538 @@
+/* Diagrams: text handling, every view in every format, the SVG's content (parsed with
+ * libxml2), reproducibility, hostile labels, errors, atomic files and the node budget. */
+#define _GNU_SOURCE /* memmem */
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "render/text.h"
+
+/* ---- text ---- */
+
+Test(render_text, decomposed_vietnamese_becomes_nfc)
+{
+    /* "Việt" written as V i e U+0302 (circumflex) U+0323 (dot below) t */
+    char *s = cnr_text_clean("Vie\xCC\x82\xCC\xA3t Nam");
+    cr_assert_not_null(s);
+    /* NFC: U+1EC7 LATIN SMALL LETTER E WITH CIRCUMFLEX AND DOT BELOW = E1 BB 87 */
+    cr_assert(eq(str, s, "Vi\xE1\xBB\x87t Nam"));
+    cr_assert(eq(sz, cnr_text_width(s), 8));
+    free(s);
+}
+
+Test(render_text, control_characters_invalid_bytes_and_spaces)
+{
+    char *s = cnr_text_clean("  a\tb\n\nc \x01 d\xFF" "e  ");
+    cr_assert_not_null(s);
+    /* tab, newlines and U+0001 become spaces, runs collapse, 0xFF becomes U+FFFD, trimmed */
+    cr_assert(eq(str, s, "a b c d\xEF\xBF\xBD" "e"));
+    free(s);
+    s = cnr_text_clean("");
+    cr_assert(eq(str, s, ""));
+    free(s);
+}
+
+Test(render_text, wrapping_by_hand)
+{
+    struct {
+        const char *in;
+        size_t width, lines;
+        const char *out;
+    } cases[] = {
+        { "short", 22, 3, "short" },
+        { "Đại học Bách khoa Hà Nội", 22, 3, "Đại học Bách khoa Hà\nNội" },
+        { "aaa bbb ccc ddd", 7, 2, "aaa bbb\nccc ddd" },
+        { "aaa bbb ccc ddd eee", 7, 2, "aaa bbb\nccc…" },
+        { "abcdefghij", 4, 3, "abcd\nefgh\nij" },
+        { "abcdefghijklmn", 4, 2, "abcd\nefg…" },
+        { "one two", 3, 1, "on…" },
+        { "", 10, 2, "" },
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char *w = cnr_text_wrap(cases[k].in, cases[k].width, cases[k].lines);
+        cr_assert_not_null(w);
+        cr_assert(eq(str, w, (char *)cases[k].out), "case %zu: '%s'", k, cases[k].in);
+        free(w);
+    }
+}
+
+Test(render_text, html_label_escaping)
+{
+    cnr_buf b;
+    cnr_buf_init(&b);
+    cnr_buf_html(&b, "<a href=\"x\">&'\\N\nz");
+    cr_assert(eq(str, (char *)cnr_buf_str(&b),
+                 "&lt;a href=&quot;x&quot;&gt;&amp;&#39;\\\\N<BR/>z"));
+    cnr_buf_fini(&b);
+}
+
+/* ---- names ---- */
+
+Test(render_names, views_formats_and_extensions)
+{
+    cn_render_view v;
+    cn_render_format f;
+
+    for (int k = 0; k < CN_RENDER_VIEW_COUNT; k++) {
+        cr_assert(eq(int, cn_render_view_parse(&v, cn_render_view_name((cn_render_view)k)), 0));
+        cr_assert(eq(int, (int)v, k));
+    }
+    cr_assert(eq(int, cn_render_view_parse(&v, "pie"), CN_EINVAL));
+    cr_assert(eq(int, cn_render_format_parse(&f, "png"), 0));
+    cr_assert(eq(int, (int)f, CN_FORMAT_PNG));
+    cr_assert(eq(int, cn_render_format_parse(&f, "gif"), CN_EINVAL));
+    cr_assert(eq(int, cn_render_format_from_path(&f, "out/x.SVG"), 0));
+    cr_assert(eq(int, (int)f, CN_FORMAT_SVG));
+    cr_assert(eq(int, cn_render_format_from_path(&f, "a.b/x.gv"), 0));
+    cr_assert(eq(int, (int)f, CN_FORMAT_DOT));
+    cr_assert(eq(int, cn_render_format_from_path(&f, "x.pdf"), 0));
+    cr_assert(eq(int, (int)f, CN_FORMAT_PDF));
+    cr_assert(eq(int, cn_render_format_from_path(&f, "a.b/noext"), CN_EINVAL));
+    cr_assert(eq(int, cn_render_format_from_path(&f, "x.jpeg"), CN_EINVAL));
+}
+
+/* ---- the bundled dataset ---- */
+
+static cn_graph *g;
+static cn_targets *targets;
+static cn_diag_list *diags;
+
+static void load_vn374(void)
+{
+    cr_assert(eq(int, cn_diag_list_create(&diags, 0), 0));
+    cr_assert(eq(int, cn_load_dataset(&g, "../data/vn-374", NULL, diags), 0));
+    cr_assert(eq(int, cn_targets_load(&targets, "../data/vn-374/targets.ini", diags), 0));
+}
+
+static void unload(void)
+{
+    cn_graph_destroy(g);
+    cn_targets_destroy(targets);
+    cn_diag_list_destroy(diags);
+}
+
+static cn_render_options options(cn_render_view view, cn_render_format format)
+{
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    o.view = view;
+    o.format = format;
+    o.targets = targets;
+    o.focus = view == CN_RENDER_EGO ? "nic" : NULL;
+    return o;
+}
+
+static char *render(cn_render_view view, cn_render_format format, size_t *len,
+                    cn_render_stats *st)
+{
+    cn_render_options o = options(view, format);
+    char *buf = NULL;
+    int rc = cn_render(&buf, len, st, g, &o);
+    cr_assert(eq(int, rc, 0), "%s %s: %s", cn_render_view_name(view),
+              cn_render_format_name(format), cn_errmsg());
+    return buf;
+}
+
+static bool starts(const char *buf, size_t len, const char *magic)
+{
+    return len >= strlen(magic) && memcmp(buf, magic, strlen(magic)) == 0;
+}
+
+Test(render_vn374, every_view_in_every_format, .init = load_vn374, .fini = unload,
+     .timeout = 300)
+{
+    static const char *const magic[] = { "<?xml", "\x89PNG\r\n\x1a\n", "%PDF-", "" };
+    for (int v = 0; v < CN_RENDER_VIEW_COUNT; v++) {
+        for (int f = 0; f < CN_FORMAT_COUNT; f++) {
+            size_t len;
+            cn_render_stats st;
+            char *buf = render((cn_render_view)v, (cn_render_format)f, &len, &st);
+            cr_assert(gt(sz, len, 500), "%d/%d: %zu bytes", v, f, len);
+            if (f == CN_FORMAT_DOT) {
+                cr_assert(starts(buf, len, "digraph collabnet {") || starts(buf, len, "graph collabnet {"));
+            } else {
+                cr_assert(starts(buf, len, magic[f]), "view %d format %d", v, f);
+            }
+            cr_assert(gt(sz, st.nodes, 0));
+            cr_assert(gt(sz, strlen(st.engine), 0));
+            free(buf);
+        }
+    }
+}
+
+/* Parse an SVG with libxml2; the document or NULL. */
+static xmlDocPtr parse_svg(const char *buf, size_t len)
+{
+    return xmlReadMemory(buf, (int)len, "diagram.svg", NULL, XML_PARSE_NONET);
+}
+
+/* Every string an XPath expression selects, joined by '|', plus the count of nodes. */
+static char *xpath_join(xmlDocPtr doc, const char *expr, size_t *count)
+{
+    xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+    xmlXPathRegisterNs(ctx, BAD_CAST "s", BAD_CAST "http://www.w3.org/2000/svg");
+    xmlXPathObjectPtr r = xmlXPathEvalExpression(BAD_CAST expr, ctx);
+    size_t cap = 1, n = r && r->nodesetval ? (size_t)r->nodesetval->nodeNr : 0;
+    char *out;
+
+    for (size_t k = 0; k < n; k++) {
+        xmlChar *t = xmlNodeGetContent(r->nodesetval->nodeTab[k]);
+        cap += strlen((char *)t) + 1;
+        xmlFree(t);
+    }
+    out = calloc(cap, 1);
+    for (size_t k = 0; k < n; k++) {
+        xmlChar *t = xmlNodeGetContent(r->nodesetval->nodeTab[k]);
+        strcat(out, (char *)t);
+        strcat(out, "|");
+        xmlFree(t);
+    }
+    *count = n;
+    xmlXPathFreeObject(r);
+    xmlXPathFreeContext(ctx);
+    return out;
+}
+
+Test(render_vn374, membership_svg_has_every_network_member_and_label, .init = load_vn374,
+     .fini = unload)
+{
+    size_t len, nn, nt;
+    cn_render_stats st;
+    char *buf = render(CN_RENDER_MEMBERSHIP, CN_FORMAT_SVG, &len, &st);
+    xmlDocPtr doc = parse_svg(buf, len);
+    cr_assert_not_null(doc, "the SVG is not well-formed XML");
+    char *ids = xpath_join(doc, "//s:g[@class='node']/@id", &nn);
+    char *texts = xpath_join(doc, "//s:text", &nt);
+
+    /* one SVG node group per diagram node; every network and every member is one */
+    cr_assert(eq(sz, nn, st.nodes));
+    size_t expected = 0;
+    for (size_t i = 0; i < cn_graph_node_count(g); i++) {
+        char want[128];
+        if (cn_graph_node_kind(g, i) != CN_NODE_NETWORK && cn_graph_node_network_count(g, i) == 0) {
+            continue;
+        }
+        expected++;
+        snprintf(want, sizeof want, "node-%s|", cn_graph_node_id(g, i));
+        cr_assert(not(eq(ptr, strstr(ids, want), NULL)), "no node for '%s'", cn_graph_node_id(g, i));
+    }
+    cr_assert(eq(sz, nn, expected));
+    cr_assert(eq(sz, st.aggregated, 0));
+    /* labels, wrapped at 22 characters: Vietnamese text intact */
+    cr_assert(not(eq(ptr, strstr(texts, "Đại học Bách khoa Hà|Nội|"), NULL)), "%s", texts);
+    cr_assert(not(eq(ptr, strstr(texts, "Trung tâm Đổi mới sáng|tạo Quốc gia|"), NULL)));
+    cr_assert(not(eq(ptr, strstr(texts, "13 members|"), NULL))); /* Project 374 */
+    /* the legend: title, kinds, the three roles */
+    cr_assert(not(eq(ptr, strstr(texts, "Network membership|"), NULL)));
+    cr_assert(not(eq(ptr, strstr(texts, "lead|"), NULL)));
+    cr_assert(not(eq(ptr, strstr(texts, "partner|"), NULL)));
+    /* 13 lead ties drawn in the lead colour (the 13 Project 374 networks have one lead each) */
+    size_t nlead;
+    free(xpath_join(doc, "//s:g[@class='edge']/s:path[@stroke='#d55e00']", &nlead));
+    cr_assert(eq(sz, nlead, 13));
+    free(ids);
+    free(texts);
+    xmlFreeDoc(doc);
+    free(buf);
+}
+
+Test(render_vn374, other_views_show_what_they_should, .init = load_vn374, .fini = unload)
+{
+    size_t len, n;
+    cn_render_stats st;
+    char *buf, *s;
+    xmlDocPtr doc;
+
+    /* overlap: every network is a node */
+    buf = render(CN_RENDER_OVERLAP, CN_FORMAT_SVG, &len, &st);
+    doc = parse_svg(buf, len);
+    cr_assert_not_null(doc);
+    free(xpath_join(doc, "//s:g[@class='node']", &n));
+    cr_assert(eq(sz, n, cn_graph_count_kind(g, CN_NODE_NETWORK)));
+    s = xpath_join(doc, "//s:g[@class='node']/@id", &n);
+    cr_assert(not(eq(ptr, strstr(s, "node-g7-technical-universities|"), NULL)));
+    free(s);
+    xmlFreeDoc(doc);
+    free(buf);
+
+    /* coverage: one table, the three regions and the priority fields, the targets' counts */
+    buf = render(CN_RENDER_COVERAGE, CN_FORMAT_SVG, &len, &st);
+    doc = parse_svg(buf, len);
+    cr_assert_not_null(doc);
+    s = xpath_join(doc, "//s:text", &n);
+    cr_assert(not(eq(ptr, strstr(s, "|North|Central|South|networks|"), NULL)), "%s", s);
+    cr_assert(not(eq(ptr, strstr(s, "|ai|1|1|1|3 (target 2)|"), NULL)), "%s", s);
+    cr_assert(not(eq(ptr, strstr(s, "|biotech|2|1|1|4 (target 2)|"), NULL)), "%s", s);
+    cr_assert(not(eq(ptr, strstr(s, "|hydrogen|0|0|1|1 (target 1)|"), NULL)), "%s", s);
+    free(s);
+    xmlFreeDoc(doc);
+    free(buf);
+
+    /* collaboration: the two ties of the data, NIC between Sovico and Dassault Systèmes */
+    buf = render(CN_RENDER_COLLABORATION, CN_FORMAT_SVG, &len, &st);
+    doc = parse_svg(buf, len);
+    cr_assert_not_null(doc);
+    s = xpath_join(doc, "//s:g[@class='node']/@id", &n);
+    cr_assert(eq(str, s, "node-nic|node-sovico|node-dassault-systemes|"));
+    free(xpath_join(doc, "//s:g[@class='edge']", &n));
+    cr_assert(eq(sz, n, 2));
+    free(s);
+    xmlFreeDoc(doc);
+    free(buf);
+
+    /* ego of NIC, one step: itself, its two partners in ties, the network it is partner of */
+    buf = render(CN_RENDER_EGO, CN_FORMAT_SVG, &len, &st);
+    doc = parse_svg(buf, len);
+    cr_assert_not_null(doc);
+    s = xpath_join(doc, "//s:g[@class='node']/@id", &n);
+    cr_assert(eq(str, s, "node-nic|node-sovico|node-dassault-systemes|node-vietnam-innovation-network|"));
+    free(s);
+    xmlFreeDoc(doc);
+    free(buf);
+}
+
+Test(render_vn374, same_input_same_bytes, .init = load_vn374, .fini = unload, .timeout = 300)
+{
+    static const cn_render_format formats[] = { CN_FORMAT_SVG, CN_FORMAT_DOT, CN_FORMAT_PDF };
+    for (int v = 0; v < CN_RENDER_VIEW_COUNT; v++) {
+        for (size_t f = 0; f < 3; f++) {
+            size_t l1, l2;
+            char *a = render((cn_render_view)v, formats[f], &l1, NULL);
+            char *b = render((cn_render_view)v, formats[f], &l2, NULL);
+            cr_assert(eq(sz, l1, l2), "view %d format %zu", v, f);
+            cr_assert(eq(int, memcmp(a, b, l1), 0), "view %d format %zu differs", v, f);
+            free(a);
+            free(b);
+        }
+    }
+}
+
+Test(render_vn374, pdf_date_is_fixed, .init = load_vn374, .fini = unload)
+{
+    size_t len;
+    char *buf = render(CN_RENDER_COVERAGE, CN_FORMAT_PDF, &len, NULL);
+    cr_assert(not(eq(ptr, memmem(buf, len, "/CreationDate (D:19700101000000Z)", 33), NULL)));
+    free(buf);
+}
+
+/* ---- hostile input ---- */
+
+Test(render_escape, labels_ids_and_attributes_stay_text)
+{
+    cn_graph *e;
+    cn_diag_list *d;
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    char *buf;
+    size_t len, n;
+
+    cr_assert(eq(int, th_load("render_escape", &e, &d), 0), "%s", th_diag(d, 0));
+    o.group_by_region = true;
+    for (int v = 0; v < CN_RENDER_VIEW_COUNT; v++) {
+        o.view = (cn_render_view)v;
+        o.focus = "net\\3";
+        for (int f = 0; f < CN_FORMAT_COUNT; f++) {
+            o.format = (cn_render_format)f;
+            cr_assert(eq(int, cn_render(&buf, &len, NULL, e, &o), 0), "%d/%d: %s", v, f,
+                      cn_errmsg());
+            free(buf);
+        }
+    }
+    o.view = CN_RENDER_MEMBERSHIP;
+    o.format = CN_FORMAT_SVG;
+    cr_assert(eq(int, cn_render(&buf, &len, NULL, e, &o), 0));
+    xmlDocPtr doc = parse_svg(buf, len);
+    cr_assert_not_null(doc);
+    char *s = xpath_join(doc, "//s:text", &n);
+    /* the label's markup arrives as text (wrapped at 22 characters) */
+    cr_assert(not(eq(ptr, strstr(s, "|<script>alert(\"x\")</sc|ript> & co|"), NULL)), "%s", s);
+    cr_assert(not(eq(ptr, strstr(s, "|Quote \" and \\\" and tab|here|"), NULL)), "%s", s);
+    cr_assert(not(eq(ptr, strstr(s, "|]]> --> <!--|<B>bold</B> &amp;|"), NULL)), "%s", s);
+    /* decomposed input drawn precomposed (NFC) */
+    cr_assert(not(eq(ptr, strstr(s, "|Vi\xE1\xBB\x87t Nam (decomposed)|"), NULL)), "%s", s);
+    cr_assert(eq(ptr, memmem(buf, len, "e\xCC\x82\xCC\xA3", 5), NULL));
+    /* a region with quotes names a cluster */
+    cr_assert(not(eq(ptr, strstr(s, "|South \"S\"|"), NULL)), "%s", s);
+    free(s);
+    /* ids with < & \ as element ids */
+    s = xpath_join(doc, "//s:g[@class='node']/@id", &n);
+    cr_assert(eq(str, s, "node-uni_3C1_3E|node-ent_262|node-net_5C3|node-x4|"));
+    free(s);
+    xmlFreeDoc(doc);
+    free(buf);
+
+    /* backslashes: \N is not Graphviz's node name, a trailing backslash ends no string */
+    o.label_attr = "name_en";
+    cr_assert(eq(int, cn_render(&buf, &len, NULL, e, &o), 0));
+    doc = parse_svg(buf, len);
+    cr_assert_not_null(doc);
+    s = xpath_join(doc, "//s:text", &n);
+    cr_assert(not(eq(ptr, strstr(s, "|Back\\slash \\N end\\|"), NULL)), "%s", s);
+    cr_assert(not(eq(ptr, strstr(s, "|two lines|"), NULL)), "%s", s);
+    free(s);
+    xmlFreeDoc(doc);
+    free(buf);
+    cn_graph_destroy(e);
+    cn_diag_list_destroy(d);
+}
+
+/* ---- errors ---- */
+
+Test(render_errors, bad_focus_column_engine_and_options, .init = load_vn374, .fini = unload)
+{
+    cn_render_options o = options(CN_RENDER_EGO, CN_FORMAT_SVG);
+    char *buf = (char *)1;
+    size_t len = 1;
+
+    o.focus = "nowhere";
+    cr_assert(eq(int, cn_render(&buf, &len, NULL, g, &o), CN_EINVAL));
+    cr_assert(eq(str, (char *)cn_errmsg(), "no node 'nowhere' in the dataset"));
+    cr_assert(eq(ptr, buf, NULL));
+    cr_assert(eq(sz, len, 0));
+    o.focus = NULL;
+    cr_assert(eq(int, cn_render(&buf, &len, NULL, g, &o), CN_EINVAL));
+    cr_assert(eq(str, (char *)cn_errmsg(), "the ego view needs a focus node"));
+    o = options(CN_RENDER_MEMBERSHIP, CN_FORMAT_SVG);
+    o.label_attr = "name_xx";
+    cr_assert(eq(int, cn_render(&buf, &len, NULL, g, &o), CN_EINVAL));
+    cr_assert(eq(str, (char *)cn_errmsg(), "no node column 'name_xx' for labels"));
+    o.label_attr = NULL;
+    o.engine = "dott";
+    cr_assert(eq(int, cn_render(&buf, &len, NULL, g, &o), CN_EINVAL));
+    o.engine = NULL;
+    o.format = (cn_render_format)9;
+    cr_assert(eq(int, cn_render(&buf, &len, NULL, g, &o), CN_EINVAL));
+    o.format = CN_FORMAT_SVG;
+    o.view = CN_RENDER_COLLABORATION;
+    o.ties = CN_VIEW_MEMBERSHIP;
+    cr_assert(eq(int, cn_render(&buf, &len, NULL, g, &o), CN_EINVAL));
+}
+
+Test(render_file, a_failed_render_leaves_the_file_untouched, .init = load_vn374, .fini = unload)
+{
+    char dir[] = "/tmp/cn-render-XXXXXX", path[128], *old;
+    cn_render_options o = options(CN_RENDER_EGO, CN_FORMAT_SVG);
+    size_t len;
+    cn_render_stats st;
+
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/ego.svg", dir);
+    cr_assert(eq(int, cn_render_file(path, &st, g, &o), 0), "%s", cn_errmsg());
+    old = th_slurp(path, &len);
+    cr_assert(gt(sz, len, 1000));
+    o.focus = "nowhere";
+    cr_assert(eq(int, cn_render_file(path, NULL, g, &o), CN_EINVAL));
+    char *now = th_slurp(path, &len);
+    cr_assert(eq(str, now, old));
+    free(now);
+    free(old);
+    o.focus = "nic";
+    snprintf(path, sizeof path, "%s/missing/ego.svg", dir);
+    cr_assert(eq(int, cn_render_file(path, NULL, g, &o), CN_EIO));
+    cr_assert(not(eq(ptr, strstr(cn_errmsg(), "cannot create"), NULL)), "%s", cn_errmsg());
+    /* nothing else left in the directory: no temporary file */
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "test $(ls -A %s | wc -l) -eq 1", dir);
+    cr_assert(eq(int, system(cmd), 0));
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
+}
+
+/* ---- the node budget, on a generated ecosystem ---- */
+
+Test(render_budget, every_view_stays_within_the_budget, .timeout = 600)
+{
+    char dir[] = "/tmp/cn-budget-XXXXXX", cmd[128];
+    cn_graph *s;
+    cn_diag_list *d;
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    cn_render_stats st;
+    char *buf;
+    size_t len;
+
+    cr_assert_not_null(mkdtemp(dir));
+    cr_assert(eq(int, cn_generate(NULL, dir, CN_SCALE_S, 7), 0), "%s", cn_errmsg());
+    cr_assert(eq(int, cn_diag_list_create(&d, 0), 0));
+    cr_assert(eq(int, cn_load_dataset(&s, dir, NULL, d), 0));
+    o.max_nodes = 60;
+    o.format = CN_FORMAT_DOT; /* the budget is about the graph; layout is timed by the bench */
+    /* the ego of a network two steps out: its members and their other networks */
+    for (size_t i = 0; i < cn_graph_node_count(s) && !o.focus; i++) {
+        o.focus = cn_graph_node_kind(s, i) == CN_NODE_NETWORK ? cn_graph_node_id(s, i) : NULL;
+    }
+    o.depth = 2;
+    for (int v = 0; v < CN_RENDER_VIEW_COUNT; v++) {
+        o.view = (cn_render_view)v;
+        cr_assert(eq(int, cn_render(&buf, &len, &st, s, &o), 0), "%d: %s", v, cn_errmsg());
+        cr_assert(le(sz, st.nodes, 60), "view %d: %zu nodes", v, st.nodes);
+        cr_assert(gt(sz, st.aggregated + st.left_out, 0), "view %d hid nothing (%zu shown)", v,
+                  st.shown);
+        if (v != CN_RENDER_COVERAGE) {
+            cr_assert(not(eq(ptr, memmem(buf, len, "budget", 6), NULL)),
+                      "view %d: the legend does not say", v);
+        }
+        free(buf);
+    }
+    /* membership: experts counted in aggregate nodes, one per network and kind at most */
+    o.view = CN_RENDER_MEMBERSHIP;
+    cr_assert(eq(int, cn_render(&buf, &len, &st, s, &o), 0));
+    cr_assert(gt(sz, st.aggregated, 100));
+    cr_assert(not(eq(ptr, memmem(buf, len, " experts\"", 9), NULL)));
+    free(buf);
+    cn_graph_destroy(s);
+    cn_diag_list_destroy(d);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
+}
+
+/* ---- the command ---- */
+
+static int sh(const char *fmt, const char *arg)
+{
+    char cmd[1024];
+    int st;
+
+    snprintf(cmd, sizeof cmd, fmt, getenv("COLLABNET"), arg);
+    st = system(cmd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+Test(render_cli, exit_statuses_and_outputs)
+{
+    char dir[] = "/tmp/cn-rcli-XXXXXX", cmd[512];
+    cr_assert_not_null(getenv("COLLABNET"));
+    cr_assert_not_null(mkdtemp(dir));
+
+    snprintf(cmd, sizeof cmd, "%%s render ../data/vn-374 -o %s/m.png && test -s %s/m.png", dir, dir);
+    cr_assert(eq(int, sh(cmd, ""), 0));
+    /* an unknown focus: usage (64), and the earlier file stays */
+    snprintf(cmd, sizeof cmd, "%%s render ../data/vn-374 -v ego --focus nope -o %s/m.png%%s "
+                              "2>%s/err; grep -q \"no node 'nope'\" %s/err", dir, dir, dir);
+    cr_assert(eq(int, sh(cmd, ""), 0));
+    snprintf(cmd, sizeof cmd, "%%s render ../data/vn-374 -v ego --focus nope -o %s/m.png 2>/dev/null%%s", dir);
+    cr_assert(eq(int, sh(cmd, ""), 64));
+    snprintf(cmd, sizeof cmd, "test -s %s/m.png && test $(ls -A %s | wc -l) -eq 2", dir, dir);
+    cr_assert(eq(int, system(cmd), 0));
+    /* an unwritable place: 73 */
+    snprintf(cmd, sizeof cmd, "%%s render ../data/vn-374 -o %s/no/such/m.svg 2>/dev/null%%s", dir);
+    cr_assert(eq(int, sh(cmd, ""), 73));
+    /* usage errors: unknown view, no output, stdout without -T, unknown extension, ego alone */
+    cr_assert(eq(int, sh("%s render ../data/vn-374 -v pie -o x.svg 2>/dev/null%s", ""), 64));
+    cr_assert(eq(int, sh("%s render ../data/vn-374 2>/dev/null%s", ""), 64));
+    cr_assert(eq(int, sh("%s render ../data/vn-374 -o - 2>/dev/null%s", ""), 64));
+    cr_assert(eq(int, sh("%s render ../data/vn-374 -o x.jpg 2>/dev/null%s", ""), 64));
+    cr_assert(eq(int, sh("%s render ../data/vn-374 -v ego -o x.svg 2>/dev/null%s", ""), 64));
+    /* -T to stdout; a broken dataset: 65; a missing one: 66 */
+    cr_assert(eq(int, sh("%s render ../data/vn-374 -T dot -o - | grep -q '^digraph collabnet'%s", ""), 0));
+    cr_assert(eq(int, sh("%s render data/unknown_kind -o x.svg 2>/dev/null%s", ""), 65));
+    cr_assert(eq(int, sh("%s render data/no-such-dataset -o x.svg 2>/dev/null%s", ""), 66));
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
+}
