@@ -134,7 +134,7 @@ static int build_axes(cn_coverage *c)
             }
         }
         if (c->nfields) {
-            qsort(c->fields, c->nfields, sizeof *c->fields, cmp_str);
+            cni_sort(c->fields, c->nfields, sizeof *c->fields, cmp_str);
         }
     }
     if (c->t && c->t->nregions) {
@@ -148,7 +148,7 @@ static int build_axes(cn_coverage *c)
             }
         }
         if (c->nregions) {
-            qsort(c->regions, c->nregions, sizeof *c->regions, cmp_str);
+            cni_sort(c->regions, c->nregions, sizeof *c->regions, cmp_str);
         }
     }
     return rc;
@@ -326,7 +326,7 @@ static int suggest(result *res, const cn_coverage *c, const uint32_t *nets, size
             all[n++] = (cn_suggestion){ i, score[i] };
         }
     }
-    qsort(all, n, sizeof *all, by_score);
+    cni_sort(all, n, sizeof *all, by_score);
     n = n < c->suggestions ? n : c->suggestions;
     if (n > 0) {
         res->sugg = all;

@@ -231,7 +231,7 @@ int cn_cut_points(cn_cut **out, size_t *count, const cn_graph *g, cn_view view,
             ncuts++;
         }
     }
-    qsort(cuts, ncuts, sizeof *cuts, cmp_cut);
+    cni_sort(cuts, ncuts, sizeof *cuts, cmp_cut);
     if (ncuts > 0) {
         *out = cuts;
         *count = ncuts;

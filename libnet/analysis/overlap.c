@@ -210,7 +210,7 @@ static int find_pairs(cn_overlap *o)
             memset(acc[q], 0, sizeof acc[q]);
         }
     }
-    qsort(o->pairs, o->npairs, sizeof *o->pairs, cmp_pair);
+    cni_sort(o->pairs, o->npairs, sizeof *o->pairs, cmp_pair);
 done:
     free(acc);
     free(touched);
@@ -229,7 +229,7 @@ static size_t distinct(uint32_t *buf, size_t n)
 {
     size_t d = 0;
 
-    qsort(buf, n, sizeof *buf, cmp_u32);
+    cni_sort(buf, n, sizeof *buf, cmp_u32);
     for (size_t i = 0; i < n; i++) {
         d += buf[i] != 0 && (i == 0 || buf[i] != buf[i - 1]);
     }
@@ -308,7 +308,7 @@ static int find_spanners(cn_overlap *o)
     }
     free(buf);
     rank_of = o;
-    qsort(o->spanners, o->nspanners, sizeof *o->spanners, cmp_spanner);
+    cni_sort(o->spanners, o->nspanners, sizeof *o->spanners, cmp_spanner);
     return rc;
 }
 
@@ -436,7 +436,7 @@ int cn_overlap_groups(cn_group_overlap **out, size_t *count, const cn_overlap *o
         }
     }
     names_of = g;
-    qsort(names, ng, sizeof *names, cmp_group_name);
+    cni_sort(names, ng, sizeof *names, cmp_group_name);
     for (size_t k = 0; k < ng; k++) {
         group_of[names[k]] = (uint32_t)k;
     }
@@ -461,7 +461,7 @@ int cn_overlap_groups(cn_group_overlap **out, size_t *count, const cn_overlap *o
                 buf[len++] = group_of[region_sid(g, p)];
             }
         }
-        qsort(buf, len, sizeof *buf, cmp_u32);
+        cni_sort(buf, len, sizeof *buf, cmp_u32);
         for (size_t x = 0; x < len; x++) {
             if (x > 0 && buf[x] == buf[x - 1]) {
                 continue;

@@ -35,6 +35,20 @@ static int capture(char *piece)
     return 0;
 }
 
+/* One Graphviz context for the life of the process. Graphviz 2.42's pango plugin keeps a
+ * pointer to a font name owned by the context that first drew text and compares against it in
+ * later contexts: freeing a context and making another reads freed memory (valgrind shows it).
+ * So the context is made on first use and freed when the library is unloaded. */
+static GVC_t *gv_context;
+
+__attribute__((destructor)) static void gv_context_free(void)
+{
+    if (gv_context) {
+        gvFreeContext(gv_context);
+        gv_context = NULL;
+    }
+}
+
 static const char *gv_reason(void)
 {
     size_t n = strlen(gv_message);
@@ -174,10 +188,11 @@ int cnr_gv_render(char **out, size_t *len, const cnr_scene *s, cn_render_format 
     gv_message_done = gv_error = false;
     old_fn = agseterrf(capture);
     old_level = agseterr(AGWARN);
-    if (!(gvc = gvContext())) {
+    if (!gv_context && !(gv_context = gvContext())) {
         rc = cni_fail(CN_ERENDER, "Graphviz cannot start");
         goto done;
     }
+    gvc = gv_context;
     if (!(g = build(s))) {
         rc = cni_fail(CN_ENOMEM, "out of memory building the Graphviz graph");
         goto done;
@@ -219,9 +234,6 @@ done:
     }
     if (g) {
         agclose(g);
-    }
-    if (gvc) {
-        gvFreeContext(gvc);
     }
     agseterr(old_level);
     agseterrf(old_fn);

@@ -132,3 +132,10 @@ uint64_t cni_hash(const char *s, size_t n)
     }
     return h;
 }
+
+void cni_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (base && n > 1) {
+        qsort(base, n, size, cmp);
+    }
+}

@@ -20,6 +20,8 @@ void *cni_calloc_array(size_t n, size_t size);
 /* Grow *p (holding *cap elements of @p size) to at least @p need elements. 0 or CN_ENOMEM. */
 int cni_grow(void **p, size_t *cap, size_t need, size_t size);
 char *cni_strdup(const char *s);
+/* qsort() that accepts an empty or NULL array (qsort(NULL, 0, ...) is undefined behaviour). */
+void cni_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 char *cni_strndup(const char *s, size_t n);
 
 /* Byte-level ASCII helpers (locale-independent). */

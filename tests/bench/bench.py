@@ -34,6 +34,14 @@ STEPS = [
                                             "-j", "1", "-f", "csv"], None, "ML"),
     ("overlap pairs", ["overlap", "-f", "csv"], "overlap", "SML"),
     ("coverage matrix", ["coverage", "--matrix", "-f", "csv"], None, "SML"),
+    # diagrams: Graphviz layout and SVG drawing within each view's node budget (no peer draws
+    # the same diagrams, so these rows have collabnet's figures only)
+    ("render membership", ["render", "-v", "membership", "-T", "svg"], None, "SML"),
+    ("render overlap", ["render", "-v", "overlap", "-T", "svg"], None, "SML"),
+    ("render coverage", ["render", "-v", "coverage", "-T", "svg"], None, "SML"),
+    ("render collaboration", ["render", "-v", "collaboration", "-T", "svg"], None, "SML"),
+    ("render ego n0 depth 2", ["render", "-v", "ego", "--focus", "n0", "--depth", "2", "-T",
+                               "svg"], None, "SML"),
 ]
 # steps a peer cannot do: python-igraph 0.10.2's betweenness() has no sources argument (the C
 # library's subset betweenness is not exposed), so the one-process collabnet row stands for it

@@ -17,7 +17,10 @@ extern "C" {
 /*
  * Graphviz is called in-process (libcgraph, libgvc). Its messages are captured and returned
  * through cn_errmsg(), never printed. Graphviz itself ends the process when it runs out of
- * memory; nothing in collabnet can prevent that.
+ * memory; nothing in collabnet can prevent that. Graphviz keeps process-wide state: call the
+ * functions below from one thread at a time. The Graphviz context is made on first use and
+ * kept until the library is unloaded (Graphviz 2.42 reads freed memory when a process makes a
+ * second context after freeing the first).
  */
 
 /** What a diagram shows. */
@@ -49,7 +52,8 @@ int cn_render_format_parse(cn_render_format *out, const char *name);
  *  @return 0 or CN_EINVAL (no or unknown extension) */
 int cn_render_format_from_path(cn_render_format *out, const char *path);
 
-/** Node budget when cn_render_options.max_nodes is 0. */
+/** Node budget of the membership view when cn_render_options.max_nodes is 0; the overlap view
+ *  takes a quarter of it (75 networks), the others two thirds (200 nodes). */
 #define CN_RENDER_MAX_NODES 300
 
 typedef struct cn_render_options {
@@ -58,7 +62,7 @@ typedef struct cn_render_options {
     const char *engine;    /**< Graphviz layout engine; NULL: chosen by view and size (README
                                 "Diagrams") */
     size_t max_nodes;      /**< node budget; past it nodes are aggregated or the least central
-                                left out, as the legend says; 0: CN_RENDER_MAX_NODES */
+                                left out, as the legend says; 0: by view (CN_RENDER_MAX_NODES) */
     bool group_by_region;  /**< membership and ego: one Graphviz cluster per region */
     cn_measure size_by;    /**< collaboration: node size by this measure */
     cn_view ties;          /**< collaboration: CN_VIEW_COLLABORATION (ties from edges.csv) or
