@@ -7,6 +7,7 @@
 #include <collabnet/load.h>
 #include <collabnet/model.h>
 #include <collabnet/render.h>
+#include <collabnet/report.h>
 
 #ifdef __cplusplus
 extern "C" {

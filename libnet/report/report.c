@@ -1,0 +1,1280 @@
+/* The report: what the ecosystem is, who is central, how networks overlap, where the gaps are,
+ * with every diagram and table, as one self-contained HTML page and the same in Markdown.
+ * Each section is written to both at once; each table also goes to tables/NAME.csv in full. */
+#define _GNU_SOURCE /* memmem */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <ftw.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <csv.h>
+
+#include <collabnet/collabnet.h>
+
+#include "../render/text.h"
+#include "../util/util.h"
+
+typedef struct rep {
+    const cn_graph *g;
+    const cn_report_options *o;
+    char *tmp;       /* the directory being written */
+    cnr_buf html, md;
+    int rc;          /* first failure; later steps are skipped */
+} rep;
+
+typedef struct table {
+    const char *name; /* tables/NAME.csv */
+    size_t ncols;
+    const char *const *header;
+    unsigned numeric; /* bit k: column k is a number (right-aligned) */
+    char **cells;
+    size_t nrows, cap;
+} table;
+
+static const char *const KIND_PLURAL[] = { "institutions", "enterprises", "experts", "networks" };
+
+/* ---- text ---- */
+
+static void html_text(cnr_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': cnr_buf_puts(b, "&amp;"); break;
+        case '<': cnr_buf_puts(b, "&lt;"); break;
+        case '>': cnr_buf_puts(b, "&gt;"); break;
+        case '"': cnr_buf_puts(b, "&quot;"); break;
+        case '\'': cnr_buf_puts(b, "&#39;"); break;
+        default: cnr_buf_add(b, s, 1);
+        }
+    }
+}
+
+/* Markdown: the characters that make markup anywhere (\ ` * _ [ ] |) are backslash-escaped,
+ * '<' and '&' written as entities so that no data turns into HTML, and those that make markup
+ * at the start of a line (# - + > and a digit's '.') escaped there; line breaks become
+ * spaces. */
+static void md_text(cnr_buf *b, const char *s)
+{
+    const char *start = s;
+    for (; *s; s++) {
+        bool lead = s == start;
+        if (strchr("\\`*_[]|", *s) || (lead && strchr("#-+>=~", *s))) {
+            cnr_buf_add(b, "\\", 1);
+            cnr_buf_add(b, s, 1);
+        } else if (*s == '.' && s > start && s[-1] >= '0' && s[-1] <= '9' && s - start <= 9
+                   && strspn(start, "0123456789") == (size_t)(s - start)) {
+            cnr_buf_puts(b, "\\."); /* "1. " would start a list */
+        } else if (*s == '<') {
+            cnr_buf_puts(b, "&lt;");
+        } else if (*s == '&') {
+            cnr_buf_puts(b, "&amp;");
+        } else if (*s == '\n' || *s == '\r') {
+            cnr_buf_add(b, " ", 1);
+        } else {
+            cnr_buf_add(b, s, 1);
+        }
+    }
+}
+
+/* A node's name for the text: its label (NFC, one line), else its id. malloc'd. */
+static char *name_of(const cn_graph *g, size_t i)
+{
+    const char *l = cn_graph_node_label(g, i);
+    return cnr_text_clean(l && *l ? l : cn_graph_node_id(g, i));
+}
+
+static int fail_oom(rep *r)
+{
+    if (r->rc == 0) {
+        r->rc = cni_fail(CN_ENOMEM, "out of memory");
+    }
+    return r->rc;
+}
+
+/* ---- files ---- */
+
+static void write_file(rep *r, const char *rel, const char *data, size_t len)
+{
+    char path[4096];
+    FILE *fp;
+
+    if (r->rc) {
+        return;
+    }
+    snprintf(path, sizeof path, "%s/%s", r->tmp, rel);
+    if (!(fp = fopen(path, "wb"))) {
+        r->rc = cni_fail(CN_EIO, "cannot create '%s': %s", path, strerror(errno));
+        return;
+    }
+    if (fwrite(data, 1, len, fp) != len || ferror(fp)) {
+        r->rc = cni_fail(CN_EIO, "cannot write '%s': %s", path, strerror(errno));
+    }
+    if (fclose(fp) != 0 && r->rc == 0) {
+        r->rc = cni_fail(CN_EIO, "cannot write '%s': %s", path, strerror(errno));
+    }
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)ftw;
+    return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+static void rm_tree(const char *dir)
+{
+    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* ---- the document: headings, paragraphs, lists, tables, figures ---- */
+
+static void heading(rep *r, int level, const char *id, const char *text)
+{
+    cnr_buf_printf(&r->html, "<h%d id=\"%s\">", level, id);
+    html_text(&r->html, text);
+    cnr_buf_printf(&r->html, "</h%d>\n", level);
+    cnr_buf_printf(&r->md, "\n%.*s ", level, "######");
+    md_text(&r->md, text);
+    cnr_buf_puts(&r->md, "\n\n");
+}
+
+static void para(rep *r, const char *text)
+{
+    cnr_buf_puts(&r->html, "<p>");
+    html_text(&r->html, text);
+    cnr_buf_puts(&r->html, "</p>\n");
+    md_text(&r->md, text);
+    cnr_buf_puts(&r->md, "\n\n");
+}
+
+static void paraf(rep *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void paraf(rep *r, const char *fmt, ...)
+{
+    char buf[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    para(r, buf);
+}
+
+static void table_init(table *t, const char *name, size_t ncols, const char *const *header,
+                       unsigned numeric)
+{
+    memset(t, 0, sizeof *t);
+    t->name = name;
+    t->ncols = ncols;
+    t->header = header;
+    t->numeric = numeric;
+}
+
+static void table_fini(table *t)
+{
+    for (size_t k = 0; k < t->nrows * t->ncols; k++) {
+        free(t->cells[k]);
+    }
+    free(t->cells);
+    memset(t, 0, sizeof *t);
+}
+
+static void table_add(rep *r, table *t, const char *const *row)
+{
+    if (r->rc) {
+        return;
+    }
+    if (cni_grow((void **)&t->cells, &t->cap, (t->nrows + 1) * t->ncols, sizeof *t->cells)) {
+        fail_oom(r);
+        return;
+    }
+    for (size_t k = 0; k < t->ncols; k++) {
+        char *c = cnr_text_clean(row[k] ? row[k] : "");
+        if (!c) {
+            for (size_t j = 0; j < k; j++) {
+                free(t->cells[t->nrows * t->ncols + j]);
+            }
+            fail_oom(r);
+            return;
+        }
+        t->cells[t->nrows * t->ncols + k] = c;
+    }
+    t->nrows++;
+}
+
+static void csv_row(cnr_buf *b, const char *const *cells, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        size_t len = strlen(cells[k]), need = len * 2 + 2;
+        char *q = malloc(need + 1);
+        if (!q) {
+            b->failed = true;
+            return;
+        }
+        size_t w = csv_write(q, need, cells[k], len); /* libcsv: quoted, quotes doubled */
+        if (k) {
+            cnr_buf_add(b, ",", 1);
+        }
+        cnr_buf_add(b, q, w);
+        free(q);
+    }
+    cnr_buf_add(b, "\n", 1);
+}
+
+/* The table in full to tables/NAME.csv; its first @p show rows in the page. */
+static void emit_table(rep *r, table *t, const char *caption, size_t show)
+{
+    cnr_buf csv;
+    char rel[256];
+    size_t rows = t->nrows < show ? t->nrows : show;
+
+    if (r->rc) {
+        return;
+    }
+    cnr_buf_init(&csv);
+    csv_row(&csv, t->header, t->ncols);
+    for (size_t i = 0; i < t->nrows; i++) {
+        csv_row(&csv, (const char *const *)&t->cells[i * t->ncols], t->ncols);
+    }
+    snprintf(rel, sizeof rel, "tables/%s.csv", t->name);
+    if (!cnr_buf_str(&csv)) {
+        fail_oom(r);
+    } else {
+        write_file(r, rel, csv.s ? csv.s : "", csv.len);
+    }
+    cnr_buf_fini(&csv);
+    /* HTML */
+    cnr_buf_puts(&r->html, "<div class=\"table-wrap\"><table>\n<caption>");
+    html_text(&r->html, caption);
+    cnr_buf_puts(&r->html, "</caption>\n<thead><tr>");
+    for (size_t k = 0; k < t->ncols; k++) {
+        cnr_buf_printf(&r->html, "<th scope=\"col\"%s>", t->numeric & (1u << k) ? " class=\"num\"" : "");
+        html_text(&r->html, t->header[k]);
+        cnr_buf_puts(&r->html, "</th>");
+    }
+    cnr_buf_puts(&r->html, "</tr></thead>\n<tbody>\n");
+    for (size_t i = 0; i < rows; i++) {
+        cnr_buf_puts(&r->html, "<tr>");
+        for (size_t k = 0; k < t->ncols; k++) {
+            cnr_buf_printf(&r->html, "<td%s>", t->numeric & (1u << k) ? " class=\"num\"" : "");
+            html_text(&r->html, t->cells[i * t->ncols + k]);
+            cnr_buf_puts(&r->html, "</td>");
+        }
+        cnr_buf_puts(&r->html, "</tr>\n");
+    }
+    cnr_buf_puts(&r->html, "</tbody></table></div>\n<p class=\"more\">");
+    if (rows < t->nrows) {
+        cnr_buf_printf(&r->html, "The first %zu of %zu rows; all of them in ", rows, t->nrows);
+    } else {
+        cnr_buf_printf(&r->html, "%zu row%s; also as ", t->nrows, t->nrows == 1 ? "" : "s");
+    }
+    cnr_buf_printf(&r->html, "<a href=\"%s\">%s</a>.</p>\n", rel, rel);
+    /* Markdown */
+    cnr_buf_puts(&r->md, "*");
+    md_text(&r->md, caption);
+    cnr_buf_puts(&r->md, "*\n\n|");
+    for (size_t k = 0; k < t->ncols; k++) {
+        cnr_buf_add(&r->md, " ", 1);
+        md_text(&r->md, t->header[k]);
+        cnr_buf_puts(&r->md, " |");
+    }
+    cnr_buf_puts(&r->md, "\n|");
+    for (size_t k = 0; k < t->ncols; k++) {
+        cnr_buf_puts(&r->md, t->numeric & (1u << k) ? "---:|" : "---|");
+    }
+    cnr_buf_puts(&r->md, "\n");
+    for (size_t i = 0; i < rows; i++) {
+        cnr_buf_puts(&r->md, "|");
+        for (size_t k = 0; k < t->ncols; k++) {
+            cnr_buf_add(&r->md, " ", 1);
+            md_text(&r->md, t->cells[i * t->ncols + k]);
+            cnr_buf_puts(&r->md, " |");
+        }
+        cnr_buf_puts(&r->md, "\n");
+    }
+    if (rows < t->nrows) {
+        cnr_buf_printf(&r->md, "\nThe first %zu of %zu rows; all of them in [%s](%s).\n\n", rows,
+                       t->nrows, rel, rel);
+    } else {
+        cnr_buf_printf(&r->md, "\nAlso as [%s](%s).\n\n", rel, rel);
+    }
+}
+
+/* Inline an SVG: without its XML prologue and comments, element ids prefixed with @p stem so
+ * that the figures of one page do not share ids. */
+static void inline_svg(cnr_buf *b, const char *svg, size_t len, const char *stem)
+{
+    const char *p = memmem(svg, len, "<svg", 4), *end = svg + len;
+
+    if (!p) {
+        return;
+    }
+    while (p < end) {
+        if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
+            const char *q = memmem(p, (size_t)(end - p), "-->", 3);
+            p = q ? q + 3 : end;
+            if (p < end && *p == '\n') {
+                p++;
+            }
+            continue;
+        }
+        if (end - p >= 5 && memcmp(p, " id=\"", 5) == 0) {
+            cnr_buf_printf(b, " id=\"%s-", stem);
+            p += 5;
+            continue;
+        }
+        if (end - p >= 13 && memcmp(p, "xlink:href=\"#", 13) == 0) {
+            cnr_buf_printf(b, "xlink:href=\"#%s-", stem);
+            p += 13;
+            continue;
+        }
+        cnr_buf_add(b, p, 1);
+        p++;
+    }
+}
+
+static void figure(rep *r, cn_render_view view, const char *stem, const char *caption)
+{
+    static const cn_render_format formats[] = { CN_FORMAT_SVG, CN_FORMAT_PNG, CN_FORMAT_PDF };
+    static const char *const ext[] = { "svg", "png", "pdf" };
+    cn_render_options ro = CN_RENDER_OPTIONS_INIT;
+    char *svg = NULL;
+    size_t svg_len = 0;
+
+    ro.view = view;
+    ro.targets = r->o->targets;
+    for (size_t f = 0; f < 3 && r->rc == 0; f++) {
+        char *buf;
+        size_t len;
+        char rel[256];
+        ro.format = formats[f];
+        if ((r->rc = cn_render(&buf, &len, NULL, r->g, &ro)) != 0) {
+            return;
+        }
+        snprintf(rel, sizeof rel, "figures/%s.%s", stem, ext[f]);
+        write_file(r, rel, buf, len);
+        if (f == 0) {
+            svg = buf;
+            svg_len = len;
+        } else {
+            free(buf);
+        }
+    }
+    if (r->rc == 0) {
+        cnr_buf_printf(&r->html, "<figure id=\"figure-%s\">\n", stem);
+        inline_svg(&r->html, svg, svg_len, stem);
+        cnr_buf_puts(&r->html, "<figcaption>");
+        html_text(&r->html, caption);
+        cnr_buf_printf(&r->html, " Files: <a href=\"figures/%s.svg\">SVG</a>, "
+                                 "<a href=\"figures/%s.png\">PNG</a>, "
+                                 "<a href=\"figures/%s.pdf\">PDF</a>.</figcaption>\n</figure>\n",
+                       stem, stem, stem);
+        cnr_buf_puts(&r->md, "![");
+        md_text(&r->md, caption);
+        cnr_buf_printf(&r->md, "](figures/%s.png)\n\n", stem);
+        md_text(&r->md, caption);
+        cnr_buf_printf(&r->md, " Also as [SVG](figures/%s.svg) and [PDF](figures/%s.pdf).\n\n", stem,
+                       stem);
+    }
+    free(svg);
+}
+
+static void stage(rep *r, const char *name)
+{
+    if (r->o->stage && r->rc == 0) {
+        r->o->stage(name, r->o->stage_ctx);
+    }
+}
+
+static char *num(char buf[32], size_t v)
+{
+    snprintf(buf, 32, "%zu", v);
+    return buf;
+}
+
+/* ---- sections ---- */
+
+static void section_summary(rep *r)
+{
+    const cn_graph *g = r->g;
+    size_t n = cn_graph_node_count(g);
+    char b[6][32];
+
+    heading(r, 2, "summary", "Summary");
+    paraf(r, "%s holds %zu nodes: %zu institutions, %zu enterprises, %zu experts and %zu "
+             "networks; %zu membership edges tie members to networks and %zu collaboration ties "
+             "join actors (repeated collaboration rows merged).",
+          r->o->dataset ? r->o->dataset : "The dataset", n,
+          cn_graph_count_kind(g, CN_NODE_INSTITUTION), cn_graph_count_kind(g, CN_NODE_ENTERPRISE),
+          cn_graph_count_kind(g, CN_NODE_EXPERT), cn_graph_count_kind(g, CN_NODE_NETWORK),
+          cn_graph_count_edge_kind(g, CN_EDGE_MEMBERSHIP), cn_graph_tie_count(g));
+    if (r->o->at) {
+        paraf(r, "Only the edges in force on %s are counted (their since and until dates).",
+              r->o->at);
+    }
+    /* by region: actors by their region, networks by their lead's region */
+    {
+        static const char *const h[] = { "region", "institutions", "enterprises", "experts",
+                                         "networks", "total" };
+        const char **names = cni_calloc_array(n + 1, sizeof *names);
+        size_t *counts = cni_calloc_array((n + 1) * 5, sizeof *counts), ng = 0;
+        table t;
+        if (!names || !counts) {
+            free(names);
+            free(counts);
+            fail_oom(r);
+            return;
+        }
+        for (size_t i = 0; i < n; i++) {
+            cn_node_kind k = cn_graph_node_kind(g, i);
+            const char *reg = k == CN_NODE_NETWORK ? cn_graph_network_region(g, i)
+                                                   : cn_graph_node_region(g, i);
+            size_t j;
+            reg = reg ? reg : "";
+            for (j = 0; j < ng && strcmp(names[j], reg) != 0; j++) {
+            }
+            if (j == ng) {
+                names[ng++] = reg;
+            }
+            counts[j * 5 + k]++;
+            counts[j * 5 + 4]++;
+        }
+        table_init(&t, "summary_regions", 6, h, 0x3E);
+        for (size_t j = 0; j < ng; j++) {
+            const char *row[] = { names[j][0] ? names[j] : "(no region)", num(b[0], counts[j * 5]),
+                                  num(b[1], counts[j * 5 + 1]), num(b[2], counts[j * 5 + 2]),
+                                  num(b[3], counts[j * 5 + 3]), num(b[4], counts[j * 5 + 4]) };
+            table_add(r, &t, row);
+        }
+        emit_table(r, &t, "Nodes by region (networks by their lead's region).", 50);
+        table_fini(&t);
+        free(names);
+        free(counts);
+    }
+    /* by field: networks naming it, and the nodes naming it by kind */
+    {
+        static const char *const h[] = { "field", "networks", "institutions", "enterprises",
+                                         "experts" };
+        size_t cap = 1, nf = 0;
+        for (size_t i = 0; i < n; i++) {
+            cap += cn_graph_node_field_count(g, i);
+        }
+        const char **names = cni_calloc_array(cap, sizeof *names);
+        size_t *counts = cni_calloc_array(cap * 4, sizeof *counts);
+        table t;
+        for (size_t i = 0; i < n && names && counts; i++) {
+            cn_node_kind kind = cn_graph_node_kind(g, i);
+            for (size_t k = 0; k < cn_graph_node_field_count(g, i); k++) {
+                const char *f = cn_graph_node_field(g, i, k);
+                size_t j;
+                for (j = 0; j < nf && strcmp(names[j], f) != 0; j++) {
+                }
+                if (j == nf) {
+                    names[nf++] = f;
+                }
+                counts[j * 4 + (kind == CN_NODE_NETWORK ? 0 : (size_t)kind + 1)]++;
+            }
+        }
+        if (!names || !counts) {
+            free(names);
+            free(counts);
+            fail_oom(r);
+            return;
+        }
+        table_init(&t, "summary_fields", 5, h, 0x1E);
+        for (size_t j = 0; j < nf; j++) {
+            const char *row[] = { names[j], num(b[0], counts[j * 4]), num(b[1], counts[j * 4 + 1]),
+                                  num(b[2], counts[j * 4 + 2]), num(b[3], counts[j * 4 + 3]) };
+            table_add(r, &t, row);
+        }
+        if (nf) {
+            emit_table(r, &t, "Fields: networks and nodes that name each field.", 60);
+        } else {
+            para(r, "No node names a field.");
+        }
+        table_fini(&t);
+        free(names);
+        free(counts);
+    }
+}
+
+static void section_networks(rep *r)
+{
+    static const char *const h[] = { "id", "network", "lead", "region", "fields", "institutions",
+                                     "enterprises", "experts", "sub-networks", "part of" };
+    const cn_graph *g = r->g;
+    table t;
+    cnr_buf fields, parents;
+
+    heading(r, 2, "networks", "Networks");
+    para(r, "Every network with its lead, its region (the lead's, else its own), its fields and "
+            "its direct members by kind; sub-networks are networks that are members of it.");
+    table_init(&t, "networks", 10, h, 0x1E0);
+    cnr_buf_init(&fields);
+    cnr_buf_init(&parents);
+    for (size_t i = 0; i < cn_graph_node_count(g) && r->rc == 0; i++) {
+        size_t by_kind[CN_NODE_KIND_COUNT], by_role[CN_ROLE_COUNT], lead;
+        char b[4][32], *name, *lname = NULL;
+        if (cn_graph_node_kind(g, i) != CN_NODE_NETWORK) {
+            continue;
+        }
+        cn_graph_network_members(g, i, by_kind, by_role);
+        lead = cn_graph_network_lead(g, i);
+        cnr_buf_clear(&fields);
+        cnr_buf_puts(&fields, "");
+        for (size_t k = 0; k < cn_graph_node_field_count(g, i); k++) {
+            cnr_buf_printf(&fields, "%s%s", k ? "; " : "", cn_graph_node_field(g, i, k));
+        }
+        cnr_buf_clear(&parents);
+        cnr_buf_puts(&parents, "");
+        for (size_t k = 0; k < cn_graph_node_network_count(g, i); k++) {
+            cn_edge e;
+            cn_graph_edge(g, cn_graph_node_network_edge(g, i, k), &e);
+            cnr_buf_printf(&parents, "%s%s", k ? "; " : "", cn_graph_node_id(g, e.target));
+        }
+        name = name_of(g, i);
+        lname = lead != CN_NONE ? name_of(g, lead) : cni_strdup("(no lead)");
+        const char *region = cn_graph_network_region(g, i);
+        const char *row[] = { cn_graph_node_id(g, i), name, lname, region ? region : "",
+                              cnr_buf_str(&fields), num(b[0], by_kind[CN_NODE_INSTITUTION]),
+                              num(b[1], by_kind[CN_NODE_ENTERPRISE]), num(b[2], by_kind[CN_NODE_EXPERT]),
+                              num(b[3], by_kind[CN_NODE_NETWORK]), cnr_buf_str(&parents) };
+        if (!name || !lname || !row[4] || !row[9]) {
+            fail_oom(r);
+        } else {
+            table_add(r, &t, row);
+        }
+        free(name);
+        free(lname);
+    }
+    emit_table(r, &t, "Networks, in the order of nodes.csv.", 100);
+    table_fini(&t);
+    cnr_buf_fini(&fields);
+    cnr_buf_fini(&parents);
+}
+
+typedef struct ranked {
+    size_t node;
+    double key, key2;
+} ranked;
+
+static int cmp_ranked(const void *pa, const void *pb)
+{
+    const ranked *a = pa, *b = pb;
+    if (a->key != b->key) {
+        return a->key > b->key ? -1 : 1;
+    }
+    if (a->key2 != b->key2) {
+        return a->key2 > b->key2 ? -1 : 1;
+    }
+    return a->node < b->node ? -1 : a->node > b->node;
+}
+
+static char *real(char buf[32], double v)
+{
+    snprintf(buf, 32, "%.4g", isnan(v) ? 0.0 : v);
+    return buf;
+}
+
+static void section_centrality(rep *r)
+{
+    static const char *const h[] = { "id", "name", "kind", "degree", "betweenness", "pagerank" };
+    static const cn_measure ms[] = { CN_MEASURE_DEGREE, CN_MEASURE_BETWEENNESS,
+                                     CN_MEASURE_PAGERANK };
+    const cn_graph *g = r->g;
+    size_t n = cn_graph_node_count(g), top = r->o->top ? r->o->top : 10, na = 0;
+    cn_centrality_options co = CN_CENTRALITY_OPTIONS_INIT;
+    double *v[3] = { NULL, NULL, NULL };
+    ranked *order = NULL;
+    table all;
+
+    heading(r, 2, "central-actors", "Central actors");
+    para(r, "Centrality is computed on the combined graph: every actor and network is a node, "
+            "memberships and collaboration ties are its edges (a tie's strength is its weight; "
+            "a path's length counts each edge as 1 / strength).");
+    cnr_buf_puts(&r->html, "<ul>\n");
+    static const char *const explain[] = {
+        "Degree: the memberships and ties an actor has.",
+        "Betweenness: how many shortest paths between two other nodes pass through the actor "
+        "(each pair counted once); a high value marks a broker between parts of the ecosystem.",
+        "PageRank: the share of time a random walk along memberships and ties spends at the "
+        "actor (damping 0.85, summing to 1 over all nodes); ties to well-tied nodes count more.",
+    };
+    for (size_t k = 0; k < 3; k++) {
+        cnr_buf_puts(&r->html, "<li>");
+        html_text(&r->html, explain[k]);
+        cnr_buf_puts(&r->html, "</li>\n");
+        cnr_buf_puts(&r->md, "- ");
+        md_text(&r->md, explain[k]);
+        cnr_buf_puts(&r->md, "\n");
+    }
+    cnr_buf_puts(&r->html, "</ul>\n");
+    cnr_buf_puts(&r->md, "\n");
+    co.view = CN_VIEW_COMBINED;
+    co.processes = 1;
+    for (size_t k = 0; k < 3; k++) {
+        if (!(v[k] = cni_alloc_array(n + 1, sizeof *v[k]))) {
+            fail_oom(r);
+        }
+    }
+    order = cni_alloc_array(n + 1, sizeof *order);
+    if (!order) {
+        fail_oom(r);
+    }
+    if (r->rc == 0) {
+        r->rc = cn_centrality(v, g, ms, 3, &co);
+    }
+    table_init(&all, "centrality", 6, h, 0x38);
+    for (int kind = 0; kind < CN_NODE_NETWORK && r->rc == 0; kind++) {
+        table t;
+        char cap[128], tname[64];
+        size_t cnt = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (cn_graph_node_kind(g, i) == (cn_node_kind)kind) {
+                order[cnt++] = (ranked){ i, isnan(v[1][i]) ? 0 : v[1][i],
+                                         isnan(v[2][i]) ? 0 : v[2][i] };
+            }
+        }
+        if (cnt == 0) {
+            continue;
+        }
+        cni_sort(order, cnt, sizeof *order, cmp_ranked);
+        snprintf(tname, sizeof tname, "central_%s", KIND_PLURAL[kind]);
+        table_init(&t, tname, 6, h, 0x38);
+        for (size_t k = 0; k < cnt && k < top; k++) {
+            char b[3][32], *name = name_of(g, order[k].node);
+            const char *row[] = { cn_graph_node_id(g, order[k].node), name,
+                                  cn_node_kind_name((cn_node_kind)kind),
+                                  real(b[0], v[0][order[k].node]), real(b[1], v[1][order[k].node]),
+                                  real(b[2], v[2][order[k].node]) };
+            if (!name) {
+                fail_oom(r);
+                break;
+            }
+            table_add(r, &t, row);
+            free(name);
+        }
+        snprintf(cap, sizeof cap, "The %zu most central %s by betweenness (then PageRank).",
+                 t.nrows, KIND_PLURAL[kind]);
+        heading(r, 3, tname, KIND_PLURAL[kind]);
+        emit_table(r, &t, cap, top);
+        table_fini(&t);
+        na += cnt;
+    }
+    /* every actor, most central first, in one CSV */
+    size_t cnt = 0;
+    for (size_t i = 0; i < n && r->rc == 0; i++) {
+        if (cn_graph_node_kind(g, i) != CN_NODE_NETWORK) {
+            order[cnt++] = (ranked){ i, isnan(v[1][i]) ? 0 : v[1][i], isnan(v[2][i]) ? 0 : v[2][i] };
+        }
+    }
+    if (r->rc == 0) {
+        cni_sort(order, cnt, sizeof *order, cmp_ranked);
+        for (size_t k = 0; k < cnt && r->rc == 0; k++) {
+            char b[3][32], *name = name_of(g, order[k].node);
+            size_t i = order[k].node;
+            const char *row[] = { cn_graph_node_id(g, i), name,
+                                  cn_node_kind_name(cn_graph_node_kind(g, i)), real(b[0], v[0][i]),
+                                  real(b[1], v[1][i]), real(b[2], v[2][i]) };
+            if (!name) {
+                fail_oom(r);
+                break;
+            }
+            table_add(r, &all, row);
+            free(name);
+        }
+        if (na == 0) {
+            para(r, "The dataset has no actors.");
+        }
+        heading(r, 3, "all-actors", "All actors");
+        emit_table(r, &all, "Every actor, most central first.", 0);
+    }
+    table_fini(&all);
+    for (size_t k = 0; k < 3; k++) {
+        free(v[k]);
+    }
+    free(order);
+}
+
+static void section_cuts(rep *r)
+{
+    static const char *const h[] = { "id", "name", "kind", "cut off", "institutions",
+                                     "enterprises", "experts", "networks" };
+    cn_cut *cuts = NULL;
+    size_t ncuts = 0;
+    cn_centrality_options co = CN_CENTRALITY_OPTIONS_INIT;
+    table t;
+
+    if (r->rc) {
+        return;
+    }
+    heading(r, 2, "cut-points", "Single points of failure");
+    para(r, "A cut point is a node whose removal splits the combined graph: the nodes it "
+            "connects lose every path between them. Cut off counts the nodes separated from the "
+            "largest remaining piece.");
+    co.processes = 1;
+    if ((r->rc = cn_cut_points(&cuts, &ncuts, r->g, CN_VIEW_COMBINED, &co)) != 0) {
+        return;
+    }
+    table_init(&t, "cut_points", 8, h, 0xF8);
+    for (size_t k = 0; k < ncuts && r->rc == 0; k++) {
+        char b[5][32], *name;
+        if (cuts[k].b != CN_NONE) {
+            continue; /* bridges: their ends are listed as cut points when they cut anything */
+        }
+        name = name_of(r->g, cuts[k].a);
+        const char *row[] = { cn_graph_node_id(r->g, cuts[k].a), name,
+                              cn_node_kind_name(cn_graph_node_kind(r->g, cuts[k].a)),
+                              num(b[0], cuts[k].separated),
+                              num(b[1], cuts[k].separated_by_kind[CN_NODE_INSTITUTION]),
+                              num(b[2], cuts[k].separated_by_kind[CN_NODE_ENTERPRISE]),
+                              num(b[3], cuts[k].separated_by_kind[CN_NODE_EXPERT]),
+                              num(b[4], cuts[k].separated_by_kind[CN_NODE_NETWORK]) };
+        if (!name) {
+            fail_oom(r);
+            break;
+        }
+        table_add(r, &t, row);
+        free(name);
+    }
+    if (t.nrows) {
+        emit_table(r, &t, "Cut points, the most damaging first.", 25);
+    } else if (r->rc == 0) {
+        para(r, "None: no single node's removal disconnects the rest.");
+    }
+    table_fini(&t);
+    free(cuts);
+}
+
+static void section_overlap(rep *r)
+{
+    static const char *const h[] = { "network a", "network b", "shared", "institutions",
+                                     "enterprises", "experts", "networks", "jaccard" };
+    static const char *const hs[] = { "id", "name", "kind", "networks", "fields spanned",
+                                      "regions spanned" };
+    cn_overlap_options oo = CN_OVERLAP_OPTIONS_INIT;
+    cn_overlap *o = NULL;
+    table t;
+
+    if (r->rc) {
+        return;
+    }
+    heading(r, 2, "overlap", "How networks overlap");
+    figure(r, CN_RENDER_OVERLAP, "overlap",
+           "Networks tied by the members they share (width and label: shared members); dotted: "
+           "a sub-network and its umbrella.");
+    if (r->rc || (r->rc = cn_overlap_compute(&o, r->g, &oo)) != 0) {
+        return;
+    }
+    table_init(&t, "overlap", 8, h, 0xFC);
+    for (size_t k = 0; k < cn_overlap_pair_count(o) && r->rc == 0; k++) {
+        const cn_overlap_pair *p = cn_overlap_pair_at(o, k);
+        char b[6][32];
+        char *na = name_of(r->g, p->a), *nb = name_of(r->g, p->b);
+        const char *row[] = { na, nb, num(b[0], p->shared),
+                              num(b[1], p->shared_by_kind[CN_NODE_INSTITUTION]),
+                              num(b[2], p->shared_by_kind[CN_NODE_ENTERPRISE]),
+                              num(b[3], p->shared_by_kind[CN_NODE_EXPERT]),
+                              num(b[4], p->shared_by_kind[CN_NODE_NETWORK]), real(b[5], p->jaccard) };
+        if (!na || !nb) {
+            fail_oom(r);
+        } else {
+            table_add(r, &t, row);
+        }
+        free(na);
+        free(nb);
+    }
+    if (t.nrows) {
+        emit_table(r, &t, "Pairs of networks sharing members, most shared first (Jaccard: "
+                          "shared / members of either).", 20);
+    } else if (r->rc == 0) {
+        para(r, "No two networks share a member.");
+    }
+    table_fini(&t);
+    table_init(&t, "spanners", 6, hs, 0x38);
+    for (size_t k = 0; k < cn_overlap_spanner_count(o) && r->rc == 0; k++) {
+        size_t i = cn_overlap_spanner(o, k);
+        char b[3][32], *name = name_of(r->g, i);
+        const char *row[] = { cn_graph_node_id(r->g, i), name,
+                              cn_node_kind_name(cn_graph_node_kind(r->g, i)),
+                              num(b[0], cn_overlap_node_network_count(o, i)),
+                              num(b[1], cn_overlap_fields_spanned(o, i)),
+                              num(b[2], cn_overlap_regions_spanned(o, i)) };
+        if (!name) {
+            fail_oom(r);
+            break;
+        }
+        table_add(r, &t, row);
+        free(name);
+    }
+    if (t.nrows) {
+        emit_table(r, &t, "Boundary spanners: actors in two or more networks.", 20);
+    } else if (r->rc == 0) {
+        para(r, "No actor belongs to two networks.");
+    }
+    table_fini(&t);
+    cn_overlap_destroy(o);
+}
+
+static void section_coverage(rep *r)
+{
+    static const char *const h[] = { "line", "rule", "subject", "have", "need", "what is missing",
+                                     "could close it" };
+    cn_coverage_options co = CN_COVERAGE_OPTIONS_INIT;
+    cn_coverage *c = NULL;
+    cnr_buf sug, subj;
+    table t;
+
+    if (r->rc) {
+        return;
+    }
+    heading(r, 2, "coverage", "Coverage and gaps");
+    figure(r, CN_RENDER_COVERAGE, "coverage",
+           "Networks led in each field and region; a thick frame marks a gap against the "
+           "targets.");
+    if (r->rc) {
+        return;
+    }
+    if (!r->o->targets) {
+        para(r, "No targets were given, so no gaps are listed (collabnet report --targets "
+                "FILE, or a targets.ini in the dataset).");
+        return;
+    }
+    if ((r->rc = cn_coverage_compute(&c, r->g, r->o->targets, &co)) != 0) {
+        return;
+    }
+    paraf(r, "%zu of %zu checks against the targets (%s) are not met. For each gap, the actors "
+             "that could close it are those with the strongest collaboration ties to the "
+             "networks concerned.",
+          cn_coverage_gap_count(c), cn_coverage_result_count(c),
+          r->o->targets_name ? r->o->targets_name : "the targets");
+    table_init(&t, "gaps", 7, h, 0x19);
+    cnr_buf_init(&sug);
+    cnr_buf_init(&subj);
+    for (size_t k = 0; k < cn_coverage_result_count(c) && r->rc == 0; k++) {
+        const cn_rule_result *res = cn_coverage_result(c, k);
+        char b[3][32];
+        if (res->met) {
+            continue;
+        }
+        cnr_buf_clear(&subj);
+        cnr_buf_puts(&subj, "");
+        if (res->network != CN_NONE) {
+            cnr_buf_puts(&subj, cn_graph_node_id(r->g, res->network));
+        } else if (res->field) {
+            cnr_buf_printf(&subj, "%s%s%s", res->field, res->region ? " in " : "",
+                           res->region ? res->region : "");
+        }
+        cnr_buf_clear(&sug);
+        cnr_buf_puts(&sug, "");
+        for (size_t s = 0; s < res->nsuggestions; s++) {
+            char *name = name_of(r->g, res->suggestions[s].node);
+            cnr_buf_printf(&sug, "%s%s", s ? "; " : "", name ? name : "");
+            free(name);
+        }
+        if (res->nsuggestions == 0 && res->no_candidate) {
+            cnr_buf_puts(&sug, res->no_candidate);
+        }
+        const char *row[] = { num(b[0], res->line), res->rule, cnr_buf_str(&subj),
+                              num(b[1], res->have), num(b[2], res->need),
+                              res->message ? res->message : "", cnr_buf_str(&sug) };
+        if (!row[2] || !row[6]) {
+            fail_oom(r);
+            break;
+        }
+        table_add(r, &t, row);
+    }
+    if (t.nrows) {
+        emit_table(r, &t, "Gaps against the targets, in the order of the targets file.", 40);
+    }
+    table_fini(&t);
+    cnr_buf_fini(&sug);
+    cnr_buf_fini(&subj);
+    cn_coverage_destroy(c);
+}
+
+static int cmp_ref(const void *pa, const void *pb, void *ctx)
+{
+    const cn_graph *g = ctx;
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    cn_edge ea, eb;
+    cn_graph_edge(g, a, &ea);
+    cn_graph_edge(g, b, &eb);
+    int c = strcmp(ea.ref, eb.ref);
+    return c ? c : (a < b ? -1 : a > b);
+}
+
+static void section_provenance(rep *r)
+{
+    static const char *const h[] = { "source", "edges", "edges.csv lines" };
+    const cn_graph *g = r->g;
+    size_t m = cn_graph_edge_count(g), *idx;
+    cnr_buf lines;
+    table t;
+
+    if (r->rc) {
+        return;
+    }
+    heading(r, 2, "provenance", "Sources");
+    para(r, "Every source the edges cite (the ref column of edges.csv), with the rows that cite "
+            "it.");
+    if (!(idx = cni_alloc_array(m + 1, sizeof *idx))) {
+        fail_oom(r);
+        return;
+    }
+    for (size_t e = 0; e < m; e++) {
+        idx[e] = e;
+    }
+    qsort_r(idx, m, sizeof *idx, cmp_ref, (void *)g);
+    table_init(&t, "sources", 3, h, 0x2);
+    cnr_buf_init(&lines);
+    for (size_t k = 0; k < m && r->rc == 0;) {
+        cn_edge e0, e;
+        size_t j = k, cnt = 0;
+        char b[32];
+        cn_graph_edge(g, idx[k], &e0);
+        cnr_buf_clear(&lines);
+        cnr_buf_puts(&lines, "");
+        for (; j < m; j++) {
+            cn_graph_edge(g, idx[j], &e);
+            if (strcmp(e.ref, e0.ref) != 0) {
+                break;
+            }
+            cnr_buf_printf(&lines, "%s%zu", cnt++ ? ", " : "", e.line);
+        }
+        const char *row[] = { e0.ref[0] ? e0.ref : "(none given)", num(b, cnt), cnr_buf_str(&lines) };
+        if (!row[2]) {
+            fail_oom(r);
+            break;
+        }
+        table_add(r, &t, row);
+        k = j;
+    }
+    emit_table(r, &t, "Sources cited by the edges.", 200);
+    table_fini(&t);
+    cnr_buf_fini(&lines);
+    free(idx);
+}
+
+static void section_lacks(rep *r)
+{
+    const cn_graph *g = r->g;
+    size_t n = cn_graph_node_count(g), nolead = 0, empty = 0, noregion = 0, noref = 0;
+    cnr_buf items[8];
+    size_t ni = 0;
+
+    if (r->rc) {
+        return;
+    }
+    heading(r, 2, "lacks", "What the data lack");
+    for (size_t i = 0; i < n; i++) {
+        cn_node_kind k = cn_graph_node_kind(g, i);
+        if (k == CN_NODE_NETWORK) {
+            nolead += cn_graph_network_lead(g, i) == CN_NONE;
+            empty += cn_graph_network_member_count(g, i) == 0;
+        } else {
+            const char *reg = cn_graph_node_region(g, i);
+            noregion += !reg || !*reg;
+        }
+    }
+    for (size_t e = 0; e < cn_graph_edge_count(g); e++) {
+        cn_edge ed;
+        cn_graph_edge(g, e, &ed);
+        noref += ed.ref[0] == '\0';
+    }
+    for (int k = 0; k < CN_NODE_KIND_COUNT; k++) {
+        if (cn_graph_count_kind(g, (cn_node_kind)k) == 0) {
+            cnr_buf_init(&items[ni]);
+            cnr_buf_printf(&items[ni++], "No %s at all.", KIND_PLURAL[k]);
+        }
+    }
+    if (nolead) {
+        cnr_buf_init(&items[ni]);
+        cnr_buf_printf(&items[ni++], "%zu network%s without a lead.", nolead, nolead == 1 ? "" : "s");
+    }
+    if (empty) {
+        cnr_buf_init(&items[ni]);
+        cnr_buf_printf(&items[ni++], "%zu network%s without any member.", empty, empty == 1 ? "" : "s");
+    }
+    if (noregion) {
+        cnr_buf_init(&items[ni]);
+        cnr_buf_printf(&items[ni++], "%zu actor%s without a region.", noregion, noregion == 1 ? "" : "s");
+    }
+    if (noref) {
+        cnr_buf_init(&items[ni]);
+        cnr_buf_printf(&items[ni++], "%zu edge%s citing no source.", noref, noref == 1 ? "" : "s");
+    }
+    if (ni == 0) {
+        para(r, "Every network has a lead and members, every actor a region, every edge a "
+                "source.");
+    } else {
+        cnr_buf_puts(&r->html, "<ul>\n");
+        for (size_t k = 0; k < ni; k++) {
+            const char *s = cnr_buf_str(&items[k]) ? cnr_buf_str(&items[k]) : "";
+            cnr_buf_puts(&r->html, "<li>");
+            html_text(&r->html, s);
+            cnr_buf_puts(&r->html, "</li>\n");
+            cnr_buf_puts(&r->md, "- ");
+            md_text(&r->md, s);
+            cnr_buf_puts(&r->md, "\n");
+            cnr_buf_fini(&items[k]);
+        }
+        cnr_buf_puts(&r->html, "</ul>\n");
+        cnr_buf_puts(&r->md, "\n");
+    }
+    if (r->o->sources) {
+        size_t len;
+        FILE *fp = fopen(r->o->sources, "rb");
+        char *text = NULL;
+        if (fp) {
+            fseek(fp, 0, SEEK_END);
+            long sz = ftell(fp);
+            rewind(fp);
+            text = sz >= 0 && sz < (64l << 20) ? malloc((size_t)sz + 1) : NULL;
+            len = text ? fread(text, 1, (size_t)sz, fp) : 0;
+            fclose(fp);
+            if (text) {
+                write_file(r, "SOURCES.md", text, len);
+                free(text);
+                cnr_buf_puts(&r->html, "<p>The dataset's own notes on its sources, its modelling "
+                                       "choices and what is missing: <a href=\"SOURCES.md\">"
+                                       "SOURCES.md</a>.</p>\n");
+                cnr_buf_puts(&r->md, "The dataset's own notes on its sources, its modelling "
+                                     "choices and what is missing: [SOURCES.md](SOURCES.md).\n\n");
+            }
+        }
+        if (!text && r->rc == 0) {
+            r->rc = cni_fail(CN_EIO, "cannot read '%s': %s", r->o->sources, strerror(errno));
+        }
+    }
+}
+
+static const char CSS[] =
+    ":root{color-scheme:light}\n"
+    "body{font-family:\"DejaVu Sans\",system-ui,-apple-system,\"Segoe UI\",sans-serif;"
+    "line-height:1.5;margin:0;color:#1b1b1b;background:#fff}\n"
+    "main{max-width:64rem;margin:0 auto;padding:1rem 1.25rem 3rem}\n"
+    "h1{font-size:1.8rem;line-height:1.25;margin:1rem 0 .5rem}\n"
+    "h2{font-size:1.35rem;margin-top:2.5rem;border-bottom:3px solid #CC79A7;padding-bottom:.2rem}\n"
+    "h3{font-size:1.1rem;margin-top:1.5rem;text-transform:capitalize}\n"
+    "nav ol{columns:2;padding-left:1.5rem}\n"
+    ".table-wrap{overflow-x:auto;margin:.75rem 0}\n"
+    "table{border-collapse:collapse;font-size:.88rem}\n"
+    "caption{text-align:left;font-style:italic;padding:.25rem 0}\n"
+    "th,td{border:1px solid #c8c8c8;padding:.25rem .5rem;text-align:left;vertical-align:top}\n"
+    "th{background:#f1f1f1}\n"
+    "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\n"
+    "figure{margin:1.25rem 0}\n"
+    "figure svg{display:block;max-width:100%;height:auto}\n"
+    "figcaption{font-size:.9rem;color:#444;margin-top:.4rem}\n"
+    ".more,footer{font-size:.85rem;color:#555}\n"
+    "footer{margin-top:3rem;border-top:1px solid #ddd;padding-top:.5rem}\n"
+    "@media (max-width:40rem){main{padding:.5rem .75rem 2rem}nav ol{columns:1}"
+    "h1{font-size:1.45rem}}\n"
+    "@media print{main{max-width:none;padding:0}nav{display:none}h2{break-after:avoid}"
+    "figure,tr{break-inside:avoid}a{color:inherit;text-decoration:none}"
+    ".table-wrap{overflow:visible}}\n";
+
+static void document(rep *r, const char *title)
+{
+    static const struct {
+        const char *id, *name;
+    } toc[] = { { "summary", "Summary" }, { "networks", "Networks" },
+                { "central-actors", "Central actors" }, { "cut-points", "Single points of failure" },
+                { "overlap", "How networks overlap" }, { "coverage", "Coverage and gaps" },
+                { "membership", "Membership" }, { "collaboration", "Collaboration" },
+                { "provenance", "Sources" }, { "lacks", "What the data lack" } };
+    bool ties = cn_graph_tie_count(r->g) > 0;
+
+    cnr_buf_puts(&r->html, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                           "<meta name=\"generator\" content=\"collabnet ");
+    cnr_buf_puts(&r->html, cn_version());
+    cnr_buf_puts(&r->html, "\">\n<title>");
+    html_text(&r->html, title);
+    cnr_buf_puts(&r->html, "</title>\n<style>\n");
+    cnr_buf_puts(&r->html, CSS);
+    cnr_buf_puts(&r->html, "</style>\n</head>\n<body>\n<main>\n<h1>");
+    html_text(&r->html, title);
+    cnr_buf_puts(&r->html, "</h1>\n");
+    cnr_buf_puts(&r->md, "# ");
+    md_text(&r->md, title);
+    cnr_buf_puts(&r->md, "\n\n");
+    paraf(r, "Made by collabnet %s from %s%s%s. Each table is also a CSV file in tables/, each "
+             "diagram an SVG, PNG and PDF file in figures/.",
+          cn_version(), r->o->dataset ? r->o->dataset : "the dataset",
+          r->o->at ? " as it stood on " : "", r->o->at ? r->o->at : "");
+    cnr_buf_puts(&r->html, "<nav aria-label=\"Contents\"><ol>\n");
+    for (size_t k = 0; k < sizeof toc / sizeof *toc; k++) {
+        if (!ties && strcmp(toc[k].id, "collaboration") == 0) {
+            continue;
+        }
+        cnr_buf_printf(&r->html, "<li><a href=\"#%s\">%s</a></li>\n", toc[k].id, toc[k].name);
+    }
+    cnr_buf_puts(&r->html, "</ol></nav>\n");
+
+    stage(r, "summary");
+    section_summary(r);
+    section_networks(r);
+    stage(r, "centrality");
+    section_centrality(r);
+    section_cuts(r);
+    stage(r, "overlap");
+    section_overlap(r);
+    stage(r, "coverage");
+    section_coverage(r);
+    stage(r, "diagrams");
+    if (r->rc == 0) {
+        heading(r, 2, "membership", "Membership");
+        figure(r, CN_RENDER_MEMBERSHIP, "membership",
+               "Networks with their members: lead ties thick, partner ties dashed.");
+    }
+    if (r->rc == 0 && ties) {
+        heading(r, 2, "collaboration", "Collaboration");
+        figure(r, CN_RENDER_COLLABORATION, "collaboration",
+               "Actors and their collaboration ties, sized by PageRank on those ties.");
+    }
+    stage(r, "sources");
+    section_provenance(r);
+    section_lacks(r);
+    cnr_buf_puts(&r->html, "<footer>");
+    html_text(&r->html, "collabnet ");
+    html_text(&r->html, cn_version());
+    cnr_buf_puts(&r->html, ": diagrams by Graphviz, graph measures by igraph.</footer>\n"
+                           "</main>\n</body>\n</html>\n");
+    if (r->html.failed || r->md.failed) {
+        fail_oom(r);
+    }
+}
+
+/* ---- the directory, replaced atomically ---- */
+
+/* Only an earlier report (index.html and report.md in it) or an empty directory is replaced:
+ * a mistyped -o must not wipe someone's files. */
+static bool is_report_or_empty(const char *dir)
+{
+    char path[4096];
+    struct stat st;
+    DIR *d;
+    struct dirent *e;
+    bool empty = true;
+
+    snprintf(path, sizeof path, "%s/index.html", dir);
+    if (stat(path, &st) == 0) {
+        snprintf(path, sizeof path, "%s/report.md", dir);
+        return stat(path, &st) == 0;
+    }
+    if (!(d = opendir(dir))) {
+        return false;
+    }
+    while (empty && (e = readdir(d))) {
+        empty = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
+    }
+    closedir(d);
+    return empty;
+}
+
+int cn_report_write(const char *dir, const cn_graph *g, const cn_report_options *opts)
+{
+    cn_report_options defaults = CN_REPORT_OPTIONS_INIT;
+    rep r;
+    char *old = NULL, *title = NULL;
+    struct stat st;
+    bool exists;
+    size_t n;
+
+    if (!dir || !*dir || !g) {
+        return cni_fail(CN_EINVAL, "no output directory or no graph");
+    }
+    memset(&r, 0, sizeof r);
+    r.g = g;
+    r.o = opts ? opts : &defaults;
+    exists = stat(dir, &st) == 0;
+    if (exists && !S_ISDIR(st.st_mode)) {
+        return cni_fail(CN_EIO, "'%s' exists and is not a directory", dir);
+    }
+    n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/') {
+        n--;
+    }
+    if (!(r.tmp = malloc(n + 16)) || !(old = malloc(n + 16))) {
+        free(r.tmp);
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    snprintf(r.tmp, n + 16, "%.*s.tmp.XXXXXX", (int)n, dir);
+    snprintf(old, n + 16, "%.*s.old.XXXXXX", (int)n, dir);
+    if (!mkdtemp(r.tmp)) {
+        int e = errno;
+        free(r.tmp);
+        free(old);
+        return cni_fail(CN_EIO, "cannot create a directory beside '%s': %s", dir, strerror(e));
+    }
+    {
+        mode_t mask = umask(0);
+        umask(mask);
+        chmod(r.tmp, 0777 & ~mask);
+    }
+    char sub[4096];
+    snprintf(sub, sizeof sub, "%s/figures", r.tmp);
+    if (mkdir(sub, 0777) != 0) {
+        r.rc = cni_fail(CN_EIO, "cannot create '%s': %s", sub, strerror(errno));
+    }
+    snprintf(sub, sizeof sub, "%s/tables", r.tmp);
+    if (r.rc == 0 && mkdir(sub, 0777) != 0) {
+        r.rc = cni_fail(CN_EIO, "cannot create '%s': %s", sub, strerror(errno));
+    }
+    cnr_buf_init(&r.html);
+    cnr_buf_init(&r.md);
+    if (r.o->title) {
+        title = cnr_text_clean(r.o->title);
+    } else {
+        cnr_buf t;
+        cnr_buf_init(&t);
+        cnr_buf_printf(&t, "Ecosystem report: %s", r.o->dataset ? r.o->dataset : "dataset");
+        title = cnr_buf_str(&t) ? cnr_text_clean(t.s) : NULL;
+        cnr_buf_fini(&t);
+    }
+    if (!title) {
+        fail_oom(&r);
+    }
+    if (r.rc == 0) {
+        document(&r, title);
+    }
+    stage(&r, "writing");
+    if (r.rc == 0) {
+        write_file(&r, "index.html", r.html.s, r.html.len);
+        write_file(&r, "report.md", r.md.s, r.md.len);
+    }
+    if (r.rc == 0 && exists && !is_report_or_empty(dir)) {
+        r.rc = cni_fail(CN_EIO, "'%s' exists and is not a collabnet report: not replacing it",
+                        dir);
+    }
+    /* swap: the earlier report aside, the new one in place, the earlier one removed */
+    if (r.rc == 0 && stat(dir, &st) == 0) {
+        if (!mkdtemp(old) || rmdir(old) != 0 || rename(dir, old) != 0) {
+            r.rc = cni_fail(CN_EIO, "cannot move the earlier '%s' aside: %s", dir, strerror(errno));
+        } else if (rename(r.tmp, dir) != 0) {
+            int e = errno;
+            rename(old, dir);
+            r.rc = cni_fail(CN_EIO, "cannot rename the report into '%s': %s", dir, strerror(e));
+        } else {
+            rm_tree(old);
+        }
+    } else if (r.rc == 0 && rename(r.tmp, dir) != 0) {
+        r.rc = cni_fail(CN_EIO, "cannot rename the report into '%s': %s", dir, strerror(errno));
+    }
+    if (r.rc != 0) {
+        rm_tree(r.tmp);
+    }
+    cnr_buf_fini(&r.html);
+    cnr_buf_fini(&r.md);
+    free(title);
+    free(r.tmp);
+    free(old);
+    return r.rc;
+}

@@ -1,0 +1,108 @@
+/* collabnet report: one directory with the whole picture of a dataset. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static void usage(FILE *fp)
+{
+    fprintf(fp,
+        "Usage: collabnet report [OPTIONS] DATASET_DIR -o DIR\n\n"
+        "Write a report of the dataset into DIR: index.html (one self-contained page:\n"
+        "summary, networks, central actors, single points of failure, overlap, coverage\n"
+        "and gaps with who could close them, diagrams, sources, what the data lack),\n"
+        "report.md (the same in Markdown), figures/ (every diagram as SVG, PNG and PDF)\n"
+        "and tables/ (every table as CSV). DIR is replaced only when the whole report is\n"
+        "written, and only if it is empty or an earlier report.\n\n"
+        "  -o, --output DIR      the report directory (required)\n"
+        "  -t, --targets FILE    coverage gaps against FILE (default:\n"
+        "                        DATASET_DIR/targets.ini if present)\n"
+        "      --title TEXT      the report's title\n"
+        "  -n, --top N           actors listed per kind (default 10)\n"
+        "      --max-errors N    print at most N dataset problems (default 100)\n"
+        "      --at DATE         the ecosystem as it stood then (README \"Time\")\n"
+        "  -q, --quiet           no progress lines\n"
+        "  -h, --help            show this help\n\n"
+        "DATASET_DIR/SOURCES.md, when present, is copied into the report and linked.\n"
+        "Progress goes to stderr when it is a terminal.\n\n"
+        "Exit status: 0 ok, 64 usage, 65 data or targets error, 66 no such dataset or\n"
+        "targets file, 70 internal or Graphviz error, 74 cannot write the report.\n");
+}
+
+static void progress(const char *stage, void *ctx)
+{
+    (void)ctx;
+    fprintf(stderr, "collabnet report: %s\n", stage);
+}
+
+enum { OPT_TITLE = 1 };
+
+int cmd_report(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "output", required_argument, NULL, 'o' }, { "targets", required_argument, NULL, 't' },
+        { "title", required_argument, NULL, OPT_TITLE }, { "top", required_argument, NULL, 'n' },
+        { "quiet", no_argument, NULL, 'q' },
+        CLI_DATASET_OPTIONS, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+    };
+    cn_report_options ro = CN_REPORT_OPTIONS_INIT;
+    cli_dataset_opts dopts = { 0 };
+    const char *output = NULL, *targets_path = NULL;
+    char default_targets[4096], sources[4096], at[16];
+    cn_targets *t = NULL;
+    cn_graph *g = NULL;
+    bool quiet = false;
+    struct stat st;
+    int c, status = EXIT_OK, rc;
+
+    cli_reset_getopt();
+    while ((c = getopt_long(argc, argv, "o:t:n:qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'o': output = optarg; break;
+        case 't': targets_path = optarg; break;
+        case OPT_TITLE: ro.title = optarg; break;
+        case 'n':
+            if (!cli_parse_positive("--top", optarg, &ro.top)) {
+                return EXIT_USAGE;
+            }
+            break;
+        case 'q': quiet = true; break;
+        case 'h': usage(stdout); return EXIT_OK;
+        default:
+            if ((status = cli_other_option(&dopts, c, optarg, usage)) != EXIT_OK) {
+                return status;
+            }
+            break;
+        }
+    }
+    if (!cli_one_dataset(argc, "report", usage)) {
+        return EXIT_USAGE;
+    }
+    if (!output) {
+        cli_error("no output: give -o DIR");
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if ((status = cli_load_targets(&t, &targets_path, default_targets, sizeof default_targets,
+                                   argv[optind], dopts.max_errors)) != EXIT_OK) {
+        return status;
+    }
+    if ((status = cli_load(&g, argv[optind], &dopts)) == EXIT_OK) {
+        snprintf(sources, sizeof sources, "%s/SOURCES.md", argv[optind]);
+        ro.sources = stat(sources, &st) == 0 ? sources : NULL;
+        ro.dataset = argv[optind];
+        ro.targets = t;
+        ro.targets_name = targets_path;
+        ro.at = dopts.at.year ? cn_date_format(at, dopts.at) : NULL;
+        ro.stage = !quiet && isatty(STDERR_FILENO) ? progress : NULL;
+        rc = cn_report_write(output, g, &ro);
+        status = rc == CN_EIO ? (cli_error("%s", cn_errmsg()), EXIT_IOERR) : cli_status(rc);
+    }
+    cn_graph_destroy(g);
+    cn_targets_destroy(t);
+    return status;
+}
