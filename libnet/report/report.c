@@ -248,6 +248,16 @@ static void emit_table(rep *r, table *t, const char *caption, size_t show)
         write_file(r, rel, csv.s ? csv.s : "", csv.len);
     }
     cnr_buf_fini(&csv);
+    if (show == 0) { /* the file alone */
+        cnr_buf_puts(&r->html, "<p>");
+        html_text(&r->html, caption);
+        cnr_buf_printf(&r->html, " %zu row%s: <a href=\"%s\">%s</a>.</p>\n", t->nrows,
+                       t->nrows == 1 ? "" : "s", rel, rel);
+        md_text(&r->md, caption);
+        cnr_buf_printf(&r->md, " %zu row%s: [%s](%s).\n\n", t->nrows, t->nrows == 1 ? "" : "s",
+                       rel, rel);
+        return;
+    }
     /* HTML */
     cnr_buf_puts(&r->html, "<div class=\"table-wrap\"><table>\n<caption>");
     html_text(&r->html, caption);
@@ -691,8 +701,8 @@ static void section_centrality(rep *r)
         if (na == 0) {
             para(r, "The dataset has no actors.");
         }
-        heading(r, 3, "all-actors", "All actors");
-        emit_table(r, &all, "Every actor, most central first.", 0);
+        emit_table(r, &all, "Every actor with these three measures, most central first, in one "
+                            "file:", 0);
     }
     table_fini(&all);
     for (size_t k = 0; k < 3; k++) {
@@ -1058,7 +1068,7 @@ static const char CSS[] =
     ":root{color-scheme:light}\n"
     "body{font-family:\"DejaVu Sans\",system-ui,-apple-system,\"Segoe UI\",sans-serif;"
     "line-height:1.5;margin:0;color:#1b1b1b;background:#fff}\n"
-    "main{max-width:64rem;margin:0 auto;padding:1rem 1.25rem 3rem}\n"
+    "main{max-width:72rem;margin:0 auto;padding:1rem 1.25rem 3rem}\n"
     "h1{font-size:1.8rem;line-height:1.25;margin:1rem 0 .5rem}\n"
     "h2{font-size:1.35rem;margin-top:2.5rem;border-bottom:3px solid #CC79A7;padding-bottom:.2rem}\n"
     "h3{font-size:1.1rem;margin-top:1.5rem;text-transform:capitalize}\n"
@@ -1067,6 +1077,7 @@ static const char CSS[] =
     "table{border-collapse:collapse;font-size:.88rem}\n"
     "caption{text-align:left;font-style:italic;padding:.25rem 0}\n"
     "th,td{border:1px solid #c8c8c8;padding:.25rem .5rem;text-align:left;vertical-align:top}\n"
+    "td{min-width:3.5rem}\n"
     "th{background:#f1f1f1}\n"
     "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\n"
     "figure{margin:1.25rem 0}\n"
