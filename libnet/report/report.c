@@ -315,6 +315,29 @@ static void emit_table(rep *r, table *t, const char *caption, size_t show)
     }
 }
 
+/* The table, or @p none when it has no row. */
+static void emit_or_say(rep *r, table *t, const char *caption, size_t show, const char *none)
+{
+    if (t->nrows) {
+        emit_table(r, t, caption, show);
+    } else if (r->rc == 0) {
+        para(r, none);
+    }
+}
+
+/* Add a row one of whose cells is @p owned (malloc'd, NULL when out of memory), then free it.
+ * False when out of memory. */
+static bool add_owned(rep *r, table *t, const char *const *row, char *owned)
+{
+    if (!owned) {
+        fail_oom(r);
+        return false;
+    }
+    table_add(r, t, row);
+    free(owned);
+    return true;
+}
+
 /* Inline an SVG: without its XML prologue and comments, element ids prefixed with @p stem so
  * that the figures of one page do not share ids. */
 static void inline_svg(cnr_buf *b, const char *svg, size_t len, const char *stem)
@@ -662,12 +685,9 @@ static void section_centrality(rep *r)
                                   cn_node_kind_name((cn_node_kind)kind),
                                   real(b[0], v[0][order[k].node]), real(b[1], v[1][order[k].node]),
                                   real(b[2], v[2][order[k].node]) };
-            if (!name) {
-                fail_oom(r);
+            if (!add_owned(r, &t, row, name)) {
                 break;
             }
-            table_add(r, &t, row);
-            free(name);
         }
         snprintf(cap, sizeof cap, "The %zu most central %s by betweenness (then PageRank).",
                  t.nrows, KIND_PLURAL[kind]);
@@ -691,12 +711,9 @@ static void section_centrality(rep *r)
             const char *row[] = { cn_graph_node_id(g, i), name,
                                   cn_node_kind_name(cn_graph_node_kind(g, i)), real(b[0], v[0][i]),
                                   real(b[1], v[1][i]), real(b[2], v[2][i]) };
-            if (!name) {
-                fail_oom(r);
+            if (!add_owned(r, &all, row, name)) {
                 break;
             }
-            table_add(r, &all, row);
-            free(name);
         }
         if (na == 0) {
             para(r, "The dataset has no actors.");
@@ -745,18 +762,12 @@ static void section_cuts(rep *r)
                               num(b[2], cuts[k].separated_by_kind[CN_NODE_ENTERPRISE]),
                               num(b[3], cuts[k].separated_by_kind[CN_NODE_EXPERT]),
                               num(b[4], cuts[k].separated_by_kind[CN_NODE_NETWORK]) };
-        if (!name) {
-            fail_oom(r);
+        if (!add_owned(r, &t, row, name)) {
             break;
         }
-        table_add(r, &t, row);
-        free(name);
     }
-    if (t.nrows) {
-        emit_table(r, &t, "Cut points, the most damaging first.", 25);
-    } else if (r->rc == 0) {
-        para(r, "None: no single node's removal disconnects the rest.");
-    }
+    emit_or_say(r, &t, "Cut points, the most damaging first.", 25,
+                "None: no single node's removal disconnects the rest.");
     table_fini(&t);
     free(cuts);
 }
@@ -799,12 +810,9 @@ static void section_overlap(rep *r)
         free(na);
         free(nb);
     }
-    if (t.nrows) {
-        emit_table(r, &t, "Pairs of networks sharing members, most shared first (Jaccard: "
-                          "shared / members of either).", 20);
-    } else if (r->rc == 0) {
-        para(r, "No two networks share a member.");
-    }
+    emit_or_say(r, &t, "Pairs of networks sharing members, most shared first (Jaccard: "
+                          "shared / members of either).", 20,
+                "No two networks share a member.");
     table_fini(&t);
     table_init(&t, "spanners", 6, hs, 0x38);
     for (size_t k = 0; k < cn_overlap_spanner_count(o) && r->rc == 0; k++) {
@@ -815,18 +823,12 @@ static void section_overlap(rep *r)
                               num(b[0], cn_overlap_node_network_count(o, i)),
                               num(b[1], cn_overlap_fields_spanned(o, i)),
                               num(b[2], cn_overlap_regions_spanned(o, i)) };
-        if (!name) {
-            fail_oom(r);
+        if (!add_owned(r, &t, row, name)) {
             break;
         }
-        table_add(r, &t, row);
-        free(name);
     }
-    if (t.nrows) {
-        emit_table(r, &t, "Boundary spanners: actors in two or more networks.", 20);
-    } else if (r->rc == 0) {
-        para(r, "No actor belongs to two networks.");
-    }
+    emit_or_say(r, &t, "Boundary spanners: actors in two or more networks.", 20,
+                "No actor belongs to two networks.");
     table_fini(&t);
     cn_overlap_destroy(o);
 }
@@ -863,6 +865,28 @@ static void section_coverage(rep *r)
              "networks concerned.",
           cn_coverage_gap_count(c), cn_coverage_result_count(c),
           r->o->targets_name ? r->o->targets_name : "the targets");
+    /* one line per rule: how many of its checks are not met */
+    {
+        static const char *const hr[] = { "line", "rule", "checks", "not met" };
+        table rt;
+        table_init(&rt, "rules", 4, hr, 0xD);
+        for (size_t k = 0; k < cn_coverage_result_count(c) && r->rc == 0;) {
+            const cn_rule_result *first = cn_coverage_result(c, k);
+            size_t j = k, unmet = 0;
+            char b[3][32];
+            for (; j < cn_coverage_result_count(c) && cn_coverage_result(c, j)->line == first->line;
+                 j++) {
+                unmet += !cn_coverage_result(c, j)->met;
+            }
+            const char *row[] = { num(b[0], first->line), first->rule, num(b[1], j - k),
+                                  num(b[2], unmet) };
+            table_add(r, &rt, row);
+            k = j;
+        }
+        emit_table(r, &rt, "The targets rule by rule: checks made (one per subject) and not met.",
+                   100);
+        table_fini(&rt);
+    }
     table_init(&t, "gaps", 7, h, 0x19);
     cnr_buf_init(&sug);
     cnr_buf_init(&subj);
