@@ -451,3 +451,141 @@ int cli_load_targets(cn_targets **out, const char **path, char *buf, size_t bufs
     }
     return cli_status(rc);
 }
+
+bool cli_parse_enum(const char *s, const char *(*name)(int), int count, int *out)
+{
+    for (int k = 0; k < count; k++) {
+        if (strcmp(s, name(k)) == 0) {
+            *out = k;
+            return true;
+        }
+    }
+    return false;
+}
+
+static const char *view_name(int k) { return cn_view_name((cn_view)k); }
+static const char *proj_name(int k) { return cn_projection_name((cn_projection)k); }
+
+bool cli_centrality_option(cli_centrality *a, int c, const char *arg, int *status)
+{
+    size_t v;
+    int k;
+
+    *status = EXIT_OK;
+    switch (c) {
+    case 'm': a->measures = arg; return true;
+    case 'g':
+        if (!cli_parse_enum(arg, view_name, 4, &k)) {
+            cli_error("unknown graph '%s' (expected collaboration, membership, combined or "
+                      "comembership)", arg);
+            *status = EXIT_USAGE;
+        } else {
+            a->o.view = (cn_view)k;
+        }
+        return true;
+    case OPT_PROJ:
+        if (!cli_parse_enum(arg, proj_name, 3, &k)) {
+            cli_error("unknown projection weight '%s' (expected count, newman or jaccard)", arg);
+            *status = EXIT_USAGE;
+        } else {
+            a->o.projection = (cn_projection)k;
+        }
+        return true;
+    case OPT_UNWEIGHTED: a->o.weighted = false; return true;
+    case OPT_NORMALIZED: a->o.normalized = true; return true;
+    case OPT_SAMPLE:
+        if (!cli_parse_positive("--sample", arg, &a->o.sample)) {
+            *status = EXIT_USAGE;
+        }
+        a->sample_given = true;
+        return true;
+    case OPT_SEED:
+        if (!cli_parse_size(arg, &v)) {
+            cli_error("--seed needs a non-negative integer, not '%s'", arg);
+            *status = EXIT_USAGE;
+        }
+        a->o.seed = v;
+        return true;
+    case OPT_EXACT: a->exact = true; return true;
+    case 'j':
+        if (!cli_parse_size(arg, &v) || v == 0 || v > 256) {
+            cli_error("--jobs needs an integer from 1 to 256, not '%s'", arg);
+            *status = EXIT_USAGE;
+        }
+        a->o.processes = (unsigned)v;
+        return true;
+    default: return false;
+    }
+}
+
+static bool parse_measures(const char *list, cn_measure *ms, size_t *nm)
+{
+    char *copy = strdup(list), *save = NULL;
+    bool ok = copy != NULL;
+
+    *nm = 0;
+    if (ok && strcmp(list, "all") == 0) {
+        for (int m = 0; m < CN_MEASURE_COUNT; m++) {
+            ms[(*nm)++] = (cn_measure)m;
+        }
+        free(copy);
+        return true;
+    }
+    for (char *tok = ok ? strtok_r(copy, ",", &save) : NULL; tok && ok;
+         tok = strtok_r(NULL, ",", &save)) {
+        cn_measure m;
+        if (cn_measure_parse(&m, tok) < 0) {
+            cli_error("unknown measure '%s' (expected degree, strength, betweenness, closeness, "
+                      "harmonic, eigenvector, pagerank, constraint, coreness or all)", tok);
+            ok = false;
+        } else {
+            for (size_t k = 0; k < *nm; k++) {
+                ok = ok && ms[k] != m;
+            }
+            if (!ok) {
+                cli_error("measure '%s' given twice", tok);
+            } else {
+                ms[(*nm)++] = m;
+            }
+        }
+    }
+    free(copy);
+    return ok && *nm > 0;
+}
+
+
+bool cli_centrality_measures(cli_centrality *a, cn_measure *ms, size_t *nm)
+{
+    if (a->exact && a->sample_given) {
+        cli_error("--exact and --sample exclude each other");
+        return false;
+    }
+    if (!parse_measures(a->measures, ms, nm)) {
+        if (*nm == 0 && strcmp(a->measures, "") == 0) {
+            cli_error("--measures is empty");
+        }
+        return false;
+    }
+    return true;
+}
+
+void cli_centrality_auto_sample(cli_centrality *a, const cn_graph *g, const cn_measure *ms,
+                                size_t nm)
+{
+    size_t nv = 0;
+    bool path = false;
+
+    for (size_t i = 0; i < cn_graph_node_count(g); i++) {
+        nv += cn_view_includes(g, a->o.view, i);
+    }
+    for (size_t m = 0; m < nm; m++) {
+        path = path || ms[m] == CN_MEASURE_BETWEENNESS || ms[m] == CN_MEASURE_CLOSENESS
+               || ms[m] == CN_MEASURE_HARMONIC;
+    }
+    if (path && !a->exact && !a->sample_given && nv > CLI_AUTO_SAMPLE_VERTICES) {
+        a->o.sample = CLI_AUTO_SAMPLE_SOURCES;
+        cli_error("%zu vertices: betweenness, closeness and harmonic are estimated from %d "
+                  "sampled sources (seed %llu); --exact computes them exactly",
+                  nv, CLI_AUTO_SAMPLE_SOURCES, (unsigned long long)a->o.seed);
+    }
+}

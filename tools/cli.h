@@ -108,4 +108,36 @@ void cli_table_csv(const cli_table *t, FILE *fp);
 /* Print as CSV for FORMAT_CSV, aligned otherwise. */
 void cli_table_emit(const cli_table *t, FILE *fp, cli_format format);
 
+/* Parse @p s as one of count names given by name(k). */
+bool cli_parse_enum(const char *s, const char *(*name)(int), int count, int *out);
+
+/* The centrality options shared by centrality and export. */
+enum { OPT_PROJ = 2000, OPT_UNWEIGHTED, OPT_NORMALIZED, OPT_SAMPLE, OPT_SEED, OPT_EXACT };
+#define CLI_CENTRALITY_OPTIONS                                                                 \
+    { "measures", required_argument, NULL, 'm' }, { "graph", required_argument, NULL, 'g' },   \
+    { "projection-weight", required_argument, NULL, OPT_PROJ },                                \
+    { "unweighted", no_argument, NULL, OPT_UNWEIGHTED },                                       \
+    { "normalized", no_argument, NULL, OPT_NORMALIZED },                                       \
+    { "sample", required_argument, NULL, OPT_SAMPLE },                                         \
+    { "seed", required_argument, NULL, OPT_SEED }, { "exact", no_argument, NULL, OPT_EXACT },  \
+    { "jobs", required_argument, NULL, 'j' }
+/* Above this many vertices, path-based measures are sampled unless --exact is given. */
+#define CLI_AUTO_SAMPLE_VERTICES 50000
+#define CLI_AUTO_SAMPLE_SOURCES 256
+typedef struct cli_centrality {
+    cn_centrality_options o;
+    const char *measures; /* the -m list */
+    bool exact, sample_given;
+} cli_centrality;
+#define CLI_CENTRALITY_INIT { CN_CENTRALITY_OPTIONS_INIT, "all", false, false }
+/* Handle one centrality option (getopt's @p c): true when it was one; *status becomes
+ * EXIT_USAGE on a bad value. */
+bool cli_centrality_option(cli_centrality *a, int c, const char *arg, int *status);
+/* The measures of -m (printing the error); false on a bad list or --exact with --sample. */
+bool cli_centrality_measures(cli_centrality *a, cn_measure *ms, size_t *nm);
+/* Sample path-based measures past CLI_AUTO_SAMPLE_VERTICES vertices unless told otherwise
+ * (says so on stderr). */
+void cli_centrality_auto_sample(cli_centrality *a, const cn_graph *g, const cn_measure *ms,
+                                size_t nm);
+
 #endif

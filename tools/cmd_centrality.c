@@ -10,9 +10,6 @@
 
 #include "cli.h"
 
-/* Above this many vertices, path-based measures are sampled unless --exact is given. */
-#define AUTO_SAMPLE_VERTICES 50000
-#define AUTO_SAMPLE_SOURCES 256
 
 static void usage(FILE *fp)
 {
@@ -53,7 +50,7 @@ static void usage(FILE *fp)
         "isolated node) is empty in CSV and null in JSON.\n\n"
         "Exit status: 0 ok, 64 usage, 65 data error, 66 no such dataset, 70 internal\n"
         "error, 73 cannot create output, 74 I/O error.\n",
-        AUTO_SAMPLE_VERTICES, AUTO_SAMPLE_SOURCES);
+        CLI_AUTO_SAMPLE_VERTICES, CLI_AUTO_SAMPLE_SOURCES);
 }
 
 typedef struct filter {
@@ -278,69 +275,14 @@ static int emit_cuts(FILE *fp, const cn_graph *g, const cn_cut *cuts, size_t n, 
     return rc;
 }
 
-static bool parse_measures(const char *list, cn_measure *ms, size_t *nm)
-{
-    char *copy = strdup(list), *save = NULL;
-    bool ok = copy != NULL;
-
-    *nm = 0;
-    if (ok && strcmp(list, "all") == 0) {
-        for (int m = 0; m < CN_MEASURE_COUNT; m++) {
-            ms[(*nm)++] = (cn_measure)m;
-        }
-        free(copy);
-        return true;
-    }
-    for (char *tok = ok ? strtok_r(copy, ",", &save) : NULL; tok && ok;
-         tok = strtok_r(NULL, ",", &save)) {
-        cn_measure m;
-        if (cn_measure_parse(&m, tok) < 0) {
-            cli_error("unknown measure '%s' (expected degree, strength, betweenness, closeness, "
-                      "harmonic, eigenvector, pagerank, constraint, coreness or all)", tok);
-            ok = false;
-        } else {
-            for (size_t k = 0; k < *nm; k++) {
-                ok = ok && ms[k] != m;
-            }
-            if (!ok) {
-                cli_error("measure '%s' given twice", tok);
-            } else {
-                ms[(*nm)++] = m;
-            }
-        }
-    }
-    free(copy);
-    return ok && *nm > 0;
-}
-
-static bool parse_enum(const char *s, const char *(*name)(int), int count, int *out)
-{
-    for (int k = 0; k < count; k++) {
-        if (strcmp(s, name(k)) == 0) {
-            *out = k;
-            return true;
-        }
-    }
-    return false;
-}
-
-static const char *view_name(int k) { return cn_view_name((cn_view)k); }
-static const char *proj_name(int k) { return cn_projection_name((cn_projection)k); }
 static const char *kind_name(int k) { return cn_node_kind_name((cn_node_kind)k); }
 
-enum { OPT_PROJ = 256, OPT_UNWEIGHTED, OPT_NORMALIZED, OPT_SAMPLE, OPT_SEED, OPT_EXACT, OPT_CUTS,
-       OPT_KIND, OPT_REGION, OPT_FIELD };
+enum { OPT_CUTS = 256, OPT_KIND, OPT_REGION, OPT_FIELD };
 
 int cmd_centrality(int argc, char **argv)
 {
     static const struct option opts[] = {
-        { "measures", required_argument, NULL, 'm' }, { "graph", required_argument, NULL, 'g' },
-        { "projection-weight", required_argument, NULL, OPT_PROJ },
-        { "unweighted", no_argument, NULL, OPT_UNWEIGHTED },
-        { "normalized", no_argument, NULL, OPT_NORMALIZED },
-        { "sample", required_argument, NULL, OPT_SAMPLE },
-        { "seed", required_argument, NULL, OPT_SEED }, { "exact", no_argument, NULL, OPT_EXACT },
-        { "jobs", required_argument, NULL, 'j' }, { "cut-points", no_argument, NULL, OPT_CUTS },
+        CLI_CENTRALITY_OPTIONS, { "cut-points", no_argument, NULL, OPT_CUTS },
         { "top", required_argument, NULL, 'n' }, { "kind", required_argument, NULL, OPT_KIND },
         { "region", required_argument, NULL, OPT_REGION },
         { "field", required_argument, NULL, OPT_FIELD },
@@ -348,14 +290,15 @@ int cmd_centrality(int argc, char **argv)
         CLI_DATASET_OPTIONS, CLI_OUTPUT_OPTIONS,
         { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
-    cn_centrality_options o = CN_CENTRALITY_OPTIONS_INIT;
+    cli_centrality ca = CLI_CENTRALITY_INIT;
+    cn_centrality_options o;
     cn_measure ms[CN_MEASURE_COUNT];
-    size_t nm = 0, top = (size_t)-1, jobs = 0, seed = 1, nv = 0;
+    size_t nm = 0, top = (size_t)-1;
     cli_dataset_opts dopts = { 0 };
     filter f = { -1, NULL, NULL };
     cli_format format = FORMAT_TABLE;
-    const char *output = NULL, *measures = "all";
-    bool exact = false, cuts = false, sample_given = false;
+    const char *output = NULL;
+    bool cuts = false;
     cn_graph *g = NULL;
     double *vals[CN_MEASURE_COUNT] = { 0 };
     size_t *rows = NULL, nrows = 0;
@@ -363,51 +306,11 @@ int cmd_centrality(int argc, char **argv)
     size_t ncuts = 0;
     progress prog = { .what = "centrality", .last = -1 };
     cli_out out;
-    int c, status = EXIT_OK, k;
+    int c, status = EXIT_OK;
 
     cli_reset_getopt();
     while ((c = getopt_long(argc, argv, "m:g:j:n:f:o:h", opts, NULL)) != -1) {
         switch (c) {
-        case 'm': measures = optarg; break;
-        case 'g':
-            if (!parse_enum(optarg, view_name, 4, &k)) {
-                cli_error("unknown graph '%s' (expected collaboration, membership, combined or "
-                          "comembership)", optarg);
-                return EXIT_USAGE;
-            }
-            o.view = (cn_view)k;
-            break;
-        case OPT_PROJ:
-            if (!parse_enum(optarg, proj_name, 3, &k)) {
-                cli_error("unknown projection weight '%s' (expected count, newman or jaccard)",
-                          optarg);
-                return EXIT_USAGE;
-            }
-            o.projection = (cn_projection)k;
-            break;
-        case OPT_UNWEIGHTED: o.weighted = false; break;
-        case OPT_NORMALIZED: o.normalized = true; break;
-        case OPT_SAMPLE:
-            if (!cli_parse_positive("--sample", optarg, &o.sample)) {
-                return EXIT_USAGE;
-            }
-            sample_given = true;
-            break;
-        case OPT_SEED:
-            if (!cli_parse_size(optarg, &seed)) {
-                cli_error("--seed needs a non-negative integer, not '%s'", optarg);
-                return EXIT_USAGE;
-            }
-            o.seed = seed;
-            break;
-        case OPT_EXACT: exact = true; break;
-        case 'j':
-            if (!cli_parse_size(optarg, &jobs) || jobs == 0 || jobs > 256) {
-                cli_error("--jobs needs an integer from 1 to 256, not '%s'", optarg);
-                return EXIT_USAGE;
-            }
-            o.processes = (unsigned)jobs;
-            break;
         case OPT_CUTS: cuts = true; break;
         case 'n':
             if (!cli_parse_positive("--top", optarg, &top)) {
@@ -415,7 +318,7 @@ int cmd_centrality(int argc, char **argv)
             }
             break;
         case OPT_KIND:
-            if (!parse_enum(optarg, kind_name, CN_NODE_KIND_COUNT, &f.kind)) {
+            if (!cli_parse_enum(optarg, kind_name, CN_NODE_KIND_COUNT, &f.kind)) {
                 cli_error("unknown kind '%s' (expected institution, enterprise, expert or "
                           "network)", optarg);
                 return EXIT_USAGE;
@@ -425,6 +328,12 @@ int cmd_centrality(int argc, char **argv)
         case OPT_FIELD: f.field = optarg; break;
         case 'h': usage(stdout); return EXIT_OK;
         default:
+            if (cli_centrality_option(&ca, c, optarg, &status)) {
+                if (status != EXIT_OK) {
+                    return status;
+                }
+                break;
+            }
             if ((status = cli_other_option(&dopts, c, optarg, usage)) != EXIT_OK) {
                 return status;
             }
@@ -436,35 +345,16 @@ int cmd_centrality(int argc, char **argv)
     }
     format = dopts.format;
     output = dopts.output;
-    if (!parse_measures(measures, ms, &nm)) {
-        if (nm == 0 && strcmp(measures, "") == 0) {
-            cli_error("--measures is empty");
-        }
-        return EXIT_USAGE;
-    }
-    if (exact && sample_given) {
-        cli_error("--exact and --sample exclude each other");
+    if (!cli_centrality_measures(&ca, ms, &nm)) {
         return EXIT_USAGE;
     }
     if ((status = cli_load(&g, argv[optind], &dopts)) != EXIT_OK) {
         return status;
     }
-    for (size_t i = 0; i < cn_graph_node_count(g); i++) {
-        nv += cn_view_includes(g, o.view, i);
+    if (!cuts) {
+        cli_centrality_auto_sample(&ca, g, ms, nm);
     }
-    if (!cuts && !exact && !sample_given && nv > AUTO_SAMPLE_VERTICES) {
-        bool path = false;
-        for (size_t m = 0; m < nm; m++) {
-            path = path || ms[m] == CN_MEASURE_BETWEENNESS || ms[m] == CN_MEASURE_CLOSENESS
-                   || ms[m] == CN_MEASURE_HARMONIC;
-        }
-        if (path) {
-            o.sample = AUTO_SAMPLE_SOURCES;
-            cli_error("%zu vertices: betweenness, closeness and harmonic are estimated from %d "
-                      "sampled sources (seed %llu); --exact computes them exactly",
-                      nv, AUTO_SAMPLE_SOURCES, (unsigned long long)o.seed);
-        }
-    }
+    o = ca.o;
     if (isatty(STDERR_FILENO)) {
         clock_gettime(CLOCK_MONOTONIC, &prog.start);
         o.progress = on_progress;

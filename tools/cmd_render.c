@@ -49,7 +49,7 @@ static void usage(FILE *fp)
 }
 
 enum { OPT_ENGINE = 1, OPT_MAXN, OPT_GROUP, OPT_SIZE, OPT_TIES, OPT_FOCUS, OPT_DEPTH,
-       OPT_TITLE, OPT_LABEL, OPT_DPI, OPT_SEED };
+       OPT_TITLE, OPT_LABEL, OPT_DPI, OPT_LAYOUT_SEED };
 
 int cmd_render(int argc, char **argv)
 {
@@ -66,7 +66,7 @@ int cmd_render(int argc, char **argv)
         { "targets", required_argument, NULL, 't' },
         { "title", required_argument, NULL, OPT_TITLE },
         { "label-column", required_argument, NULL, OPT_LABEL },
-        { "dpi", required_argument, NULL, OPT_DPI }, { "seed", required_argument, NULL, OPT_SEED },
+        { "dpi", required_argument, NULL, OPT_DPI }, { "seed", required_argument, NULL, OPT_LAYOUT_SEED },
         CLI_DATASET_OPTIONS, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
     cn_render_options ro = CN_RENDER_OPTIONS_INIT;
@@ -138,7 +138,7 @@ int cmd_render(int argc, char **argv)
             }
             ro.dpi = (unsigned)n;
             break;
-        case OPT_SEED:
+        case OPT_LAYOUT_SEED:
             if (!cli_parse_size(optarg, &n)) {
                 cli_error("--seed expects a non-negative integer, not '%s'", optarg);
                 return EXIT_USAGE;
