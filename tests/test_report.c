@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -374,4 +375,240 @@ Test(report_browser, chromium_draws_the_page_in_order, .init = make_tmp, .fini =
     snprintf(path, sizeof path, "%s/shot.png", tmpdir);
     cr_assert(eq(int, stat(path, &st), 0));
     cr_assert(gt(long, (long)st.st_size, 60000), "screenshot of %ld bytes: blank?", (long)st.st_size);
+}
+
+/* ---- export ---- */
+
+#include <jansson.h>
+#include <libxml/parser.h>
+
+/* Export tests/<dataset> in @p format (with degree and PageRank) into a malloc'd buffer. */
+static char *export(const char *dataset, cn_export_format format, bool measures, size_t *len)
+{
+    static const cn_measure ms[] = { CN_MEASURE_DEGREE, CN_MEASURE_PAGERANK };
+    cn_graph *g;
+    cn_diag_list *d;
+    cn_export_options o = CN_EXPORT_OPTIONS_INIT;
+    char *buf = NULL;
+    FILE *fp = open_memstream(&buf, len);
+
+    cr_assert_not_null(fp);
+    cr_assert(eq(int, cn_diag_list_create(&d, 0), 0));
+    cr_assert(eq(int, cn_load_dataset(&g, dataset, NULL, d), 0), "%s", th_diag(d, 0));
+    o.format = format;
+    if (measures) {
+        o.measures = ms;
+        o.nmeasures = 2;
+    }
+    cr_assert(eq(int, cn_export(fp, g, &o), 0), "%s", cn_errmsg());
+    cr_assert(eq(int, fclose(fp), 0));
+    cn_graph_destroy(g);
+    cn_diag_list_destroy(d);
+    return buf;
+}
+
+static xmlDocPtr parse_xml(const char *buf, size_t len)
+{
+    return xmlReadMemory(buf, (int)len, "export.xml", NULL, XML_PARSE_NONET);
+}
+
+static size_t count_ns(xmlDocPtr doc, const char *ns, const char *expr, char ***values)
+{
+    xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+    xmlXPathRegisterNs(ctx, BAD_CAST "x", BAD_CAST ns);
+    xmlXPathObjectPtr r = xmlXPathEvalExpression(BAD_CAST expr, ctx);
+    size_t n = r && r->nodesetval ? (size_t)r->nodesetval->nodeNr : 0;
+    if (values) {
+        *values = calloc(n + 1, sizeof **values);
+        for (size_t k = 0; k < n; k++) {
+            (*values)[k] = (char *)xmlNodeGetContent(r->nodesetval->nodeTab[k]);
+        }
+    }
+    xmlXPathFreeObject(r);
+    xmlXPathFreeContext(ctx);
+    return n;
+}
+
+#define GRAPHML "http://graphml.graphdrawing.org/xmlns"
+#define GEXF "http://gexf.net/1.3"
+
+Test(export, graphml_has_every_node_edge_and_attribute)
+{
+    size_t len, n;
+    char **v;
+    char *buf = export("../data/vn-374", CN_EXPORT_GRAPHML, true, &len);
+    xmlDocPtr doc = parse_xml(buf, len);
+    cr_assert_not_null(doc);
+    cr_assert(eq(sz, count_ns(doc, GRAPHML, "//x:node", NULL), 39));
+    cr_assert(eq(sz, count_ns(doc, GRAPHML, "//x:edge", NULL), 37));
+    n = count_ns(doc, GRAPHML, "//x:key[@for='node']/@attr.name", &v);
+    cr_assert(eq(sz, n, 9)); /* 5 built-in, name_en and city, degree and pagerank */
+    cr_assert(eq(str, v[5], "name_en"));
+    cr_assert(eq(str, v[8], "pagerank"));
+    free_values(v, n);
+    n = count_ns(doc, GRAPHML, "//x:node[@id='hust']/x:data[@key='n0']", &v);
+    cr_assert(eq(sz, n, 1));
+    cr_assert(eq(str, v[0], "Đại học Bách khoa Hà Nội"));
+    free_values(v, n);
+    n = count_ns(doc, GRAPHML, "//x:node[@id='nic']/x:data[@key='n8']", &v);
+    cr_assert(eq(sz, n, 1));
+    cr_assert(eq(dbl, strtod(v[0], NULL), 0.2948402948402948, 1e-12)); /* collaboration view */
+    free_values(v, n);
+    /* the lead ties: role and date kept */
+    cr_assert(eq(sz, count_ns(doc, GRAPHML, "//x:edge[x:data[@key='e1']='lead']", NULL), 13));
+    cr_assert(ge(sz, count_ns(doc, GRAPHML, "//x:edge[x:data[@key='e3']='2025-08-01']", NULL), 13));
+    xmlFreeDoc(doc);
+    free(buf);
+}
+
+Test(export, gexf_spells_and_json_lists)
+{
+    size_t len, n;
+    char *buf = export("../data/vn-374", CN_EXPORT_GEXF, false, &len);
+    xmlDocPtr doc = parse_xml(buf, len);
+    cr_assert_not_null(doc);
+    cr_assert(eq(sz, count_ns(doc, GEXF, "//x:node", NULL), 39));
+    cr_assert(eq(sz, count_ns(doc, GEXF, "//x:edge", NULL), 37));
+    /* every dated edge has its spell; the collaboration edges are undirected */
+    size_t dated = 0;
+    cn_graph *g;
+    cn_diag_list *d;
+    cr_assert(eq(int, cn_diag_list_create(&d, 0), 0));
+    cr_assert(eq(int, cn_load_dataset(&g, "../data/vn-374", NULL, d), 0));
+    for (size_t e = 0; e < cn_graph_edge_count(g); e++) {
+        cn_edge ed;
+        cn_graph_edge(g, e, &ed);
+        dated += ed.since.year || ed.until.year;
+    }
+    cr_assert(gt(sz, dated, 0));
+    cr_assert(eq(sz, count_ns(doc, GEXF, "//x:edge/x:spells/x:spell", NULL), dated));
+    cr_assert(eq(sz, count_ns(doc, GEXF, "//x:edge[@type='undirected']", NULL), 2));
+    cr_assert(eq(sz, count_ns(doc, GEXF, "/x:gexf[@version='1.3']/x:graph[@mode='dynamic']", NULL), 1));
+    xmlFreeDoc(doc);
+    free(buf);
+    cn_graph_destroy(g);
+    cn_diag_list_destroy(d);
+
+    json_error_t err;
+    buf = export("../data/vn-374", CN_EXPORT_JSON, true, &len);
+    json_t *root = json_loadb(buf, len, 0, &err);
+    cr_assert_not_null(root, "%s", err.text);
+    json_t *nodes = json_object_get(root, "nodes"), *links = json_object_get(root, "links");
+    cr_assert(eq(sz, json_array_size(nodes), 39));
+    cr_assert(eq(sz, json_array_size(links), 37));
+    n = 0;
+    for (size_t k = 0; k < json_array_size(nodes); k++) {
+        json_t *o = json_array_get(nodes, k);
+        if (strcmp(json_string_value(json_object_get(o, "id")), "n374-ai-semi-north") == 0) {
+            json_t *f = json_object_get(o, "fields");
+            cr_assert(eq(sz, json_array_size(f), 2));
+            cr_assert(eq(str, (char *)json_string_value(json_array_get(f, 1)), "semiconductor"));
+            /* a network is outside the collaboration graph: no value, left out */
+            cr_assert(eq(ptr, json_object_get(o, "pagerank"), NULL));
+            n++;
+        }
+        if (strcmp(json_string_value(json_object_get(o, "id")), "nic") == 0) {
+            bool real_value = json_is_real(json_object_get(o, "pagerank"));
+            cr_assert(real_value);
+            n++;
+        }
+    }
+    cr_assert(eq(sz, n, 2));
+    json_decref(root);
+    free(buf);
+
+    buf = export("../data/vn-374", CN_EXPORT_DOT, false, &len);
+    cr_assert(eq(int, strncmp(buf, "digraph collabnet {", 19), 0));
+    cr_assert(not(eq(ptr, strstr(buf, "\tn38\t["), NULL)));
+    cr_assert(not(eq(ptr, strstr(buf, "id=hust"), NULL)));
+    free(buf);
+}
+
+Test(export, hostile_values_survive_every_format)
+{
+    size_t len, n;
+    char **v;
+    for (int f = 0; f < CN_EXPORT_COUNT; f++) {
+        char *buf = export("data/render_escape", (cn_export_format)f, true, &len);
+        if (f == CN_EXPORT_GRAPHML || f == CN_EXPORT_GEXF) {
+            xmlDocPtr doc = parse_xml(buf, len);
+            cr_assert_not_null(doc, "format %d is not well-formed", f);
+            if (f == CN_EXPORT_GRAPHML) {
+                n = count_ns(doc, GRAPHML, "//x:node/@id", &v);
+                cr_assert(eq(str, v[0], "uni<1>"));
+                cr_assert(eq(str, v[2], "net\\3"));
+                free_values(v, n);
+                n = count_ns(doc, GRAPHML, "//x:node[@id='uni<1>']/x:data[@key='n0']", &v);
+                cr_assert(eq(str, v[0], "<script>alert(\"x\")</script> & co"));
+                free_values(v, n);
+                n = count_ns(doc, GRAPHML, "//x:node[@id='net\\3']/x:data[@key='n5']", &v);
+                cr_assert(eq(str, v[0], "two\nlines")); /* the newline kept */
+                free_values(v, n);
+            }
+            xmlFreeDoc(doc);
+        } else if (f == CN_EXPORT_JSON) {
+            json_error_t err;
+            json_t *root = json_loadb(buf, len, 0, &err);
+            cr_assert_not_null(root, "%s", err.text);
+            json_t *first = json_array_get(json_object_get(root, "nodes"), 0);
+            cr_assert(eq(str, (char *)json_string_value(json_object_get(first, "name_en")),
+                         "Back\\slash \\N end\\"));
+            json_decref(root);
+        } else {
+            /* DOT: backslashes doubled, quotes escaped: a trailing backslash ends no string */
+            cr_assert(not(eq(ptr, strstr(buf, "name_en=\"Back\\\\slash \\\\N end\\\\\""), NULL)),
+                      "%s", buf);
+        }
+        free(buf);
+    }
+}
+
+Test(export, networkx_reads_graphml_and_json, .init = make_tmp, .fini = remove_tmp, .timeout = 120)
+{
+    char cmd[2048];
+    if (system("/usr/bin/python3 -c 'import networkx' 2>/dev/null") != 0) {
+        cr_skip_test("no NetworkX (Debian's python3-networkx): the NetworkX reading test is skipped");
+    }
+    const char *c = getenv("COLLABNET");
+    cr_assert_not_null(c);
+    snprintf(cmd, sizeof cmd,
+             "%s export ../data/vn-374 --with centrality -m betweenness,pagerank -o %s/x.graphml && "
+             "%s export ../data/vn-374 --to json --with centrality -o %s/x.json && "
+             "/usr/bin/python3 -c \"\n"
+             "import json, networkx as nx\n"
+             "g = nx.read_graphml('%s/x.graphml')\n"
+             "assert g.number_of_nodes() == 39 and g.number_of_edges() == 37, g\n"
+             "n = g.nodes['hust']\n"
+             "assert n['label'] == 'Đại học Bách khoa Hà Nội' and n['kind'] == 'institution', n\n"
+             "assert n['region'] == 'North' and n['name_en'].startswith('Hanoi'), n\n"
+             "assert abs(g.nodes['nic']['pagerank'] - 0.2948402948402948) < 1e-12\n"
+             "assert g.nodes['n374-ai-semi-north']['fields'] == 'ai;semiconductor'\n"
+             "h = nx.node_link_graph(json.load(open('%s/x.json')))\n"
+             "assert h.number_of_nodes() == 39 and h.number_of_edges() == 37\n"
+             "assert h.nodes['n374-ai-semi-north']['fields'] == ['ai', 'semiconductor']\n"
+             "assert 'coreness' in h.nodes['hust'] and h.nodes['hust']['kind'] == 'institution'\n"
+             "\"",
+             c, tmpdir, c, tmpdir, tmpdir, tmpdir);
+    cr_assert(eq(int, sh(cmd), 0));
+}
+
+Test(export, cli_statuses, .init = make_tmp, .fini = remove_tmp)
+{
+    char cmd[1024];
+    const char *c = getenv("COLLABNET");
+    cr_assert_not_null(c);
+    snprintf(cmd, sizeof cmd, "%s export ../data/vn-374 --to gexf | grep -q '<gexf'", c);
+    cr_assert(eq(int, sh(cmd), 0));
+    snprintf(cmd, sizeof cmd, "%s export ../data/vn-374 -o %s/a.gv && grep -q '^digraph' %s/a.gv", c, tmpdir, tmpdir);
+    cr_assert(eq(int, sh(cmd), 0));
+    snprintf(cmd, sizeof cmd, "%s export ../data/vn-374 2>/dev/null", c);
+    cr_assert(eq(int, sh(cmd), 64)); /* no format */
+    snprintf(cmd, sizeof cmd, "%s export ../data/vn-374 --to csv 2>/dev/null", c);
+    cr_assert(eq(int, sh(cmd), 64));
+    snprintf(cmd, sizeof cmd, "%s export ../data/vn-374 --to json -m pagerank 2>/dev/null", c);
+    cr_assert(eq(int, sh(cmd), 64)); /* a measure without --with centrality */
+    snprintf(cmd, sizeof cmd, "%s export ../data/vn-374 --to json -o %s/no/x.json 2>/dev/null", c, tmpdir);
+    cr_assert(eq(int, sh(cmd), 73));
+    snprintf(cmd, sizeof cmd, "%s export data/unknown_kind --to json 2>/dev/null", c);
+    cr_assert(eq(int, sh(cmd), 65));
 }

@@ -12,6 +12,7 @@ int cmd_coverage(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 const command cli_commands[] = {
@@ -22,6 +23,7 @@ const command cli_commands[] = {
     { "coverage", cmd_coverage, "coverage of fields and regions against policy targets" },
     { "render", cmd_render, "draw a diagram: membership, overlap, coverage, collaboration, ego" },
     { "report", cmd_report, "write a report: HTML, Markdown, figures and tables" },
+    { "export", cmd_export, "write GraphML, GEXF, node-link JSON or DOT for other tools" },
     { "generate", cmd_generate, "write a synthetic ecosystem (S, M or L) for benchmarks" },
     { "help", cmd_help, "show help for a command" },
     { NULL, NULL, NULL },

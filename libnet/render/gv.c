@@ -239,3 +239,25 @@ done:
     agseterrf(old_fn);
     return rc;
 }
+
+int cnr_gv_write(FILE *fp, const cnr_scene *s)
+{
+    agusererrf old_fn = agseterrf(capture);
+    agerrlevel_t old_level = agseterr(AGWARN);
+    Agraph_t *g;
+    int rc = 0;
+
+    gv_message[0] = '\0';
+    gv_message_done = gv_error = false;
+    if (!(g = build(s))) {
+        rc = cni_fail(CN_ENOMEM, "out of memory building the Graphviz graph");
+    } else {
+        if (agwrite(g, fp) != 0) {
+            rc = cni_fail(CN_EIO, "cannot write the DOT file: %s", gv_reason());
+        }
+        agclose(g);
+    }
+    agseterr(old_level);
+    agseterrf(old_fn);
+    return rc;
+}

@@ -4,6 +4,7 @@
 #define COLLABNET_REPORT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include <collabnet/analysis.h>
 #include <collabnet/error.h>
@@ -45,6 +46,41 @@ typedef struct cn_report_options {
  *         CN_EGRAPH or CN_ENOMEM
  */
 int cn_report_write(const char *dir, const cn_graph *g, const cn_report_options *opts);
+
+/* ---- export to other tools' formats ---- */
+
+typedef enum cn_export_format {
+    CN_EXPORT_GRAPHML = 0, /**< GraphML: NetworkX read_graphml, igraph, Gephi, Cytoscape */
+    CN_EXPORT_GEXF = 1,    /**< GEXF 1.3 for Gephi, since/until as spells (timeline) */
+    CN_EXPORT_JSON = 2,    /**< node-link JSON: D3, NetworkX node_link_graph */
+    CN_EXPORT_DOT = 3,     /**< Graphviz DOT with every attribute */
+    CN_EXPORT_COUNT = 4
+} cn_export_format;
+
+/** "graphml", "gexf", "json", "dot"; NULL if invalid. */
+const char *cn_export_format_name(cn_export_format f);
+/** @return 0 or CN_EINVAL */
+int cn_export_format_parse(cn_export_format *out, const char *name);
+
+typedef struct cn_export_options {
+    cn_export_format format;
+    const cn_measure *measures; /**< computed and written as node attributes; may be NULL */
+    size_t nmeasures;
+    cn_centrality_options centrality; /**< how the measures are computed */
+} cn_export_options;
+
+#define CN_EXPORT_OPTIONS_INIT { CN_EXPORT_GRAPHML, NULL, 0, CN_CENTRALITY_OPTIONS_INIT }
+
+/**
+ * Write @p g with every node and edge attribute (id, label, kind, region, country, fields,
+ * the extra columns; kind, role, weight, since, until, ref and the extra columns of every
+ * edge row) and the requested measures to @p fp. Every edge row is an edge, directed from
+ * source to target as in edges.csv (collaboration edges are undirected in GEXF); fields are
+ * one string joined by ';' (a list in JSON); empty values are left out; a measure undefined
+ * for a node (outside its graph) is left out. Streams: memory stays bounded for any size.
+ * @return 0, CN_EINVAL, CN_EIO (a write failed), CN_EGRAPH, CN_ERENDER or CN_ENOMEM
+ */
+int cn_export(FILE *fp, const cn_graph *g, const cn_export_options *opts);
 
 #ifdef __cplusplus
 }
