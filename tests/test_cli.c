@@ -567,3 +567,63 @@ Test(cli_binary, version_and_unknown_command)
     cr_assert(eq(int, sh("%s validate %s >/dev/null", "../data/vn-374"), 0));
     cr_assert(eq(int, sh("%s info %s 2>/dev/null", "data/unknown_kind"), EXIT_DATA));
 }
+
+/* `collabnet help COMMAND`, `collabnet COMMAND --help` and the man page show the same text. */
+Test(cli_binary, help_and_man_page_agree)
+{
+    char cmd[1024], out[128], *man, *p;
+    size_t len;
+    const char *commands[] = { "validate", "info", "centrality", "overlap", "coverage", "render",
+                               "report", "export", "generate" };
+    snprintf(out, sizeof out, "/tmp/cn-man-%d", (int)getpid());
+    cr_assert(eq(int, sh("%s help --man > %s", out), 0));
+    man = th_slurp(out, &len);
+    cr_assert_not_null(man);
+    for (size_t k = 0; k < sizeof commands / sizeof *commands; k++) {
+        char head[64], help[256], *text, *text2, *sec, *end;
+        size_t tl;
+        snprintf(help, sizeof help, "%s.help", out);
+        snprintf(cmd, sizeof cmd, "%%s help %s > %s%%s", commands[k], help);
+        cr_assert(eq(int, sh(cmd, ""), 0));
+        text = th_slurp(help, &tl);
+        snprintf(cmd, sizeof cmd, "%%s %s --help > %s%%s", commands[k], help);
+        cr_assert(eq(int, sh(cmd, ""), 0));
+        text2 = th_slurp(help, &tl);
+        cr_assert(eq(str, text, text2), "%s: --help and help differ", commands[k]);
+        /* the man page's section, unescaped */
+        snprintf(head, sizeof head, ".SS collabnet %s\n.nf\n", commands[k]);
+        sec = strstr(man, head);
+        cr_assert_not_null(sec, "no man section for %s", commands[k]);
+        sec += strlen(head);
+        end = strstr(sec, ".fi\n");
+        cr_assert_not_null(end);
+        char *plain = calloc((size_t)(end - sec) + 1, 1), *q = plain;
+        bool start = true;
+        for (p = sec; p < end; p++) {
+            if (start && p[0] == '\\' && p[1] == '&') {
+                p += 1;
+                start = false;
+                continue;
+            }
+            if (p[0] == '\\' && (p[1] == 'e' || p[1] == '-')) {
+                *q++ = p[1] == 'e' ? '\\' : '-';
+                p++;
+            } else {
+                *q++ = *p;
+            }
+            start = *p == '\n';
+        }
+        cr_assert(eq(str, plain, text), "%s: the man page differs from help", commands[k]);
+        free(plain);
+        free(text);
+        free(text2);
+        unlink(help);
+    }
+    free(man);
+    /* man renders it, where man is installed */
+    if (system("command -v man >/dev/null 2>&1") == 0) {
+        snprintf(cmd, sizeof cmd, "man -l %s 2>/dev/null | grep -q 'collabnet report'", out);
+        cr_assert(eq(int, system(cmd), 0));
+    }
+    unlink(out);
+}

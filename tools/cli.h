@@ -22,6 +22,7 @@ typedef struct command {
     const char *name;
     int (*run)(int argc, char **argv);
     const char *summary;
+    void (*usage)(FILE *fp); /* the help text: --help, help COMMAND and the man page */
 } command;
 
 extern const command cli_commands[];

@@ -11,7 +11,7 @@
 #include "cli.h"
 
 
-static void usage(FILE *fp)
+void cmd_centrality_usage(FILE *fp)
 {
     fprintf(fp,
         "Usage: collabnet centrality [OPTIONS] DATASET_DIR\n\n"
@@ -326,7 +326,7 @@ int cmd_centrality(int argc, char **argv)
             break;
         case OPT_REGION: f.region = optarg; break;
         case OPT_FIELD: f.field = optarg; break;
-        case 'h': usage(stdout); return EXIT_OK;
+        case 'h': cmd_centrality_usage(stdout); return EXIT_OK;
         default:
             if (cli_centrality_option(&ca, c, optarg, &status)) {
                 if (status != EXIT_OK) {
@@ -334,13 +334,13 @@ int cmd_centrality(int argc, char **argv)
                 }
                 break;
             }
-            if ((status = cli_other_option(&dopts, c, optarg, usage)) != EXIT_OK) {
+            if ((status = cli_other_option(&dopts, c, optarg, cmd_centrality_usage)) != EXIT_OK) {
                 return status;
             }
             break;
         }
     }
-    if (!cli_one_dataset(argc, "centrality", usage)) {
+    if (!cli_one_dataset(argc, "centrality", cmd_centrality_usage)) {
         return EXIT_USAGE;
     }
     format = dopts.format;

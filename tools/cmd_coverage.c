@@ -8,7 +8,7 @@
 
 #include "cli.h"
 
-static void usage(FILE *fp)
+void cmd_coverage_usage(FILE *fp)
 {
     fprintf(fp,
         "Usage: collabnet coverage [OPTIONS] DATASET_DIR\n\n"
@@ -408,15 +408,15 @@ int cmd_coverage(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
-        case 'h': usage(stdout); return EXIT_OK;
+        case 'h': cmd_coverage_usage(stdout); return EXIT_OK;
         default:
-            if ((status = cli_other_option(&dopts, ch, optarg, usage)) != EXIT_OK) {
+            if ((status = cli_other_option(&dopts, ch, optarg, cmd_coverage_usage)) != EXIT_OK) {
                 return status;
             }
             break;
         }
     }
-    if (!cli_one_dataset(argc, "coverage", usage)) {
+    if (!cli_one_dataset(argc, "coverage", cmd_coverage_usage)) {
         return EXIT_USAGE;
     }
     format = dopts.format;

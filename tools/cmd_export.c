@@ -6,7 +6,7 @@
 
 #include "cli.h"
 
-static void usage(FILE *fp)
+void cmd_export_usage(FILE *fp)
 {
     fprintf(fp,
         "Usage: collabnet export [OPTIONS] DATASET_DIR --to FORMAT -o FILE\n\n"
@@ -66,7 +66,7 @@ int cmd_export(int argc, char **argv)
             }
             with = true;
             break;
-        case 'h': usage(stdout); return EXIT_OK;
+        case 'h': cmd_export_usage(stdout); return EXIT_OK;
         default:
             if (cli_centrality_option(&ca, c, optarg, &status)) {
                 if (status != EXIT_OK) {
@@ -75,13 +75,13 @@ int cmd_export(int argc, char **argv)
                 centrality_given = true;
                 break;
             }
-            if ((status = cli_other_option(&dopts, c, optarg, usage)) != EXIT_OK) {
+            if ((status = cli_other_option(&dopts, c, optarg, cmd_export_usage)) != EXIT_OK) {
                 return status;
             }
             break;
         }
     }
-    if (!cli_one_dataset(argc, "export", usage)) {
+    if (!cli_one_dataset(argc, "export", cmd_export_usage)) {
         return EXIT_USAGE;
     }
     if (centrality_given && !with) {

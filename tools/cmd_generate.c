@@ -5,7 +5,7 @@
 
 #include "cli.h"
 
-static void usage(FILE *fp)
+void cmd_generate_usage(FILE *fp)
 {
     fprintf(fp,
         "Usage: collabnet generate --scale S|M|L [--seed N] -o DIR\n\n"
@@ -54,13 +54,13 @@ int cmd_generate(int argc, char **argv)
             }
             break;
         case 'o': dir = optarg; break;
-        case 'h': usage(stdout); return EXIT_OK;
-        default: usage(stderr); return EXIT_USAGE;
+        case 'h': cmd_generate_usage(stdout); return EXIT_OK;
+        default: cmd_generate_usage(stderr); return EXIT_USAGE;
         }
     }
     if (scale < 0 || !dir || optind != argc) {
         cli_error("generate needs --scale and -o DIR, and nothing else");
-        usage(stderr);
+        cmd_generate_usage(stderr);
         return EXIT_USAGE;
     }
     rc = cn_generate(&st, dir, (cn_scale)scale, seed);

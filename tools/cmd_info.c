@@ -11,7 +11,7 @@
 static const char *const table_names[] = { "kinds", "edges", "regions", "fields", "networks",
                                            "umbrellas", "lead-regions", "components", NULL };
 
-static void usage(FILE *fp)
+void cmd_info_usage(FILE *fp)
 {
     fprintf(fp,
             "Usage: collabnet info [--format table|csv|json] [--table NAME] [-o FILE] DATASET_DIR\n"
@@ -432,15 +432,15 @@ int cmd_info(int argc, char **argv)
             }
             table_given = true;
             break;
-        case 'h': usage(stdout); return EXIT_OK;
+        case 'h': cmd_info_usage(stdout); return EXIT_OK;
         default:
-            if ((status = cli_other_option(&dopts, c, optarg, usage)) != EXIT_OK) {
+            if ((status = cli_other_option(&dopts, c, optarg, cmd_info_usage)) != EXIT_OK) {
                 return status;
             }
             break;
         }
     }
-    if (!cli_one_dataset(argc, "info", usage)) {
+    if (!cli_one_dataset(argc, "info", cmd_info_usage)) {
         return EXIT_USAGE;
     }
     format = dopts.format;

@@ -7,7 +7,7 @@
 
 #include "cli.h"
 
-static void usage(FILE *fp)
+void cmd_overlap_usage(FILE *fp)
 {
     fprintf(fp,
         "Usage: collabnet overlap [OPTIONS] DATASET_DIR\n\n"
@@ -480,15 +480,15 @@ int cmd_overlap(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
-        case 'h': usage(stdout); return EXIT_OK;
+        case 'h': cmd_overlap_usage(stdout); return EXIT_OK;
         default:
-            if ((status = cli_other_option(&dopts, c, optarg, usage)) != EXIT_OK) {
+            if ((status = cli_other_option(&dopts, c, optarg, cmd_overlap_usage)) != EXIT_OK) {
                 return status;
             }
             break;
         }
     }
-    if (!cli_one_dataset(argc, "overlap", usage)) {
+    if (!cli_one_dataset(argc, "overlap", cmd_overlap_usage)) {
         return EXIT_USAGE;
     }
     format = dopts.format;

@@ -6,7 +6,7 @@
 
 #include "cli.h"
 
-static void usage(FILE *fp)
+void cmd_render_usage(FILE *fp)
 {
     fprintf(fp,
         "Usage: collabnet render [OPTIONS] DATASET_DIR -o FILE\n\n"
@@ -145,20 +145,20 @@ int cmd_render(int argc, char **argv)
             }
             ro.seed = n;
             break;
-        case 'h': usage(stdout); return EXIT_OK;
+        case 'h': cmd_render_usage(stdout); return EXIT_OK;
         default:
-            if ((status = cli_other_option(&dopts, c, optarg, usage)) != EXIT_OK) {
+            if ((status = cli_other_option(&dopts, c, optarg, cmd_render_usage)) != EXIT_OK) {
                 return status;
             }
             break;
         }
     }
-    if (!cli_one_dataset(argc, "render", usage)) {
+    if (!cli_one_dataset(argc, "render", cmd_render_usage)) {
         return EXIT_USAGE;
     }
     if (!output) {
         cli_error("no output: give -o FILE");
-        usage(stderr);
+        cmd_render_usage(stderr);
         return EXIT_USAGE;
     }
     if (format ? cn_render_format_parse(&ro.format, format) != 0

@@ -8,7 +8,7 @@
 
 #include "cli.h"
 
-static void usage(FILE *fp)
+void cmd_report_usage(FILE *fp)
 {
     fprintf(fp,
         "Usage: collabnet report [OPTIONS] DATASET_DIR -o DIR\n\n"
@@ -71,20 +71,20 @@ int cmd_report(int argc, char **argv)
             }
             break;
         case 'q': quiet = true; break;
-        case 'h': usage(stdout); return EXIT_OK;
+        case 'h': cmd_report_usage(stdout); return EXIT_OK;
         default:
-            if ((status = cli_other_option(&dopts, c, optarg, usage)) != EXIT_OK) {
+            if ((status = cli_other_option(&dopts, c, optarg, cmd_report_usage)) != EXIT_OK) {
                 return status;
             }
             break;
         }
     }
-    if (!cli_one_dataset(argc, "report", usage)) {
+    if (!cli_one_dataset(argc, "report", cmd_report_usage)) {
         return EXIT_USAGE;
     }
     if (!output) {
         cli_error("no output: give -o DIR");
-        usage(stderr);
+        cmd_report_usage(stderr);
         return EXIT_USAGE;
     }
     if ((status = cli_load_targets(&t, &targets_path, default_targets, sizeof default_targets,

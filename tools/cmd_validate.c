@@ -4,7 +4,7 @@
 
 #include "cli.h"
 
-static void usage(FILE *fp)
+void cmd_validate_usage(FILE *fp)
 {
     fprintf(fp, "Usage: collabnet validate [--max-errors N] [--at DATE] [--quiet] DATASET_DIR\n\n"
                 "Check DATASET_DIR/nodes.csv and edges.csv against the dataset contract.\n"
@@ -33,15 +33,15 @@ int cmd_validate(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
         switch (c) {
         case 'q': quiet = true; break;
-        case 'h': usage(stdout); return EXIT_OK;
+        case 'h': cmd_validate_usage(stdout); return EXIT_OK;
         default:
-            if ((status = cli_other_option(&dopts, c, optarg, usage)) != EXIT_OK) {
+            if ((status = cli_other_option(&dopts, c, optarg, cmd_validate_usage)) != EXIT_OK) {
                 return status;
             }
             break;
         }
     }
-    if (!cli_one_dataset(argc, "validate", usage)) {
+    if (!cli_one_dataset(argc, "validate", cmd_validate_usage)) {
         return EXIT_USAGE;
     }
     status = cli_load(&g, argv[optind], &dopts);
