@@ -574,7 +574,7 @@ Test(cli_binary, help_and_man_page_agree)
     char cmd[1024], out[128], *man, *p;
     size_t len;
     const char *commands[] = { "validate", "info", "centrality", "overlap", "coverage", "render",
-                               "report", "export", "generate" };
+                               "report", "export", "import", "generate" };
     snprintf(out, sizeof out, "/tmp/cn-man-%d", (int)getpid());
     cr_assert(eq(int, sh("%s help --man > %s", out), 0));
     man = th_slurp(out, &len);
@@ -626,4 +626,23 @@ Test(cli_binary, help_and_man_page_agree)
         cr_assert(eq(int, system(cmd), 0));
     }
     unlink(out);
+}
+
+Test(cli_binary, import_statuses)
+{
+    char dir[] = "/tmp/cn-imp-XXXXXX", cmd[512];
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(cmd, sizeof cmd, "%%s import data/graphml/gephi.graphml --node-kind type "
+             "--edge-kind relation -o %s/ds >/dev/null && test -s %s/ds/nodes.csv%%s", dir, dir);
+    cr_assert(eq(int, sh(cmd, ""), 0));
+    snprintf(cmd, sizeof cmd, "%%s import data/graphml/bad_kind.graphml -o %s/x 2>/dev/null%%s", dir);
+    cr_assert(eq(int, sh(cmd, ""), EXIT_DATA));
+    snprintf(cmd, sizeof cmd, "%%s import data/graphml/none.graphml -o %s/x 2>/dev/null%%s", dir);
+    cr_assert(eq(int, sh(cmd, ""), EXIT_NOINPUT));
+    snprintf(cmd, sizeof cmd, "%%s import data/graphml/gephi.graphml --node-kind type -o %s/ds 2>/dev/null%%s", dir);
+    cr_assert(eq(int, sh(cmd, ""), EXIT_IOERR)); /* exists */
+    cr_assert(eq(int, sh("%s import data/graphml/gephi.graphml 2>/dev/null%s", ""), EXIT_USAGE));
+    cr_assert(eq(int, sh("%s import --default-kind school x.graphml -o y 2>/dev/null%s", ""), EXIT_USAGE));
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
 }

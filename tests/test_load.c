@@ -1110,3 +1110,130 @@ Test(load_generate, unwritable_directory_is_reported)
               "%s", cn_errmsg());
     cr_assert(eq(int, cn_generate(NULL, "/tmp", (cn_scale)7, 1), CN_EINVAL));
 }
+
+/* ---- import from GraphML ---- */
+
+static int import(const char *file, const char *dir, const cn_import_options *o, cn_diag_list **d)
+{
+    cr_assert(eq(int, cn_diag_list_create(d, 0), 0));
+    return cn_import_graphml(file, dir, o, *d);
+}
+
+Test(load_import, gephi_style_file_becomes_a_valid_dataset)
+{
+    char dir[] = "/tmp/cn-import-XXXXXX", out[64], cmd[128];
+    cn_import_options o = CN_IMPORT_OPTIONS_INIT;
+    cn_diag_list *d;
+    cn_graph *g;
+    cn_edge e;
+
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(out, sizeof out, "%s/ds", dir);
+    o.node_kind = "type";
+    o.edge_kind = "relation";
+    o.label = "name";
+    cr_assert(eq(int, import("data/graphml/gephi.graphml", out, &o, &d), 0), "%s %s", cn_errmsg(),
+              th_diag(d, 0));
+    cn_diag_list_destroy(d);
+    cr_assert(eq(int, cn_diag_list_create(&d, 0), 0));
+    cr_assert(eq(int, cn_load_dataset(&g, out, NULL, d), 0));
+    cr_assert(eq(sz, cn_graph_node_count(g), 4));
+    size_t u1 = cn_graph_find(g, "u1"), net = cn_graph_find(g, "net");
+    cr_assert(eq(str, (char *)cn_graph_node_label(g, u1), "Đại học Một"));
+    cr_assert(eq(int, (int)cn_graph_node_kind(g, cn_graph_find(g, "u2")), CN_NODE_INSTITUTION));
+    cr_assert(eq(sz, cn_graph_node_field_count(g, net), 2)); /* "ai,semiconductor" */
+    /* net -> u1 lead, drawn from the network, turned around */
+    cr_assert(eq(sz, cn_graph_network_lead(g, net), u1));
+    cr_assert(eq(sz, cn_graph_count_edge_kind(g, CN_EDGE_MEMBERSHIP), 2));
+    cr_assert(eq(sz, cn_graph_count_edge_kind(g, CN_EDGE_COLLABORATION), 1));
+    cn_graph_edge(g, 2, &e);
+    cr_assert(eq(dbl, e.weight, 3.0));
+    /* an attribute named like a contract column is kept as x_NAME; "all" keys on both files */
+    cr_assert(eq(str, (char *)cn_graph_node_attr_name(g, 0), "x_id"));
+    cr_assert(eq(str, (char *)cn_graph_edge_attr_name(g, 0), "color"));
+    cn_graph_destroy(g);
+    cn_diag_list_destroy(d);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
+}
+
+Test(load_import, every_problem_with_its_graphml_line_and_nothing_written)
+{
+    char dir[] = "/tmp/cn-import-XXXXXX", out[64], cmd[128];
+    cn_diag_list *d;
+
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(out, sizeof out, "%s/ds", dir);
+    cr_assert(eq(int, import("data/graphml/bad_kind.graphml", out, NULL, &d), CN_EDATA));
+    cr_assert(eq(sz, cn_diag_list_count(d), 3));
+    cr_assert(eq(str, (char *)th_diag(d, 0),
+                 "data/graphml/bad_kind.graphml:8: <data> with an undeclared key 'zz'"));
+    cr_assert(eq(str, (char *)th_diag(d, 1),
+                 "data/graphml/bad_kind.graphml:6: node 'b': kind 'university' is not "
+                 "institution, enterprise, expert or network"));
+    cr_assert(eq(str, (char *)th_diag(d, 2),
+                 "data/graphml/bad_kind.graphml:7: node 'c' has no 'kind' (give --default-kind)"));
+    cn_diag_list_destroy(d);
+    cr_assert(eq(int, import("data/graphml/broken.graphml", out, NULL, &d), CN_EDATA));
+    cr_assert(eq(str, (char *)th_diag(d, 0),
+                 "data/graphml/broken.graphml:6: not well-formed XML: Opening and ending tag "
+                 "mismatch: node line 5 and graph"));
+    cn_diag_list_destroy(d);
+    cr_assert(eq(int, import("data/graphml/none.graphml", out, NULL, &d), CN_ENOENT));
+    cn_diag_list_destroy(d);
+    /* nothing left behind */
+    snprintf(cmd, sizeof cmd, "test $(ls -A %s | wc -l) -eq 0", dir);
+    cr_assert(eq(int, system(cmd), 0));
+    /* an existing directory is never written into */
+    cr_assert(eq(int, import("data/graphml/gephi.graphml", dir, NULL, &d), CN_EIO));
+    cn_diag_list_destroy(d);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
+}
+
+Test(load_import, export_then_import_gives_the_same_dataset)
+{
+    char dir[] = "/tmp/cn-import-XXXXXX", path[128], out[128], cmd[512];
+    cn_diag_list *d;
+    cn_graph *a, *b;
+    cn_export_options eo = CN_EXPORT_OPTIONS_INIT;
+    FILE *fp;
+
+    cr_assert_not_null(mkdtemp(dir));
+    cr_assert(eq(int, cn_diag_list_create(&d, 0), 0));
+    cr_assert(eq(int, cn_load_dataset(&a, "../data/vn-374", NULL, d), 0));
+    snprintf(path, sizeof path, "%s/vn.graphml", dir);
+    fp = fopen(path, "w");
+    cr_assert(eq(int, cn_export(fp, a, &eo), 0));
+    fclose(fp);
+    cn_diag_list_destroy(d);
+    snprintf(out, sizeof out, "%s/ds", dir);
+    cr_assert(eq(int, import(path, out, NULL, &d), 0), "%s", th_diag(d, 0));
+    cn_diag_list_destroy(d);
+    cr_assert(eq(int, cn_diag_list_create(&d, 0), 0));
+    cr_assert(eq(int, cn_load_dataset(&b, out, NULL, d), 0));
+    cr_assert(eq(sz, cn_graph_node_count(b), cn_graph_node_count(a)));
+    cr_assert(eq(sz, cn_graph_edge_count(b), cn_graph_edge_count(a)));
+    for (size_t i = 0; i < cn_graph_node_count(a); i++) {
+        size_t j = cn_graph_find(b, cn_graph_node_id(a, i));
+        cr_assert(ne(sz, j, CN_NONE));
+        cr_assert(eq(str, (char *)cn_graph_node_label(b, j), (char *)cn_graph_node_label(a, i)));
+        cr_assert(eq(int, (int)cn_graph_node_kind(b, j), (int)cn_graph_node_kind(a, i)));
+        cr_assert(eq(sz, cn_graph_node_field_count(b, j), cn_graph_node_field_count(a, i)));
+    }
+    for (size_t e = 0; e < cn_graph_edge_count(a); e++) {
+        cn_edge x, y;
+        char s1[16], s2[16];
+        cn_graph_edge(a, e, &x);
+        cn_graph_edge(b, e, &y);
+        cr_assert(eq(int, (int)y.role, (int)x.role));
+        cr_assert(eq(str, y.since.year ? cn_date_format(s1, y.since) : "",
+                     x.since.year ? cn_date_format(s2, x.since) : ""));
+        cr_assert(eq(str, (char *)y.ref, (char *)x.ref));
+    }
+    cn_graph_destroy(a);
+    cn_graph_destroy(b);
+    cn_diag_list_destroy(d);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
+}

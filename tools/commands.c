@@ -15,6 +15,7 @@ COMMAND(coverage)
 COMMAND(render)
 COMMAND(report)
 COMMAND(export)
+COMMAND(import)
 COMMAND(generate)
 COMMAND(help)
 #undef COMMAND
@@ -36,6 +37,8 @@ const command cli_commands[] = {
       cmd_report_usage },
     { "export", cmd_export, "write GraphML, GEXF, node-link JSON or DOT for other tools",
       cmd_export_usage },
+    { "import", cmd_import, "make a dataset from a GraphML file (Gephi, Cytoscape, NetworkX)",
+      cmd_import_usage },
     { "generate", cmd_generate, "write a synthetic ecosystem (S, M or L) for benchmarks",
       cmd_generate_usage },
     { "help", cmd_help, "show help for a command (help --man: the man page)", cmd_help_usage },
@@ -108,6 +111,7 @@ static int man_page(FILE *out)
         fprintf(out, "\\fBcollabnet %s\\fR [\\fIOPTIONS\\fR]%s\n", c->name,
                 strcmp(c->name, "help") == 0 || strcmp(c->name, "generate") == 0
                     ? ""
+                : strcmp(c->name, "import") == 0 ? " \\fIFILE.graphml\\fR"
                     : " \\fIDATASET_DIR\\fR");
     }
     fputs(".fi\n.SH DESCRIPTION\n"

@@ -87,6 +87,36 @@ typedef struct cn_generate_stats {
  */
 int cn_generate(cn_generate_stats *out, const char *dir, cn_scale scale, uint64_t seed);
 
+/* ---- import from GraphML ---- */
+
+/** How GraphML attributes map onto the dataset contract. */
+typedef struct cn_import_options {
+    const char *node_kind;  /**< node attribute holding the kind ("kind"); values institution,
+                                 enterprise, expert or network, in any case */
+    const char *edge_kind;  /**< edge attribute holding membership or collaboration ("kind") */
+    const char *label;      /**< node attribute for the label ("label") */
+    int default_node_kind;  /**< the cn_node_kind of nodes without one; -1: such a node is an
+                                 error */
+    cn_edge_kind default_edge_kind; /**< the kind of edges without one */
+    size_t max_errors;      /**< stop after this many problems (0: 100) */
+} cn_import_options;
+
+#define CN_IMPORT_OPTIONS_INIT { "kind", "kind", "label", -1, CN_EDGE_COLLABORATION, 100 }
+
+/**
+ * Make a dataset directory (nodes.csv, edges.csv) from a GraphML file, e.g. from Gephi,
+ * Cytoscape, NetworkX or igraph. Node attributes named region, country and fields, and edge
+ * attributes named role, weight, since, until and ref, go to the contract's columns; every
+ * other attribute becomes an extra column (x_NAME when NAME is a contract column). A
+ * membership edge drawn from a network to an actor is turned around. The directory is
+ * written beside @p dir and renamed into place once it loads as a valid dataset.
+ * @param dir  must not exist
+ * @return 0, CN_ENOENT (no such file), CN_EDATA (problems in @p diags, with the GraphML line
+ *         of each), CN_EIO, CN_EINVAL or CN_ENOMEM
+ */
+int cn_import_graphml(const char *path, const char *dir, const cn_import_options *opts,
+                      cn_diag_list *diags);
+
 #ifdef __cplusplus
 }
 #endif
