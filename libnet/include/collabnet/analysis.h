@@ -49,6 +49,7 @@ typedef enum cn_projection {
     CN_PROJECTION_NEWMAN = 1,
     CN_PROJECTION_JACCARD = 2
 } cn_projection;
+/** "count", "newman", "jaccard"; NULL if invalid. */
 const char *cn_projection_name(cn_projection p);
 
 /** Summary of the connected components of a view. */
@@ -281,8 +282,13 @@ typedef struct cn_coverage cn_coverage; /* opaque */
  */
 int cn_coverage_compute(cn_coverage **out, const cn_graph *g, const cn_targets *t,
                         const cn_coverage_options *opts);
+/** Release; NULL is a no-op. */
 void cn_coverage_destroy(cn_coverage *c);
 
+/** The matrix's rows (fields: the targets' priority fields, or those the networks name) and
+ *  columns (regions: the targets' regions, or those in the data), by index; strings are
+ *  borrowed until cn_coverage_destroy(). A cell, for field index and region index (NULL when
+ *  out of range). */
 size_t cn_coverage_field_count(const cn_coverage *c);
 const char *cn_coverage_field(const cn_coverage *c, size_t i);
 size_t cn_coverage_region_count(const cn_coverage *c);
