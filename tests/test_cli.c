@@ -646,3 +646,20 @@ Test(cli_binary, import_statuses)
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     cr_assert(eq(int, system(cmd), 0));
 }
+
+/* CSV outputs: text that a spreadsheet would run as a formula gets a ' in front; --csv-raw
+ * writes it as it is; numbers are never touched. */
+Test(cli_binary, csv_formula_guard)
+{
+    cr_assert(eq(int, sh("%s centrality data/formula -m degree -f csv | grep -qx \"u1,'=1+1,institution,1\"%s", ""), 0));
+    cr_assert(eq(int, sh("%s centrality data/formula -m degree -f csv | grep -qx \"u2,'@SUM(A1:A9),institution,0\"%s", ""), 0));
+    cr_assert(eq(int, sh("%s centrality data/formula -m degree -f csv | grep -qx \"e1,'-2+3,enterprise,0\"%s", ""), 0));
+    cr_assert(eq(int, sh("%s centrality data/formula -m degree -f csv | grep -qx \"x1,'+cmd|calc,expert,1\"%s", ""), 0));
+    cr_assert(eq(int, sh("%s centrality data/formula -m degree -f csv --csv-raw | grep -qx 'u1,=1+1,institution,1'%s", ""), 0));
+    /* the table and JSON formats are not for spreadsheets: unchanged */
+    cr_assert(eq(int, sh("%s centrality data/formula -m degree -f json | grep -q '\"=1+1\"'%s", ""), 0));
+    /* the same in the report's tables */
+    cr_assert(eq(int, sh("rm -rf /tmp/cn-formula && %s report data/formula -o /tmp/cn-formula && "
+                         "grep -qx '\"u1\",\"'\"'\"'=1+1\",\"institution\",\"2\",\"3\",\"0.2745\"' "
+                         "/tmp/cn-formula/tables/centrality.csv && rm -rf /tmp/cn-formula%s", ""), 0));
+}

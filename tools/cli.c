@@ -40,6 +40,7 @@ void cli_reset_getopt(void)
 {
     optind = 0; /* glibc: 0 also resets its internal state */
     opterr = 1;
+    cli_csv_guard = true;
 }
 
 bool cli_parse_size(const char *s, size_t *out)
@@ -85,6 +86,10 @@ bool cli_dataset_option(cli_dataset_opts *d, int c, const char *arg, int *status
     }
     if (c == 'o') {
         d->output = arg;
+        return true;
+    }
+    if (c == OPT_CSV_RAW) {
+        cli_csv_guard = false;
         return true;
     }
     if (c == OPT_AT) {
@@ -287,7 +292,7 @@ void cli_table_fini(cli_table *t)
     memset(t, 0, sizeof *t);
 }
 
-static void csv_row(FILE *fp, const char *const *row, size_t ncols);
+static void csv_row(FILE *fp, const char *const *row, size_t ncols, const bool *guard_off);
 
 int cli_table_start(cli_table *t, FILE *fp, cli_format format, size_t ncols,
                     const char *const *header)
@@ -301,14 +306,14 @@ int cli_table_start(cli_table *t, FILE *fp, cli_format format, size_t ncols,
     if (!(t->right = calloc(ncols, sizeof *t->right))) {
         return -1;
     }
-    csv_row(fp, header, ncols);
+    csv_row(fp, header, ncols, NULL);
     return 0;
 }
 
 int cli_table_add(cli_table *t, const char *const *row)
 {
     if (t->stream) {
-        csv_row(t->stream, row, t->ncols);
+        csv_row(t->stream, row, t->ncols, t->right);
         return 0;
     }
     if (t->nrows == t->cap) {
@@ -384,12 +389,29 @@ void cli_table_print(const cli_table *t, FILE *fp)
     free(w);
 }
 
-static void csv_row(FILE *fp, const char *const *row, size_t ncols)
+bool cli_csv_guard = true;
+
+/* A text cell a spreadsheet would run as a formula (= + - @, or a tab or carriage return in
+ * front) gets a ' in front, as spreadsheets themselves do; numbers (right-aligned columns)
+ * are left alone. --csv-raw turns it off. */
+static bool needs_guard(const char *s)
+{
+    return cli_csv_guard && s[0] && strchr("=+-@\t\r", s[0]);
+}
+
+/* One CSV row; @p numeric marks the columns not to guard (NULL: none guarded, e.g. a header). */
+static void csv_row(FILE *fp, const char *const *row, size_t ncols, const bool *numeric)
 {
     for (size_t c = 0; c < ncols; c++) {
         const char *s = row[c] ? row[c] : "";
+        char *guarded = NULL;
         if (c) {
             fputc(',', fp);
+        }
+        if (numeric && !numeric[c] && needs_guard(s) && (guarded = malloc(strlen(s) + 2))) {
+            guarded[0] = '\'';
+            strcpy(guarded + 1, s);
+            s = guarded;
         }
         /* quote only when needed, so plain cells stay plain for every reader */
         if (strpbrk(s, ",\"\r\n") || (s[0] == ' ' || (s[0] && s[strlen(s) - 1] == ' '))) {
@@ -397,6 +419,7 @@ static void csv_row(FILE *fp, const char *const *row, size_t ncols)
         } else {
             fputs(s, fp);
         }
+        free(guarded);
     }
     fputc('\n', fp);
 }
@@ -404,7 +427,7 @@ static void csv_row(FILE *fp, const char *const *row, size_t ncols)
 void cli_table_csv(const cli_table *t, FILE *fp)
 {
     for (size_t r = 0; r < t->nrows; r++) {
-        csv_row(fp, (const char *const *)&t->cells[r * t->ncols], t->ncols);
+        csv_row(fp, (const char *const *)&t->cells[r * t->ncols], t->ncols, r ? t->right : NULL);
     }
 }
 

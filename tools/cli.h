@@ -51,9 +51,12 @@ typedef struct cli_dataset_opts {
 } cli_dataset_opts;
 /* Handle one of those options (getopt's @p c): true when it was one; *status becomes
  * EXIT_USAGE on a bad value. */
-enum { OPT_MAX_ERRORS = 1000, OPT_AT = 1001 };
+enum { OPT_MAX_ERRORS = 1000, OPT_AT = 1001, OPT_CSV_RAW = 1002 };
+/* CSV text cells starting with = + - @ get a ' in front unless --csv-raw (README). */
+extern bool cli_csv_guard;
 #define CLI_OUTPUT_OPTIONS                                                                     \
-    { "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' }
+    { "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },    \
+    { "csv-raw", no_argument, NULL, OPT_CSV_RAW }
 #define CLI_DATASET_OPTIONS                                                                    \
     { "max-errors", required_argument, NULL, OPT_MAX_ERRORS },                                 \
     { "at", required_argument, NULL, OPT_AT }

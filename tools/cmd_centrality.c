@@ -41,6 +41,8 @@ void cmd_centrality_usage(FILE *fp)
         "      --max-errors N    print at most N dataset problems (default 100)\n"
         "      --at DATE         the ecosystem as it stood then: only edges in force\n"
         "                        (since <= DATE <= until; README \"Time\")\n"
+        "      --csv-raw         CSV cells as they are (else text starting with = + - @\n"
+        "                        gets a ' in front against spreadsheet formulas)\n"
         "  -h, --help            show this help\n\n"
         "Rows are sorted by the first measure, highest first (constraint: lowest first, since\n"
         "low constraint means brokerage). Weights are tie strengths: strength, eigenvector,\n"

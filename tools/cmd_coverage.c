@@ -26,6 +26,8 @@ void cmd_coverage_usage(FILE *fp)
         "      --max-errors N    print at most N dataset problems (default 100)\n"
         "      --at DATE         the ecosystem as it stood then: only edges in force\n"
         "                        (since <= DATE <= until; README \"Time\")\n"
+        "      --csv-raw         CSV cells as they are (else text starting with = + - @\n"
+        "                        gets a ' in front against spreadsheet formulas)\n"
         "  -h, --help            show this help\n\n"
         "A network counts in a region when its lead is there (led), or when one of its member\n"
         "institutions is (reaching). Members are direct members. Suggestions are ranked by\n"

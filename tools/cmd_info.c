@@ -24,6 +24,8 @@ void cmd_info_usage(FILE *fp)
             "  -t, --table T    with csv: which table (kinds, edges, regions, fields, networks\n"
             "                   (default), umbrellas, lead-regions, components)\n"
             "  -o, --output F   write to F (atomically) instead of stdout\n"
+        "      --csv-raw         CSV cells as they are (else text starting with = + - @\n"
+        "                        gets a ' in front against spreadsheet formulas)\n"
             "      --max-errors N  print at most N dataset problems (default 100)\n"
             "      --at DATE       the ecosystem as it stood then: only edges in force\n"
             "                      (since <= DATE <= until; README \"Time\")\n"

@@ -32,6 +32,8 @@ void cmd_overlap_usage(FILE *fp)
         "      --max-errors N    print at most N dataset problems (default 100)\n"
         "      --at DATE         the ecosystem as it stood then: only edges in force\n"
         "                        (since <= DATE <= until; README \"Time\")\n"
+        "      --csv-raw         CSV cells as they are (else text starting with = + - @\n"
+        "                        gets a ' in front against spreadsheet formulas)\n"
         "  -h, --help            show this help\n\n"
         "The leads column says 'mutual' when each network's lead is a member of the other,\n"
         "'a_in_b' or 'b_in_a' when one is.\n\n"

@@ -19,6 +19,8 @@ void cmd_report_usage(FILE *fp)
         "and tables/ (every table as CSV). DIR is replaced only when the whole report is\n"
         "written, and only if it is empty or an earlier report.\n\n"
         "  -o, --output DIR      the report directory (required)\n"
+        "      --csv-raw         CSV cells as they are (else text starting with = + - @\n"
+        "                        gets a ' in front against spreadsheet formulas)\n"
         "  -t, --targets FILE    coverage gaps against FILE (default:\n"
         "                        DATASET_DIR/targets.ini if present)\n"
         "      --title TEXT      the report's title\n"
@@ -46,7 +48,7 @@ int cmd_report(int argc, char **argv)
     static const struct option opts[] = {
         { "output", required_argument, NULL, 'o' }, { "targets", required_argument, NULL, 't' },
         { "title", required_argument, NULL, OPT_TITLE }, { "top", required_argument, NULL, 'n' },
-        { "quiet", no_argument, NULL, 'q' },
+        { "quiet", no_argument, NULL, 'q' }, { "csv-raw", no_argument, NULL, OPT_CSV_RAW },
         CLI_DATASET_OPTIONS, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
     cn_report_options ro = CN_REPORT_OPTIONS_INIT;
@@ -71,6 +73,7 @@ int cmd_report(int argc, char **argv)
             }
             break;
         case 'q': quiet = true; break;
+        case OPT_CSV_RAW: ro.csv_raw = true; break;
         case 'h': cmd_report_usage(stdout); return EXIT_OK;
         default:
             if ((status = cli_other_option(&dopts, c, optarg, cmd_report_usage)) != EXIT_OK) {

@@ -212,20 +212,27 @@ static void table_add(rep *r, table *t, const char *const *row)
     t->nrows++;
 }
 
-static void csv_row(cnr_buf *b, const char *const *cells, size_t n)
+/* One CSV row; text cells (not in @p numeric) that a spreadsheet would run as a formula get a
+ * ' in front unless @p raw. */
+static void csv_row(cnr_buf *b, const char *const *cells, size_t n, unsigned numeric, bool raw)
 {
     for (size_t k = 0; k < n; k++) {
-        size_t len = strlen(cells[k]), need = len * 2 + 2;
-        char *q = malloc(need + 1);
-        if (!q) {
+        bool guard = !raw && !(numeric & (1u << k)) && cells[k][0] && strchr("=+-@\t\r", cells[k][0]);
+        size_t len = strlen(cells[k]) + guard, need = len * 2 + 2;
+        char *src = malloc(len + 1), *q = malloc(need + 1);
+        if (!src || !q) {
+            free(src);
+            free(q);
             b->failed = true;
             return;
         }
-        size_t w = csv_write(q, need, cells[k], len); /* libcsv: quoted, quotes doubled */
+        snprintf(src, len + 1, "%s%s", guard ? "'" : "", cells[k]);
+        size_t w = csv_write(q, need, src, len); /* libcsv: quoted, quotes doubled */
         if (k) {
             cnr_buf_add(b, ",", 1);
         }
         cnr_buf_add(b, q, w);
+        free(src);
         free(q);
     }
     cnr_buf_add(b, "\n", 1);
@@ -242,9 +249,10 @@ static void emit_table(rep *r, table *t, const char *caption, size_t show)
         return;
     }
     cnr_buf_init(&csv);
-    csv_row(&csv, t->header, t->ncols);
+    csv_row(&csv, t->header, t->ncols, ~0u, true);
     for (size_t i = 0; i < t->nrows; i++) {
-        csv_row(&csv, (const char *const *)&t->cells[i * t->ncols], t->ncols);
+        csv_row(&csv, (const char *const *)&t->cells[i * t->ncols], t->ncols, t->numeric,
+                r->o->csv_raw);
     }
     snprintf(rel, sizeof rel, "tables/%s.csv", t->name);
     if (!cnr_buf_str(&csv)) {

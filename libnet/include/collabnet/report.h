@@ -3,6 +3,7 @@
 #ifndef COLLABNET_REPORT_H
 #define COLLABNET_REPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -30,11 +31,14 @@ typedef struct cn_report_options {
                                     (e.g. DATASET/SOURCES.md), copied into the report and
                                     linked; NULL: none */
     size_t top;                /**< actors listed per kind and measure; 0: 10 */
+    bool csv_raw;              /**< false: in the tables a text cell starting with = + - @
+                                    (or a tab or carriage return) gets a ' in front, so that a
+                                    spreadsheet does not run it as a formula; true: as is */
     cn_report_stage_fn *stage; /**< may be NULL */
     void *stage_ctx;
 } cn_report_options;
 
-#define CN_REPORT_OPTIONS_INIT { NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL }
+#define CN_REPORT_OPTIONS_INIT { NULL, NULL, NULL, NULL, NULL, NULL, 0, false, NULL, NULL }
 
 /**
  * Write the report of @p g into directory @p dir: index.html, report.md, figures/ (each
