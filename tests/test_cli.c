@@ -663,3 +663,31 @@ Test(cli_binary, csv_formula_guard)
                          "grep -qx '\"u1\",\"'\"'\"'=1+1\",\"institution\",\"2\",\"3\",\"0.2745\"' "
                          "/tmp/cn-formula/tables/centrality.csv && rm -rf /tmp/cn-formula%s", ""), 0));
 }
+
+/* A full disk (a file size limit) or a signal mid-write leaves the earlier output as it was
+ * and no temporary file behind. */
+Test(cli_binary, full_disk_and_signal_leave_earlier_outputs, .timeout = 300)
+{
+    char dir[] = "/tmp/cn-sig-XXXXXX", cmd[1024];
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(cmd, sizeof cmd, "%%s export ../data/vn-374 -o %s/out.graphml && cp %s/out.graphml %s/keep%%s",
+             dir, dir, dir);
+    cr_assert(eq(int, sh(cmd, ""), 0));
+    /* at most 4 blocks may be written: the export fails with 74 */
+    snprintf(cmd, sizeof cmd, "ulimit -f 4; %%s export ../data/vn-374 --to json -o %s/out.graphml 2>/dev/null%%s", dir);
+    cr_assert(eq(int, sh(cmd, ""), EXIT_IOERR));
+    snprintf(cmd, sizeof cmd, "cmp -s %s/out.graphml %s/keep && test $(ls -A %s | wc -l) -eq 2", dir, dir, dir);
+    cr_assert(eq(int, system(cmd), 0), "the earlier output changed or a temporary file is left");
+    /* SIGTERM while the measures are computed, the output open */
+    snprintf(cmd, sizeof cmd, "%%s generate --scale S -o %s/S >/dev/null 2>&1 && "
+             "{ %%s export %s/S --with centrality -m closeness,harmonic --exact -o %s/out.graphml 2>/dev/null & "
+             "p=$!; sleep 0.6; kill -TERM $p; wait $p; test $? -eq 143; }", dir, dir, dir);
+    char full[1200];
+    snprintf(full, sizeof full, cmd, getenv("COLLABNET"), getenv("COLLABNET"));
+    int st = system(full);
+    cr_assert(eq(int, WIFEXITED(st) ? WEXITSTATUS(st) : -1, 0), "not ended by the signal");
+    snprintf(cmd, sizeof cmd, "cmp -s %s/out.graphml %s/keep && test $(ls -A %s | wc -l) -eq 3", dir, dir, dir);
+    cr_assert(eq(int, system(cmd), 0), "the earlier output changed or a temporary file is left");
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
+}

@@ -1,5 +1,6 @@
 #include <csv.h>
 #include <errno.h>
+#include <signal.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -172,6 +173,31 @@ int cli_load(cn_graph **out, const char *dir, const cli_dataset_opts *d)
     return status;
 }
 
+/* The temporary file being written, removed if a signal ends the process mid-write. */
+static char *volatile pending_tmp;
+
+static void on_fatal_signal(int sig)
+{
+    char *tmp = pending_tmp;
+    if (tmp) {
+        unlink(tmp); /* async-signal-safe */
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void cli_install_signal_cleanup(void)
+{
+    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+    for (size_t k = 0; k < sizeof sigs / sizeof *sigs; k++) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_fatal_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(sigs[k], &sa, NULL);
+    }
+}
+
 int cli_out_open(cli_out *o, const char *path)
 {
     int fd;
@@ -206,6 +232,7 @@ int cli_out_open(cli_out *o, const char *path)
         cli_out_abort(o);
         return EXIT_CANTCREAT;
     }
+    pending_tmp = o->tmp;
     return EXIT_OK;
 }
 
@@ -236,6 +263,7 @@ int cli_out_commit(cli_out *o)
     if (status != EXIT_OK) {
         unlink(o->tmp);
     }
+    pending_tmp = NULL;
     free(o->tmp);
     free(o->path);
     o->tmp = o->path = NULL;
@@ -249,6 +277,9 @@ void cli_out_abort(cli_out *o)
     }
     if (o->tmp) {
         unlink(o->tmp);
+    }
+    if (pending_tmp == o->tmp) {
+        pending_tmp = NULL;
     }
     free(o->tmp);
     free(o->path);

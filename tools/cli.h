@@ -81,6 +81,9 @@ typedef struct cli_out {
 int cli_out_open(cli_out *o, const char *path);
 /* Flush and rename into place. Returns an exit status; the output is discarded on failure. */
 int cli_out_commit(cli_out *o);
+/* On SIGINT, SIGTERM, SIGHUP or SIGPIPE, remove the temporary file being written, then die of
+ * the signal: an earlier output is never touched either way. */
+void cli_install_signal_cleanup(void);
 /* Discard a partial output (no-op for stdout or after commit). */
 void cli_out_abort(cli_out *o);
 

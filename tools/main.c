@@ -1,4 +1,5 @@
 /* collabnet: the command-line tool. One command table; each command lives in cmd_<name>.c. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -8,6 +9,10 @@ int cmd_help(int argc, char **argv);
 
 int main(int argc, char **argv)
 {
+    /* past a file size limit, a write must fail (EFBIG) and be reported like a full disk,
+     * not kill the process */
+    signal(SIGXFSZ, SIG_IGN);
+    cli_install_signal_cleanup();
     if (argc < 2) {
         cmd_help(1, argv);
         return EXIT_USAGE;

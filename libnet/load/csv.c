@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <collabnet/load.h>
+
 #include "../util/util.h"
 #include "csv.h"
 
@@ -54,7 +56,9 @@ static void on_field(void *s, size_t len, void *data)
                                      r->nf + 1, ((unsigned char *)s)[valid], valid + 1);
         }
     }
-    if (r->rc < 0 || r->bad_record) {
+    if (r->rc < 0 || r->bad_record || r->nf > CN_MAX_COLUMNS) {
+        /* past the widest header allowed, fields are only counted: a line of nothing but
+         * separators costs no memory per field (the loader rejects the record by its count) */
         r->nf++;
         return;
     }
@@ -86,7 +90,7 @@ static void on_record(int c, void *data)
         r->stopped = true; /* without a readable header no row can be checked */
     }
     if (!r->stopped && r->rc >= 0 && !r->bad_record) {
-        for (size_t i = 0; i < r->nf; i++) {
+        for (size_t i = 0; i < r->nf && i <= CN_MAX_COLUMNS; i++) {
             r->fields[i] = r->buf + r->offs[i];
         }
         int rc = r->fn(r->ctx, r->rec_line, r->nf, r->fields, r->lens);

@@ -10,6 +10,7 @@ typedef struct cni_csv cni_csv;
 
 /* One record: fields[i] is NUL-terminated and lens[i] bytes long (no NUL inside: such records
  * are reported and not passed on). Return 0 to go on, 1 to stop reading quietly, <0 to fail. */
+/* Fields past CN_MAX_COLUMNS + 1 are only counted in nfields, not stored. */
 typedef int (*cni_csv_record_fn)(void *ctx, size_t line, size_t nfields, char *const *fields,
                                  const size_t *lens);
 

@@ -92,6 +92,14 @@ static int read_header(loader *L, size_t line, size_t nf, char *const *f,
     for (size_t c = 0; c < ncontract; c++) {
         L->col[c] = -1;
     }
+    if (nf > CN_MAX_COLUMNS) {
+        /* every row would hold nf cells: bound the memory a header can ask for */
+        L->header_done = true;
+        L->header_bad = true;
+        rc = report(L, line, "%zu columns: at most %d are supported (as many as a spreadsheet "
+                             "has)", nf, CN_MAX_COLUMNS);
+        return rc < 0 ? rc : 1;
+    }
     L->extra = cni_alloc_array(nf, sizeof *L->extra);
     extra_names = cni_alloc_array(nf, sizeof *extra_names);
     extra_lens = cni_alloc_array(nf, sizeof *extra_lens);

@@ -1,4 +1,5 @@
 /* Export to other tools: GraphML, GEXF 1.3, node-link JSON and DOT, streamed to a FILE. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -459,9 +460,9 @@ int cn_export(FILE *fp, const cn_graph *g, const cn_export_options *opts)
         }
     }
     if (rc == 0 && (fflush(fp) != 0 || ferror(fp))) {
-        rc = cni_fail(CN_EIO, "cannot write the export");
+        rc = cni_fail(CN_EIO, "cannot write the export: %s", strerror(errno));
     } else if (rc == CN_EIO) {
-        cni_fail(CN_EIO, "cannot write the export");
+        cni_fail(CN_EIO, "cannot write the export: %s", strerror(errno));
     }
 done:
     for (size_t k = 0; x.node_keys && k < x.nnode_keys; k++) {

@@ -13,6 +13,11 @@
 extern "C" {
 #endif
 
+/** Most columns a nodes.csv or edges.csv header may have (Excel's and LibreOffice's limit):
+ *  a wider header is a data error, so that a file cannot make every row hold millions of
+ *  cells. */
+#define CN_MAX_COLUMNS 16384
+
 typedef struct cn_load_options {
     size_t max_errors; /**< stop reading after this many problems (0: 100); the load fails */
     unsigned flags;    /**< reserved, 0 */
