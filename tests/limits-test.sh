@@ -65,3 +65,13 @@ expect separators 65 "at most 16384 are supported"
 mk blank
 { echo "$H"; repeat 20000000 '\n'; } > "$d/blank/nodes.csv"
 expect blank 0 "valid: 0 nodes"
+
+# a file that claims 100 GB (sparse, all zeros, no line end): stopped at 128 MiB
+mk sparse
+truncate -s 100G "$d/sparse/nodes.csv"
+expect sparse 65 "a record longer than 128 MiB"
+
+# a 129 MiB line: the same limit, reported at its line
+mk toolong
+{ echo "$H"; printf 'a,'; repeat 135266304 x; echo ',institution,North,VN,'; } > "$d/toolong/nodes.csv"
+expect toolong 65 "nodes.csv:2: a record longer than 128 MiB"

@@ -17,6 +17,9 @@ extern "C" {
  *  a wider header is a data error, so that a file cannot make every row hold millions of
  *  cells. */
 #define CN_MAX_COLUMNS 16384
+/** Longest record (one row, however many lines it spans) in bytes: longer is a data error, so
+ *  that a file of one endless line cannot take unbounded memory. */
+#define CN_MAX_RECORD (128 << 20)
 
 typedef struct cn_load_options {
     size_t max_errors; /**< stop reading after this many problems (0: 100); the load fails */
