@@ -87,9 +87,14 @@ static htmlDocPtr parse_html(const char *path)
     return doc;
 }
 
-static size_t xpath_count(htmlDocPtr doc, const char *expr, char ***values)
+/* The nodes @p expr selects (the prefix x bound to @p ns when not NULL): their number, and
+ * their text in *values (free with free_values()) when @p values is not NULL. */
+static size_t xpath_ns(xmlDocPtr doc, const char *ns, const char *expr, char ***values)
 {
     xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+    if (ns) {
+        xmlXPathRegisterNs(ctx, BAD_CAST "x", BAD_CAST ns);
+    }
     xmlXPathObjectPtr r = xmlXPathEvalExpression(BAD_CAST expr, ctx);
     size_t n = r && r->nodesetval ? (size_t)r->nodesetval->nodeNr : 0;
     if (values) {
@@ -101,6 +106,11 @@ static size_t xpath_count(htmlDocPtr doc, const char *expr, char ***values)
     xmlXPathFreeObject(r);
     xmlXPathFreeContext(ctx);
     return n;
+}
+
+static size_t xpath_count(htmlDocPtr doc, const char *expr, char ***values)
+{
+    return xpath_ns(doc, NULL, expr, values);
 }
 
 static void free_values(char **v, size_t n)
@@ -412,23 +422,6 @@ static xmlDocPtr parse_xml(const char *buf, size_t len)
     return xmlReadMemory(buf, (int)len, "export.xml", NULL, XML_PARSE_NONET);
 }
 
-static size_t count_ns(xmlDocPtr doc, const char *ns, const char *expr, char ***values)
-{
-    xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
-    xmlXPathRegisterNs(ctx, BAD_CAST "x", BAD_CAST ns);
-    xmlXPathObjectPtr r = xmlXPathEvalExpression(BAD_CAST expr, ctx);
-    size_t n = r && r->nodesetval ? (size_t)r->nodesetval->nodeNr : 0;
-    if (values) {
-        *values = calloc(n + 1, sizeof **values);
-        for (size_t k = 0; k < n; k++) {
-            (*values)[k] = (char *)xmlNodeGetContent(r->nodesetval->nodeTab[k]);
-        }
-    }
-    xmlXPathFreeObject(r);
-    xmlXPathFreeContext(ctx);
-    return n;
-}
-
 #define GRAPHML "http://graphml.graphdrawing.org/xmlns"
 #define GEXF "http://gexf.net/1.3"
 
@@ -439,24 +432,24 @@ Test(export, graphml_has_every_node_edge_and_attribute)
     char *buf = export("../data/vn-374", CN_EXPORT_GRAPHML, true, &len);
     xmlDocPtr doc = parse_xml(buf, len);
     cr_assert_not_null(doc);
-    cr_assert(eq(sz, count_ns(doc, GRAPHML, "//x:node", NULL), 39));
-    cr_assert(eq(sz, count_ns(doc, GRAPHML, "//x:edge", NULL), 37));
-    n = count_ns(doc, GRAPHML, "//x:key[@for='node']/@attr.name", &v);
+    cr_assert(eq(sz, xpath_ns(doc, GRAPHML, "//x:node", NULL), 39));
+    cr_assert(eq(sz, xpath_ns(doc, GRAPHML, "//x:edge", NULL), 37));
+    n = xpath_ns(doc, GRAPHML, "//x:key[@for='node']/@attr.name", &v);
     cr_assert(eq(sz, n, 9)); /* 5 built-in, name_en and city, degree and pagerank */
     cr_assert(eq(str, v[5], "name_en"));
     cr_assert(eq(str, v[8], "pagerank"));
     free_values(v, n);
-    n = count_ns(doc, GRAPHML, "//x:node[@id='hust']/x:data[@key='n0']", &v);
+    n = xpath_ns(doc, GRAPHML, "//x:node[@id='hust']/x:data[@key='n0']", &v);
     cr_assert(eq(sz, n, 1));
     cr_assert(eq(str, v[0], "Đại học Bách khoa Hà Nội"));
     free_values(v, n);
-    n = count_ns(doc, GRAPHML, "//x:node[@id='nic']/x:data[@key='n8']", &v);
+    n = xpath_ns(doc, GRAPHML, "//x:node[@id='nic']/x:data[@key='n8']", &v);
     cr_assert(eq(sz, n, 1));
     cr_assert(eq(dbl, strtod(v[0], NULL), 0.2948402948402948, 1e-12)); /* collaboration view */
     free_values(v, n);
     /* the lead ties: role and date kept */
-    cr_assert(eq(sz, count_ns(doc, GRAPHML, "//x:edge[x:data[@key='e1']='lead']", NULL), 13));
-    cr_assert(ge(sz, count_ns(doc, GRAPHML, "//x:edge[x:data[@key='e3']='2025-08-01']", NULL), 13));
+    cr_assert(eq(sz, xpath_ns(doc, GRAPHML, "//x:edge[x:data[@key='e1']='lead']", NULL), 13));
+    cr_assert(ge(sz, xpath_ns(doc, GRAPHML, "//x:edge[x:data[@key='e3']='2025-08-01']", NULL), 13));
     xmlFreeDoc(doc);
     free(buf);
 }
@@ -467,8 +460,8 @@ Test(export, gexf_spells_and_json_lists)
     char *buf = export("../data/vn-374", CN_EXPORT_GEXF, false, &len);
     xmlDocPtr doc = parse_xml(buf, len);
     cr_assert_not_null(doc);
-    cr_assert(eq(sz, count_ns(doc, GEXF, "//x:node", NULL), 39));
-    cr_assert(eq(sz, count_ns(doc, GEXF, "//x:edge", NULL), 37));
+    cr_assert(eq(sz, xpath_ns(doc, GEXF, "//x:node", NULL), 39));
+    cr_assert(eq(sz, xpath_ns(doc, GEXF, "//x:edge", NULL), 37));
     /* every dated edge has its spell; the collaboration edges are undirected */
     size_t dated = 0;
     cn_graph *g;
@@ -481,9 +474,9 @@ Test(export, gexf_spells_and_json_lists)
         dated += ed.since.year || ed.until.year;
     }
     cr_assert(gt(sz, dated, 0));
-    cr_assert(eq(sz, count_ns(doc, GEXF, "//x:edge/x:spells/x:spell", NULL), dated));
-    cr_assert(eq(sz, count_ns(doc, GEXF, "//x:edge[@type='undirected']", NULL), 2));
-    cr_assert(eq(sz, count_ns(doc, GEXF, "/x:gexf[@version='1.3']/x:graph[@mode='dynamic']", NULL), 1));
+    cr_assert(eq(sz, xpath_ns(doc, GEXF, "//x:edge/x:spells/x:spell", NULL), dated));
+    cr_assert(eq(sz, xpath_ns(doc, GEXF, "//x:edge[@type='undirected']", NULL), 2));
+    cr_assert(eq(sz, xpath_ns(doc, GEXF, "/x:gexf[@version='1.3']/x:graph[@mode='dynamic']", NULL), 1));
     xmlFreeDoc(doc);
     free(buf);
     cn_graph_destroy(g);
@@ -534,14 +527,14 @@ Test(export, hostile_values_survive_every_format)
             xmlDocPtr doc = parse_xml(buf, len);
             cr_assert_not_null(doc, "format %d is not well-formed", f);
             if (f == CN_EXPORT_GRAPHML) {
-                n = count_ns(doc, GRAPHML, "//x:node/@id", &v);
+                n = xpath_ns(doc, GRAPHML, "//x:node/@id", &v);
                 cr_assert(eq(str, v[0], "uni<1>"));
                 cr_assert(eq(str, v[2], "net\\3"));
                 free_values(v, n);
-                n = count_ns(doc, GRAPHML, "//x:node[@id='uni<1>']/x:data[@key='n0']", &v);
+                n = xpath_ns(doc, GRAPHML, "//x:node[@id='uni<1>']/x:data[@key='n0']", &v);
                 cr_assert(eq(str, v[0], "<script>alert(\"x\")</script> & co"));
                 free_values(v, n);
-                n = count_ns(doc, GRAPHML, "//x:node[@id='net\\3']/x:data[@key='n5']", &v);
+                n = xpath_ns(doc, GRAPHML, "//x:node[@id='net\\3']/x:data[@key='n5']", &v);
                 cr_assert(eq(str, v[0], "two\nlines")); /* the newline kept */
                 free_values(v, n);
             }
