@@ -96,6 +96,48 @@ Test(model_strpool, interns_equal_strings_once)
     cni_strpool_destroy(p);
 }
 
+Test(model_strpool, keeps_values_through_rehashes)
+{
+    cni_strpool *p;
+    uint32_t id, v, label;
+    char key[32];
+    static char big[(1 << 20) + 10]; /* longer than a string block */
+
+    cr_assert(eq(int, cni_strpool_create(&p), 0));
+    /* a plain intern before the value is set, as a label interned before the node id */
+    cr_assert(eq(int, cni_strpool_intern(&label, p, "n7", 2), 0));
+    for (uint32_t i = 0; i < 20000; i++) {
+        int n = snprintf(key, sizeof key, "n%u", i);
+        v = i + 1;
+        cr_assert(eq(int, cni_strpool_intern_value(&id, p, key, (size_t)n, &v), 0));
+        if (i == 7) {
+            cr_assert(eq(u32, id, label));
+        }
+    }
+    /* prefixes and strings that differ in length only are different keys */
+    cr_assert(eq(int, cni_strpool_intern(&id, p, "n1", 1), 0));
+    cr_assert(eq(str, (char *)cni_strpool_get(p, id), "n"));
+    cr_assert(eq(u32, cni_strpool_find_value(p, "n", 1), 0));
+    cr_assert(eq(int, cni_strpool_intern(&id, p, "n1\0x", 4), 0));
+    cr_assert(eq(u32, cni_strpool_find_value(p, "n1\0x", 4), 0));
+    for (uint32_t i = 0; i < 20000; i += 997) {
+        int n = snprintf(key, sizeof key, "n%u", i);
+        cr_assert(eq(u32, cni_strpool_find_value(p, key, (size_t)n), i + 1), "%s", key);
+    }
+    cr_assert(eq(u32, cni_strpool_find_value(p, "n20000", 6), 0));
+    /* interning again without a value keeps it; with one replaces it */
+    cr_assert(eq(int, cni_strpool_intern(&id, p, "n42", 3), 0));
+    cr_assert(eq(u32, cni_strpool_find_value(p, "n42", 3), 43));
+    v = 7;
+    cr_assert(eq(int, cni_strpool_intern_value(&id, p, "n42", 3, &v), 0));
+    cr_assert(eq(u32, cni_strpool_find_value(p, "n42", 3), 7));
+    memset(big, 'x', sizeof big - 1);
+    cr_assert(eq(int, cni_strpool_intern(&id, p, big, sizeof big - 1), 0));
+    cr_assert(eq(u32, cni_strpool_find(p, big, sizeof big - 1), id));
+    cr_assert(eq(sz, strlen(cni_strpool_get(p, id)), sizeof big - 1));
+    cni_strpool_destroy(p);
+}
+
 Test(model_utf8, validates_sequences)
 {
     const unsigned char ok[] = "Đại học", bad1[] = { 'a', 0xFF }, overlong[] = { 0xC0, 0xAF },

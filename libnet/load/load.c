@@ -360,6 +360,11 @@ static int edge_record(void *ctx, size_t line, size_t nf, char *const *f, const 
     }
     src_s = cell(L, f, EC_SOURCE);
     dst_s = cell(L, f, EC_TARGET);
+    if (L->nodes_ok) {
+        /* both endpoints' table slots at once: their cache misses overlap */
+        cni_graph_prefetch_node(L->g, src_s);
+        cni_graph_prefetch_node(L->g, dst_s);
+    }
     kind_s = cell(L, f, EC_KIND);
     role_s = cell(L, f, EC_ROLE);
     w_s = cell(L, f, EC_WEIGHT);

@@ -82,7 +82,6 @@ void cn_graph_destroy(cn_graph *g)
     }
     free(g->node_attr);
     free(g->node_attr_name);
-    free(g->node_of_sid);
     free(g->e_src);
     free(g->e_dst);
     free(g->e_ref);
@@ -174,25 +173,17 @@ int cni_graph_add_node(size_t *out, cn_graph *g, const char *id, size_t idlen, u
     const size_t sizes[] = { 4, 4, 4, 4, 4, 1, 4 };
     uint32_t sid;
     size_t i = g->n;
+    uint32_t node1 = (uint32_t)i + 1;
     int rc;
 
     if (g->n >= CNI_NO_INDEX - 1) {
         return cni_fail(CN_ENOMEM, "too many nodes");
     }
-    /* field_off needs n + 1 entries */
+    /* field_off needs n + 1 entries; the id's pool entry keeps node index + 1 (cn_graph_find) */
     if ((rc = grow_columns(&g->ncap, g->n + 2, cols, sizes, 7, g->node_attr, g->nattr)) < 0
-        || (rc = cni_graph_intern(&sid, g, id, idlen)) < 0) {
+        || (rc = cni_strpool_intern_value(&sid, g->pool, id, idlen, &node1)) < 0) {
         return rc;
     }
-    if (sid >= g->sidcap) {
-        size_t old = g->sidcap;
-        if ((rc = cni_grow((void **)&g->node_of_sid, &g->sidcap, (size_t)sid + 1,
-                           sizeof *g->node_of_sid)) < 0) {
-            return rc;
-        }
-        memset(g->node_of_sid + old, 0, (g->sidcap - old) * sizeof *g->node_of_sid);
-    }
-    g->node_of_sid[sid] = (uint32_t)i + 1;
     g->node_id[i] = sid;
     g->node_label[i] = sid;
     g->node_region[i] = 0;
@@ -472,14 +463,16 @@ size_t cn_graph_count_edge_kind(const cn_graph *g, cn_edge_kind kind)
     return (unsigned)kind < CN_EDGE_KIND_COUNT ? g->count_edge_kind[kind] : 0;
 }
 
+void cni_graph_prefetch_node(const cn_graph *g, const char *id)
+{
+    cni_strpool_prefetch(g->pool, id, strlen(id));
+}
+
 size_t cn_graph_find(const cn_graph *g, const char *id)
 {
-    uint32_t sid = cni_strpool_find(g->pool, id, strlen(id));
+    uint32_t node1 = cni_strpool_find_value(g->pool, id, strlen(id));
 
-    if (sid == UINT32_MAX || sid >= g->sidcap || !g->node_of_sid[sid]) {
-        return CN_NONE;
-    }
-    return g->node_of_sid[sid] - 1;
+    return node1 ? node1 - 1 : CN_NONE;
 }
 
 const char *cn_graph_node_id(const cn_graph *g, size_t i)

@@ -27,8 +27,6 @@ struct cn_graph {
     size_t nattr;        /* extra nodes.csv columns */
     uint32_t *node_attr_name;
     uint32_t **node_attr; /* [nattr][ncap] */
-    uint32_t *node_of_sid; /* interned id string -> node index + 1 (0: none) */
-    size_t sidcap;
 
     /* edge rows */
     size_t m, mcap;
@@ -54,6 +52,8 @@ int cni_graph_create(cn_graph **out);
 /* Declare the extra columns (by interned name) before adding nodes or edges. */
 int cni_graph_set_node_attrs(cn_graph *g, const char *const *names, const size_t *lens, size_t n);
 int cni_graph_set_edge_attrs(cn_graph *g, const char *const *names, const size_t *lens, size_t n);
+/* Start fetching what cn_graph_find(g, id) will read (a hint: no effect on results). */
+void cni_graph_prefetch_node(const cn_graph *g, const char *id);
 /* Intern a string in the graph's pool. */
 int cni_graph_intern(uint32_t *out, cn_graph *g, const char *s, size_t n);
 /* Append a node; *out is its index. The id must not be present yet (see cn_graph_find). */

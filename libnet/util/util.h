@@ -19,6 +19,8 @@ void *cni_alloc_array(size_t n, size_t size);
 void *cni_calloc_array(size_t n, size_t size);
 /* Grow *p (holding *cap elements of @p size) to at least @p need elements. 0 or CN_ENOMEM. */
 int cni_grow(void **p, size_t *cap, size_t need, size_t size);
+/* Advise transparent huge pages for an array of at least 4 MB (no-op otherwise). */
+void cni_advise_huge(void *p, size_t bytes);
 char *cni_strdup(const char *s);
 /* qsort() that accepts an empty or NULL array (qsort(NULL, 0, ...) is undefined behaviour). */
 void cni_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
@@ -38,6 +40,15 @@ void cni_strpool_destroy(cni_strpool *p);
 int cni_strpool_intern(uint32_t *out, cni_strpool *p, const char *s, size_t n);
 /* Id of s if interned, else UINT32_MAX. */
 uint32_t cni_strpool_find(const cni_strpool *p, const char *s, size_t n);
+/* Intern s[0..n) and, when value is not NULL, set the number kept with it (new strings get 0).
+ * One lookup then yields both: the graph keeps node index + 1 there for node ids. */
+int cni_strpool_intern_value(uint32_t *out, cni_strpool *p, const char *s, size_t n,
+                             const uint32_t *value);
+/* Start loading the table slot for s, so that looking up two strings in a row waits for one
+ * memory access instead of two (the loader does this for an edge's two endpoints). */
+void cni_strpool_prefetch(const cni_strpool *p, const char *s, size_t n);
+/* The number kept with s, or 0 when s is not interned or has none. */
+uint32_t cni_strpool_find_value(const cni_strpool *p, const char *s, size_t n);
 const char *cni_strpool_get(const cni_strpool *p, uint32_t id);
 size_t cni_strpool_count(const cni_strpool *p);
 

@@ -50,8 +50,7 @@ STEPS = [
 # library's subset betweenness is not exposed), so the one-process collabnet row stands for it
 UNSUPPORTED = {("igraph", "betweenness256")}
 # steps a peer needs minutes or hours for on this machine: skipped with --skip-slow
-SLOW = {("networkx", "betweenness256", "M"), ("networkx", "betweenness256", "L"),
-        ("networkx", "overlap", "L")}
+SLOW = {("networkx", "betweenness256", "M"), ("networkx", "betweenness256", "L")}
 
 
 def timed(cmd, runs):
