@@ -125,6 +125,18 @@ Test(model_strpool, keeps_values_through_rehashes)
         cr_assert(eq(u32, cni_strpool_find_value(p, key, (size_t)n), i + 1), "%s", key);
     }
     cr_assert(eq(u32, cni_strpool_find_value(p, "n20000", 6), 0));
+    /* stored, not interned: a new id each time, readable, never found */
+    {
+        uint32_t s1, s2;
+        cr_assert(eq(int, cni_strpool_add(&s1, p, "label only", 10), 0));
+        cr_assert(eq(int, cni_strpool_add(&s2, p, "label only", 10), 0));
+        cr_assert(ne(u32, s1, s2));
+        cr_assert(eq(str, (char *)cni_strpool_get(p, s2), "label only"));
+        cr_assert(eq(u32, cni_strpool_find(p, "label only", 10), UINT32_MAX));
+        cr_assert(eq(int, cni_strpool_add(&s1, p, "n5", 2), 0));
+        cr_assert(eq(u32, cni_strpool_find_value(p, "n5", 2), 6));
+        cr_assert(eq(str, (char *)cni_strpool_get(p, s1), "n5"));
+    }
     /* interning again without a value keeps it; with one replaces it */
     cr_assert(eq(int, cni_strpool_intern(&id, p, "n42", 3), 0));
     cr_assert(eq(u32, cni_strpool_find_value(p, "n42", 3), 43));

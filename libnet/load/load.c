@@ -247,8 +247,8 @@ static int node_record(void *ctx, size_t line, size_t nf, char *const *f, const 
         return rc;
     }
     if ((L->col[NC_LABEL] >= 0 && f[L->col[NC_LABEL]][0]
-         && (rc = cni_graph_intern(&label, L->g, f[L->col[NC_LABEL]],
-                                   lens[L->col[NC_LABEL]])) < 0)
+         && (rc = cni_graph_store(&label, L->g, f[L->col[NC_LABEL]],
+                                  lens[L->col[NC_LABEL]])) < 0)
         || (L->col[NC_REGION] >= 0
             && (rc = cni_graph_intern(&region, L->g, f[L->col[NC_REGION]],
                                       lens[L->col[NC_REGION]])) < 0)

@@ -56,6 +56,8 @@ int cni_graph_set_edge_attrs(cn_graph *g, const char *const *names, const size_t
 void cni_graph_prefetch_node(const cn_graph *g, const char *id);
 /* Intern a string in the graph's pool. */
 int cni_graph_intern(uint32_t *out, cn_graph *g, const char *s, size_t n);
+/* Keep a string that is mostly unique and never looked up (a label) without interning it. */
+int cni_graph_store(uint32_t *out, cn_graph *g, const char *s, size_t n);
 /* Append a node; *out is its index. The id must not be present yet (see cn_graph_find). */
 int cni_graph_add_node(size_t *out, cn_graph *g, const char *id, size_t idlen, uint8_t kind,
                        uint32_t line);

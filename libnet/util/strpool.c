@@ -34,7 +34,8 @@ typedef struct block {
 
 struct cni_strpool {
     const char **strs;  /* id -> string */
-    size_t count, cap;
+    size_t count, cap;  /* strings stored */
+    size_t nkeys;       /* of which in the table */
     cni_slot *slots;    /* hash table: id+1 (0 = empty) and the hash's upper half */
     size_t nslots;      /* power of two */
     block *blocks;
@@ -165,20 +166,11 @@ int cni_strpool_intern(uint32_t *out, cni_strpool *p, const char *s, size_t n)
     return cni_strpool_intern_value(out, p, s, n, NULL);
 }
 
-int cni_strpool_intern_value(uint32_t *out, cni_strpool *p, const char *s, size_t n,
-                             const uint32_t *value)
+/* Store s[0..n) under the next id. */
+static int append(uint32_t *out, cni_strpool *p, const char *s, size_t n)
 {
-    uint64_t h = cni_hash(s, n);
-    size_t i = lookup(p, s, n, h);
     char *d;
 
-    if (p->slots[i].id1) {
-        if (value) {
-            p->slots[i].value = *value;
-        }
-        *out = p->slots[i].id1 - 1;
-        return 0;
-    }
     if (n > UINT32_MAX - 1 || p->count >= UINT32_MAX - 1) {
         return cni_fail(CN_ENOMEM, "string pool full");
     }
@@ -190,15 +182,44 @@ int cni_strpool_intern_value(uint32_t *out, cni_strpool *p, const char *s, size_
         return cni_fail(CN_ENOMEM, "out of memory");
     }
     p->strs[p->count] = d;
-    p->slots[i].str = d;
-    p->slots[i].id1 = (uint32_t)p->count + 1;
+    *out = (uint32_t)p->count++;
+    return 0;
+}
+
+int cni_strpool_intern_value(uint32_t *out, cni_strpool *p, const char *s, size_t n,
+                             const uint32_t *value)
+{
+    uint64_t h = cni_hash(s, n);
+    size_t i = lookup(p, s, n, h);
+    int rc;
+
+    if (p->slots[i].id1) {
+        if (value) {
+            p->slots[i].value = *value;
+        }
+        *out = p->slots[i].id1 - 1;
+        return 0;
+    }
+    if (p->nkeys + 2 > p->nslots) {
+        /* earlier rehashes failed for lack of memory: keep a free slot so lookups end */
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    if ((rc = append(out, p, s, n)) < 0) {
+        return rc;
+    }
+    p->slots[i].str = p->strs[*out];
+    p->slots[i].id1 = *out + 1;
     p->slots[i].tag = (uint32_t)(h >> 32);
     p->slots[i].value = value ? *value : 0;
-    *out = (uint32_t)p->count++;
-    if (p->count * 2 > p->nslots && rehash(p, p->nslots * 2) < 0) {
+    if (++p->nkeys * 2 > p->nslots && rehash(p, p->nslots * 2) < 0) {
         return CN_ENOMEM; /* the string stays interned; the table is merely fuller */
     }
     return 0;
+}
+
+int cni_strpool_add(uint32_t *out, cni_strpool *p, const char *s, size_t n)
+{
+    return append(out, p, s, n);
 }
 
 const char *cni_strpool_get(const cni_strpool *p, uint32_t id)

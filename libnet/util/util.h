@@ -44,6 +44,10 @@ uint32_t cni_strpool_find(const cni_strpool *p, const char *s, size_t n);
  * One lookup then yields both: the graph keeps node index + 1 there for node ids. */
 int cni_strpool_intern_value(uint32_t *out, cni_strpool *p, const char *s, size_t n,
                              const uint32_t *value);
+/* Store s[0..n) under a new id without entering it in the table: for strings that are mostly
+ * unique and never looked up (node labels), so the table stays small. Not found by
+ * cni_strpool_find; an equal string interned later gets another id. 0 or CN_ENOMEM. */
+int cni_strpool_add(uint32_t *out, cni_strpool *p, const char *s, size_t n);
 /* Start loading the table slot for s, so that looking up two strings in a row waits for one
  * memory access instead of two (the loader does this for an edge's two endpoints). */
 void cni_strpool_prefetch(const cni_strpool *p, const char *s, size_t n);

@@ -2,7 +2,7 @@
 """collabnet's benchmark suite (issue 3): the same steps on the same generated datasets, timed
 for collabnet, NetworkX and python-igraph in one run. Not part of the test run.
 
-    /usr/bin/python3 tests/bench/bench.py [--scales S,M] [--runs N] [--peers networkx,igraph]
+    /usr/bin/python3 tests/bench/bench.py [--scales S,M] [--runs N] [--peer-runs N] [--peers networkx,igraph]
                                           [--skip-slow] [--steps load,pagerank] [--out FILE]
 
 Each step is a whole process (load included, as a user runs it), timed with /usr/bin/time:
@@ -31,10 +31,12 @@ STEPS = [
      "betweenness", "S"),
     ("betweenness 256 sources", ["centrality", "-m", "betweenness", "--sample", "256", "-f",
                                  "csv"], "betweenness256", "ML"),
-    ("betweenness 256 sources, 1 process", ["centrality", "-m", "betweenness", "--sample", "256",
-                                            "-j", "1", "-f", "csv"], None, "ML"),
+    ("betweenness 256 sources -j 1", ["centrality", "-m", "betweenness", "--sample", "256",
+                                      "-j", "1", "-f", "csv"], None, "ML"),
     ("overlap pairs", ["overlap", "-f", "csv"], "overlap", "SML"),
     ("coverage matrix", ["coverage", "--matrix", "-f", "csv"], None, "SML"),
+    # the whole dataset as GraphML (every node and edge row with its attributes), for Gephi
+    ("export graphml", ["export", "--to", "graphml"], "graphml", "SM"),
     # diagrams: Graphviz layout and SVG drawing within each view's node budget (no peer draws
     # the same diagrams, so these rows have collabnet's figures only)
     ("render membership", ["render", "-v", "membership", "-T", "svg"], None, "SML"),
@@ -72,6 +74,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--scales", default="S,M")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--peer-runs", type=int,
+                    help="runs of each peer step (default: --runs at S, 1 at M and L)")
     ap.add_argument("--peers", default="networkx,igraph")
     ap.add_argument("--skip-slow", action="store_true")
     ap.add_argument("--steps", help="comma-separated step names to run (default: all)")
@@ -86,7 +90,8 @@ def main():
         print(s, flush=True)
         lines.append(s)
 
-    say(f"collabnet benchmark: {os.uname().nodename}, {os.cpu_count()} CPUs, runs = {a.runs}")
+    say(f"collabnet benchmark: {os.uname().nodename}, {os.cpu_count()} CPUs, runs = {a.runs}, "
+        f"peer runs = {a.peer_runs or 'as --runs at S, 1 at M and L'}")
     for scale in a.scales.split(","):
         d = os.path.join(a.data, scale)
         if not os.path.exists(os.path.join(d, "edges.csv")):
@@ -100,6 +105,7 @@ def main():
         head = "| step | collabnet s | MB |" + "".join(f" {p} s | MB | ratio |" for p in peers)
         say(head)
         say("|" + "---|" * (3 + 3 * len(peers)))
+        peer_runs = a.peer_runs or (a.runs if scale == "S" else 1)
         for name, args, peer_step, scales in STEPS:
             if scale not in scales or (a.steps and name not in a.steps.split(",")):
                 continue
@@ -125,8 +131,11 @@ def main():
                 if a.skip_slow and (p, peer_step, scale) in SLOW:
                     row += " skipped | | |"
                     continue
+                pout = tempfile.mktemp(suffix=".out")
                 pt, pm = timed(["/usr/bin/python3", os.path.join(HERE, "peer.py"), p, peer_step,
-                                d], 1 if scale != "S" else a.runs)
+                                d, pout], peer_runs)
+                if os.path.exists(pout):
+                    os.unlink(pout)
                 row += f" {pt:.2f} | {pm:.0f} | {t / pt:.2f} |"
             say(row)
     if a.out:

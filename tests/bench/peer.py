@@ -1,12 +1,14 @@
 #!/usr/bin/python3
 """One benchmark step done by a peer tool (NetworkX or python-igraph), for tests/bench/bench.py.
 
-    /usr/bin/python3 peer.py networkx|igraph STEP DATASET_DIR
+    /usr/bin/python3 peer.py networkx|igraph STEP DATASET_DIR [OUTPUT]
 
 Loads the dataset the way a user would, with every attribute (nodes and edges), builds the
 collaboration graph (repeated pairs merged, weights summed; a tie's length is 1/weight, as in
 collabnet), then does STEP: load, degree, pagerank, closeness, betweenness, betweenness256
-(NetworkX only), overlap. Prints nothing; the harness times the whole process."""
+(NetworkX only), overlap; or, for STEP graphml, writes the whole dataset (every node and edge
+row with its attributes) to OUTPUT as GraphML instead. Prints nothing; the harness times the
+whole process."""
 import csv
 import sys
 
@@ -21,6 +23,33 @@ def read(path):
 nodes = read(root + "/nodes.csv")
 edges = read(root + "/edges.csv")
 index = {row["id"]: i for i, row in enumerate(nodes)}
+
+if step == "graphml":
+    # the whole dataset as GraphML: every node and every edge row with their attributes, as
+    # `collabnet export --to graphml` writes it (empty values left out, as collabnet does)
+    out = sys.argv[4]
+    if tool == "networkx":
+        import networkx as nx
+
+        G = nx.MultiDiGraph()
+        for row in nodes:
+            G.add_node(row["id"], **{k: v for k, v in row.items() if k != "id" and v != ""})
+        for row in edges:
+            G.add_edge(row["source"], row["target"],
+                       **{k: v for k, v in row.items() if k not in ("source", "target") and v})
+        nx.write_graphml(G, out)
+    else:
+        import igraph as ig
+
+        g = ig.Graph(n=len(nodes), directed=True,
+                     edges=[(index[r["source"]], index[r["target"]]) for r in edges])
+        for key in nodes[0].keys():
+            g.vs[key] = [r[key] for r in nodes]
+        for key in edges[0].keys():
+            if key not in ("source", "target"):
+                g.es[key] = [r[key] for r in edges]
+        g.write_graphml(out)
+    sys.exit(0)
 ties = {}
 memberships = []
 for row in edges:
