@@ -99,7 +99,8 @@ Test(model_strpool, interns_equal_strings_once)
 Test(model_strpool, keeps_values_through_rehashes)
 {
     cni_strpool *p;
-    uint32_t id, v, label;
+    uint32_t id, label;
+    uint64_t v;
     char key[32];
     static char big[(1 << 20) + 10]; /* longer than a string block */
 
@@ -117,14 +118,14 @@ Test(model_strpool, keeps_values_through_rehashes)
     /* prefixes and strings that differ in length only are different keys */
     cr_assert(eq(int, cni_strpool_intern(&id, p, "n1", 1), 0));
     cr_assert(eq(str, (char *)cni_strpool_get(p, id), "n"));
-    cr_assert(eq(u32, cni_strpool_find_value(p, "n", 1), 0));
+    cr_assert(eq(u64, cni_strpool_find_value(p, "n", 1), 0));
     cr_assert(eq(int, cni_strpool_intern(&id, p, "n1\0x", 4), 0));
-    cr_assert(eq(u32, cni_strpool_find_value(p, "n1\0x", 4), 0));
+    cr_assert(eq(u64, cni_strpool_find_value(p, "n1\0x", 4), 0));
     for (uint32_t i = 0; i < 20000; i += 997) {
         int n = snprintf(key, sizeof key, "n%u", i);
-        cr_assert(eq(u32, cni_strpool_find_value(p, key, (size_t)n), i + 1), "%s", key);
+        cr_assert(eq(u64, cni_strpool_find_value(p, key, (size_t)n), i + 1), "%s", key);
     }
-    cr_assert(eq(u32, cni_strpool_find_value(p, "n20000", 6), 0));
+    cr_assert(eq(u64, cni_strpool_find_value(p, "n20000", 6), 0));
     /* stored, not interned: a new id each time, readable, never found */
     {
         uint32_t s1, s2;
@@ -134,15 +135,15 @@ Test(model_strpool, keeps_values_through_rehashes)
         cr_assert(eq(str, (char *)cni_strpool_get(p, s2), "label only"));
         cr_assert(eq(u32, cni_strpool_find(p, "label only", 10), UINT32_MAX));
         cr_assert(eq(int, cni_strpool_add(&s1, p, "n5", 2), 0));
-        cr_assert(eq(u32, cni_strpool_find_value(p, "n5", 2), 6));
+        cr_assert(eq(u64, cni_strpool_find_value(p, "n5", 2), 6));
         cr_assert(eq(str, (char *)cni_strpool_get(p, s1), "n5"));
     }
     /* interning again without a value keeps it; with one replaces it */
     cr_assert(eq(int, cni_strpool_intern(&id, p, "n42", 3), 0));
-    cr_assert(eq(u32, cni_strpool_find_value(p, "n42", 3), 43));
+    cr_assert(eq(u64, cni_strpool_find_value(p, "n42", 3), 43));
     v = 7;
     cr_assert(eq(int, cni_strpool_intern_value(&id, p, "n42", 3, &v), 0));
-    cr_assert(eq(u32, cni_strpool_find_value(p, "n42", 3), 7));
+    cr_assert(eq(u64, cni_strpool_find_value(p, "n42", 3), 7));
     memset(big, 'x', sizeof big - 1);
     cr_assert(eq(int, cni_strpool_intern(&id, p, big, sizeof big - 1), 0));
     cr_assert(eq(u32, cni_strpool_find(p, big, sizeof big - 1), id));

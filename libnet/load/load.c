@@ -314,18 +314,20 @@ static bool parse_weight(double *out, const char *s, locale_t c_locale)
     return *end == '\0' && errno != ERANGE && isfinite(*out) && *out > 0;
 }
 
-static int endpoint(loader *L, size_t line, const char *which, const char *id, size_t *out)
+static int endpoint(loader *L, size_t line, const char *which, const char *id, size_t *out,
+                    cn_node_kind *kind)
 {
     char b1[72];
 
     *out = CN_NONE;
+    *kind = CN_NODE_KIND_COUNT;
     if (id[0] == '\0') {
         return report(L, line, "empty %s", which);
     }
     if (!L->nodes_ok) {
         return 0; /* nodes.csv already failed: do not pile unknown references on top */
     }
-    if ((*out = cn_graph_find(L->g, id)) == CN_NONE) {
+    if ((*out = cni_graph_find_kind(L->g, id, kind)) == CN_NONE) {
         return report(L, line, "unknown %s '%s' (not in %s)", which, q(id, b1), L->nodes_name);
     }
     return 0;
@@ -344,6 +346,7 @@ static int edge_record(void *ctx, size_t line, size_t nf, char *const *f, const 
     const char *src_s, *dst_s, *kind_s, *role_s, *w_s, *since_s, *until_s;
     char b1[72], b2[72];
     size_t src, dst, e, errors_before = L->errors;
+    cn_node_kind sk, dk;
     int kind, role, rc = 0;
     double weight;
     cn_date since, until;
@@ -371,8 +374,8 @@ static int edge_record(void *ctx, size_t line, size_t nf, char *const *f, const 
     since_s = cell(L, f, EC_SINCE);
     until_s = cell(L, f, EC_UNTIL);
 
-    if ((rc = endpoint(L, line, "source", src_s, &src)) < 0
-        || (rc = endpoint(L, line, "target", dst_s, &dst)) < 0) {
+    if ((rc = endpoint(L, line, "source", src_s, &src, &sk)) < 0
+        || (rc = endpoint(L, line, "target", dst_s, &dst, &dk)) < 0) {
         return rc;
     }
     kind = parse_kind(kind_s, kinds, CN_EDGE_KIND_COUNT);
@@ -412,7 +415,6 @@ static int edge_record(void *ctx, size_t line, size_t nf, char *const *f, const 
         return rc;
     }
     if (src != CN_NONE && dst != CN_NONE && kind >= 0) {
-        cn_node_kind sk = cn_graph_node_kind(L->g, src), dk = cn_graph_node_kind(L->g, dst);
         if (src == dst) {
             rc = report(L, line, "self-loop: '%s' is both source and target", q(src_s, b1));
         } else if (kind == CN_EDGE_MEMBERSHIP && dk != CN_NODE_NETWORK

@@ -178,7 +178,7 @@ int cni_graph_add_node(size_t *out, cn_graph *g, const char *id, size_t idlen, u
     const size_t sizes[] = { 4, 4, 4, 4, 4, 1, 4 };
     uint32_t sid;
     size_t i = g->n;
-    uint32_t node1 = (uint32_t)i + 1;
+    uint64_t node = (uint64_t)kind << 32 | (uint32_t)(i + 1); /* see cni_graph_find_kind */
     int rc;
 
     if (g->n >= CNI_NO_INDEX - 1) {
@@ -186,7 +186,7 @@ int cni_graph_add_node(size_t *out, cn_graph *g, const char *id, size_t idlen, u
     }
     /* field_off needs n + 1 entries; the id's pool entry keeps node index + 1 (cn_graph_find) */
     if ((rc = grow_columns(&g->ncap, g->n + 2, cols, sizes, 7, g->node_attr, g->nattr)) < 0
-        || (rc = cni_strpool_intern_value(&sid, g->pool, id, idlen, &node1)) < 0) {
+        || (rc = cni_strpool_intern_value(&sid, g->pool, id, idlen, &node)) < 0) {
         return rc;
     }
     g->node_id[i] = sid;
@@ -500,8 +500,17 @@ void cni_graph_prefetch_node(const cn_graph *g, const char *id)
 
 size_t cn_graph_find(const cn_graph *g, const char *id)
 {
-    uint32_t node1 = cni_strpool_find_value(g->pool, id, strlen(id));
+    cn_node_kind kind;
 
+    return cni_graph_find_kind(g, id, &kind);
+}
+
+size_t cni_graph_find_kind(const cn_graph *g, const char *id, cn_node_kind *kind)
+{
+    uint64_t v = cni_strpool_find_value(g->pool, id, strlen(id));
+    uint32_t node1 = (uint32_t)v;
+
+    *kind = (cn_node_kind)(v >> 32);
     return node1 ? node1 - 1 : CN_NONE;
 }
 

@@ -52,6 +52,9 @@ int cni_graph_create(cn_graph **out);
 /* Declare the extra columns (by interned name) before adding nodes or edges. */
 int cni_graph_set_node_attrs(cn_graph *g, const char *const *names, const size_t *lens, size_t n);
 int cni_graph_set_edge_attrs(cn_graph *g, const char *const *names, const size_t *lens, size_t n);
+/* cn_graph_find that also gives the node's kind from the same table slot (one cache miss
+ * fewer per edge endpoint at a million nodes). *kind is unspecified when not found. */
+size_t cni_graph_find_kind(const cn_graph *g, const char *id, cn_node_kind *kind);
 /* Start fetching what cn_graph_find(g, id) will read (a hint: no effect on results). */
 void cni_graph_prefetch_node(const cn_graph *g, const char *id);
 /* Intern a string in the graph's pool. */

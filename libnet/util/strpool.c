@@ -15,7 +15,8 @@ typedef struct {
     const char *str;    /* the string, its uint32_t length just before it */
     uint32_t id1;       /* id + 1, 0 = empty */
     uint32_t tag;       /* upper 32 bits of the hash */
-    uint32_t value;     /* the caller's number for this string (the graph: node index + 1) */
+    uint64_t value;     /* the caller's number for this string (the graph: node index + 1 and
+                         * kind), so one lookup answers both */
 } cni_slot;
 
 static uint32_t stored_len(const char *d)
@@ -156,7 +157,7 @@ void cni_strpool_prefetch(const cni_strpool *p, const char *s, size_t n)
 #endif
 }
 
-uint32_t cni_strpool_find_value(const cni_strpool *p, const char *s, size_t n)
+uint64_t cni_strpool_find_value(const cni_strpool *p, const char *s, size_t n)
 {
     return p->slots[lookup(p, s, n, cni_hash(s, n))].value; /* an empty slot's value is 0 */
 }
@@ -187,7 +188,7 @@ static int append(uint32_t *out, cni_strpool *p, const char *s, size_t n)
 }
 
 int cni_strpool_intern_value(uint32_t *out, cni_strpool *p, const char *s, size_t n,
-                             const uint32_t *value)
+                             const uint64_t *value)
 {
     uint64_t h = cni_hash(s, n);
     size_t i = lookup(p, s, n, h);

@@ -43,7 +43,7 @@ uint32_t cni_strpool_find(const cni_strpool *p, const char *s, size_t n);
 /* Intern s[0..n) and, when value is not NULL, set the number kept with it (new strings get 0).
  * One lookup then yields both: the graph keeps node index + 1 there for node ids. */
 int cni_strpool_intern_value(uint32_t *out, cni_strpool *p, const char *s, size_t n,
-                             const uint32_t *value);
+                             const uint64_t *value);
 /* Store s[0..n) under a new id without entering it in the table: for strings that are mostly
  * unique and never looked up (node labels), so the table stays small. Not found by
  * cni_strpool_find; an equal string interned later gets another id. 0 or CN_ENOMEM. */
@@ -52,7 +52,7 @@ int cni_strpool_add(uint32_t *out, cni_strpool *p, const char *s, size_t n);
  * memory access instead of two (the loader does this for an edge's two endpoints). */
 void cni_strpool_prefetch(const cni_strpool *p, const char *s, size_t n);
 /* The number kept with s, or 0 when s is not interned or has none. */
-uint32_t cni_strpool_find_value(const cni_strpool *p, const char *s, size_t n);
+uint64_t cni_strpool_find_value(const cni_strpool *p, const char *s, size_t n);
 const char *cni_strpool_get(const cni_strpool *p, uint32_t id);
 size_t cni_strpool_count(const cni_strpool *p);
 
