@@ -129,6 +129,20 @@ static bool exists(const char *dir, const char *rel)
     return stat(path, &st) == 0 && st.st_size > 0;
 }
 
+/* the cells a spreadsheet would run as formulas (both CSV writers use this one check) */
+Test(report_csv, formula_like_cells)
+{
+    const char *yes[] = { "=1+1", "+cmd|calc", "-2+3", "@SUM(A1)", "\tx", "\r=1" };
+    const char *no[] = { "", "1=1", " =1", "'=1", "Hà Nội", "0.25" };
+
+    for (size_t k = 0; k < sizeof yes / sizeof *yes; k++) {
+        cr_assert(cn_csv_formula_like(yes[k]), "%s", yes[k]);
+    }
+    for (size_t k = 0; k < sizeof no / sizeof *no; k++) {
+        cr_assert_not(cn_csv_formula_like(no[k]), "%s", no[k]);
+    }
+}
+
 Test(report_vn374, html_is_well_formed_and_every_file_it_names_exists, .init = make_tmp,
      .fini = remove_tmp, .timeout = 300)
 {

@@ -323,7 +323,7 @@ void cli_table_fini(cli_table *t)
     memset(t, 0, sizeof *t);
 }
 
-static void csv_row(FILE *fp, const char *const *row, size_t ncols, const bool *guard_off);
+static void csv_row(FILE *fp, const char *const *row, size_t ncols, const bool *numeric);
 
 int cli_table_start(cli_table *t, FILE *fp, cli_format format, size_t ncols,
                     const char *const *header)
@@ -427,7 +427,7 @@ bool cli_csv_guard = true;
  * are left alone. --csv-raw turns it off. */
 static bool needs_guard(const char *s)
 {
-    return cli_csv_guard && s[0] && strchr("=+-@\t\r", s[0]);
+    return cli_csv_guard && cn_csv_formula_like(s);
 }
 
 /* One CSV row; @p numeric marks the columns not to guard (NULL: none guarded, e.g. a header). */

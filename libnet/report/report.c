@@ -212,12 +212,17 @@ static void table_add(rep *r, table *t, const char *const *row)
     t->nrows++;
 }
 
+bool cn_csv_formula_like(const char *s)
+{
+    return s[0] && strchr("=+-@\t\r", s[0]);
+}
+
 /* One CSV row; text cells (not in @p numeric) that a spreadsheet would run as a formula get a
  * ' in front unless @p raw. */
 static void csv_row(cnr_buf *b, const char *const *cells, size_t n, unsigned numeric, bool raw)
 {
     for (size_t k = 0; k < n; k++) {
-        bool guard = !raw && !(numeric & (1u << k)) && cells[k][0] && strchr("=+-@\t\r", cells[k][0]);
+        bool guard = !raw && !(numeric & (1u << k)) && cn_csv_formula_like(cells[k]);
         size_t len = strlen(cells[k]) + guard, need = len * 2 + 2;
         char *src = malloc(len + 1), *q = malloc(need + 1);
         if (!src || !q) {

@@ -13,11 +13,11 @@
 void cni_advise_huge(void *p, size_t bytes)
 {
 #ifdef MADV_HUGEPAGE
-    long page = sysconf(_SC_PAGESIZE);
+    long page;
     uintptr_t start, end;
 
-    if (!p || bytes < ((size_t)4 << 20) || page <= 0) {
-        return;
+    if (!p || bytes < ((size_t)4 << 20) || (page = sysconf(_SC_PAGESIZE)) <= 0) {
+        return; /* small arrays, the common case, cost no system call */
     }
     start = ((uintptr_t)p + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
     end = ((uintptr_t)p + bytes) & ~((uintptr_t)page - 1);

@@ -37,7 +37,7 @@ struct cni_strpool {
     const char **strs;  /* id -> string */
     size_t count, cap;  /* strings stored */
     size_t nkeys;       /* of which in the table */
-    cni_slot *slots;    /* hash table: id+1 (0 = empty) and the hash's upper half */
+    cni_slot *slots;    /* hash table of the interned strings (cni_slot) */
     size_t nslots;      /* power of two */
     block *blocks;
 };
@@ -167,8 +167,8 @@ int cni_strpool_intern(uint32_t *out, cni_strpool *p, const char *s, size_t n)
     return cni_strpool_intern_value(out, p, s, n, NULL);
 }
 
-/* Store s[0..n) under the next id. */
-static int append(uint32_t *out, cni_strpool *p, const char *s, size_t n)
+/* Store s[0..n) under the next id; interning also enters it in the table. */
+int cni_strpool_add(uint32_t *out, cni_strpool *p, const char *s, size_t n)
 {
     char *d;
 
@@ -205,7 +205,7 @@ int cni_strpool_intern_value(uint32_t *out, cni_strpool *p, const char *s, size_
         /* earlier rehashes failed for lack of memory: keep a free slot so lookups end */
         return cni_fail(CN_ENOMEM, "out of memory");
     }
-    if ((rc = append(out, p, s, n)) < 0) {
+    if ((rc = cni_strpool_add(out, p, s, n)) < 0) {
         return rc;
     }
     p->slots[i].str = p->strs[*out];
@@ -216,11 +216,6 @@ int cni_strpool_intern_value(uint32_t *out, cni_strpool *p, const char *s, size_
         return CN_ENOMEM; /* the string stays interned; the table is merely fuller */
     }
     return 0;
-}
-
-int cni_strpool_add(uint32_t *out, cni_strpool *p, const char *s, size_t n)
-{
-    return append(out, p, s, n);
 }
 
 const char *cni_strpool_get(const cni_strpool *p, uint32_t id)

@@ -41,7 +41,7 @@ int cni_strpool_intern(uint32_t *out, cni_strpool *p, const char *s, size_t n);
 /* Id of s if interned, else UINT32_MAX. */
 uint32_t cni_strpool_find(const cni_strpool *p, const char *s, size_t n);
 /* Intern s[0..n) and, when value is not NULL, set the number kept with it (new strings get 0).
- * One lookup then yields both: the graph keeps node index + 1 there for node ids. */
+ * One lookup then yields both: the graph keeps node index + 1 and kind there for node ids. */
 int cni_strpool_intern_value(uint32_t *out, cni_strpool *p, const char *s, size_t n,
                              const uint64_t *value);
 /* Store s[0..n) under a new id without entering it in the table: for strings that are mostly

@@ -86,6 +86,13 @@ typedef struct cn_export_options {
  */
 int cn_export(FILE *fp, const cn_graph *g, const cn_export_options *opts);
 
+/**
+ * Whether a spreadsheet would run text cell @p s as a formula: it starts with = + - @, a tab or
+ * a carriage return. collabnet's CSV writers (the report's tables, the commands' -f csv) put a
+ * ' in front of such a text cell unless asked for raw output.
+ */
+bool cn_csv_formula_like(const char *s);
+
 #ifdef __cplusplus
 }
 #endif
