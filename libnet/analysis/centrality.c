@@ -27,6 +27,11 @@ const char *cn_measure_name(cn_measure m)
 
 int cn_measure_parse(cn_measure *out, const char *name)
 {
+    int rc;
+
+    if ((rc = CNI_CHECK_PTR(out)) < 0 || (rc = CNI_CHECK_PTR(name)) < 0) {
+        return rc;
+    }
     for (int m = 0; m < CN_MEASURE_COUNT; m++) {
         if (strcmp(name, measure_names[m]) == 0) {
             *out = (cn_measure)m;
@@ -44,9 +49,15 @@ int cn_graph_components(cn_components *out, const cn_graph *g, cn_view view, siz
     size_t *csize = NULL, ncomp = 0;
     int rc;
 
+    if ((rc = CNI_CHECK_PTR(out)) < 0) {
+        return rc;
+    }
     memset(out, 0, sizeof *out);
-    if (!g || !cn_view_name(view)) {
-        return cni_fail(CN_EINVAL, "invalid graph or view");
+    if ((rc = CNI_CHECK_PTR(g)) < 0) {
+        return rc;
+    }
+    if (!cn_view_name(view)) {
+        return CNI_EINVAL("view is not a cn_view");
     }
     if ((rc = cni_view_build(&v, g, view, CN_PROJECTION_COUNT)) < 0) {
         return rc;
@@ -214,6 +225,7 @@ static int path_measure(double *res, const cni_ig_graph *gr, size_t nv, cn_measu
     size_t workers = opts->processes ? opts->processes
                      : nv >= PARALLEL_MIN_VERTICES ? cni_par_workers(0)
                                                    : 1;
+    workers = workers < CN_CENTRALITY_MAX_PROCESSES ? workers : CN_CENTRALITY_MAX_PROCESSES;
     bool sampled = opts->sample > 0 && opts->sample < nv;
     path_job job = { gr, nv, m, NULL, sampled ? opts->sample : nv, sampled, opts };
     uint32_t *ids = NULL;
@@ -284,10 +296,21 @@ int cn_centrality(double *const *out, const cn_graph *g, const cn_measure *measu
     if (!opts) {
         opts = &defaults;
     }
+    if ((rc = CNI_CHECK_PTR(g)) < 0 || (count && ((rc = CNI_CHECK_PTR(out)) < 0
+                                                  || (rc = CNI_CHECK_PTR(measures)) < 0))) {
+        return rc;
+    }
     for (size_t k = 0; k < count; k++) {
-        if (!cn_measure_name(measures[k]) || !out[k]) {
-            return cni_fail(CN_EINVAL, "invalid measure or NULL output array");
+        if (!cn_measure_name(measures[k])) {
+            return cni_fail(CN_EINVAL, "%s: measures[%zu] is not a cn_measure", __func__, k);
         }
+        if (!out[k]) {
+            return cni_fail(CN_EINVAL, "%s: out[%zu] is NULL", __func__, k);
+        }
+    }
+    if (opts->processes > CN_CENTRALITY_MAX_PROCESSES) {
+        return cni_fail(CN_EINVAL, "%s: opts->processes is above CN_CENTRALITY_MAX_PROCESSES (%u)",
+                        __func__, CN_CENTRALITY_MAX_PROCESSES);
     }
     if ((rc = cni_view_build(&v, g, opts->view, opts->projection)) < 0) {
         return rc;

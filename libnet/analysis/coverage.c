@@ -597,13 +597,19 @@ int cn_coverage_compute(cn_coverage **out, const cn_graph *g, const cn_targets *
                         const cn_coverage_options *opts)
 {
     static const cn_coverage_options defaults = CN_COVERAGE_OPTIONS_INIT;
-    cn_coverage *c = calloc(1, sizeof *c);
+    cn_coverage *c;
     uint32_t *buf = NULL;
     int rc;
 
+    if ((rc = CNI_CHECK_PTR(out)) < 0) {
+        return rc;
+    }
     *out = NULL;
     cni_clear_error();
-    if (!c) {
+    if ((rc = CNI_CHECK_PTR(g)) < 0) {
+        return rc;
+    }
+    if (!(c = calloc(1, sizeof *c))) {
         return cni_fail(CN_ENOMEM, "out of memory");
     }
     c->g = g;
@@ -641,48 +647,50 @@ done:
     return 0;
 }
 
+/* Getters: a NULL coverage or an index past the end gives the neutral value (error.h). */
 size_t cn_coverage_field_count(const cn_coverage *c)
 {
-    return c->nfields;
+    return c ? c->nfields : 0;
 }
 
 const char *cn_coverage_field(const cn_coverage *c, size_t i)
 {
-    return c->fields[i];
+    return c && i < c->nfields ? c->fields[i] : NULL;
 }
 
 size_t cn_coverage_region_count(const cn_coverage *c)
 {
-    return c->nregions;
+    return c ? c->nregions : 0;
 }
 
 const char *cn_coverage_region(const cn_coverage *c, size_t j)
 {
-    return c->regions[j];
+    return c && j < c->nregions ? c->regions[j] : NULL;
 }
 
 const cn_coverage_cell *cn_coverage_cell_at(const cn_coverage *c, size_t field, size_t region)
 {
-    return field < c->nfields && region < c->nregions ? &c->cells[field * c->nregions + region]
-                                                      : NULL;
+    return c && field < c->nfields && region < c->nregions
+               ? &c->cells[field * c->nregions + region]
+               : NULL;
 }
 
 size_t cn_coverage_network_count(const cn_coverage *c)
 {
-    return c->nscope;
+    return c ? c->nscope : 0;
 }
 
 size_t cn_coverage_result_count(const cn_coverage *c)
 {
-    return c->nresults;
+    return c ? c->nresults : 0;
 }
 
 const cn_rule_result *cn_coverage_result(const cn_coverage *c, size_t k)
 {
-    return k < c->nresults ? &c->results[k].pub : NULL;
+    return c && k < c->nresults ? &c->results[k].pub : NULL;
 }
 
 size_t cn_coverage_gap_count(const cn_coverage *c)
 {
-    return c->gaps;
+    return c ? c->gaps : 0;
 }

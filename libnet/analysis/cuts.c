@@ -59,8 +59,16 @@ int cn_cut_points(cn_cut **out, size_t *count, const cn_graph *g, cn_view view,
     cn_cut *cuts = NULL;
     int rc;
 
-    *out = NULL;
-    *count = 0;
+    if (out) {
+        *out = NULL;
+    }
+    if (count) {
+        *count = 0;
+    }
+    if ((rc = CNI_CHECK_PTR(out)) < 0 || (rc = CNI_CHECK_PTR(count)) < 0
+        || (rc = CNI_CHECK_PTR(g)) < 0) {
+        return rc;
+    }
     if ((rc = cni_view_build(&v, g, view, opts ? opts->projection : CN_PROJECTION_COUNT)) < 0) {
         return rc;
     }

@@ -318,13 +318,20 @@ int cn_overlap_compute(cn_overlap **out, const cn_graph *g, const cn_overlap_opt
     cn_overlap *o;
     int rc;
 
+    if ((rc = CNI_CHECK_PTR(out)) < 0) {
+        return rc;
+    }
     *out = NULL;
     cni_clear_error();
+    if ((rc = CNI_CHECK_PTR(g)) < 0) {
+        return rc;
+    }
     if (!opts) {
         opts = &defaults;
     }
     if (opts->kind < -1 || opts->kind >= NK) {
-        return cni_fail(CN_EINVAL, "invalid member kind %d", opts->kind);
+        return cni_fail(CN_EINVAL, "%s: opts->kind %d is not -1 or a cn_node_kind", __func__,
+                        opts->kind);
     }
     if (!(o = calloc(1, sizeof *o))) {
         return cni_fail(CN_ENOMEM, "out of memory");
@@ -340,49 +347,55 @@ int cn_overlap_compute(cn_overlap **out, const cn_graph *g, const cn_overlap_opt
     return 0;
 }
 
+/* Getters: a NULL overlap or an index past the end gives the neutral value (error.h). */
+static bool node_ok(const cn_overlap *o, size_t i)
+{
+    return o && i < o->g->n;
+}
+
 size_t cn_overlap_pair_count(const cn_overlap *o)
 {
-    return o->npairs;
+    return o ? o->npairs : 0;
 }
 
 const cn_overlap_pair *cn_overlap_pair_at(const cn_overlap *o, size_t k)
 {
-    return k < o->npairs ? &o->pairs[k] : NULL;
+    return o && k < o->npairs ? &o->pairs[k] : NULL;
 }
 
 size_t cn_overlap_size(const cn_overlap *o, size_t net)
 {
-    return net < o->g->n ? o->mem_off[net + 1] - o->mem_off[net] : 0;
+    return node_ok(o, net) ? o->mem_off[net + 1] - o->mem_off[net] : 0;
 }
 
 size_t cn_overlap_node_network_count(const cn_overlap *o, size_t i)
 {
-    return o->net_off[i + 1] - o->net_off[i];
+    return node_ok(o, i) ? o->net_off[i + 1] - o->net_off[i] : 0;
 }
 
 size_t cn_overlap_node_network(const cn_overlap *o, size_t i, size_t k)
 {
-    return o->nets[o->net_off[i] + k];
+    return k < cn_overlap_node_network_count(o, i) ? o->nets[o->net_off[i] + k] : CN_NONE;
 }
 
 size_t cn_overlap_spanner_count(const cn_overlap *o)
 {
-    return o->nspanners;
+    return o ? o->nspanners : 0;
 }
 
 size_t cn_overlap_spanner(const cn_overlap *o, size_t k)
 {
-    return o->spanners[k];
+    return o && k < o->nspanners ? o->spanners[k] : CN_NONE;
 }
 
 size_t cn_overlap_fields_spanned(const cn_overlap *o, size_t i)
 {
-    return o->fields_spanned[i];
+    return node_ok(o, i) ? o->fields_spanned[i] : 0;
 }
 
 size_t cn_overlap_regions_spanned(const cn_overlap *o, size_t i)
 {
-    return o->regions_spanned[i];
+    return node_ok(o, i) ? o->regions_spanned[i] : 0;
 }
 
 /* ---- grouped ---- */
@@ -397,18 +410,28 @@ static int cmp_group_name(const void *x, const void *y)
 
 int cn_overlap_groups(cn_group_overlap **out, size_t *count, const cn_overlap *o, cn_group_by by)
 {
-    const cn_graph *g = o->g;
-    size_t npool = cni_strpool_count(g->pool), ng = 0, cap = 0, len = 0, nrows = 0;
+    const cn_graph *g;
+    size_t npool, ng = 0, cap = 0, len = 0, nrows = 0;
     uint32_t *group_of = NULL, *names = NULL, *buf = NULL;
     size_t (*m)[NK + 1] = NULL;
     cn_group_overlap *rows = NULL;
     int rc = 0;
 
-    *out = NULL;
-    *count = 0;
-    if (by != CN_GROUP_FIELD && by != CN_GROUP_REGION) {
-        return cni_fail(CN_EINVAL, "invalid grouping");
+    if (out) {
+        *out = NULL;
     }
+    if (count) {
+        *count = 0;
+    }
+    if ((rc = CNI_CHECK_PTR(out)) < 0 || (rc = CNI_CHECK_PTR(count)) < 0
+        || (rc = CNI_CHECK_PTR(o)) < 0) {
+        return rc;
+    }
+    if (by != CN_GROUP_FIELD && by != CN_GROUP_REGION) {
+        return CNI_EINVAL("by is not a cn_group_by");
+    }
+    g = o->g;
+    npool = cni_strpool_count(g->pool);
     /* the groups in use, numbered in name order */
     group_of = cni_alloc_array(npool, sizeof *group_of);
     names = cni_alloc_array(npool, sizeof *names);

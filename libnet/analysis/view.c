@@ -27,7 +27,8 @@ static bool actor_only(cn_view view)
 
 bool cn_view_includes(const cn_graph *g, cn_view view, size_t i)
 {
-    return i < g->n && (!actor_only(view) || g->node_kind[i] != CN_NODE_NETWORK);
+    return g && i < g->n && cn_view_name(view)
+           && (!actor_only(view) || g->node_kind[i] != CN_NODE_NETWORK);
 }
 
 void cni_view_fini(cni_view *v)

@@ -300,8 +300,11 @@ int cn_generate(cn_generate_stats *out, const char *dir, cn_scale scale, uint64_
     int rc;
 
     cni_clear_error();
-    if ((unsigned)scale > CN_SCALE_L || !dir) {
-        return cni_fail(CN_EINVAL, "invalid scale or directory");
+    if ((rc = CNI_CHECK_PTR(dir)) < 0) {
+        return rc;
+    }
+    if ((unsigned)scale > CN_SCALE_L) {
+        return CNI_EINVAL("scale is not a cn_scale");
     }
     if (make_dirs(dir) != 0) {
         return cni_fail(CN_EIO, "cannot create '%s': %s", dir, strerror(errno));

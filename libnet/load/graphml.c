@@ -445,8 +445,17 @@ int cn_import_graphml(const char *path, const char *dir, const cn_import_options
     struct stat st;
     int rc;
 
-    if (!path || !dir || !*dir) {
-        return cni_fail(CN_EINVAL, "no GraphML file or no output directory");
+    if ((rc = CNI_CHECK_PTR(path)) < 0 || (rc = CNI_CHECK_PTR(dir)) < 0) {
+        return rc;
+    }
+    if (!*dir) {
+        return CNI_EINVAL("dir is empty");
+    }
+    if (opts && (opts->default_node_kind < -1 || opts->default_node_kind >= CN_NODE_KIND_COUNT)) {
+        return CNI_EINVAL("opts->default_node_kind is not -1 or a cn_node_kind");
+    }
+    if (opts && (unsigned)opts->default_edge_kind >= CN_EDGE_KIND_COUNT) {
+        return CNI_EINVAL("opts->default_edge_kind is not a cn_edge_kind");
     }
     if (stat(dir, &st) == 0) {
         return cni_fail(CN_EIO, "'%s' exists: give a new directory for the dataset", dir);

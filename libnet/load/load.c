@@ -737,9 +737,12 @@ int cn_load_dataset(cn_graph **out, const char *dir, const cn_load_options *opts
     size_t n;
     int rc;
 
+    if ((rc = CNI_CHECK_PTR(out)) < 0) {
+        return rc;
+    }
     *out = NULL;
-    if (!dir) {
-        return cni_fail(CN_EINVAL, "no dataset directory given");
+    if ((rc = CNI_CHECK_PTR(dir)) < 0) {
+        return rc;
     }
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
         return cni_fail(CN_ENOENT, "dataset '%s' %s", dir,
@@ -770,10 +773,15 @@ int cn_load_buffers(cn_graph **out, const char *nodes_csv, size_t nodes_len,
 {
     source nodes = { NULL, nodes_csv, nodes_len, nodes_name ? nodes_name : "nodes.csv" };
     source edges = { NULL, edges_csv, edges_len, edges_name ? edges_name : "edges.csv" };
+    int rc;
 
+    if ((rc = CNI_CHECK_PTR(out)) < 0) {
+        return rc;
+    }
     *out = NULL;
-    if ((!nodes_csv && nodes_len) || (!edges_csv && edges_len)) {
-        return cni_fail(CN_EINVAL, "NULL buffer");
+    if ((nodes_len && (rc = CNI_CHECK_PTR(nodes_csv)) < 0)
+        || (edges_len && (rc = CNI_CHECK_PTR(edges_csv)) < 0)) {
+        return rc;
     }
     return load(out, &nodes, &edges, opts, diags);
 }

@@ -368,8 +368,14 @@ int cn_targets_parse(cn_targets **out, const char *text, size_t len, const char 
     cn_diag_list *own = NULL;
     int rc;
 
+    if ((rc = CNI_CHECK_PTR(out)) < 0) {
+        return rc;
+    }
     *out = NULL;
     cni_clear_error();
+    if (len && (rc = CNI_CHECK_PTR(text)) < 0) {
+        return rc;
+    }
     if (!diags) {
         if ((rc = cn_diag_list_create(&own, 1)) < 0) {
             return rc;
@@ -426,7 +432,13 @@ int cn_targets_load(cn_targets **out, const char *path, cn_diag_list *diags)
     size_t len = 0, cap = 0, got;
     int rc;
 
+    if ((rc = CNI_CHECK_PTR(out)) < 0) {
+        return rc;
+    }
     *out = NULL;
+    if ((rc = CNI_CHECK_PTR(path)) < 0) {
+        return rc;
+    }
     if (!(fp = fopen(path, "rb"))) {
         return cni_fail(errno == ENOENT ? CN_ENOENT : CN_EIO, "cannot open '%s': %s", path,
                         strerror(errno));

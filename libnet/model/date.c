@@ -29,22 +29,28 @@ static int days_in_month(int y, int m)
 
 int cn_date_parse(cn_date *out, const char *text)
 {
-    size_t n = strlen(text);
+    size_t n;
     cn_date d = { 0, 0, 0 };
+    int rc;
 
+    if ((rc = CNI_CHECK_PTR(out)) < 0) {
+        return rc;
+    }
     *out = d;
+    if ((rc = CNI_CHECK_PTR(text)) < 0) {
+        return rc;
+    }
+    n = strlen(text);
     if (n == 0) {
         return 0;
     }
     if ((n != 4 && n != 7 && n != 10) || (n >= 7 && text[4] != '-') || (n == 10 && text[7] != '-')
-        || (d.year = digits(text, 4)) < 1) {
-        return CN_EINVAL;
-    }
-    if (n >= 7 && ((d.month = digits(text + 5, 2)) < 1 || d.month > 12)) {
-        return CN_EINVAL;
-    }
-    if (n == 10 && ((d.day = digits(text + 8, 2)) < 1 || d.day > days_in_month(d.year, d.month))) {
-        return CN_EINVAL;
+        || (d.year = digits(text, 4)) < 1
+        || (n >= 7 && ((d.month = digits(text + 5, 2)) < 1 || d.month > 12))
+        || (n == 10 && ((d.day = digits(text + 8, 2)) < 1
+                        || d.day > days_in_month(d.year, d.month)))) {
+        return cni_fail(CN_EINVAL, "malformed date '%.10s%s' (expected YYYY, YYYY-MM or "
+                                   "YYYY-MM-DD)", text, n > 10 ? "..." : "");
     }
     *out = d;
     return 0;
@@ -54,6 +60,9 @@ char *cn_date_format(char *buf, cn_date d)
 {
     unsigned y = (unsigned)d.year % 10000, m = (unsigned)d.month % 100, dd = (unsigned)d.day % 100;
 
+    if (!buf) {
+        return NULL;
+    }
     if (d.year <= 0) {
         buf[0] = '\0';
     } else if (d.month == 0) {

@@ -468,29 +468,41 @@ int cni_graph_keep_in_force(cn_graph *g, cn_date at)
 
 /* ---- getters ---- */
 
+/* The getters' side of the argument contract (error.h): a NULL graph or an index past the end
+ * gives the neutral value, never a read out of bounds. */
+static bool node_ok(const cn_graph *g, size_t i)
+{
+    return g && i < g->n;
+}
+
+static bool edge_ok(const cn_graph *g, size_t e)
+{
+    return g && e < g->m;
+}
+
 size_t cn_graph_node_count(const cn_graph *g)
 {
-    return g->n;
+    return g ? g->n : 0;
 }
 
 size_t cn_graph_edge_count(const cn_graph *g)
 {
-    return g->m;
+    return g ? g->m : 0;
 }
 
 size_t cn_graph_tie_count(const cn_graph *g)
 {
-    return g->nties;
+    return g ? g->nties : 0;
 }
 
 size_t cn_graph_count_kind(const cn_graph *g, cn_node_kind kind)
 {
-    return (unsigned)kind < CN_NODE_KIND_COUNT ? g->count_kind[kind] : 0;
+    return g && (unsigned)kind < CN_NODE_KIND_COUNT ? g->count_kind[kind] : 0;
 }
 
 size_t cn_graph_count_edge_kind(const cn_graph *g, cn_edge_kind kind)
 {
-    return (unsigned)kind < CN_EDGE_KIND_COUNT ? g->count_edge_kind[kind] : 0;
+    return g && (unsigned)kind < CN_EDGE_KIND_COUNT ? g->count_edge_kind[kind] : 0;
 }
 
 void cni_graph_prefetch_node(const cn_graph *g, const char *id)
@@ -502,7 +514,7 @@ size_t cn_graph_find(const cn_graph *g, const char *id)
 {
     cn_node_kind kind;
 
-    return cni_graph_find_kind(g, id, &kind);
+    return g && id ? cni_graph_find_kind(g, id, &kind) : CN_NONE;
 }
 
 size_t cni_graph_find_kind(const cn_graph *g, const char *id, cn_node_kind *kind)
@@ -516,43 +528,49 @@ size_t cni_graph_find_kind(const cn_graph *g, const char *id, cn_node_kind *kind
 
 const char *cn_graph_node_id(const cn_graph *g, size_t i)
 {
-    return cni_strpool_get(g->pool, g->node_id[i]);
+    return node_ok(g, i) ? cni_strpool_get(g->pool, g->node_id[i]) : NULL;
 }
 
 const char *cn_graph_node_label(const cn_graph *g, size_t i)
 {
-    return cni_strpool_get(g->pool, g->node_label[i]);
+    return node_ok(g, i) ? cni_strpool_get(g->pool, g->node_label[i]) : NULL;
 }
 
 cn_node_kind cn_graph_node_kind(const cn_graph *g, size_t i)
 {
-    return (cn_node_kind)g->node_kind[i];
+    return node_ok(g, i) ? (cn_node_kind)g->node_kind[i] : CN_NODE_KIND_COUNT;
 }
 
 const char *cn_graph_node_region(const cn_graph *g, size_t i)
 {
-    return cni_strpool_get(g->pool, g->node_region[i]);
+    return node_ok(g, i) ? cni_strpool_get(g->pool, g->node_region[i]) : NULL;
 }
 
 const char *cn_graph_node_country(const cn_graph *g, size_t i)
 {
-    return cni_strpool_get(g->pool, g->node_country[i]);
+    return node_ok(g, i) ? cni_strpool_get(g->pool, g->node_country[i]) : NULL;
 }
 
 size_t cn_graph_node_field_count(const cn_graph *g, size_t i)
 {
-    return g->field_off[i + 1] - g->field_off[i];
+    return node_ok(g, i) ? g->field_off[i + 1] - g->field_off[i] : 0;
 }
 
 const char *cn_graph_node_field(const cn_graph *g, size_t i, size_t k)
 {
-    return cni_strpool_get(g->pool, g->fields[g->field_off[i] + k]);
+    return k < cn_graph_node_field_count(g, i)
+               ? cni_strpool_get(g->pool, g->fields[g->field_off[i] + k])
+               : NULL;
 }
 
 bool cn_graph_node_has_field(const cn_graph *g, size_t i, const char *slug)
 {
-    uint32_t sid = cni_strpool_find(g->pool, slug, strlen(slug));
+    uint32_t sid;
 
+    if (!node_ok(g, i) || !slug) {
+        return false;
+    }
+    sid = cni_strpool_find(g->pool, slug, strlen(slug));
     for (uint32_t k = g->field_off[i]; sid != UINT32_MAX && k < g->field_off[i + 1]; k++) {
         if (g->fields[k] == sid) {
             return true;
@@ -563,26 +581,34 @@ bool cn_graph_node_has_field(const cn_graph *g, size_t i, const char *slug)
 
 size_t cn_graph_node_line(const cn_graph *g, size_t i)
 {
-    return g->node_line[i];
+    return node_ok(g, i) ? g->node_line[i] : 0;
 }
 
 size_t cn_graph_node_attr_count(const cn_graph *g)
 {
-    return g->nattr;
+    return g ? g->nattr : 0;
 }
 
 const char *cn_graph_node_attr_name(const cn_graph *g, size_t k)
 {
-    return cni_strpool_get(g->pool, g->node_attr_name[k]);
+    return g && k < g->nattr ? cni_strpool_get(g->pool, g->node_attr_name[k]) : NULL;
 }
 
 const char *cn_graph_node_attr(const cn_graph *g, size_t i, size_t k)
 {
-    return cni_strpool_get(g->pool, g->node_attr[k][i]);
+    return node_ok(g, i) && k < g->nattr ? cni_strpool_get(g->pool, g->node_attr[k][i]) : NULL;
 }
 
 void cn_graph_edge(const cn_graph *g, size_t e, cn_edge *out)
 {
+    if (!out) {
+        return;
+    }
+    if (!edge_ok(g, e)) {
+        *out = (cn_edge){ CN_NONE, CN_NONE, CN_EDGE_KIND_COUNT, CN_ROLE_NONE, 0.0,
+                          { 0, 0, 0 }, { 0, 0, 0 }, NULL, 0 };
+        return;
+    }
     out->source = g->e_src[e];
     out->target = g->e_dst[e];
     out->kind = (cn_edge_kind)g->e_kind[e];
@@ -596,21 +622,28 @@ void cn_graph_edge(const cn_graph *g, size_t e, cn_edge *out)
 
 size_t cn_graph_edge_attr_count(const cn_graph *g)
 {
-    return g->neattr;
+    return g ? g->neattr : 0;
 }
 
 const char *cn_graph_edge_attr_name(const cn_graph *g, size_t k)
 {
-    return cni_strpool_get(g->pool, g->edge_attr_name[k]);
+    return g && k < g->neattr ? cni_strpool_get(g->pool, g->edge_attr_name[k]) : NULL;
 }
 
 const char *cn_graph_edge_attr(const cn_graph *g, size_t e, size_t k)
 {
-    return cni_strpool_get(g->pool, g->edge_attr[k][e]);
+    return edge_ok(g, e) && k < g->neattr ? cni_strpool_get(g->pool, g->edge_attr[k][e]) : NULL;
 }
 
 void cn_graph_tie(const cn_graph *g, size_t t, cn_tie *out)
 {
+    if (!out) {
+        return;
+    }
+    if (!g || t >= g->nties) {
+        *out = (cn_tie){ CN_NONE, CN_NONE, 0.0, 0 };
+        return;
+    }
     out->a = g->tie_a[t];
     out->b = g->tie_b[t];
     out->weight = g->tie_w[t];
@@ -619,7 +652,7 @@ void cn_graph_tie(const cn_graph *g, size_t t, cn_tie *out)
 
 size_t cn_graph_network_lead(const cn_graph *g, size_t net)
 {
-    if (net >= g->n || g->lead[net] == CNI_NO_INDEX) {
+    if (!node_ok(g, net) || g->lead[net] == CNI_NO_INDEX) {
         return CN_NONE;
     }
     return g->e_src[g->lead[net]];
@@ -629,6 +662,9 @@ const char *cn_graph_network_region(const cn_graph *g, size_t net)
 {
     size_t lead = cn_graph_network_lead(g, net);
 
+    if (!node_ok(g, net)) {
+        return NULL;
+    }
     if (lead != CN_NONE && g->node_region[lead]) {
         return cni_strpool_get(g->pool, g->node_region[lead]);
     }
@@ -638,14 +674,19 @@ const char *cn_graph_network_region(const cn_graph *g, size_t net)
 void cn_graph_network_members(const cn_graph *g, size_t net, size_t by_kind[CN_NODE_KIND_COUNT],
                               size_t by_role[CN_ROLE_COUNT])
 {
-    memset(by_kind, 0, CN_NODE_KIND_COUNT * sizeof *by_kind);
+    if (by_kind) {
+        memset(by_kind, 0, CN_NODE_KIND_COUNT * sizeof *by_kind);
+    }
     if (by_role) {
         memset(by_role, 0, CN_ROLE_COUNT * sizeof *by_role);
+    }
+    if (!node_ok(g, net)) {
+        return;
     }
     for (uint32_t k = g->in_off[net]; k < g->in_off[net + 1]; k++) {
         uint32_t e = g->in_edges[k];
         uint8_t kind = g->node_kind[g->e_src[e]];
-        if (kind < CN_NODE_KIND_COUNT) {
+        if (by_kind && kind < CN_NODE_KIND_COUNT) {
             by_kind[kind]++;
         }
         if (by_role) {
@@ -656,20 +697,20 @@ void cn_graph_network_members(const cn_graph *g, size_t net, size_t by_kind[CN_N
 
 size_t cn_graph_network_member_count(const cn_graph *g, size_t net)
 {
-    return g->in_off[net + 1] - g->in_off[net];
+    return node_ok(g, net) ? g->in_off[net + 1] - g->in_off[net] : 0;
 }
 
 size_t cn_graph_network_member_edge(const cn_graph *g, size_t net, size_t k)
 {
-    return g->in_edges[g->in_off[net] + k];
+    return k < cn_graph_network_member_count(g, net) ? g->in_edges[g->in_off[net] + k] : CN_NONE;
 }
 
 size_t cn_graph_node_network_count(const cn_graph *g, size_t i)
 {
-    return g->out_off[i + 1] - g->out_off[i];
+    return node_ok(g, i) ? g->out_off[i + 1] - g->out_off[i] : 0;
 }
 
 size_t cn_graph_node_network_edge(const cn_graph *g, size_t i, size_t k)
 {
-    return g->out_edges[g->out_off[i] + k];
+    return k < cn_graph_node_network_count(g, i) ? g->out_edges[g->out_off[i] + k] : CN_NONE;
 }

@@ -32,33 +32,47 @@ const char *cn_render_format_name(cn_render_format format)
 
 int cn_render_view_parse(cn_render_view *out, const char *name)
 {
-    for (int v = 0; name && v < CN_RENDER_VIEW_COUNT; v++) {
+    int rc;
+
+    if ((rc = CNI_CHECK_PTR(out)) < 0 || (rc = CNI_CHECK_PTR(name)) < 0) {
+        return rc;
+    }
+    for (int v = 0; v < CN_RENDER_VIEW_COUNT; v++) {
         if (strcmp(name, VIEW_NAMES[v]) == 0) {
             *out = (cn_render_view)v;
             return 0;
         }
     }
     return cni_fail(CN_EINVAL, "unknown view '%s' (expected membership, overlap, coverage, "
-                               "collaboration or ego)", name ? name : "");
+                               "collaboration or ego)", name);
 }
 
 int cn_render_format_parse(cn_render_format *out, const char *name)
 {
-    for (int f = 0; name && f < CN_FORMAT_COUNT; f++) {
+    int rc;
+
+    if ((rc = CNI_CHECK_PTR(out)) < 0 || (rc = CNI_CHECK_PTR(name)) < 0) {
+        return rc;
+    }
+    for (int f = 0; f < CN_FORMAT_COUNT; f++) {
         if (strcmp(name, FORMAT_NAMES[f]) == 0) {
             *out = (cn_render_format)f;
             return 0;
         }
     }
-    return cni_fail(CN_EINVAL, "unknown format '%s' (expected svg, png, pdf or dot)",
-                    name ? name : "");
+    return cni_fail(CN_EINVAL, "unknown format '%s' (expected svg, png, pdf or dot)", name);
 }
 
 int cn_render_format_from_path(cn_render_format *out, const char *path)
 {
-    const char *slash = path ? strrchr(path, '/') : NULL;
-    const char *dot = path ? strrchr(slash ? slash : path, '.') : NULL;
+    const char *slash, *dot;
+    int rc;
 
+    if ((rc = CNI_CHECK_PTR(out)) < 0 || (rc = CNI_CHECK_PTR(path)) < 0) {
+        return rc;
+    }
+    slash = strrchr(path, '/');
+    dot = strrchr(slash ? slash : path, '.');
     if (dot) {
         for (int f = 0; f < CN_FORMAT_COUNT; f++) {
             if (cni_streq_nocase(dot + 1, FORMAT_NAMES[f])) {
@@ -72,7 +86,7 @@ int cn_render_format_from_path(cn_render_format *out, const char *path)
         }
     }
     return cni_fail(CN_EINVAL, "cannot tell the format from '%s' (use .svg, .png, .pdf or .dot)",
-                    path ? path : "");
+                    path);
 }
 
 static int check(const cn_graph *g, const cn_render_options *o)
@@ -80,16 +94,16 @@ static int check(const cn_graph *g, const cn_render_options *o)
     static const char *const engines[] = { "dot", "neato", "fdp", "sfdp", "twopi", "circo",
                                            "osage", "patchwork" };
     if (!g || !o) {
-        return cni_fail(CN_EINVAL, "no graph or no options");
+        return cni_fail(CN_EINVAL, "cn_render: %s is NULL", !g ? "g" : "opts");
     }
     if ((unsigned)o->view >= CN_RENDER_VIEW_COUNT) {
-        return cni_fail(CN_EINVAL, "unknown view %d", (int)o->view);
+        return cni_fail(CN_EINVAL, "cn_render: opts->view is not a cn_render_view");
     }
     if ((unsigned)o->format >= CN_FORMAT_COUNT) {
-        return cni_fail(CN_EINVAL, "unknown format %d", (int)o->format);
+        return cni_fail(CN_EINVAL, "cn_render: opts->format is not a cn_render_format");
     }
     if ((unsigned)o->size_by >= CN_MEASURE_COUNT) {
-        return cni_fail(CN_EINVAL, "unknown measure %d", (int)o->size_by);
+        return cni_fail(CN_EINVAL, "cn_render: opts->size_by is not a cn_measure");
     }
     if (o->engine) {
         bool known = false;
@@ -146,8 +160,8 @@ int cn_render(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g
     if (len) {
         *len = 0;
     }
-    if (!out || !len) {
-        return cni_fail(CN_EINVAL, "no place for the output");
+    if ((rc = CNI_CHECK_PTR(out)) < 0 || (rc = CNI_CHECK_PTR(len)) < 0) {
+        return rc;
     }
     if ((rc = check(g, opts)) != 0) {
         return rc;
@@ -177,8 +191,11 @@ int cn_render_file(const char *path, cn_render_stats *stats, const cn_graph *g,
     size_t len = 0, off = 0;
     int rc, fd = -1;
 
-    if (!path || !*path) {
-        return cni_fail(CN_EINVAL, "no output file");
+    if ((rc = CNI_CHECK_PTR(path)) < 0) {
+        return rc;
+    }
+    if (!*path) {
+        return CNI_EINVAL("path is empty");
     }
     if ((rc = cn_render(&buf, &len, stats, g, opts)) != 0) {
         return rc;

@@ -21,14 +21,19 @@ const char *cn_export_format_name(cn_export_format f)
 
 int cn_export_format_parse(cn_export_format *out, const char *name)
 {
-    for (int f = 0; name && f < CN_EXPORT_COUNT; f++) {
+    int rc;
+
+    if ((rc = CNI_CHECK_PTR(out)) < 0 || (rc = CNI_CHECK_PTR(name)) < 0) {
+        return rc;
+    }
+    for (int f = 0; f < CN_EXPORT_COUNT; f++) {
         if (strcmp(name, FORMAT_NAMES[f]) == 0) {
             *out = (cn_export_format)f;
             return 0;
         }
     }
     return cni_fail(CN_EINVAL, "unknown export format '%s' (expected graphml, gexf, json or dot)",
-                    name ? name : "");
+                    name);
 }
 
 /* The attributes every node and edge may carry, before the extra columns. */
@@ -409,8 +414,19 @@ int cn_export(FILE *fp, const cn_graph *g, const cn_export_options *opts)
     size_t n, nextra, eextra;
     int rc = 0;
 
-    if (!fp || !g || (unsigned)o->format >= CN_EXPORT_COUNT || (o->nmeasures && !o->measures)) {
-        return cni_fail(CN_EINVAL, "bad export arguments");
+    if ((rc = CNI_CHECK_PTR(fp)) < 0 || (rc = CNI_CHECK_PTR(g)) < 0) {
+        return rc;
+    }
+    if ((unsigned)o->format >= CN_EXPORT_COUNT) {
+        return CNI_EINVAL("opts->format is not a cn_export_format");
+    }
+    if (o->nmeasures && !o->measures) {
+        return CNI_EINVAL("opts->measures is NULL");
+    }
+    for (size_t k = 0; k < o->nmeasures; k++) {
+        if (!cn_measure_name(o->measures[k])) {
+            return cni_fail(CN_EINVAL, "%s: opts->measures[%zu] is not a cn_measure", __func__, k);
+        }
     }
     n = cn_graph_node_count(g);
     nextra = cn_graph_node_attr_count(g);

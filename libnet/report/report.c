@@ -214,7 +214,7 @@ static void table_add(rep *r, table *t, const char *const *row)
 
 bool cn_csv_formula_like(const char *s)
 {
-    return s[0] && strchr("=+-@\t\r", s[0]);
+    return s && s[0] && strchr("=+-@\t\r", s[0]);
 }
 
 /* One CSV row; text cells (not in @p numeric) that a spreadsheet would run as a formula get a
@@ -1248,8 +1248,11 @@ int cn_report_write(const char *dir, const cn_graph *g, const cn_report_options 
     bool exists;
     size_t n;
 
-    if (!dir || !*dir || !g) {
-        return cni_fail(CN_EINVAL, "no output directory or no graph");
+    if (!dir || !g) {
+        return cni_fail(CN_EINVAL, "cn_report_write: %s is NULL", !dir ? "dir" : "g");
+    }
+    if (!*dir) {
+        return cni_fail(CN_EINVAL, "cn_report_write: dir is empty");
     }
     memset(&r, 0, sizeof r);
     r.g = g;

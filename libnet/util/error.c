@@ -57,6 +57,11 @@ struct cn_diag_list {
 
 int cn_diag_list_create(cn_diag_list **out, size_t limit)
 {
+    int rc;
+
+    if ((rc = CNI_CHECK_PTR(out)) < 0) {
+        return rc;
+    }
     *out = calloc(1, sizeof **out);
     if (!*out) {
         return cni_fail(CN_ENOMEM, "out of memory");
@@ -99,6 +104,9 @@ int cn_diag_list_add(cn_diag_list *list, const char *file, size_t line, const ch
     va_list ap;
     char *f, *m;
 
+    if (!fmt) {
+        return CNI_EINVAL("fmt is NULL");
+    }
     if (!list) {
         return 0;
     }

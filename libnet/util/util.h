@@ -13,6 +13,11 @@
 int cni_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Clear this thread's last error message. */
 void cni_clear_error(void);
+/* The argument checks at the entry of public functions (error.h states the contract):
+ * CN_EINVAL with "FUNCTION: WHAT" as this thread's message, e.g. "cn_centrality: g is NULL". */
+#define CNI_EINVAL(what) cni_fail(CN_EINVAL, "%s: %s", __func__, (what))
+/* 0 when pointer argument @p p is set, else CNI_EINVAL("p is NULL"). */
+#define CNI_CHECK_PTR(p) ((p) ? 0 : CNI_EINVAL(#p " is NULL"))
 
 /* Overflow-checked allocation helpers; NULL on failure or overflow. */
 void *cni_alloc_array(size_t n, size_t size);

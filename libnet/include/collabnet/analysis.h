@@ -33,7 +33,8 @@ typedef enum cn_view {
 
 /** Name of a view ("collaboration", "membership", "combined", "comembership"); NULL if invalid. */
 const char *cn_view_name(cn_view view);
-/** Whether node i is a vertex of @p view (networks are not in the actor-only views). */
+/** Whether node i is a vertex of @p view (networks are not in the actor-only views); false for
+ *  a NULL graph, an index past the end or an invalid view. */
 bool cn_view_includes(const cn_graph *g, cn_view view, size_t i);
 
 /**
@@ -61,11 +62,12 @@ typedef struct cn_components {
 
 /**
  * Connected components of a view (edge direction ignored).
- * @param[out] out         the summary
- * @param[out] membership  if not NULL, cn_graph_node_count() entries: the component of each
- *                         node, numbered from 0 in node order of first appearance; CN_NONE for
- *                         nodes outside the view
- * @return 0, CN_EINVAL, CN_ENOMEM or CN_EGRAPH (igraph failed; cn_errmsg() says why)
+ * @param[out] out         the summary (all 0 after a failure)
+ * @param[out] membership  may be NULL; else cn_graph_node_count() entries: the component of
+ *                         each node, numbered from 0 in node order of first appearance; CN_NONE
+ *                         for nodes outside the view
+ * @return 0, CN_EINVAL (@p out or @p g NULL, @p view invalid), CN_ENOMEM or CN_EGRAPH (igraph
+ *         failed; cn_errmsg() says why)
  */
 int cn_graph_components(cn_components *out, const cn_graph *g, cn_view view, size_t *membership);
 
@@ -85,8 +87,11 @@ typedef enum cn_measure {
 
 /** Name of a measure ("degree", ...); NULL if invalid. */
 const char *cn_measure_name(cn_measure m);
-/** Parse a measure name. @return 0, or CN_EINVAL for an unknown name */
+/** Parse a measure name. @return 0, or CN_EINVAL for an unknown name or a NULL argument */
 int cn_measure_parse(cn_measure *out, const char *name);
+
+/** Most worker processes cn_centrality() forks (cn_centrality_options.processes). */
+#define CN_CENTRALITY_MAX_PROCESSES 256u
 
 /** Progress callback: @p fraction in [0, 1]. Called from the calling thread only. */
 typedef void cn_progress_fn(double fraction, void *ctx);
@@ -100,7 +105,8 @@ typedef struct cn_centrality_options {
                                    from K sampled sources (README "Sampling") */
     uint64_t seed;            /**< for sampling */
     unsigned processes;       /**< worker processes for the path-based measures; 0: one per
-                                   online CPU; 1: none (no fork) */
+                                   online CPU, at most CN_CENTRALITY_MAX_PROCESSES; 1: none
+                                   (no fork); above CN_CENTRALITY_MAX_PROCESSES: CN_EINVAL */
     cn_progress_fn *progress; /**< may be NULL */
     void *progress_ctx;
 } cn_centrality_options;
@@ -111,12 +117,14 @@ typedef struct cn_centrality_options {
  * Compute centrality measures on one view, building the graph once.
  * @param[out] out  out[k] is an array of cn_graph_node_count() doubles for measures[k]; nodes
  *                  outside the view get NaN; so do measures undefined for a node (closeness
- *                  and constraint of an isolated node)
+ *                  and constraint of an isolated node). @p out and @p measures may be NULL
+ *                  when @p count is 0; no out[k] may be NULL.
  * @param measures  the measures, @p count of them
  * @param opts      options, or NULL for CN_CENTRALITY_OPTIONS_INIT
- * @return 0, CN_EINVAL (bad option), CN_ENOMEM, CN_EGRAPH (igraph failed), or CN_ERROR (a worker
- *         process failed). Path-based measures fork worker processes (opts->processes): a
- *         multi-threaded caller should pass processes = 1.
+ * @return 0, CN_EINVAL (a NULL argument, an invalid measure, view or projection, processes
+ *         above CN_CENTRALITY_MAX_PROCESSES), CN_ENOMEM, CN_EGRAPH (igraph failed), or
+ *         CN_ERROR (a worker process failed). Path-based measures fork worker processes
+ *         (opts->processes): a multi-threaded caller should pass processes = 1.
  */
 int cn_centrality(double *const *out, const cn_graph *g, const cn_measure *measures,
                   size_t count, const cn_centrality_options *opts);
@@ -138,7 +146,9 @@ typedef struct cn_cut {
  * Articulation points and bridges of a view, sorted by separated (most first), then node order.
  * @param[out] out    an array released with cn_free(); NULL when there are none
  * @param[out] count  its length
- * @return 0, CN_EINVAL, CN_ENOMEM or CN_EGRAPH
+ * @param opts        only its projection is used; may be NULL (CN_PROJECTION_COUNT)
+ * @return 0, CN_EINVAL (a NULL @p out, @p count or @p g; an invalid view or projection),
+ *         CN_ENOMEM or CN_EGRAPH
  */
 int cn_cut_points(cn_cut **out, size_t *count, const cn_graph *g, cn_view view,
                   const cn_centrality_options *opts);
@@ -172,11 +182,15 @@ typedef struct cn_overlap cn_overlap; /* opaque: the membership sets and every o
  * members of (networks per member)², not to networks²: pairs that share nobody are never
  * visited. Memory is linear in the memberships plus the pairs found.
  * @param[out] out  released with cn_overlap_destroy(); it borrows @p g, which must outlive it
- * @return 0, CN_EINVAL (bad kind) or CN_ENOMEM
+ * @param opts      may be NULL (CN_OVERLAP_OPTIONS_INIT)
+ * @return 0, CN_EINVAL (a NULL @p out or @p g, a bad kind) or CN_ENOMEM
  */
 int cn_overlap_compute(cn_overlap **out, const cn_graph *g, const cn_overlap_options *opts);
 /** Release; NULL is a no-op. */
 void cn_overlap_destroy(cn_overlap *o);
+
+/* The getters below follow error.h's contract: a NULL overlap or an index past the end (a node
+ * index >= cn_graph_node_count()) gives 0, NULL or CN_NONE. */
 
 /** Pairs sharing at least min_shared members, sorted by shared (most first), then Jaccard
  * (highest first), then a, then b. */
@@ -187,7 +201,7 @@ const cn_overlap_pair *cn_overlap_pair_at(const cn_overlap *o, size_t k);
 size_t cn_overlap_size(const cn_overlap *o, size_t net);
 /** Networks node @p i is counted in (direct, or through sub-networks when transitive). */
 size_t cn_overlap_node_network_count(const cn_overlap *o, size_t i);
-/** The k-th of them (a network node index), in node order. */
+/** The k-th of them (a network node index), in node order; CN_NONE past the count. */
 size_t cn_overlap_node_network(const cn_overlap *o, size_t i, size_t k);
 
 /**
@@ -217,8 +231,9 @@ typedef struct cn_group_overlap {
 /**
  * Overlap aggregated over groups of networks; networks without a field (or region) are left
  * out. Rows with shared > 0, sorted by a, then b (byte order).
- * @param[out] out  an array released with cn_free(); NULL when there are no rows
- * @return 0, CN_EINVAL or CN_ENOMEM
+ * @param[out] out    an array released with cn_free(); NULL when there are no rows
+ * @param[out] count  its length
+ * @return 0, CN_EINVAL (a NULL @p out, @p count or @p o; an invalid @p by) or CN_ENOMEM
  */
 int cn_overlap_groups(cn_group_overlap **out, size_t *count, const cn_overlap *o, cn_group_by by);
 
@@ -277,8 +292,9 @@ typedef struct cn_coverage cn_coverage; /* opaque */
  * targets' umbrella network's direct sub-networks, or every network. Members are direct.
  * @param[out] out  released with cn_coverage_destroy(); borrows @p g and @p t
  * @param t         the targets, or NULL for the matrix alone (fields: those of the networks)
- * @return 0, CN_EDATA when the umbrella is not a network of @p g (cn_errmsg() says which), or
- *         CN_ENOMEM
+ * @param opts      may be NULL (CN_COVERAGE_OPTIONS_INIT)
+ * @return 0, CN_EINVAL (a NULL @p out or @p g), CN_EDATA when the umbrella is not a network of
+ *         @p g (cn_errmsg() says which), or CN_ENOMEM
  */
 int cn_coverage_compute(cn_coverage **out, const cn_graph *g, const cn_targets *t,
                         const cn_coverage_options *opts);
@@ -287,8 +303,8 @@ void cn_coverage_destroy(cn_coverage *c);
 
 /** The matrix's rows (fields: the targets' priority fields, or those the networks name) and
  *  columns (regions: the targets' regions, or those in the data), by index; strings are
- *  borrowed until cn_coverage_destroy(). A cell, for field index and region index (NULL when
- *  out of range). */
+ *  borrowed until cn_coverage_destroy(). A cell, for field index and region index. As error.h
+ *  says, a NULL coverage or an index past the end gives 0 or NULL. */
 size_t cn_coverage_field_count(const cn_coverage *c);
 const char *cn_coverage_field(const cn_coverage *c, size_t i);
 size_t cn_coverage_region_count(const cn_coverage *c);

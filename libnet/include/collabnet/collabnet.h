@@ -1,4 +1,6 @@
-/* collabnet — analysis of innovation-ecosystem networks. Include this header for everything. */
+/* collabnet — analysis of innovation-ecosystem networks. Include this header for everything.
+ * Every function follows one argument contract, stated at the top of <collabnet/error.h>:
+ * fallible functions answer bad arguments with CN_EINVAL, getters with a neutral value. */
 #ifndef COLLABNET_H
 #define COLLABNET_H
 

@@ -38,17 +38,19 @@ bool cn_date_in_force(cn_date since, cn_date until, cn_date at);
  * @param dir       the dataset directory; it prefixes the file names in diagnostics
  * @param opts      options, or NULL for the defaults
  * @param diags     receives every contract violation (file, line, message); may be NULL
- * @return 0; CN_ENOENT when @p dir does not exist or is not a directory; CN_EDATA when a file
- *         is missing or breaks the contract (see @p diags); CN_EIO when a file cannot be read;
- *         CN_ENOMEM. cn_errmsg() says more.
+ * @return 0; CN_EINVAL when @p out or @p dir is NULL; CN_ENOENT when @p dir does not exist or
+ *         is not a directory; CN_EDATA when a file is missing or breaks the contract (see
+ *         @p diags); CN_EIO when a file cannot be read; CN_ENOMEM. cn_errmsg() says more.
  */
 int cn_load_dataset(cn_graph **out, const char *dir, const cn_load_options *opts,
                     cn_diag_list *diags);
 
 /**
  * Load a dataset from two in-memory CSV buffers (for embedding and fuzzing; nothing touches the
- * disk). @p nodes_name and @p edges_name are the file names used in diagnostics.
- * @return 0, CN_EDATA (see @p diags), CN_EINVAL for NULL arguments, or CN_ENOMEM
+ * disk). @p nodes_name and @p edges_name are the file names used in diagnostics; each may be
+ * NULL ("nodes.csv", "edges.csv"). A buffer may be NULL when its length is 0.
+ * @return 0, CN_EDATA (see @p diags), CN_EINVAL (a NULL @p out, a NULL buffer of non-zero
+ *         length), or CN_ENOMEM
  */
 int cn_load_buffers(cn_graph **out, const char *nodes_csv, size_t nodes_len,
                     const char *nodes_name, const char *edges_csv, size_t edges_len,
@@ -59,10 +61,12 @@ int cn_load_buffers(cn_graph **out, const char *nodes_csv, size_t nodes_len,
  * field must be led in or reach, and rules every network must meet.
  * @param[out] out  released with cn_targets_destroy(); NULL on failure
  * @param diags     receives every problem as FILE:LINE: message; may be NULL
- * @return 0, CN_EDATA (see diags), CN_ENOENT (no such file), CN_EIO or CN_ENOMEM
+ * @return 0, CN_EINVAL (@p out or @p path NULL), CN_EDATA (see diags), CN_ENOENT (no such
+ *         file), CN_EIO or CN_ENOMEM
  */
 int cn_targets_load(cn_targets **out, const char *path, cn_diag_list *diags);
-/** The same from memory; @p name is the file name used in diagnostics. */
+/** The same from memory; @p name is the file name used in diagnostics (NULL: "targets.ini");
+ *  @p text may be NULL when @p len is 0. CN_EINVAL for a NULL @p out or @p text. */
 int cn_targets_parse(cn_targets **out, const char *text, size_t len, const char *name,
                      cn_diag_list *diags);
 /** Release targets; NULL is a no-op. */
@@ -90,8 +94,8 @@ typedef struct cn_generate_stats {
  * Each file is written under a temporary name in DIR and renamed when complete (mode 0644).
  * @param[out] out  counts; may be NULL
  * @param dir       created if missing, with its parents
- * @return 0, CN_EINVAL (bad scale), CN_EIO (cannot create or write; cn_errmsg() says which),
- *         or CN_ENOMEM
+ * @return 0, CN_EINVAL (NULL @p dir, bad scale), CN_EIO (cannot create or write; cn_errmsg()
+ *         says which), or CN_ENOMEM
  */
 int cn_generate(cn_generate_stats *out, const char *dir, cn_scale scale, uint64_t seed);
 
@@ -100,11 +104,12 @@ int cn_generate(cn_generate_stats *out, const char *dir, cn_scale scale, uint64_
 /** How GraphML attributes map onto the dataset contract. */
 typedef struct cn_import_options {
     const char *node_kind;  /**< node attribute holding the kind ("kind"); values institution,
-                                 enterprise, expert or network, in any case */
-    const char *edge_kind;  /**< edge attribute holding membership or collaboration ("kind") */
-    const char *label;      /**< node attribute for the label ("label") */
+                                 enterprise, expert or network, in any case; NULL: none */
+    const char *edge_kind;  /**< edge attribute holding membership or collaboration ("kind");
+                                 NULL: none */
+    const char *label;      /**< node attribute for the label ("label"); NULL: none */
     int default_node_kind;  /**< the cn_node_kind of nodes without one; -1: such a node is an
-                                 error */
+                                 error; any other value: CN_EINVAL */
     cn_edge_kind default_edge_kind; /**< the kind of edges without one */
     size_t max_errors;      /**< stop after this many problems (0: 100) */
 } cn_import_options;
@@ -118,9 +123,11 @@ typedef struct cn_import_options {
  * other attribute becomes an extra column (x_NAME when NAME is a contract column). A
  * membership edge drawn from a network to an actor is turned around. The directory is
  * written beside @p dir and renamed into place once it loads as a valid dataset.
- * @param dir  must not exist
+ * @param dir   must not exist
+ * @param opts  may be NULL (CN_IMPORT_OPTIONS_INIT)
  * @return 0, CN_ENOENT (no such file), CN_EDATA (problems in @p diags, with the GraphML line
- *         of each), CN_EIO, CN_EINVAL or CN_ENOMEM
+ *         of each), CN_EIO, CN_EINVAL (NULL @p path or @p dir, an empty @p dir, a default kind
+ *         out of range) or CN_ENOMEM
  */
 int cn_import_graphml(const char *path, const char *dir, const cn_import_options *opts,
                       cn_diag_list *diags);

@@ -45,11 +45,11 @@ typedef enum cn_render_format {
 /** Names used on the command line ("membership", "svg", ...); NULL if invalid. */
 const char *cn_render_view_name(cn_render_view view);
 const char *cn_render_format_name(cn_render_format format);
-/** Parse a view or format name (case-sensitive). @return 0 or CN_EINVAL */
+/** Parse a view or format name (case-sensitive). @return 0 or CN_EINVAL (unknown or NULL) */
 int cn_render_view_parse(cn_render_view *out, const char *name);
 int cn_render_format_parse(cn_render_format *out, const char *name);
 /** The format named by a file's extension (".svg", ".png", ".pdf", ".dot" or ".gv", any case).
- *  @return 0 or CN_EINVAL (no or unknown extension) */
+ *  @return 0 or CN_EINVAL (no or unknown extension, a NULL argument) */
 int cn_render_format_from_path(cn_render_format *out, const char *path);
 
 /** Node budget of the membership view when cn_render_options.max_nodes is 0; the overlap view
@@ -96,9 +96,10 @@ typedef struct cn_render_stats {
  * @param[out] out    the bytes (malloc'd; release with free()); NULL on failure
  * @param[out] len    their length
  * @param[out] stats  what the diagram holds; may be NULL
- * @return 0, CN_EINVAL (bad options; unknown focus node or label column), CN_EGRAPH (an
- *         analysis failed), CN_ERENDER (Graphviz failed; its message in cn_errmsg()) or
- *         CN_ENOMEM
+ * @param opts        the options; not NULL (start from CN_RENDER_OPTIONS_INIT)
+ * @return 0, CN_EINVAL (a NULL @p out, @p len, @p g or @p opts; bad options; unknown focus
+ *         node or label column), CN_EGRAPH (an analysis failed), CN_ERENDER (Graphviz failed;
+ *         its message in cn_errmsg()) or CN_ENOMEM
  */
 int cn_render(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g,
               const cn_render_options *opts);
@@ -106,7 +107,8 @@ int cn_render(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g
 /**
  * Draw a view of @p g into @p path: written to a temporary file beside it and renamed into
  * place on success, so a failed render leaves an existing file untouched.
- * @return as cn_render(), or CN_EIO when the file cannot be written
+ * @return as cn_render(), CN_EINVAL for a NULL or empty @p path, or CN_EIO when the file
+ *         cannot be written
  */
 int cn_render_file(const char *path, cn_render_stats *stats, const cn_graph *g,
                    const cn_render_options *opts);

@@ -46,8 +46,9 @@ typedef struct cn_report_options {
  * Everything is written into a temporary directory beside @p dir, which then takes the place
  * of @p dir: a failed run leaves an earlier report as it was. The same input gives the same
  * files, byte for byte.
- * @return 0, CN_EINVAL, CN_EIO (cannot create or write; cn_errmsg() says which), CN_ERENDER,
- *         CN_EGRAPH or CN_ENOMEM
+ * @param opts  may be NULL (CN_REPORT_OPTIONS_INIT)
+ * @return 0, CN_EINVAL (a NULL or empty @p dir, a NULL @p g), CN_EIO (cannot create or write;
+ *         cn_errmsg() says which), CN_ERENDER, CN_EGRAPH or CN_ENOMEM
  */
 int cn_report_write(const char *dir, const cn_graph *g, const cn_report_options *opts);
 
@@ -63,7 +64,7 @@ typedef enum cn_export_format {
 
 /** "graphml", "gexf", "json", "dot"; NULL if invalid. */
 const char *cn_export_format_name(cn_export_format f);
-/** @return 0 or CN_EINVAL */
+/** @return 0 or CN_EINVAL (unknown or NULL) */
 int cn_export_format_parse(cn_export_format *out, const char *name);
 
 typedef struct cn_export_options {
@@ -82,14 +83,16 @@ typedef struct cn_export_options {
  * source to target as in edges.csv (collaboration edges are undirected in GEXF); fields are
  * one string joined by ';' (a list in JSON); empty values are left out; a measure undefined
  * for a node (outside its graph) is left out. Streams: memory stays bounded for any size.
- * @return 0, CN_EINVAL, CN_EIO (a write failed), CN_EGRAPH, CN_ERENDER or CN_ENOMEM
+ * @param opts  may be NULL (CN_EXPORT_OPTIONS_INIT)
+ * @return 0, CN_EINVAL (a NULL @p fp or @p g; a bad format, measure or centrality option),
+ *         CN_EIO (a write failed), CN_EGRAPH, CN_ERENDER or CN_ENOMEM
  */
 int cn_export(FILE *fp, const cn_graph *g, const cn_export_options *opts);
 
 /**
  * Whether a spreadsheet would run text cell @p s as a formula: it starts with = + - @, a tab or
  * a carriage return. collabnet's CSV writers (the report's tables, the commands' -f csv) put a
- * ' in front of such a text cell unless asked for raw output.
+ * ' in front of such a text cell unless asked for raw output. False for NULL.
  */
 bool cn_csv_formula_like(const char *s);
 
