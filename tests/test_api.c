@@ -262,6 +262,11 @@ Test(api_values, null_arguments)
     cr_assert(eq(ptr, (void *)cn_render_format_name(CN_FORMAT_COUNT), NULL));
     cr_assert(eq(ptr, (void *)cn_export_format_name(CN_EXPORT_COUNT), NULL));
     cr_assert(eq(str, (char *)cn_strerror(12345), "unknown status"));
+    /* the functions without pointer or index arguments, for completeness */
+    cr_assert(not(eq(ptr, (void *)cn_version(), NULL)));
+    cr_assert(cn_date_in_force((cn_date){ 0, 0, 0 }, (cn_date){ 0, 0, 0 },
+                               (cn_date){ 2025, 1, 1 }));
+    cr_assert(not(cn_date_before((cn_date){ 0, 0, 0 }, (cn_date){ 2025, 0, 0 })));
 }
 
 Test(api_values, malformed_date_names_it)
@@ -373,6 +378,8 @@ Test(api_analysis, null_arguments, .init = load_two, .fini = free_two)
                   "cn_cut_points: count is NULL");
     expect_einval(cn_cut_points(&cuts, &ncuts, NULL, CN_VIEW_COMBINED, NULL),
                   "cn_cut_points: g is NULL");
+    expect_einval(cn_cut_points(&cuts, &ncuts, g, (cn_view)4, NULL),
+                  "cn_cut_points: view is not a cn_view");
     cr_assert(eq(ptr, cuts, NULL));
     cr_assert(eq(sz, ncuts, 0));
     expect_einval(cn_overlap_compute(NULL, g, NULL), "cn_overlap_compute: out is NULL");
@@ -389,6 +396,13 @@ Test(api_analysis, worker_count_is_capped, .init = load_two, .fini = free_two)
     cn_measure ms[1] = { CN_MEASURE_DEGREE };
     double vals[N], *outs[1] = { vals };
 
+    co.view = (cn_view)4;
+    expect_einval(cn_centrality(outs, g, ms, 1, &co), "cn_centrality: opts->view is not a cn_view");
+    co.view = CN_VIEW_COLLABORATION;
+    co.projection = (cn_projection)3;
+    expect_einval(cn_centrality(outs, g, ms, 1, &co),
+                  "cn_centrality: opts->projection is not a cn_projection");
+    co.projection = CN_PROJECTION_COUNT;
     co.processes = CN_CENTRALITY_MAX_PROCESSES + 1;
     expect_einval(cn_centrality(outs, g, ms, 1, &co),
                   "cn_centrality: opts->processes is above CN_CENTRALITY_MAX_PROCESSES (256)");
@@ -502,6 +516,12 @@ Test(api_render, null_arguments, .init = load_two, .fini = free_two)
     expect_einval(cn_render(&buf, &len, NULL, g, &ro),
                   "cn_render: opts->view is not a cn_render_view");
     expect_einval(cn_render_file(NULL, NULL, g, &ro), "cn_render_file: path is NULL");
+    expect_einval(cn_render_file("", NULL, g, &ro), "cn_render_file: path is empty");
+    ro.view = CN_RENDER_MEMBERSHIP;
+    ro.dpi = CN_RENDER_MAX_DPI + 1;
+    expect_einval(cn_render(&buf, &len, NULL, g, &ro),
+                  "cn_render: opts->dpi is above CN_RENDER_MAX_DPI (2400)");
+    ro.dpi = 0;
     ro.view = CN_RENDER_MEMBERSHIP;
     expect_einval(cn_render_file("/nonexistent/x.svg", NULL, NULL, &ro), "cn_render: g is NULL");
 }

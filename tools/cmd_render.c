@@ -130,9 +130,9 @@ int cmd_render(int argc, char **argv)
         case OPT_TITLE: ro.title = optarg; break;
         case OPT_LABEL: ro.label_attr = optarg; break;
         case OPT_DPI:
-            if (!cli_parse_positive("--dpi", optarg, &n) || n > 2400) {
-                if (n > 2400) {
-                    cli_error("--dpi must be at most 2400");
+            if (!cli_parse_positive("--dpi", optarg, &n) || n > CN_RENDER_MAX_DPI) {
+                if (n > CN_RENDER_MAX_DPI) {
+                    cli_error("--dpi must be at most %u", CN_RENDER_MAX_DPI);
                 }
                 return EXIT_USAGE;
             }

@@ -308,6 +308,12 @@ int cn_centrality(double *const *out, const cn_graph *g, const cn_measure *measu
             return cni_fail(CN_EINVAL, "%s: out[%zu] is NULL", __func__, k);
         }
     }
+    if (!cn_view_name(opts->view)) {
+        return CNI_EINVAL("opts->view is not a cn_view");
+    }
+    if (!cn_projection_name(opts->projection)) {
+        return CNI_EINVAL("opts->projection is not a cn_projection");
+    }
     if (opts->processes > CN_CENTRALITY_MAX_PROCESSES) {
         return cni_fail(CN_EINVAL, "%s: opts->processes is above CN_CENTRALITY_MAX_PROCESSES (%u)",
                         __func__, CN_CENTRALITY_MAX_PROCESSES);

@@ -69,6 +69,12 @@ int cn_cut_points(cn_cut **out, size_t *count, const cn_graph *g, cn_view view,
         || (rc = CNI_CHECK_PTR(g)) < 0) {
         return rc;
     }
+    if (!cn_view_name(view)) {
+        return CNI_EINVAL("view is not a cn_view");
+    }
+    if (opts && !cn_projection_name(opts->projection)) {
+        return CNI_EINVAL("opts->projection is not a cn_projection");
+    }
     if ((rc = cni_view_build(&v, g, view, opts ? opts->projection : CN_PROJECTION_COUNT)) < 0) {
         return rc;
     }

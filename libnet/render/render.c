@@ -105,6 +105,10 @@ static int check(const cn_graph *g, const cn_render_options *o)
     if ((unsigned)o->size_by >= CN_MEASURE_COUNT) {
         return cni_fail(CN_EINVAL, "cn_render: opts->size_by is not a cn_measure");
     }
+    if (o->dpi > CN_RENDER_MAX_DPI) {
+        return cni_fail(CN_EINVAL, "cn_render: opts->dpi is above CN_RENDER_MAX_DPI (%u)",
+                        CN_RENDER_MAX_DPI);
+    }
     if (o->engine) {
         bool known = false;
         for (size_t k = 0; k < sizeof engines / sizeof *engines; k++) {

@@ -55,6 +55,8 @@ int cn_render_format_from_path(cn_render_format *out, const char *path);
 /** Node budget of the membership view when cn_render_options.max_nodes is 0; the overlap view
  *  takes a quarter of it (75 networks), the others two thirds (200 nodes). */
 #define CN_RENDER_MAX_NODES 300
+/** Highest PNG resolution (cn_render_options.dpi); above it cn_render() gives CN_EINVAL. */
+#define CN_RENDER_MAX_DPI 2400u
 
 typedef struct cn_render_options {
     cn_render_view view;
@@ -73,7 +75,7 @@ typedef struct cn_render_options {
     const char *title;     /**< NULL: a title from the view */
     const char *label_attr; /**< NULL: the label column; else an extra node column such as
                                 "name_en" (the label where that is empty) */
-    unsigned dpi;          /**< PNG resolution; 0: 144 */
+    unsigned dpi;          /**< PNG resolution; 0: 144; at most CN_RENDER_MAX_DPI */
     uint64_t seed;         /**< layout seed for the force-directed engines */
 } cn_render_options;
 
