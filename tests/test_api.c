@@ -5,9 +5,10 @@
  * with each of its pointer arguments NULL and with the indexes count, count + 1 and SIZE_MAX. */
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
-#include <math.h>
+#include <igraph.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <collabnet/collabnet.h>
@@ -411,6 +412,7 @@ Test(api_analysis, worker_count_is_capped, .init = load_two, .fini = free_two)
     co.processes = CN_CENTRALITY_MAX_PROCESSES; /* degree forks nobody */
     cr_assert(eq(int, cn_centrality(outs, g, ms, 1, &co), 0));
     cr_assert(eq(dbl, vals[I1], 1.0));
+    cr_assert(eq(int, (int)IGRAPH_FINALLY_STACK_SIZE(), 0));
 }
 
 Test(api_overlap, getters_refuse_null_and_past_the_end, .init = load_two, .fini = free_two)
@@ -509,9 +511,19 @@ Test(api_render, null_arguments, .init = load_two, .fini = free_two)
     expect_einval(cn_render(NULL, &len, NULL, g, &ro), "cn_render: out is NULL");
     expect_einval(cn_render(&buf, NULL, NULL, g, &ro), "cn_render: len is NULL");
     expect_einval(cn_render(&buf, &len, NULL, NULL, &ro), "cn_render: g is NULL");
-    expect_einval(cn_render(&buf, &len, NULL, g, NULL), "cn_render: opts is NULL");
     cr_assert(eq(ptr, buf, NULL));
     cr_assert(eq(sz, len, 0));
+    /* NULL options are the defaults, as everywhere: the membership view as SVG */
+    ro.format = CN_FORMAT_DOT; /* no layout: fast */
+    cr_assert(eq(int, cn_render(&buf, &len, NULL, g, &ro), 0));
+    cr_assert(eq(int, strncmp(buf, "digraph collabnet {", 19), 0));
+    free(buf);
+    buf = NULL;
+    cr_assert(eq(int, cn_render(&buf, &len, NULL, g, NULL), 0));
+    cr_assert(not(eq(ptr, strstr(buf, "<svg"), NULL)));
+    free(buf);
+    cr_assert(eq(int, (int)IGRAPH_FINALLY_STACK_SIZE(), 0));
+    ro.format = CN_FORMAT_SVG;
     ro.view = CN_RENDER_VIEW_COUNT;
     expect_einval(cn_render(&buf, &len, NULL, g, &ro),
                   "cn_render: opts->view is not a cn_render_view");

@@ -93,8 +93,8 @@ static int check(const cn_graph *g, const cn_render_options *o)
 {
     static const char *const engines[] = { "dot", "neato", "fdp", "sfdp", "twopi", "circo",
                                            "osage", "patchwork" };
-    if (!g || !o) {
-        return cni_fail(CN_EINVAL, "cn_render: %s is NULL", !g ? "g" : "opts");
+    if (!g) {
+        return cni_fail(CN_EINVAL, "cn_render: g is NULL");
     }
     if ((unsigned)o->view >= CN_RENDER_VIEW_COUNT) {
         return cni_fail(CN_EINVAL, "cn_render: opts->view is not a cn_render_view");
@@ -153,6 +153,7 @@ static void fix_pdf_date(char *buf, size_t len)
 int cn_render(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g,
               const cn_render_options *opts)
 {
+    static const cn_render_options defaults = CN_RENDER_OPTIONS_INIT;
     cn_render_stats st;
     cnr_scene s;
     int rc;
@@ -166,6 +167,9 @@ int cn_render(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g
     }
     if ((rc = CNI_CHECK_PTR(out)) < 0 || (rc = CNI_CHECK_PTR(len)) < 0) {
         return rc;
+    }
+    if (!opts) {
+        opts = &defaults;
     }
     if ((rc = check(g, opts)) != 0) {
         return rc;

@@ -98,9 +98,9 @@ typedef struct cn_render_stats {
  * @param[out] out    the bytes (malloc'd; release with free()); NULL on failure
  * @param[out] len    their length
  * @param[out] stats  what the diagram holds; may be NULL
- * @param opts        the options; not NULL (start from CN_RENDER_OPTIONS_INIT)
- * @return 0, CN_EINVAL (a NULL @p out, @p len, @p g or @p opts; bad options; unknown focus
- *         node or label column), CN_EGRAPH (an analysis failed), CN_ERENDER (Graphviz failed;
+ * @param opts        may be NULL (CN_RENDER_OPTIONS_INIT: the membership view as SVG)
+ * @return 0, CN_EINVAL (a NULL @p out, @p len or @p g; bad options; unknown focus node or
+ *         label column), CN_EGRAPH (an analysis failed), CN_ERENDER (Graphviz failed;
  *         its message in cn_errmsg()) or CN_ENOMEM
  */
 int cn_render(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g,
