@@ -435,7 +435,7 @@ Test(render_file, a_failed_render_leaves_the_file_untouched, .init = load_vn374,
     free(old);
     o.focus = "nic";
     snprintf(path, sizeof path, "%s/missing/ego.svg", dir);
-    cr_assert(eq(int, cn_render_file(path, NULL, g, &o), CN_EIO));
+    cr_assert(eq(int, cn_render_file(path, NULL, g, &o), CN_ECREATE));
     cr_assert(not(eq(ptr, strstr(cn_errmsg(), "cannot create"), NULL)), "%s", cn_errmsg());
     /* nothing else left in the directory: no temporary file */
     char cmd[256];
