@@ -22,7 +22,7 @@ void cmd_coverage_usage(FILE *fp)
         "      --suggestions N   candidates per gap (default 5; 0: none)\n"
         "      --compare D1 D2   which gaps opened and closed between two dates\n"
         "  -f, --format F        table (default), csv or json\n"
-        "  -o, --output FILE     write to FILE (atomically) instead of stdout\n"
+        "  -o, --output FILE     write to FILE, atomically; '-': stdout\n"
         "      --max-errors N    print at most N dataset problems (default 100)\n"
         "      --at DATE         the ecosystem as it stood then: only edges in force\n"
         "                        (since <= DATE <= until; README \"Time\")\n"
