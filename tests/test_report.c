@@ -644,6 +644,8 @@ Test(report_outdir, a_look_alike_directory_is_never_replaced, .init = make_tmp,
     /* checked first: the dataset's errors are never reached */
     snprintf(cmd, sizeof cmd, "%s report data/unknown_kind -o %s/thesis 2>/dev/null", c, tmpdir);
     cr_assert(eq(int, sh(cmd), 73));
+    snprintf(cmd, sizeof cmd, "%s report data/unknown_kind -o %s/no/r 2>/dev/null", c, tmpdir);
+    cr_assert(eq(int, sh(cmd), 73)); /* a missing parent, too */
     snprintf(cmd, sizeof cmd, "diff -r %s/thesis %s/thesis.copy && test $(ls -A %s | wc -l) -eq 3",
              tmpdir, tmpdir, tmpdir);
     cr_assert(eq(int, sh(cmd), 0), "the user's files changed or a temporary is left");

@@ -389,6 +389,32 @@ static int check_entries(const char *top, const char *path, const char *rel, con
     return rc;
 }
 
+/* A missing DIR can be made only in an existing directory: said before any work is done. */
+static int check_parent(const char *dir)
+{
+    char *parent = cni_strdup(dir), *slash;
+    struct stat st;
+    int rc = 0;
+
+    if (!parent) {
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    slash = strrchr(parent, '/');
+    while (slash && slash > parent && slash[1] == '\0') { /* trailing slashes */
+        *slash = '\0';
+        slash = strrchr(parent, '/');
+    }
+    if (slash) {
+        slash[slash == parent] = '\0'; /* "/x" -> "/" */
+        int e = stat(parent, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+        if (e) {
+            rc = cni_fail(CN_ECREATE, "cannot create '%s': %s", dir, strerror(e));
+        }
+    }
+    free(parent);
+    return rc;
+}
+
 static int check(const char *dir, const char *kind, const char *skip, int *exists)
 {
     struct stat st;
@@ -397,8 +423,9 @@ static int check(const char *dir, const char *kind, const char *skip, int *exist
 
     *exists = 0;
     if (stat(dir, &st) != 0) {
-        return errno == ENOENT ? 0 : cni_fail(CN_ECREATE, "cannot create '%s': %s", dir,
-                                              strerror(errno));
+        return errno == ENOENT ? check_parent(dir)
+                               : cni_fail(CN_ECREATE, "cannot create '%s': %s", dir,
+                                          strerror(errno));
     }
     if (!S_ISDIR(st.st_mode)) {
         return cni_fail(CN_ECREATE, "'%s' exists and is not a directory", dir);
