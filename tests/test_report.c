@@ -625,7 +625,7 @@ Test(export, cli_statuses, .init = make_tmp, .fini = remove_tmp)
 
 /* A directory that merely holds index.html and report.md is the user's: refused before any
  * work (a dataset with errors gives 73, not 65), every file kept, nothing left beside it. */
-Test(report_outdir, a_look_alike_directory_is_never_replaced, .init = make_tmp,
+Test(report_atomic, a_look_alike_directory_is_never_replaced, .init = make_tmp,
      .fini = remove_tmp, .timeout = 120)
 {
     char cmd[1200];
@@ -666,7 +666,7 @@ Test(report_outdir, a_look_alike_directory_is_never_replaced, .init = make_tmp,
 
 /* report -o . in an empty directory writes the report there, then replaces it on a rerun; the
  * directory stays the same directory (a shell sitting in it sees the report). */
-Test(report_outdir, dot_in_an_empty_directory, .init = make_tmp, .fini = remove_tmp,
+Test(report_atomic, dot_in_an_empty_directory, .init = make_tmp, .fini = remove_tmp,
      .timeout = 120)
 {
     char cmd[4096], here[512];
@@ -683,7 +683,7 @@ Test(report_outdir, dot_in_an_empty_directory, .init = make_tmp, .fini = remove_
 
 /* SOURCES.md that is a symbolic link (here to /etc/passwd) is left out, and both the report
  * and stderr say so. */
-Test(report_outdir, symlinked_sources_are_left_out, .init = make_tmp, .fini = remove_tmp,
+Test(report_atomic, symlinked_sources_are_left_out, .init = make_tmp, .fini = remove_tmp,
      .timeout = 120)
 {
     char cmd[1200];
