@@ -679,6 +679,12 @@ Test(report_atomic, dot_in_an_empty_directory, .init = make_tmp, .fini = remove_
              "grep -q '<title>Again</title>' index.html && test $(ls -A | wc -l) -eq 5 && "
              "test $(ls -A .. | wc -l) -eq 1", tmpdir, tmpdir, c, here, c, here);
     cr_assert(eq(int, sh(cmd), 0));
+    /* the manifest lists every file and directory written, and nothing else */
+    snprintf(cmd, sizeof cmd, "cd %s/empty && tail -n +2 .collabnet-manifest | sort > ../listed "
+             "&& find . -mindepth 1 ! -name .collabnet-manifest \\( -type d -printf '%%P/\\n' -o "
+             "-printf '%%P\\n' \\) | sort > ../found && diff ../listed ../found && head -1 "
+             ".collabnet-manifest | grep -q '^# collabnet report: '", tmpdir);
+    cr_assert(eq(int, sh(cmd), 0));
 }
 
 /* SOURCES.md that is a symbolic link (here to /etc/passwd) is left out, and both the report
