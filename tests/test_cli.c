@@ -3,11 +3,15 @@
 #include <criterion/new/assert.h>
 #include <criterion/redirect.h>
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -640,7 +644,7 @@ Test(cli_binary, import_statuses)
     snprintf(cmd, sizeof cmd, "%%s import data/graphml/none.graphml -o %s/x 2>/dev/null%%s", dir);
     cr_assert(eq(int, sh(cmd, ""), EXIT_NOINPUT));
     snprintf(cmd, sizeof cmd, "%%s import data/graphml/gephi.graphml --node-kind type -o %s/ds 2>/dev/null%%s", dir);
-    cr_assert(eq(int, sh(cmd, ""), EXIT_IOERR)); /* exists */
+    cr_assert(eq(int, sh(cmd, ""), EXIT_CANTCREAT)); /* exists */
     cr_assert(eq(int, sh("%s import data/graphml/gephi.graphml 2>/dev/null%s", ""), EXIT_USAGE));
     cr_assert(eq(int, sh("%s import --default-kind school x.graphml -o y 2>/dev/null%s", ""), EXIT_USAGE));
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
@@ -690,4 +694,243 @@ Test(cli_binary, full_disk_and_signal_leave_earlier_outputs, .timeout = 300)
     cr_assert(eq(int, system(cmd), 0), "the earlier output changed or a temporary file is left");
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     cr_assert(eq(int, system(cmd), 0));
+}
+
+/* ---- outputs never lose a file of the user's (issue 15) ---- */
+
+/* Run a shell command made from a printf format; its exit status (-1: not an exit). */
+static int shf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int shf(const char *fmt, ...)
+{
+    char cmd[4096];
+    va_list ap;
+    int st;
+
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    st = system(cmd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static char out_dir[64], test_dir[1024];
+
+static void make_out_dir(void)
+{
+    snprintf(out_dir, sizeof out_dir, "/tmp/cn-out-XXXXXX");
+    cr_assert_not_null(mkdtemp(out_dir));
+    cr_assert_not_null(getcwd(test_dir, sizeof test_dir));
+    cr_redirect_stderr();
+}
+
+static void remove_out_dir(void)
+{
+    shf("rm -rf %s", out_dir);
+}
+
+/* A FIFO is written into, not replaced by a regular file. */
+Test(cli_output, fifo_is_written_into, .init = make_out_dir, .fini = remove_out_dir)
+{
+    char path[128], buf[4096];
+    struct stat st;
+    ssize_t got;
+    int fd;
+
+    snprintf(path, sizeof path, "%s/fifo", out_dir);
+    cr_assert(eq(int, mkfifo(path, 0600), 0));
+    /* a reader that does not block, so the command's open finds one */
+    fd = open(path, O_RDONLY | O_NONBLOCK);
+    cr_assert(ge(int, fd, 0));
+    cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "-f", "csv", "-t", "regions", "-o",
+                                                      path, "data/analysis_small", NULL }),
+                 0));
+    got = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    cr_assert(gt(int, (int)got, 0), "nothing came through the FIFO");
+    buf[got] = '\0';
+    cr_assert(eq(int, strncmp(buf, "region,", 7), 0), "%s", buf);
+    cr_assert(eq(int, lstat(path, &st), 0));
+    cr_assert(eq(int, !!S_ISFIFO(st.st_mode), 1), "the FIFO was replaced");
+    cr_assert(eq(sz, count_entries(out_dir), 1), "temporary files left in %s", out_dir);
+}
+
+/* A character device stays one: first a copy of /dev/null made here (as root), then, only if
+ * that one survived (or the tests do not run as root, so /dev cannot be written), /dev/null. */
+Test(cli_output, device_is_written_into_never_replaced, .init = make_out_dir,
+     .fini = remove_out_dir)
+{
+    char path[128];
+    struct stat before, after;
+
+    snprintf(path, sizeof path, "%s/null", out_dir);
+    if (mknod(path, S_IFCHR | 0666, makedev(1, 3)) == 0) {
+        cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "-o", path,
+                                                          "data/analysis_small", NULL }),
+                     0));
+        cr_assert(eq(int, lstat(path, &after), 0));
+        cr_assert(eq(int, !!S_ISCHR(after.st_mode), 1), "the device node was replaced by a regular file");
+        cr_assert(eq(sz, count_entries(out_dir), 1), "temporary files left in %s", out_dir);
+    }
+    cr_assert(eq(int, stat("/dev/null", &before), 0));
+    if (!S_ISCHR(before.st_mode)) {
+        cr_skip_test("/dev/null is not a character device on this machine: something replaced "
+                     "it before this test ran");
+    }
+    cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "-o", "/dev/null",
+                                                      "data/analysis_small", NULL }),
+                 0));
+    cr_assert(eq(int, stat("/dev/null", &after), 0));
+    cr_assert(eq(int, S_ISCHR(after.st_mode) && after.st_rdev == before.st_rdev
+                          && after.st_ino == before.st_ino, 1), "/dev/null was replaced");
+    cr_assert(eq(int, shf("ls -a /dev | grep -q '^null\\.tmp\\.'"), 1), "a temporary in /dev");
+}
+
+/* A symbolic link to a regular file: the target is replaced, the link stays; a dangling one is
+ * refused; the replaced file keeps its mode. */
+Test(cli_output, symlink_and_mode_are_kept, .init = make_out_dir, .fini = remove_out_dir)
+{
+    char real[128], link[128], dangling[128];
+    struct stat st;
+    size_t len;
+    char *text;
+
+    snprintf(real, sizeof real, "%s/real.csv", out_dir);
+    snprintf(link, sizeof link, "%s/link.csv", out_dir);
+    snprintf(dangling, sizeof dangling, "%s/dangling.csv", out_dir);
+    cr_assert(eq(int, shf("echo earlier > %s && chmod 640 %s && ln -s real.csv %s && "
+                          "ln -s nowhere.csv %s", real, real, link, dangling), 0));
+    cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "-f", "csv", "-t", "regions", "-o",
+                                                      link, "data/analysis_small", NULL }),
+                 0));
+    cr_assert(eq(int, lstat(link, &st), 0));
+    cr_assert(eq(int, !!S_ISLNK(st.st_mode), 1), "the link was replaced by a file");
+    cr_assert(eq(int, stat(real, &st), 0));
+    cr_assert(eq(int, (int)(st.st_mode & 07777), 0640), "mode %o", (unsigned)st.st_mode);
+    text = th_slurp(real, &len);
+    cr_assert(eq(int, strncmp(text, "region,", 7), 0), "%s", text);
+    free(text);
+    /* a dangling link: refused, left as it is */
+    cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "-o", dangling,
+                                                      "data/analysis_small", NULL }),
+                 EXIT_CANTCREAT));
+    cr_assert(eq(int, lstat(dangling, &st), 0));
+    cr_assert(eq(int, !!S_ISLNK(st.st_mode), 1));
+    cr_assert(eq(sz, count_entries(out_dir), 3), "temporary files left in %s", out_dir);
+}
+
+/* A link to /proc/self/fd/1 writes to standard output; -o - is standard output; -o '' and a
+ * directory output to '-' are usage errors. */
+Test(cli_output, stdout_links_and_dash, .init = make_out_dir, .fini = remove_out_dir)
+{
+    const char *c = getenv("COLLABNET");
+
+    cr_assert(eq(int, shf("cd %s && ln -s /proc/self/fd/1 out && %s info -f csv -t regions -o out "
+                          "%s/data/analysis_small > got && test -L out && grep -q '^region,' got",
+                          out_dir, c, test_dir), 0));
+    cr_assert(eq(int, shf("%s info -f csv -t regions -o - data/analysis_small | grep -q '^region,'",
+                          c), 0));
+    cr_assert(eq(int, shf("%s info -o '' data/analysis_small 2>/dev/null", c), EXIT_USAGE));
+    cr_assert(eq(int, shf("%s generate --scale S -o '' 2>%s/err", c, out_dir), EXIT_USAGE));
+    cr_assert(eq(int, shf("grep -qx 'collabnet: -o needs a directory name' %s/err", out_dir), 0));
+    cr_assert(eq(int, shf("%s report data/analysis_small -o - 2>%s/err", c, out_dir), EXIT_USAGE));
+    cr_assert(eq(int, shf("grep -q 'report writes a directory' %s/err", out_dir), 0));
+}
+
+/* generate never writes over a dataset it did not make; interrupted or failing, it leaves an
+ * earlier generated dataset as it was, with no temporary files. */
+Test(cli_output, generate_keeps_what_it_did_not_make, .init = make_out_dir,
+     .fini = remove_out_dir, .timeout = 120)
+{
+    const char *c = getenv("COLLABNET");
+
+    /* a user's dataset: refused, untouched */
+    cr_assert(eq(int, shf("mkdir %s/mine && cp data/coverage_hand/* %s/mine && echo notes > "
+                          "%s/mine/SOURCES.md && cp -r %s/mine %s/mine.copy", out_dir, out_dir,
+                          out_dir, out_dir, out_dir), 0));
+    cr_assert(eq(int, shf("%s generate --scale S -o %s/mine 2>%s/err", c, out_dir, out_dir),
+                 EXIT_CANTCREAT));
+    cr_assert(eq(int, shf("grep -q \"which collabnet did not write\" %s/err", out_dir), 0));
+    cr_assert(eq(int, shf("diff -r %s/mine %s/mine.copy", out_dir, out_dir), 0));
+    /* an earlier generated dataset is replaced */
+    cr_assert(eq(int, shf("%s generate --scale S -o %s/gen 2>/dev/null && "
+                          "%s generate --scale S --seed 2 -o %s/gen 2>/dev/null && "
+                          "%s validate -q %s/gen && cp -r %s/gen %s/gen.copy", c, out_dir, c,
+                          out_dir, c, out_dir, out_dir, out_dir), 0));
+    /* a full disk while edges.csv is written: the earlier files stay, nothing is left */
+    cr_assert(eq(int, shf("ulimit -f 12000; %s generate --scale M -o %s/gen 2>/dev/null", c,
+                          out_dir), EXIT_IOERR));
+    cr_assert(eq(int, shf("diff -r %s/gen %s/gen.copy", out_dir, out_dir), 0));
+    /* killed mid-run (L takes seconds): the same */
+    cr_assert(eq(int, shf("%s generate --scale L -o %s/gen 2>/dev/null & p=$!; sleep 0.5; "
+                          "kill -TERM $p; wait $p; test $? -eq 143", c, out_dir), 0));
+    cr_assert(eq(int, shf("diff -r %s/gen %s/gen.copy", out_dir, out_dir), 0));
+    cr_assert(eq(sz, count_entries(out_dir), 5), "temporary files left in %s", out_dir);
+    /* a file of the user's added to a generated dataset: refused */
+    cr_assert(eq(int, shf("touch %s/gen/mine.txt && %s generate --scale S -o %s/gen 2>/dev/null",
+                          out_dir, c, out_dir), EXIT_CANTCREAT));
+    cr_assert(eq(int, shf("test -f %s/gen/mine.txt", out_dir), 0));
+}
+
+/* import into a directory whose parent is missing: 73, as README says */
+Test(cli_output, import_into_missing_parent_exits_73, .init = make_out_dir,
+     .fini = remove_out_dir)
+{
+    cr_assert(eq(int, shf("%s import data/graphml/gephi.graphml --node-kind type --edge-kind "
+                          "relation -o %s/missing/ds 2>/dev/null", getenv("COLLABNET"), out_dir),
+                 EXIT_CANTCREAT));
+    cr_assert(eq(sz, count_entries(out_dir), 0));
+}
+
+/* The dataset's own targets.ini must be a regular file inside it: a symbolic link is not read
+ * (with a warning), so -t is the way to use another file. */
+Test(cli_output, symlinked_targets_ini_is_not_read, .init = make_out_dir, .fini = remove_out_dir)
+{
+    cr_assert(eq(int, shf("mkdir %s/d && cp data/coverage_hand/*.csv %s/d && "
+                          "ln -s %s/data/coverage_hand/targets.ini %s/d/targets.ini", out_dir,
+                          out_dir, test_dir, out_dir), 0));
+    cr_assert(eq(int, shf("%s coverage --check %s/d 2>%s/err >/dev/null", getenv("COLLABNET"),
+                          out_dir, out_dir), EXIT_USAGE));
+    cr_assert(eq(int, shf("grep -q \"targets.ini' is a symbolic link: not read\" %s/err",
+                          out_dir), 0));
+}
+
+/* A dataset path so long that DIR/targets.ini passes PATH_MAX (4096) while DIR/nodes.csv does
+ * not: an error naming the file, never a truncated name read instead. */
+Test(cli_output, too_long_a_path_is_an_error, .init = make_out_dir, .fini = remove_out_dir)
+{
+    char dir[4200];
+    size_t n = (size_t)snprintf(dir, sizeof dir, "%s", out_dir);
+    char *text;
+    size_t len;
+    FILE *fp;
+
+    while (n < 4084) {
+        size_t part = 4084 - n - 1 > 200 ? 200 : 4084 - n - 1;
+        dir[n++] = '/';
+        memset(dir + n, 'd', part);
+        n += part;
+        dir[n] = '\0';
+        cr_assert(eq(int, mkdir(dir, 0777), 0), "%s", strerror(errno));
+    }
+    cr_assert(eq(sz, strlen(dir), 4084));
+    for (int k = 0; k < 3; k++) {
+        static const char *const names[] = { "nodes.csv", "edges.csv", "targets.in" };
+        static const char *const from[] = { "data/coverage_hand/nodes.csv",
+                                             "data/coverage_hand/edges.csv",
+                                             "data/coverage_hand/targets.ini" };
+        char path[4300];
+        snprintf(path, sizeof path, "%s/%s", dir, names[k]);
+        text = th_slurp(from[k], &len);
+        cr_assert_not_null(fp = fopen(path, "w"), "%s: %s", names[k], strerror(errno));
+        fwrite(text, 1, len, fp);
+        fclose(fp);
+        free(text);
+    }
+    /* targets.in, the truncated name, exists: it must not be read as targets.ini */
+    cr_assert(eq(int, run(cmd_coverage, (const char *[]){ "coverage", "--check", dir, NULL }),
+                 EXIT_NOINPUT));
+    text = calloc(1, 8192);
+    len = fread(text, 1, 8191, cr_get_redirected_stderr());
+    cr_assert(not(eq(ptr, strstr(text, "/targets.ini': File name too long"), NULL)), "%s", text);
+    free(text);
 }

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE /* memmem */
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
+#include <fcntl.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
@@ -435,13 +436,48 @@ Test(render_file, a_failed_render_leaves_the_file_untouched, .init = load_vn374,
     free(old);
     o.focus = "nic";
     snprintf(path, sizeof path, "%s/missing/ego.svg", dir);
-    cr_assert(eq(int, cn_render_file(path, NULL, g, &o), CN_EIO));
+    cr_assert(eq(int, cn_render_file(path, NULL, g, &o), CN_ECREATE));
     cr_assert(not(eq(ptr, strstr(cn_errmsg(), "cannot create"), NULL)), "%s", cn_errmsg());
     /* nothing else left in the directory: no temporary file */
     char cmd[256];
     snprintf(cmd, sizeof cmd, "test $(ls -A %s | wc -l) -eq 1", dir);
     cr_assert(eq(int, system(cmd), 0));
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
+}
+
+/* cn_render_file() follows the output rules of the CLI (one module): through a symbolic link
+ * the target is replaced and the link kept, with the target's mode; a FIFO is written into. */
+Test(render_file, links_modes_and_fifos, .init = load_vn374, .fini = unload)
+{
+    char dir[] = "/tmp/cn-render-XXXXXX", real[128], link[128], fifo[128], cmd[512], buf[16];
+    cn_render_options o = options(CN_RENDER_EGO, CN_FORMAT_DOT);
+    struct stat st;
+    int fd;
+
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(real, sizeof real, "%s/real.dot", dir);
+    snprintf(link, sizeof link, "%s/link.dot", dir);
+    snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+    snprintf(cmd, sizeof cmd, "echo old > %s && chmod 600 %s && ln -s real.dot %s", real, real,
+             link);
+    cr_assert(eq(int, system(cmd), 0));
+    cr_assert(eq(int, cn_render_file(link, NULL, g, &o), 0), "%s", cn_errmsg());
+    cr_assert(eq(int, lstat(link, &st), 0));
+    cr_assert(eq(int, !!S_ISLNK(st.st_mode), 1), "the link was replaced");
+    cr_assert(eq(int, stat(real, &st), 0));
+    cr_assert(eq(int, (int)(st.st_mode & 07777), 0600));
+    cr_assert(gt(sz, (size_t)st.st_size, 100));
+    cr_assert(eq(int, mkfifo(fifo, 0600), 0));
+    cr_assert(ge(int, fd = open(fifo, O_RDONLY | O_NONBLOCK), 0));
+    o.view = CN_RENDER_COVERAGE; /* small enough for a pipe's buffer */
+    cr_assert(eq(int, cn_render_file(fifo, NULL, g, &o), 0), "%s", cn_errmsg());
+    cr_assert(eq(int, (int)read(fd, buf, 7), 7));
+    close(fd);
+    cr_assert(eq(int, strncmp(buf, "graph c", 7), 0));
+    cr_assert(eq(int, lstat(fifo, &st), 0));
+    cr_assert(eq(int, !!S_ISFIFO(st.st_mode), 1), "the FIFO was replaced");
+    snprintf(cmd, sizeof cmd, "test $(ls -A %s | wc -l) -eq 3 && rm -rf %s", dir, dir);
     cr_assert(eq(int, system(cmd), 0));
 }
 

@@ -291,8 +291,9 @@ Test(report_atomic, a_failed_run_leaves_the_earlier_report, .init = make_tmp, .f
     snprintf(cmd, sizeof cmd, "mkdir %s/mine && echo keep > %s/mine/notes.txt", tmpdir, tmpdir);
     cr_assert(eq(int, system(cmd), 0));
     snprintf(dir, sizeof dir, "%s/mine", tmpdir);
-    cr_assert(eq(int, cn_report_write(dir, g, &o), CN_EIO));
-    cr_assert(not(eq(ptr, strstr(cn_errmsg(), "not a collabnet report"), NULL)), "%s", cn_errmsg());
+    cr_assert(eq(int, cn_report_write(dir, g, &o), CN_ECREATE));
+    cr_assert(not(eq(ptr, strstr(cn_errmsg(), "'notes.txt', which collabnet did not write"), NULL)),
+              "%s", cn_errmsg());
     snprintf(cmd, sizeof cmd, "test \"$(cat %s/mine/notes.txt)\" = keep && test $(ls -A %s | wc -l) -eq 3",
              tmpdir, tmpdir);
     cr_assert(eq(int, system(cmd), 0));
@@ -328,7 +329,7 @@ Test(report_cli, exit_statuses, .init = make_tmp, .fini = remove_tmp, .timeout =
     cr_assert(eq(int, sh(cmd), 66));
     snprintf(cmd, sizeof cmd, "mkdir %s/mine && touch %s/mine/a && %s report ../data/vn-374 -o %s/mine 2>/dev/null",
              tmpdir, tmpdir, c, tmpdir);
-    cr_assert(eq(int, sh(cmd), 74));
+    cr_assert(eq(int, sh(cmd), 73));
 }
 
 /* ---- the page in a browser ---- */
@@ -618,4 +619,104 @@ Test(export, cli_statuses, .init = make_tmp, .fini = remove_tmp)
     cr_assert(eq(int, sh(cmd), 73));
     snprintf(cmd, sizeof cmd, "%s export data/unknown_kind --to json 2>/dev/null", c);
     cr_assert(eq(int, sh(cmd), 65));
+}
+
+/* ---- a report never replaces what is not a report (issue 15) ---- */
+
+/* A directory that merely holds index.html and report.md is the user's: refused before any
+ * work (a dataset with errors gives 73, not 65), every file kept, nothing left beside it. */
+Test(report_atomic, a_look_alike_directory_is_never_replaced, .init = make_tmp,
+     .fini = remove_tmp, .timeout = 120)
+{
+    char cmd[1200];
+    const char *c = getenv("COLLABNET");
+
+    cr_assert_not_null(c);
+    snprintf(cmd, sizeof cmd, "cd %s && mkdir -p thesis/sub && echo a > thesis/index.html && "
+             "echo b > thesis/report.md && echo c > thesis/thesis.tex && echo d > "
+             "thesis/sub/photo.jpg && cp -r thesis thesis.copy", tmpdir);
+    cr_assert(eq(int, sh(cmd), 0));
+    snprintf(cmd, sizeof cmd, "%s report data/analysis_small -o %s/thesis 2>%s/err", c, tmpdir,
+             tmpdir);
+    cr_assert(eq(int, sh(cmd), 73));
+    snprintf(cmd, sizeof cmd, "grep -q \"which collabnet did not write\" %s/err", tmpdir);
+    cr_assert(eq(int, sh(cmd), 0));
+    /* checked first: the dataset's errors are never reached */
+    snprintf(cmd, sizeof cmd, "%s report data/unknown_kind -o %s/thesis 2>/dev/null", c, tmpdir);
+    cr_assert(eq(int, sh(cmd), 73));
+    snprintf(cmd, sizeof cmd, "%s report data/unknown_kind -o %s/no/r 2>/dev/null", c, tmpdir);
+    cr_assert(eq(int, sh(cmd), 73)); /* a missing parent, too */
+    snprintf(cmd, sizeof cmd, "diff -r %s/thesis %s/thesis.copy && test $(ls -A %s | wc -l) -eq 3",
+             tmpdir, tmpdir, tmpdir);
+    cr_assert(eq(int, sh(cmd), 0), "the user's files changed or a temporary is left");
+    /* an earlier report with a file of the user's added: refused too */
+    snprintf(cmd, sizeof cmd, "%s report data/analysis_small -o %s/r && echo mine > %s/r/notes.txt "
+             "&& %s report data/analysis_small -o %s/r 2>/dev/null", c, tmpdir, tmpdir, c, tmpdir);
+    cr_assert(eq(int, sh(cmd), 73));
+    snprintf(cmd, sizeof cmd, "test -s %s/r/notes.txt && test -s %s/r/index.html", tmpdir, tmpdir);
+    cr_assert(eq(int, sh(cmd), 0));
+    /* a generated dataset is not a report either */
+    snprintf(cmd, sizeof cmd, "%s generate --scale S -o %s/gen 2>/dev/null && %s report "
+             "data/analysis_small -o %s/gen 2>%s/err", c, tmpdir, c, tmpdir, tmpdir);
+    cr_assert(eq(int, sh(cmd), 73));
+    snprintf(cmd, sizeof cmd, "grep -q 'holds a collabnet generated dataset, not a report' %s/err",
+             tmpdir);
+    cr_assert(eq(int, sh(cmd), 0));
+}
+
+/* report -o . in an empty directory writes the report there, then replaces it on a rerun; the
+ * directory stays the same directory (a shell sitting in it sees the report). */
+Test(report_atomic, dot_in_an_empty_directory, .init = make_tmp, .fini = remove_tmp,
+     .timeout = 120)
+{
+    char cmd[4096], here[512];
+    const char *c = getenv("COLLABNET");
+
+    cr_assert_not_null(getcwd(here, sizeof here));
+    snprintf(cmd, sizeof cmd, "mkdir %s/empty && cd %s/empty && %s report %s/data/analysis_small "
+             "-o . && test -s index.html && test -s figures/membership.svg && test -s "
+             ".collabnet-manifest && %s report %s/data/analysis_small --title Again -o . && "
+             "grep -q '<title>Again</title>' index.html && test $(ls -A | wc -l) -eq 5 && "
+             "test $(ls -A .. | wc -l) -eq 1", tmpdir, tmpdir, c, here, c, here);
+    cr_assert(eq(int, sh(cmd), 0));
+    /* the manifest lists every file and directory written, and nothing else */
+    snprintf(cmd, sizeof cmd, "cd %s/empty && tail -n +2 .collabnet-manifest | sort > ../listed "
+             "&& find . -mindepth 1 ! -name .collabnet-manifest \\( -type d -printf '%%P/\\n' -o "
+             "-printf '%%P\\n' \\) | sort > ../found && diff ../listed ../found && head -1 "
+             ".collabnet-manifest | grep -q '^# collabnet report: '", tmpdir);
+    cr_assert(eq(int, sh(cmd), 0));
+}
+
+/* SOURCES.md that is a symbolic link (here to /etc/passwd) is left out, and both the report
+ * and stderr say so. */
+Test(report_atomic, symlinked_sources_are_left_out, .init = make_tmp, .fini = remove_tmp,
+     .timeout = 120)
+{
+    char cmd[1200];
+    const char *c = getenv("COLLABNET");
+
+    snprintf(cmd, sizeof cmd, "mkdir %s/d && cp data/analysis_small/*.csv %s/d && "
+             "ln -s /etc/passwd %s/d/SOURCES.md && %s report %s/d -o %s/r 2>%s/err", tmpdir,
+             tmpdir, tmpdir, c, tmpdir, tmpdir, tmpdir);
+    cr_assert(eq(int, sh(cmd), 0));
+    snprintf(cmd, sizeof cmd, "test ! -e %s/r/SOURCES.md && ! grep -rq 'root:' %s/r && "
+             "grep -q \"SOURCES.md was left out\" %s/r/index.html && "
+             "grep -q \"SOURCES.md' is a symbolic link: left out of the report\" %s/err",
+             tmpdir, tmpdir, tmpdir, tmpdir);
+    cr_assert(eq(int, sh(cmd), 0));
+    /* the library alone does the same */
+    cn_graph *g;
+    cn_diag_list *d;
+    cn_report_options o = CN_REPORT_OPTIONS_INIT;
+    char dir[256], src[256];
+    cr_assert(eq(int, th_load("analysis_small", &g, &d), 0));
+    snprintf(dir, sizeof dir, "%s/lib", tmpdir);
+    snprintf(src, sizeof src, "%s/d/SOURCES.md", tmpdir);
+    o.sources = src;
+    cr_assert(eq(int, cn_report_write(dir, g, &o), 0), "%s", cn_errmsg());
+    snprintf(cmd, sizeof cmd, "test ! -e %s/lib/SOURCES.md && grep -q 'SOURCES.md was left out' "
+             "%s/lib/report.md", tmpdir, tmpdir);
+    cr_assert(eq(int, sh(cmd), 0));
+    cn_graph_destroy(g);
+    cn_diag_list_destroy(d);
 }

@@ -31,6 +31,7 @@ int cli_status(int rc)
     switch (rc) {
     case CN_EDATA: return EXIT_DATA;
     case CN_ENOENT: return EXIT_NOINPUT;
+    case CN_ECREATE: return EXIT_CANTCREAT;
     case CN_EIO: return EXIT_IOERR;
     case CN_EINVAL: return EXIT_USAGE;
     default: return EXIT_INTERNAL;
@@ -173,15 +174,11 @@ int cli_load(cn_graph **out, const char *dir, const cli_dataset_opts *d)
     return status;
 }
 
-/* The temporary file being written, removed if a signal ends the process mid-write. */
-static char *volatile pending_tmp;
-
+/* Unfinished outputs' temporary files and directories are removed before the process dies of
+ * the signal (cni_output_cleanup() is async-signal-safe). */
 static void on_fatal_signal(int sig)
 {
-    char *tmp = pending_tmp;
-    if (tmp) {
-        unlink(tmp); /* async-signal-safe */
-    }
+    cni_output_cleanup();
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -200,45 +197,32 @@ void cli_install_signal_cleanup(void)
 
 int cli_out_open(cli_out *o, const char *path)
 {
-    int fd;
+    int rc;
 
     memset(o, 0, sizeof *o);
+    o->f.fd = -1;
     if (!path || strcmp(path, "-") == 0) {
         o->fp = stdout;
         return EXIT_OK;
     }
-    o->path = strdup(path);
-    o->tmp = malloc(strlen(path) + sizeof ".tmp.XXXXXX");
-    if (!o->path || !o->tmp) {
-        cli_out_abort(o);
-        cli_error("out of memory");
-        return EXIT_INTERNAL;
+    if (!*path) {
+        cli_error("-o needs a file name ('-' for standard output)");
+        return EXIT_USAGE;
     }
-    sprintf(o->tmp, "%s.tmp.XXXXXX", path);
-    if ((fd = mkstemp(o->tmp)) >= 0) {
-        /* mkstemp makes the file private; the result should get the usual permissions */
-        mode_t mask = umask(0);
-        umask(mask);
-        fchmod(fd, 0666 & ~mask);
+    if ((rc = cni_outfile_open(&o->f, path)) < 0) {
+        return cli_status(rc);
     }
-    if (fd < 0 || !(o->fp = fdopen(fd, "w"))) {
+    if (!(o->fp = fdopen(o->f.fd, "w"))) {
         cli_error("cannot create '%s': %s", path, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            unlink(o->tmp);
-        }
-        free(o->tmp);
-        o->tmp = NULL;
-        cli_out_abort(o);
+        cni_outfile_abort(&o->f);
         return EXIT_CANTCREAT;
     }
-    pending_tmp = o->tmp;
     return EXIT_OK;
 }
 
 int cli_out_commit(cli_out *o)
 {
-    int status = EXIT_OK;
+    int status = EXIT_OK, rc;
 
     if (o->fp == stdout) {
         if (fflush(stdout) != 0) {
@@ -253,37 +237,27 @@ int cli_out_commit(cli_out *o)
     }
     /* ferror catches a write that failed earlier; fclose a failing final flush (full disk) */
     if (ferror(o->fp) | (fclose(o->fp) != 0)) {
-        cli_error("cannot write '%s': %s", o->path, strerror(errno));
-        status = EXIT_IOERR;
-    } else if (rename(o->tmp, o->path) != 0) {
-        cli_error("cannot create '%s': %s", o->path, strerror(errno));
-        status = EXIT_CANTCREAT;
+        cli_error("cannot write '%s': %s", o->f.path, strerror(errno));
+        o->fp = NULL;
+        o->f.fd = -1;
+        cni_outfile_abort(&o->f);
+        return EXIT_IOERR;
     }
     o->fp = NULL;
-    if (status != EXIT_OK) {
-        unlink(o->tmp);
-    }
-    pending_tmp = NULL;
-    free(o->tmp);
-    free(o->path);
-    o->tmp = o->path = NULL;
-    return status;
+    o->f.fd = -1; /* closed by fclose */
+    rc = cni_outfile_commit(&o->f);
+    return rc < 0 ? cli_status(rc) : EXIT_OK;
 }
 
 void cli_out_abort(cli_out *o)
 {
     if (o->fp && o->fp != stdout) {
         fclose(o->fp);
+        o->f.fd = -1;
+        cni_outfile_abort(&o->f);
     }
-    if (o->tmp) {
-        unlink(o->tmp);
-    }
-    if (pending_tmp == o->tmp) {
-        pending_tmp = NULL;
-    }
-    free(o->tmp);
-    free(o->path);
     memset(o, 0, sizeof *o);
+    o->f.fd = -1;
 }
 
 bool cli_parse_format(const char *s, cli_format *out)
@@ -474,20 +448,69 @@ void cli_table_emit(const cli_table *t, FILE *fp, cli_format format)
     }
 }
 
-int cli_load_targets(cn_targets **out, const char **path, char *buf, size_t bufsize,
-                     const char *dir, size_t max_errors)
+bool cli_output_dir(const char *output, const char *command, void (*usage)(FILE *),
+                    int *status)
+{
+    *status = EXIT_USAGE;
+    if (!output) {
+        cli_error("no output: give -o DIR");
+        usage(stderr);
+    } else if (!*output) {
+        cli_error("-o needs a directory name");
+    } else if (strcmp(output, "-") == 0) {
+        cli_error("%s writes a directory: -o - (standard output) is not possible", command);
+    } else {
+        *status = EXIT_OK;
+    }
+    return *status == EXIT_OK;
+}
+
+char *cli_dataset_file(const char *dir, const char *name, struct stat *st, int *status)
+{
+    char *path = malloc(strlen(dir) + strlen(name) + 2);
+
+    memset(st, 0, sizeof *st);
+    *status = EXIT_OK;
+    if (!path) {
+        cli_error("out of memory");
+        *status = EXIT_INTERNAL;
+        return NULL;
+    }
+    sprintf(path, "%s/%s", dir, name);
+    if (lstat(path, st) != 0) {
+        if (errno != ENOENT && errno != ENOTDIR) { /* a missing DIR is the loader's to report */
+            cli_error("cannot read '%s': %s", path, strerror(errno));
+            *status = EXIT_NOINPUT;
+            free(path);
+            return NULL;
+        }
+        memset(st, 0, sizeof *st);
+    }
+    return path;
+}
+
+int cli_load_targets(cn_targets **out, const char **path, char **owned, const char *dir,
+                     size_t max_errors)
 {
     cn_diag_list *diags = NULL;
     struct stat st;
-    int rc;
+    int rc, status;
 
     *out = NULL;
+    *owned = NULL;
     if (!*path) {
-        snprintf(buf, bufsize, "%s/targets.ini", dir);
-        if (stat(buf, &st) != 0) {
+        if (!(*owned = cli_dataset_file(dir, "targets.ini", &st, &status))) {
+            return status;
+        }
+        if (st.st_mode == 0) {
             return EXIT_OK;
         }
-        *path = buf;
+        if (!S_ISREG(st.st_mode)) {
+            cli_error("'%s' is %s: not read (give it with -t FILE to use it)", *owned,
+                      S_ISLNK(st.st_mode) ? "a symbolic link" : "not a regular file");
+            return EXIT_OK;
+        }
+        *path = *owned;
     }
     if ((rc = cn_diag_list_create(&diags, max_errors)) < 0) {
         return cli_status(rc);

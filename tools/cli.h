@@ -4,8 +4,11 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include <collabnet/collabnet.h>
+
+#include "../libnet/util/outfile.h"
 
 /* Exit statuses (sysexits.h values, spelled out so the meaning is documented here). */
 enum {
@@ -72,12 +75,13 @@ bool cli_one_dataset(int argc, const char *command, void (*usage)(FILE *));
 /* Load a dataset, printing every diagnostic as FILE:LINE: message. Returns an exit status. */
 int cli_load(cn_graph **out, const char *dir, const cli_dataset_opts *d);
 
-/* An output: stdout, or a file written to a temporary name and renamed on success. */
+/* An output: stdout, or a file written as util/outfile.h says (a regular file through a
+ * temporary file renamed on success; a FIFO or device directly). */
 typedef struct cli_out {
     FILE *fp;
-    char *path, *tmp;
+    cni_outfile f;
 } cli_out;
-/* Open @p path ("-" or NULL: stdout). Returns an exit status. */
+/* Open @p path ("-" or NULL: stdout; "" is a usage error). Returns an exit status. */
 int cli_out_open(cli_out *o, const char *path);
 /* Flush and rename into place. Returns an exit status; the output is discarded on failure. */
 int cli_out_commit(cli_out *o);
@@ -87,10 +91,19 @@ void cli_install_signal_cleanup(void);
 /* Discard a partial output (no-op for stdout or after commit). */
 void cli_out_abort(cli_out *o);
 
-/* The targets: *path, or else DIR/targets.ini when it exists (*path then points to @p buf);
- * *out stays NULL when there are none. Prints diagnostics. Returns an exit status. */
-int cli_load_targets(cn_targets **out, const char **path, char *buf, size_t bufsize,
-                     const char *dir, size_t max_errors);
+/* The targets: *path, or else DIR/targets.ini when it is a regular file (*path then points to
+ * *owned, which the caller frees; a symbolic link there is not read, with a warning); *out
+ * stays NULL when there are none. Prints diagnostics. Returns an exit status. */
+int cli_load_targets(cn_targets **out, const char **path, char **owned, const char *dir,
+                     size_t max_errors);
+/* Check a directory output's -o (given, not empty, not "-"), printing the error; *status is
+ * EXIT_OK or EXIT_USAGE. */
+bool cli_output_dir(const char *output, const char *command, void (*usage)(FILE *),
+                    int *status);
+/* DIR/NAME (malloc'd) and its lstat() in *st, zeroed when it does not exist; NULL (the error
+ * printed, *status set: 66, or 70 out of memory) when it cannot be looked at (a path longer
+ * than PATH_MAX: "File name too long"). */
+char *cli_dataset_file(const char *dir, const char *name, struct stat *st, int *status);
 
 bool cli_parse_format(const char *s, cli_format *out);
 

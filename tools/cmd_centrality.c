@@ -37,7 +37,7 @@ void cmd_centrality_usage(FILE *fp)
         "      --region R        only nodes in region R\n"
         "      --field F         only nodes with field F\n"
         "  -f, --format F        table (default), csv or json\n"
-        "  -o, --output FILE     write to FILE (atomically) instead of stdout\n"
+        "  -o, --output FILE     write to FILE, atomically; '-': stdout\n"
         "      --max-errors N    print at most N dataset problems (default 100)\n"
         "      --at DATE         the ecosystem as it stood then: only edges in force\n"
         "                        (since <= DATE <= until; README \"Time\")\n"

@@ -22,7 +22,7 @@ void cmd_coverage_usage(FILE *fp)
         "      --suggestions N   candidates per gap (default 5; 0: none)\n"
         "      --compare D1 D2   which gaps opened and closed between two dates\n"
         "  -f, --format F        table (default), csv or json\n"
-        "  -o, --output FILE     write to FILE (atomically) instead of stdout\n"
+        "  -o, --output FILE     write to FILE, atomically; '-': stdout\n"
         "      --max-errors N    print at most N dataset problems (default 100)\n"
         "      --at DATE         the ecosystem as it stood then: only edges in force\n"
         "                        (since <= DATE <= until; README \"Time\")\n"
@@ -372,7 +372,7 @@ int cmd_coverage(int argc, char **argv)
     };
     cli_dataset_opts dopts = { 0 }, d1 = { 0 }, d2 = { 0 };
     const char *targets_path = NULL, *output = NULL, *cmp1 = NULL, *cmp2 = NULL;
-    char default_targets[4096];
+    char *default_targets = NULL;
     bool check = false, gaps_only = false, matrix_only = false;
     size_t nsugg = 5;
     cli_format format = FORMAT_TABLE;
@@ -427,13 +427,15 @@ int cmd_coverage(int argc, char **argv)
         cli_error("--compare excludes --at and --matrix");
         return EXIT_USAGE;
     }
-    if ((status = cli_load_targets(&t, &targets_path, default_targets, sizeof default_targets,
+    if ((status = cli_load_targets(&t, &targets_path, &default_targets,
                                    argv[optind], dopts.max_errors)) != EXIT_OK) {
+        free(default_targets);
         return status;
     }
     if (!targets_path && (check || cmp1)) {
 
         cli_error("no targets: give --targets FILE or put targets.ini in the dataset");
+        free(default_targets);
         return EXIT_USAGE;
     }
     if (cmp1) {
@@ -465,5 +467,6 @@ int cmd_coverage(int argc, char **argv)
     cn_graph_destroy(g);
     cn_graph_destroy(g2);
     cn_targets_destroy(t);
+    free(default_targets);
     return status;
 }

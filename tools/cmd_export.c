@@ -15,7 +15,7 @@ void cmd_export_usage(FILE *fp)
         "                        gexf (Gephi; since/until as spells for the timeline),\n"
         "                        json (node-link: D3, NetworkX node_link_graph) or dot\n"
         "                        (Graphviz); default: from FILE's extension\n"
-        "  -o, --output FILE     write to FILE (atomically); '-' or none: stdout\n"
+        "  -o, --output FILE     write to FILE, atomically; '-' or none: stdout\n"
         "      --with centrality add centrality measures as node attributes; these\n"
         "                        options choose them (as in collabnet centrality):\n"
         "  -m, --measures LIST   default all: degree, strength, betweenness, closeness,\n"

@@ -17,9 +17,14 @@ void cmd_generate_usage(FILE *fp)
         "The same scale and seed give the same files, byte for byte.\n\n"
         "  -s, --scale S     S, M or L\n"
         "      --seed N      seed (default 1)\n"
-        "  -o, --output DIR  the dataset directory (created if missing)\n"
+        "  -o, --output DIR  the dataset directory (created if missing; not '-')\n"
         "  -h, --help        show this help\n\n"
-        "Exit status: 0 ok, 64 usage, 70 internal error, 73 cannot create output.\n");
+        "The dataset is built beside DIR (or inside it, when it exists) and moved into\n"
+        "place only when complete, with .collabnet-manifest listing the files written.\n"
+        "An existing DIR must be empty or an earlier generated dataset; anything else is\n"
+        "refused before any work.\n\n"
+        "Exit status: 0 ok, 64 usage, 70 internal error, 73 DIR cannot be created or\n"
+        "holds other files, 74 cannot write.\n");
 }
 
 int cmd_generate(int argc, char **argv)
@@ -30,7 +35,7 @@ int cmd_generate(int argc, char **argv)
                                           { "help", no_argument, NULL, 'h' },
                                           { NULL, 0, NULL, 0 } };
     const char *dir = NULL;
-    int scale = -1, c, rc;
+    int scale = -1, c, rc, status;
     size_t seed = 1;
     cn_generate_stats st;
 
@@ -63,10 +68,13 @@ int cmd_generate(int argc, char **argv)
         cmd_generate_usage(stderr);
         return EXIT_USAGE;
     }
+    if (!cli_output_dir(dir, "generate", cmd_generate_usage, &status)) {
+        return status;
+    }
     rc = cn_generate(&st, dir, (cn_scale)scale, seed);
     if (rc == CN_EIO) {
         cli_error("%s", cn_errmsg());
-        return EXIT_CANTCREAT;
+        return EXIT_IOERR;
     }
     if (rc < 0) {
         return cli_status(rc);

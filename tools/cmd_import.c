@@ -14,7 +14,7 @@ void cmd_import_usage(FILE *fp)
         "saved by Gephi, Cytoscape, NetworkX or igraph. Node attributes region, country\n"
         "and fields, and edge attributes role, weight, since, until and ref fill the\n"
         "contract's columns; every other attribute becomes an extra column.\n\n"
-        "  -o, --output DIR      the new dataset directory (must not exist)\n"
+        "  -o, --output DIR      the new dataset directory (must not exist; not '-')\n"
         "      --node-kind ATTR  the node attribute holding the kind: institution,\n"
         "                        enterprise, expert or network (default: kind)\n"
         "      --default-kind K  the kind of nodes without that attribute (default: none,\n"
@@ -28,7 +28,8 @@ void cmd_import_usage(FILE *fp)
         "dataset is written beside DIR and renamed into place only once it loads; every\n"
         "problem is printed as FILE:LINE: message with the GraphML line.\n\n"
         "Exit status: 0 ok, 64 usage, 65 the file cannot become a dataset, 66 no such\n"
-        "file, 70 internal error, 74 cannot write the dataset.\n");
+        "file, 70 internal error, 73 DIR exists or cannot be created (no parent\n"
+        "directory, no permission), 74 cannot write the dataset.\n");
 }
 
 enum { OPT_NODE_KIND = 1, OPT_DEFAULT_KIND, OPT_EDGE_KIND, OPT_LABEL, OPT_MAXE };
@@ -75,10 +76,13 @@ int cmd_import(int argc, char **argv)
         default: cmd_import_usage(stderr); return EXIT_USAGE;
         }
     }
-    if (optind != argc - 1 || !output) {
-        cli_error(optind != argc - 1 ? "give one GraphML file" : "no output: give -o DIR");
+    if (optind != argc - 1) {
+        cli_error("give one GraphML file");
         cmd_import_usage(stderr);
         return EXIT_USAGE;
+    }
+    if (!cli_output_dir(output, "import", cmd_import_usage, &c)) {
+        return c;
     }
     if ((rc = cn_diag_list_create(&diags, o.max_errors)) < 0) {
         return cli_status(rc);

@@ -23,7 +23,7 @@ void cmd_info_usage(FILE *fp)
             "  -f, --format F   table (default), csv or json\n"
             "  -t, --table T    with csv: which table (kinds, edges, regions, fields, networks\n"
             "                   (default), umbrellas, lead-regions, components)\n"
-            "  -o, --output F   write to F (atomically) instead of stdout\n"
+            "  -o, --output F   write to F, atomically; '-': stdout\n"
         "      --csv-raw         CSV cells as they are (else text starting with = + - @\n"
         "                        gets a ' in front against spreadsheet formulas)\n"
             "      --max-errors N  print at most N dataset problems (default 100)\n"

@@ -28,7 +28,7 @@ void cmd_overlap_usage(FILE *fp)
         "      --transitive      members of a sub-network count as members of its umbrella\n"
         "  -n, --top N           only the first N rows\n"
         "  -f, --format F        table (default), csv or json\n"
-        "  -o, --output FILE     write to FILE (atomically) instead of stdout\n"
+        "  -o, --output FILE     write to FILE, atomically; '-': stdout\n"
         "      --max-errors N    print at most N dataset problems (default 100)\n"
         "      --at DATE         the ecosystem as it stood then: only edges in force\n"
         "                        (since <= DATE <= until; README \"Time\")\n"

@@ -72,7 +72,7 @@ int cmd_render(int argc, char **argv)
     cn_render_options ro = CN_RENDER_OPTIONS_INIT;
     cli_dataset_opts dopts = { 0 };
     const char *output = NULL, *format = NULL, *targets_path = NULL;
-    char default_targets[4096];
+    char *default_targets = NULL;
     cn_targets *t = NULL;
     cn_graph *g = NULL;
     char *buf = NULL;
@@ -174,8 +174,9 @@ int cmd_render(int argc, char **argv)
         return EXIT_USAGE;
     }
     if (ro.view == CN_RENDER_COVERAGE
-        && (status = cli_load_targets(&t, &targets_path, default_targets, sizeof default_targets,
+        && (status = cli_load_targets(&t, &targets_path, &default_targets,
                                       argv[optind], dopts.max_errors)) != EXIT_OK) {
+        free(default_targets);
         return status;
     }
     ro.targets = t;
@@ -195,5 +196,6 @@ int cmd_render(int argc, char **argv)
     free(buf);
     cn_graph_destroy(g);
     cn_targets_destroy(t);
+    free(default_targets);
     return status;
 }

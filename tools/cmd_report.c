@@ -16,9 +16,11 @@ void cmd_report_usage(FILE *fp)
         "summary, networks, central actors, single points of failure, overlap, coverage\n"
         "and gaps with who could close them, diagrams, sources, what the data lack),\n"
         "report.md (the same in Markdown), figures/ (every diagram as SVG, PNG and PDF)\n"
-        "and tables/ (every table as CSV). DIR is replaced only when the whole report is\n"
-        "written, and only if it is empty or an earlier report.\n\n"
-        "  -o, --output DIR      the report directory (required)\n"
+        "and tables/ (every table as CSV), and .collabnet-manifest (the files written).\n"
+        "DIR must be new, empty or an earlier report (nothing in it but what its manifest\n"
+        "lists); it is checked first, and changed only once the whole report is written.\n\n"
+        "  -o, --output DIR      the report directory (required; not '-': a report is a\n"
+        "                        directory)\n"
         "      --csv-raw         CSV cells as they are (else text starting with = + - @\n"
         "                        gets a ' in front against spreadsheet formulas)\n"
         "  -t, --targets FILE    coverage gaps against FILE (default:\n"
@@ -29,10 +31,12 @@ void cmd_report_usage(FILE *fp)
         "      --at DATE         the ecosystem as it stood then (README \"Time\")\n"
         "  -q, --quiet           no progress lines\n"
         "  -h, --help            show this help\n\n"
-        "DATASET_DIR/SOURCES.md, when present, is copied into the report and linked.\n"
+        "DATASET_DIR/SOURCES.md, when present, is copied into the report and linked; a\n"
+        "symbolic link or special file there is left out (the report and stderr say so).\n"
         "Progress goes to stderr when it is a terminal.\n\n"
         "Exit status: 0 ok, 64 usage, 65 data or targets error, 66 no such dataset or\n"
-        "targets file, 70 internal or Graphviz error, 74 cannot write the report.\n");
+        "targets file, 70 internal or Graphviz error, 73 DIR cannot be created or holds\n"
+        "other files, 74 cannot read SOURCES.md or write the report.\n");
 }
 
 static void progress(const char *stage, void *ctx)
@@ -54,7 +58,7 @@ int cmd_report(int argc, char **argv)
     cn_report_options ro = CN_REPORT_OPTIONS_INIT;
     cli_dataset_opts dopts = { 0 };
     const char *output = NULL, *targets_path = NULL;
-    char default_targets[4096], sources[4096], at[16];
+    char *default_targets = NULL, *sources = NULL, at[16];
     cn_targets *t = NULL;
     cn_graph *g = NULL;
     bool quiet = false;
@@ -85,18 +89,26 @@ int cmd_report(int argc, char **argv)
     if (!cli_one_dataset(argc, "report", cmd_report_usage)) {
         return EXIT_USAGE;
     }
-    if (!output) {
-        cli_error("no output: give -o DIR");
-        cmd_report_usage(stderr);
-        return EXIT_USAGE;
+    if (!cli_output_dir(output, "report", cmd_report_usage, &status)) {
+        return status;
     }
-    if ((status = cli_load_targets(&t, &targets_path, default_targets, sizeof default_targets,
-                                   argv[optind], dopts.max_errors)) != EXIT_OK) {
+    /* a directory that is not ours is refused before anything is loaded or computed */
+    if ((rc = cni_outdir_check(output, "report")) < 0) {
+        return cli_status(rc);
+    }
+    if ((status = cli_load_targets(&t, &targets_path, &default_targets, argv[optind],
+                                   dopts.max_errors)) != EXIT_OK) {
         return status;
     }
     if ((status = cli_load(&g, argv[optind], &dopts)) == EXIT_OK) {
-        snprintf(sources, sizeof sources, "%s/SOURCES.md", argv[optind]);
-        ro.sources = stat(sources, &st) == 0 ? sources : NULL;
+        sources = cli_dataset_file(argv[optind], "SOURCES.md", &st, &status);
+    }
+    if (status == EXIT_OK) {
+        if (S_ISLNK(st.st_mode) || (st.st_mode && !S_ISREG(st.st_mode))) {
+            cli_error("'%s' is %s: left out of the report", sources,
+                      S_ISLNK(st.st_mode) ? "a symbolic link" : "not a regular file");
+        }
+        ro.sources = st.st_mode ? sources : NULL;
         ro.dataset = argv[optind];
         ro.targets = t;
         ro.targets_name = targets_path;
@@ -107,5 +119,7 @@ int cmd_report(int argc, char **argv)
     }
     cn_graph_destroy(g);
     cn_targets_destroy(t);
+    free(default_targets);
+    free(sources);
     return status;
 }

@@ -9,6 +9,7 @@
 
 #include <collabnet/load.h>
 
+#include "../util/outfile.h"
 #include "../util/util.h"
 
 typedef struct scale_params {
@@ -229,93 +230,95 @@ static int write_edges(gen *G)
     return ferror(G->fp) ? -1 : 0;
 }
 
-/* Write one file through a temporary name in @p dir, renamed when complete. */
-static int write_file(gen *G, const char *dir, const char *name, int (*body)(gen *))
+/* Write one file of the dataset being built in @p d. */
+static int write_file(gen *G, cni_outdir *d, const char *name, int (*body)(gen *))
 {
-    char tmp[4096], path[4096];
-    char *buf = malloc(1 << 20);
-    int fd, rc = 0;
+    char *path = NULL, *buf = malloc(1 << 20);
+    int rc;
 
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, name);
     if (!buf) {
         return cni_fail(CN_ENOMEM, "out of memory");
     }
-    if ((fd = mkstemp(tmp)) < 0 || !(G->fp = fdopen(fd, "w"))) {
-        rc = cni_fail(CN_EIO, "cannot create '%s': %s", path, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            unlink(tmp);
-        }
+    if ((rc = cni_outdir_path(&path, d, name)) < 0) {
         free(buf);
         return rc;
     }
-    /* mkstemp makes the file private; a dataset is meant to be read by others (umask is not
-     * consulted: reading it would change it, which races with other threads) */
-    fchmod(fd, 0644);
+    if (!(G->fp = fopen(path, "w"))) {
+        rc = cni_fail(CN_ECREATE, "cannot create '%s': %s", path, strerror(errno));
+        free(path);
+        free(buf);
+        return rc;
+    }
     setvbuf(G->fp, buf, _IOFBF, 1 << 20);
     rc = body(G);
     if ((ferror(G->fp) | (fclose(G->fp) != 0)) && rc == 0) {
-        rc = cni_fail(CN_EIO, "cannot write '%s': %s", path, strerror(errno));
+        rc = cni_fail(CN_EIO, "cannot write '%s/%s': %s", d->dir, name, strerror(errno));
     } else if (rc == -1) {
-        rc = cni_fail(CN_EIO, "cannot write '%s'", path);
+        rc = cni_fail(CN_EIO, "cannot write '%s/%s'", d->dir, name);
     }
-    if (rc == 0 && rename(tmp, path) != 0) {
-        rc = cni_fail(CN_EIO, "cannot create '%s': %s", path, strerror(errno));
-    }
-    if (rc < 0) {
-        unlink(tmp);
-    }
+    free(path);
     free(buf);
     return rc;
 }
 
-/* mkdir -p: create @p dir and any missing parents. */
-static int make_dirs(const char *dir)
+/* mkdir -p of the directory that holds @p dir. */
+static int make_parents(const char *dir)
 {
-    char path[4096];
-    size_t n = strlen(dir);
+    char *path = cni_strdup(dir);
+    size_t n = path ? strlen(path) : 0;
+    int rc = 0;
 
-    if (n == 0 || n >= sizeof path) {
-        errno = ENAMETOOLONG;
+    if (!path) {
+        errno = ENOMEM;
         return -1;
     }
-    memcpy(path, dir, n + 1);
-    for (size_t i = 1; i <= n; i++) {
-        if (path[i] == '/' || path[i] == '\0') {
-            char c = path[i];
+    while (n > 1 && path[n - 1] == '/') {
+        path[--n] = '\0';
+    }
+    for (size_t i = 1; i < n && rc == 0; i++) {
+        if (path[i] == '/') {
             path[i] = '\0';
-            if (mkdir(path, 0777) != 0 && errno != EEXIST) {
-                return -1;
-            }
-            path[i] = c;
+            rc = mkdir(path, 0777) != 0 && errno != EEXIST ? -1 : 0;
+            path[i] = '/';
         }
     }
-    return 0;
+    free(path);
+    return rc;
 }
 
 int cn_generate(cn_generate_stats *out, const char *dir, cn_scale scale, uint64_t seed)
 {
     gen G = { 0 };
+    cni_outdir d;
     int rc;
 
     cni_clear_error();
+    memset(&d, 0, sizeof d);
     if ((rc = CNI_CHECK_PTR(dir)) < 0) {
         return rc;
     }
     if ((unsigned)scale > CN_SCALE_L) {
         return CNI_EINVAL("scale is not a cn_scale");
     }
-    if (make_dirs(dir) != 0) {
-        return cni_fail(CN_EIO, "cannot create '%s': %s", dir, strerror(errno));
+    if (!*dir) {
+        return CNI_EINVAL("dir is empty");
+    }
+    /* refused before anything is made when DIR holds anything but an earlier generated
+     * dataset; built beside (or inside) DIR and moved into place only when complete */
+    if (make_parents(dir) != 0) {
+        return cni_fail(CN_ECREATE, "cannot create '%s': %s", dir, strerror(errno));
+    }
+    if ((rc = cni_outdir_open(&d, dir, "generated dataset")) < 0) {
+        return rc;
     }
     G.r.s = seed;
     G.p = &scales[scale];
     G.nactors = G.p->institutions + G.p->enterprises + G.p->experts;
     if (!(G.actors = cni_calloc_array(G.nactors, sizeof *G.actors))) {
-        return cni_fail(CN_ENOMEM, "out of memory");
+        rc = cni_fail(CN_ENOMEM, "out of memory");
+        goto done;
     }
-    if ((rc = write_file(&G, dir, "nodes.csv", write_nodes)) < 0) {
+    if ((rc = write_file(&G, &d, "nodes.csv", write_nodes)) < 0) {
         goto done;
     }
     for (int r = 0; r < 4; r++) {
@@ -328,7 +331,8 @@ int cn_generate(cn_generate_stats *out, const char *dir, cn_scale scale, uint64_
         uint8_t r = G.actors[i].region;
         G.by_region[r][G.nby_region[r]++] = (uint32_t)i;
     }
-    if ((rc = write_file(&G, dir, "edges.csv", write_edges)) < 0) {
+    if ((rc = write_file(&G, &d, "edges.csv", write_edges)) < 0
+        || (rc = cni_outdir_commit(&d)) < 0) {
         goto done;
     }
     if (out) {
@@ -337,6 +341,7 @@ int cn_generate(cn_generate_stats *out, const char *dir, cn_scale scale, uint64_
         out->collaborations = G.collaborations;
     }
 done:
+    cni_outdir_abort(&d); /* no-op after the commit */
     for (int r = 0; r < 4; r++) {
         free(G.by_region[r]);
     }

@@ -13,6 +13,7 @@
 
 #include <collabnet/collabnet.h>
 
+#include "../util/outfile.h"
 #include "../util/util.h"
 
 typedef struct key {
@@ -249,7 +250,7 @@ static const char *edge_kind_name(int k) { return cn_edge_kind_name((cn_edge_kin
 static const char *role_name(int k) { return cn_role_name((cn_role)k); }
 
 /* Check the mapped values with the GraphML line of each element, then write the CSV files. */
-static int write_dataset(im *x, const char *dir)
+static int write_dataset(im *x, cni_outdir *d)
 {
     const cn_import_options *o = x->o;
     size_t kn_kind = named(x, o->node_kind, true), kn_label = named(x, o->label, true),
@@ -261,7 +262,7 @@ static int write_dataset(im *x, const char *dir)
     int *kinds = cni_calloc_array(x->nnodes + 1, sizeof *kinds);
     size_t *node_of = cni_alloc_array(x->nnodes + 2, sizeof *node_of); /* pool id -> node */
     cni_strpool *ids = NULL;
-    char path[4096];
+    char *path = NULL;
     FILE *fp;
     int rc = 0;
 
@@ -324,12 +325,13 @@ static int write_dataset(im *x, const char *dir)
                         x->problems, x->problems == 1 ? "" : "s");
     }
     /* nodes.csv: the contract's columns, then every other node attribute */
-    snprintf(path, sizeof path, "%s/nodes.csv", dir);
-    if (!(fp = fopen(path, "w"))) {
+    if ((rc = cni_outdir_path(&path, d, "nodes.csv")) < 0 || !(fp = fopen(path, "w"))) {
+        rc = rc < 0 ? rc : cni_fail(CN_ECREATE, "cannot create '%s': %s", path, strerror(errno));
+        free(path);
         free(kinds);
         free(node_of);
         cni_strpool_destroy(ids);
-        return cni_fail(CN_EIO, "cannot create '%s': %s", path, strerror(errno));
+        return rc;
     }
     fputs("id,label,kind,region,country,fields", fp);
     for (size_t k = 0; k < x->nkeys; k++) {
@@ -367,9 +369,10 @@ static int write_dataset(im *x, const char *dir)
         rc = cni_fail(CN_EIO, "cannot write '%s'", path);
     }
     /* edges.csv */
-    snprintf(path, sizeof path, "%s/edges.csv", dir);
-    if (rc == 0 && !(fp = fopen(path, "w"))) {
-        rc = cni_fail(CN_EIO, "cannot create '%s': %s", path, strerror(errno));
+    free(path);
+    path = NULL;
+    if (rc == 0 && (rc = cni_outdir_path(&path, d, "edges.csv")) == 0 && !(fp = fopen(path, "w"))) {
+        rc = cni_fail(CN_ECREATE, "cannot create '%s': %s", path, strerror(errno));
     }
     if (rc == 0) {
         fputs("source,target,kind,role,weight,since,until,ref", fp);
@@ -420,20 +423,11 @@ static int write_dataset(im *x, const char *dir)
             rc = cni_fail(CN_EIO, "cannot write '%s'", path);
         }
     }
+    free(path);
     free(kinds);
     free(node_of);
     cni_strpool_destroy(ids);
     return rc;
-}
-
-static int rm_dir(const char *dir)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/nodes.csv", dir);
-    unlink(path);
-    snprintf(path, sizeof path, "%s/edges.csv", dir);
-    unlink(path);
-    return rmdir(dir);
 }
 
 int cn_import_graphml(const char *path, const char *dir, const cn_import_options *opts,
@@ -441,7 +435,7 @@ int cn_import_graphml(const char *path, const char *dir, const cn_import_options
 {
     cn_import_options defaults = CN_IMPORT_OPTIONS_INIT;
     im x;
-    char *tmp = NULL;
+    cni_outdir out;
     struct stat st;
     int rc;
 
@@ -458,8 +452,9 @@ int cn_import_graphml(const char *path, const char *dir, const cn_import_options
         return CNI_EINVAL("opts->default_edge_kind is not a cn_edge_kind");
     }
     if (stat(dir, &st) == 0) {
-        return cni_fail(CN_EIO, "'%s' exists: give a new directory for the dataset", dir);
+        return cni_fail(CN_ECREATE, "'%s' exists: give a new directory for the dataset", dir);
     }
+    memset(&out, 0, sizeof out);
     memset(&x, 0, sizeof x);
     x.path = path;
     x.o = opts ? opts : &defaults;
@@ -474,33 +469,15 @@ int cn_import_graphml(const char *path, const char *dir, const cn_import_options
         problem(&x, 0, "no <node> in the file");
         rc = cni_fail(CN_EDATA, "'%s' has no nodes", path);
     }
-    if (rc == 0) {
-        size_t n = strlen(dir);
-        tmp = malloc(n + 16);
-        if (!tmp) {
-            rc = cni_fail(CN_ENOMEM, "out of memory");
-        } else {
-            snprintf(tmp, n + 16, "%s.tmp.XXXXXX", dir);
-            if (!mkdtemp(tmp)) {
-                rc = cni_fail(CN_EIO, "cannot create a directory beside '%s': %s", dir,
-                              strerror(errno));
-                free(tmp);
-                tmp = NULL;
-            }
-        }
-    }
-    if (rc == 0) {
-        mode_t mask = umask(0);
-        umask(mask);
-        chmod(tmp, 0777 & ~mask);
-        rc = write_dataset(&x, tmp);
+    if (rc == 0 && (rc = cni_outdir_open(&out, dir, "imported dataset")) == 0) {
+        rc = write_dataset(&x, &out);
     }
     if (rc == 0) {
         /* the written dataset must load: the contract's own checks, as a last guard */
         cn_graph *g = NULL;
         cn_diag_list *check = NULL;
         if ((rc = cn_diag_list_create(&check, 20)) == 0) {
-            rc = cn_load_dataset(&g, tmp, NULL, check);
+            rc = cn_load_dataset(&g, out.tmp, NULL, check);
             for (size_t k = 0; rc != 0 && k < cn_diag_list_count(check); k++) {
                 const cn_diag *d = cn_diag_list_at(check, k);
                 problem(&x, 0, "the converted %s, line %zu: %s", strrchr(d->file, '/') + 1,
@@ -513,13 +490,11 @@ int cn_import_graphml(const char *path, const char *dir, const cn_import_options
             cn_diag_list_destroy(check);
         }
     }
-    if (rc == 0 && rename(tmp, dir) != 0) {
-        rc = cni_fail(CN_EIO, "cannot create '%s': %s", dir, strerror(errno));
+    if (rc == 0) {
+        rc = cni_outdir_commit(&out);
+    } else {
+        cni_outdir_abort(&out);
     }
-    if (rc != 0 && tmp) {
-        rm_dir(tmp);
-    }
-    free(tmp);
     for (size_t k = 0; k < x.nkeys; k++) {
         free(x.keys[k].id);
         free(x.keys[k].name);

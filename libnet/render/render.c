@@ -12,6 +12,7 @@
 
 #include <collabnet/render.h>
 
+#include "../util/outfile.h"
 #include "../util/util.h"
 #include "gv.h"
 #include "views.h"
@@ -195,9 +196,10 @@ int cn_render(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g
 int cn_render_file(const char *path, cn_render_stats *stats, const cn_graph *g,
                    const cn_render_options *opts)
 {
-    char *buf = NULL, *tmp = NULL;
-    size_t len = 0, off = 0;
-    int rc, fd = -1;
+    cni_outfile f;
+    char *buf = NULL;
+    size_t len = 0;
+    int rc;
 
     if ((rc = CNI_CHECK_PTR(path)) < 0) {
         return rc;
@@ -208,42 +210,13 @@ int cn_render_file(const char *path, cn_render_stats *stats, const cn_graph *g,
     if ((rc = cn_render(&buf, &len, stats, g, opts)) != 0) {
         return rc;
     }
-    if (!(tmp = malloc(strlen(path) + sizeof ".tmp.XXXXXX"))) {
-        free(buf);
-        return cni_fail(CN_ENOMEM, "out of memory");
-    }
-    sprintf(tmp, "%s.tmp.XXXXXX", path);
-    if ((fd = mkstemp(tmp)) < 0) {
-        rc = cni_fail(CN_EIO, "cannot create '%s': %s", path, strerror(errno));
-        goto done;
-    }
-    {
-        mode_t mask = umask(0);
-        umask(mask);
-        fchmod(fd, 0666 & ~mask);
-    }
-    while (off < len) {
-        ssize_t w = write(fd, buf + off, len - off);
-        if (w < 0 && errno == EINTR) {
-            continue;
+    if ((rc = cni_outfile_open(&f, path)) == 0) {
+        if ((rc = cni_outfile_write(&f, buf, len)) != 0) {
+            cni_outfile_abort(&f);
+        } else {
+            rc = cni_outfile_commit(&f);
         }
-        if (w <= 0) {
-            rc = cni_fail(CN_EIO, "cannot write '%s': %s", path, strerror(w < 0 ? errno : EIO));
-            break;
-        }
-        off += (size_t)w;
     }
-    if (close(fd) != 0 && rc == 0) {
-        rc = cni_fail(CN_EIO, "cannot write '%s': %s", path, strerror(errno));
-    }
-    if (rc == 0 && rename(tmp, path) != 0) {
-        rc = cni_fail(CN_EIO, "cannot create '%s': %s", path, strerror(errno));
-    }
-    if (rc != 0) {
-        unlink(tmp);
-    }
-done:
-    free(tmp);
     free(buf);
     return rc;
 }

@@ -6,7 +6,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
-#include <ftw.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,12 +19,14 @@
 #include <collabnet/collabnet.h>
 
 #include "../render/text.h"
+#include "../util/outfile.h"
 #include "../util/util.h"
 
 typedef struct rep {
     const cn_graph *g;
     const cn_report_options *o;
-    char *tmp;       /* the directory being written */
+    cni_outdir out;  /* the directory being written */
+    bool sources_left_out; /* SOURCES.md is a symbolic link or not a regular file */
     cnr_buf html, md;
     int rc;          /* first failure; later steps are skipped */
 } rep;
@@ -107,15 +109,15 @@ static int fail_oom(rep *r)
 
 static void write_file(rep *r, const char *rel, const char *data, size_t len)
 {
-    char path[4096];
+    char *path = NULL;
     FILE *fp;
 
-    if (r->rc) {
+    if (r->rc || (r->rc = cni_outdir_path(&path, &r->out, rel)) != 0) {
         return;
     }
-    snprintf(path, sizeof path, "%s/%s", r->tmp, rel);
     if (!(fp = fopen(path, "wb"))) {
-        r->rc = cni_fail(CN_EIO, "cannot create '%s': %s", path, strerror(errno));
+        r->rc = cni_fail(CN_ECREATE, "cannot create '%s': %s", path, strerror(errno));
+        free(path);
         return;
     }
     if (fwrite(data, 1, len, fp) != len || ferror(fp)) {
@@ -124,18 +126,7 @@ static void write_file(rep *r, const char *rel, const char *data, size_t len)
     if (fclose(fp) != 0 && r->rc == 0) {
         r->rc = cni_fail(CN_EIO, "cannot write '%s': %s", path, strerror(errno));
     }
-}
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)ftw;
-    return flag == FTW_DP ? rmdir(path) : unlink(path);
-}
-
-static void rm_tree(const char *dir)
-{
-    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    free(path);
 }
 
 /* ---- the document: headings, paragraphs, lists, tables, figures ---- */
@@ -1024,13 +1015,39 @@ static void section_lacks(rep *r)
 {
     const cn_graph *g = r->g;
     size_t n = cn_graph_node_count(g), nolead = 0, empty = 0, noregion = 0, noref = 0;
-    cnr_buf items[8];
+    cnr_buf items[9];
     size_t ni = 0;
+    struct stat st;
+    int fd = -1, err = 0;
 
     if (r->rc) {
         return;
     }
+    if (r->o->sources) {
+        /* only a regular file, never a symbolic link: a dataset must not bring another file
+         * of the machine (/etc/passwd) into a report meant to be shared */
+        fd = open(r->o->sources, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+        err = errno;
+        if (fd >= 0 && fstat(fd, &st) != 0) {
+            err = errno;
+            close(fd);
+            fd = -1;
+        }
+        if ((fd < 0 && err == ELOOP) || (fd >= 0 && !S_ISREG(st.st_mode))) {
+            r->sources_left_out = true;
+        }
+        if (fd >= 0 && r->sources_left_out) {
+            close(fd);
+            fd = -1;
+        }
+    }
     heading(r, 2, "lacks", "What the data lack");
+    if (r->sources_left_out) {
+        cnr_buf_init(&items[ni]);
+        cnr_buf_printf(&items[ni++], "The dataset's SOURCES.md was left out: it is a symbolic "
+                                     "link or not a regular file, so it may not be the "
+                                     "dataset's own.");
+    }
     for (size_t i = 0; i < n; i++) {
         cn_node_kind k = cn_graph_node_kind(g, i);
         if (k == CN_NODE_NETWORK) {
@@ -1087,16 +1104,17 @@ static void section_lacks(rep *r)
         cnr_buf_puts(&r->md, "\n");
     }
     if (r->o->sources) {
-        size_t len;
-        FILE *fp = fopen(r->o->sources, "rb");
         char *text = NULL;
-        if (fp) {
-            fseek(fp, 0, SEEK_END);
-            long sz = ftell(fp);
-            rewind(fp);
-            text = sz >= 0 && sz < (64l << 20) ? malloc((size_t)sz + 1) : NULL;
-            len = text ? fread(text, 1, (size_t)sz, fp) : 0;
-            fclose(fp);
+        size_t len = 0;
+        if (fd >= 0) {
+            FILE *fp = fdopen(fd, "rb");
+            text = fp && st.st_size < (64l << 20) ? malloc((size_t)st.st_size + 1) : NULL;
+            len = text ? fread(text, 1, (size_t)st.st_size, fp) : 0;
+            err = errno;
+            if (fp) {
+                fclose(fp);
+                fd = -1;
+            }
             if (text) {
                 write_file(r, "SOURCES.md", text, len);
                 free(text);
@@ -1107,8 +1125,11 @@ static void section_lacks(rep *r)
                                      "choices and what is missing: [SOURCES.md](SOURCES.md).\n\n");
             }
         }
-        if (!text && r->rc == 0) {
-            r->rc = cni_fail(CN_EIO, "cannot read '%s': %s", r->o->sources, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+        }
+        if (!text && !r->sources_left_out && r->rc == 0) {
+            r->rc = cni_fail(CN_EIO, "cannot read '%s': %s", r->o->sources, strerror(err));
         }
     }
 }
@@ -1212,41 +1233,13 @@ static void document(rep *r, const char *title)
     }
 }
 
-/* ---- the directory, replaced atomically ---- */
-
-/* Only an earlier report (index.html and report.md in it) or an empty directory is replaced:
- * a mistyped -o must not wipe someone's files. */
-static bool is_report_or_empty(const char *dir)
-{
-    char path[4096];
-    struct stat st;
-    DIR *d;
-    struct dirent *e;
-    bool empty = true;
-
-    snprintf(path, sizeof path, "%s/index.html", dir);
-    if (stat(path, &st) == 0) {
-        snprintf(path, sizeof path, "%s/report.md", dir);
-        return stat(path, &st) == 0;
-    }
-    if (!(d = opendir(dir))) {
-        return false;
-    }
-    while (empty && (e = readdir(d))) {
-        empty = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
-    }
-    closedir(d);
-    return empty;
-}
+/* ---- the directory, replaced only when it holds nothing but an earlier report ---- */
 
 int cn_report_write(const char *dir, const cn_graph *g, const cn_report_options *opts)
 {
     cn_report_options defaults = CN_REPORT_OPTIONS_INIT;
     rep r;
-    char *old = NULL, *title = NULL;
-    struct stat st;
-    bool exists;
-    size_t n;
+    char *title = NULL;
 
     if (!dir || !g) {
         return cni_fail(CN_EINVAL, "cn_report_write: %s is NULL", !dir ? "dir" : "g");
@@ -1257,39 +1250,12 @@ int cn_report_write(const char *dir, const cn_graph *g, const cn_report_options 
     memset(&r, 0, sizeof r);
     r.g = g;
     r.o = opts ? opts : &defaults;
-    exists = stat(dir, &st) == 0;
-    if (exists && !S_ISDIR(st.st_mode)) {
-        return cni_fail(CN_EIO, "'%s' exists and is not a directory", dir);
+    /* first: a directory that is not ours is refused before anything is computed */
+    if ((r.rc = cni_outdir_open(&r.out, dir, "report")) != 0) {
+        return r.rc;
     }
-    n = strlen(dir);
-    while (n > 1 && dir[n - 1] == '/') {
-        n--;
-    }
-    if (!(r.tmp = malloc(n + 16)) || !(old = malloc(n + 16))) {
-        free(r.tmp);
-        return cni_fail(CN_ENOMEM, "out of memory");
-    }
-    snprintf(r.tmp, n + 16, "%.*s.tmp.XXXXXX", (int)n, dir);
-    snprintf(old, n + 16, "%.*s.old.XXXXXX", (int)n, dir);
-    if (!mkdtemp(r.tmp)) {
-        int e = errno;
-        free(r.tmp);
-        free(old);
-        return cni_fail(CN_EIO, "cannot create a directory beside '%s': %s", dir, strerror(e));
-    }
-    {
-        mode_t mask = umask(0);
-        umask(mask);
-        chmod(r.tmp, 0777 & ~mask);
-    }
-    char sub[4096];
-    snprintf(sub, sizeof sub, "%s/figures", r.tmp);
-    if (mkdir(sub, 0777) != 0) {
-        r.rc = cni_fail(CN_EIO, "cannot create '%s': %s", sub, strerror(errno));
-    }
-    snprintf(sub, sizeof sub, "%s/tables", r.tmp);
-    if (r.rc == 0 && mkdir(sub, 0777) != 0) {
-        r.rc = cni_fail(CN_EIO, "cannot create '%s': %s", sub, strerror(errno));
+    if ((r.rc = cni_outdir_mkdir(&r.out, "figures")) == 0) {
+        r.rc = cni_outdir_mkdir(&r.out, "tables");
     }
     cnr_buf_init(&r.html);
     cnr_buf_init(&r.md);
@@ -1313,31 +1279,13 @@ int cn_report_write(const char *dir, const cn_graph *g, const cn_report_options 
         write_file(&r, "index.html", r.html.s, r.html.len);
         write_file(&r, "report.md", r.md.s, r.md.len);
     }
-    if (r.rc == 0 && exists && !is_report_or_empty(dir)) {
-        r.rc = cni_fail(CN_EIO, "'%s' exists and is not a collabnet report: not replacing it",
-                        dir);
-    }
-    /* swap: the earlier report aside, the new one in place, the earlier one removed */
-    if (r.rc == 0 && stat(dir, &st) == 0) {
-        if (!mkdtemp(old) || rmdir(old) != 0 || rename(dir, old) != 0) {
-            r.rc = cni_fail(CN_EIO, "cannot move the earlier '%s' aside: %s", dir, strerror(errno));
-        } else if (rename(r.tmp, dir) != 0) {
-            int e = errno;
-            rename(old, dir);
-            r.rc = cni_fail(CN_EIO, "cannot rename the report into '%s': %s", dir, strerror(e));
-        } else {
-            rm_tree(old);
-        }
-    } else if (r.rc == 0 && rename(r.tmp, dir) != 0) {
-        r.rc = cni_fail(CN_EIO, "cannot rename the report into '%s': %s", dir, strerror(errno));
-    }
-    if (r.rc != 0) {
-        rm_tree(r.tmp);
+    if (r.rc == 0) {
+        r.rc = cni_outdir_commit(&r.out);
+    } else {
+        cni_outdir_abort(&r.out);
     }
     cnr_buf_fini(&r.html);
     cnr_buf_fini(&r.md);
     free(title);
-    free(r.tmp);
-    free(old);
     return r.rc;
 }

@@ -91,11 +91,14 @@ typedef struct cn_generate_stats {
  * North, Central and South and over fields; collaboration ties grown by preferential attachment
  * with regional homophily, integer weights, some dated. The same scale and seed give the same
  * bytes. Both files are streamed: memory stays in the tens of MB even at L.
- * Each file is written under a temporary name in DIR and renamed when complete (mode 0644).
+ * The whole dataset (with .collabnet-manifest, the list of the files written) is built in a
+ * temporary directory and moved into place only when complete, so an interrupted run leaves
+ * DIR as it was. An existing DIR must be empty or an earlier generated dataset (nothing in it
+ * but what its manifest lists); anything else is refused before any work.
  * @param[out] out  counts; may be NULL
  * @param dir       created if missing, with its parents
- * @return 0, CN_EINVAL (NULL @p dir, bad scale), CN_EIO (cannot create or write; cn_errmsg()
- *         says which), or CN_ENOMEM
+ * @return 0, CN_EINVAL (NULL or empty @p dir, bad scale), CN_ECREATE (cannot be created, or
+ *         @p dir holds other files; cn_errmsg() says which), CN_EIO (cannot write) or CN_ENOMEM
  */
 int cn_generate(cn_generate_stats *out, const char *dir, cn_scale scale, uint64_t seed);
 
@@ -121,13 +124,15 @@ typedef struct cn_import_options {
  * Cytoscape, NetworkX or igraph. Node attributes named region, country and fields, and edge
  * attributes named role, weight, since, until and ref, go to the contract's columns; every
  * other attribute becomes an extra column (x_NAME when NAME is a contract column). A
- * membership edge drawn from a network to an actor is turned around. The directory is
- * written beside @p dir and renamed into place once it loads as a valid dataset.
- * @param dir   must not exist
+ * membership edge drawn from a network to an actor is turned around. The directory (with
+ * .collabnet-manifest, the list of the files written) is written beside @p dir and renamed
+ * into place once it loads as a valid dataset.
+ * @param dir  must not exist; its parent must
  * @param opts  may be NULL (CN_IMPORT_OPTIONS_INIT)
  * @return 0, CN_ENOENT (no such file), CN_EDATA (problems in @p diags, with the GraphML line
- *         of each), CN_EIO, CN_EINVAL (NULL @p path or @p dir, an empty @p dir, a default kind
- *         out of range) or CN_ENOMEM
+ *         of each), CN_ECREATE (@p dir exists or cannot be created), CN_EIO (cannot read or
+ *         write), CN_EINVAL (NULL @p path or @p dir, an empty @p dir, a
+ *         default kind out of range) or CN_ENOMEM
  */
 int cn_import_graphml(const char *path, const char *dir, const cn_import_options *opts,
                       cn_diag_list *diags);

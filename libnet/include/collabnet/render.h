@@ -107,10 +107,12 @@ int cn_render(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g
               const cn_render_options *opts);
 
 /**
- * Draw a view of @p g into @p path: written to a temporary file beside it and renamed into
- * place on success, so a failed render leaves an existing file untouched.
- * @return as cn_render(), CN_EINVAL for a NULL or empty @p path, or CN_EIO when the file
- *         cannot be written
+ * Draw a view of @p g into @p path: a regular file (or a symbolic link's regular target) is
+ * written to a temporary file beside it and renamed into place on success, keeping its mode,
+ * so a failed render leaves an existing file untouched; a FIFO or device (/dev/null) is
+ * written directly, never replaced; a directory or a dangling symbolic link is refused.
+ * @return as cn_render(), CN_EINVAL for a NULL or empty @p path, CN_ECREATE when the file cannot be created (or is refused), CN_EIO
+ *         when it cannot be written
  */
 int cn_render_file(const char *path, cn_render_stats *stats, const cn_graph *g,
                    const cn_render_options *opts);

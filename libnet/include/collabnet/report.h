@@ -29,7 +29,8 @@ typedef struct cn_report_options {
                                     every edge */
     const char *sources;       /**< a Markdown file on the data's sources and what they lack
                                     (e.g. DATASET/SOURCES.md), copied into the report and
-                                    linked; NULL: none */
+                                    linked; NULL: none. A symbolic link or anything but a
+                                    regular file is left out, and the report says so */
     size_t top;                /**< actors listed per kind and measure; 0: 10 */
     bool csv_raw;              /**< false: in the tables a text cell starting with = + - @
                                     (or a tab or carriage return) gets a ' in front, so that a
@@ -42,13 +43,17 @@ typedef struct cn_report_options {
 
 /**
  * Write the report of @p g into directory @p dir: index.html, report.md, figures/ (each
- * diagram as .svg, .png and .pdf), tables/ (each table as .csv) and, when given, SOURCES.md.
- * Everything is written into a temporary directory beside @p dir, which then takes the place
- * of @p dir: a failed run leaves an earlier report as it was. The same input gives the same
- * files, byte for byte.
+ * diagram as .svg, .png and .pdf), tables/ (each table as .csv), when given SOURCES.md, and
+ * .collabnet-manifest, the list of every file written. @p dir must be missing (its parent
+ * must exist), empty, or an earlier report: every entry in it listed in its manifest; anything
+ * else is refused before any work is done. Everything is written into a temporary directory
+ * (beside a missing @p dir, inside an existing one) and moved into place only when complete:
+ * a failed run leaves an earlier report as it was and nothing behind. The same input gives the
+ * same files, byte for byte.
  * @param opts  may be NULL (CN_REPORT_OPTIONS_INIT)
- * @return 0, CN_EINVAL (a NULL or empty @p dir, a NULL @p g), CN_EIO (cannot create or write;
- *         cn_errmsg() says which), CN_ERENDER, CN_EGRAPH or CN_ENOMEM
+ * @return 0, CN_EINVAL (a NULL or empty @p dir, a NULL @p g), CN_ECREATE (cannot be created there, or @p dir holds other files;
+ *         cn_errmsg() says which), CN_EIO (cannot read the sources or write), CN_ERENDER,
+ *         CN_EGRAPH or CN_ENOMEM
  */
 int cn_report_write(const char *dir, const cn_graph *g, const cn_report_options *opts);
 

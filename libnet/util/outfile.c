@@ -1,0 +1,677 @@
+/* Outputs that never lose a file of the user's: see outfile.h for the rules. */
+#define _XOPEN_SOURCE 700 /* nftw */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "outfile.h"
+#include "util.h"
+
+/* ---- temporary paths, registered for cni_output_cleanup() ---- */
+
+typedef struct pending_path {
+    struct pending_path *next;
+    bool dir;
+    char path[];
+} pending_path;
+
+struct cni_pending {
+    cni_pending *next;
+    pending_path *volatile paths; /* newest first: a directory's files before the directory */
+};
+
+/* Every unfinished output. Changed under the lock; a signal handler reads it without: a node is
+ * complete before it is linked, and unlinked before it is freed. */
+static cni_pending *volatile pending_list;
+static pthread_mutex_t pending_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Register @p path; returns the registered copy (a temporary name's XXXXXX are filled in
+ * there, so that it is registered before it exists) or NULL when out of memory. */
+static char *pending_add(cni_pending **grp, const char *path, bool dir)
+{
+    size_t n = strlen(path) + 1;
+    pending_path *p = malloc(sizeof *p + n);
+
+    if (!p) {
+        return NULL;
+    }
+    p->dir = dir;
+    memcpy(p->path, path, n);
+    if (!*grp) {
+        cni_pending *g = calloc(1, sizeof *g);
+        if (!g) {
+            free(p);
+            return NULL;
+        }
+        pthread_mutex_lock(&pending_lock);
+        g->next = pending_list;
+        pending_list = g;
+        pthread_mutex_unlock(&pending_lock);
+        *grp = g;
+    }
+    p->next = (*grp)->paths;
+    (*grp)->paths = p;
+    return p->path;
+}
+
+static void pending_drop(cni_pending **grp)
+{
+    cni_pending *g = *grp;
+    pending_path *p;
+
+    if (!g) {
+        return;
+    }
+    pthread_mutex_lock(&pending_lock);
+    for (cni_pending *volatile *at = &pending_list; *at; at = &(*at)->next) {
+        if (*at == g) {
+            *at = g->next;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&pending_lock);
+    p = g->paths;
+    while (p) {
+        pending_path *next = p->next;
+        free(p);
+        p = next;
+    }
+    free(g);
+    *grp = NULL;
+}
+
+void cni_output_cleanup(void)
+{
+    for (cni_pending *g = pending_list; g; g = g->next) {
+        for (pending_path *p = g->paths; p; p = p->next) {
+            if (p->dir) {
+                rmdir(p->path);
+            } else {
+                unlink(p->path);
+            }
+        }
+    }
+}
+
+/* Fill the trailing XXXXXX of @p tmpl and create it: a file opened for writing (mode 0666, the
+ * kernel applies the umask, so nobody reads the process-wide umask) or a directory (0777).
+ * Returns the descriptor (0 for a directory) or -1 with errno set. */
+static int make_temp(char *tmpl, bool dir)
+{
+    static const char digits[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    static volatile unsigned counter;
+    char *x = tmpl + strlen(tmpl) - 6;
+    struct timespec ts;
+
+    clock_gettime(CLOCK_REALTIME, &ts);
+    for (int attempt = 0; attempt < 100; attempt++) {
+        uint64_t v = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30) ^ ((uint64_t)getpid() << 40)
+                     ^ ((uint64_t)++counter * 0x9E3779B97F4A7C15u);
+        int fd;
+        for (int k = 0; k < 6; k++) {
+            x[k] = digits[v % 62];
+            v /= 62;
+        }
+        fd = dir ? mkdir(tmpl, 0777) : open(tmpl, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0 || errno != EEXIST) {
+            return fd;
+        }
+    }
+    return -1;
+}
+
+static char *join(const char *a, const char *b, const char *c)
+{
+    size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
+    char *s = malloc(la + lb + lc + 1);
+
+    if (s) {
+        memcpy(s, a, la);
+        memcpy(s + la, b, lb);
+        memcpy(s + la + lb, c, lc + 1);
+    }
+    return s;
+}
+
+/* ---- files ---- */
+
+int cni_outfile_open(cni_outfile *o, const char *path)
+{
+    struct stat st;
+    bool existing = false;
+    char *reg;
+    int rc = 0;
+
+    memset(o, 0, sizeof *o);
+    o->fd = -1;
+    if (!path || !*path) {
+        return cni_fail(CN_EINVAL, "no output file");
+    }
+    if (lstat(path, &st) == 0) {
+        existing = true;
+        if (S_ISLNK(st.st_mode) && stat(path, &st) != 0) {
+            return errno == ENOENT
+                       ? cni_fail(CN_ECREATE, "'%s' is a symbolic link to a missing file: not "
+                                  "writing through it", path)
+                       : cni_fail(CN_ECREATE, "cannot create '%s': %s", path, strerror(errno));
+        }
+        if (S_ISDIR(st.st_mode)) {
+            return cni_fail(CN_ECREATE, "cannot create '%s': %s", path, strerror(EISDIR));
+        }
+        if (!S_ISREG(st.st_mode)) {
+            /* a FIFO, a device, a terminal: written as it is, never replaced */
+            if ((o->fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)) < 0) {
+                return cni_fail(CN_ECREATE, "cannot create '%s': %s", path, strerror(errno));
+            }
+            if (!(o->path = cni_strdup(path))) {
+                close(o->fd);
+                o->fd = -1;
+                return cni_fail(CN_ENOMEM, "out of memory");
+            }
+            return 0;
+        }
+        /* a symbolic link's target is replaced, the link stays */
+        if (!(o->path = realpath(path, NULL))) {
+            rc = errno == ENOMEM ? cni_fail(CN_ENOMEM, "out of memory")
+                                 : cni_fail(CN_ECREATE, "cannot create '%s': %s", path,
+                                            strerror(errno));
+            goto fail;
+        }
+    } else if (errno != ENOENT) {
+        return cni_fail(CN_ECREATE, "cannot create '%s': %s", path, strerror(errno));
+    } else if (!(o->path = cni_strdup(path))) {
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    if (!(o->tmp = join(o->path, ".tmp.XXXXXX", ""))
+        || !(reg = pending_add(&o->pending, o->tmp, false))) {
+        rc = cni_fail(CN_ENOMEM, "out of memory");
+        goto fail;
+    }
+    o->fd = make_temp(reg, false);
+    strcpy(o->tmp, reg);
+    if (o->fd < 0) {
+        rc = cni_fail(CN_ECREATE, "cannot create '%s': %s", path, strerror(errno));
+        goto fail;
+    }
+    if (existing) {
+        /* the replacement looks like what it replaces */
+        fchmod(o->fd, st.st_mode & 07777);
+        if ((st.st_uid != geteuid() || st.st_gid != getegid())
+            && fchown(o->fd, st.st_uid, st.st_gid) != 0) {
+            /* not allowed (not root): the file becomes the writer's, as with any editor */
+        }
+    }
+    return 0;
+fail:
+    pending_drop(&o->pending);
+    free(o->tmp);
+    free(o->path);
+    memset(o, 0, sizeof *o);
+    o->fd = -1;
+    return rc;
+}
+
+int cni_outfile_write(cni_outfile *o, const void *buf, size_t len)
+{
+    const char *p = buf;
+
+    while (len > 0) {
+        ssize_t w = write(o->fd, p, len);
+        if (w < 0 && errno == EINTR) {
+            continue;
+        }
+        if (w <= 0) {
+            return cni_fail(CN_EIO, "cannot write '%s': %s", o->path,
+                            strerror(w < 0 ? errno : EIO));
+        }
+        p += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
+int cni_outfile_commit(cni_outfile *o)
+{
+    int rc = 0;
+
+    if (o->fd >= 0 && close(o->fd) != 0) {
+        rc = cni_fail(CN_EIO, "cannot write '%s': %s", o->path, strerror(errno));
+    }
+    o->fd = -1;
+    if (rc == 0 && o->tmp && rename(o->tmp, o->path) != 0) {
+        rc = cni_fail(CN_ECREATE, "cannot create '%s': %s", o->path, strerror(errno));
+    }
+    if (rc != 0 && o->tmp) {
+        unlink(o->tmp);
+    }
+    pending_drop(&o->pending);
+    free(o->tmp);
+    free(o->path);
+    memset(o, 0, sizeof *o);
+    o->fd = -1;
+    return rc;
+}
+
+void cni_outfile_abort(cni_outfile *o)
+{
+    if (o->fd >= 0) {
+        close(o->fd);
+    }
+    if (o->tmp) {
+        unlink(o->tmp);
+    }
+    pending_drop(&o->pending);
+    free(o->tmp);
+    free(o->path);
+    memset(o, 0, sizeof *o);
+    o->fd = -1;
+}
+
+/* ---- directories ---- */
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)ftw;
+    return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+static void rm_tree(const char *dir)
+{
+    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* The manifest of @p dir (NUL-terminated, starting with '\n' so that each entry is found as
+ * "\nNAME\n"), or NULL with *rc 0 when there is none. It must be a regular file. */
+static char *read_manifest(const char *dir, int *rc)
+{
+    char *path = join(dir, "/", CNI_MANIFEST), *text = NULL;
+    struct stat st;
+    int fd = -1;
+    ssize_t got;
+
+    *rc = 0;
+    if (!path) {
+        *rc = cni_fail(CN_ENOMEM, "out of memory");
+        return NULL;
+    }
+    fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0 && errno != ENOENT) {
+        *rc = cni_fail(CN_ECREATE, "'%s' holds '%s', which collabnet did not write (%s): not "
+                       "replacing it", dir, CNI_MANIFEST, strerror(errno));
+    } else if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > (1 << 20))) {
+        *rc = cni_fail(CN_ECREATE, "'%s' holds '%s', which collabnet did not write: not "
+                       "replacing it", dir, CNI_MANIFEST);
+    } else if (fd >= 0 && !(text = malloc((size_t)st.st_size + 3))) {
+        *rc = cni_fail(CN_ENOMEM, "out of memory");
+    } else if (fd >= 0) {
+        text[0] = '\n';
+        got = read(fd, text + 1, (size_t)st.st_size);
+        got = got < 0 ? 0 : got;
+        text[got + 1] = '\0';
+        if (got == 0 || text[got] != '\n') {
+            strcat(text, "\n");
+        }
+    }
+    if (fd >= 0) {
+        close(fd);
+    }
+    free(path);
+    return text;
+}
+
+static bool listed(const char *manifest, const char *name)
+{
+    size_t n = strlen(name);
+
+    if (strchr(name, '\n')) {
+        return false; /* would match across lines */
+    }
+    for (const char *p = strstr(manifest, name); p; p = strstr(p + 1, name)) {
+        if (p > manifest && p[-1] == '\n' && p[n] == '\n') {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Every entry of @p path (the directory @p rel inside the output, "" at the top) is listed in
+ * @p manifest (NULL: none may exist), except @p skip at the top. */
+static int check_entries(const char *top, const char *path, const char *rel, const char *manifest,
+                         const char *skip)
+{
+    DIR *d = opendir(path);
+    struct dirent *e;
+    int rc = 0;
+
+    if (!d) {
+        return cni_fail(CN_ECREATE, "cannot read '%s': %s", path, strerror(errno));
+    }
+    while (rc == 0 && (e = readdir(d))) {
+        struct stat st;
+        char *name, *sub;
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0
+            || (!*rel && (strcmp(e->d_name, CNI_MANIFEST) == 0
+                          || (skip && strcmp(e->d_name, skip) == 0)))) {
+            continue;
+        }
+        if (!(sub = join(path, "/", e->d_name))) {
+            rc = cni_fail(CN_ENOMEM, "out of memory");
+            break;
+        }
+        if (lstat(sub, &st) != 0) {
+            rc = cni_fail(CN_ECREATE, "cannot read '%s': %s", sub, strerror(errno));
+        } else if (!(name = join(rel, e->d_name, S_ISDIR(st.st_mode) ? "/" : ""))) {
+            rc = cni_fail(CN_ENOMEM, "out of memory");
+        } else {
+            if (!manifest || !listed(manifest, name)) {
+                rc = cni_fail(CN_ECREATE, "'%s' holds '%s', which collabnet did not write: not "
+                              "replacing it (give a new or empty directory)", top, name);
+            } else if (S_ISDIR(st.st_mode)) {
+                rc = check_entries(top, sub, name, manifest, NULL);
+            }
+            free(name);
+        }
+        free(sub);
+    }
+    closedir(d);
+    return rc;
+}
+
+/* A missing DIR can be made only in an existing directory: said before any work is done. */
+static int check_parent(const char *dir)
+{
+    char *parent = cni_strdup(dir), *slash;
+    struct stat st;
+    int rc = 0;
+
+    if (!parent) {
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    slash = strrchr(parent, '/');
+    while (slash && slash > parent && slash[1] == '\0') { /* trailing slashes */
+        *slash = '\0';
+        slash = strrchr(parent, '/');
+    }
+    if (slash) {
+        slash[slash == parent] = '\0'; /* "/x" -> "/" */
+        int e = stat(parent, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+        if (e) {
+            rc = cni_fail(CN_ECREATE, "cannot create '%s': %s", dir, strerror(e));
+        }
+    }
+    free(parent);
+    return rc;
+}
+
+static int check(const char *dir, const char *kind, const char *skip, int *exists)
+{
+    struct stat st;
+    char *manifest;
+    int rc;
+
+    *exists = 0;
+    if (stat(dir, &st) != 0) {
+        return errno == ENOENT ? check_parent(dir)
+                               : cni_fail(CN_ECREATE, "cannot create '%s': %s", dir,
+                                          strerror(errno));
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        return cni_fail(CN_ECREATE, "'%s' exists and is not a directory", dir);
+    }
+    *exists = 1;
+    manifest = read_manifest(dir, &rc);
+    if (rc == 0 && manifest) {
+        /* the first line: "# collabnet KIND: ..." */
+        size_t n = strlen(kind);
+        if (strncmp(manifest, "\n# collabnet ", 13) != 0 || strncmp(manifest + 13, kind, n) != 0
+            || manifest[13 + n] != ':') {
+            const char *k = strncmp(manifest, "\n# collabnet ", 13) == 0 ? manifest + 13 : NULL;
+            rc = k ? cni_fail(CN_ECREATE, "'%s' holds a collabnet %.*s, not a %s: not replacing "
+                              "it", dir, (int)strcspn(k, ":\n"), k, kind)
+                   : cni_fail(CN_ECREATE, "'%s' holds '%s', which collabnet did not write: not "
+                              "replacing it", dir, CNI_MANIFEST);
+        }
+    }
+    if (rc == 0) {
+        rc = check_entries(dir, dir, "", manifest, skip);
+    }
+    free(manifest);
+    return rc;
+}
+
+int cni_outdir_check(const char *dir, const char *kind)
+{
+    int exists;
+
+    if (!dir || !*dir || !kind) {
+        return cni_fail(CN_EINVAL, "no output directory");
+    }
+    return check(dir, kind, NULL, &exists);
+}
+
+int cni_outdir_open(cni_outdir *d, const char *dir, const char *kind)
+{
+    char *reg;
+    size_t n;
+    int rc;
+
+    memset(d, 0, sizeof *d);
+    if (!dir || !*dir || !kind) {
+        return cni_fail(CN_EINVAL, "no output directory");
+    }
+    n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/') {
+        n--;
+    }
+    d->kind = kind;
+    if (!(d->dir = cni_strndup(dir, n))) {
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    if ((rc = check(d->dir, kind, NULL, &d->exists)) != 0) {
+        cni_outdir_abort(d);
+        return rc;
+    }
+    d->tmp = join(d->dir, d->exists ? "/.collabnet-tmp." : ".tmp.", "XXXXXX");
+    if (!d->tmp || !(reg = pending_add(&d->pending, d->tmp, true))) {
+        free(d->tmp);
+        d->tmp = NULL;
+        cni_outdir_abort(d);
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    rc = make_temp(reg, true);
+    strcpy(d->tmp, reg);
+    if (rc != 0) {
+        rc = cni_fail(CN_ECREATE, "cannot create '%s': %s", d->dir, strerror(errno));
+        free(d->tmp);
+        d->tmp = NULL;
+        cni_outdir_abort(d);
+    }
+    return rc;
+}
+
+static int record(cni_outdir *d, const char *name)
+{
+    char *copy = cni_strdup(name);
+
+    if (!copy || cni_grow((void **)&d->names, &d->cap, d->n + 1, sizeof *d->names) != 0) {
+        free(copy);
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    d->names[d->n++] = copy;
+    return 0;
+}
+
+int cni_outdir_mkdir(cni_outdir *d, const char *rel)
+{
+    char *path = join(d->tmp, "/", rel), *name = join(rel, "/", "");
+    int rc = 0;
+
+    if (!path || !name || !pending_add(&d->pending, path, true) || record(d, name) != 0) {
+        rc = cni_fail(CN_ENOMEM, "out of memory");
+    } else if (mkdir(path, 0777) != 0) {
+        rc = cni_fail(CN_ECREATE, "cannot create '%s': %s", path, strerror(errno));
+    }
+    free(name);
+    free(path);
+    return rc;
+}
+
+int cni_outdir_path(char **out, cni_outdir *d, const char *rel)
+{
+    *out = join(d->tmp, "/", rel);
+    if (!*out || !pending_add(&d->pending, *out, false) || record(d, rel) != 0) {
+        free(*out);
+        *out = NULL;
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    return 0;
+}
+
+static int write_manifest(cni_outdir *d)
+{
+    char *path = join(d->tmp, "/", CNI_MANIFEST);
+    FILE *fp = NULL;
+    int rc = 0;
+
+    if (!path || !pending_add(&d->pending, path, false)) {
+        rc = cni_fail(CN_ENOMEM, "out of memory");
+    } else if (!(fp = fopen(path, "w"))) {
+        rc = cni_fail(CN_ECREATE, "cannot create '%s': %s", path, strerror(errno));
+    } else {
+        fprintf(fp, "# collabnet %s: the files collabnet wrote here; a later run replaces them "
+                    "only while the directory holds nothing else\n", d->kind);
+        for (size_t k = 0; k < d->n; k++) {
+            fprintf(fp, "%s\n", d->names[k]);
+        }
+        if (ferror(fp) | (fclose(fp) != 0)) {
+            rc = cni_fail(CN_EIO, "cannot write '%s': %s", path, strerror(errno));
+        }
+    }
+    free(path);
+    return rc;
+}
+
+/* Move the entries of @p from (all but @p skip1, @p skip2) into @p to; on failure move those
+ * moved back. 0 or -1 with errno set. */
+static int move_entries(const char *from, const char *to, const char *skip1, const char *skip2)
+{
+    DIR *dd = opendir(from);
+    struct dirent *e;
+    char **moved = NULL;
+    size_t n = 0, cap = 0;
+    int rc = 0, err = 0;
+
+    if (!dd) {
+        return -1;
+    }
+    while (rc == 0 && (e = readdir(dd))) {
+        char *a, *b;
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0
+            || (skip1 && strcmp(e->d_name, skip1) == 0) || (skip2 && strcmp(e->d_name, skip2) == 0)) {
+            continue;
+        }
+        a = join(from, "/", e->d_name);
+        b = join(to, "/", e->d_name);
+        if (!a || !b || cni_grow((void **)&moved, &cap, n + 1, sizeof *moved) != 0) {
+            err = ENOMEM;
+            rc = -1;
+        } else if (rename(a, b) != 0) {
+            err = errno;
+            rc = -1;
+        } else {
+            moved[n++] = cni_strdup(e->d_name);
+        }
+        free(a);
+        free(b);
+    }
+    closedir(dd);
+    for (size_t k = 0; k < n; k++) {
+        if (rc != 0 && moved[k]) {
+            char *a = join(from, "/", moved[k]), *b = join(to, "/", moved[k]);
+            if (a && b) {
+                rename(b, a);
+            }
+            free(a);
+            free(b);
+        }
+        free(moved[k]);
+    }
+    free(moved);
+    errno = err;
+    return rc;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+int cni_outdir_commit(cni_outdir *d)
+{
+    sigset_t all, saved;
+    char *old = NULL;
+    int rc = write_manifest(d), exists = 0;
+
+    /* a signal between the moves would leave a mix of both */
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &saved);
+    if (rc == 0 && !d->exists) {
+        if (rename(d->tmp, d->dir) != 0) {
+            rc = cni_fail(CN_ECREATE, "cannot create '%s': %s", d->dir, strerror(errno));
+        } else {
+            free(d->tmp);
+            d->tmp = NULL;
+        }
+    } else if (rc == 0 && (rc = check(d->dir, d->kind, base_name(d->tmp), &exists)) == 0) {
+        if (!(old = join(d->dir, "/.collabnet-old.", "XXXXXX"))) {
+            rc = cni_fail(CN_ENOMEM, "out of memory");
+        } else if (make_temp(old, true) != 0) {
+            rc = cni_fail(CN_ECREATE, "cannot create a directory in '%s': %s", d->dir,
+                          strerror(errno));
+            free(old);
+            old = NULL;
+        } else if (move_entries(d->dir, old, base_name(d->tmp), base_name(old)) != 0) {
+            rc = cni_fail(CN_ECREATE, "cannot move the earlier files of '%s' aside: %s", d->dir,
+                          strerror(errno));
+        } else if (move_entries(d->tmp, d->dir, NULL, NULL) != 0) {
+            rc = cni_fail(CN_ECREATE, "cannot move the new files into '%s': %s", d->dir,
+                          strerror(errno));
+            move_entries(old, d->dir, NULL, NULL);
+        }
+    }
+    if (old) {
+        rm_tree(old);
+        free(old);
+    }
+    cni_outdir_abort(d); /* removes what is left of the temporary directory */
+    pthread_sigmask(SIG_SETMASK, &saved, NULL);
+    return rc;
+}
+
+void cni_outdir_abort(cni_outdir *d)
+{
+    if (d->tmp) {
+        rm_tree(d->tmp);
+    }
+    pending_drop(&d->pending);
+    for (size_t k = 0; k < d->n; k++) {
+        free(d->names[k]);
+    }
+    free(d->names);
+    free(d->tmp);
+    free(d->dir);
+    memset(d, 0, sizeof *d);
+}
