@@ -1310,6 +1310,29 @@ Test(load_import, data_after_a_nested_graph_and_graph_data)
     cn_diag_list_destroy(d);
 }
 
+/* a key's <default> is the value of every element without a <data> for it */
+Test(load_import, key_defaults_fill_elements_without_data)
+{
+    cn_diag_list *d;
+    cn_graph *gr;
+    cn_edge e;
+
+    cr_assert(eq(int, import_load(&gr, "data/graphml/defaults.graphml", NULL, &d), 0), "%s %s",
+              cn_errmsg(), th_diag(d, 0));
+    size_t a = cn_graph_find(gr, "a"), b = cn_graph_find(gr, "b");
+    cr_assert(eq(int, (int)cn_graph_node_kind(gr, a), CN_NODE_EXPERT));
+    cr_assert(eq(int, (int)cn_graph_node_kind(gr, b), CN_NODE_INSTITUTION));
+    cr_assert(eq(str, (char *)cn_graph_node_attr_name(gr, 0), "color"));
+    cr_assert(eq(str, (char *)cn_graph_node_attr(gr, a, 0), "grey"));
+    cr_assert(eq(str, (char *)cn_graph_node_attr(gr, b, 0), "red"));
+    cn_graph_edge(gr, 0, &e);
+    cr_assert(eq(dbl, e.weight, 2.0));
+    cn_graph_edge(gr, 1, &e);
+    cr_assert(eq(dbl, e.weight, 5.0));
+    cn_graph_destroy(gr);
+    cn_diag_list_destroy(d);
+}
+
 Test(load_import, root_must_be_graphml)
 {
     cn_import_options o = CN_IMPORT_OPTIONS_INIT;

@@ -19,6 +19,7 @@
 
 typedef struct key {
     char *id, *name;
+    char *def; /* the <default>: the value of an element without a <data> for the key */
     size_t line;
     bool node; /* for="node" (else edge; "all" keys are both) */
     bool edge;
@@ -193,6 +194,27 @@ static void text_of(im *x, xmlBufferPtr b, xmlNodePtr n, size_t line, bool in_en
     }
 }
 
+/* The text of the <default> of the <key> at @p r (malloc'd), NULL when it has none. */
+static char *key_default(im *x, xmlTextReaderPtr r, size_t line)
+{
+    xmlNodePtr n = xmlTextReaderExpand(r);
+    char *def = NULL;
+
+    for (xmlNodePtr c = n ? n->children : NULL; c && !def && x->rc == 0; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST "default")
+            && (!c->ns || xmlStrEqual(c->ns->href, BAD_CAST GRAPHML_NS))) {
+            xmlBufferPtr b = xmlBufferCreate();
+            if (b) {
+                text_of(x, b, c, line, false, 0);
+                def = cni_strdup((const char *)xmlBufferContent(b));
+            }
+            xmlBufferFree(b);
+            x->rc = def ? x->rc : CN_ENOMEM;
+        }
+    }
+    return def;
+}
+
 static void add_key(im *x, xmlTextReaderPtr r, size_t line)
 {
     char *id = attr(r, "id"), *an = attr(r, "attr.name"), *f = attr(r, "for");
@@ -219,7 +241,8 @@ static void add_key(im *x, xmlTextReaderPtr r, size_t line)
         if (cni_strpool_intern_value(&pid, x->key_ids, id, strlen(id), &v) != 0) {
             x->rc = CN_ENOMEM;
         } else {
-            x->keys[x->nkeys++] = (key){ id, an ? an : cni_strdup(id), line, node, edge };
+            x->keys[x->nkeys++] = (key){ id, an ? an : cni_strdup(id), key_default(x, r, line),
+                                         line, node, edge };
             x->node_keys += node;
             x->edge_keys += edge;
             id = an = NULL;
@@ -407,17 +430,18 @@ static bool reserved(const char *name)
     return false;
 }
 
-static const char *val(const item *it, size_t k)
+static const char *val(const im *x, const item *it, size_t k)
 {
     for (size_t d = it->ndata; k != CN_NONE && d-- > 0;) {
         if (it->data[d].key == k) {
             return it->data[d].val; /* the last <data> for the key */
         }
     }
-    return NULL;
+    return k != CN_NONE ? x->keys[k].def : NULL;
 }
 
-/* Fill row[k] with the item's value for every key (NULL: none); clear_row() undoes it. */
+/* row[k] holds every key's default; fill_row() puts an item's own values in, clear_row()
+ * puts the defaults back. */
 static void fill_row(const char **row, const item *it)
 {
     for (size_t d = 0; d < it->ndata; d++) {
@@ -425,10 +449,10 @@ static void fill_row(const char **row, const item *it)
     }
 }
 
-static void clear_row(const char **row, const item *it)
+static void clear_row(const char **row, const im *x, const item *it)
 {
     for (size_t d = 0; d < it->ndata; d++) {
-        row[it->data[d].key] = NULL;
+        row[it->data[d].key] = x->keys[it->data[d].key].def;
     }
 }
 
@@ -525,6 +549,9 @@ static int write_dataset(im *x, const char *dir)
     FILE *fp;
     int rc = 0;
 
+    for (size_t k = 0; row && k < x->nkeys; k++) {
+        row[k] = x->keys[k].def;
+    }
     if (!kinds || !row || !node_of || cni_strpool_create(&ids) != 0) {
         free(kinds);
         free(row);
@@ -551,7 +578,7 @@ static int write_dataset(im *x, const char *dir)
                       "--default-kind)", o->node_kind);
     }
     for (size_t i = 0; i < x->nnodes; i++) {
-        const char *k = val(&x->nodes[i], kn_kind);
+        const char *k = val(x, &x->nodes[i], kn_kind);
         kinds[i] = k && *k ? parse_kind(k, CN_NODE_KIND_COUNT, node_kind_name) : o->default_node_kind;
         if (kinds[i] < 0 && kn_kind != CN_NONE) {
             if (k && *k) {
@@ -566,7 +593,7 @@ static int write_dataset(im *x, const char *dir)
     }
     for (size_t e = 0; e < x->nedges; e++) {
         const item *ed = &x->edges[e];
-        const char *k = val(ed, ke_kind), *role = val(ed, ke_role);
+        const char *k = val(x, ed, ke_kind), *role = val(x, ed, ke_role);
         if (k && *k && parse_kind(k, CN_EDGE_KIND_COUNT, edge_kind_name) < 0) {
             problem(x, ed->line, "edge '%s' -> '%s': kind '%s' is not membership or "
                                  "collaboration", ed->source ? ed->source : "",
@@ -611,16 +638,16 @@ static int write_dataset(im *x, const char *dir)
     fputc('\n', fp);
     for (size_t i = 0; rc == 0 && i < x->nnodes; i++) {
         const item *it = &x->nodes[i];
-        const char *fields = val(it, kn_fields);
+        const char *fields = val(x, it, kn_fields);
         char *f = fields ? cni_strdup(fields) : NULL;
         for (char *p = f; p && *p; p++) {
             *p = *p == ',' || *p == '|' ? ';' : *p; /* lists written with , or | */
         }
         csv_cell(fp, it->id, true);
-        csv_cell(fp, val(it, kn_label), false);
+        csv_cell(fp, val(x, it, kn_label), false);
         csv_cell(fp, kinds[i] >= 0 ? cn_node_kind_name((cn_node_kind)kinds[i]) : "", false);
-        csv_cell(fp, val(it, kn_region), false);
-        csv_cell(fp, val(it, kn_country), false);
+        csv_cell(fp, val(x, it, kn_region), false);
+        csv_cell(fp, val(x, it, kn_country), false);
         csv_cell(fp, f, false);
         free(f);
         fill_row(row, it);
@@ -630,7 +657,7 @@ static int write_dataset(im *x, const char *dir)
                 csv_cell(fp, row[k], false);
             }
         }
-        clear_row(row, it);
+        clear_row(row, x, it);
         fputc('\n', fp);
     }
     if ((ferror(fp) | (fclose(fp) != 0)) && rc == 0) {
@@ -655,7 +682,7 @@ static int write_dataset(im *x, const char *dir)
         fputc('\n', fp);
         for (size_t e = 0; rc == 0 && e < x->nedges; e++) {
             const item *ed = &x->edges[e];
-            const char *k = val(ed, ke_kind);
+            const char *k = val(x, ed, ke_kind);
             int kind = k && *k ? parse_kind(k, CN_EDGE_KIND_COUNT, edge_kind_name)
                                : (int)o->default_edge_kind;
             const char *src = ed->source, *dst = ed->target;
@@ -674,11 +701,11 @@ static int write_dataset(im *x, const char *dir)
             csv_cell(fp, src, true);
             csv_cell(fp, dst, false);
             csv_cell(fp, cn_edge_kind_name((cn_edge_kind)kind), false);
-            csv_cell(fp, kind == CN_EDGE_MEMBERSHIP ? val(ed, ke_role) : NULL, false);
-            csv_cell(fp, val(ed, ke_weight), false);
-            csv_cell(fp, val(ed, ke_since), false);
-            csv_cell(fp, val(ed, ke_until), false);
-            csv_cell(fp, val(ed, ke_ref), false);
+            csv_cell(fp, kind == CN_EDGE_MEMBERSHIP ? val(x, ed, ke_role) : NULL, false);
+            csv_cell(fp, val(x, ed, ke_weight), false);
+            csv_cell(fp, val(x, ed, ke_since), false);
+            csv_cell(fp, val(x, ed, ke_until), false);
+            csv_cell(fp, val(x, ed, ke_ref), false);
             fill_row(row, ed);
             for (size_t kk = 0; kk < x->nkeys; kk++) {
                 if (x->keys[kk].edge && kk != ke_kind && kk != ke_role && kk != ke_weight
@@ -686,7 +713,7 @@ static int write_dataset(im *x, const char *dir)
                     csv_cell(fp, row[kk], false);
                 }
             }
-            clear_row(row, ed);
+            clear_row(row, x, ed);
             fputc('\n', fp);
         }
         if ((ferror(fp) | (fclose(fp) != 0)) && rc == 0) {
@@ -788,6 +815,7 @@ int cn_import_graphml(const char *path, const char *dir, const cn_import_options
     for (size_t k = 0; k < x.nkeys; k++) {
         free(x.keys[k].id);
         free(x.keys[k].name);
+        free(x.keys[k].def);
     }
     for (size_t i = 0; i < x.nnodes; i++) {
         item_free(&x.nodes[i]);

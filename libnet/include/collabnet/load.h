@@ -116,8 +116,8 @@ typedef struct cn_import_options {
  * Cytoscape, NetworkX or igraph. Node attributes named region, country and fields, and edge
  * attributes named role, weight, since, until and ref, go to the contract's columns (a name
  * in another case, such as Gephi's Weight, when no attribute has the exact name); every
- * other attribute becomes an extra column (x_NAME when NAME is a contract column). A
- * membership edge drawn from a network to an actor is turned around. Internal entities are
+ * other attribute becomes an extra column (x_NAME when NAME is a contract column); a key's
+ * <default> fills elements without a <data> for it. A membership edge drawn from a network to an actor is turned around. Internal entities are
  * replaced by their text; external entities and DTDs are never read (a reference to one is a
  * problem). The root must be <graphml> in GraphML's namespace or none. The directory is
  * written beside @p dir and renamed into place once it loads as a valid dataset. Memory
