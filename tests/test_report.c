@@ -262,7 +262,7 @@ Test(report_escape, data_never_become_markup, .init = make_tmp, .fini = remove_t
 
 /* A figure whose PNG had to be drawn at a lower resolution says so in its caption */
 Test(report_figures, a_lowered_png_resolution_is_in_the_caption, .init = make_tmp,
-     .fini = remove_tmp, .timeout = 120)
+     .fini = remove_tmp)
 {
     char dir[256], path[512];
     size_t len;
