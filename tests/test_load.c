@@ -1232,10 +1232,12 @@ Test(load_import, keys_named_like_columns_in_another_case)
     cr_assert(eq(str, (char *)cn_graph_node_label(gr, a), "Alpha"));
     cr_assert(eq(int, (int)cn_graph_node_kind(gr, b), CN_NODE_ENTERPRISE));
     cr_assert(eq(str, (char *)cn_graph_node_region(gr, a), "North")); /* the exact name wins */
-    cr_assert(eq(sz, cn_graph_node_attr_count(gr), 2));
+    cr_assert(eq(sz, cn_graph_node_attr_count(gr), 3));
     cr_assert(eq(str, (char *)cn_graph_node_attr_name(gr, 0), "x_Id"));
     cr_assert(eq(str, (char *)cn_graph_node_attr(gr, a, 0), "A"));
     cr_assert(eq(str, (char *)cn_graph_node_attr_name(gr, 1), "x_REGION"));
+    cr_assert(eq(str, (char *)cn_graph_node_attr_name(gr, 2), "note")); /* attr.name="": the id */
+    cr_assert(eq(str, (char *)cn_graph_node_attr(gr, a, 2), "n"));
     cn_graph_edge(gr, 0, &e);
     cr_assert(eq(dbl, e.weight, 2.5));
     cn_graph_destroy(gr);

@@ -222,6 +222,10 @@ static void add_key(im *x, xmlTextReaderPtr r, size_t line)
     bool edge = !f || strcmp(f, "edge") == 0 || strcmp(f, "all") == 0;
     size_t first;
 
+    if (an && !*an) { /* no name: the id names the column, as when attr.name is absent */
+        free(an);
+        an = NULL;
+    }
     if (!id) {
         problem(x, line, "a <key> without an id");
     } else if ((first = find_key(x, id)) != CN_NONE) {
