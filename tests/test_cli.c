@@ -634,7 +634,7 @@ Test(cli_binary, help_and_man_page_agree)
 
 Test(cli_binary, import_statuses)
 {
-    char dir[] = "/tmp/cn-imp-XXXXXX", cmd[512];
+    char dir[] = "/tmp/cn-imp-XXXXXX", cmd[1024];
     cr_assert_not_null(mkdtemp(dir));
     snprintf(cmd, sizeof cmd, "%%s import data/graphml/gephi.graphml --node-kind type "
              "--edge-kind relation -o %s/ds >/dev/null && test -s %s/ds/nodes.csv%%s", dir, dir);
@@ -647,6 +647,19 @@ Test(cli_binary, import_statuses)
     cr_assert(eq(int, sh(cmd, ""), EXIT_CANTCREAT)); /* exists */
     cr_assert(eq(int, sh("%s import data/graphml/gephi.graphml 2>/dev/null%s", ""), EXIT_USAGE));
     cr_assert(eq(int, sh("%s import --default-kind school x.graphml -o y 2>/dev/null%s", ""), EXIT_USAGE));
+    /* a <graph>'s <data> is not kept: a warning with its line, and the dataset is written */
+    snprintf(cmd, sizeof cmd, "%%s import data/graphml/nested.graphml -o %s/nested 2>%s/err%%s && "
+             "test -s %s/nested/nodes.csv && test $(wc -l <%s/err) -eq 1 && grep -qxF \""
+             "data/graphml/nested.graphml:8: warning: <data> of the <graph> (key 't', 'title') is "
+             "not kept: a dataset has node and edge attributes only\" %s/err", dir, dir, dir, dir,
+             dir);
+    cr_assert(eq(int, sh(cmd, ""), 0));
+    /* an HTML page is not GraphML, whatever <node> elements it holds */
+    snprintf(cmd, sizeof cmd, "%%s import data/graphml/xhtml.graphml --default-kind expert -o %s/x "
+             "2>%s/err%%s; test $? -eq 65 && grep -q '^data/graphml/xhtml.graphml:2: the root element "
+             "is <html>, not <graphml>: not a GraphML file$' %s/err && ! test -e %s/x", dir, dir, dir,
+             dir);
+    cr_assert(eq(int, sh(cmd, ""), 0));
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     cr_assert(eq(int, system(cmd), 0));
 }

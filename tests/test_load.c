@@ -1191,6 +1191,260 @@ Test(load_import, every_problem_with_its_graphml_line_and_nothing_written)
     cr_assert(eq(int, system(cmd), 0));
 }
 
+/* Import @p file into a fresh directory and load the result; *d keeps the import's diagnostics.
+ * Returns the import's status; on success *out is the loaded dataset. */
+static int import_load(cn_graph **out, const char *file, const cn_import_options *o,
+                       cn_diag_list **d)
+{
+    char dir[] = "/tmp/cn-import-XXXXXX", path[64], cmd[128];
+    cn_diag_list *ld;
+    int rc;
+
+    *out = NULL;
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/ds", dir);
+    rc = import(file, path, o, d);
+    if (rc == 0) {
+        cr_assert(eq(int, cn_diag_list_create(&ld, 0), 0));
+        cr_assert(eq(int, cn_load_dataset(out, path, NULL, ld), 0), "%s", th_diag(ld, 0));
+        cn_diag_list_destroy(ld);
+    } else {
+        snprintf(cmd, sizeof cmd, "test $(ls -A %s | wc -l) -eq 0", dir);
+        cr_assert(eq(int, system(cmd), 0), "a failed import left files behind");
+    }
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
+    return rc;
+}
+
+/* Gephi writes Label, Id, Weight: a key named like a contract column in another case is that
+ * column when no key has the exact name; the others become x_NAME as before */
+Test(load_import, keys_named_like_columns_in_another_case)
+{
+    cn_diag_list *d;
+    cn_graph *gr;
+    cn_edge e;
+
+    cr_assert(eq(int, import_load(&gr, "data/graphml/case_keys.graphml", NULL, &d), 0), "%s %s",
+              cn_errmsg(), th_diag(d, 0));
+    cr_assert(eq(sz, cn_diag_list_count(d), 0));
+    size_t a = cn_graph_find(gr, "a"), b = cn_graph_find(gr, "b");
+    cr_assert(eq(str, (char *)cn_graph_node_label(gr, a), "Alpha"));
+    cr_assert(eq(int, (int)cn_graph_node_kind(gr, b), CN_NODE_ENTERPRISE));
+    cr_assert(eq(str, (char *)cn_graph_node_region(gr, a), "North")); /* the exact name wins */
+    cr_assert(eq(sz, cn_graph_node_attr_count(gr), 3));
+    cr_assert(eq(str, (char *)cn_graph_node_attr_name(gr, 0), "x_Id"));
+    cr_assert(eq(str, (char *)cn_graph_node_attr(gr, a, 0), "A"));
+    cr_assert(eq(str, (char *)cn_graph_node_attr_name(gr, 1), "x_REGION"));
+    cr_assert(eq(str, (char *)cn_graph_node_attr_name(gr, 2), "note")); /* attr.name="": the id */
+    cr_assert(eq(str, (char *)cn_graph_node_attr(gr, a, 2), "n"));
+    cn_graph_edge(gr, 0, &e);
+    cr_assert(eq(dbl, e.weight, 2.5));
+    cn_graph_destroy(gr);
+    cn_diag_list_destroy(d);
+}
+
+Test(load_import, attribute_names_equal_but_for_case_are_refused_at_their_key)
+{
+    cn_diag_list *d;
+    cn_graph *gr;
+
+    cr_assert(eq(int, import_load(&gr, "data/graphml/case_clash.graphml", NULL, &d), CN_EDATA));
+    cr_assert(eq(sz, cn_diag_list_count(d), 2));
+    cr_assert(eq(str, (char *)th_diag(d, 0),
+                 "data/graphml/case_clash.graphml:5: key 'c2' (node attribute 'color'): "
+                 "nodes.csv already has this column, from key 'c1' on line 4 (column names "
+                 "that differ only in case are the same)"));
+    cr_assert(eq(str, (char *)th_diag(d, 1),
+                 "data/graphml/case_clash.graphml:7: key 'w2' (edge attribute 'note'): "
+                 "edges.csv already has this column, from key 'w1' on line 6 (column names "
+                 "that differ only in case are the same)"));
+    cn_diag_list_destroy(d);
+}
+
+Test(load_import, internal_entities_are_substituted)
+{
+    cn_diag_list *d;
+    cn_graph *gr;
+
+    cr_assert(eq(int, import_load(&gr, "data/graphml/entities.graphml", NULL, &d), 0), "%s %s",
+              cn_errmsg(), th_diag(d, 0));
+    size_t a = cn_graph_find(gr, "aINT"), b = cn_graph_find(gr, "b");
+    cr_assert(ne(sz, a, CN_NONE));
+    cr_assert(eq(str, (char *)cn_graph_node_label(gr, a), "xINTy"));
+    cr_assert(eq(str, (char *)cn_graph_node_label(gr, b), "INT/INT&int;")); /* CDATA stays */
+    cn_graph_destroy(gr);
+    cn_diag_list_destroy(d);
+}
+
+/* XXE: an external entity would read secret.txt (or a URL) into the dataset */
+Test(load_import, external_entities_are_refused_not_read)
+{
+    cn_diag_list *d;
+    cn_graph *gr;
+
+    cr_assert(eq(int, import_load(&gr, "data/graphml/external_entity.graphml", NULL, &d),
+                 CN_EDATA));
+    cr_assert(eq(sz, cn_diag_list_count(d), 1));
+    cr_assert(eq(str, (char *)th_diag(d, 0),
+                 "data/graphml/external_entity.graphml:9: entity 'ext' is external "
+                 "('secret.txt'): collabnet does not read external entities"));
+    cn_diag_list_destroy(d);
+}
+
+/* <data> after a nested <graph> belongs to the node around it; graph-level data is not kept,
+ * and a non-empty one says so */
+Test(load_import, data_after_a_nested_graph_and_graph_data)
+{
+    cn_diag_list *d;
+    cn_graph *gr;
+
+    cr_assert(eq(int, import_load(&gr, "data/graphml/nested.graphml", NULL, &d), 0), "%s %s",
+              cn_errmsg(), th_diag(d, 0));
+    cr_assert(eq(str, (char *)cn_graph_node_label(gr, cn_graph_find(gr, "net")), "The network"));
+    cr_assert(eq(str, (char *)cn_graph_node_label(gr, cn_graph_find(gr, "u")), "Uni"));
+    cr_assert(eq(sz, cn_graph_count_edge_kind(gr, CN_EDGE_MEMBERSHIP), 1));
+    cr_assert(eq(sz, cn_diag_list_count(d), 1));
+    cr_assert(eq(str, (char *)th_diag(d, 0),
+                 "data/graphml/nested.graphml:8: warning: <data> of the <graph> (key 't', "
+                 "'title') is not kept: a dataset has node and edge attributes only"));
+    cn_graph_destroy(gr);
+    cn_diag_list_destroy(d);
+}
+
+/* a key's <default> is the value of every element without a <data> for it */
+Test(load_import, key_defaults_fill_elements_without_data)
+{
+    cn_diag_list *d;
+    cn_graph *gr;
+    cn_edge e;
+
+    cr_assert(eq(int, import_load(&gr, "data/graphml/defaults.graphml", NULL, &d), 0), "%s %s",
+              cn_errmsg(), th_diag(d, 0));
+    size_t a = cn_graph_find(gr, "a"), b = cn_graph_find(gr, "b");
+    cr_assert(eq(int, (int)cn_graph_node_kind(gr, a), CN_NODE_EXPERT));
+    cr_assert(eq(int, (int)cn_graph_node_kind(gr, b), CN_NODE_INSTITUTION));
+    cr_assert(eq(str, (char *)cn_graph_node_attr_name(gr, 0), "color"));
+    cr_assert(eq(str, (char *)cn_graph_node_attr(gr, a, 0), "grey"));
+    cr_assert(eq(str, (char *)cn_graph_node_attr(gr, b, 0), "red"));
+    cn_graph_edge(gr, 0, &e);
+    cr_assert(eq(dbl, e.weight, 2.0));
+    cn_graph_edge(gr, 1, &e);
+    cr_assert(eq(dbl, e.weight, 5.0));
+    cn_graph_destroy(gr);
+    cn_diag_list_destroy(d);
+}
+
+Test(load_import, root_must_be_graphml)
+{
+    cn_import_options o = CN_IMPORT_OPTIONS_INIT;
+    cn_diag_list *d;
+    cn_graph *gr;
+
+    o.default_node_kind = CN_NODE_INSTITUTION;
+    cr_assert(eq(int, import_load(&gr, "data/graphml/xhtml.graphml", &o, &d), CN_EDATA));
+    cr_assert(eq(sz, cn_diag_list_count(d), 1));
+    cr_assert(eq(str, (char *)th_diag(d, 0),
+                 "data/graphml/xhtml.graphml:2: the root element is <html>, not <graphml>: not "
+                 "a GraphML file"));
+    cn_diag_list_destroy(d);
+    cr_assert(eq(int, import_load(&gr, "data/graphml/foreign_ns.graphml", &o, &d), CN_EDATA));
+    cr_assert(eq(sz, cn_diag_list_count(d), 1));
+    cr_assert(eq(str, (char *)th_diag(d, 0),
+                 "data/graphml/foreign_ns.graphml:2: <graphml> in the namespace "
+                 "'http://example.com/not-graphml', not GraphML's "
+                 "(http://graphml.graphdrawing.org/xmlns): not a GraphML file"));
+    cn_diag_list_destroy(d);
+}
+
+/* Write a GraphML file of @p nkeys node keys (k0: a0, k1: a1, ...) and @p nnodes
+ * nodes, each with a kind and one of the keys. Key k<i> is on line i + 4. */
+static void write_many_keys(const char *path, size_t nkeys, size_t nnodes)
+{
+    FILE *fp = fopen(path, "w");
+    cr_assert_not_null(fp);
+    fprintf(fp, "<?xml version=\"1.0\"?>\n"
+                "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n<key id=\"kind\" for=\"node\" attr.name=\"kind\"/>\n");
+    for (size_t k = 0; k < nkeys; k++) {
+        fprintf(fp, "<key id=\"k%zu\" for=\"node\" attr.name=\"a%zu\"/>\n", k, k);
+    }
+    fprintf(fp, "<graph>\n");
+    for (size_t i = 0; i < nnodes; i++) {
+        fprintf(fp, "<node id=\"n%zu\"><data key=\"kind\">expert</data><data key=\"k%zu\">v</data>"
+                    "</node>\n", i, i % nkeys);
+    }
+    fprintf(fp, "</graph></graphml>\n");
+    cr_assert(eq(int, fclose(fp), 0));
+}
+
+/* 100,000 keys and 2,000 nodes took 14 s (a keys x nodes table) before the loader refused the
+ * converted file: now the key past the column limit ends the reading at its line */
+Test(load_import, keys_past_the_column_limit_are_refused_while_reading, .timeout = 300)
+{
+    char dir[] = "/tmp/cn-import-XXXXXX", path[64], msg[160], cmd[128];
+    cn_diag_list *d;
+    cn_graph *gr;
+
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/keys.graphml", dir);
+    write_many_keys(path, 20000, 200);
+    cr_assert(eq(int, import_load(&gr, path, NULL, &d), CN_EDATA));
+    cr_assert(eq(sz, cn_diag_list_count(d), 1));
+    snprintf(msg, sizeof msg, "%s:%d: more than 16384 node keys: a dataset has at most 16384 "
+                              "columns", path, 16383 + 4); /* the 16,385th key */
+    cr_assert(eq(str, (char *)th_diag(d, 0), msg));
+    cn_diag_list_destroy(d);
+    /* 16,379 extra columns and the 6 of the contract: one past the limit, at that key */
+    write_many_keys(path, 16379, 10);
+    cr_assert(eq(int, import_load(&gr, path, NULL, &d), CN_EDATA));
+    cr_assert(eq(sz, cn_diag_list_count(d), 1));
+    snprintf(msg, sizeof msg, "%s:%d: key 'k16378': nodes.csv would have more than 16384 "
+                              "columns (at most 16384 are supported)", path, 16378 + 4);
+    cr_assert(eq(str, (char *)th_diag(d, 0), msg));
+    cn_diag_list_destroy(d);
+    write_many_keys(path, 16378, 10); /* exactly 16,384 columns */
+    cr_assert(eq(int, import_load(&gr, path, NULL, &d), 0), "%s", th_diag(d, 0));
+    cr_assert(eq(sz, cn_graph_node_attr_count(gr), 16378));
+    cn_graph_destroy(gr);
+    cn_diag_list_destroy(d);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
+}
+
+/* entity text past the budget (the file's size plus 16 MiB) is refused, not expanded: 300
+ * references to a 100 kB entity would make 30 MB from a file of 130 kB */
+Test(load_import, entities_expand_within_a_budget)
+{
+    char dir[] = "/tmp/cn-import-XXXXXX", path[64], cmd[128];
+    cn_diag_list *d;
+    cn_graph *gr;
+    FILE *fp;
+
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/big.graphml", dir);
+    cr_assert_not_null(fp = fopen(path, "w"));
+    fprintf(fp, "<!DOCTYPE graphml [<!ENTITY big \"");
+    for (int i = 0; i < 100000; i++) {
+        fputc('x', fp);
+    }
+    fprintf(fp, "\">]>\n<graphml><key id=\"k\" for=\"node\" attr.name=\"kind\"/>"
+                "<key id=\"l\" for=\"node\" attr.name=\"label\"/><graph>\n");
+    for (int i = 0; i < 300; i++) {
+        fprintf(fp, "<node id=\"n%d\"><data key=\"k\">expert</data><data key=\"l\">&big;</data>"
+                    "</node>\n", i);
+    }
+    fprintf(fp, "</graph></graphml>\n");
+    cr_assert(eq(int, fclose(fp), 0));
+    cr_assert(eq(int, import_load(&gr, path, NULL, &d), CN_EDATA));
+    cr_assert(eq(sz, cn_diag_list_count(d), 1));
+    cr_assert(eq(int, strstr(th_diag(d, 0), ": entities expand to more text than collabnet reads "
+                                            "(at most the file's size plus 16 MiB)") != NULL, 1),
+              "%s", th_diag(d, 0));
+    cn_diag_list_destroy(d);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
+}
+
 Test(load_import, export_then_import_gives_the_same_dataset)
 {
     char dir[] = "/tmp/cn-import-XXXXXX", path[128], out[128], cmd[512];

@@ -528,6 +528,66 @@ Test(render_budget, every_view_stays_within_the_budget, .timeout = 600)
     cr_assert(eq(int, system(cmd), 0));
 }
 
+/* ---- bitmaps larger than cairo draws ---- */
+
+static uint32_t png_width(const char *buf, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)buf + 16; /* IHDR's width, big-endian */
+    cr_assert(ge(sz, len, 24));
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* 200 regions make the coverage table about 49,000 pixels wide at 144 dpi: Graphviz's cairo
+ * plugin scaled it itself and printed "(null): graph is too large for cairo-renderer bitmaps.
+ * Scaling by 0.67 to fit" with fprintf() on stderr. The resolution is now lowered before
+ * drawing: nothing is printed, and the stats say what was done. */
+Test(render_png, a_bitmap_too_large_is_drawn_at_a_lower_dpi_without_a_word_on_stderr)
+{
+    cn_graph *w;
+    cn_diag_list *d;
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    cn_render_stats st;
+    char err[] = "/tmp/cn-stderr-XXXXXX", *buf, *text;
+    size_t len, n;
+    int fd = mkstemp(err), saved, rc;
+
+    cr_assert(ge(int, fd, 0));
+    cr_assert(eq(int, cn_diag_list_create(&d, 0), 0));
+    cr_assert(eq(int, cn_load_dataset(&w, "data/wide_coverage", NULL, d), 0));
+    o.view = CN_RENDER_COVERAGE;
+    o.format = CN_FORMAT_PNG;
+    /* fd 2 itself, since the plugin writes there directly */
+    fflush(stderr);
+    saved = dup(2);
+    cr_assert(ge(int, dup2(fd, 2), 0));
+    rc = cn_render(&buf, &len, &st, w, &o);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    close(fd);
+    cr_assert(eq(int, rc, 0), "%s", cn_errmsg());
+    text = th_slurp(err, &n);
+    unlink(err);
+    cr_assert(eq(str, text, ""));
+    free(text);
+    cr_assert(lt(dbl, st.dpi, 144.0));
+    cr_assert(ge(dbl, st.dpi, 80.0));
+    cr_assert(le(u32, png_width(buf, len), 32000)); /* the lowered dpi only just fits */
+    cr_assert(ge(u32, png_width(buf, len), 30000));
+    free(buf);
+    /* a diagram that fits keeps its resolution; the other formats have none */
+    o.view = CN_RENDER_MEMBERSHIP;
+    cr_assert(eq(int, cn_render(&buf, &len, &st, w, &o), 0));
+    cr_assert(eq(dbl, st.dpi, 144.0));
+    free(buf);
+    o.format = CN_FORMAT_SVG;
+    cr_assert(eq(int, cn_render(&buf, &len, &st, w, &o), 0));
+    cr_assert(eq(dbl, st.dpi, 0.0));
+    free(buf);
+    cn_graph_destroy(w);
+    cn_diag_list_destroy(d);
+}
+
 /* ---- the command ---- */
 
 static int sh(const char *fmt, const char *arg)
@@ -547,6 +607,13 @@ Test(render_cli, exit_statuses_and_outputs)
     cr_assert_not_null(mkdtemp(dir));
 
     snprintf(cmd, sizeof cmd, "%%s render ../data/vn-374 -o %s/m.png && test -s %s/m.png", dir, dir);
+    cr_assert(eq(int, sh(cmd, ""), 0));
+    /* a PNG too large for cairo: one warning of ours, nothing from Graphviz */
+    snprintf(cmd, sizeof cmd, "%%s render data/wide_coverage -v coverage -o %s/w.png 2>%s/err%%s "
+             "&& test $(wc -l <%s/err) -eq 1 && grep -Eqx 'collabnet: warning: the PNG is drawn "
+             "at [0-9]+ dpi, not 144: larger, its bitmap would pass 32000 pixels a side or 100 "
+             "million pixels \\(README \"Diagrams\"\\); SVG and PDF keep every detail' %s/err "
+             "&& rm %s/w.png", dir, dir, dir, dir, dir);
     cr_assert(eq(int, sh(cmd, ""), 0));
     /* an unknown focus: usage (64), and the earlier file stays */
     snprintf(cmd, sizeof cmd, "%%s render ../data/vn-374 -v ego --focus nope -o %s/m.png%%s "

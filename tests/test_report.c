@@ -260,6 +260,31 @@ Test(report_escape, data_never_become_markup, .init = make_tmp, .fini = remove_t
     free(csv);
 }
 
+/* A figure whose PNG had to be drawn at a lower resolution says so in its caption */
+Test(report_figures, a_lowered_png_resolution_is_in_the_caption, .init = make_tmp,
+     .fini = remove_tmp)
+{
+    char dir[256], path[512];
+    size_t len;
+
+    cr_assert(eq(int, report("data/wide_coverage", NULL, "r", dir, sizeof dir), 0), "%s",
+              cn_errmsg());
+    snprintf(path, sizeof path, "%s/report.md", dir);
+    char *md = th_slurp(path, &len);
+    cr_assert_not_null(md);
+    const char *p = strstr(md, "The PNG is drawn at ");
+    cr_assert_not_null(p, "no note in report.md");
+    cr_assert(not(eq(ptr, strstr(p, " dpi, not 144, to stay within 32000 pixels a side and 100 "
+                                    "million pixels; the SVG and PDF keep every detail. Also as "
+                                    "[SVG](figures/coverage.svg)"), NULL)));
+    cr_assert(eq(ptr, strstr(p + 1, "The PNG is drawn at "), NULL)); /* the other figures fit */
+    free(md);
+    snprintf(path, sizeof path, "%s/index.html", dir);
+    char *html = th_slurp(path, &len);
+    cr_assert(not(eq(ptr, strstr(html, "The PNG is drawn at "), NULL)));
+    free(html);
+}
+
 Test(report_atomic, a_failed_run_leaves_the_earlier_report, .init = make_tmp, .fini = remove_tmp)
 {
     char dir[256], cmd[600];

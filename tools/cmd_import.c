@@ -26,7 +26,9 @@ void cmd_import_usage(FILE *fp)
         "  -h, --help            show this help\n\n"
         "A membership edge drawn from a network to an actor is turned around. The\n"
         "dataset is written beside DIR and renamed into place only once it loads; every\n"
-        "problem is printed as FILE:LINE: message with the GraphML line.\n\n"
+        "problem is printed as FILE:LINE: message with the GraphML line, and what is\n"
+        "not kept (a <graph>'s <data>) as FILE:LINE: warning: message. Internal\n"
+        "entities are replaced; external entities and DTDs are never read.\n\n"
         "Exit status: 0 ok, 64 usage, 65 the file cannot become a dataset, 66 no such\n"
         "file, 70 internal error, 73 DIR exists or cannot be created (no parent\n"
         "directory, no permission), 74 cannot write the dataset.\n");

@@ -38,7 +38,9 @@ void cmd_render_usage(FILE *fp)
         "                        DATASET_DIR/targets.ini if present)\n"
         "      --title TEXT      the title above the legend\n"
         "      --label-column C  label nodes with node column C (e.g. name_en) where set\n"
-        "      --dpi N           PNG resolution (default 144)\n"
+        "      --dpi N           PNG resolution (default 144); lowered, with a warning,\n"
+        "                        so that the bitmap stays within 32000 pixels a side\n"
+        "                        and 100 million pixels\n"
         "      --seed N          layout seed for neato, fdp and sfdp (default 1)\n"
         "      --max-errors N    print at most N dataset problems (default 100)\n"
         "      --at DATE         the ecosystem as it stood then (README \"Time\")\n"
@@ -181,8 +183,15 @@ int cmd_render(int argc, char **argv)
     }
     ro.targets = t;
     if ((status = cli_load(&g, argv[optind], &dopts)) == EXIT_OK) {
-        rc = cn_render(&buf, &len, NULL, g, &ro);
+        cn_render_stats st;
+        unsigned asked = ro.dpi ? ro.dpi : 144;
+        rc = cn_render(&buf, &len, &st, g, &ro);
         status = cli_status(rc);
+        if (rc == 0 && ro.format == CN_FORMAT_PNG && st.dpi < asked) {
+            cli_error("warning: the PNG is drawn at %g dpi, not %u: larger, its bitmap would "
+                      "pass 32000 pixels a side or 100 million pixels (README \"Diagrams\"); "
+                      "SVG and PDF keep every detail", st.dpi, asked);
+        }
     }
     if (status == EXIT_OK && (status = cli_out_open(&out, output)) == EXIT_OK) {
         if (fwrite(buf, 1, len, out.fp) != len) {

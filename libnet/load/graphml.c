@@ -16,30 +16,53 @@
 #include "../util/outfile.h"
 #include "../util/util.h"
 
+#define GRAPHML_NS "http://graphml.graphdrawing.org/xmlns"
+
 typedef struct key {
     char *id, *name;
+    char *def; /* the <default>: the value of an element without a <data> for the key */
+    size_t line;
     bool node; /* for="node" (else edge; "all" keys are both) */
     bool edge;
 } key;
 
+typedef struct datum {
+    size_t key;
+    char *val;
+} datum;
+
 typedef struct item {
-    char **vals; /* one per key declared before the element, NULL when absent */
-    size_t nvals;
+    datum *data; /* the element's <data> in file order (a later one for the same key wins):
+                  * memory follows the file, not keys x elements */
+    size_t ndata, data_cap;
+    size_t nkeys; /* keys declared before the element: only those may be used */
     char *id, *source, *target;
     size_t line;
 } item;
+
+/* What encloses a <data>: the element at each depth of the document. */
+typedef struct level {
+    const char *name; /* a GraphML element's local name; NULL for another namespace's */
+    int what;         /* 'n' node, 'e' edge, 0 anything else */
+    size_t item;
+} level;
 
 typedef struct im {
     const char *path;
     const cn_import_options *o;
     cn_diag_list *diags;
     key *keys;
-    size_t nkeys, keys_cap;
+    size_t nkeys, keys_cap, node_keys, edge_keys;
+    cni_strpool *key_ids; /* key id -> index + 1 */
     item *nodes, *edges;
     size_t nnodes, nodes_cap, nedges, edges_cap;
+    level *levels;
+    size_t levels_cap;
+    size_t entity_budget; /* bytes that entity references may still add */
     int rc;
     size_t problems;
     bool xml_failed;
+    bool refused; /* not GraphML, or past a limit: nothing more is read */
 } im;
 
 static void problem(im *x, size_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -56,12 +79,26 @@ static void problem(im *x, size_t line, const char *fmt, ...)
     }
 }
 
+/* Something not kept that does not stop the import: a diagnostic that is not a problem. */
+static void warning(im *x, size_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void warning(im *x, size_t line, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (x->diags) {
+        cn_diag_list_add(x->diags, x->path, line, "warning: %s", msg);
+    }
+}
+
 static void item_free(item *it)
 {
-    for (size_t k = 0; it->vals && k < it->nvals; k++) {
-        free(it->vals[k]);
+    for (size_t k = 0; k < it->ndata; k++) {
+        free(it->data[k].val);
     }
-    free(it->vals);
+    free(it->data);
     free(it->id);
     free(it->source);
     free(it->target);
@@ -77,23 +114,27 @@ static char *attr(xmlTextReaderPtr r, const char *name)
 
 static size_t find_key(const im *x, const char *id)
 {
-    for (size_t k = 0; k < x->nkeys; k++) {
-        if (strcmp(x->keys[k].id, id) == 0) {
-            return k;
-        }
-    }
-    return CN_NONE;
+    uint64_t v = cni_strpool_find_value(x->key_ids, id, strlen(id));
+    return v ? (size_t)v - 1 : CN_NONE;
 }
 
-/* The key whose attr.name is @p name for nodes or edges, CN_NONE if none. */
+/* The key whose attr.name is @p name for nodes or edges, CN_NONE if none; a name that differs
+ * only in case (Gephi's Label, Weight) when no key has the exact name. */
 static size_t named(const im *x, const char *name, bool node)
 {
+    size_t nocase = CN_NONE;
     for (size_t k = 0; name && k < x->nkeys; k++) {
-        if (strcmp(x->keys[k].name, name) == 0 && (node ? x->keys[k].node : x->keys[k].edge)) {
+        if (!(node ? x->keys[k].node : x->keys[k].edge)) {
+            continue;
+        }
+        if (strcmp(x->keys[k].name, name) == 0) {
             return k;
         }
+        if (nocase == CN_NONE && cni_streq_nocase(x->keys[k].name, name)) {
+            nocase = k;
+        }
     }
-    return CN_NONE;
+    return nocase;
 }
 
 /* libxml2's messages come here instead of stderr: the first one becomes a problem. */
@@ -113,88 +154,251 @@ static void xml_error(void *ctx, xmlErrorPtr e)
     problem(x, (size_t)e->line, "not well-formed XML: %s", msg);
 }
 
+/* Append the text of @p n's children to @p b, internal entities replaced by their text.
+ * libxml2 substitutes entities only with XML_PARSE_NOENT, which also loads external entities
+ * (XXE: a local file or, without NONET, a URL): so entities stay references in the tree and
+ * are expanded here, internal ones only, within x->entity_budget (no "billion laughs"). */
+static void text_of(im *x, xmlBufferPtr b, xmlNodePtr n, size_t line, bool in_entity,
+                    unsigned depth)
+{
+    for (xmlNodePtr c = n->children; c && x->rc == 0; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            size_t len = c->content ? strlen((const char *)c->content) : 0;
+            if (in_entity && len > x->entity_budget) {
+                problem(x, line, "entities expand to more text than collabnet reads (at most "
+                                 "the file's size plus 16 MiB)");
+                x->refused = true;
+                return;
+            }
+            x->entity_budget -= in_entity ? len : 0;
+            if (len && xmlBufferAdd(b, c->content, (int)len) != 0) {
+                x->rc = CN_ENOMEM;
+            }
+        } else if (c->type == XML_ELEMENT_NODE && depth < 256) {
+            text_of(x, b, c, line, in_entity, depth + 1);
+        } else if (c->type == XML_ENTITY_REF_NODE) {
+            xmlEntityPtr ent = xmlGetDocEntity(c->doc, c->name);
+            if (!ent) {
+                if (!x->xml_failed) { /* else libxml2 said so */
+                    problem(x, line, "entity '%s' is not declared", (const char *)c->name);
+                }
+            } else if (ent->etype != XML_INTERNAL_GENERAL_ENTITY) {
+                problem(x, line, "entity '%s' is external ('%s'): collabnet does not read "
+                                 "external entities", (const char *)c->name,
+                        ent->SystemID ? (const char *)ent->SystemID : "");
+            } else if (depth >= 40) {
+                problem(x, line, "entity '%s' is nested too deeply", (const char *)c->name);
+            } else {
+                text_of(x, b, (xmlNodePtr)ent, line, true, depth + 1);
+            }
+        }
+    }
+}
+
+/* The text of the <default> of the <key> at @p r (malloc'd), NULL when it has none. */
+static char *key_default(im *x, xmlTextReaderPtr r, size_t line)
+{
+    xmlNodePtr n = xmlTextReaderExpand(r);
+    char *def = NULL;
+
+    for (xmlNodePtr c = n ? n->children : NULL; c && !def && x->rc == 0; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST "default")
+            && (!c->ns || xmlStrEqual(c->ns->href, BAD_CAST GRAPHML_NS))) {
+            xmlBufferPtr b = xmlBufferCreate();
+            if (b) {
+                text_of(x, b, c, line, false, 0);
+                def = cni_strdup((const char *)xmlBufferContent(b));
+            }
+            xmlBufferFree(b);
+            x->rc = def ? x->rc : CN_ENOMEM;
+        }
+    }
+    return def;
+}
+
+static void add_key(im *x, xmlTextReaderPtr r, size_t line)
+{
+    char *id = attr(r, "id"), *an = attr(r, "attr.name"), *f = attr(r, "for");
+    bool node = !f || strcmp(f, "node") == 0 || strcmp(f, "all") == 0;
+    bool edge = !f || strcmp(f, "edge") == 0 || strcmp(f, "all") == 0;
+    size_t first;
+
+    if (an && !*an) { /* no name: the id names the column, as when attr.name is absent */
+        free(an);
+        an = NULL;
+    }
+    if (!id) {
+        problem(x, line, "a <key> without an id");
+    } else if ((first = find_key(x, id)) != CN_NONE) {
+        problem(x, line, "key '%s' is declared twice (first on line %zu)", id,
+                x->keys[first].line);
+    } else if ((node && x->node_keys >= CN_MAX_COLUMNS)
+               || (edge && x->edge_keys >= CN_MAX_COLUMNS)) {
+        /* each key is a column: stop before the keys alone pass the loader's limit */
+        problem(x, line, "more than %d %s keys: a dataset has at most %d columns", CN_MAX_COLUMNS,
+                node && x->node_keys >= CN_MAX_COLUMNS ? "node" : "edge", CN_MAX_COLUMNS);
+        x->refused = true;
+    } else if (cni_grow((void **)&x->keys, &x->keys_cap, x->nkeys + 1, sizeof *x->keys)) {
+        x->rc = CN_ENOMEM;
+    } else {
+        uint32_t pid;
+        uint64_t v = x->nkeys + 1;
+        if (cni_strpool_intern_value(&pid, x->key_ids, id, strlen(id), &v) != 0) {
+            x->rc = CN_ENOMEM;
+        } else {
+            x->keys[x->nkeys++] = (key){ id, an ? an : cni_strdup(id), key_default(x, r, line),
+                                         line, node, edge };
+            x->node_keys += node;
+            x->edge_keys += edge;
+            id = an = NULL;
+        }
+    }
+    free(id);
+    free(an);
+    free(f);
+}
+
+static void add_data(im *x, xmlTextReaderPtr r, size_t line, const level *parent)
+{
+    char *k = attr(r, "key");
+    size_t kk = k ? find_key(x, k) : CN_NONE;
+    xmlNodePtr n = xmlTextReaderExpand(r);
+    xmlBufferPtr b = xmlBufferCreate();
+    bool owned = parent && (parent->what == 'n' || parent->what == 'e');
+    char *v = NULL;
+
+    if (!n || !b) {
+        x->rc = n ? CN_ENOMEM : x->rc;
+        x->xml_failed |= !n;
+        goto done;
+    }
+    if (kk == CN_NONE) {
+        problem(x, line, "<data> with an undeclared key '%s'", k ? k : "");
+        goto done;
+    }
+    text_of(x, b, n, line, false, 0);
+    if (x->rc != 0 || x->refused) {
+        goto done; /* out of memory, or entities past the budget */
+    }
+    if (!owned) {
+        if (xmlBufferLength(b) > 0) { /* an empty one loses nothing */
+            warning(x, line, "<data> of the <%s> (key '%s', '%s') is not kept: a dataset has "
+                             "node and edge attributes only",
+                    parent && parent->name ? parent->name : "?", k, x->keys[kk].name);
+        }
+        goto done;
+    }
+    item *it = parent->what == 'n' ? &x->nodes[parent->item] : &x->edges[parent->item];
+    if (kk >= it->nkeys) {
+        problem(x, line, "key '%s' is declared after the element that uses it", k);
+    } else if (!(parent->what == 'n' ? x->keys[kk].node : x->keys[kk].edge)) {
+        warning(x, line, "key '%s' is not declared for %ss: its <data> here is not kept", k,
+                parent->what == 'n' ? "node" : "edge");
+    } else if (cni_grow((void **)&it->data, &it->data_cap, it->ndata + 1, sizeof *it->data)
+               || !(v = cni_strdup((const char *)xmlBufferContent(b)))) {
+        x->rc = CN_ENOMEM;
+    } else {
+        it->data[it->ndata++] = (datum){ kk, v };
+    }
+done:
+    xmlBufferFree(b);
+    free(k);
+}
+
+static void add_item(im *x, xmlTextReaderPtr r, size_t line, bool node, level *here)
+{
+    item **arr = node ? &x->nodes : &x->edges;
+    size_t *n = node ? &x->nnodes : &x->nedges, *cap = node ? &x->nodes_cap : &x->edges_cap;
+    item *cur;
+
+    if (cni_grow((void **)arr, cap, *n + 1, sizeof **arr)) {
+        x->rc = CN_ENOMEM;
+        return;
+    }
+    here->what = node ? 'n' : 'e';
+    here->item = *n;
+    cur = &(*arr)[(*n)++];
+    memset(cur, 0, sizeof *cur);
+    cur->line = line;
+    cur->nkeys = x->nkeys;
+    cur->id = attr(r, "id");
+    if (!node) {
+        cur->source = attr(r, "source");
+        cur->target = attr(r, "target");
+        if (!cur->source || !cur->target) {
+            problem(x, line, "an <edge> without source or target");
+        }
+    } else if (!cur->id || !*cur->id) {
+        problem(x, line, "a <node> without an id");
+    }
+}
+
 static int read_file(im *x)
 {
     xmlTextReaderPtr r;
-    item *cur = NULL;
-    int ret;
+    struct stat st;
+    int ret = 1;
+    bool skip = false;
 
     if (access(x->path, R_OK) != 0) {
         return cni_fail(errno == ENOENT ? CN_ENOENT : CN_EIO, "cannot read '%s': %s", x->path,
                         strerror(errno));
     }
+    x->entity_budget = ((size_t)16 << 20)
+                       + (stat(x->path, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size : 0);
+    if (cni_strpool_create(&x->key_ids) != 0) {
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    /* no XML_PARSE_NOENT (see text_of) and no DTD loading: nothing outside the file is read */
     if (!(r = xmlReaderForFile(x->path, NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS))) {
         return cni_fail(CN_EIO, "cannot read '%s'", x->path);
     }
     xmlTextReaderSetStructuredErrorHandler(r, xml_error, x);
-    while (x->rc == 0 && (ret = xmlTextReaderRead(r)) == 1) {
-        int type = xmlTextReaderNodeType(r);
+    while (x->rc == 0 && !x->refused
+           && (ret = skip ? xmlTextReaderNext(r) : xmlTextReaderRead(r)) == 1) {
+        int type = xmlTextReaderNodeType(r), depth = xmlTextReaderDepth(r);
         const char *name = (const char *)xmlTextReaderConstLocalName(r);
+        const char *ns = (const char *)xmlTextReaderConstNamespaceUri(r);
         xmlNodePtr here = xmlTextReaderCurrentNode(r);
         long ln = here ? xmlGetLineNo(here) : -1;
         size_t line = ln > 0 ? (size_t)ln : (size_t)xmlTextReaderGetParserLineNumber(r);
-        if (type == XML_READER_TYPE_END_ELEMENT && (strcmp(name, "node") == 0 || strcmp(name, "edge") == 0)) {
-            cur = NULL;
+        bool ours = !ns || strcmp(ns, GRAPHML_NS) == 0;
+        level *lv;
+
+        skip = false;
+        if (type != XML_READER_TYPE_ELEMENT || depth < 0) {
             continue;
         }
-        if (type != XML_READER_TYPE_ELEMENT) {
+        if (depth == 0 && (strcmp(name, "graphml") != 0 || !ours)) {
+            if (strcmp(name, "graphml") != 0) {
+                problem(x, line, "the root element is <%s>, not <graphml>: not a GraphML file",
+                        name);
+            } else {
+                problem(x, line, "<graphml> in the namespace '%s', not GraphML's (" GRAPHML_NS
+                                 "): not a GraphML file", ns);
+            }
+            x->refused = true;
+            break;
+        }
+        if (cni_grow((void **)&x->levels, &x->levels_cap, (size_t)depth + 1, sizeof *x->levels)) {
+            x->rc = CN_ENOMEM;
+            break;
+        }
+        lv = &x->levels[depth];
+        *lv = (level){ NULL, 0, 0 };
+        if (!ours) {
+            skip = true; /* another vocabulary (yEd's y:, a desc's XHTML): not ours to read */
             continue;
         }
+        lv->name = name; /* the reader's dictionary keeps it until the reader is freed */
         if (strcmp(name, "key") == 0) {
-            char *id = attr(r, "id"), *an = attr(r, "attr.name"), *f = attr(r, "for");
-            if (!id) {
-                problem(x, line, "a <key> without an id");
-            } else if (cni_grow((void **)&x->keys, &x->keys_cap, x->nkeys + 1, sizeof *x->keys)) {
-                x->rc = CN_ENOMEM;
-            } else {
-                x->keys[x->nkeys++] = (key){ id, an ? an : cni_strdup(id),
-                                             !f || strcmp(f, "node") == 0 || strcmp(f, "all") == 0,
-                                             !f || strcmp(f, "edge") == 0 || strcmp(f, "all") == 0 };
-                id = an = NULL;
-            }
-            free(id);
-            free(an);
-            free(f);
+            add_key(x, r, line);
+            skip = true;
         } else if (strcmp(name, "node") == 0 || strcmp(name, "edge") == 0) {
-            bool node = name[0] == 'n';
-            item **arr = node ? &x->nodes : &x->edges;
-            size_t *n = node ? &x->nnodes : &x->nedges, *cap = node ? &x->nodes_cap : &x->edges_cap;
-            if (cni_grow((void **)arr, cap, *n + 1, sizeof **arr)) {
-                x->rc = CN_ENOMEM;
-                break;
-            }
-            cur = &(*arr)[(*n)++];
-            memset(cur, 0, sizeof *cur);
-            cur->line = line;
-            cur->vals = cni_calloc_array(x->nkeys + 1, sizeof *cur->vals);
-            cur->nvals = cur->vals ? x->nkeys : 0;
-            cur->id = attr(r, "id");
-            if (!node) {
-                cur->source = attr(r, "source");
-                cur->target = attr(r, "target");
-                if (!cur->source || !cur->target) {
-                    problem(x, line, "an <edge> without source or target");
-                }
-            } else if (!cur->id || !*cur->id) {
-                problem(x, line, "a <node> without an id");
-            }
-            if (xmlTextReaderIsEmptyElement(r)) {
-                cur = NULL;
-            }
-        } else if (strcmp(name, "data") == 0 && cur) {
-            char *k = attr(r, "key");
-            size_t kk = k ? find_key(x, k) : CN_NONE;
-            xmlChar *text = xmlTextReaderReadString(r);
-            if (kk == CN_NONE) {
-                problem(x, line, "<data> with an undeclared key '%s'", k ? k : "");
-            } else if (kk >= cur->nvals) {
-                problem(x, line, "key '%s' is declared after the element that uses it", k);
-            } else {
-                free(cur->vals[kk]);
-                cur->vals[kk] = cni_strdup(text ? (const char *)text : "");
-            }
-            xmlFree(text);
-            free(k);
+            add_item(x, r, line, name[0] == 'n', lv);
+        } else if (strcmp(name, "data") == 0) {
+            add_data(x, r, line, depth > 0 ? &x->levels[depth - 1] : NULL);
+            skip = true;
         } else if (strcmp(name, "hyperedge") == 0) {
             problem(x, line, "hyperedges are not supported");
         }
@@ -224,16 +428,97 @@ static bool reserved(const char *name)
                                         "source", "target", "role", "weight", "since", "until",
                                         "ref" };
     for (size_t k = 0; k < sizeof cols / sizeof *cols; k++) {
-        if (strcmp(name, cols[k]) == 0) {
+        if (cni_streq_nocase(name, cols[k])) { /* the loader's columns are case-insensitive */
             return true;
         }
     }
     return false;
 }
 
-static const char *val(const item *it, size_t k)
+static const char *val(const im *x, const item *it, size_t k)
 {
-    return k == CN_NONE || k >= it->nvals ? NULL : it->vals[k];
+    for (size_t d = it->ndata; k != CN_NONE && d-- > 0;) {
+        if (it->data[d].key == k) {
+            return it->data[d].val; /* the last <data> for the key */
+        }
+    }
+    return k != CN_NONE ? x->keys[k].def : NULL;
+}
+
+/* row[k] holds every key's default; fill_row() puts an item's own values in, clear_row()
+ * puts the defaults back. */
+static void fill_row(const char **row, const item *it)
+{
+    for (size_t d = 0; d < it->ndata; d++) {
+        row[it->data[d].key] = it->data[d].val;
+    }
+}
+
+static void clear_row(const char **row, const im *x, const item *it)
+{
+    for (size_t d = 0; d < it->ndata; d++) {
+        row[it->data[d].key] = x->keys[it->data[d].key].def;
+    }
+}
+
+/* The column an unmapped key becomes (malloc'd): its name, x_NAME for a contract column's. */
+static char *column_name(const key *k)
+{
+    size_t n = strlen(k->name);
+    char *c = malloc(n + 3);
+    if (c) {
+        snprintf(c, n + 3, "%s%s", reserved(k->name) ? "x_" : "", k->name);
+    }
+    return c;
+}
+
+/* The extra columns of nodes.csv (@p node) or edges.csv: the keys not in @p mapped. A name
+ * that another extra column has in any case, or one past the loader's column limit, is a
+ * problem at its key's line. 0 or CN_ENOMEM. */
+static int check_columns(im *x, bool node, const size_t *mapped, size_t nmapped, size_t ncontract)
+{
+    cni_strpool *names = NULL;
+    size_t ncols = ncontract;
+    int rc = cni_strpool_create(&names);
+
+    for (size_t k = 0; k < x->nkeys && rc == 0; k++) {
+        bool is_mapped = false;
+        for (size_t m = 0; m < nmapped; m++) {
+            is_mapped |= mapped[m] == k;
+        }
+        if (!(node ? x->keys[k].node : x->keys[k].edge) || is_mapped) {
+            continue;
+        }
+        char *c = column_name(&x->keys[k]);
+        uint32_t id;
+        uint64_t first, v = k + 1;
+        if (!c) {
+            rc = CN_ENOMEM;
+            break;
+        }
+        for (char *p = c; *p; p++) {
+            *p = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p; /* the loader's case rule */
+        }
+        if ((first = cni_strpool_find_value(names, c, strlen(c))) != 0) {
+            problem(x, x->keys[k].line, "key '%s' (%s attribute '%s'): %s already has this "
+                                        "column, from key '%s' on line %zu (column names that "
+                                        "differ only in case are the same)",
+                    x->keys[k].id, node ? "node" : "edge", x->keys[k].name,
+                    node ? "nodes.csv" : "edges.csv", x->keys[first - 1].id,
+                    x->keys[first - 1].line);
+        } else if (++ncols > CN_MAX_COLUMNS) {
+            problem(x, x->keys[k].line, "key '%s': %s would have more than %d columns (at most "
+                                        "%d are supported)", x->keys[k].id,
+                    node ? "nodes.csv" : "edges.csv", CN_MAX_COLUMNS, CN_MAX_COLUMNS);
+            free(c);
+            break;
+        } else if (cni_strpool_intern_value(&id, names, c, strlen(c), &v) != 0) {
+            rc = CN_ENOMEM;
+        }
+        free(c);
+    }
+    cni_strpool_destroy(names);
+    return rc;
 }
 
 static int parse_kind(const char *s, int count, const char *(*name)(int))
@@ -259,15 +544,22 @@ static int write_dataset(im *x, cni_outdir *d)
            ke_role = named(x, "role", false), ke_weight = named(x, "weight", false),
            ke_since = named(x, "since", false), ke_until = named(x, "until", false),
            ke_ref = named(x, "ref", false);
+    const size_t node_cols[] = { kn_kind, kn_label, kn_region, kn_country, kn_fields },
+                 edge_cols[] = { ke_kind, ke_role, ke_weight, ke_since, ke_until, ke_ref };
     int *kinds = cni_calloc_array(x->nnodes + 1, sizeof *kinds);
+    const char **row = cni_calloc_array(x->nkeys + 1, sizeof *row); /* one item's values */
     size_t *node_of = cni_alloc_array(x->nnodes + 2, sizeof *node_of); /* pool id -> node */
     cni_strpool *ids = NULL;
     char *path = NULL;
     FILE *fp;
     int rc = 0;
 
-    if (!kinds || !node_of || cni_strpool_create(&ids) != 0) {
+    for (size_t k = 0; row && k < x->nkeys; k++) {
+        row[k] = x->keys[k].def;
+    }
+    if (!kinds || !row || !node_of || cni_strpool_create(&ids) != 0) {
         free(kinds);
+        free(row);
         free(node_of);
         cni_strpool_destroy(ids);
         return cni_fail(CN_ENOMEM, "out of memory");
@@ -291,7 +583,7 @@ static int write_dataset(im *x, cni_outdir *d)
                       "--default-kind)", o->node_kind);
     }
     for (size_t i = 0; i < x->nnodes; i++) {
-        const char *k = val(&x->nodes[i], kn_kind);
+        const char *k = val(x, &x->nodes[i], kn_kind);
         kinds[i] = k && *k ? parse_kind(k, CN_NODE_KIND_COUNT, node_kind_name) : o->default_node_kind;
         if (kinds[i] < 0 && kn_kind != CN_NONE) {
             if (k && *k) {
@@ -306,7 +598,7 @@ static int write_dataset(im *x, cni_outdir *d)
     }
     for (size_t e = 0; e < x->nedges; e++) {
         const item *ed = &x->edges[e];
-        const char *k = val(ed, ke_kind), *role = val(ed, ke_role);
+        const char *k = val(x, ed, ke_kind), *role = val(x, ed, ke_role);
         if (k && *k && parse_kind(k, CN_EDGE_KIND_COUNT, edge_kind_name) < 0) {
             problem(x, ed->line, "edge '%s' -> '%s': kind '%s' is not membership or "
                                  "collaboration", ed->source ? ed->source : "",
@@ -317,8 +609,13 @@ static int write_dataset(im *x, cni_outdir *d)
                     ed->source ? ed->source : "", ed->target ? ed->target : "", role);
         }
     }
+    if (rc == 0 && (check_columns(x, true, node_cols, 5, 6) != 0
+                    || check_columns(x, false, edge_cols, 6, 8) != 0)) {
+        rc = cni_fail(CN_ENOMEM, "out of memory");
+    }
     if (x->problems || rc) {
         free(kinds);
+        free(row);
         free(node_of);
         cni_strpool_destroy(ids);
         return rc ? rc : cni_fail(CN_EDATA, "'%s' cannot become a dataset: %zu problem%s", x->path,
@@ -331,41 +628,45 @@ static int write_dataset(im *x, cni_outdir *d)
         free(kinds);
         free(node_of);
         cni_strpool_destroy(ids);
+        free(row);
         return rc;
     }
     fputs("id,label,kind,region,country,fields", fp);
     for (size_t k = 0; k < x->nkeys; k++) {
         if (x->keys[k].node && k != kn_kind && k != kn_label && k != kn_region && k != kn_country
             && k != kn_fields) {
-            char col[512];
-            snprintf(col, sizeof col, "%s%s", reserved(x->keys[k].name) ? "x_" : "", x->keys[k].name);
+            char *col = column_name(&x->keys[k]);
+            rc = col || rc ? rc : cni_fail(CN_ENOMEM, "out of memory");
             csv_cell(fp, col, false);
+            free(col);
         }
     }
     fputc('\n', fp);
-    for (size_t i = 0; i < x->nnodes; i++) {
+    for (size_t i = 0; rc == 0 && i < x->nnodes; i++) {
         const item *it = &x->nodes[i];
-        const char *fields = val(it, kn_fields);
+        const char *fields = val(x, it, kn_fields);
         char *f = fields ? cni_strdup(fields) : NULL;
         for (char *p = f; p && *p; p++) {
             *p = *p == ',' || *p == '|' ? ';' : *p; /* lists written with , or | */
         }
         csv_cell(fp, it->id, true);
-        csv_cell(fp, val(it, kn_label), false);
+        csv_cell(fp, val(x, it, kn_label), false);
         csv_cell(fp, kinds[i] >= 0 ? cn_node_kind_name((cn_node_kind)kinds[i]) : "", false);
-        csv_cell(fp, val(it, kn_region), false);
-        csv_cell(fp, val(it, kn_country), false);
+        csv_cell(fp, val(x, it, kn_region), false);
+        csv_cell(fp, val(x, it, kn_country), false);
         csv_cell(fp, f, false);
         free(f);
+        fill_row(row, it);
         for (size_t k = 0; k < x->nkeys; k++) {
             if (x->keys[k].node && k != kn_kind && k != kn_label && k != kn_region
                 && k != kn_country && k != kn_fields) {
-                csv_cell(fp, val(it, k), false);
+                csv_cell(fp, row[k], false);
             }
         }
+        clear_row(row, x, it);
         fputc('\n', fp);
     }
-    if (ferror(fp) | (fclose(fp) != 0)) {
+    if ((ferror(fp) | (fclose(fp) != 0)) && rc == 0) {
         rc = cni_fail(CN_EIO, "cannot write '%s'", path);
     }
     /* edges.csv */
@@ -379,15 +680,16 @@ static int write_dataset(im *x, cni_outdir *d)
         for (size_t k = 0; k < x->nkeys; k++) {
             if (x->keys[k].edge && k != ke_kind && k != ke_role && k != ke_weight && k != ke_since
                 && k != ke_until && k != ke_ref) {
-                char col[512];
-                snprintf(col, sizeof col, "%s%s", reserved(x->keys[k].name) ? "x_" : "", x->keys[k].name);
+                char *col = column_name(&x->keys[k]);
+                rc = col || rc ? rc : cni_fail(CN_ENOMEM, "out of memory");
                 csv_cell(fp, col, false);
+                free(col);
             }
         }
         fputc('\n', fp);
-        for (size_t e = 0; e < x->nedges; e++) {
+        for (size_t e = 0; rc == 0 && e < x->nedges; e++) {
             const item *ed = &x->edges[e];
-            const char *k = val(ed, ke_kind);
+            const char *k = val(x, ed, ke_kind);
             int kind = k && *k ? parse_kind(k, CN_EDGE_KIND_COUNT, edge_kind_name)
                                : (int)o->default_edge_kind;
             const char *src = ed->source, *dst = ed->target;
@@ -406,25 +708,28 @@ static int write_dataset(im *x, cni_outdir *d)
             csv_cell(fp, src, true);
             csv_cell(fp, dst, false);
             csv_cell(fp, cn_edge_kind_name((cn_edge_kind)kind), false);
-            csv_cell(fp, kind == CN_EDGE_MEMBERSHIP ? val(ed, ke_role) : NULL, false);
-            csv_cell(fp, val(ed, ke_weight), false);
-            csv_cell(fp, val(ed, ke_since), false);
-            csv_cell(fp, val(ed, ke_until), false);
-            csv_cell(fp, val(ed, ke_ref), false);
+            csv_cell(fp, kind == CN_EDGE_MEMBERSHIP ? val(x, ed, ke_role) : NULL, false);
+            csv_cell(fp, val(x, ed, ke_weight), false);
+            csv_cell(fp, val(x, ed, ke_since), false);
+            csv_cell(fp, val(x, ed, ke_until), false);
+            csv_cell(fp, val(x, ed, ke_ref), false);
+            fill_row(row, ed);
             for (size_t kk = 0; kk < x->nkeys; kk++) {
                 if (x->keys[kk].edge && kk != ke_kind && kk != ke_role && kk != ke_weight
                     && kk != ke_since && kk != ke_until && kk != ke_ref) {
-                    csv_cell(fp, val(ed, kk), false);
+                    csv_cell(fp, row[kk], false);
                 }
             }
+            clear_row(row, x, ed);
             fputc('\n', fp);
         }
-        if (ferror(fp) | (fclose(fp) != 0)) {
+        if ((ferror(fp) | (fclose(fp) != 0)) && rc == 0) {
             rc = cni_fail(CN_EIO, "cannot write '%s'", path);
         }
     }
     free(path);
     free(kinds);
+    free(row);
     free(node_of);
     cni_strpool_destroy(ids);
     return rc;
@@ -461,7 +766,7 @@ int cn_import_graphml(const char *path, const char *dir, const cn_import_options
     x.diags = diags;
     LIBXML_TEST_VERSION
     rc = read_file(&x);
-    if (rc == 0 && x.xml_failed) {
+    if (rc == 0 && (x.xml_failed || x.refused)) {
         rc = cni_fail(CN_EDATA, "'%s' is not GraphML collabnet can read: %zu problem%s", path,
                       x.problems, x.problems == 1 ? "" : "s");
     }
@@ -498,6 +803,7 @@ int cn_import_graphml(const char *path, const char *dir, const cn_import_options
     for (size_t k = 0; k < x.nkeys; k++) {
         free(x.keys[k].id);
         free(x.keys[k].name);
+        free(x.keys[k].def);
     }
     for (size_t i = 0; i < x.nnodes; i++) {
         item_free(&x.nodes[i]);
@@ -506,6 +812,8 @@ int cn_import_graphml(const char *path, const char *dir, const cn_import_options
         item_free(&x.edges[e]);
     }
     free(x.keys);
+    free(x.levels);
+    cni_strpool_destroy(x.key_ids);
     free(x.nodes);
     free(x.edges);
     return rc;

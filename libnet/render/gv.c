@@ -3,6 +3,7 @@
 #include "gv.h"
 
 #include <gvc.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,8 +170,35 @@ static int write_dot(char **out, size_t *len, Agraph_t *g)
     return 0;
 }
 
-int cnr_gv_render(char **out, size_t *len, const cnr_scene *s, cn_render_format format,
-                  unsigned dpi)
+/* The PNG resolution that keeps the bitmap within CNR_PNG_MAX_SIDE pixels a side and
+ * CNR_PNG_MAX_PIXELS in all, for a graph laid out at @p dpi. Graphviz's cairo plugin scales a
+ * bitmap of 32,767 pixels a side or more itself and says so with fprintf() to stderr, which
+ * no error function catches: so the bitmap is sized here, the way Graphviz sizes it (the
+ * bounding box plus the pad, in points, at dpi / 72 pixels a point). */
+static double png_dpi(Agraph_t *g, double dpi)
+{
+    const char *pad = agget(g, "pad");
+    double pad_pt = pad && *pad ? atof(pad) * 72.0 : 4.0; /* Graphviz's default pad: 4 points */
+    double w = (GD_bb(g).UR.x - GD_bb(g).LL.x + 2 * pad_pt) * dpi / 72.0;
+    double h = (GD_bb(g).UR.y - GD_bb(g).LL.y + 2 * pad_pt) * dpi / 72.0;
+    double scale = 1.0;
+
+    if (w > CNR_PNG_MAX_SIDE || h > CNR_PNG_MAX_SIDE) {
+        scale = CNR_PNG_MAX_SIDE / (w > h ? w : h);
+    }
+    if (w * h * scale * scale > CNR_PNG_MAX_PIXELS) {
+        scale = sqrt(CNR_PNG_MAX_PIXELS / (w * h));
+    }
+    if (scale >= 1.0) {
+        return dpi;
+    }
+    dpi *= scale;
+    /* a whole number reads better in the warning; below 1 dpi keep the fraction */
+    return dpi >= 1.0 ? floor(dpi) : dpi;
+}
+
+int cnr_gv_render(char **out, size_t *len, double *dpi_used, const cnr_scene *s,
+                  cn_render_format format, unsigned dpi)
 {
     static const char *const names[] = { "svg", "png", "pdf", "dot" };
     agusererrf old_fn;
@@ -184,6 +212,7 @@ int cnr_gv_render(char **out, size_t *len, const cnr_scene *s, cn_render_format 
 
     *out = NULL;
     *len = 0;
+    *dpi_used = 0;
     gv_message[0] = '\0';
     gv_message_done = gv_error = false;
     old_fn = agseterrf(capture);
@@ -213,6 +242,10 @@ int cnr_gv_render(char **out, size_t *len, const cnr_scene *s, cn_render_format 
         goto done;
     }
     laid_out = true;
+    if (format == CN_FORMAT_PNG) {
+        /* read by the renderer, not by the layout: lowering it now draws the same layout */
+        GD_drawing(g)->dpi = *dpi_used = png_dpi(g, dpi ? dpi : 144);
+    }
     gv_message[0] = '\0';
     gv_message_done = false;
     if (gvRenderData(gvc, g, names[format], &data, &n) != 0 || !data || gv_error) {

@@ -178,7 +178,7 @@ int cn_render(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g
     cnr_scene_init(&s);
     rc = cnr_build_view(&s, &st, g, opts);
     if (rc == 0) {
-        rc = cnr_gv_render(out, len, &s, opts->format, opts->dpi);
+        rc = cnr_gv_render(out, len, &st.dpi, &s, opts->format, opts->dpi);
     }
     if (rc == 0 && opts->format == CN_FORMAT_PDF) {
         fix_pdf_date(*out, *len);

@@ -385,7 +385,8 @@ static void figure(rep *r, cn_render_view view, const char *stem, const char *ca
     static const cn_render_format formats[] = { CN_FORMAT_SVG, CN_FORMAT_PNG, CN_FORMAT_PDF };
     static const char *const ext[] = { "svg", "png", "pdf" };
     cn_render_options ro = CN_RENDER_OPTIONS_INIT;
-    char *svg = NULL;
+    cn_render_stats st;
+    char *svg = NULL, note[200] = "";
     size_t svg_len = 0;
 
     ro.view = view;
@@ -395,8 +396,14 @@ static void figure(rep *r, cn_render_view view, const char *stem, const char *ca
         size_t len;
         char rel[256];
         ro.format = formats[f];
-        if ((r->rc = cn_render(&buf, &len, NULL, r->g, &ro)) != 0) {
+        if ((r->rc = cn_render(&buf, &len, &st, r->g, &ro)) != 0) {
             return;
+        }
+        if (ro.format == CN_FORMAT_PNG && st.dpi < 144) {
+            /* the bitmap would be too large at 144 dpi (render.h): the reader should know */
+            snprintf(note, sizeof note, " The PNG is drawn at %g dpi, not 144, to stay within "
+                                        "32000 pixels a side and 100 million pixels; the SVG and "
+                                        "PDF keep every detail.", st.dpi);
         }
         snprintf(rel, sizeof rel, "figures/%s.%s", stem, ext[f]);
         write_file(r, rel, buf, len);
@@ -412,6 +419,7 @@ static void figure(rep *r, cn_render_view view, const char *stem, const char *ca
         inline_svg(&r->html, svg, svg_len, stem);
         cnr_buf_puts(&r->html, "<figcaption>");
         html_text(&r->html, caption);
+        html_text(&r->html, note);
         cnr_buf_printf(&r->html, " Files: <a href=\"figures/%s.svg\">SVG</a>, "
                                  "<a href=\"figures/%s.png\">PNG</a>, "
                                  "<a href=\"figures/%s.pdf\">PDF</a>.</figcaption>\n</figure>\n",
@@ -420,6 +428,7 @@ static void figure(rep *r, cn_render_view view, const char *stem, const char *ca
         md_text(&r->md, caption);
         cnr_buf_printf(&r->md, "](figures/%s.png)\n\n", stem);
         md_text(&r->md, caption);
+        md_text(&r->md, note);
         cnr_buf_printf(&r->md, " Also as [SVG](figures/%s.svg) and [PDF](figures/%s.pdf).\n\n", stem,
                        stem);
     }

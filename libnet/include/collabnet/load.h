@@ -122,17 +122,23 @@ typedef struct cn_import_options {
 /**
  * Make a dataset directory (nodes.csv, edges.csv) from a GraphML file, e.g. from Gephi,
  * Cytoscape, NetworkX or igraph. Node attributes named region, country and fields, and edge
- * attributes named role, weight, since, until and ref, go to the contract's columns; every
- * other attribute becomes an extra column (x_NAME when NAME is a contract column). A
- * membership edge drawn from a network to an actor is turned around. The directory (with
- * .collabnet-manifest, the list of the files written) is written beside @p dir and renamed
- * into place once it loads as a valid dataset.
- * @param dir  must not exist; its parent must
- * @param opts  may be NULL (CN_IMPORT_OPTIONS_INIT)
+ * attributes named role, weight, since, until and ref, go to the contract's columns (a name
+ * in another case, such as Gephi's Weight, when no attribute has the exact name); every
+ * other attribute becomes an extra column (x_NAME when NAME is a contract column); a key's
+ * <default> fills elements without a <data> for it. A membership edge drawn from a network to
+ * an actor is turned around. Internal entities are replaced by their text; external entities
+ * and DTDs are never read (a reference to one is a problem). The root must be <graphml> in
+ * GraphML's namespace or none. The directory (with .collabnet-manifest, the list of the files
+ * written) is written beside @p dir and renamed into place once it loads as a valid dataset.
+ * Memory follows the file's size; more than CN_MAX_COLUMNS node or edge keys end the reading.
+ * @param dir    must not exist; its parent must
+ * @param opts   may be NULL (CN_IMPORT_OPTIONS_INIT)
+ * @param diags  receives the problems, and on success too what was not kept (a <graph>'s
+ *               <data>) as messages starting "warning: "; may be NULL
  * @return 0, CN_ENOENT (no such file), CN_EDATA (problems in @p diags, with the GraphML line
  *         of each), CN_ECREATE (@p dir exists or cannot be created), CN_EIO (cannot read or
- *         write), CN_EINVAL (NULL @p path or @p dir, an empty @p dir, a
- *         default kind out of range) or CN_ENOMEM
+ *         write), CN_EINVAL (NULL @p path or @p dir, an empty @p dir, a default kind out of
+ *         range) or CN_ENOMEM
  */
 int cn_import_graphml(const char *path, const char *dir, const cn_import_options *opts,
                       cn_diag_list *diags);

@@ -91,6 +91,10 @@ typedef struct cn_render_stats {
     size_t aggregated;   /**< dataset nodes counted inside aggregate nodes */
     size_t left_out;     /**< dataset nodes of the view neither shown nor aggregated */
     char engine[16];     /**< the layout engine used */
+    double dpi;          /**< PNG: the resolution drawn at; below the one asked for when the
+                              bitmap would pass 32,000 pixels a side or 100 million pixels
+                              (cairo's limit is 32,767 a side): see README "Diagrams";
+                              0 for the other formats */
 } cn_render_stats;
 
 /**
