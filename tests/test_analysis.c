@@ -736,6 +736,87 @@ Test(analysis_overlap, groups_by_hand, .fini = free_overlap)
     cn_free(rows);
 }
 
+/* Load a dataset written by the test: CSV text from a memory stream, no fixture on disk. */
+static void load_text(const char *nodes, size_t nlen, const char *edges, size_t elen)
+{
+    cr_assert(eq(int, cn_diag_list_create(&diags, 0), 0));
+    cr_assert(eq(int, cn_load_buffers(&g, nodes, nlen, "nodes.csv", edges, elen, "edges.csv",
+                                      NULL, diags), 0), "%s", th_diag(diags, 0));
+}
+
+/* One expert in @p nets networks n0..n{nets-1}; with @p chain, x is in n0 only and each n{j}
+ * is a member of n{j+1} (nesting @p nets deep). Networks get distinct regions when
+ * @p regions; there is never a `fields` column. */
+static void load_star_or_chain(size_t nets, bool chain, bool regions)
+{
+    char *nodes = NULL, *edges = NULL;
+    size_t nlen = 0, elen = 0;
+    FILE *nf = open_memstream(&nodes, &nlen), *ef = open_memstream(&edges, &elen);
+
+    cr_assert(nf && ef);
+    fprintf(nf, regions ? "id,label,kind,region\nx,X,expert,\n" : "id,label,kind\nx,X,expert\n");
+    fprintf(ef, "source,target,kind\n");
+    for (size_t j = 0; j < nets; j++) {
+        if (regions) {
+            fprintf(nf, "n%zu,N%zu,network,r%zu\n", j, j, j);
+        } else {
+            fprintf(nf, "n%zu,N%zu,network\n", j, j);
+        }
+        if (!chain || j == 0) {
+            fprintf(ef, "x,n%zu,membership\n", j);
+        } else {
+            fprintf(ef, "n%zu,n%zu,membership\n", j - 1, j);
+        }
+    }
+    fclose(nf);
+    fclose(ef);
+    load_text(nodes, nlen, edges, elen);
+    free(nodes);
+    free(edges);
+}
+
+/* Issue 15, defect 1: a spanner in more networks than those networks have fields overran the
+ * scratch buffer of find_spanners (ASan: heap-buffer-overflow; plain build: free() abort). */
+Test(analysis_overlap, spanner_in_more_networks_than_fields, .fini = free_overlap)
+{
+    size_t x;
+
+    load_star_or_chain(20, false, true);
+    cr_assert(eq(int, cn_overlap_compute(&ov, g, NULL), 0), "%s", cn_errmsg());
+    x = cn_graph_find(g, "x");
+    cr_assert(eq(sz, cn_overlap_pair_count(ov), 190));
+    cr_assert(eq(sz, cn_overlap_spanner_count(ov), 1));
+    cr_assert(eq(sz, cn_overlap_spanner(ov, 0), x));
+    cr_assert(eq(sz, cn_overlap_node_network_count(ov, x), 20));
+    cr_assert(eq(sz, cn_overlap_fields_spanned(ov, x), 0));
+    cr_assert(eq(sz, cn_overlap_regions_spanned(ov, x), 20));
+}
+
+/* Issue 15, defect 2: the same through transitive membership, 300 networks deep. n{a} lies in
+ * n{b} for a < b, so their pair shares n{a}'s a + 1 members; the deepest pair comes first. */
+Test(analysis_overlap, deep_transitive_chain, .fini = free_overlap)
+{
+    cn_overlap_options o = CN_OVERLAP_OPTIONS_INIT;
+    const cn_overlap_pair *p;
+    size_t x;
+
+    o.transitive = true;
+    load_star_or_chain(300, true, false);
+    cr_assert(eq(int, cn_overlap_compute(&ov, g, &o), 0), "%s", cn_errmsg());
+    x = cn_graph_find(g, "x");
+    cr_assert(eq(sz, cn_overlap_pair_count(ov), 300 * 299 / 2));
+    cr_assert(eq(sz, cn_overlap_node_network_count(ov, x), 300));
+    cr_assert(eq(sz, cn_overlap_size(ov, cn_graph_find(g, "n299")), 300));
+    cr_assert(eq(sz, cn_overlap_spanner_count(ov), 1));
+    cr_assert(eq(sz, cn_overlap_regions_spanned(ov, x), 0));
+    p = cn_overlap_pair_at(ov, 0);
+    cr_assert(eq(str, (char *)cn_graph_node_id(g, p->a), "n298"));
+    cr_assert(eq(str, (char *)cn_graph_node_id(g, p->b), "n299"));
+    cr_assert(eq(sz, p->shared, 299));
+    p = cn_overlap_pair_at(ov, cn_overlap_pair_count(ov) - 1);
+    cr_assert(eq(sz, p->shared, 1));
+}
+
 Test(analysis_overlap, invalid_kind_is_rejected, .fini = free_overlap)
 {
     cn_overlap_options o = CN_OVERLAP_OPTIONS_INIT;

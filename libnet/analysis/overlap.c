@@ -297,6 +297,10 @@ static int find_spanners(cn_overlap *o)
             break;
         }
         o->fields_spanned[i] = (uint32_t)distinct(buf, len);
+        /* one region per network: a node in more networks than their fields needs more room */
+        if ((rc = cni_grow((void **)&buf, &cap, nn, sizeof *buf)) < 0) {
+            break;
+        }
         len = 0;
         for (uint32_t k = o->net_off[i]; k < o->net_off[i + 1]; k++) {
             buf[len++] = region_sid(g, o->nets[k]);
