@@ -375,6 +375,75 @@ Test(analysis_projection, jaccard, .fini = free_vals)
     projection_case(CN_PROJECTION_JACCARD, 2.0 / 2.0, 1.0 / 2.0);
 }
 
+/* Issue 15, defect 18: the projection's ties are counted before it is built (the sum over
+ * networks of k(k-1)/2: p gives 3, q gives 1) and refused past max_ties, by every entry point
+ * that builds it. */
+Test(analysis_projection, max_ties_is_checked_before_building, .fini = free_vals)
+{
+    cn_centrality_options o = CN_CENTRALITY_OPTIONS_INIT;
+    cn_measure m = CN_MEASURE_DEGREE;
+    double *out[1];
+    cn_cut *cuts = NULL;
+    size_t ncuts = 0;
+
+    cr_assert(eq(int, th_load("projection", &g, &diags), 0));
+    out[0] = calloc(cn_graph_node_count(g), sizeof *out[0]);
+    cr_assert_not_null(out[0]);
+    o.view = CN_VIEW_COMEMBERSHIP;
+    o.max_ties = 3;
+    cr_assert(eq(int, cn_centrality(out, g, &m, 1, &o), CN_ELIMIT));
+    cr_assert(eq(str, (char *)cn_errmsg(),
+                 "the co-membership projection would have up to 4 ties, more than the limit of 3 "
+                 "(max_ties; --max-ties N raises it)"));
+    cr_assert(eq(str, (char *)cn_strerror(CN_ELIMIT), "over a size limit"));
+    cr_assert(eq(int, cn_cut_points(&cuts, &ncuts, g, CN_VIEW_COMEMBERSHIP, &o), CN_ELIMIT));
+    cr_assert_null(cuts);
+    o.max_ties = 4;
+    cr_assert(eq(int, cn_centrality(out, g, &m, 1, &o), 0), "%s", cn_errmsg());
+    cr_assert(eq(dbl, out[0][cn_graph_find(g, "c")], 2));
+    free(out[0]);
+}
+
+/* One network of 4,473 experts: 10,001,628 ties, one past the default limit, refused at once
+ * (built, they took about 1 GB) by centrality, cut points and components alike. */
+Test(analysis_projection, default_limit_refuses_a_big_network, .fini = free_vals)
+{
+    cn_centrality_options o = CN_CENTRALITY_OPTIONS_INIT;
+    cn_measure m = CN_MEASURE_DEGREE;
+    char *nodes = NULL, *edges = NULL;
+    size_t nlen = 0, elen = 0, ncuts = 0;
+    FILE *nf = open_memstream(&nodes, &nlen), *ef = open_memstream(&edges, &elen);
+    double *out[1];
+    cn_cut *cuts = NULL;
+    cn_components c;
+
+    cr_assert(nf && ef);
+    fprintf(nf, "id,label,kind\np,P,network\n");
+    fprintf(ef, "source,target,kind\n");
+    for (size_t i = 0; i < 4473; i++) {
+        fprintf(nf, "x%zu,X,expert\n", i);
+        fprintf(ef, "x%zu,p,membership\n", i);
+    }
+    fclose(nf);
+    fclose(ef);
+    cr_assert(eq(int, cn_diag_list_create(&diags, 0), 0));
+    cr_assert(eq(int, cn_load_buffers(&g, nodes, nlen, "nodes.csv", edges, elen, "edges.csv",
+                                      NULL, diags), 0));
+    free(nodes);
+    free(edges);
+    cr_assert(eq(sz, CN_COMEMBERSHIP_MAX_TIES, 10000000));
+    out[0] = calloc(cn_graph_node_count(g), sizeof *out[0]);
+    cr_assert_not_null(out[0]);
+    o.view = CN_VIEW_COMEMBERSHIP;
+    cr_assert(eq(int, cn_centrality(out, g, &m, 1, &o), CN_ELIMIT));
+    cr_assert(eq(str, (char *)cn_errmsg(),
+                 "the co-membership projection would have up to 10001628 ties, more than the "
+                 "limit of 10000000 (max_ties; --max-ties N raises it)"));
+    cr_assert(eq(int, cn_cut_points(&cuts, &ncuts, g, CN_VIEW_COMEMBERSHIP, NULL), CN_ELIMIT));
+    cr_assert(eq(int, cn_graph_components(&c, g, CN_VIEW_COMEMBERSHIP, NULL), CN_ELIMIT));
+    free(out[0]);
+}
+
 Test(analysis_centrality, invalid_measure_is_rejected, .fini = free_vals)
 {
     cn_measure bad = (cn_measure)42, m;
@@ -815,6 +884,49 @@ Test(analysis_overlap, deep_transitive_chain, .fini = free_overlap)
     cr_assert(eq(sz, p->shared, 299));
     p = cn_overlap_pair_at(ov, cn_overlap_pair_count(ov) - 1);
     cr_assert(eq(sz, p->shared, 1));
+}
+
+/* Issue 15, defect 20: the overlap's work is bounded. Direct: 20 networks sharing x share 190
+ * members in all (the sum of shared over the pairs), refused with its figure past max_shared. */
+Test(analysis_overlap, max_shared_bounds_the_pairs, .fini = free_overlap)
+{
+    cn_overlap_options o = CN_OVERLAP_OPTIONS_INIT;
+
+    load_star_or_chain(20, false, false);
+    o.max_shared = 189;
+    cr_assert(eq(int, cn_overlap_compute(&ov, g, &o), CN_ELIMIT));
+    cr_assert_null(ov);
+    cr_assert(eq(str, (char *)cn_errmsg(),
+                 "pairs of networks share 190 members in all, over the limit of 189 "
+                 "(max_shared; --max-shared N raises it)"));
+    o.max_shared = 190;
+    cr_assert(eq(int, cn_overlap_compute(&ov, g, &o), 0), "%s", cn_errmsg());
+    cr_assert(eq(sz, cn_overlap_pair_count(ov), 190));
+}
+
+/* A chain of 20,000 nested networks has 200,010,000 transitive memberships and about 1.3e12
+ * shared members in all: the walk stops at the default limit at once (a 100,000-deep chain ran
+ * for over 200 s with no output). With only experts counted nothing but x is, yet the walk is
+ * bounded just the same. */
+Test(analysis_overlap, deep_chain_is_refused_at_once, .fini = free_overlap)
+{
+    cn_overlap_options o = CN_OVERLAP_OPTIONS_INIT;
+
+    o.transitive = true;
+    load_star_or_chain(20000, true, false);
+    cr_assert(eq(sz, CN_OVERLAP_MAX_SHARED, 5000000));
+    cr_assert(eq(int, cn_overlap_compute(&ov, g, &o), CN_ELIMIT));
+    cr_assert_null(ov);
+    cr_assert(eq(str, (char *)cn_errmsg(),
+                 "through sub-networks, pairs of networks share more than 5000000 members in all "
+                 "or more than 5000000 memberships are walked, the limit (max_shared; "
+                 "--max-shared N raises it)"));
+    o.kind = CN_NODE_EXPERT;
+    o.max_shared = 100000;
+    cr_assert(eq(int, cn_overlap_compute(&ov, g, &o), CN_ELIMIT));
+    o.transitive = false;
+    cr_assert(eq(int, cn_overlap_compute(&ov, g, &o), 0), "%s", cn_errmsg());
+    cr_assert(eq(sz, cn_overlap_pair_count(ov), 0));
 }
 
 Test(analysis_overlap, invalid_kind_is_rejected, .fini = free_overlap)

@@ -691,3 +691,58 @@ Test(cli_binary, full_disk_and_signal_leave_earlier_outputs, .timeout = 300)
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     cr_assert(eq(int, system(cmd), 0));
 }
+
+/* Issue 15, defects 18 and 20: work that grows faster than the data is bounded, and refused
+ * with the figure and the option that lifts the bound (exit 65). data/projection: p has 3
+ * actors and q 2, so the co-membership projection counts 3 + 1 ties; p and q share a and b. */
+Test(cli_limits, max_ties_and_max_shared, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "-g", "comembership",
+                                                             "--max-ties", "3", "data/projection",
+                                                             NULL }),
+                 EXIT_DATA));
+    cr_assert(eq(int, run(cmd_overlap, (const char *[]){ "overlap", "--max-shared", "1",
+                                                          "data/projection", NULL }),
+                 EXIT_DATA));
+    cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "--max-ties", "0",
+                                                             "data/projection", NULL }),
+                 EXIT_USAGE));
+    cr_assert_stdout_eq_str("");
+    cr_assert_stderr_eq_str("collabnet: the co-membership projection would have up to 4 ties, "
+                            "more than the limit of 3 (max_ties; --max-ties N raises it)\n"
+                            "collabnet: pairs of networks share 2 members in all, over the limit "
+                            "of 1 (max_shared; --max-shared N raises it)\n"
+                            "collabnet: --max-ties needs a positive integer, not '0'\n");
+}
+
+/* The same through render, report and export; at the limit itself they run. A chain of
+ * 100,000 nested networks: overlap --transitive is refused at once (before: over 200 s). */
+Test(cli_binary, limits_in_every_command, .timeout = 120)
+{
+    char dir[] = "/tmp/cn-limits-XXXXXX", cmd[1024];
+
+    cr_assert_not_null(mkdtemp(dir));
+    cr_assert(eq(int, sh("%s render -v collaboration --ties comembership --max-ties 3 "
+                         "data/projection -o /dev/null -T dot 2>/dev/null%s", ""), EXIT_DATA));
+    cr_assert(eq(int, sh("%s render -v collaboration --ties comembership --max-ties 4 "
+                         "data/projection -o - -T dot >/dev/null%s", ""), 0));
+    cr_assert(eq(int, sh("%s render -v overlap --max-shared 1 data/projection -o - -T dot "
+                         "2>/dev/null%s", ""), EXIT_DATA));
+    cr_assert(eq(int, sh("%s export data/projection --with centrality -g comembership "
+                         "--max-ties 3 --to json -o - 2>/dev/null >/dev/null%s", ""), EXIT_DATA));
+    snprintf(cmd, sizeof cmd, "%%s report data/projection --max-shared 1 -o %s/r 2>%s/err; "
+             "test $? -eq 65 && grep -q 'over the limit of 1' %s/err%%s", dir, dir, dir);
+    cr_assert(eq(int, sh(cmd, ""), 0));
+    snprintf(cmd, sizeof cmd, "cd %s && mkdir chain && { echo id,label,kind; echo x,X,expert; "
+             "seq 0 99999 | sed 's/.*/n&,N,network/'; } > chain/nodes.csv && "
+             "{ echo source,target,kind; echo x,n0,membership; "
+             "seq 1 99999 | awk '{ print \"n\" $1 - 1 \",n\" $1 \",membership\" }'; } "
+             "> chain/edges.csv", dir);
+    cr_assert(eq(int, system(cmd), 0));
+    snprintf(cmd, sizeof cmd, "%%s overlap --transitive %s/chain 2>%s/err >/dev/null; "
+             "test $? -eq 65 && grep -q 'more than 5000000 memberships are walked' %s/err%%s",
+             dir, dir, dir);
+    cr_assert(eq(int, sh(cmd, ""), 0));
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
+}

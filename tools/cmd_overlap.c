@@ -26,6 +26,9 @@ void cmd_overlap_usage(FILE *fp)
         "                        expert, network)\n"
         "      --min-shared N    pairs sharing at least N members (default 1)\n"
         "      --transitive      members of a sub-network count as members of its umbrella\n"
+        "      --max-shared N    refuse (exit 65) when pairs of networks share more than N\n"
+        "                        members in all, or --transitive walks more than N\n"
+        "                        memberships (default 5000000)\n"
         "  -n, --top N           only the first N rows\n"
         "  -f, --format F        table (default), csv or json\n"
         "  -o, --output FILE     write to FILE (atomically) instead of stdout\n"
@@ -427,6 +430,7 @@ int cmd_overlap(int argc, char **argv)
         { "by", required_argument, NULL, OPT_BY }, { "kind", required_argument, NULL, OPT_KIND },
         { "min-shared", required_argument, NULL, OPT_MIN },
         { "transitive", no_argument, NULL, OPT_TRANS }, { "top", required_argument, NULL, 'n' },
+        { "max-shared", required_argument, NULL, OPT_MAX_SHARED },
         
         CLI_DATASET_OPTIONS, CLI_OUTPUT_OPTIONS,
         { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
@@ -477,6 +481,11 @@ int cmd_overlap(int argc, char **argv)
             }
             break;
         case OPT_TRANS: o.transitive = true; break;
+        case OPT_MAX_SHARED:
+            if (!cli_parse_positive("--max-shared", optarg, &o.max_shared)) {
+                return EXIT_USAGE;
+            }
+            break;
         case 'n':
             if (!cli_parse_positive("--top", optarg, &top)) {
                 return EXIT_USAGE;

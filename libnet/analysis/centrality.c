@@ -48,7 +48,7 @@ int cn_graph_components(cn_components *out, const cn_graph *g, cn_view view, siz
     if (!g || !cn_view_name(view)) {
         return cni_fail(CN_EINVAL, "invalid graph or view");
     }
-    if ((rc = cni_view_build(&v, g, view, CN_PROJECTION_COUNT)) < 0) {
+    if ((rc = cni_view_build(&v, g, view, CN_PROJECTION_COUNT, 0)) < 0) {
         return rc;
     }
     comp = cni_alloc_array(v.nv, sizeof *comp);
@@ -289,7 +289,7 @@ int cn_centrality(double *const *out, const cn_graph *g, const cn_measure *measu
             return cni_fail(CN_EINVAL, "invalid measure or NULL output array");
         }
     }
-    if ((rc = cni_view_build(&v, g, opts->view, opts->projection)) < 0) {
+    if ((rc = cni_view_build(&v, g, opts->view, opts->projection, opts->max_ties)) < 0) {
         return rc;
     }
     if (!(res = cni_alloc_array(v.nv, sizeof *res))) {

@@ -61,7 +61,8 @@ int cn_cut_points(cn_cut **out, size_t *count, const cn_graph *g, cn_view view,
 
     *out = NULL;
     *count = 0;
-    if ((rc = cni_view_build(&v, g, view, opts ? opts->projection : CN_PROJECTION_COUNT)) < 0) {
+    if ((rc = cni_view_build(&v, g, view, opts ? opts->projection : CN_PROJECTION_COUNT,
+                             opts ? opts->max_ties : 0)) < 0) {
         return rc;
     }
     if ((rc = cni_ig_graph_create(&gr, &v, false)) < 0

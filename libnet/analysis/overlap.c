@@ -45,17 +45,23 @@ static bool counted(const cn_overlap *o, uint32_t member)
 
 /* Members of every network: direct members, or with transitive also everything reachable
  * through sub-networks (membership has no cycles: the loader rejects them). A stamp per node
- * keeps each member once per network. */
+ * keeps each member once per network. The work that follows is counted here: a member already
+ * counted in c networks adds c to the shared total; past max_shared, the transitive walk (whose
+ * cost is not bounded by the input's size: a chain of n nested networks has n²/2 memberships)
+ * stops at once, and direct membership is refused with its exact figure. */
 static int member_sets(cn_overlap *o)
 {
     const cn_graph *g = o->g;
     uint32_t *stamp = cni_alloc_array(g->n, sizeof *stamp), *stack = NULL;
-    size_t cap = 0, len = 0, scap = 0;
+    uint32_t *in = cni_calloc_array(g->n, sizeof *in);
+    size_t cap = 0, len = 0, scap = 0, shared = 0, walked = 0;
+    size_t max = o->opts.max_shared ? o->opts.max_shared : CN_OVERLAP_MAX_SHARED;
     int rc = 0;
 
     o->mem_off = cni_calloc_array(g->n + 1, sizeof *o->mem_off);
-    if (!stamp || !o->mem_off) {
+    if (!stamp || !in || !o->mem_off) {
         free(stamp);
+        free(in);
         return cni_fail(CN_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < g->n; i++) {
@@ -76,6 +82,13 @@ static int member_sets(cn_overlap *o)
             uint32_t q = stack[--top];
             for (uint32_t k = g->in_off[q]; k < g->in_off[q + 1] && rc == 0; k++) {
                 uint32_t a = g->e_src[g->in_edges[k]];
+                if (o->opts.transitive && (++walked > max || shared > max)) {
+                    rc = cni_fail(CN_ELIMIT,
+                                  "through sub-networks, pairs of networks share more than %zu "
+                                  "members in all or more than %zu memberships are walked, the "
+                                  "limit (max_shared; --max-shared N raises it)", max, max);
+                    break;
+                }
                 if (stamp[a] == p) {
                     continue;
                 }
@@ -85,6 +98,7 @@ static int member_sets(cn_overlap *o)
                         break;
                     }
                     o->mem[len++] = a;
+                    shared += in[a]++;
                 }
                 if (o->opts.transitive && g->node_kind[a] == CN_NODE_NETWORK) {
                     if ((rc = cni_grow((void **)&stack, &scap, top + 1, sizeof *stack)) < 0) {
@@ -96,7 +110,13 @@ static int member_sets(cn_overlap *o)
         }
     }
     o->mem_off[g->n] = (uint32_t)len;
+    if (rc == 0 && shared > max) {
+        rc = cni_fail(CN_ELIMIT,
+                      "pairs of networks share %zu members in all, over the limit of %zu "
+                      "(max_shared; --max-shared N raises it)", shared, max);
+    }
     free(stamp);
+    free(in);
     free(stack);
     return rc;
 }

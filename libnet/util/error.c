@@ -19,6 +19,7 @@ const char *cn_strerror(int status)
     case CN_EGRAPH: return "graph algorithm failed";
     case CN_ERENDER: return "rendering failed";
     case CN_ENOENT: return "no such input";
+    case CN_ELIMIT: return "over a size limit";
     default: return "unknown status";
     }
 }

@@ -18,7 +18,9 @@ typedef enum cn_status {
     CN_EDATA = -5,   /**< the data break the dataset contract; see the cn_diag_list */
     CN_EGRAPH = -6,  /**< a graph algorithm (igraph) failed */
     CN_ERENDER = -7, /**< Graphviz failed */
-    CN_ENOENT = -8   /**< a named input (dataset directory) does not exist */
+    CN_ENOENT = -8,  /**< a named input (dataset directory) does not exist */
+    CN_ELIMIT = -9   /**< valid data, but the work or memory an analysis needs passes a limit
+                          the caller can raise (cn_errmsg() gives the figure and the option) */
 } cn_status;
 
 /** Fixed text for a status code; never NULL. */

@@ -36,9 +36,11 @@ typedef struct cn_report_options {
                                     spreadsheet does not run it as a formula; true: as is */
     cn_report_stage_fn *stage; /**< may be NULL */
     void *stage_ctx;
+    size_t max_shared;         /**< the overlap's bound (cn_overlap_options.max_shared; 0:
+                                    CN_OVERLAP_MAX_SHARED) */
 } cn_report_options;
 
-#define CN_REPORT_OPTIONS_INIT { NULL, NULL, NULL, NULL, NULL, NULL, 0, false, NULL, NULL }
+#define CN_REPORT_OPTIONS_INIT { NULL, NULL, NULL, NULL, NULL, NULL, 0, false, NULL, NULL, 0 }
 
 /**
  * Write the report of @p g into directory @p dir: index.html, report.md, figures/ (each
@@ -47,7 +49,7 @@ typedef struct cn_report_options {
  * of @p dir: a failed run leaves an earlier report as it was. The same input gives the same
  * files, byte for byte.
  * @return 0, CN_EINVAL, CN_EIO (cannot create or write; cn_errmsg() says which), CN_ERENDER,
- *         CN_EGRAPH or CN_ENOMEM
+ *         CN_ELIMIT (the overlap passes max_shared), CN_EGRAPH or CN_ENOMEM
  */
 int cn_report_write(const char *dir, const cn_graph *g, const cn_report_options *opts);
 
