@@ -94,6 +94,11 @@ static int member_sets(cn_overlap *o)
                 }
                 stamp[a] = (uint32_t)p;
                 if (counted(o, a)) {
+                    if (len == UINT32_MAX) { /* offsets are 32-bit; reachable with no limit */
+                        rc = cni_fail(CN_ELIMIT, "more than %u memberships through sub-networks",
+                                      UINT32_MAX - 1);
+                        break;
+                    }
                     if ((rc = cni_grow((void **)&o->mem, &cap, len + 1, sizeof *o->mem)) < 0) {
                         break;
                     }
