@@ -969,6 +969,38 @@ Test(analysis_overlap, groups_stay_sparse, .fini = free_overlap, .timeout = 60)
     cr_assert_null(rows);
 }
 
+/* One network listing 20 fields and one member: 20 diagonal rows and 190 pairs of fields, the
+ * work max_shared bounds (a network listing thousands of fields made millions of rows). */
+Test(analysis_overlap, group_pairs_are_bounded, .fini = free_overlap)
+{
+    const char nodes[] = "id,label,kind,fields\nx,X,expert,\n"
+                         "p,P,network,f0;f1;f2;f3;f4;f5;f6;f7;f8;f9;f10;f11;f12;f13;f14;f15;f16;"
+                         "f17;f18;f19\n";
+    const char edges[] = "source,target,kind\nx,p,membership\n";
+    cn_overlap_options o = CN_OVERLAP_OPTIONS_INIT;
+    cn_group_overlap *rows = NULL;
+    size_t n = 0;
+
+    load_text(nodes, sizeof nodes - 1, edges, sizeof edges - 1);
+    o.max_shared = 189;
+    cr_assert(eq(int, cn_overlap_compute(&ov, g, &o), 0), "%s", cn_errmsg());
+    cr_assert(eq(int, cn_overlap_groups(&rows, &n, ov, CN_GROUP_FIELD), CN_ELIMIT));
+    cr_assert_null(rows);
+    cr_assert(eq(str, (char *)cn_errmsg(),
+                 "pairs of groups would share more than 189 members in all, the limit "
+                 "(max_shared; --max-shared N raises it)"));
+    cn_overlap_destroy(ov);
+    o.max_shared = 190;
+    cr_assert(eq(int, cn_overlap_compute(&ov, g, &o), 0), "%s", cn_errmsg());
+    cr_assert(eq(int, cn_overlap_groups(&rows, &n, ov, CN_GROUP_FIELD), 0), "%s", cn_errmsg());
+    cr_assert(eq(sz, n, 210));
+    cr_assert(eq(str, (char *)rows[0].a, "f0"));
+    cr_assert(eq(str, (char *)rows[0].b, "f0"));
+    cr_assert(eq(str, (char *)rows[209].b, "f9"));
+    cr_assert(eq(sz, rows[209].shared, 1));
+    cn_free(rows);
+}
+
 Test(analysis_overlap, invalid_kind_is_rejected, .fini = free_overlap)
 {
     cn_overlap_options o = CN_OVERLAP_OPTIONS_INIT;

@@ -800,6 +800,18 @@ Test(cli_binary, limits_in_every_command, .timeout = 120)
     snprintf(cmd, sizeof cmd, "%%s report data/projection --max-shared 1 -o %s/r 2>%s/err; "
              "test $? -eq 65 && grep -q 'over the limit of 1' %s/err%%s", dir, dir, dir);
     cr_assert(eq(int, sh(cmd, ""), 0));
+    /* one network with three fields: no pair of networks, three pairs of fields */
+    snprintf(cmd, sizeof cmd, "cd %s && mkdir f3 && printf 'id,label,kind,fields\\nx,X,expert,\\n"
+             "p,P,network,a;b;c\\n' > f3/nodes.csv && printf 'source,target,kind\\nx,p,membership\\n'"
+             " > f3/edges.csv", dir);
+    cr_assert(eq(int, system(cmd), 0));
+    snprintf(cmd, sizeof cmd, "%%s overlap --by field --max-shared 2 %s/f3 2>%s/err >/dev/null; "
+             "test $? -eq 65 && grep -q 'pairs of groups would share more than 2' %s/err%%s",
+             dir, dir, dir);
+    cr_assert(eq(int, sh(cmd, ""), 0));
+    snprintf(cmd, sizeof cmd, "%%s overlap --by field --max-shared 3 %s/f3 -f csv | wc -l "
+             "| grep -qx 7%%s", dir);
+    cr_assert(eq(int, sh(cmd, ""), 0));
     snprintf(cmd, sizeof cmd, "cd %s && mkdir chain && { echo id,label,kind; echo x,X,expert; "
              "seq 0 99999 | sed 's/.*/n&,N,network/'; } > chain/nodes.csv && "
              "{ echo source,target,kind; echo x,n0,membership; "

@@ -518,9 +518,9 @@ int cmd_overlap(int argc, char **argv)
                  : mode == GROUPS ? emit_groups(out.fp, ov, by, top, format)
                                   : emit_pairs(out.fp, g, ov, top, format);
         if (rc < 0) {
-            cli_error("out of memory");
+            /* -1: a writer ran out of memory; else the library's status (--by: CN_ELIMIT) */
+            status = rc == -1 ? (cli_error("out of memory"), EXIT_INTERNAL) : cli_status(rc);
             cli_out_abort(&out);
-            status = EXIT_INTERNAL;
         } else {
             status = cli_out_commit(&out);
         }

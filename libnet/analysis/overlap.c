@@ -465,7 +465,8 @@ int cn_overlap_groups(cn_group_overlap **out, size_t *count, const cn_overlap *o
     const cn_graph *g = o->g;
     size_t npool = cni_strpool_count(g->pool), ng = 0, cap = 0, len = 0, nrows = 0, rcap = 0;
     uint32_t *group_of = NULL, *names = NULL, *mg = NULL, *gm = NULL, *touched = NULL;
-    size_t *mg_off = NULL, *gm_off = NULL, *fill = NULL, (*acc)[NK + 1] = NULL;
+    size_t *mg_off = NULL, *gm_off = NULL, *fill = NULL, (*acc)[NK + 1] = NULL, work = 0;
+    size_t max = o->opts.max_shared ? o->opts.max_shared : CN_OVERLAP_MAX_SHARED;
     cn_group_overlap *rows = NULL;
     int rc = 0;
 
@@ -509,12 +510,23 @@ int cn_overlap_groups(cn_group_overlap **out, size_t *count, const cn_overlap *o
     if (ng == 0) {
         goto done;
     }
-    /* member -> its groups, then group -> its members (a counting sort keeps node order) */
+    /* member -> its groups, then group -> its members (a counting sort keeps node order); a
+     * member in d groups adds d(d - 1)/2 pairs of groups to the work and the rows, bounded as
+     * the pairs of networks are (a network may list thousands of fields) */
     for (size_t i = 0; i < g->n; i++) {
+        size_t d;
         if ((rc = member_groups(&mg, &cap, &len, o, i, by, group_of)) < 0) {
             goto done;
         }
         mg_off[i + 1] = len;
+        d = len - mg_off[i];
+        work += d * (d - (d > 0)) / 2; /* d < 2^32 */
+        if (work > max) {
+            rc = cni_fail(CN_ELIMIT,
+                          "pairs of groups would share more than %zu members in all, the limit "
+                          "(max_shared; --max-shared N raises it)", max);
+            goto done;
+        }
     }
     gm_off = cni_calloc_array(ng + 1, sizeof *gm_off);
     fill = cni_alloc_array(ng + 1, sizeof *fill);

@@ -239,8 +239,10 @@ typedef struct cn_group_overlap {
 /**
  * Overlap aggregated over groups of networks; networks without a field (or region) are left
  * out. Rows with shared > 0, sorted by a, then b (byte order).
+ * The work, and the rows between two groups, are the sum over members of d(d - 1)/2 for d
+ * groups, refused past the overlap's max_shared.
  * @param[out] out  an array released with cn_free(); NULL when there are no rows
- * @return 0, CN_EINVAL or CN_ENOMEM
+ * @return 0, CN_EINVAL, CN_ELIMIT (past max_shared) or CN_ENOMEM
  */
 int cn_overlap_groups(cn_group_overlap **out, size_t *count, const cn_overlap *o, cn_group_by by);
 
