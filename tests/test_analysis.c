@@ -3,6 +3,7 @@
 #include <criterion/new/assert.h>
 #include <igraph.h>
 #include <string.h>
+#include <time.h>
 
 #include "analysis/ig.h"
 #include "helpers.h"
@@ -999,6 +1000,48 @@ Test(analysis_overlap, group_pairs_are_bounded, .fini = free_overlap)
     cr_assert(eq(str, (char *)rows[209].b, "f9"));
     cr_assert(eq(sz, rows[209].shared, 1));
     cn_free(rows);
+}
+
+/* CPU seconds of cn_overlap_compute on one institution in @p nets networks, as @p role. */
+static double star_cpu(size_t nets, const char *role)
+{
+    char *nodes = NULL, *edges = NULL;
+    size_t nlen = 0, elen = 0;
+    FILE *nf = open_memstream(&nodes, &nlen), *ef = open_memstream(&edges, &elen);
+    clock_t c0;
+    double cpu;
+
+    cr_assert(nf && ef);
+    fprintf(nf, "id,label,kind\nu,U,institution\n");
+    fprintf(ef, "source,target,kind,role\n");
+    for (size_t j = 0; j < nets; j++) {
+        fprintf(nf, "n%zu,N,network\n", j);
+        fprintf(ef, "u,n%zu,membership,%s\n", j, role);
+    }
+    fclose(nf);
+    fclose(ef);
+    load_text(nodes, nlen, edges, elen);
+    free(nodes);
+    free(edges);
+    c0 = clock();
+    cr_assert(eq(int, cn_overlap_compute(&ov, g, NULL), 0), "%s", cn_errmsg());
+    cpu = (double)(clock() - c0) / CLOCKS_PER_SEC;
+    cr_assert(eq(sz, cn_overlap_pair_count(ov), nets * (nets - 1) / 2));
+    cr_assert(eq(int, cn_overlap_pair_at(ov, 0)->lead_a_in_b, strcmp(role, "lead") == 0));
+    cr_assert(eq(int, cn_overlap_pair_at(ov, 0)->lead_b_in_a, strcmp(role, "lead") == 0));
+    free_overlap();
+    return cpu;
+}
+
+/* Whether a lead is in the other network was a scan of the lead's networks for every pair: a
+ * lead of 3,000 networks took 38 s over their 4.5 million pairs (now 3.3 s). Compared with the
+ * same star without leads (before: 0.68 s against 0.21 s; now 0.23 s), so that the bound holds
+ * under the sanitizers and valgrind. */
+Test(analysis_overlap, lead_of_many_networks, .fini = free_overlap, .timeout = 120)
+{
+    double member = star_cpu(1500, "member"), lead = star_cpu(1500, "lead");
+
+    cr_assert(le(dbl, lead, 1.6 * member + 0.1), "lead %.2f s, member %.2f s", lead, member);
 }
 
 Test(analysis_overlap, invalid_kind_is_rejected, .fini = free_overlap)
