@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -217,6 +218,72 @@ static size_t count_entries(const char *dir)
     }
     closedir(d);
     return n;
+}
+
+/* Run a command in-process with stdout to a file; its CPU time in seconds. */
+static double cpu_run(int (*cmd)(int, char **), const char *const *args, int want)
+{
+    clock_t c0 = clock();
+
+    cr_assert(eq(int, run(cmd, args), want));
+    return (double)(clock() - c0) / CLOCKS_PER_SEC;
+}
+
+/* Issue 15, defect 20: info found each node's region and fields by scanning the groups seen so
+ * far, so 50,000 distinct regions took 23 s (validate: 0.5 s). 25,000 institutions, each with
+ * its own region and field, and 1,000 networks under one umbrella, each led from its own
+ * region. The CPU time is compared with validate's on the same data, so that the bound holds
+ * under the sanitizers and valgrind. */
+Test(cli_info, many_distinct_regions_and_fields, .init = redirect_all, .timeout = 120)
+{
+    char dir[] = "/tmp/cn-test-regions-XXXXXX", path[64], out[64];
+    FILE *nf, *ef;
+    double validate_cpu, info_cpu;
+    char *text;
+    size_t len;
+
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/nodes.csv", dir);
+    cr_assert_not_null(nf = fopen(path, "w"));
+    snprintf(path, sizeof path, "%s/edges.csv", dir);
+    cr_assert_not_null(ef = fopen(path, "w"));
+    fprintf(nf, "id,label,kind,region,fields\nu,U,network,,\n");
+    fprintf(ef, "source,target,kind,role\n");
+    for (size_t i = 0; i < 25000; i++) {
+        fprintf(nf, "i%zu,I,institution,r%zu,f%zu\n", i, i, i);
+    }
+    for (size_t j = 0; j < 1000; j++) {
+        fprintf(nf, "n%zu,N,network,,\n", j);
+        fprintf(ef, "i%zu,n%zu,membership,lead\nn%zu,u,membership,member\n", j, j, j);
+    }
+    fclose(nf);
+    fclose(ef);
+    snprintf(out, sizeof out, "%s/out.csv", dir);
+    validate_cpu = cpu_run(cmd_validate, (const char *[]){ "validate", dir, NULL }, 0);
+    info_cpu = cpu_run(cmd_info, (const char *[]){ "info", "-f", "csv", "-t", "regions", "-o", out,
+                                                   dir, NULL }, 0);
+    cr_assert(le(dbl, info_cpu, 10 * validate_cpu + 0.5), "info %.2f s, validate %.2f s",
+              info_cpu, validate_cpu);
+    text = th_slurp(out, &len);
+    cr_assert_not_null(text);
+    cr_assert(eq(int, strncmp(text, "region,institution,enterprise,expert,network,total\n"
+                                    "r0,1,0,0,0,1\nr1,1,0,0,0,1\nr10,1,0,0,0,1\n", 91), 0));
+    cr_assert(eq(str, strstr(text, "r9999,"), "r9999,1,0,0,0,1\n,0,0,0,1001,1001\n"));
+    free(text);
+    cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "-f", "csv", "-t", "fields", "-o",
+                                                      out, dir, NULL }), 0));
+    text = th_slurp(out, &len);
+    cr_assert(eq(str, strstr(text, "f9999,"), "f9999,1,0,0,0,1\n"));
+    free(text);
+    cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "-f", "csv", "-t", "umbrellas",
+                                                      "-o", out, dir, NULL }), 0));
+    text = th_slurp(out, &len);
+    cr_assert(eq(int, strncmp(text, "umbrella,lead_region,sub_networks\nu,r0,1\nu,r1,1\n", 48),
+                 0));
+    cr_assert(eq(str, strstr(text, "u,r999,"), "u,r999,1\n"));
+    free(text);
+    snprintf(path, sizeof path, "rm -rf %s", dir);
+    cr_assert(eq(int, system(path), 0));
 }
 
 Test(cli_info, output_file_is_written_atomically, .init = redirect_stderr)
@@ -946,4 +1013,71 @@ Test(cli_output, too_long_a_path_is_an_error, .init = make_out_dir, .fini = remo
     len = fread(text, 1, 8191, cr_get_redirected_stderr());
     cr_assert(not(eq(ptr, strstr(text, "/targets.ini': File name too long"), NULL)), "%s", text);
     free(text);
+}
+
+/* Issue 15, defects 18 and 20: work that grows faster than the data is bounded, and refused
+ * with the figure and the option that lifts the bound (exit 65). data/projection: p has 3
+ * actors and q 2, so the co-membership projection counts 3 + 1 ties; p and q share a and b. */
+Test(cli_limits, max_ties_and_max_shared, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "-g", "comembership",
+                                                             "--max-ties", "3", "data/projection",
+                                                             NULL }),
+                 EXIT_DATA));
+    cr_assert(eq(int, run(cmd_overlap, (const char *[]){ "overlap", "--max-shared", "1",
+                                                          "data/projection", NULL }),
+                 EXIT_DATA));
+    cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "--max-ties", "0",
+                                                             "data/projection", NULL }),
+                 EXIT_USAGE));
+    cr_assert_stdout_eq_str("");
+    cr_assert_stderr_eq_str("collabnet: the co-membership projection would have up to 4 ties, "
+                            "more than the limit of 3 (max_ties; --max-ties N raises it)\n"
+                            "collabnet: pairs of networks share 2 members in all, over the limit "
+                            "of 1 (max_shared; --max-shared N raises it)\n"
+                            "collabnet: --max-ties needs a positive integer, not '0'\n");
+}
+
+/* The same through render, report and export; at the limit itself they run. A chain of
+ * 100,000 nested networks: overlap --transitive is refused at once (before: over 200 s). */
+Test(cli_binary, limits_in_every_command, .timeout = 120)
+{
+    char dir[] = "/tmp/cn-limits-XXXXXX", cmd[1024];
+
+    cr_assert_not_null(mkdtemp(dir));
+    cr_assert(eq(int, sh("%s render -v collaboration --ties comembership --max-ties 3 "
+                         "data/projection -o /dev/null -T dot 2>/dev/null%s", ""), EXIT_DATA));
+    cr_assert(eq(int, sh("%s render -v collaboration --ties comembership --max-ties 4 "
+                         "data/projection -o - -T dot >/dev/null%s", ""), 0));
+    cr_assert(eq(int, sh("%s render -v overlap --max-shared 1 data/projection -o - -T dot "
+                         "2>/dev/null%s", ""), EXIT_DATA));
+    cr_assert(eq(int, sh("%s export data/projection --with centrality -g comembership "
+                         "--max-ties 3 --to json -o - 2>/dev/null >/dev/null%s", ""), EXIT_DATA));
+    snprintf(cmd, sizeof cmd, "%%s report data/projection --max-shared 1 -o %s/r 2>%s/err; "
+             "test $? -eq 65 && grep -q 'over the limit of 1' %s/err%%s", dir, dir, dir);
+    cr_assert(eq(int, sh(cmd, ""), 0));
+    /* one network with three fields: no pair of networks, three pairs of fields */
+    snprintf(cmd, sizeof cmd, "cd %s && mkdir f3 && printf 'id,label,kind,fields\\nx,X,expert,\\n"
+             "p,P,network,a;b;c\\n' > f3/nodes.csv && printf 'source,target,kind\\nx,p,membership\\n'"
+             " > f3/edges.csv", dir);
+    cr_assert(eq(int, system(cmd), 0));
+    snprintf(cmd, sizeof cmd, "%%s overlap --by field --max-shared 2 %s/f3 2>%s/err >/dev/null; "
+             "test $? -eq 65 && grep -q 'pairs of groups would share more than 2' %s/err%%s",
+             dir, dir, dir);
+    cr_assert(eq(int, sh(cmd, ""), 0));
+    snprintf(cmd, sizeof cmd, "%%s overlap --by field --max-shared 3 %s/f3 -f csv | wc -l "
+             "| grep -qx 7%%s", dir);
+    cr_assert(eq(int, sh(cmd, ""), 0));
+    snprintf(cmd, sizeof cmd, "cd %s && mkdir chain && { echo id,label,kind; echo x,X,expert; "
+             "seq 0 99999 | sed 's/.*/n&,N,network/'; } > chain/nodes.csv && "
+             "{ echo source,target,kind; echo x,n0,membership; "
+             "seq 1 99999 | awk '{ print \"n\" $1 - 1 \",n\" $1 \",membership\" }'; } "
+             "> chain/edges.csv", dir);
+    cr_assert(eq(int, system(cmd), 0));
+    snprintf(cmd, sizeof cmd, "%%s overlap --transitive %s/chain 2>%s/err >/dev/null; "
+             "test $? -eq 65 && grep -q 'more than 5000000 memberships are walked' %s/err%%s",
+             dir, dir, dir);
+    cr_assert(eq(int, sh(cmd, ""), 0));
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
 }

@@ -29,7 +29,8 @@ int cli_status(int rc)
     }
     cli_error("%s", cn_errmsg()[0] ? cn_errmsg() : cn_strerror(rc));
     switch (rc) {
-    case CN_EDATA: return EXIT_DATA;
+    case CN_EDATA:
+    case CN_ELIMIT: return EXIT_DATA;
     case CN_ENOENT: return EXIT_NOINPUT;
     case CN_ECREATE: return EXIT_CANTCREAT;
     case CN_EIO: return EXIT_IOERR;
@@ -584,6 +585,11 @@ bool cli_centrality_option(cli_centrality *a, int c, const char *arg, int *statu
         a->o.seed = v;
         return true;
     case OPT_EXACT: a->exact = true; return true;
+    case OPT_MAX_TIES:
+        if (!cli_parse_positive("--max-ties", arg, &a->o.max_ties)) {
+            *status = EXIT_USAGE;
+        }
+        return true;
     case 'j':
         if (!cli_parse_size(arg, &v) || v == 0 || v > 256) {
             cli_error("--jobs needs an integer from 1 to 256, not '%s'", arg);

@@ -131,8 +131,10 @@ void cli_table_emit(const cli_table *t, FILE *fp, cli_format format);
 /* Parse @p s as one of count names given by name(k). */
 bool cli_parse_enum(const char *s, const char *(*name)(int), int count, int *out);
 
-/* The centrality options shared by centrality and export. */
-enum { OPT_PROJ = 2000, OPT_UNWEIGHTED, OPT_NORMALIZED, OPT_SAMPLE, OPT_SEED, OPT_EXACT };
+/* The centrality options shared by centrality and export (render takes --max-ties too;
+ * overlap, render and report take --max-shared). */
+enum { OPT_PROJ = 2000, OPT_UNWEIGHTED, OPT_NORMALIZED, OPT_SAMPLE, OPT_SEED, OPT_EXACT,
+       OPT_MAX_TIES, OPT_MAX_SHARED };
 #define CLI_CENTRALITY_OPTIONS                                                                 \
     { "measures", required_argument, NULL, 'm' }, { "graph", required_argument, NULL, 'g' },   \
     { "projection-weight", required_argument, NULL, OPT_PROJ },                                \
@@ -140,7 +142,8 @@ enum { OPT_PROJ = 2000, OPT_UNWEIGHTED, OPT_NORMALIZED, OPT_SAMPLE, OPT_SEED, OP
     { "normalized", no_argument, NULL, OPT_NORMALIZED },                                       \
     { "sample", required_argument, NULL, OPT_SAMPLE },                                         \
     { "seed", required_argument, NULL, OPT_SEED }, { "exact", no_argument, NULL, OPT_EXACT },  \
-    { "jobs", required_argument, NULL, 'j' }
+    { "jobs", required_argument, NULL, 'j' },                                                  \
+    { "max-ties", required_argument, NULL, OPT_MAX_TIES }
 /* Above this many vertices, path-based measures are sampled unless --exact is given. */
 #define CLI_AUTO_SAMPLE_VERTICES 50000
 #define CLI_AUTO_SAMPLE_SOURCES 256

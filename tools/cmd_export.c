@@ -22,7 +22,7 @@ void cmd_export_usage(FILE *fp)
         "                        harmonic, eigenvector, pagerank, constraint, coreness\n"
         "  -g, --graph G         collaboration (default), membership, combined, comembership\n"
         "      --projection-weight W, --unweighted, --normalized, --sample K, --seed S,\n"
-        "      --exact, -j N     as in collabnet centrality\n"
+        "      --exact, -j N, --max-ties N  as in collabnet centrality\n"
         "      --max-errors N    print at most N dataset problems (default 100)\n"
         "      --at DATE         the ecosystem as it stood then (README \"Time\")\n"
         "  -h, --help            show this help\n\n"

@@ -26,6 +26,9 @@ void cmd_overlap_usage(FILE *fp)
         "                        expert, network)\n"
         "      --min-shared N    pairs sharing at least N members (default 1)\n"
         "      --transitive      members of a sub-network count as members of its umbrella\n"
+        "      --max-shared N    refuse (exit 65) when pairs of networks share more than\n"
+        "                        N members in all, or --transitive walks more than N\n"
+        "                        memberships (default 5000000)\n"
         "  -n, --top N           only the first N rows\n"
         "  -f, --format F        table (default), csv or json\n"
         "  -o, --output FILE     write to FILE, atomically; '-': stdout\n"
@@ -427,6 +430,7 @@ int cmd_overlap(int argc, char **argv)
         { "by", required_argument, NULL, OPT_BY }, { "kind", required_argument, NULL, OPT_KIND },
         { "min-shared", required_argument, NULL, OPT_MIN },
         { "transitive", no_argument, NULL, OPT_TRANS }, { "top", required_argument, NULL, 'n' },
+        { "max-shared", required_argument, NULL, OPT_MAX_SHARED },
         
         CLI_DATASET_OPTIONS, CLI_OUTPUT_OPTIONS,
         { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
@@ -477,6 +481,11 @@ int cmd_overlap(int argc, char **argv)
             }
             break;
         case OPT_TRANS: o.transitive = true; break;
+        case OPT_MAX_SHARED:
+            if (!cli_parse_positive("--max-shared", optarg, &o.max_shared)) {
+                return EXIT_USAGE;
+            }
+            break;
         case 'n':
             if (!cli_parse_positive("--top", optarg, &top)) {
                 return EXIT_USAGE;
@@ -509,9 +518,9 @@ int cmd_overlap(int argc, char **argv)
                  : mode == GROUPS ? emit_groups(out.fp, ov, by, top, format)
                                   : emit_pairs(out.fp, g, ov, top, format);
         if (rc < 0) {
-            cli_error("out of memory");
+            /* -1: a writer ran out of memory; else the library's status (--by: CN_ELIMIT) */
+            status = rc == -1 ? (cli_error("out of memory"), EXIT_INTERNAL) : cli_status(rc);
             cli_out_abort(&out);
-            status = EXIT_INTERNAL;
         } else {
             status = cli_out_commit(&out);
         }

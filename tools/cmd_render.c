@@ -32,6 +32,9 @@ void cmd_render_usage(FILE *fp)
         "                        eigenvector, pagerank, constraint, coreness)\n"
         "      --ties T          collaboration: collaboration (default, the ties of\n"
         "                        edges.csv) or comembership (actors sharing networks)\n"
+        "      --max-ties N      --ties comembership: at most N ties (default 10000000)\n"
+        "      --max-shared N    overlap: at most N shared members in all (default\n"
+        "                        5000000); past either limit, exit 65\n"
         "      --focus ID        ego: the node at the centre\n"
         "      --depth K         ego: steps out from the focus (default 1)\n"
         "  -t, --targets FILE    coverage: mark gaps against FILE (default:\n"
@@ -63,6 +66,8 @@ int cmd_render(int argc, char **argv)
         { "group", required_argument, NULL, OPT_GROUP },
         { "size-by", required_argument, NULL, OPT_SIZE },
         { "ties", required_argument, NULL, OPT_TIES },
+        { "max-ties", required_argument, NULL, OPT_MAX_TIES },
+        { "max-shared", required_argument, NULL, OPT_MAX_SHARED },
         { "focus", required_argument, NULL, OPT_FOCUS },
         { "depth", required_argument, NULL, OPT_DEPTH },
         { "targets", required_argument, NULL, 't' },
@@ -120,6 +125,16 @@ int cmd_render(int argc, char **argv)
                 ro.ties = CN_VIEW_COMEMBERSHIP;
             } else {
                 cli_error("unknown ties '%s' (expected collaboration or comembership)", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case OPT_MAX_TIES:
+            if (!cli_parse_positive("--max-ties", optarg, &ro.max_ties)) {
+                return EXIT_USAGE;
+            }
+            break;
+        case OPT_MAX_SHARED:
+            if (!cli_parse_positive("--max-shared", optarg, &ro.max_shared)) {
                 return EXIT_USAGE;
             }
             break;

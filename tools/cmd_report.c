@@ -27,6 +27,8 @@ void cmd_report_usage(FILE *fp)
         "                        DATASET_DIR/targets.ini if present)\n"
         "      --title TEXT      the report's title\n"
         "  -n, --top N           actors listed per kind (default 10)\n"
+        "      --max-shared N    refuse (exit 65) an overlap of more than N shared\n"
+        "                        members in all (default 5000000; collabnet overlap)\n"
         "      --max-errors N    print at most N dataset problems (default 100)\n"
         "      --at DATE         the ecosystem as it stood then (README \"Time\")\n"
         "  -q, --quiet           no progress lines\n"
@@ -53,6 +55,7 @@ int cmd_report(int argc, char **argv)
         { "output", required_argument, NULL, 'o' }, { "targets", required_argument, NULL, 't' },
         { "title", required_argument, NULL, OPT_TITLE }, { "top", required_argument, NULL, 'n' },
         { "quiet", no_argument, NULL, 'q' }, { "csv-raw", no_argument, NULL, OPT_CSV_RAW },
+        { "max-shared", required_argument, NULL, OPT_MAX_SHARED },
         CLI_DATASET_OPTIONS, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
     cn_report_options ro = CN_REPORT_OPTIONS_INIT;
@@ -78,6 +81,11 @@ int cmd_report(int argc, char **argv)
             break;
         case 'q': quiet = true; break;
         case OPT_CSV_RAW: ro.csv_raw = true; break;
+        case OPT_MAX_SHARED:
+            if (!cli_parse_positive("--max-shared", optarg, &ro.max_shared)) {
+                return EXIT_USAGE;
+            }
+            break;
         case 'h': cmd_report_usage(stdout); return EXIT_OK;
         default:
             if ((status = cli_other_option(&dopts, c, optarg, cmd_report_usage)) != EXIT_OK) {

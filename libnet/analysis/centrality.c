@@ -59,7 +59,7 @@ int cn_graph_components(cn_components *out, const cn_graph *g, cn_view view, siz
     if (!cn_view_name(view)) {
         return CNI_EINVAL("view is not a cn_view");
     }
-    if ((rc = cni_view_build(&v, g, view, CN_PROJECTION_COUNT)) < 0) {
+    if ((rc = cni_view_build(&v, g, view, CN_PROJECTION_COUNT, 0)) < 0) {
         return rc;
     }
     comp = cni_alloc_array(v.nv, sizeof *comp);
@@ -318,7 +318,7 @@ int cn_centrality(double *const *out, const cn_graph *g, const cn_measure *measu
         return cni_fail(CN_EINVAL, "%s: opts->processes is above CN_CENTRALITY_MAX_PROCESSES (%u)",
                         __func__, CN_CENTRALITY_MAX_PROCESSES);
     }
-    if ((rc = cni_view_build(&v, g, opts->view, opts->projection)) < 0) {
+    if ((rc = cni_view_build(&v, g, opts->view, opts->projection, opts->max_ties)) < 0) {
         return rc;
     }
     if (!(res = cni_alloc_array(v.nv, sizeof *res))) {

@@ -75,7 +75,8 @@ int cn_cut_points(cn_cut **out, size_t *count, const cn_graph *g, cn_view view,
     if (opts && !cn_projection_name(opts->projection)) {
         return CNI_EINVAL("opts->projection is not a cn_projection");
     }
-    if ((rc = cni_view_build(&v, g, view, opts ? opts->projection : CN_PROJECTION_COUNT)) < 0) {
+    if ((rc = cni_view_build(&v, g, view, opts ? opts->projection : CN_PROJECTION_COUNT,
+                             opts ? opts->max_ties : 0)) < 0) {
         return rc;
     }
     if ((rc = cni_ig_graph_create(&gr, &v, false)) < 0

@@ -64,12 +64,15 @@ static int add_edge(cni_view *v, size_t *cap, uint32_t a, uint32_t b, double w)
 
 /* Actor a's networks are its membership edges whose target is a network; the projection visits,
  * for each actor a, the members b > a of each of a's networks, accumulating into a scratch row:
- * cost proportional to the sum over networks of members², memory linear. */
-static int project(cni_view *v, size_t *cap, const cn_graph *g, cn_projection projection)
+ * cost proportional to the sum over networks of members², memory linear in the ties, which are
+ * counted (an upper bound: pairs sharing several networks count once for each) and refused past
+ * @p max_ties before anything is built. */
+static int project(cni_view *v, size_t *cap, const cn_graph *g, cn_projection projection,
+                   size_t max_ties)
 {
     double *acc = cni_calloc_array(g->n, sizeof *acc);
     uint32_t *touched = cni_alloc_array(g->n, sizeof *touched);
-    size_t *actors_in = cni_calloc_array(g->n, sizeof *actors_in);
+    size_t *actors_in = cni_calloc_array(g->n, sizeof *actors_in), ties = 0;
     int rc = 0;
 
     if (!acc || !touched || !actors_in) {
@@ -77,9 +80,18 @@ static int project(cni_view *v, size_t *cap, const cn_graph *g, cn_projection pr
         goto done;
     }
     for (size_t p = 0; p < g->n; p++) {
+        size_t k2;
         for (uint32_t k = g->in_off[p]; k < g->in_off[p + 1]; k++) {
             actors_in[p] += g->node_kind[g->e_src[g->in_edges[k]]] != CN_NODE_NETWORK;
         }
+        k2 = actors_in[p] * (actors_in[p] - (actors_in[p] > 0)) / 2; /* k < 2^32: no overflow */
+        ties = ties > SIZE_MAX - k2 ? SIZE_MAX : ties + k2;
+    }
+    if (ties > max_ties) {
+        rc = cni_fail(CN_ELIMIT,
+                      "the co-membership projection would have up to %zu ties, more than the "
+                      "limit of %zu (max_ties; --max-ties N raises it)", ties, max_ties);
+        goto done;
     }
     for (size_t a = 0; a < g->n && rc == 0; a++) {
         size_t nt = 0;
@@ -120,7 +132,8 @@ done:
     return rc;
 }
 
-int cni_view_build(cni_view *v, const cn_graph *g, cn_view view, cn_projection projection)
+int cni_view_build(cni_view *v, const cn_graph *g, cn_view view, cn_projection projection,
+                   size_t max_ties)
 {
     size_t cap = 0;
     int rc = 0;
@@ -157,7 +170,7 @@ int cni_view_build(cni_view *v, const cn_graph *g, cn_view view, cn_projection p
         }
     }
     if (view == CN_VIEW_COMEMBERSHIP && rc == 0) {
-        rc = project(v, &cap, g, projection);
+        rc = project(v, &cap, g, projection, max_ties ? max_ties : CN_COMEMBERSHIP_MAX_TIES);
     }
 done:
     if (rc < 0) {

@@ -16,8 +16,10 @@ typedef struct cni_view {
     double *weight;          /* tie strength, > 0 */
 } cni_view;
 
-/* Build a view; @p projection only matters for CN_VIEW_COMEMBERSHIP. */
-int cni_view_build(cni_view *out, const cn_graph *g, cn_view view, cn_projection projection);
+/* Build a view; @p projection and @p max_ties (0: CN_COMEMBERSHIP_MAX_TIES) only matter for
+ * CN_VIEW_COMEMBERSHIP, which is refused with CN_ELIMIT past max_ties. */
+int cni_view_build(cni_view *out, const cn_graph *g, cn_view view, cn_projection projection,
+                   size_t max_ties);
 void cni_view_fini(cni_view *v);
 
 #endif

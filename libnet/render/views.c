@@ -547,6 +547,7 @@ static int view_overlap(ctx *c)
     size_t *vert = NULL;
     int rc;
 
+    oo.max_shared = c->o->max_shared;
     if ((rc = cn_overlap_compute(&o, g, &oo)) != 0) {
         return rc;
     }
@@ -845,7 +846,7 @@ static int view_collaboration(ctx *c)
     if (c->o->ties != CN_VIEW_COLLABORATION && c->o->ties != CN_VIEW_COMEMBERSHIP) {
         return cni_fail(CN_EINVAL, "ties must be the collaboration or co-membership view");
     }
-    if ((rc = cni_view_build(&v, g, c->o->ties, CN_PROJECTION_COUNT)) != 0) {
+    if ((rc = cni_view_build(&v, g, c->o->ties, CN_PROJECTION_COUNT, c->o->max_ties)) != 0) {
         return rc;
     }
     val = cni_alloc_array(n + 1, sizeof *val);
@@ -975,7 +976,7 @@ static int view_ego(ctx *c)
     if ((focus = cn_graph_find(g, c->o->focus)) == CN_NONE) {
         return cni_fail(CN_EINVAL, "no node '%s' in the dataset", c->o->focus);
     }
-    if ((rc = cni_view_build(&v, g, CN_VIEW_COMBINED, CN_PROJECTION_COUNT)) != 0) {
+    if ((rc = cni_view_build(&v, g, CN_VIEW_COMBINED, CN_PROJECTION_COUNT, 0)) != 0) {
         return rc;
     }
     order = cni_alloc_array(v.nv + 1, sizeof *order);

@@ -391,6 +391,7 @@ static void figure(rep *r, cn_render_view view, const char *stem, const char *ca
 
     ro.view = view;
     ro.targets = r->o->targets;
+    ro.max_shared = r->o->max_shared;
     for (size_t f = 0; f < 3 && r->rc == 0; f++) {
         char *buf;
         size_t len;
@@ -814,6 +815,7 @@ static void section_overlap(rep *r)
     figure(r, CN_RENDER_OVERLAP, "overlap",
            "Networks tied by the members they share (width and label: shared members); dotted: "
            "a sub-network and its umbrella.");
+    oo.max_shared = r->o->max_shared;
     if (r->rc || (r->rc = cn_overlap_compute(&o, r->g, &oo)) != 0) {
         return;
     }

@@ -20,6 +20,7 @@ const char *cn_strerror(int status)
     case CN_ERENDER: return "rendering failed";
     case CN_ENOENT: return "no such input";
     case CN_ECREATE: return "cannot create the output";
+    case CN_ELIMIT: return "over a size limit";
     default: return "unknown status";
     }
 }

@@ -66,8 +66,9 @@ typedef struct cn_components {
  * @param[out] membership  may be NULL; else cn_graph_node_count() entries: the component of
  *                         each node, numbered from 0 in node order of first appearance; CN_NONE
  *                         for nodes outside the view
- * @return 0, CN_EINVAL (@p out or @p g NULL, @p view invalid), CN_ENOMEM or CN_EGRAPH (igraph
- *         failed; cn_errmsg() says why)
+ * @return 0, CN_EINVAL (@p out or @p g NULL, @p view invalid), CN_ELIMIT (CN_VIEW_COMEMBERSHIP
+ *         with more ties than max_ties), CN_ENOMEM or CN_EGRAPH (igraph failed; cn_errmsg()
+ *         says why)
  */
 int cn_graph_components(cn_components *out, const cn_graph *g, cn_view view, size_t *membership);
 
@@ -109,9 +110,17 @@ typedef struct cn_centrality_options {
                                    (no fork); above CN_CENTRALITY_MAX_PROCESSES: CN_EINVAL */
     cn_progress_fn *progress; /**< may be NULL */
     void *progress_ctx;
+    size_t max_ties;          /**< CN_VIEW_COMEMBERSHIP: refuse (CN_ELIMIT) a projection of more
+                                   than this many ties, counted as the sum over networks of
+                                   k(k-1)/2 for k actor members before it is built; 0:
+                                   CN_COMEMBERSHIP_MAX_TIES; SIZE_MAX: no limit */
 } cn_centrality_options;
 #define CN_CENTRALITY_OPTIONS_INIT                                                             \
-    { CN_VIEW_COLLABORATION, CN_PROJECTION_COUNT, true, false, 0, 1, 0, NULL, NULL }
+    { CN_VIEW_COLLABORATION, CN_PROJECTION_COUNT, true, false, 0, 1, 0, NULL, NULL, 0 }
+
+/** Default bound on the co-membership projection's ties (README "Reliability": about 40 bytes
+ *  a tie to build it, more for igraph's copy and the measures). */
+#define CN_COMEMBERSHIP_MAX_TIES ((size_t)10000000)
 
 /**
  * Compute centrality measures on one view, building the graph once.
@@ -122,9 +131,10 @@ typedef struct cn_centrality_options {
  * @param measures  the measures, @p count of them
  * @param opts      options, or NULL for CN_CENTRALITY_OPTIONS_INIT
  * @return 0, CN_EINVAL (a NULL argument, an invalid measure, view or projection, processes
- *         above CN_CENTRALITY_MAX_PROCESSES), CN_ENOMEM, CN_EGRAPH (igraph failed), or
- *         CN_ERROR (a worker process failed). Path-based measures fork worker processes
- *         (opts->processes): a multi-threaded caller should pass processes = 1.
+ *         above CN_CENTRALITY_MAX_PROCESSES), CN_ELIMIT (the co-membership projection has more
+ *         ties than opts->max_ties), CN_ENOMEM, CN_EGRAPH (igraph failed), or CN_ERROR (a worker
+ *         process failed). Path-based measures fork worker processes (opts->processes): a
+ *         multi-threaded caller should pass processes = 1.
  */
 int cn_centrality(double *const *out, const cn_graph *g, const cn_measure *measures,
                   size_t count, const cn_centrality_options *opts);
@@ -146,9 +156,10 @@ typedef struct cn_cut {
  * Articulation points and bridges of a view, sorted by separated (most first), then node order.
  * @param[out] out    an array released with cn_free(); NULL when there are none
  * @param[out] count  its length
- * @param opts        only its projection is used; may be NULL (CN_PROJECTION_COUNT)
+ * @param opts        for CN_VIEW_COMEMBERSHIP: projection and max_ties; may be NULL
+ *                    (CN_PROJECTION_COUNT, the default limit)
  * @return 0, CN_EINVAL (a NULL @p out, @p count or @p g; an invalid view or projection),
- *         CN_ENOMEM or CN_EGRAPH
+ *         CN_ELIMIT (see cn_centrality_options.max_ties), CN_ENOMEM or CN_EGRAPH
  */
 int cn_cut_points(cn_cut **out, size_t *count, const cn_graph *g, cn_view view,
                   const cn_centrality_options *opts);
@@ -160,8 +171,16 @@ typedef struct cn_overlap_options {
     bool transitive;   /**< members of a sub-network are members of its umbrella networks too */
     int kind;          /**< count only members of this cn_node_kind; -1: every kind */
     size_t min_shared; /**< list pairs sharing at least this many members (0 counts as 1) */
+    size_t max_shared; /**< refuse (CN_ELIMIT) when pairs of networks share more than this many
+                            members in all (the sum of shared over every pair: a member counted
+                            in c networks adds c(c-1)/2), or when transitive membership walks
+                            more than this many membership edges; 0: CN_OVERLAP_MAX_SHARED;
+                            SIZE_MAX: no limit */
 } cn_overlap_options;
-#define CN_OVERLAP_OPTIONS_INIT { false, -1, 1 }
+#define CN_OVERLAP_OPTIONS_INIT { false, -1, 1, 0 }
+
+/** Default bound on the overlap's work and pairs (README "Reliability"). */
+#define CN_OVERLAP_MAX_SHARED ((size_t)5000000)
 
 /** Two networks with shared members. Sizes and counts follow the options' kind filter. */
 typedef struct cn_overlap_pair {
@@ -181,9 +200,12 @@ typedef struct cn_overlap cn_overlap; /* opaque: the membership sets and every o
  * Compute the overlap of every pair of networks. The cost is proportional to the sum over
  * members of (networks per member)², not to networks²: pairs that share nobody are never
  * visited. Memory is linear in the memberships plus the pairs found.
+ * The work is bounded by opts->max_shared, checked before the pairs are counted (and while
+ * walking sub-networks, when transitive).
  * @param[out] out  released with cn_overlap_destroy(); it borrows @p g, which must outlive it
  * @param opts      may be NULL (CN_OVERLAP_OPTIONS_INIT)
- * @return 0, CN_EINVAL (a NULL @p out or @p g, a bad kind) or CN_ENOMEM
+ * @return 0, CN_EINVAL (a NULL @p out or @p g, a bad kind), CN_ELIMIT (past max_shared;
+ *         cn_errmsg() gives the figure) or CN_ENOMEM
  */
 int cn_overlap_compute(cn_overlap **out, const cn_graph *g, const cn_overlap_options *opts);
 /** Release; NULL is a no-op. */
@@ -231,9 +253,12 @@ typedef struct cn_group_overlap {
 /**
  * Overlap aggregated over groups of networks; networks without a field (or region) are left
  * out. Rows with shared > 0, sorted by a, then b (byte order).
+ * The work, and the rows between two groups, are the sum over members of d(d - 1)/2 for d
+ * groups, refused past the overlap's max_shared.
  * @param[out] out    an array released with cn_free(); NULL when there are no rows
  * @param[out] count  its length
- * @return 0, CN_EINVAL (a NULL @p out, @p count or @p o; an invalid @p by) or CN_ENOMEM
+ * @return 0, CN_EINVAL (a NULL @p out, @p count or @p o; an invalid @p by), CN_ELIMIT (past
+ *         max_shared) or CN_ENOMEM
  */
 int cn_overlap_groups(cn_group_overlap **out, size_t *count, const cn_overlap *o, cn_group_by by);
 

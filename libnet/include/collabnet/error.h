@@ -47,8 +47,10 @@ typedef enum cn_status {
     CN_EGRAPH = -6,  /**< a graph algorithm (igraph) failed */
     CN_ERENDER = -7, /**< Graphviz failed */
     CN_ENOENT = -8,  /**< a named input (dataset directory) does not exist */
-    CN_ECREATE = -9  /**< an output cannot be created where asked, or would replace something
+    CN_ECREATE = -9, /**< an output cannot be created where asked, or would replace something
                           that is not collabnet's (cn_errmsg() says what) */
+    CN_ELIMIT = -10  /**< valid data, but the work or memory an analysis needs passes a limit
+                          the caller can raise (cn_errmsg() gives the figure and the option) */
 } cn_status;
 
 /** Fixed text for a status code; never NULL. */

@@ -77,11 +77,15 @@ typedef struct cn_render_options {
                                 "name_en" (the label where that is empty) */
     unsigned dpi;          /**< PNG resolution; 0: 144; at most CN_RENDER_MAX_DPI */
     uint64_t seed;         /**< layout seed for the force-directed engines */
+    size_t max_ties;       /**< collaboration with CN_VIEW_COMEMBERSHIP ties: the bound of
+                                cn_centrality_options.max_ties (0: CN_COMEMBERSHIP_MAX_TIES) */
+    size_t max_shared;     /**< overlap: the bound of cn_overlap_options.max_shared (0:
+                                CN_OVERLAP_MAX_SHARED) */
 } cn_render_options;
 
 #define CN_RENDER_OPTIONS_INIT                                                                  \
     { CN_RENDER_MEMBERSHIP, CN_FORMAT_SVG, NULL, 0, false, CN_MEASURE_PAGERANK,                \
-      CN_VIEW_COLLABORATION, NULL, 1, NULL, NULL, NULL, 0, 1 }
+      CN_VIEW_COLLABORATION, NULL, 1, NULL, NULL, NULL, 0, 1, 0, 0 }
 
 /** What a rendered diagram holds. */
 typedef struct cn_render_stats {
@@ -104,7 +108,8 @@ typedef struct cn_render_stats {
  * @param[out] stats  what the diagram holds; may be NULL
  * @param opts        may be NULL (CN_RENDER_OPTIONS_INIT: the membership view as SVG)
  * @return 0, CN_EINVAL (a NULL @p out, @p len or @p g; bad options; unknown focus node or
- *         label column), CN_EGRAPH (an analysis failed), CN_ERENDER (Graphviz failed;
+ *         label column), CN_ELIMIT (past max_ties or max_shared), CN_EGRAPH (an analysis
+ *         failed), CN_ERENDER (Graphviz failed;
  *         its message in cn_errmsg()) or CN_ENOMEM
  */
 int cn_render(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g,

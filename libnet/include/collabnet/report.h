@@ -37,9 +37,11 @@ typedef struct cn_report_options {
                                     spreadsheet does not run it as a formula; true: as is */
     cn_report_stage_fn *stage; /**< may be NULL */
     void *stage_ctx;
+    size_t max_shared;         /**< the overlap's bound (cn_overlap_options.max_shared; 0:
+                                    CN_OVERLAP_MAX_SHARED) */
 } cn_report_options;
 
-#define CN_REPORT_OPTIONS_INIT { NULL, NULL, NULL, NULL, NULL, NULL, 0, false, NULL, NULL }
+#define CN_REPORT_OPTIONS_INIT { NULL, NULL, NULL, NULL, NULL, NULL, 0, false, NULL, NULL, 0 }
 
 /**
  * Write the report of @p g into directory @p dir: index.html, report.md, figures/ (each
@@ -51,9 +53,10 @@ typedef struct cn_report_options {
  * a failed run leaves an earlier report as it was and nothing behind. The same input gives the
  * same files, byte for byte.
  * @param opts  may be NULL (CN_REPORT_OPTIONS_INIT)
- * @return 0, CN_EINVAL (a NULL or empty @p dir, a NULL @p g), CN_ECREATE (cannot be created there, or @p dir holds other files;
- *         cn_errmsg() says which), CN_EIO (cannot read the sources or write), CN_ERENDER,
- *         CN_EGRAPH or CN_ENOMEM
+ * @return 0, CN_EINVAL (a NULL or empty @p dir, a NULL @p g), CN_ECREATE (cannot be created
+ *         there, or @p dir holds other files; cn_errmsg() says which), CN_EIO (cannot read the
+ *         sources or write), CN_ERENDER, CN_ELIMIT (the overlap passes max_shared), CN_EGRAPH
+ *         or CN_ENOMEM
  */
 int cn_report_write(const char *dir, const cn_graph *g, const cn_report_options *opts);
 
