@@ -533,6 +533,24 @@ Test(cli_coverage, bad_targets_exit_65_with_lines, .init = redirect_all)
                  EXIT_USAGE));
 }
 
+Test(cli_coverage, junk_numbers_in_targets_exit_65, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_coverage, (const char *[]){ "coverage", "-t",
+                                                          "data/targets_numbers/targets.ini",
+                                                          "data/coverage_hand", NULL }),
+                 EXIT_DATA));
+    cr_assert_stdout_eq_str("");
+    cr_assert_stderr_eq_str(
+        "data/targets_numbers/targets.ini:3: 'networks' needs a whole number of networks, not "
+        "'5 apples'\n"
+        "data/targets_numbers/targets.ini:5: the rule needs a whole number of members, not '-1'\n"
+        "data/targets_numbers/targets.ini:6: the rule needs a whole number of members up to "
+        "1000000000, not 99999999999999999999999\n"
+        "data/targets_numbers/targets.ini:7: the rule needs a whole number of leads, not '-1'\n"
+        "collabnet: data/targets_numbers/targets.ini: the targets cannot be read; nothing "
+        "written\n");
+}
+
 Test(cli_common, at_applies_to_every_command, .init = redirect_all)
 {
     /* at 2024 the seven Northern Project 374 networks (since 2025-08-01) are not there yet */

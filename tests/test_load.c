@@ -983,6 +983,94 @@ Test(load_targets, valid_file_and_missing_file, .fini = fini)
     cn_targets_destroy(t);
 }
 
+/* Parse @p text (a targets file called t.ini) and expect exactly these diagnostics. */
+static void expect_targets(const char *text, size_t len, const char *const *want)
+{
+    cn_targets *t = NULL;
+    size_t n = 0;
+
+    cr_assert(eq(int, cn_diag_list_create(&diags, 0), 0));
+    cr_assert(eq(int, cn_targets_parse(&t, text, len, "t.ini", diags), CN_EDATA));
+    cr_assert_null(t);
+    for (; want[n]; n++) {
+        cr_expect(eq(str, (char *)th_diag(diags, n), (char *)want[n]));
+    }
+    cr_assert(eq(sz, cn_diag_list_total(diags), n), "got %zu, first: %s",
+              cn_diag_list_total(diags), th_diag(diags, 0));
+}
+
+Test(load_targets, numbers_are_whole_tokens_in_range, .fini = fini)
+{
+    static const char text[] = "[fields]\n"
+                               "priority = ai\n"
+                               "networks = 5 apples\n"
+                               "ai = 1000000001\n"
+                               "[network]\n"
+                               "rule = at least -1 experts\n"
+                               "rule = at least 99999999999999999999999 experts\n"
+                               "rule = exactly -1 lead\n"
+                               "rule = exactly +1 lead\n"
+                               "rule = at least 1000000000 experts\n";
+
+    expect_targets(text, sizeof text - 1, (const char *[]){
+        "t.ini:3: 'networks' needs a whole number of networks, not '5 apples'",
+        "t.ini:4: 'ai' needs a whole number of networks up to 1000000000, not 1000000001",
+        "t.ini:6: the rule needs a whole number of members, not '-1'",
+        "t.ini:7: the rule needs a whole number of members up to 1000000000, not "
+        "99999999999999999999999",
+        "t.ini:8: the rule needs a whole number of leads, not '-1'",
+        "t.ini:9: the rule needs a whole number of leads, not '+1'",
+        NULL });
+}
+
+Test(load_targets, every_unreadable_line_in_line_order, .fini = fini)
+{
+    static const char text[] = "[scope]\n"
+                               "not a key\n"
+                               "colour = blue\n"
+                               "[broken\n"
+                               "umbrella = a\xff\n"
+                               "nul = a\0b\n"
+                               "  ; an indented comment\n"
+                               "also not a key";
+
+    expect_targets(text, sizeof text - 1, (const char *[]){
+        "t.ini:2: cannot read this line (expected [section], key = value, or a comment "
+        "starting with # or ;)",
+        "t.ini:3: unknown key 'colour' in [scope] (expected umbrella or regions)",
+        "t.ini:4: cannot read this line (expected [section], key = value, or a comment "
+        "starting with # or ;)",
+        "t.ini:5: invalid UTF-8 (byte 0xff at byte 13 of the line)",
+        "t.ini:6: NUL byte (at byte 8 of the line)",
+        "t.ini:8: cannot read this line (expected [section], key = value, or a comment "
+        "starting with # or ;)",
+        NULL });
+}
+
+Test(load_targets, file_over_the_limit_says_why, .fini = fini)
+{
+    char path[] = "/tmp/cn-targets-XXXXXX";
+    int fd = mkstemp(path);
+    FILE *fp = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    cn_targets *t = NULL;
+    char want[128];
+
+    cr_assert_not_null(fp);
+    /* one byte over the limit, all comment lines */
+    for (size_t i = 0; i < (size_t)CN_TARGETS_MAX_BYTES / 64; i++) {
+        fputs("# a comment line of sixty-four bytes, filling the file up ......\n", fp);
+    }
+    fputc('\n', fp);
+    fclose(fp);
+    cr_assert(eq(int, cn_diag_list_create(&diags, 0), 0));
+    cr_assert(eq(int, cn_targets_load(&t, path, diags), CN_EDATA));
+    unlink(path);
+    cr_assert_null(t);
+    snprintf(want, sizeof want, "%s:0: larger than 16 MiB: not a targets file", path);
+    cr_assert(eq(str, (char *)th_diag(diags, 0), want));
+    cr_assert(eq(sz, cn_diag_list_total(diags), 1));
+}
+
 Test(load_targets, invalid_utf8_and_outside_section, .fini = fini)
 {
     cn_targets *t = NULL;
@@ -991,7 +1079,8 @@ Test(load_targets, invalid_utf8_and_outside_section, .fini = fini)
 
     cr_assert(eq(int, cn_diag_list_create(&diags, 0), 0));
     cr_assert(eq(int, cn_targets_parse(&t, bad, sizeof bad - 1, "t.ini", diags), CN_EDATA));
-    cr_assert(eq(str, (char *)th_diag(diags, 0), "t.ini:2: invalid UTF-8"));
+    cr_assert(eq(str, (char *)th_diag(diags, 0),
+                 "t.ini:2: invalid UTF-8 (byte 0xff at byte 13 of the line)"));
     cr_assert(eq(int, cn_targets_parse(&t, outside, sizeof outside - 1, "u.ini", diags),
                  CN_EDATA));
     cr_assert(eq(str, (char *)th_diag(diags, 1),

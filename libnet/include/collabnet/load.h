@@ -20,6 +20,11 @@ extern "C" {
 /** Longest record (one row, however many lines it spans) in bytes: longer is a data error, so
  *  that a file of one endless line cannot take unbounded memory. */
 #define CN_MAX_RECORD (128 << 20)
+/** Largest count a targets file may ask for (networks of a field, members or leads of a
+ *  network): a larger number is a data error, never a silent wrap-around. */
+#define CN_TARGETS_MAX_COUNT 1000000000
+/** Largest targets file read, in bytes: a larger one is a data error (it is no page of rules). */
+#define CN_TARGETS_MAX_BYTES (16 << 20)
 
 typedef struct cn_load_options {
     size_t max_errors; /**< stop reading after this many problems (0: 100); the load fails */
