@@ -786,6 +786,16 @@ Test(load_csv, malformed_quoting_reported_at_record_start, .fini = fini)
                                  NULL });
 }
 
+Test(load_csv, reading_goes_on_after_malformed_quoting, .fini = fini)
+{
+    /* the bad record is dropped; the rows after it are still checked */
+    expect_bad("bad_quote_then_bad_kind",
+               (const char *[]){ "data/bad_quote_then_bad_kind/nodes.csv:3: " BAD_QUOTING,
+                                 "data/bad_quote_then_bad_kind/nodes.csv:5: unknown kind 'univ' "
+                                 NODE_KINDS,
+                                 NULL });
+}
+
 Test(load_csv, line_numbers_after_whitespace_only_line, .fini = fini)
 {
     /* a line of spaces (line 3) yields no record; the next record keeps its own line */

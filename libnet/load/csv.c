@@ -155,6 +155,22 @@ static bool blank(const char *s, size_t n)
     return true;
 }
 
+/* After malformed quoting: drop the record and start afresh at the next line (libcsv has no
+ * reset of its state, so the parser is made anew; this happens once per bad record). */
+static int resync(cni_csv *r)
+{
+    csv_free(&r->p);
+    if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    r->rec_bytes = 0;
+    r->nf = 0;
+    r->blen = 0;
+    r->bad_record = false;
+    r->in_record = false;
+    return 0;
+}
+
 int cni_csv_feed(cni_csv *r, const char *data, size_t len)
 {
     if (!r->started) {
@@ -194,7 +210,9 @@ int cni_csv_feed(cni_csv *r, const char *data, size_t len)
                 r->rc = cni_fail(CN_ENOMEM, "out of memory");
             } else {
                 r->errors++;
-                r->stopped = true;
+                /* without a readable header no row can be checked; otherwise reading goes on
+                 * at the next line, so the problems after a bad quote are reported too */
+                r->stopped = r->records == 0;
                 /* reported where the record starts, like every problem; a record spanning
                  * lines also names the line where the quoting went wrong */
                 char where[48] = "";
@@ -205,8 +223,11 @@ int cni_csv_feed(cni_csv *r, const char *data, size_t len)
                                          "malformed quoting%s (a quote inside an unquoted field, "
                                          "or text after a closing quote)",
                                          where);
-                if (r->rc == 0) {
+                if (r->rc == 0 && r->stopped) {
                     r->rc = CN_EDATA;
+                }
+                if (r->rc == 0) {
+                    r->rc = resync(r);
                 }
             }
         }
