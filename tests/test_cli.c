@@ -551,6 +551,82 @@ Test(cli_coverage, junk_numbers_in_targets_exit_65, .init = redirect_all)
         "written\n");
 }
 
+/* Write a dataset into a new temporary directory (path in dir[]); NULL content: not written. */
+static void make_dataset(char *dir, const char *nodes, const char *edges)
+{
+    char path[256];
+    FILE *fp;
+
+    cr_assert_not_null(mkdtemp(dir));
+    for (int k = 0; k < 2; k++) {
+        const char *text = k ? edges : nodes;
+        if (!text) {
+            continue;
+        }
+        snprintf(path, sizeof path, "%s/%s", dir, k ? "edges.csv" : "nodes.csv");
+        cr_assert_not_null(fp = fopen(path, "w"));
+        fputs(text, fp);
+        fclose(fp);
+    }
+}
+
+static void remove_dataset(const char *dir)
+{
+    char path[256];
+
+    snprintf(path, sizeof path, "%s/nodes.csv", dir);
+    remove(path);
+    snprintf(path, sizeof path, "%s/edges.csv", dir);
+    remove(path);
+    rmdir(dir);
+}
+
+Test(cli_validate, unopenable_nodes_csv_exits_66, .init = redirect_all)
+{
+    char dir[] = "/tmp/cn-cli-XXXXXX", nodes[64], want[256];
+
+    /* the tests run as root, where chmod 000 changes nothing: a directory cannot be opened */
+    make_dataset(dir, NULL, "source,target,kind\n");
+    snprintf(nodes, sizeof nodes, "%s/nodes.csv", dir);
+    cr_assert(eq(int, mkdir(nodes, 0755), 0));
+    cr_assert(eq(int, run(cmd_validate, (const char *[]){ "validate", dir, NULL }),
+                 EXIT_NOINPUT));
+    remove_dataset(dir);
+    snprintf(want, sizeof want, "collabnet: cannot open '%s': Is a directory\n", nodes);
+    cr_assert_stderr_eq_str(want);
+}
+
+Test(cli_validate, counts_of_one_are_singular, .init = redirect_all)
+{
+    char dir[] = "/tmp/cn-cli-XXXXXX", want[512];
+
+    /* one row, two problems: one shown, one more not shown */
+    make_dataset(dir, "id,kind\na,expert\n", "source,target,kind\nx,y,collaboration\n");
+    cr_assert(eq(int, run(cmd_validate, (const char *[]){ "validate", "--max-errors", "1", dir,
+                                                          NULL }),
+                 EXIT_DATA));
+    remove_dataset(dir);
+    snprintf(want, sizeof want,
+             "%s/edges.csv:2: unknown source 'x' (not in %s/nodes.csv)\n"
+             "collabnet: 1 more problem not shown (--max-errors N shows more)\n"
+             "collabnet: %s: stopped after 2 problems (--max-errors N raises the limit); "
+             "nothing written\n",
+             dir, dir, dir);
+    cr_assert_stderr_eq_str(want);
+}
+
+Test(cli_validate, one_node_is_singular, .init = redirect_all)
+{
+    char dir[] = "/tmp/cn-cli-XXXXXX", want[256];
+
+    make_dataset(dir, "id,kind\na,expert\n", "source,target,kind\n");
+    cr_assert(eq(int, run(cmd_validate, (const char *[]){ "validate", dir, NULL }), 0));
+    remove_dataset(dir);
+    snprintf(want, sizeof want,
+             "%s: valid: 1 node, 0 edge rows (0 membership, 0 collaboration in 0 ties)\n", dir);
+    cr_assert_stdout_eq_str(want);
+}
+
 Test(cli_common, at_applies_to_every_command, .init = redirect_all)
 {
     /* at 2024 the seven Northern Project 374 networks (since 2025-08-01) are not there yet */

@@ -796,6 +796,16 @@ Test(load_csv, reading_goes_on_after_malformed_quoting, .fini = fini)
                                  NULL });
 }
 
+Test(load_csv, byte_order_mark_mid_file_is_named, .fini = fini)
+{
+    /* shown as U+FEFF, not as an unknown 'c' that looks like the known c */
+    expect_bad("bom_mid_file",
+               (const char *[]){ "data/bom_mid_file/edges.csv:3: unexpected U+FEFF (byte order "
+                                 "mark) in field 1 at offset 1 (only the start of a file may "
+                                 "hold one: two files joined?)",
+                                 NULL });
+}
+
 Test(load_csv, line_numbers_after_whitespace_only_line, .fini = fini)
 {
     /* a line of spaces (line 3) yields no record; the next record keeps its own line */

@@ -135,8 +135,9 @@ void cli_print_diags(const cn_diag_list *diags)
         }
     }
     if (cn_diag_list_total(diags) > cn_diag_list_count(diags)) {
-        cli_error("%zu more problems not shown (--max-errors N shows more)",
-                  cn_diag_list_total(diags) - cn_diag_list_count(diags));
+        size_t more = cn_diag_list_total(diags) - cn_diag_list_count(diags);
+        cli_error("%zu more problem%s not shown (--max-errors N shows more)", more,
+                  more == 1 ? "" : "s");
     }
 }
 
@@ -159,8 +160,9 @@ int cli_load(cn_graph **out, const char *dir, const cli_dataset_opts *d)
     rc = cn_load_dataset(out, dir, &opts, diags);
     cli_print_diags(diags);
     if (rc == CN_EDATA && cn_diag_list_total(diags) >= opts.max_errors) {
-        cli_error("%s: stopped after %zu problems (--max-errors N raises the limit); nothing "
-                  "written", dir, cn_diag_list_total(diags));
+        cli_error("%s: stopped after %zu problem%s (--max-errors N raises the limit); nothing "
+                  "written", dir, cn_diag_list_total(diags),
+                  cn_diag_list_total(diags) == 1 ? "" : "s");
         status = EXIT_DATA;
     } else if (rc == CN_EDATA) {
         cli_error("%s: %zu problem%s; nothing written", dir, cn_diag_list_total(diags),

@@ -162,15 +162,17 @@ static int emit_table(FILE *fp, const cn_graph *g, const cn_coverage *c, const c
         free(cells);
     }
     if (rc == 0) {
-        fprintf(fp, "Coverage of %zu networks\n\n", cn_coverage_network_count(c));
+        size_t nn = cn_coverage_network_count(c);
+        fprintf(fp, "Coverage of %zu network%s\n\n", nn, nn == 1 ? "" : "s");
         cli_table_print(&t, fp);
     }
     cli_table_fini(&t);
     if (rc < 0) {
         return rc;
     }
-    fprintf(fp, "\n%zu of %zu checks not met (targets: %s)\n", cn_coverage_gap_count(c),
-            cn_coverage_result_count(c), targets ? targets : "none");
+    fprintf(fp, "\n%zu of %zu check%s not met (targets: %s)\n", cn_coverage_gap_count(c),
+            cn_coverage_result_count(c), cn_coverage_result_count(c) == 1 ? "" : "s",
+            targets ? targets : "none");
     for (size_t k = 0; k < cn_coverage_result_count(c); k++) {
         const cn_rule_result *r = cn_coverage_result(c, k);
         if (gaps_only && r->met) {

@@ -35,6 +35,17 @@ struct cni_csv {
     size_t rec_bytes;  /* bytes fed since the current record began */
 };
 
+/* Offset of the first U+FEFF (EF BB BF) in s[0..n), or n. */
+static size_t bom_at(const char *s, size_t n)
+{
+    for (const char *p = s; (p = memchr(p, '\xEF', n - (size_t)(p - s))) != NULL; p++) {
+        if (n - (size_t)(p - s) >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+            return (size_t)(p - s);
+        }
+    }
+    return n;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
     cni_csv *r = data;
@@ -55,6 +66,15 @@ static void on_field(void *s, size_t len, void *data)
             r->rc = cn_diag_list_add(r->diags, r->name, r->rec_line,
                                      "invalid UTF-8 in field %zu (byte 0x%02x at offset %zu)",
                                      r->nf + 1, ((unsigned char *)s)[valid], valid + 1);
+        } else if (s && (valid = bom_at(s, len)) < len) {
+            /* invisible, it would show as an unknown 'c' where the field is U+FEFF 'c' */
+            r->errors++;
+            r->bad_record = true;
+            r->rc = cn_diag_list_add(r->diags, r->name, r->rec_line,
+                                     "unexpected U+FEFF (byte order mark) in field %zu at offset "
+                                     "%zu (only the start of a file may hold one: two files "
+                                     "joined?)",
+                                     r->nf + 1, valid + 1);
         }
     }
     if (r->rc < 0 || r->bad_record || r->nf > CN_MAX_COLUMNS) {

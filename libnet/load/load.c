@@ -564,6 +564,7 @@ static int read_file(loader *L, const char *path, cni_csv_record_fn fn, bool *co
 {
     cni_csv *r = NULL;
     char *buf = NULL;
+    struct stat st;
     FILE *fp;
     size_t got;
     int rc;
@@ -575,7 +576,12 @@ static int read_file(loader *L, const char *path, cni_csv_record_fn fn, bool *co
             return cn_diag_list_add(L->diags, path, 0, "missing (a dataset needs nodes.csv and "
                                                        "edges.csv)");
         }
-        return cni_fail(CN_EIO, "cannot open '%s': %s", path, strerror(errno));
+        /* README: a file that cannot be opened is "no input" (66), like a missing dataset */
+        return cni_fail(CN_ENOENT, "cannot open '%s': %s", path, strerror(errno));
+    }
+    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(fp); /* glibc opens a directory for reading; only the first read fails */
+        return cni_fail(CN_ENOENT, "cannot open '%s': %s", path, strerror(EISDIR));
     }
     if (!(buf = malloc(READ_CHUNK))) {
         rc = cni_fail(CN_ENOMEM, "out of memory");
@@ -713,7 +719,8 @@ static int load(cn_graph **out, const source *nodes, const source *edges,
     }
     if (L.errors > 0 || L.gave_up) {
         size_t n = cn_diag_list_total(diags) - L.diags_before;
-        rc = L.gave_up ? cni_fail(CN_EDATA, "stopped reading after %zu problems", n)
+        rc = L.gave_up ? cni_fail(CN_EDATA, "stopped reading after %zu problem%s", n,
+                                  n == 1 ? "" : "s")
                        : cni_fail(CN_EDATA, "%zu problem%s in the dataset", n, n == 1 ? "" : "s");
         goto done;
     }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <collabnet/load.h>
 
@@ -470,12 +471,16 @@ int cn_targets_load(cn_targets **out, const char *path, cn_diag_list *diags)
     FILE *fp;
     char *buf = NULL;
     size_t len = 0, cap = 0, got;
+    struct stat st;
     int rc;
 
     *out = NULL;
     if (!(fp = fopen(path, "rb"))) {
-        return cni_fail(errno == ENOENT ? CN_ENOENT : CN_EIO, "cannot open '%s': %s", path,
-                        strerror(errno));
+        return cni_fail(CN_ENOENT, "cannot open '%s': %s", path, strerror(errno));
+    }
+    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(fp); /* glibc opens a directory for reading; only the first read fails */
+        return cni_fail(CN_ENOENT, "cannot open '%s': %s", path, strerror(EISDIR));
     }
     do {
         if (cni_grow((void **)&buf, &cap, len + 65536, 1) < 0) {

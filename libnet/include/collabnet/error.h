@@ -18,7 +18,8 @@ typedef enum cn_status {
     CN_EDATA = -5,   /**< the data break the dataset contract; see the cn_diag_list */
     CN_EGRAPH = -6,  /**< a graph algorithm (igraph) failed */
     CN_ERENDER = -7, /**< Graphviz failed */
-    CN_ENOENT = -8   /**< a named input (dataset directory) does not exist */
+    CN_ENOENT = -8   /**< a named input (dataset directory, file) does not exist or cannot be
+                          opened */
 } cn_status;
 
 /** Fixed text for a status code; never NULL. */

@@ -43,9 +43,10 @@ bool cn_date_in_force(cn_date since, cn_date until, cn_date at);
  * @param dir       the dataset directory; it prefixes the file names in diagnostics
  * @param opts      options, or NULL for the defaults
  * @param diags     receives every contract violation (file, line, message); may be NULL
- * @return 0; CN_ENOENT when @p dir does not exist or is not a directory; CN_EDATA when a file
- *         is missing or breaks the contract (see @p diags); CN_EIO when a file cannot be read;
- *         CN_ENOMEM. cn_errmsg() says more.
+ * @return 0; CN_ENOENT when @p dir does not exist or is not a directory, or a file exists but
+ *         cannot be opened (no permission, a directory); CN_EDATA when a file is missing or
+ *         breaks the contract (see @p diags); CN_EIO when a read fails; CN_ENOMEM.
+ *         cn_errmsg() says more.
  */
 int cn_load_dataset(cn_graph **out, const char *dir, const cn_load_options *opts,
                     cn_diag_list *diags);
@@ -64,7 +65,8 @@ int cn_load_buffers(cn_graph **out, const char *nodes_csv, size_t nodes_len,
  * field must be led in or reach, and rules every network must meet.
  * @param[out] out  released with cn_targets_destroy(); NULL on failure
  * @param diags     receives every problem as FILE:LINE: message; may be NULL
- * @return 0, CN_EDATA (see diags), CN_ENOENT (no such file), CN_EIO or CN_ENOMEM
+ * @return 0, CN_EDATA (see diags), CN_ENOENT (no such file, or it cannot be opened: a
+ *         directory, no permission), CN_EIO (a read failed) or CN_ENOMEM
  */
 int cn_targets_load(cn_targets **out, const char *path, cn_diag_list *diags);
 /** The same from memory; @p name is the file name used in diagnostics. */
