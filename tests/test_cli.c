@@ -627,6 +627,26 @@ Test(cli_validate, one_node_is_singular, .init = redirect_all)
     cr_assert_stdout_eq_str(want);
 }
 
+Test(cli_centrality, weights_summing_to_infinity_exit_65, .init = redirect_all)
+{
+    char dir[] = "/tmp/cn-cli-XXXXXX", want[512];
+
+    /* two finite weights whose sum, the tie's weight, is infinite: igraph failed with 70 */
+    make_dataset(dir, "id,kind\na,expert\nb,expert\n",
+                 "source,target,kind,weight\na,b,collaboration,1e300\nb,a,collaboration,1.7e308\n");
+    cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "-m", "all", "-f", "json",
+                                                            dir, NULL }),
+                 EXIT_DATA));
+    remove_dataset(dir);
+    snprintf(want, sizeof want,
+             "%s/edges.csv:3: weight '1.7e308' brings the total of the weights past 1e300 (sums "
+             "such as a tie's weight or a node's strength must stay finite)\n"
+             "collabnet: %s: 1 problem; nothing written\n",
+             dir, dir);
+    cr_assert_stderr_eq_str(want);
+    cr_assert_stdout_eq_str("");
+}
+
 Test(cli_common, at_applies_to_every_command, .init = redirect_all)
 {
     /* at 2024 the seven Northern Project 374 networks (since 2025-08-01) are not there yet */

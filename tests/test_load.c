@@ -611,6 +611,20 @@ Test(load_edges, weight_inf, .fini = fini)
                                  NULL });
 }
 
+Test(load_edges, weights_summing_past_the_limit, .fini = fini)
+{
+    /* each weight is finite; the repeated pair's sum and the total of 1 / weight are not */
+    expect_bad("weight_sum_overflow",
+               (const char *[]){
+                   "data/weight_sum_overflow/edges.csv:3: weight '9e299' brings the total of the "
+                   "weights past 1e300 (sums such as a tie's weight or a node's strength must "
+                   "stay finite)",
+                   "data/weight_sum_overflow/edges.csv:5: weight '1e-300' brings the total of "
+                   "1 / weight past 1e300 (a path's length counts an edge as 1 / weight and must "
+                   "stay finite)",
+                   NULL });
+}
+
 Test(load_edges, weight_hex, .fini = fini)
 {
     expect_bad("weight_hex", (const char *[]){

@@ -17,6 +17,8 @@
 #include "csv.h"
 
 #define READ_CHUNK (1u << 16)
+#define STR_(x) #x
+#define STR(x) STR_(x) /* a number as its macro spells it: 1e300, not %g's 1e+300 */
 
 enum { NC_ID, NC_LABEL, NC_KIND, NC_REGION, NC_COUNTRY, NC_FIELDS, NC_COUNT };
 enum { EC_SOURCE, EC_TARGET, EC_KIND, EC_ROLE, EC_WEIGHT, EC_SINCE, EC_UNTIL, EC_REF, EC_COUNT };
@@ -45,6 +47,7 @@ typedef struct loader {
     size_t diags_before; /* diagnostics in the list before this load */
     size_t max_errors;  /* give up reading after this many problems */
     cn_date at;         /* keep only edges in force then (year 0: all) */
+    double wsum, lsum;  /* the stored rows' weights and 1 / weights, summed (CN_MAX_WEIGHT_SUM) */
     bool gave_up;
 } loader;
 
@@ -444,6 +447,20 @@ static int edge_record(void *ctx, size_t line, size_t nf, char *const *f, const 
     if (L->errors > errors_before || src == CN_NONE || dst == CN_NONE) {
         return 0; /* a bad row is reported, not stored */
     }
+    /* each weight is finite, but repeated rows of a pair are summed, and so are a node's ties
+     * (its strength) and a path's lengths: bounding both totals bounds every such sum */
+    if (L->wsum + weight > CN_MAX_WEIGHT_SUM) {
+        return report(L, line, "weight '%s' brings the total of the weights past "
+                               STR(CN_MAX_WEIGHT_SUM) " (sums such as a tie's weight or a "
+                               "node's strength must stay finite)", q(w_s, b1));
+    }
+    if (L->lsum + 1.0 / weight > CN_MAX_WEIGHT_SUM) {
+        return report(L, line, "weight '%s' brings the total of 1 / weight past "
+                               STR(CN_MAX_WEIGHT_SUM) " (a path's length counts an edge as "
+                               "1 / weight and must stay finite)", q(w_s, b1));
+    }
+    L->wsum += weight;
+    L->lsum += 1.0 / weight;
     if (L->col[EC_REF] >= 0
         && (rc = cni_graph_intern(&ref, L->g, f[L->col[EC_REF]], lens[L->col[EC_REF]])) < 0) {
         return rc;

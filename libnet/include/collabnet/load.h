@@ -20,6 +20,11 @@ extern "C" {
 /** Longest record (one row, however many lines it spans) in bytes: longer is a data error, so
  *  that a file of one endless line cannot take unbounded memory. */
 #define CN_MAX_RECORD (128 << 20)
+/** Largest total of the weights of a dataset's edge rows, and of their reciprocals (a path's
+ *  length counts an edge as 1 / weight): past it the row that crossed it is a data error, so
+ *  that every sum an analysis makes (a tie's weight, a node's strength, a path's length) stays
+ *  finite. */
+#define CN_MAX_WEIGHT_SUM 1e300
 /** Largest count a targets file may ask for (networks of a field, members or leads of a
  *  network): a larger number is a data error, never a silent wrap-around. */
 #define CN_TARGETS_MAX_COUNT 1000000000
