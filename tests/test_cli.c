@@ -647,6 +647,56 @@ Test(cli_centrality, weights_summing_to_infinity_exit_65, .init = redirect_all)
     cr_assert_stdout_eq_str("");
 }
 
+Test(cli_centrality, table_output_escapes_control_characters_csv_keeps_them, .init = redirect_all)
+{
+    char dir[] = "/tmp/cn-cli-XXXXXX", out[128];
+    char *text;
+    size_t len;
+
+    make_dataset(dir, "id,label,kind\n\"e\x1b[31m\",\"L\xC3\xA0\tx\",expert\nb,B,expert\n",
+                 "source,target,kind\n\"e\x1b[31m\",b,collaboration\n");
+    cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "-m", "degree", dir,
+                                                            NULL }),
+                 0));
+    snprintf(out, sizeof out, "%s/out.csv", dir);
+    cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "-m", "degree", "-f",
+                                                            "csv", "-o", out, dir, NULL }),
+                 0));
+    text = th_slurp(out, &len);
+    remove(out);
+    remove_dataset(dir);
+    /* escaped in the aligned table (and aligned by the escaped width), exact in CSV */
+    cr_assert_stdout_eq_str("id         label  kind    degree\n"
+                            "e\\x1b[31m  L\xC3\xA0\\tx  expert       1\n"
+                            "b          B      expert       1\n");
+    cr_assert(eq(str, text, "id,label,kind,degree\ne\x1b[31m,L\xC3\xA0\tx,expert,1\n"
+                            "b,B,expert,1\n"));
+    free(text);
+}
+
+Test(cli_coverage, text_output_escapes_control_characters, .init = redirect_all)
+{
+    char path[] = "/tmp/cn-targets-XXXXXX", all[8192];
+    int fd = mkstemp(path);
+    FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
+    size_t n;
+
+    cr_assert_not_null(fp);
+    fputs("[network]\nrule = at least 1 expert where country is \x1b[2J\n", fp);
+    fclose(fp);
+    cr_assert(eq(int, run(cmd_coverage, (const char *[]){ "coverage", "--gaps", "-t", path,
+                                                          "data/coverage_hand", NULL }),
+                 0));
+    remove(path);
+    n = fread(all, 1, sizeof all - 1, cr_get_redirected_stdout());
+    all[n] = '\0';
+    /* the value from the targets file and the message quoting it, escaped on their lines */
+    cr_assert_null(strchr(all, '\x1b'));
+    cr_assert_not_null(strstr(all, ":2  rule = at least 1 expert where country is \\x1b[2J\n"
+                                   "  network 'P' has 0 experts whose country is \\x1b[2J: 1 more "
+                                   "needed (at least 1)\n"));
+}
+
 Test(cli_common, at_applies_to_every_command, .init = redirect_all)
 {
     /* at 2024 the seven Northern Project 374 networks (since 2025-08-01) are not there yet */

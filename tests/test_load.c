@@ -961,6 +961,43 @@ Test(load_cross, dataset_path_is_not_a_directory, .fini = fini)
     cr_assert(eq(str, (char *)cn_errmsg(), "dataset 'data/valid/nodes.csv' is not a directory"));
 }
 
+/* ---- load_escape: data shown in messages cannot act on a terminal ---- */
+
+Test(load_escape, control_characters_in_messages_are_escaped, .fini = fini)
+{
+    /* an OSC title and a screen clear, a C1 CSI, and an id whose newline would forge a line */
+    static const char nodes[] = "id,kind\n"
+                                "a,\"\x1b]0;PWNED\a\x1b[2J\"\n"
+                                "b,\xc2\x9b" "31m\n"
+                                "\"x\nmem/nodes:9: fake\",expert\n"
+                                "\"x\nmem/nodes:9: fake\",expert\n"
+                                "c,\xC4\x90\xE1\xBA\xA1i\n";
+    static const char edges[] = "source,target,kind\n";
+
+    cr_assert(eq(int, cn_diag_list_create(&diags, 0), 0));
+    cr_assert(eq(int, cn_load_buffers(&g, nodes, sizeof nodes - 1, "mem/nodes", edges,
+                                      sizeof edges - 1, "mem/edges", NULL, diags),
+                 CN_EDATA));
+    cr_assert(eq(str, (char *)th_diag(diags, 0),
+                 "mem/nodes:2: unknown kind '\\x1b]0;PWNED\\x07\\x1b[2J' " NODE_KINDS));
+    cr_assert(eq(str, (char *)th_diag(diags, 1), "mem/nodes:3: unknown kind '\\u009b31m' " NODE_KINDS));
+    cr_assert(eq(str, (char *)th_diag(diags, 2),
+                 "mem/nodes:6: duplicate id 'x\\nmem/nodes:9: fake' (first on line 4)"));
+    /* printable UTF-8 (Vietnamese) is kept as it is */
+    cr_assert(eq(str, (char *)th_diag(diags, 3), "mem/nodes:8: unknown kind '" "\xC4\x90\xE1\xBA\xA1i' "
+                                                 NODE_KINDS));
+    cr_assert(eq(sz, cn_diag_list_total(diags), 4));
+}
+
+Test(load_escape, error_messages_escape_names_and_invalid_utf8)
+{
+    cn_graph *gr = NULL;
+
+    cr_assert(eq(int, cn_load_dataset(&gr, "no\xff-such\tdir\x1b[2J", NULL, NULL), CN_ENOENT));
+    cr_assert(eq(str, (char *)cn_errmsg(),
+                 "dataset 'no\\xff-such\\tdir\\x1b[2J' does not exist"));
+}
+
 /* ---- load_targets: the targets file ---- */
 
 Test(load_targets, every_mistake_is_reported_with_its_line, .fini = fini)

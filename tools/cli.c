@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "../libnet/util/util.h" /* cni_escape_dup: the library's one escaping */
 
 void cli_error(const char *fmt, ...)
 {
@@ -20,6 +21,29 @@ void cli_error(const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
+}
+
+void cli_line(FILE *fp, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    char *line, *esc = NULL;
+
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || !(line = malloc((size_t)n + 1))) {
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(line, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    if ((esc = cni_escape_dup(line))) {
+        fputs(esc, fp);
+        fputc('\n', fp);
+    }
+    free(esc);
+    free(line);
 }
 
 int cli_status(int rc)
@@ -390,25 +414,33 @@ static size_t width(const char *s)
     return w;
 }
 
+/* The aligned table is read on a terminal: its cells are escaped (cni_escape_dup()), so a
+ * control character in the data neither acts nor breaks the alignment. CSV and JSON stay exact. */
 void cli_table_print(const cli_table *t, FILE *fp)
 {
-    size_t *w = calloc(t->ncols, sizeof *w);
+    size_t *w = calloc(t->ncols, sizeof *w), cells = t->nrows * t->ncols;
+    char **esc = calloc(cells ? cells : 1, sizeof *esc);
 
-    if (!w) {
-        return;
+    if (!w || !esc) {
+        goto done;
+    }
+    for (size_t i = 0; i < cells; i++) {
+        if (!(esc[i] = cni_escape_dup(t->cells[i]))) {
+            goto done;
+        }
     }
     for (size_t r = 0; r < t->nrows; r++) {
         for (size_t c = 0; c < t->ncols; c++) {
-            size_t cw = width(t->cells[r * t->ncols + c]);
+            size_t cw = width(esc[r * t->ncols + c]);
             w[c] = cw > w[c] ? cw : w[c];
         }
     }
     if (t->title) {
-        fprintf(fp, "%s\n", t->title);
+        cli_line(fp, "%s", t->title);
     }
     for (size_t r = 0; r < t->nrows; r++) {
         for (size_t c = 0; c < t->ncols; c++) {
-            const char *s = t->cells[r * t->ncols + c];
+            const char *s = esc[r * t->ncols + c];
             size_t pad = w[c] - width(s);
             bool last = c + 1 == t->ncols;
             if (t->right[c] && r > 0) {
@@ -419,6 +451,11 @@ void cli_table_print(const cli_table *t, FILE *fp)
         }
         fputc('\n', fp);
     }
+done:
+    for (size_t i = 0; esc && i < cells; i++) {
+        free(esc[i]);
+    }
+    free(esc);
     free(w);
 }
 
