@@ -697,6 +697,22 @@ Test(cli_coverage, text_output_escapes_control_characters, .init = redirect_all)
                                    "needed (at least 1)\n"));
 }
 
+Test(cli_validate, messages_escape_control_characters, .init = redirect_all)
+{
+    char dir[] = "/tmp/cn-\x1b[2J-XXXXXX", want[512];
+
+    /* in the data (a kind) and in the dataset's own path, on every line of stderr */
+    make_dataset(dir, "id,kind\n\"x\ny\",\"\x1b]0;PWNED\a\"\n", "source,target,kind\n");
+    cr_assert(eq(int, run(cmd_validate, (const char *[]){ "validate", dir, NULL }), EXIT_DATA));
+    remove_dataset(dir);
+    snprintf(want, sizeof want,
+             "/tmp/cn-\\x1b[2J-%s/nodes.csv:2: unknown kind '\\x1b]0;PWNED\\x07' (expected "
+             "institution, enterprise, expert or network)\n"
+             "collabnet: /tmp/cn-\\x1b[2J-%s: 1 problem; nothing written\n",
+             dir + strlen(dir) - 6, dir + strlen(dir) - 6);
+    cr_assert_stderr_eq_str(want);
+}
+
 Test(cli_common, at_applies_to_every_command, .init = redirect_all)
 {
     /* at 2024 the seven Northern Project 374 networks (since 2025-08-01) are not there yet */

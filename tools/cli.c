@@ -12,38 +12,53 @@
 #include "cli.h"
 #include "../libnet/util/util.h" /* cni_escape_dup: the library's one escaping */
 
+/* One line, escaped (cni_escape_dup()): a path or value in it cannot act on a terminal or
+ * forge a line. Escaping is idempotent, so the library's messages, escaped already, pass as
+ * they are. */
+static void escaped_line(FILE *fp, const char *prefix, const char *fmt, va_list ap)
+{
+    char small[1024], small_esc[4 * sizeof small]; /* no allocation: "out of memory" gets out */
+    char *line = small, *esc = NULL;
+    va_list again;
+    int n;
+
+    va_copy(again, ap);
+    n = vsnprintf(small, sizeof small, fmt, ap);
+    if (n >= 0 && n < (int)sizeof small) {
+        cni_escape(small_esc, sizeof small_esc, small, (size_t)n);
+        esc = small_esc;
+    } else if (n >= 0 && (line = malloc((size_t)n + 1))) {
+        vsnprintf(line, (size_t)n + 1, fmt, again);
+        esc = cni_escape_dup(line);
+    }
+    va_end(again);
+    if (esc) {
+        fprintf(fp, "%s%s\n", prefix, esc);
+    }
+    if (line != small) {
+        free(line);
+    }
+    if (esc != small_esc) {
+        free(esc);
+    }
+}
+
 void cli_error(const char *fmt, ...)
 {
     va_list ap;
 
-    fputs("collabnet: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    escaped_line(stderr, "collabnet: ", fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
 }
 
 void cli_line(FILE *fp, const char *fmt, ...)
 {
     va_list ap;
-    int n;
-    char *line, *esc = NULL;
 
     va_start(ap, fmt);
-    n = vsnprintf(NULL, 0, fmt, ap);
+    escaped_line(fp, "", fmt, ap);
     va_end(ap);
-    if (n < 0 || !(line = malloc((size_t)n + 1))) {
-        return;
-    }
-    va_start(ap, fmt);
-    vsnprintf(line, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    if ((esc = cni_escape_dup(line))) {
-        fputs(esc, fp);
-        fputc('\n', fp);
-    }
-    free(esc);
-    free(line);
 }
 
 int cli_status(int rc)

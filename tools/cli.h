@@ -27,7 +27,7 @@ typedef struct command {
 
 extern const command cli_commands[];
 
-/* "collabnet: message" on stderr. */
+/* "collabnet: message" on stderr, escaped as cli_line() does. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Write one line of text output (the format's result, then '\n') with the data in it escaped:
  * a control character or invalid UTF-8 from the data shows as \xNN, \n, ..., never acts on a
