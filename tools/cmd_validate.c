@@ -47,11 +47,11 @@ int cmd_validate(int argc, char **argv)
     status = cli_load(&g, argv[optind], &dopts);
     if (status == EXIT_OK && !quiet) {
         size_t n = cn_graph_node_count(g), m = cn_graph_edge_count(g), t = cn_graph_tie_count(g);
-        printf("%s: valid: %zu node%s, %zu edge row%s (%zu membership, %zu collaboration in %zu "
-               "tie%s)\n",
-               argv[optind], n, n == 1 ? "" : "s", m, m == 1 ? "" : "s",
-               cn_graph_count_edge_kind(g, CN_EDGE_MEMBERSHIP),
-               cn_graph_count_edge_kind(g, CN_EDGE_COLLABORATION), t, t == 1 ? "" : "s");
+        cli_line(stdout, "%s: valid: %zu node%s, %zu edge row%s (%zu membership, %zu collaboration "
+                         "in %zu tie%s)",
+                 argv[optind], n, n == 1 ? "" : "s", m, m == 1 ? "" : "s",
+                 cn_graph_count_edge_kind(g, CN_EDGE_MEMBERSHIP),
+                 cn_graph_count_edge_kind(g, CN_EDGE_COLLABORATION), t, t == 1 ? "" : "s");
     }
     cn_graph_destroy(g);
     return status;
