@@ -713,6 +713,27 @@ Test(cli_validate, messages_escape_control_characters, .init = redirect_all)
     cr_assert_stderr_eq_str(want);
 }
 
+Test(cli_coverage, oversized_targets_file_says_why, .init = redirect_all)
+{
+    char path[] = "/tmp/cn-targets-XXXXXX", want[256];
+    int fd = mkstemp(path);
+
+    /* a sparse file of zeros one byte past 16 MiB: read up to the limit, never parsed */
+    cr_assert(ge(int, fd, 0));
+    cr_assert(eq(int, ftruncate(fd, (16 << 20) + 1), 0));
+    close(fd);
+    cr_assert(eq(int, run(cmd_coverage, (const char *[]){ "coverage", "-t", path,
+                                                          "data/coverage_hand", NULL }),
+                 EXIT_DATA));
+    remove(path);
+    snprintf(want, sizeof want,
+             "%s: larger than 16 MiB: not a targets file\n"
+             "collabnet: %s: the targets cannot be read; nothing written\n",
+             path, path);
+    cr_assert_stderr_eq_str(want);
+    cr_assert_stdout_eq_str("");
+}
+
 Test(cli_common, at_applies_to_every_command, .init = redirect_all)
 {
     /* at 2024 the seven Northern Project 374 networks (since 2025-08-01) are not there yet */
