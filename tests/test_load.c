@@ -1142,6 +1142,24 @@ Test(load_targets, file_over_the_limit_says_why, .fini = fini)
     cr_assert(eq(sz, cn_diag_list_total(diags), 1));
 }
 
+Test(load_targets, readme_example_parses, .fini = fini)
+{
+    size_t len;
+    char *readme = th_slurp("../README.md", &len), *start, *end;
+    cn_targets *t = NULL;
+
+    /* the example users copy: its comments must be comments, its numbers numbers */
+    cr_assert_not_null(readme);
+    cr_assert_not_null(start = strstr(readme, "```ini\n"));
+    start += strlen("```ini\n");
+    cr_assert_not_null(end = strstr(start, "```\n"));
+    cr_assert(eq(int, cn_diag_list_create(&diags, 0), 0));
+    cr_assert(eq(int, cn_targets_parse(&t, start, (size_t)(end - start), "README.md", diags), 0),
+              "%s", th_diag(diags, 0));
+    cn_targets_destroy(t);
+    free(readme);
+}
+
 Test(load_targets, invalid_utf8_and_outside_section, .fini = fini)
 {
     cn_targets *t = NULL;
