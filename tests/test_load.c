@@ -810,6 +810,17 @@ Test(load_csv, reading_goes_on_after_malformed_quoting, .fini = fini)
                                  NULL });
 }
 
+Test(load_csv, bad_header_stops_the_file_despite_a_bad_quote_after_it, .fini = fini)
+{
+    /* the header ends at the CR and is bad; the quote after it on the same line must not
+     * start reading again (rows then met a header never set up: a fuzzer's crash) */
+    expect_bad("bad_header_then_bad_quote",
+               (const char *[]){ "data/bad_header_then_bad_quote/nodes.csv:1: missing required "
+                                 "column 'kind'",
+                                 "data/bad_header_then_bad_quote/nodes.csv:1: " BAD_QUOTING,
+                                 NULL });
+}
+
 Test(load_csv, byte_order_mark_mid_file_is_named, .fini = fini)
 {
     /* shown as U+FEFF, not as an unknown 'c' that looks like the known c */

@@ -230,9 +230,10 @@ int cni_csv_feed(cni_csv *r, const char *data, size_t len)
                 r->rc = cni_fail(CN_ENOMEM, "out of memory");
             } else {
                 r->errors++;
-                /* without a readable header no row can be checked; otherwise reading goes on
-                 * at the next line, so the problems after a bad quote are reported too */
-                r->stopped = r->records == 0;
+                /* without a readable header no row can be checked (the callback may have
+                 * stopped at a bad header earlier in this line); otherwise reading goes on at
+                 * the next line, so the problems after a bad quote are reported too */
+                r->stopped = r->stopped || r->records == 0;
                 /* reported where the record starts, like every problem; a record spanning
                  * lines also names the line where the quoting went wrong */
                 char where[48] = "";
