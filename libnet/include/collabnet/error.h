@@ -28,6 +28,8 @@ const char *cn_strerror(int status);
 /**
  * This thread's last failure in detail (e.g. "cannot open 'x/nodes.csv': Permission denied").
  * Never NULL; "" when nothing has failed. Valid until the next collabnet call on this thread.
+ * Control characters and invalid UTF-8 in it are escaped (\x1b, \n, \xff; README "When the data
+ * break the contract"), so it can be printed to a terminal as it is.
  */
 const char *cn_errmsg(void);
 
@@ -35,7 +37,8 @@ const char *cn_errmsg(void);
 typedef struct cn_diag {
     const char *file;    /**< display name of the file, e.g. "data/x/edges.csv" */
     size_t line;         /**< 1-based physical line where the record starts; 0: whole file */
-    const char *message; /**< lowercase, no trailing full stop */
+    const char *message; /**< lowercase, no trailing full stop; in it and in file, control
+                              characters and invalid UTF-8 are escaped (\x1b, \n, \xff) */
 } cn_diag;
 
 typedef struct cn_diag_list cn_diag_list; /* opaque */
