@@ -551,13 +551,17 @@ Test(cli_coverage, junk_numbers_in_targets_exit_65, .init = redirect_all)
         "written\n");
 }
 
-/* Write a dataset into a new temporary directory (path in dir[]); NULL content: not written. */
+static char made_dataset[64]; /* the last make_dataset(), removed by drop_dataset() */
+
+/* Write a dataset into a new temporary directory (path in dir[]); NULL content: not written.
+ * A test using it has .fini = drop_dataset, so a failed assertion leaves nothing behind. */
 static void make_dataset(char *dir, const char *nodes, const char *edges)
 {
     char path[256];
     FILE *fp;
 
     cr_assert_not_null(mkdtemp(dir));
+    snprintf(made_dataset, sizeof made_dataset, "%s", dir);
     for (int k = 0; k < 2; k++) {
         const char *text = k ? edges : nodes;
         if (!text) {
@@ -572,16 +576,25 @@ static void make_dataset(char *dir, const char *nodes, const char *edges)
 
 static void remove_dataset(const char *dir)
 {
+    static const char *const files[] = { "nodes.csv", "edges.csv", "out.csv" };
     char path[256];
 
-    snprintf(path, sizeof path, "%s/nodes.csv", dir);
-    remove(path);
-    snprintf(path, sizeof path, "%s/edges.csv", dir);
-    remove(path);
+    for (size_t k = 0; k < 3; k++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[k]);
+        remove(path); /* a directory too (nodes.csv in unopenable_nodes_csv_exits_66) */
+    }
     rmdir(dir);
 }
 
-Test(cli_validate, unopenable_nodes_csv_exits_66, .init = redirect_all)
+static void drop_dataset(void)
+{
+    if (made_dataset[0]) {
+        remove_dataset(made_dataset);
+        made_dataset[0] = '\0';
+    }
+}
+
+Test(cli_validate, unopenable_nodes_csv_exits_66, .init = redirect_all, .fini = drop_dataset)
 {
     char dir[] = "/tmp/cn-cli-XXXXXX", nodes[64], want[256];
 
@@ -596,7 +609,7 @@ Test(cli_validate, unopenable_nodes_csv_exits_66, .init = redirect_all)
     cr_assert_stderr_eq_str(want);
 }
 
-Test(cli_validate, counts_of_one_are_singular, .init = redirect_all)
+Test(cli_validate, counts_of_one_are_singular, .init = redirect_all, .fini = drop_dataset)
 {
     char dir[] = "/tmp/cn-cli-XXXXXX", want[512];
 
@@ -615,7 +628,7 @@ Test(cli_validate, counts_of_one_are_singular, .init = redirect_all)
     cr_assert_stderr_eq_str(want);
 }
 
-Test(cli_validate, one_node_is_singular, .init = redirect_all)
+Test(cli_validate, one_node_is_singular, .init = redirect_all, .fini = drop_dataset)
 {
     char dir[] = "/tmp/cn-cli-XXXXXX", want[256];
 
@@ -627,7 +640,8 @@ Test(cli_validate, one_node_is_singular, .init = redirect_all)
     cr_assert_stdout_eq_str(want);
 }
 
-Test(cli_centrality, weights_summing_to_infinity_exit_65, .init = redirect_all)
+Test(cli_centrality, weights_summing_to_infinity_exit_65, .init = redirect_all,
+     .fini = drop_dataset)
 {
     char dir[] = "/tmp/cn-cli-XXXXXX", want[512];
 
@@ -647,7 +661,8 @@ Test(cli_centrality, weights_summing_to_infinity_exit_65, .init = redirect_all)
     cr_assert_stdout_eq_str("");
 }
 
-Test(cli_centrality, table_output_escapes_control_characters_csv_keeps_them, .init = redirect_all)
+Test(cli_centrality, table_output_escapes_control_characters_csv_keeps_them, .init = redirect_all,
+     .fini = drop_dataset)
 {
     char dir[] = "/tmp/cn-cli-XXXXXX", out[128];
     char *text;
@@ -697,7 +712,7 @@ Test(cli_coverage, text_output_escapes_control_characters, .init = redirect_all)
                                    "needed (at least 1)\n"));
 }
 
-Test(cli_validate, messages_escape_control_characters, .init = redirect_all)
+Test(cli_validate, messages_escape_control_characters, .init = redirect_all, .fini = drop_dataset)
 {
     char dir[] = "/tmp/cn-\x1b[2J-XXXXXX", want[512];
 

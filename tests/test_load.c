@@ -991,12 +991,13 @@ Test(load_escape, control_characters_in_messages_are_escaped, .fini = fini)
                  CN_EDATA));
     cr_assert(eq(str, (char *)th_diag(diags, 0),
                  "mem/nodes:2: unknown kind '\\x1b]0;PWNED\\x07\\x1b[2J' " NODE_KINDS));
-    cr_assert(eq(str, (char *)th_diag(diags, 1), "mem/nodes:3: unknown kind '\\u009b31m' " NODE_KINDS));
+    cr_assert(eq(str, (char *)th_diag(diags, 1),
+                 "mem/nodes:3: unknown kind '\\u009b31m' " NODE_KINDS));
     cr_assert(eq(str, (char *)th_diag(diags, 2),
                  "mem/nodes:6: duplicate id 'x\\nmem/nodes:9: fake' (first on line 4)"));
     /* printable UTF-8 (Vietnamese) is kept as it is */
-    cr_assert(eq(str, (char *)th_diag(diags, 3), "mem/nodes:8: unknown kind '" "\xC4\x90\xE1\xBA\xA1i' "
-                                                 NODE_KINDS));
+    cr_assert(eq(str, (char *)th_diag(diags, 3),
+                 "mem/nodes:8: unknown kind '" "\xC4\x90\xE1\xBA\xA1i' " NODE_KINDS));
     cr_assert(eq(sz, cn_diag_list_total(diags), 4));
 }
 
