@@ -29,7 +29,7 @@ expect() { # NAME STATUS TEXT: run validate, check the status and a line of its 
 # a 100 MB line: read, one node with a 100 MB label
 mk longline
 { echo "$H"; printf 'a,'; repeat 104857600 x; echo ',institution,North,VN,'; } > "$d/longline/nodes.csv"
-expect longline 0 "valid: 1 nodes"
+expect longline 0 "valid: 1 node,"
 
 # a million columns: refused by the header, before any row is stored
 mk wide
@@ -44,12 +44,12 @@ expect widerow 65 "5000006 fields, expected 6 as in the header"
 # a 10 MB quoted cell
 mk bigcell
 { echo "$H"; printf 'a,"'; repeat 10485760 y; echo '",institution,North,VN,'; } > "$d/bigcell/nodes.csv"
-expect bigcell 0 "valid: 1 nodes"
+expect bigcell 0 "valid: 1 node,"
 
 # 20 MB of quotes in one field: an even run is a quoted field of quotes
 mk quotes
 { echo "$H"; printf 'a,'; repeat 20971520 '"'; echo ',institution,North,VN,'; } > "$d/quotes/nodes.csv"
-expect quotes 0 "valid: 1 nodes"
+expect quotes 0 "valid: 1 node,"
 
 # an odd run never closes: an unterminated quote, reported at the line it starts
 mk quotes_odd

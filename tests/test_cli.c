@@ -604,6 +604,224 @@ Test(cli_coverage, bad_targets_exit_65_with_lines, .init = redirect_all)
                  EXIT_USAGE));
 }
 
+Test(cli_coverage, junk_numbers_in_targets_exit_65, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_coverage, (const char *[]){ "coverage", "-t",
+                                                          "data/targets_numbers/targets.ini",
+                                                          "data/coverage_hand", NULL }),
+                 EXIT_DATA));
+    cr_assert_stdout_eq_str("");
+    cr_assert_stderr_eq_str(
+        "data/targets_numbers/targets.ini:3: 'networks' needs a whole number of networks, not "
+        "'5 apples'\n"
+        "data/targets_numbers/targets.ini:5: the rule needs a whole number of members, not '-1'\n"
+        "data/targets_numbers/targets.ini:6: the rule needs a whole number of members up to "
+        "1000000000, not 99999999999999999999999\n"
+        "data/targets_numbers/targets.ini:7: the rule needs a whole number of leads, not '-1'\n"
+        "collabnet: data/targets_numbers/targets.ini: the targets cannot be read; nothing "
+        "written\n");
+}
+
+static char made_dataset[64]; /* the last make_dataset(), removed by drop_dataset() */
+
+/* Write a dataset into a new temporary directory (path in dir[]); NULL content: not written.
+ * A test using it has .fini = drop_dataset, so a failed assertion leaves nothing behind. */
+static void make_dataset(char *dir, const char *nodes, const char *edges)
+{
+    char path[256];
+    FILE *fp;
+
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(made_dataset, sizeof made_dataset, "%s", dir);
+    for (int k = 0; k < 2; k++) {
+        const char *text = k ? edges : nodes;
+        if (!text) {
+            continue;
+        }
+        snprintf(path, sizeof path, "%s/%s", dir, k ? "edges.csv" : "nodes.csv");
+        cr_assert_not_null(fp = fopen(path, "w"));
+        fputs(text, fp);
+        fclose(fp);
+    }
+}
+
+static void remove_dataset(const char *dir)
+{
+    static const char *const files[] = { "nodes.csv", "edges.csv", "out.csv" };
+    char path[256];
+
+    for (size_t k = 0; k < 3; k++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[k]);
+        remove(path); /* a directory too (nodes.csv in unopenable_nodes_csv_exits_66) */
+    }
+    rmdir(dir);
+}
+
+static void drop_dataset(void)
+{
+    if (made_dataset[0]) {
+        remove_dataset(made_dataset);
+        made_dataset[0] = '\0';
+    }
+}
+
+Test(cli_validate, unopenable_nodes_csv_exits_66, .init = redirect_all, .fini = drop_dataset)
+{
+    char dir[] = "/tmp/cn-cli-XXXXXX", nodes[64], want[256];
+
+    /* the tests run as root, where chmod 000 changes nothing: a directory cannot be opened */
+    make_dataset(dir, NULL, "source,target,kind\n");
+    snprintf(nodes, sizeof nodes, "%s/nodes.csv", dir);
+    cr_assert(eq(int, mkdir(nodes, 0755), 0));
+    cr_assert(eq(int, run(cmd_validate, (const char *[]){ "validate", dir, NULL }),
+                 EXIT_NOINPUT));
+    remove_dataset(dir);
+    snprintf(want, sizeof want, "collabnet: cannot open '%s': Is a directory\n", nodes);
+    cr_assert_stderr_eq_str(want);
+}
+
+Test(cli_validate, counts_of_one_are_singular, .init = redirect_all, .fini = drop_dataset)
+{
+    char dir[] = "/tmp/cn-cli-XXXXXX", want[512];
+
+    /* one row, two problems: one shown, one more not shown */
+    make_dataset(dir, "id,kind\na,expert\n", "source,target,kind\nx,y,collaboration\n");
+    cr_assert(eq(int, run(cmd_validate, (const char *[]){ "validate", "--max-errors", "1", dir,
+                                                          NULL }),
+                 EXIT_DATA));
+    remove_dataset(dir);
+    snprintf(want, sizeof want,
+             "%s/edges.csv:2: unknown source 'x' (not in %s/nodes.csv)\n"
+             "collabnet: 1 more problem not shown (--max-errors N shows more)\n"
+             "collabnet: %s: stopped after 2 problems (--max-errors N raises the limit); "
+             "nothing written\n",
+             dir, dir, dir);
+    cr_assert_stderr_eq_str(want);
+}
+
+Test(cli_validate, one_node_is_singular, .init = redirect_all, .fini = drop_dataset)
+{
+    char dir[] = "/tmp/cn-cli-XXXXXX", want[256];
+
+    make_dataset(dir, "id,kind\na,expert\n", "source,target,kind\n");
+    cr_assert(eq(int, run(cmd_validate, (const char *[]){ "validate", dir, NULL }), 0));
+    remove_dataset(dir);
+    snprintf(want, sizeof want,
+             "%s: valid: 1 node, 0 edge rows (0 membership, 0 collaboration in 0 ties)\n", dir);
+    cr_assert_stdout_eq_str(want);
+}
+
+Test(cli_centrality, weights_summing_to_infinity_exit_65, .init = redirect_all,
+     .fini = drop_dataset)
+{
+    char dir[] = "/tmp/cn-cli-XXXXXX", want[512];
+
+    /* two finite weights whose sum, the tie's weight, is infinite: igraph failed with 70 */
+    make_dataset(dir, "id,kind\na,expert\nb,expert\n",
+                 "source,target,kind,weight\na,b,collaboration,1e300\nb,a,collaboration,1.7e308\n");
+    cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "-m", "all", "-f", "json",
+                                                            dir, NULL }),
+                 EXIT_DATA));
+    remove_dataset(dir);
+    snprintf(want, sizeof want,
+             "%s/edges.csv:3: weight '1.7e308' brings the total of the weights past 1e300 (sums "
+             "such as a tie's weight or a node's strength must stay finite)\n"
+             "collabnet: %s: 1 problem; nothing written\n",
+             dir, dir);
+    cr_assert_stderr_eq_str(want);
+    cr_assert_stdout_eq_str("");
+}
+
+Test(cli_centrality, table_output_escapes_control_characters_csv_keeps_them, .init = redirect_all,
+     .fini = drop_dataset)
+{
+    char dir[] = "/tmp/cn-cli-XXXXXX", out[128];
+    char *text;
+    size_t len;
+
+    make_dataset(dir, "id,label,kind\n\"e\x1b[31m\",\"L\xC3\xA0\tx\",expert\nb,B,expert\n",
+                 "source,target,kind\n\"e\x1b[31m\",b,collaboration\n");
+    cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "-m", "degree", dir,
+                                                            NULL }),
+                 0));
+    snprintf(out, sizeof out, "%s/out.csv", dir);
+    cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "-m", "degree", "-f",
+                                                            "csv", "-o", out, dir, NULL }),
+                 0));
+    text = th_slurp(out, &len);
+    remove(out);
+    remove_dataset(dir);
+    /* escaped in the aligned table (and aligned by the escaped width), exact in CSV */
+    cr_assert_stdout_eq_str("id         label  kind    degree\n"
+                            "e\\x1b[31m  L\xC3\xA0\\tx  expert       1\n"
+                            "b          B      expert       1\n");
+    cr_assert(eq(str, text, "id,label,kind,degree\ne\x1b[31m,L\xC3\xA0\tx,expert,1\n"
+                            "b,B,expert,1\n"));
+    free(text);
+}
+
+Test(cli_coverage, text_output_escapes_control_characters, .init = redirect_all)
+{
+    char path[] = "/tmp/cn-targets-XXXXXX", all[8192];
+    int fd = mkstemp(path);
+    FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
+    size_t n;
+    int status;
+
+    cr_assert_not_null(fp);
+    fputs("[network]\nrule = at least 1 expert where country is \x1b[2J\n", fp);
+    fclose(fp);
+    status = run(cmd_coverage, (const char *[]){ "coverage", "--gaps", "-t", path,
+                                                 "data/coverage_hand", NULL });
+    remove(path);
+    cr_assert(eq(int, status, 0));
+    n = fread(all, 1, sizeof all - 1, cr_get_redirected_stdout());
+    all[n] = '\0';
+    /* the value from the targets file and the message quoting it, escaped on their lines */
+    cr_assert_null(strchr(all, '\x1b'));
+    cr_assert_not_null(strstr(all, ":2  rule = at least 1 expert where country is \\x1b[2J\n"
+                                   "  network 'P' has 0 experts whose country is \\x1b[2J: 1 more "
+                                   "needed (at least 1)\n"));
+}
+
+Test(cli_validate, messages_escape_control_characters, .init = redirect_all, .fini = drop_dataset)
+{
+    char dir[] = "/tmp/cn-\x1b[2J-XXXXXX", want[512];
+
+    /* in the data (a kind) and in the dataset's own path, on every line of stderr */
+    make_dataset(dir, "id,kind\n\"x\ny\",\"\x1b]0;PWNED\a\"\n", "source,target,kind\n");
+    cr_assert(eq(int, run(cmd_validate, (const char *[]){ "validate", dir, NULL }), EXIT_DATA));
+    remove_dataset(dir);
+    snprintf(want, sizeof want,
+             "/tmp/cn-\\x1b[2J-%s/nodes.csv:2: unknown kind '\\x1b]0;PWNED\\x07' (expected "
+             "institution, enterprise, expert or network)\n"
+             "collabnet: /tmp/cn-\\x1b[2J-%s: 1 problem; nothing written\n",
+             dir + strlen(dir) - 6, dir + strlen(dir) - 6);
+    cr_assert_stderr_eq_str(want);
+}
+
+Test(cli_coverage, oversized_targets_file_says_why, .init = redirect_all)
+{
+    char path[] = "/tmp/cn-targets-XXXXXX", want[256];
+    int fd = mkstemp(path), rc, status;
+
+    /* a sparse file of zeros one byte past 16 MiB: read up to the limit, never parsed */
+    cr_assert(ge(int, fd, 0));
+    rc = ftruncate(fd, (16 << 20) + 1);
+    close(fd);
+    status = rc == 0 ? run(cmd_coverage, (const char *[]){ "coverage", "-t", path,
+                                                           "data/coverage_hand", NULL })
+                     : -1;
+    remove(path);
+    cr_assert(eq(int, status, EXIT_DATA));
+    snprintf(want, sizeof want,
+             "%s: larger than 16 MiB: not a targets file\n"
+             "collabnet: %s: the targets cannot be read; nothing written\n",
+             path, path);
+    cr_assert_stderr_eq_str(want);
+    cr_assert_stdout_eq_str("");
+}
+
 Test(cli_common, at_applies_to_every_command, .init = redirect_all)
 {
     /* at 2024 the seven Northern Project 374 networks (since 2025-08-01) are not there yet */

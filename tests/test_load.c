@@ -611,6 +611,20 @@ Test(load_edges, weight_inf, .fini = fini)
                                  NULL });
 }
 
+Test(load_edges, weights_summing_past_the_limit, .fini = fini)
+{
+    /* each weight is finite; the repeated pair's sum and the total of 1 / weight are not */
+    expect_bad("weight_sum_overflow",
+               (const char *[]){
+                   "data/weight_sum_overflow/edges.csv:3: weight '9e299' brings the total of the "
+                   "weights past 1e300 (sums such as a tie's weight or a node's strength must "
+                   "stay finite)",
+                   "data/weight_sum_overflow/edges.csv:5: weight '1e-300' brings the total of "
+                   "1 / weight past 1e300 (a path's length counts an edge as 1 / weight and must "
+                   "stay finite)",
+                   NULL });
+}
+
 Test(load_edges, weight_hex, .fini = fini)
 {
     expect_bad("weight_hex", (const char *[]){
@@ -786,6 +800,37 @@ Test(load_csv, malformed_quoting_reported_at_record_start, .fini = fini)
                                  NULL });
 }
 
+Test(load_csv, reading_goes_on_after_malformed_quoting, .fini = fini)
+{
+    /* the bad record is dropped; the rows after it are still checked */
+    expect_bad("bad_quote_then_bad_kind",
+               (const char *[]){ "data/bad_quote_then_bad_kind/nodes.csv:3: " BAD_QUOTING,
+                                 "data/bad_quote_then_bad_kind/nodes.csv:5: unknown kind 'univ' "
+                                 NODE_KINDS,
+                                 NULL });
+}
+
+Test(load_csv, bad_header_stops_the_file_despite_a_bad_quote_after_it, .fini = fini)
+{
+    /* the header ends at the CR and is bad; the quote after it on the same line must not
+     * start reading again (rows then met a header never set up: a fuzzer's crash) */
+    expect_bad("bad_header_then_bad_quote",
+               (const char *[]){ "data/bad_header_then_bad_quote/nodes.csv:1: missing required "
+                                 "column 'kind'",
+                                 "data/bad_header_then_bad_quote/nodes.csv:1: " BAD_QUOTING,
+                                 NULL });
+}
+
+Test(load_csv, byte_order_mark_mid_file_is_named, .fini = fini)
+{
+    /* shown as U+FEFF, not as an unknown 'c' that looks like the known c */
+    expect_bad("bom_mid_file",
+               (const char *[]){ "data/bom_mid_file/edges.csv:3: unexpected U+FEFF (byte order "
+                                 "mark) in field 1 at offset 1 (only the start of a file may "
+                                 "hold one: two files joined?)",
+                                 NULL });
+}
+
 Test(load_csv, line_numbers_after_whitespace_only_line, .fini = fini)
 {
     /* a line of spaces (line 3) yields no record; the next record keeps its own line */
@@ -927,6 +972,44 @@ Test(load_cross, dataset_path_is_not_a_directory, .fini = fini)
     cr_assert(eq(str, (char *)cn_errmsg(), "dataset 'data/valid/nodes.csv' is not a directory"));
 }
 
+/* ---- load_escape: data shown in messages cannot act on a terminal ---- */
+
+Test(load_escape, control_characters_in_messages_are_escaped, .fini = fini)
+{
+    /* an OSC title and a screen clear, a C1 CSI, and an id whose newline would forge a line */
+    static const char nodes[] = "id,kind\n"
+                                "a,\"\x1b]0;PWNED\a\x1b[2J\"\n"
+                                "b,\xc2\x9b" "31m\n"
+                                "\"x\nmem/nodes:9: fake\",expert\n"
+                                "\"x\nmem/nodes:9: fake\",expert\n"
+                                "c,\xC4\x90\xE1\xBA\xA1i\n";
+    static const char edges[] = "source,target,kind\n";
+
+    cr_assert(eq(int, cn_diag_list_create(&diags, 0), 0));
+    cr_assert(eq(int, cn_load_buffers(&g, nodes, sizeof nodes - 1, "mem/nodes", edges,
+                                      sizeof edges - 1, "mem/edges", NULL, diags),
+                 CN_EDATA));
+    cr_assert(eq(str, (char *)th_diag(diags, 0),
+                 "mem/nodes:2: unknown kind '\\x1b]0;PWNED\\x07\\x1b[2J' " NODE_KINDS));
+    cr_assert(eq(str, (char *)th_diag(diags, 1),
+                 "mem/nodes:3: unknown kind '\\u009b31m' " NODE_KINDS));
+    cr_assert(eq(str, (char *)th_diag(diags, 2),
+                 "mem/nodes:6: duplicate id 'x\\nmem/nodes:9: fake' (first on line 4)"));
+    /* printable UTF-8 (Vietnamese) is kept as it is */
+    cr_assert(eq(str, (char *)th_diag(diags, 3),
+                 "mem/nodes:8: unknown kind '" "\xC4\x90\xE1\xBA\xA1i' " NODE_KINDS));
+    cr_assert(eq(sz, cn_diag_list_total(diags), 4));
+}
+
+Test(load_escape, error_messages_escape_names_and_invalid_utf8)
+{
+    cn_graph *gr = NULL;
+
+    cr_assert(eq(int, cn_load_dataset(&gr, "no\xff-such\tdir\x1b[2J", NULL, NULL), CN_ENOENT));
+    cr_assert(eq(str, (char *)cn_errmsg(),
+                 "dataset 'no\\xff-such\\tdir\\x1b[2J' does not exist"));
+}
+
 /* ---- load_targets: the targets file ---- */
 
 Test(load_targets, every_mistake_is_reported_with_its_line, .fini = fini)
@@ -983,6 +1066,114 @@ Test(load_targets, valid_file_and_missing_file, .fini = fini)
     cn_targets_destroy(t);
 }
 
+/* Parse @p text (a targets file called t.ini) and expect exactly these diagnostics. */
+static void expect_targets(const char *text, size_t len, const char *const *want)
+{
+    cn_targets *t = NULL;
+    size_t n = 0;
+
+    cr_assert(eq(int, cn_diag_list_create(&diags, 0), 0));
+    cr_assert(eq(int, cn_targets_parse(&t, text, len, "t.ini", diags), CN_EDATA));
+    cr_assert_null(t);
+    for (; want[n]; n++) {
+        cr_expect(eq(str, (char *)th_diag(diags, n), (char *)want[n]));
+    }
+    cr_assert(eq(sz, cn_diag_list_total(diags), n), "got %zu, first: %s",
+              cn_diag_list_total(diags), th_diag(diags, 0));
+}
+
+Test(load_targets, numbers_are_whole_tokens_in_range, .fini = fini)
+{
+    static const char text[] = "[fields]\n"
+                               "priority = ai\n"
+                               "networks = 5 apples\n"
+                               "ai = 1000000001\n"
+                               "[network]\n"
+                               "rule = at least -1 experts\n"
+                               "rule = at least 99999999999999999999999 experts\n"
+                               "rule = exactly -1 lead\n"
+                               "rule = exactly +1 lead\n"
+                               "rule = at least 1000000000 experts\n";
+
+    expect_targets(text, sizeof text - 1, (const char *[]){
+        "t.ini:3: 'networks' needs a whole number of networks, not '5 apples'",
+        "t.ini:4: 'ai' needs a whole number of networks up to 1000000000, not 1000000001",
+        "t.ini:6: the rule needs a whole number of members, not '-1'",
+        "t.ini:7: the rule needs a whole number of members up to 1000000000, not "
+        "99999999999999999999999",
+        "t.ini:8: the rule needs a whole number of leads, not '-1'",
+        "t.ini:9: the rule needs a whole number of leads, not '+1'",
+        NULL });
+}
+
+Test(load_targets, every_unreadable_line_in_line_order, .fini = fini)
+{
+    static const char text[] = "[scope]\n"
+                               "not a key\n"
+                               "colour = blue\n"
+                               "[broken\n"
+                               "umbrella = a\xff\n"
+                               "nul = a\0b\n"
+                               "  ; an indented comment\n"
+                               "also not a key";
+
+    expect_targets(text, sizeof text - 1, (const char *[]){
+        "t.ini:2: cannot read this line (expected [section], key = value, or a comment "
+        "starting with # or ;)",
+        "t.ini:3: unknown key 'colour' in [scope] (expected umbrella or regions)",
+        "t.ini:4: cannot read this line (expected [section], key = value, or a comment "
+        "starting with # or ;)",
+        "t.ini:5: invalid UTF-8 (byte 0xff at byte 13 of the line)",
+        "t.ini:6: NUL byte (at byte 8 of the line)",
+        "t.ini:8: cannot read this line (expected [section], key = value, or a comment "
+        "starting with # or ;)",
+        NULL });
+}
+
+Test(load_targets, file_over_the_limit_says_why, .fini = fini)
+{
+    char path[] = "/tmp/cn-targets-XXXXXX";
+    int fd = mkstemp(path);
+    FILE *fp = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    cn_targets *t = NULL;
+    char want[128];
+    int rc;
+
+    cr_assert_not_null(fp);
+    /* one byte over the limit, all comment lines */
+    for (size_t i = 0; i < (size_t)CN_TARGETS_MAX_BYTES / 64; i++) {
+        fputs("# a comment line of sixty-four bytes, filling the file up ......\n", fp);
+    }
+    fputc('\n', fp);
+    fclose(fp);
+    cr_assert(eq(int, cn_diag_list_create(&diags, 0), 0));
+    rc = cn_targets_load(&t, path, diags);
+    unlink(path); /* before any assertion: 16 MiB must not stay behind */
+    cr_assert(eq(int, rc, CN_EDATA));
+    cr_assert_null(t);
+    snprintf(want, sizeof want, "%s:0: larger than 16 MiB: not a targets file", path);
+    cr_assert(eq(str, (char *)th_diag(diags, 0), want));
+    cr_assert(eq(sz, cn_diag_list_total(diags), 1));
+}
+
+Test(load_targets, readme_example_parses, .fini = fini)
+{
+    size_t len;
+    char *readme = th_slurp("../README.md", &len), *start, *end;
+    cn_targets *t = NULL;
+
+    /* the example users copy: its comments must be comments, its numbers numbers */
+    cr_assert_not_null(readme);
+    cr_assert_not_null(start = strstr(readme, "```ini\n"));
+    start += strlen("```ini\n");
+    cr_assert_not_null(end = strstr(start, "```\n"));
+    cr_assert(eq(int, cn_diag_list_create(&diags, 0), 0));
+    cr_assert(eq(int, cn_targets_parse(&t, start, (size_t)(end - start), "README.md", diags), 0),
+              "%s", th_diag(diags, 0));
+    cn_targets_destroy(t);
+    free(readme);
+}
+
 Test(load_targets, invalid_utf8_and_outside_section, .fini = fini)
 {
     cn_targets *t = NULL;
@@ -991,7 +1182,8 @@ Test(load_targets, invalid_utf8_and_outside_section, .fini = fini)
 
     cr_assert(eq(int, cn_diag_list_create(&diags, 0), 0));
     cr_assert(eq(int, cn_targets_parse(&t, bad, sizeof bad - 1, "t.ini", diags), CN_EDATA));
-    cr_assert(eq(str, (char *)th_diag(diags, 0), "t.ini:2: invalid UTF-8"));
+    cr_assert(eq(str, (char *)th_diag(diags, 0),
+                 "t.ini:2: invalid UTF-8 (byte 0xff at byte 13 of the line)"));
     cr_assert(eq(int, cn_targets_parse(&t, outside, sizeof outside - 1, "u.ini", diags),
                  CN_EDATA));
     cr_assert(eq(str, (char *)th_diag(diags, 1),

@@ -384,6 +384,25 @@ Test(render_escape, labels_ids_and_attributes_stay_text)
     cn_diag_list_destroy(d);
 }
 
+Test(render_notes, a_count_of_one_is_singular)
+{
+    cn_graph *e;
+    cn_diag_list *d;
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    char *buf;
+    size_t len;
+
+    /* analysis_small has one expert without collaboration ties */
+    cr_assert(eq(int, th_load("analysis_small", &e, &d), 0), "%s", th_diag(d, 0));
+    o.view = CN_RENDER_COLLABORATION;
+    o.format = CN_FORMAT_DOT;
+    cr_assert(eq(int, cn_render(&buf, &len, NULL, e, &o), 0), "%s", cn_errmsg());
+    cr_assert(not(eq(ptr, memmem(buf, len, "1 actor without ties is not drawn.", 34), NULL)));
+    free(buf);
+    cn_graph_destroy(e);
+    cn_diag_list_destroy(d);
+}
+
 /* ---- errors ---- */
 
 Test(render_errors, bad_focus_column_engine_and_options, .init = load_vn374, .fini = unload)

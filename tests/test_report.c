@@ -285,6 +285,24 @@ Test(report_figures, a_lowered_png_resolution_is_in_the_caption, .init = make_tm
     free(html);
 }
 
+Test(report_summary, a_count_of_one_is_singular, .init = make_tmp, .fini = remove_tmp)
+{
+    char dir[256], path[512];
+    size_t len;
+
+    cr_assert(eq(int, report("data/analysis_small", NULL, "r", dir, sizeof dir), 0), "%s",
+              cn_errmsg());
+    snprintf(path, sizeof path, "%s/report.md", dir);
+    char *md = th_slurp(path, &len);
+    cr_assert(not(eq(ptr, strstr(md, "holds 7 nodes: 2 institutions, "
+                                     "1 enterprise, 2 experts and 2 networks; 4 membership edges "
+                                     "tie members to networks and 2 collaboration ties join "
+                                     "actors"),
+                     NULL)),
+              "%s", md);
+    free(md);
+}
+
 Test(report_atomic, a_failed_run_leaves_the_earlier_report, .init = make_tmp, .fini = remove_tmp)
 {
     char dir[256], cmd[600];

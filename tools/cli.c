@@ -10,16 +10,55 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "../libnet/util/util.h" /* cni_escape_dup: the library's one escaping */
+
+/* One line, escaped (cni_escape_dup()): a path or value in it cannot act on a terminal or
+ * forge a line. Escaping is idempotent, so the library's messages, escaped already, pass as
+ * they are. */
+static void escaped_line(FILE *fp, const char *prefix, const char *fmt, va_list ap)
+{
+    char small[1024], small_esc[4 * sizeof small]; /* no allocation: "out of memory" gets out */
+    char *line = small, *esc = NULL;
+    va_list again;
+    int n;
+
+    va_copy(again, ap);
+    n = vsnprintf(small, sizeof small, fmt, ap);
+    if (n >= 0 && n < (int)sizeof small) {
+        cni_escape(small_esc, sizeof small_esc, small, (size_t)n);
+        esc = small_esc;
+    } else if (n >= 0 && (line = malloc((size_t)n + 1))) {
+        vsnprintf(line, (size_t)n + 1, fmt, again);
+        esc = cni_escape_dup(line);
+    }
+    va_end(again);
+    if (esc) {
+        fprintf(fp, "%s%s\n", prefix, esc);
+    }
+    if (line != small) {
+        free(line);
+    }
+    if (esc != small_esc) {
+        free(esc);
+    }
+}
 
 void cli_error(const char *fmt, ...)
 {
     va_list ap;
 
-    fputs("collabnet: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    escaped_line(stderr, "collabnet: ", fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+}
+
+void cli_line(FILE *fp, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    escaped_line(fp, "", fmt, ap);
+    va_end(ap);
 }
 
 int cli_status(int rc)
@@ -137,8 +176,9 @@ void cli_print_diags(const cn_diag_list *diags)
         }
     }
     if (cn_diag_list_total(diags) > cn_diag_list_count(diags)) {
-        cli_error("%zu more problems not shown (--max-errors N shows more)",
-                  cn_diag_list_total(diags) - cn_diag_list_count(diags));
+        size_t more = cn_diag_list_total(diags) - cn_diag_list_count(diags);
+        cli_error("%zu more problem%s not shown (--max-errors N shows more)", more,
+                  more == 1 ? "" : "s");
     }
 }
 
@@ -161,8 +201,9 @@ int cli_load(cn_graph **out, const char *dir, const cli_dataset_opts *d)
     rc = cn_load_dataset(out, dir, &opts, diags);
     cli_print_diags(diags);
     if (rc == CN_EDATA && cn_diag_list_total(diags) >= opts.max_errors) {
-        cli_error("%s: stopped after %zu problems (--max-errors N raises the limit); nothing "
-                  "written", dir, cn_diag_list_total(diags));
+        cli_error("%s: stopped after %zu problem%s (--max-errors N raises the limit); nothing "
+                  "written", dir, cn_diag_list_total(diags),
+                  cn_diag_list_total(diags) == 1 ? "" : "s");
         status = EXIT_DATA;
     } else if (rc == CN_EDATA) {
         cli_error("%s: %zu problem%s; nothing written", dir, cn_diag_list_total(diags),
@@ -363,25 +404,33 @@ static size_t width(const char *s)
     return w;
 }
 
+/* The aligned table is read on a terminal: its cells are escaped (cni_escape_dup()), so a
+ * control character in the data neither acts nor breaks the alignment. CSV and JSON stay exact. */
 void cli_table_print(const cli_table *t, FILE *fp)
 {
-    size_t *w = calloc(t->ncols, sizeof *w);
+    size_t *w = calloc(t->ncols, sizeof *w), cells = t->nrows * t->ncols;
+    char **esc = calloc(cells ? cells : 1, sizeof *esc);
 
-    if (!w) {
-        return;
+    if (!w || !esc) {
+        goto done;
+    }
+    for (size_t i = 0; i < cells; i++) {
+        if (!(esc[i] = cni_escape_dup(t->cells[i]))) {
+            goto done;
+        }
     }
     for (size_t r = 0; r < t->nrows; r++) {
         for (size_t c = 0; c < t->ncols; c++) {
-            size_t cw = width(t->cells[r * t->ncols + c]);
+            size_t cw = width(esc[r * t->ncols + c]);
             w[c] = cw > w[c] ? cw : w[c];
         }
     }
     if (t->title) {
-        fprintf(fp, "%s\n", t->title);
+        cli_line(fp, "%s", t->title);
     }
     for (size_t r = 0; r < t->nrows; r++) {
         for (size_t c = 0; c < t->ncols; c++) {
-            const char *s = t->cells[r * t->ncols + c];
+            const char *s = esc[r * t->ncols + c];
             size_t pad = w[c] - width(s);
             bool last = c + 1 == t->ncols;
             if (t->right[c] && r > 0) {
@@ -392,6 +441,11 @@ void cli_table_print(const cli_table *t, FILE *fp)
         }
         fputc('\n', fp);
     }
+done:
+    for (size_t i = 0; esc && i < cells; i++) {
+        free(esc[i]);
+    }
+    free(esc);
     free(w);
 }
 

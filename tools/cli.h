@@ -30,8 +30,12 @@ typedef struct command {
 
 extern const command cli_commands[];
 
-/* "collabnet: message" on stderr. */
+/* "collabnet: message" on stderr, escaped as cli_line() does. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Write one line of text output (the format's result, then '\n') with the data in it escaped:
+ * a control character or invalid UTF-8 from the data shows as \xNN, \n, ..., never acts on a
+ * terminal. For text (table) output that is not a cli_table. */
+void cli_line(FILE *fp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Map a library status to an exit status, printing cn_errmsg(). */
 int cli_status(int rc);
 /* Reset getopt before a command parses its options (commands can run more than once in-process). */

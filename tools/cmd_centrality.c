@@ -137,6 +137,7 @@ static void fmt_value(char *buf, size_t size, double v, cli_format format)
     }
 }
 
+/* Returns 0, -1 when out of memory, -2 when a value cannot be written (reported). */
 static int emit_measures(FILE *fp, const cn_graph *g, const size_t *rows, size_t nrows,
                          const cn_measure *ms, size_t nm, double *const *vals, cli_format format,
                          const cn_centrality_options *o)
@@ -163,6 +164,15 @@ static int emit_measures(FILE *fp, const cn_graph *g, const size_t *rows, size_t
             json_object_set_new(o2, "kind", json_string(cn_node_kind_name(cn_graph_node_kind(g, i))));
             for (size_t k = 0; k < nm; k++) {
                 double v = vals[k][i];
+                /* jansson has no infinity: json_real() would give NULL and the key would go
+                 * silently; the loader bounds weight sums, so this is an internal error */
+                if (isinf(v)) {
+                    cli_error("%s of '%s' is infinite, which JSON cannot hold",
+                              cn_measure_name(ms[k]), cn_graph_node_id(g, i));
+                    json_decref(o2);
+                    json_decref(root);
+                    return -2;
+                }
                 json_object_set_new(o2, cn_measure_name(ms[k]), isnan(v) ? json_null() : json_real(v));
             }
             json_array_append_new(arr, o2);
@@ -403,7 +413,9 @@ int cmd_centrality(int argc, char **argv)
         int rc = cuts ? emit_cuts(out.fp, g, cutv, ncuts, top, &f, format, o.view)
                       : emit_measures(out.fp, g, rows, nrows, ms, nm, vals, format, &o);
         if (rc < 0) {
-            cli_error("out of memory");
+            if (rc == -1) {
+                cli_error("out of memory"); /* -2: reported already */
+            }
             cli_out_abort(&out);
             status = EXIT_INTERNAL;
         } else {

@@ -162,29 +162,33 @@ static int emit_table(FILE *fp, const cn_graph *g, const cn_coverage *c, const c
         free(cells);
     }
     if (rc == 0) {
-        fprintf(fp, "Coverage of %zu networks\n\n", cn_coverage_network_count(c));
+        size_t nn = cn_coverage_network_count(c);
+        fprintf(fp, "Coverage of %zu network%s\n\n", nn, nn == 1 ? "" : "s");
         cli_table_print(&t, fp);
     }
     cli_table_fini(&t);
     if (rc < 0) {
         return rc;
     }
-    fprintf(fp, "\n%zu of %zu checks not met (targets: %s)\n", cn_coverage_gap_count(c),
-            cn_coverage_result_count(c), targets ? targets : "none");
+    fputc('\n', fp);
+    cli_line(fp, "%zu of %zu check%s not met (targets: %s)", cn_coverage_gap_count(c),
+             cn_coverage_result_count(c), cn_coverage_result_count(c) == 1 ? "" : "s",
+             targets ? targets : "none");
     for (size_t k = 0; k < cn_coverage_result_count(c); k++) {
         const cn_rule_result *r = cn_coverage_result(c, k);
         if (gaps_only && r->met) {
             continue;
         }
-        fprintf(fp, "\n%s %s:%zu  %s\n  %s\n", r->met ? "met" : "GAP", targets, r->line, r->rule,
-                r->message);
+        fputc('\n', fp);
+        cli_line(fp, "%s %s:%zu  %s", r->met ? "met" : "GAP", targets, r->line, r->rule);
+        cli_line(fp, "  %s", r->message);
         for (size_t s = 0; !r->met && s < r->nsuggestions; s++) {
-            fprintf(fp, "  candidate: %s (%s), tie weight %g\n",
-                    cn_graph_node_id(g, r->suggestions[s].node),
-                    cn_graph_node_label(g, r->suggestions[s].node), r->suggestions[s].score);
+            cli_line(fp, "  candidate: %s (%s), tie weight %g",
+                     cn_graph_node_id(g, r->suggestions[s].node),
+                     cn_graph_node_label(g, r->suggestions[s].node), r->suggestions[s].score);
         }
         if (!r->met && r->no_candidate) {
-            fprintf(fp, "  no candidate: %s\n", r->no_candidate);
+            cli_line(fp, "  no candidate: %s", r->no_candidate);
         }
     }
     return 0;

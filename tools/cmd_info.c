@@ -382,7 +382,8 @@ static int emit(FILE *fp, const info *in, const char *dir, cli_format format, in
         return rc < 0 ? -1 : 0;
     }
     if (format == FORMAT_TABLE) {
-        fprintf(fp, "Dataset %s\n\n", dir);
+        cli_line(fp, "Dataset %s", dir); /* the path escaped, as in every text output */
+        fputc('\n', fp);
     }
     for (size_t k = 0; table_names[k]; k++) {
         cli_table t;

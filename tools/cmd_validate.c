@@ -46,11 +46,12 @@ int cmd_validate(int argc, char **argv)
     }
     status = cli_load(&g, argv[optind], &dopts);
     if (status == EXIT_OK && !quiet) {
-        printf("%s: valid: %zu nodes, %zu edge rows (%zu membership, %zu collaboration in %zu "
-               "ties)\n",
-               argv[optind], cn_graph_node_count(g), cn_graph_edge_count(g),
-               cn_graph_count_edge_kind(g, CN_EDGE_MEMBERSHIP),
-               cn_graph_count_edge_kind(g, CN_EDGE_COLLABORATION), cn_graph_tie_count(g));
+        size_t n = cn_graph_node_count(g), m = cn_graph_edge_count(g), t = cn_graph_tie_count(g);
+        cli_line(stdout, "%s: valid: %zu node%s, %zu edge row%s (%zu membership, %zu collaboration "
+                         "in %zu tie%s)",
+                 argv[optind], n, n == 1 ? "" : "s", m, m == 1 ? "" : "s",
+                 cn_graph_count_edge_kind(g, CN_EDGE_MEMBERSHIP),
+                 cn_graph_count_edge_kind(g, CN_EDGE_COLLABORATION), t, t == 1 ? "" : "s");
     }
     cn_graph_destroy(g);
     return status;

@@ -35,6 +35,17 @@ struct cni_csv {
     size_t rec_bytes;  /* bytes fed since the current record began */
 };
 
+/* Offset of the first U+FEFF (EF BB BF) in s[0..n), or n. */
+static size_t bom_at(const char *s, size_t n)
+{
+    for (const char *p = s; (p = memchr(p, '\xEF', n - (size_t)(p - s))) != NULL; p++) {
+        if (n - (size_t)(p - s) >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+            return (size_t)(p - s);
+        }
+    }
+    return n;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
     cni_csv *r = data;
@@ -55,6 +66,15 @@ static void on_field(void *s, size_t len, void *data)
             r->rc = cn_diag_list_add(r->diags, r->name, r->rec_line,
                                      "invalid UTF-8 in field %zu (byte 0x%02x at offset %zu)",
                                      r->nf + 1, ((unsigned char *)s)[valid], valid + 1);
+        } else if (s && (valid = bom_at(s, len)) < len) {
+            /* invisible, it would show as an unknown 'c' where the field is U+FEFF 'c' */
+            r->errors++;
+            r->bad_record = true;
+            r->rc = cn_diag_list_add(r->diags, r->name, r->rec_line,
+                                     "unexpected U+FEFF (byte order mark) in field %zu at offset "
+                                     "%zu (only the start of a file may hold one: two files "
+                                     "joined?)",
+                                     r->nf + 1, valid + 1);
         }
     }
     if (r->rc < 0 || r->bad_record || r->nf > CN_MAX_COLUMNS) {
@@ -155,6 +175,22 @@ static bool blank(const char *s, size_t n)
     return true;
 }
 
+/* After malformed quoting: drop the record and start afresh at the next line (libcsv has no
+ * reset of its state, so the parser is made anew; this happens once per bad record). */
+static int resync(cni_csv *r)
+{
+    csv_free(&r->p);
+    if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    r->rec_bytes = 0;
+    r->nf = 0;
+    r->blen = 0;
+    r->bad_record = false;
+    r->in_record = false;
+    return 0;
+}
+
 int cni_csv_feed(cni_csv *r, const char *data, size_t len)
 {
     if (!r->started) {
@@ -194,7 +230,10 @@ int cni_csv_feed(cni_csv *r, const char *data, size_t len)
                 r->rc = cni_fail(CN_ENOMEM, "out of memory");
             } else {
                 r->errors++;
-                r->stopped = true;
+                /* without a readable header no row can be checked (the callback may have
+                 * stopped at a bad header earlier in this line); otherwise reading goes on at
+                 * the next line, so the problems after a bad quote are reported too */
+                r->stopped = r->stopped || r->records == 0;
                 /* reported where the record starts, like every problem; a record spanning
                  * lines also names the line where the quoting went wrong */
                 char where[48] = "";
@@ -205,8 +244,11 @@ int cni_csv_feed(cni_csv *r, const char *data, size_t len)
                                          "malformed quoting%s (a quote inside an unquoted field, "
                                          "or text after a closing quote)",
                                          where);
-                if (r->rc == 0) {
+                if (r->rc == 0 && r->stopped) {
                     r->rc = CN_EDATA;
+                }
+                if (r->rc == 0) {
+                    r->rc = resync(r);
                 }
             }
         }

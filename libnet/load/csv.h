@@ -18,8 +18,10 @@ typedef int (*cni_csv_record_fn)(void *ctx, size_t line, size_t nfields, char *c
 int cni_csv_create(cni_csv **out, const char *name, cn_diag_list *diags, cni_csv_record_fn fn,
                    void *ctx);
 void cni_csv_destroy(cni_csv *r);
-/* Feed the next bytes of the file; any split is fine. Returns 0, CN_EDATA once the file cannot
- * be read on (malformed quoting: reported), or the callback's negative status. */
+/* Feed the next bytes of the file; any split is fine. Malformed quoting is reported and the
+ * record dropped; reading goes on at the next line. Returns 0, CN_EDATA once the file cannot be
+ * read on (malformed quoting in the header, a record too long: reported), or the callback's
+ * negative status. */
 int cni_csv_feed(cni_csv *r, const char *data, size_t len);
 /* End of file: flushes the last record, reports an unterminated quote or an empty file. */
 int cni_csv_finish(cni_csv *r);

@@ -17,6 +17,8 @@
 #include "csv.h"
 
 #define READ_CHUNK (1u << 16)
+#define STR_(x) #x
+#define STR(x) STR_(x) /* a number as its macro spells it: 1e300, not %g's 1e+300 */
 
 enum { NC_ID, NC_LABEL, NC_KIND, NC_REGION, NC_COUNTRY, NC_FIELDS, NC_COUNT };
 enum { EC_SOURCE, EC_TARGET, EC_KIND, EC_ROLE, EC_WEIGHT, EC_SINCE, EC_UNTIL, EC_REF, EC_COUNT };
@@ -45,6 +47,7 @@ typedef struct loader {
     size_t diags_before; /* diagnostics in the list before this load */
     size_t max_errors;  /* give up reading after this many problems */
     cn_date at;         /* keep only edges in force then (year 0: all) */
+    double wsum, lsum;  /* the stored rows' weights and 1 / weights, summed (CN_MAX_WEIGHT_SUM) */
     bool gave_up;
 } loader;
 
@@ -444,6 +447,20 @@ static int edge_record(void *ctx, size_t line, size_t nf, char *const *f, const 
     if (L->errors > errors_before || src == CN_NONE || dst == CN_NONE) {
         return 0; /* a bad row is reported, not stored */
     }
+    /* each weight is finite, but repeated rows of a pair are summed, and so are a node's ties
+     * (its strength) and a path's lengths: bounding both totals bounds every such sum */
+    if (L->wsum + weight > CN_MAX_WEIGHT_SUM) {
+        return report(L, line, "weight '%s' brings the total of the weights past "
+                               STR(CN_MAX_WEIGHT_SUM) " (sums such as a tie's weight or a "
+                               "node's strength must stay finite)", q(w_s, b1));
+    }
+    if (L->lsum + 1.0 / weight > CN_MAX_WEIGHT_SUM) {
+        return report(L, line, "weight '%s' brings the total of 1 / weight past "
+                               STR(CN_MAX_WEIGHT_SUM) " (a path's length counts an edge as "
+                               "1 / weight and must stay finite)", q(w_s, b1));
+    }
+    L->wsum += weight;
+    L->lsum += 1.0 / weight;
     if (L->col[EC_REF] >= 0
         && (rc = cni_graph_intern(&ref, L->g, f[L->col[EC_REF]], lens[L->col[EC_REF]])) < 0) {
         return rc;
@@ -564,6 +581,7 @@ static int read_file(loader *L, const char *path, cni_csv_record_fn fn, bool *co
 {
     cni_csv *r = NULL;
     char *buf = NULL;
+    struct stat st;
     FILE *fp;
     size_t got;
     int rc;
@@ -575,7 +593,12 @@ static int read_file(loader *L, const char *path, cni_csv_record_fn fn, bool *co
             return cn_diag_list_add(L->diags, path, 0, "missing (a dataset needs nodes.csv and "
                                                        "edges.csv)");
         }
-        return cni_fail(CN_EIO, "cannot open '%s': %s", path, strerror(errno));
+        /* README: a file that cannot be opened is "no input" (66), like a missing dataset */
+        return cni_fail(CN_ENOENT, "cannot open '%s': %s", path, strerror(errno));
+    }
+    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(fp); /* glibc opens a directory for reading; only the first read fails */
+        return cni_fail(CN_ENOENT, "cannot open '%s': %s", path, strerror(EISDIR));
     }
     if (!(buf = malloc(READ_CHUNK))) {
         rc = cni_fail(CN_ENOMEM, "out of memory");
@@ -713,7 +736,8 @@ static int load(cn_graph **out, const source *nodes, const source *edges,
     }
     if (L.errors > 0 || L.gave_up) {
         size_t n = cn_diag_list_total(diags) - L.diags_before;
-        rc = L.gave_up ? cni_fail(CN_EDATA, "stopped reading after %zu problems", n)
+        rc = L.gave_up ? cni_fail(CN_EDATA, "stopped reading after %zu problem%s", n,
+                                  n == 1 ? "" : "s")
                        : cni_fail(CN_EDATA, "%zu problem%s in the dataset", n, n == 1 ? "" : "s");
         goto done;
     }

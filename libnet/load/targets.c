@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <collabnet/load.h>
 
@@ -18,8 +19,9 @@ typedef struct parser {
     const char *text;   /* the whole file */
     size_t len, pos;
     size_t line;        /* the line inih is working on, 1-based */
-    size_t long_line;   /* a line longer than inih's buffer, reported once */
     size_t errors;
+    bool expect_entry;  /* the line handed to inih is neither blank, comment nor [section] */
+    bool got_entry;     /* ... and inih passed an entry of it to on_entry */
     size_t priority_line, networks_line, regions_line;
     bool in_bad_section; /* the current [section] was reported as unknown */
     int rc;             /* CN_ENOMEM, if it happened */
@@ -41,12 +43,37 @@ static void report(parser *P, const char *fmt, ...)
     }
 }
 
+/* What inih could not read of the line it was given last: inih names only the first such line
+ * (Debian's build passes no line numbers), so each is found here. A line that is neither blank,
+ * a comment nor a [section] must give inih an entry (key = value, or a continuation line); when
+ * it gave none, inih rejected it. Called before the next line is handed over, and at the end,
+ * so every report stays in line order. */
+static void check_entry(parser *P)
+{
+    if (P->expect_entry && !P->got_entry) {
+        report(P, "cannot read this line (expected [section], key = value, or a comment "
+                  "starting with # or ;)");
+    }
+    P->expect_entry = false;
+    P->got_entry = false;
+}
+
+/* Hand inih a comment in place of a line it must not see, after reporting why. */
+static char *skip_line(char *str)
+{
+    memcpy(str, "#\n", 3);
+    return str;
+}
+
 /* inih's reader: hand it the next line, counting lines as they go. */
 static char *next_line(char *str, int num, void *stream)
 {
     parser *P = stream;
     size_t n = 0, max = num > 1 ? (size_t)num - 2 : 0; /* room for '\n' and NUL */
+    const char *l, *e, *nul;
+    size_t valid;
 
+    check_entry(P);
     if (P->pos >= P->len) {
         return NULL;
     }
@@ -54,34 +81,55 @@ static char *next_line(char *str, int num, void *stream)
     while (P->pos + n < P->len && P->text[P->pos + n] != '\n') {
         n++;
     }
+    l = P->text + P->pos;
+    e = l + n;
+    P->pos += n + (P->pos + n < P->len);
+    /* inih reads C strings: a NUL byte or invalid UTF-8 is reported here, line by line */
+    nul = memchr(l, '\0', n);
+    valid = cni_utf8_valid_prefix((const unsigned char *)l, n);
+    if (nul && (size_t)(nul - l) <= valid) {
+        report(P, "NUL byte (at byte %zu of the line)", (size_t)(nul - l) + 1);
+        return skip_line(str);
+    }
+    if (valid < n) {
+        report(P, "invalid UTF-8 (byte 0x%02x at byte %zu of the line)",
+               ((const unsigned char *)l)[valid], valid + 1);
+        return skip_line(str);
+    }
     if (n > max) {
         report(P, "line too long (%zu bytes; at most %zu)", n, max);
-        memcpy(str, "#\n", 3); /* hand inih a comment in its place */
-    } else {
-        /* inih has no callback for a section header, so an unknown one is caught here, once */
-        const char *l = P->text + P->pos, *e = l + n;
-        while (l < e && (*l == ' ' || *l == '\t')) {
-            l++;
-        }
-        if (l < e && *l == '[') {
-            static const char *const known[] = { "scope", "fields", "regions", "network" };
-            const char *close = memchr(l, ']', (size_t)(e - l));
-            size_t len = close ? (size_t)(close - l - 1) : 0;
-            bool ok = false;
-            for (size_t k = 0; k < 4; k++) {
-                ok = ok || (strlen(known[k]) == len && memcmp(l + 1, known[k], len) == 0);
-            }
-            P->in_bad_section = close && !ok;
-            if (P->in_bad_section) {
-                report(P, "unknown section [%.*s] (expected scope, fields, regions or network)",
-                       (int)len, l + 1);
-            }
-        }
-        memcpy(str, P->text + P->pos, n);
-        str[n] = '\n';
-        str[n + 1] = '\0';
+        return skip_line(str);
     }
-    P->pos += n + (P->pos + n < P->len);
+    memcpy(str, l, n);
+    str[n] = '\n';
+    str[n + 1] = '\0';
+    if (P->line == 1 && n >= 3 && memcmp(l, "\xEF\xBB\xBF", 3) == 0) {
+        l += 3; /* inih skips a byte order mark at the start */
+    }
+    while (l < e && (*l == ' ' || *l == '\t')) {
+        l++;
+    }
+    while (e > l && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r')) {
+        e--;
+    }
+    if (l < e && *l == '[') {
+        /* inih has no callback for a section header, so an unknown one is caught here, once */
+        static const char *const known[] = { "scope", "fields", "regions", "network" };
+        const char *close = memchr(l, ']', (size_t)(e - l));
+        size_t len = close ? (size_t)(close - l - 1) : 0;
+        bool ok = false;
+        for (size_t k = 0; k < 4; k++) {
+            ok = ok || (strlen(known[k]) == len && memcmp(l + 1, known[k], len) == 0);
+        }
+        P->in_bad_section = close && !ok;
+        if (P->in_bad_section) {
+            report(P, "unknown section [%.*s] (expected scope, fields, regions or network)",
+                   (int)len, l + 1);
+        }
+        P->expect_entry = !close; /* inih rejects a '[' without ']' */
+    } else {
+        P->expect_entry = l < e && *l != '#' && *l != ';';
+    }
     return str;
 }
 
@@ -134,20 +182,27 @@ static void free_list(char **items, size_t n)
     free(items);
 }
 
-static bool parse_count(const char *s, size_t *out)
+/* A count: the whole token, digits only, at most CN_TARGETS_MAX_COUNT. Otherwise reports
+ * "WHO needs a whole number of UNIT ..." and returns false. */
+static bool parse_count(parser *P, const char *s, size_t *out, const char *who, const char *unit)
 {
-    char *end;
-    unsigned long v;
+    size_t v = 0, i = 0;
 
-    if (*s < '0' || *s > '9') {
+    for (; s[i] >= '0' && s[i] <= '9'; i++) {
+        if (v <= CN_TARGETS_MAX_COUNT) {
+            v = v * 10 + (size_t)(s[i] - '0');
+        }
+    }
+    if (i == 0 || s[i] != '\0') {
+        report(P, "%s needs a whole number of %s, not '%s'", who, unit, s);
         return false;
     }
-    errno = 0;
-    v = strtoul(s, &end, 10);
-    if (errno || (*end && *end != ' ')) {
+    if (v > CN_TARGETS_MAX_COUNT) {
+        report(P, "%s needs a whole number of %s up to %d, not %s", who, unit,
+               CN_TARGETS_MAX_COUNT, s);
         return false;
     }
-    *out = (size_t)v;
+    *out = v;
     return true;
 }
 
@@ -191,20 +246,21 @@ static const char *const kinds[] = { "institution", "enterprise", "expert", "net
 /* "at least N KIND[s] [besides the lead] [where ATTR is [not] VALUE]" or "exactly N lead[s]" */
 static bool parse_member_rule(parser *P, const char *name, const char *v)
 {
-    char word[64], attr[128] = "", val[256] = "";
+    char word[64], num[32], attr[128] = "", val[256] = "";
     size_t n = 0;
     int used = 0;
     cni_rule *r;
 
-    if (sscanf(v, "exactly %zu %63s%n", &n, word, &used) == 2 && v[used] == '\0'
+    if (sscanf(v, "exactly %31s %63s%n", num, word, &used) == 2 && v[used] == '\0'
         && (strcmp(word, "lead") == 0 || strcmp(word, "leads") == 0)) {
-        if (!(r = add_rule(P, CN_RULE_NETWORK_LEAD, name, v))) {
+        if (!parse_count(P, num, &n, "the rule", "leads")
+            || !(r = add_rule(P, CN_RULE_NETWORK_LEAD, name, v))) {
             return true;
         }
         r->count = n;
         return true;
     }
-    if (sscanf(v, "at least %zu %63s%n", &n, word, &used) == 2) {
+    if (sscanf(v, "at least %31s %63s%n", num, word, &used) == 2) {
         const char *rest = v + used;
         size_t wl = strlen(word);
         bool besides = false, negate = false;
@@ -220,6 +276,9 @@ static bool parse_member_rule(parser *P, const char *name, const char *v)
         if (kind < 0) {
             report(P, "unknown member kind '%s' in rule (expected institution, enterprise, "
                       "expert or network)", word);
+            return true;
+        }
+        if (!parse_count(P, num, &n, "the rule", "members")) {
             return true;
         }
         while (*rest == ' ') {
@@ -264,11 +323,14 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 {
     parser *P = user;
     cn_targets *t = P->t;
+    char quoted[INI_MAX_LINE + 2];
     size_t n;
 
+    P->got_entry = true;
     if (P->rc < 0) {
         return 0;
     }
+    snprintf(quoted, sizeof quoted, "'%s'", name);
     if (strcmp(section, "scope") == 0) {
         if (strcmp(name, "umbrella") == 0) {
             if (t->umbrella) {
@@ -295,8 +357,8 @@ static int on_entry(void *user, const char *section, const char *name, const cha
                 P->rc = CN_ENOMEM;
             }
             P->priority_line = P->line;
-        } else if (!parse_count(value, &n)) {
-            report(P, "'%s' needs a whole number of networks, not '%s'", name, value);
+        } else if (!parse_count(P, value, &n, quoted, "networks")) {
+            /* reported */
         } else if (strcmp(name, "networks") != 0 && !is_priority(t, name)) {
             report(P, "'%s' is not a priority field (list it in 'priority' first)", name);
         } else {
@@ -390,25 +452,10 @@ int cn_targets_parse(cn_targets **out, const char *text, size_t len, const char 
         cn_diag_list_destroy(own);
         return cni_fail(CN_ENOMEM, "out of memory");
     }
-    if (memchr(text, '\0', len) || cni_utf8_valid_prefix((const unsigned char *)text, len) < len) {
-        size_t bad = cni_utf8_valid_prefix((const unsigned char *)text, len);
-        const char *nul = memchr(text, '\0', len);
-        size_t at = nul && (size_t)(nul - text) < bad ? (size_t)(nul - text) : bad;
-        P.line = 1;
-        for (size_t i = 0; i < at; i++) {
-            P.line += text[i] == '\n';
-        }
-        report(&P, nul && (size_t)(nul - text) == at ? "NUL byte" : "invalid UTF-8");
-    } else {
-        int err = ini_parse_stream(next_line, &P, on_entry, &P);
-        if (err > 0) {
-            /* inih names only the first line it could not read */
-            P.line = (size_t)err;
-            report(&P, "cannot read this line (expected [section], key = value, or a comment "
-                       "starting with # or ;)");
-        } else if (err < 0) {
-            P.rc = CN_ENOMEM;
-        }
+    /* every line, unreadable or not, is reported by next_line() and on_entry() in order;
+     * inih's own count of unreadable lines adds nothing */
+    if (ini_parse_stream(next_line, &P, on_entry, &P) < 0) {
+        P.rc = CN_ENOMEM;
     }
     if (P.rc < 0) {
         rc = cni_fail(CN_ENOMEM, "out of memory");
@@ -430,6 +477,7 @@ int cn_targets_load(cn_targets **out, const char *path, cn_diag_list *diags)
     FILE *fp;
     char *buf = NULL;
     size_t len = 0, cap = 0, got;
+    struct stat st;
     int rc;
 
     if ((rc = CNI_CHECK_PTR(out)) < 0) {
@@ -440,22 +488,29 @@ int cn_targets_load(cn_targets **out, const char *path, cn_diag_list *diags)
         return rc;
     }
     if (!(fp = fopen(path, "rb"))) {
-        return cni_fail(errno == ENOENT ? CN_ENOENT : CN_EIO, "cannot open '%s': %s", path,
-                        strerror(errno));
+        return cni_fail(CN_ENOENT, "cannot open '%s': %s", path, strerror(errno));
+    }
+    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(fp); /* glibc opens a directory for reading; only the first read fails */
+        return cni_fail(CN_ENOENT, "cannot open '%s': %s", path, strerror(EISDIR));
     }
     do {
         if (cni_grow((void **)&buf, &cap, len + 65536, 1) < 0) {
             fclose(fp);
             free(buf);
-            return CN_ENOMEM;
+            return cni_fail(CN_ENOMEM, "out of memory");
         }
         got = fread(buf + len, 1, cap - len, fp);
         len += got;
         /* a targets file is a page of rules; refuse to read a runaway one into memory */
-        if (len > (16u << 20)) {
+        if (len > CN_TARGETS_MAX_BYTES) {
             fclose(fp);
             free(buf);
-            return cni_fail(CN_EDATA, "'%s' is larger than 16 MiB: not a targets file", path);
+            rc = cn_diag_list_add(diags, path, 0, "larger than %d MiB: not a targets file",
+                                  CN_TARGETS_MAX_BYTES >> 20);
+            return rc < 0 ? rc
+                          : cni_fail(CN_EDATA, "'%s' is larger than %d MiB: not a targets file",
+                                     path, CN_TARGETS_MAX_BYTES >> 20);
         }
     } while (got > 0);
     if (ferror(fp)) {

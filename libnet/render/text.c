@@ -110,8 +110,7 @@ char *cnr_text_clean(const char *s)
             p++;
             continue;
         }
-        if (uc < 0x20 || uc == 0x7F || (uc >= 0x80 && uc < 0xA0) || uc == 0x2028
-            || uc == 0x2029) {
+        if (cni_is_control(uc)) {
             cnr_buf_add(&valid, " ", 1);
         } else {
             cnr_buf_add(&valid, (const char *)p, (size_t)len);

@@ -505,10 +505,12 @@ static int view_membership(ctx *c)
         cnr_buf_init(&b);
         cnr_buf_printf(&b, "Over the budget of %zu nodes:", B);
         if (K < nnets) {
-            cnr_buf_printf(&b, " the %zu largest of %zu networks are drawn;", K, nnets);
+            cnr_buf_printf(&b, " the %zu largest of %zu networks %s drawn;", K, nnets,
+                           K == 1 ? "is" : "are");
         }
         if (hidden) {
-            cnr_buf_printf(&b, " %zu members are counted in dashed nodes (by kind);", hidden);
+            cnr_buf_printf(&b, " %zu member%s %s counted in dashed nodes (by kind);", hidden,
+                           hidden == 1 ? "" : "s", hidden == 1 ? "is" : "are");
         }
         cnr_buf_puts(&b, " leads and members of several networks first.");
         note(c, cnr_buf_str(&b) ? cnr_buf_str(&b) : "");
@@ -628,10 +630,12 @@ static int view_overlap(ctx *c)
         cnr_buf_init(&b);
         cnr_buf_printf(&b, "Over the budget of %zu nodes:", B);
         if (K < nnets) {
-            cnr_buf_printf(&b, " the %zu largest of %zu networks are drawn;", K, nnets);
+            cnr_buf_printf(&b, " the %zu largest of %zu networks %s drawn;", K, nnets,
+                           K == 1 ? "is" : "are");
         }
         if (skipped) {
-            cnr_buf_printf(&b, " the %zu weakest overlaps are not drawn;", skipped);
+            cnr_buf_printf(&b, " the %zu weakest overlap%s %s not drawn;", skipped,
+                           skipped == 1 ? "" : "s", skipped == 1 ? "is" : "are");
         }
         note(c, cnr_buf_str(&b) ? cnr_buf_str(&b) : "");
         cnr_buf_fini(&b);
@@ -930,14 +934,16 @@ static int view_collaboration(ctx *c)
                        c->o->ties == CN_VIEW_COLLABORATION ? "collaboration ties"
                                                            : "actors tied by shared networks");
         if (isolated) {
-            cnr_buf_printf(&b, " %zu actors without ties are not drawn.", isolated);
+            cnr_buf_printf(&b, " %zu actor%s without ties %s not drawn.", isolated,
+                           isolated == 1 ? "" : "s", isolated == 1 ? "is" : "are");
         }
         if (K < ncand) {
-            cnr_buf_printf(&b, " Over the budget of %zu nodes: the %zu most central of %zu are drawn.",
-                           B, K, ncand);
+            cnr_buf_printf(&b, " Over the budget of %zu nodes: the %zu most central of %zu %s "
+                           "drawn.", B, K, ncand, K == 1 ? "is" : "are");
         }
         if (skipped) {
-            cnr_buf_printf(&b, " %zu ties beyond %zu are not drawn.", skipped, emax);
+            cnr_buf_printf(&b, " %zu tie%s beyond %zu %s not drawn.", skipped,
+                           skipped == 1 ? "" : "s", emax, skipped == 1 ? "is" : "are");
         }
         note(c, cnr_buf_str(&b) ? cnr_buf_str(&b) : "");
         cnr_buf_fini(&b);
@@ -1033,7 +1039,8 @@ static int view_ego(ctx *c)
         cnr_buf_printf(&b, "%zu node%s within %zu step%s (memberships and collaboration ties).",
                        count, count == 1 ? "" : "s", depth, depth == 1 ? "" : "s");
         if (K < count) {
-            cnr_buf_printf(&b, " Over the budget of %zu nodes: the %zu nearest are drawn.", B, K);
+            cnr_buf_printf(&b, " Over the budget of %zu nodes: the %zu nearest %s drawn.", B, K,
+                           K == 1 ? "is" : "are");
         }
         note(c, cnr_buf_str(&b) ? cnr_buf_str(&b) : "");
         cnr_buf_clear(&b);

@@ -454,17 +454,25 @@ static char *num(char buf[32], size_t v)
 static void section_summary(rep *r)
 {
     const cn_graph *g = r->g;
-    size_t n = cn_graph_node_count(g);
+    size_t n = cn_graph_node_count(g), k[CN_NODE_KIND_COUNT];
+    size_t mem = cn_graph_count_edge_kind(g, CN_EDGE_MEMBERSHIP), ties = cn_graph_tie_count(g);
     char b[6][32];
 
+    for (int kind = 0; kind < CN_NODE_KIND_COUNT; kind++) {
+        k[kind] = cn_graph_count_kind(g, (cn_node_kind)kind);
+    }
     heading(r, 2, "summary", "Summary");
-    paraf(r, "%s holds %zu nodes: %zu institutions, %zu enterprises, %zu experts and %zu "
-             "networks; %zu membership edges tie members to networks and %zu collaboration ties "
-             "join actors (repeated collaboration rows merged).",
-          r->o->dataset ? r->o->dataset : "The dataset", n,
-          cn_graph_count_kind(g, CN_NODE_INSTITUTION), cn_graph_count_kind(g, CN_NODE_ENTERPRISE),
-          cn_graph_count_kind(g, CN_NODE_EXPERT), cn_graph_count_kind(g, CN_NODE_NETWORK),
-          cn_graph_count_edge_kind(g, CN_EDGE_MEMBERSHIP), cn_graph_tie_count(g));
+    /* a count of one takes the singular, and its verb agrees */
+    paraf(r, "%s holds %zu node%s: %zu institution%s, %zu enterprise%s, %zu expert%s and %zu "
+             "network%s; %zu membership edge%s tie%s members to networks and %zu collaboration "
+             "tie%s join%s actors (repeated collaboration rows merged).",
+          r->o->dataset ? r->o->dataset : "The dataset", n, n == 1 ? "" : "s",
+          k[CN_NODE_INSTITUTION], k[CN_NODE_INSTITUTION] == 1 ? "" : "s",
+          k[CN_NODE_ENTERPRISE], k[CN_NODE_ENTERPRISE] == 1 ? "" : "s",
+          k[CN_NODE_EXPERT], k[CN_NODE_EXPERT] == 1 ? "" : "s",
+          k[CN_NODE_NETWORK], k[CN_NODE_NETWORK] == 1 ? "" : "s",
+          mem, mem == 1 ? "" : "s", mem == 1 ? "s" : "", ties, ties == 1 ? "" : "s",
+          ties == 1 ? "s" : "");
     if (r->o->at) {
         paraf(r, "Only the edges in force on %s are counted (their since and until dates).",
               r->o->at);
@@ -887,11 +895,13 @@ static void section_coverage(rep *r)
     if ((r->rc = cn_coverage_compute(&c, r->g, r->o->targets, &co)) != 0) {
         return;
     }
-    paraf(r, "%zu of %zu checks against the targets (%s) are not met. For each gap, the actors "
+    paraf(r, "%zu of %zu check%s against the targets (%s) %s not met. For each gap, the actors "
              "that could close it are those with the strongest collaboration ties to the "
              "networks concerned.",
           cn_coverage_gap_count(c), cn_coverage_result_count(c),
-          r->o->targets_name ? r->o->targets_name : "the targets");
+          cn_coverage_result_count(c) == 1 ? "" : "s",
+          r->o->targets_name ? r->o->targets_name : "the targets",
+          cn_coverage_gap_count(c) == 1 ? "is" : "are");
     /* one line per rule: how many of its checks are not met */
     {
         static const char *const hr[] = { "line", "rule", "checks", "not met" };

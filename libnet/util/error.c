@@ -32,11 +32,14 @@ const char *cn_errmsg(void)
 
 int cni_fail(int status, const char *fmt, ...)
 {
+    char msg[sizeof last_error];
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(last_error, sizeof last_error, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    /* names and values from the data reach a terminal through this message */
+    cni_escape(last_error, sizeof last_error, msg, strlen(msg));
     return status;
 }
 
@@ -122,8 +125,10 @@ int cn_diag_list_add(cn_diag_list *list, const char *file, size_t line, const ch
     if (cni_grow((void **)&list->items, &list->cap, list->count + 1, sizeof *list->items) < 0) {
         return CN_ENOMEM;
     }
-    f = cni_strdup(file ? file : "");
-    m = cni_strdup(msg);
+    /* the message quotes the data and the file name is the user's: both reach a terminal, where a
+     * control character must not act nor a newline forge a second FILE:LINE: line */
+    f = cni_escape_dup(file ? file : "");
+    m = cni_escape_dup(msg);
     if (!f || !m) {
         free(f);
         free(m);

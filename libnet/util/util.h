@@ -37,6 +37,20 @@ bool cni_streq_nocase(const char *a, const char *b);
 /* Length of the valid UTF-8 prefix of s[0..n): n when all valid. */
 size_t cni_utf8_valid_prefix(const unsigned char *s, size_t n);
 
+/* Text from the data shown to a person (messages, terminal tables): a control character (C0,
+ * DEL, C1, U+2028, U+2029) is escaped as \n, \r, \t, \xNN or \uNNNN, an invalid UTF-8 byte as
+ * \xNN; other text, Vietnamese included, stays as it is. A backslash is not escaped, so escaping
+ * twice changes nothing. Messages are escaped once, where the library builds them (cni_fail(),
+ * cn_diag_list_add()); the CLI escapes its aligned tables. */
+bool cni_is_control(uint32_t uc);
+/* Length of s[0..n) escaped (without the NUL). */
+size_t cni_escaped_len(const char *s, size_t n);
+/* Write s[0..n) escaped into dst (cap bytes, NUL-terminated; cut before a character or escape
+ * that does not fit). Returns the length written. */
+size_t cni_escape(char *dst, size_t cap, const char *s, size_t n);
+/* s escaped, malloc'd; NULL when out of memory. */
+char *cni_escape_dup(const char *s);
+
 /* String interning: equal strings get the same id; id 0 is always "". */
 typedef struct cni_strpool cni_strpool;
 int cni_strpool_create(cni_strpool **out);

@@ -46,7 +46,8 @@ typedef enum cn_status {
     CN_EDATA = -5,   /**< the data break the dataset contract; see the cn_diag_list */
     CN_EGRAPH = -6,  /**< a graph algorithm (igraph) failed */
     CN_ERENDER = -7, /**< Graphviz failed */
-    CN_ENOENT = -8,  /**< a named input (dataset directory) does not exist */
+    CN_ENOENT = -8,  /**< a named input (dataset directory, file) does not exist or cannot be
+                          opened */
     CN_ECREATE = -9, /**< an output cannot be created where asked, or would replace something
                           that is not collabnet's (cn_errmsg() says what) */
     CN_ELIMIT = -10  /**< valid data, but the work or memory an analysis needs passes a limit
@@ -59,6 +60,8 @@ const char *cn_strerror(int status);
 /**
  * This thread's last failure in detail (e.g. "cannot open 'x/nodes.csv': Permission denied").
  * Never NULL; "" when nothing has failed. Valid until the next collabnet call on this thread.
+ * Control characters and invalid UTF-8 in it are escaped (\x1b, \n, \xff; README "When the data
+ * break the contract"), so it can be printed to a terminal as it is.
  */
 const char *cn_errmsg(void);
 
@@ -66,7 +69,8 @@ const char *cn_errmsg(void);
 typedef struct cn_diag {
     const char *file;    /**< display name of the file, e.g. "data/x/edges.csv" */
     size_t line;         /**< 1-based physical line where the record starts; 0: whole file */
-    const char *message; /**< lowercase, no trailing full stop */
+    const char *message; /**< lowercase, no trailing full stop; in it and in file, control
+                              characters and invalid UTF-8 are escaped (\x1b, \n, \xff) */
 } cn_diag;
 
 typedef struct cn_diag_list cn_diag_list; /* opaque */

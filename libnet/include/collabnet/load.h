@@ -20,6 +20,16 @@ extern "C" {
 /** Longest record (one row, however many lines it spans) in bytes: longer is a data error, so
  *  that a file of one endless line cannot take unbounded memory. */
 #define CN_MAX_RECORD (128 << 20)
+/** Largest total of the weights of a dataset's edge rows, and of their reciprocals (a path's
+ *  length counts an edge as 1 / weight): past it the row that crossed it is a data error, so
+ *  that every sum an analysis makes (a tie's weight, a node's strength, a path's length) stays
+ *  finite. */
+#define CN_MAX_WEIGHT_SUM 1e300
+/** Largest count a targets file may ask for (networks of a field, members or leads of a
+ *  network): a larger number is a data error, never a silent wrap-around. */
+#define CN_TARGETS_MAX_COUNT 1000000000
+/** Largest targets file read, in bytes: a larger one is a data error (it is no page of rules). */
+#define CN_TARGETS_MAX_BYTES (16 << 20)
 
 typedef struct cn_load_options {
     size_t max_errors; /**< stop reading after this many problems (0: 100); the load fails */
@@ -39,8 +49,9 @@ bool cn_date_in_force(cn_date since, cn_date until, cn_date at);
  * @param opts      options, or NULL for the defaults
  * @param diags     receives every contract violation (file, line, message); may be NULL
  * @return 0; CN_EINVAL when @p out or @p dir is NULL; CN_ENOENT when @p dir does not exist or
- *         is not a directory; CN_EDATA when a file is missing or breaks the contract (see
- *         @p diags); CN_EIO when a file cannot be read; CN_ENOMEM. cn_errmsg() says more.
+ *         is not a directory, or a file exists but cannot be opened (no permission, a
+ *         directory); CN_EDATA when a file is missing or breaks the contract (see @p diags);
+ *         CN_EIO when a read fails; CN_ENOMEM. cn_errmsg() says more.
  */
 int cn_load_dataset(cn_graph **out, const char *dir, const cn_load_options *opts,
                     cn_diag_list *diags);
@@ -62,7 +73,8 @@ int cn_load_buffers(cn_graph **out, const char *nodes_csv, size_t nodes_len,
  * @param[out] out  released with cn_targets_destroy(); NULL on failure
  * @param diags     receives every problem as FILE:LINE: message; may be NULL
  * @return 0, CN_EINVAL (@p out or @p path NULL), CN_EDATA (see diags), CN_ENOENT (no such
- *         file), CN_EIO or CN_ENOMEM
+ *         file, or it cannot be opened: a directory, no permission), CN_EIO (a read failed) or
+ *         CN_ENOMEM
  */
 int cn_targets_load(cn_targets **out, const char *path, cn_diag_list *diags);
 /** The same from memory; @p name is the file name used in diagnostics (NULL: "targets.ini");
