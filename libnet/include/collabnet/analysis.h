@@ -116,7 +116,12 @@ typedef struct cn_centrality_options {
  * @param opts      options, or NULL for CN_CENTRALITY_OPTIONS_INIT
  * @return 0, CN_EINVAL (bad option), CN_ENOMEM, CN_EGRAPH (igraph failed), or CN_ERROR (a worker
  *         process failed). Path-based measures fork worker processes (opts->processes): a
- *         multi-threaded caller should pass processes = 1.
+ *         multi-threaded caller should pass processes = 1. The workers are ended by the kernel
+ *         when the thread that called this function ends (Linux's PR_SET_PDEATHSIG), so a
+ *         caller killed by any signal, SIGKILL included, leaves none behind; the call returns
+ *         only when all of them are reaped. The library installs no signal handler: a caller
+ *         that catches SIGINT or SIGTERM and carries on gets the call's result as usual, and
+ *         must not leave the call with longjmp().
  */
 int cn_centrality(double *const *out, const cn_graph *g, const cn_measure *measures,
                   size_t count, const cn_centrality_options *opts);
