@@ -262,7 +262,7 @@ int cni_ig_components(uint32_t *comp, size_t *ncomp, size_t **csize, const cni_i
 /* PageRank, the same bits on every run. Debian's igraph solves it with PRPACK, whose OpenMP
  * loops sum in the order the threads finish: the last bits of the scores changed between runs
  * (4 different GraphML exports in 6 runs of generated S). One thread for the call makes the
- * order fixed, at little cost (README "Reproducible results" gives the figures).
+ * order fixed, at little cost (README "Centrality", "Same bits on every run").
  * omp_set_num_threads() changes the calling thread's setting only, restored before returning. */
 static igraph_error_t pagerank(const cni_ig_graph *gr, igraph_vector_t *r, igraph_real_t *value)
 {
