@@ -375,6 +375,35 @@ Test(report_cli, exit_statuses, .init = make_tmp, .fini = remove_tmp, .timeout =
     cr_assert(eq(int, sh(cmd), 73));
 }
 
+/* Two runs of the built binary on generated S give the same bytes, every file: the export with
+ * every measure (PageRank's last bits changed with igraph's OpenMP threads) and the whole report
+ * (its PDFs and PNGs changed with Graphviz's overlap removal). The two runs of each pair go side
+ * by side, which also varies their timing. In a sanitizer build the runs skip LeakSanitizer and
+ * its slow unwinding at every malloc (a report of S takes 39 CPU-seconds with it, 7 without):
+ * this test compares bytes; the report's leaks are checked in-process by report_vn374. */
+Test(report_cli, reruns_on_generated_s_are_identical, .init = make_tmp, .fini = remove_tmp,
+     .timeout = 300)
+{
+    char cmd[1024], asan[512];
+    const char *c = getenv("COLLABNET"), *given = getenv("ASAN_OPTIONS");
+    cr_assert_not_null(c);
+    snprintf(asan, sizeof asan, "%s:detect_leaks=0:fast_unwind_on_malloc=1", given ? given : "");
+    snprintf(cmd, sizeof cmd, "%s generate --scale S -o %s/S 2>/dev/null", c, tmpdir);
+    cr_assert(eq(int, sh(cmd), 0));
+    cr_assert(eq(int, setenv("ASAN_OPTIONS", asan, 1), 0));
+    snprintf(cmd, sizeof cmd,
+             "cd %s && { %s export S --with centrality -o a.graphml & p=$!; "
+             "%s export S --with centrality -o b.graphml && wait $p; } && "
+             "grep -q 'attr.name=\"pagerank\"' a.graphml && cmp a.graphml b.graphml",
+             tmpdir, c, c);
+    cr_assert(eq(int, sh(cmd), 0), "the exports differ");
+    snprintf(cmd, sizeof cmd,
+             "cd %s && { %s report -q S -o a & p=$!; %s report -q S -o b && wait $p; } && "
+             "test -s a/figures/overlap.pdf && test -s a/figures/membership.png && diff -r a b",
+             tmpdir, c, c);
+    cr_assert(eq(int, sh(cmd), 0), "the reports differ");
+}
+
 /* ---- the page in a browser ---- */
 
 static const char *chromium(void)

@@ -11,8 +11,8 @@ void cmd_render_usage(FILE *fp)
     fprintf(fp,
         "Usage: collabnet render [OPTIONS] DATASET_DIR -o FILE\n\n"
         "Draw a view of the dataset with Graphviz. The format comes from FILE's extension\n"
-        "(.svg, .png, .pdf, .dot) or from -T. The same input gives the same DOT and SVG,\n"
-        "byte for byte.\n\n"
+        "(.svg, .png, .pdf, .dot) or from -T. The same input gives the same DOT, SVG, PNG\n"
+        "and PDF, byte for byte.\n\n"
         "  -v, --view V          membership (default): networks with their members, leads\n"
         "                        drawn thick; overlap: networks tied by shared members;\n"
         "                        coverage: the field x region table, gaps marked;\n"

@@ -4,6 +4,9 @@
  * a cn_status with igraph's reason in cn_errmsg(), and frees every igraph object before leaving. */
 #include <igraph.h>
 #include <math.h>
+#ifdef CNI_HAVE_OPENMP
+#include <omp.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -256,6 +259,27 @@ int cni_ig_components(uint32_t *comp, size_t *ncomp, size_t **csize, const cni_i
     return rc;
 }
 
+/* PageRank, the same bits on every run. Debian's igraph solves it with PRPACK, whose OpenMP
+ * loops sum in the order the threads finish: the last bits of the scores changed between runs
+ * (4 different GraphML exports in 6 runs of generated S). One thread for the call makes the
+ * order fixed, at little cost (README "Centrality", "Same bits on every run").
+ * omp_set_num_threads() changes the calling thread's setting only, restored before returning. */
+static igraph_error_t pagerank(const cni_ig_graph *gr, igraph_vector_t *r, igraph_real_t *value)
+{
+    igraph_error_t err;
+#ifdef CNI_HAVE_OPENMP
+    int threads = omp_get_max_threads();
+
+    omp_set_num_threads(1);
+#endif
+    err = igraph_pagerank(&gr->graph, IGRAPH_PAGERANK_ALGO_PRPACK, r, value, igraph_vss_all(),
+                          IGRAPH_UNDIRECTED, 0.85, strengths(gr), NULL);
+#ifdef CNI_HAVE_OPENMP
+    omp_set_num_threads(threads);
+#endif
+    return err;
+}
+
 int cni_ig_measure(double *res, const cni_ig_graph *gr, cn_measure m)
 {
     const igraph_t *g = &gr->graph;
@@ -300,9 +324,7 @@ int cni_ig_measure(double *res, const cni_ig_graph *gr, cn_measure m)
                                                          strengths(gr), &arpack));
         break;
     case CN_MEASURE_PAGERANK:
-        rc = cni_ig_status(igraph_pagerank(g, IGRAPH_PAGERANK_ALGO_PRPACK, &r, &value,
-                                           igraph_vss_all(), IGRAPH_UNDIRECTED, 0.85,
-                                           strengths(gr), NULL));
+        rc = cni_ig_status(pagerank(gr, &r, &value));
         break;
     case CN_MEASURE_CONSTRAINT:
         rc = cni_ig_status(igraph_constraint(g, &r, igraph_vss_all(), strengths(gr)));

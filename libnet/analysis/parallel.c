@@ -1,6 +1,10 @@
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -55,6 +59,20 @@ static int read_all(int fd, void *buf, size_t len)
     return 0;
 }
 
+/* In a new worker: die with the thread that forked it. Whatever ends the caller (a signal, even
+ * SIGKILL, exit, a crash), the kernel then kills its workers at once instead of leaving them to
+ * compute results nobody reads (they went on for tens of seconds, adopted by init). The parent
+ * may have died before prctl() took effect: then the worker already has another parent. */
+static void die_with(pid_t parent)
+{
+#ifdef __linux__
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+    if (getppid() != parent) {
+        _exit(1);
+    }
+}
+
 typedef struct worker {
     pid_t pid;
     int fd;
@@ -64,6 +82,7 @@ int cni_par_sum(double *out, size_t len, size_t nparts, cni_part_fn *fn, void *c
 {
     worker *w = cni_calloc_array(nparts, sizeof *w);
     double *buf = cni_calloc_array(len, sizeof *buf);
+    pid_t self = getpid();
     int rc = 0;
 
     if (!w || !buf) {
@@ -83,6 +102,7 @@ int cni_par_sum(double *out, size_t len, size_t nparts, cni_part_fn *fn, void *c
             /* the worker: compute, send status then results, leave without running the
              * parent's exit handlers or flushing its stdio buffers */
             int status;
+            die_with(self);
             close(fds[0]);
             status = fn(buf, len, p, nparts, ctx);
             if (write_all(fds[1], &status, sizeof status) == 0 && status == 0) {

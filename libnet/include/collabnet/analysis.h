@@ -134,7 +134,12 @@ typedef struct cn_centrality_options {
  *         above CN_CENTRALITY_MAX_PROCESSES), CN_ELIMIT (the co-membership projection has more
  *         ties than opts->max_ties), CN_ENOMEM, CN_EGRAPH (igraph failed), or CN_ERROR (a worker
  *         process failed). Path-based measures fork worker processes (opts->processes): a
- *         multi-threaded caller should pass processes = 1.
+ *         multi-threaded caller should pass processes = 1. The workers are ended by the kernel
+ *         when the thread that called this function ends (Linux's PR_SET_PDEATHSIG), so a
+ *         caller killed by any signal, SIGKILL included, leaves none behind; the call returns
+ *         only when all of them are reaped. The library installs no signal handler: a caller
+ *         that catches SIGINT or SIGTERM and carries on gets the call's result as usual, and
+ *         must not leave the call with longjmp().
  */
 int cn_centrality(double *const *out, const cn_graph *g, const cn_measure *measures,
                   size_t count, const cn_centrality_options *opts);
