@@ -103,9 +103,17 @@ int info_compute(info *in, const cn_graph *g)
             }
         }
     }
-    qsort(in->regions, in->nregions, sizeof *in->regions, by_name);
-    qsort(in->fields, in->nfields, sizeof *in->fields, by_name);
-    qsort(in->lead_regions, in->nlead_regions, sizeof *in->lead_regions, by_name);
+    /* qsort() of a NULL array is undefined even for no elements (UBSan reports it): a dataset
+     * without fields, regions or networks has NULL arrays */
+    if (in->nregions) {
+        qsort(in->regions, in->nregions, sizeof *in->regions, by_name);
+    }
+    if (in->nfields) {
+        qsort(in->fields, in->nfields, sizeof *in->fields, by_name);
+    }
+    if (in->nlead_regions) {
+        qsort(in->lead_regions, in->nlead_regions, sizeof *in->lead_regions, by_name);
+    }
     if ((rc = cn_graph_components(&in->components, g, CN_VIEW_COMBINED, NULL)) < 0) {
         return rc;
     }
