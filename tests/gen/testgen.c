@@ -225,14 +225,17 @@ static void eol(gen *G, FILE *fp)
     }
 }
 
-/* A header name in the case the source picks (headers match case-insensitively). */
-static void header(gen *G, FILE *fp, const char *name, bool first)
+/* A header name in the case the source picks (contract columns match case-insensitively; an
+ * extra column keeps its name as written). */
+static void header(gen *G, FILE *fp, const char *name, bool extra, bool first)
 {
     char buf[32];
     size_t n = strlen(name);
 
     memcpy(buf, name, n + 1);
-    if (chance(G->s, 6)) {
+    if (extra) {
+        /* as written */
+    } else if (chance(G->s, 6)) {
         buf[0] = (char)(buf[0] - 'a' + 'A');
     } else if (chance(G->s, 12)) {
         for (size_t i = 0; i < n; i++) {
@@ -310,7 +313,7 @@ static int write_nodes(gen *G)
         fputs("\xef\xbb\xbf", fp); /* a byte-order mark, skipped */
     }
     for (size_t c = 0; c < ncols; c++) {
-        header(G, fp, ncol_names[cols[c]], c == 0);
+        header(G, fp, ncol_names[cols[c]], cols[c] == NC_EXTRA, c == 0);
     }
     eol(G, fp);
     /* file order: the logical order shuffled, so networks and actors interleave */
@@ -418,7 +421,7 @@ static int write_edges(gen *G)
         fputs("\xef\xbb\xbf", fp);
     }
     for (size_t c = 0; c < ncols; c++) {
-        header(G, fp, ecol_names[cols[c]], c == 0);
+        header(G, fp, ecol_names[cols[c]], cols[c] == EC_EXTRA, c == 0);
     }
     eol(G, fp);
     /* memberships and collaborations interleaved in file order */
@@ -839,7 +842,7 @@ int tgen_make(tgen_dataset *d, tgen_src *s, const tgen_params *p)
     memset(d, 0, sizeof *d);
     for (unsigned k = 0; k < TGEN_SHAPE_COUNT; k++) {
         /* dates, hostile text and targets are common; the heavy shapes rarer */
-        size_t odds = k == 8 || k == 9 ? 2 : k == 7 ? 3 : k == 3 ? 12 : 5;
+        size_t odds = k == 8 || k == 9 ? 2 : k == 7 ? 3 : k == 3 ? 60 : 5;
         if (chance(s, odds)) {
             d->shapes |= 1u << k;
         }
@@ -866,7 +869,7 @@ int tgen_make(tgen_dataset *d, tgen_src *s, const tgen_params *p)
         }
     }
     if (d->shapes & TGEN_BIG) {
-        big_members = pick(s, p->big / 2, p->big);
+        big_members = pick(s, p->big * 2 / 3, p->big);
         G.nactors += big_members;
     }
     if (d->shapes & TGEN_DEEP) {

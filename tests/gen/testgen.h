@@ -30,7 +30,7 @@ typedef struct tgen_params {
     size_t wide;         /* most sub-networks under one umbrella */
     size_t many;         /* most networks one actor is in, and most distinct regions */
 } tgen_params;
-#define TGEN_PARAMS_DEFAULT { 60, 24, 1200, 120, 150, 40 }
+#define TGEN_PARAMS_DEFAULT { 20, 10, 1500, 40, 40, 30 }
 
 /* Shapes drawn into a dataset (bits of tgen_dataset.shapes). */
 enum {
