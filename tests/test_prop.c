@@ -310,7 +310,8 @@ static void check_centrality(ctx *c, const char *graph, size_t ties)
             json_t *v = json_object_get(n, nonneg[k]);
             CHECK(c, v || (c->d.shapes & TGEN_BIG && strcmp(graph, "comembership") == 0
                            && (k == 2 || k == 3 || k == 4 || k == 7)),
-                  "node %zu has no %s", idx, nonneg[k]);
+                  "node %zu has no %s (a value that is not finite, dropped from the JSON?)",
+                  idx, nonneg[k]);
             if (v && !json_is_null(v)) {
                 double x = json_number_value(v);
                 CHECK(c, json_is_number(v) && isfinite(x) && x >= 0,
