@@ -301,6 +301,31 @@ Test(analysis_centrality, bipartite_eigenvector, .fini = free_vals)
     near(val(CN_MEASURE_PAGERANK, "b3"), 94.0 / 555.0, 1e-9, "pagerank", "b3");
 }
 
+/* Huge but valid weights: eigenvector centrality does not depend on the weights' scale, and
+ * ARPACK failed ("Could not build an Arnoldi factorization", exit 70) from about 1e154. The path
+ * a - b - c with both weights 1e300 has the unweighted eigenvector 1/sqrt(2) : 1 : 1/sqrt(2). */
+Test(analysis_centrality, huge_weights_eigenvector, .fini = free_vals)
+{
+    static const char nodes[] = "id,kind\na,expert\nb,expert\nc,expert\n";
+    static const char edges[] = "source,target,kind,weight\na,b,collaboration,1e300\n"
+                                "b,c,collaboration,1.5e299\nb,c,collaboration,8.5e299\n";
+    cn_centrality_options o = CN_CENTRALITY_OPTIONS_INIT;
+
+    cr_assert(eq(int, cn_load_buffers(&g, nodes, sizeof nodes - 1, "n", edges, sizeof edges - 1,
+                                      "e", NULL, NULL), 0));
+    o.processes = 1;
+    for (int m = 0; m < CN_MEASURE_COUNT; m++) {
+        vals[m] = calloc(cn_graph_node_count(g), sizeof *vals[m]);
+    }
+    cr_assert(eq(int, cn_centrality(vals, g, all_measures, CN_MEASURE_COUNT, &o), 0), "%s",
+              cn_errmsg());
+    near(val(CN_MEASURE_EIGENVECTOR, "b"), 1, 1e-9, "eigenvector", "b");
+    near(val(CN_MEASURE_EIGENVECTOR, "a"), sqrt(0.5), 1e-9, "eigenvector", "a");
+    near(val(CN_MEASURE_EIGENVECTOR, "c"), sqrt(0.5), 1e-9, "eigenvector", "c");
+    near(val(CN_MEASURE_STRENGTH, "b"), 2e300, 1e285, "strength", "b");
+    cr_assert(eq(int, (int)IGRAPH_FINALLY_STACK_SIZE(), 0));
+}
+
 /* Disconnected, with an isolated actor: closeness counts only the nodes reached; an isolated
  * node has no closeness or constraint (NaN), harmonic 0; networks are not in the view. */
 Test(analysis_centrality, disconnected_and_isolated, .fini = free_vals)

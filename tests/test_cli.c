@@ -133,6 +133,16 @@ Test(cli_info, csv_regions_table, .init = redirect_all)
                             ",0,0,2,0,2\n");
 }
 
+/* No fields, no networks: info sorted NULL arrays (undefined behaviour: UBSan stopped the
+ * sanitizer build here, "null pointer passed as argument 1"). */
+Test(cli_info, dataset_without_fields_or_networks, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "-f", "csv", "-t", "fields",
+                                                      "data/star", NULL }),
+                 0));
+    cr_assert_stdout_eq_str("field,institution,enterprise,expert,network,total\n");
+}
+
 /* The JSON is read back with jansson and checked value by value. */
 static json_t *info_json(const char *dir)
 {

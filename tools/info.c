@@ -131,13 +131,13 @@ int info_compute(info *in, const cn_graph *g)
                     const char *name = u->by_lead_region[r2].name;
                     subs.pos[cni_strpool_find(names, name, strlen(name))] = 0;
                 }
-                qsort(u->by_lead_region, u->nregions, sizeof *u->by_lead_region, by_name);
+                cni_sort(u->by_lead_region, u->nregions, sizeof *u->by_lead_region, by_name);
             }
         }
     }
-    qsort(in->regions, in->nregions, sizeof *in->regions, by_name);
-    qsort(in->fields, in->nfields, sizeof *in->fields, by_name);
-    qsort(in->lead_regions, in->nlead_regions, sizeof *in->lead_regions, by_name);
+    cni_sort(in->regions, in->nregions, sizeof *in->regions, by_name);
+    cni_sort(in->fields, in->nfields, sizeof *in->fields, by_name);
+    cni_sort(in->lead_regions, in->nlead_regions, sizeof *in->lead_regions, by_name);
     rc = cn_graph_components(&in->components, g, CN_VIEW_COMBINED, NULL);
 done:
     cni_strpool_destroy(names);

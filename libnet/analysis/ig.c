@@ -280,6 +280,31 @@ static igraph_error_t pagerank(const cni_ig_graph *gr, igraph_vector_t *r, igrap
     return err;
 }
 
+/* Eigenvector centrality is scaled to a maximum of 1, so multiplying every weight by one
+ * constant leaves it unchanged; ARPACK squares vector entries (norms), which overflow from
+ * weights of about 1e154 ("Could not build an Arnoldi factorization"): weights that large are
+ * divided by the largest first. Not on our error-handler's finally stack: freed here. */
+static igraph_error_t eigenvector(igraph_vector_t *r, igraph_real_t *value, const cni_ig_graph *gr,
+                                  igraph_arpack_options_t *arpack)
+{
+    const igraph_vector_t *w = strengths(gr);
+    igraph_vector_t scaled;
+    igraph_error_t err;
+
+    if (!w || igraph_vector_size(w) == 0 || igraph_vector_max(w) <= 1e100) {
+        return igraph_eigenvector_centrality(&gr->graph, r, value, IGRAPH_UNDIRECTED, true, w,
+                                             arpack);
+    }
+    if ((err = igraph_vector_init_copy(&scaled, w)) != IGRAPH_SUCCESS) {
+        return err;
+    }
+    igraph_vector_scale(&scaled, 1.0 / igraph_vector_max(w));
+    err = igraph_eigenvector_centrality(&gr->graph, r, value, IGRAPH_UNDIRECTED, true, &scaled,
+                                        arpack);
+    igraph_vector_destroy(&scaled);
+    return err;
+}
+
 int cni_ig_measure(double *res, const cni_ig_graph *gr, cn_measure m)
 {
     const igraph_t *g = &gr->graph;
@@ -320,8 +345,7 @@ int cni_ig_measure(double *res, const cni_ig_graph *gr, cn_measure m)
         break;
     case CN_MEASURE_EIGENVECTOR:
         igraph_arpack_options_init(&arpack);
-        rc = cni_ig_status(igraph_eigenvector_centrality(g, &r, &value, IGRAPH_UNDIRECTED, true,
-                                                         strengths(gr), &arpack));
+        rc = cni_ig_status(eigenvector(&r, &value, gr, &arpack));
         break;
     case CN_MEASURE_PAGERANK:
         rc = cni_ig_status(pagerank(gr, &r, &value));
