@@ -65,32 +65,35 @@ typedef struct im {
     bool refused; /* not GraphML, or past a limit: nothing more is read */
 } im;
 
-static void problem(im *x, size_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void problem(im *x, size_t line, const char *fmt, ...)
+/* A diagnostic at @p line: @p prefix ("" for a problem, "warning: " for something not kept
+ * that does not stop the import) before the message. */
+static void vdiag(im *x, size_t line, const char *prefix, const char *fmt, va_list ap)
 {
     char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
+
     vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    x->problems++;
     if (x->diags) {
-        cn_diag_list_add(x->diags, x->path, line, "%s", msg);
+        cn_diag_list_add(x->diags, x->path, line, "%s%s", prefix, msg);
     }
 }
 
-/* Something not kept that does not stop the import: a diagnostic that is not a problem. */
+static void problem(im *x, size_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void problem(im *x, size_t line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vdiag(x, line, "", fmt, ap);
+    va_end(ap);
+    x->problems++;
+}
+
 static void warning(im *x, size_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void warning(im *x, size_t line, const char *fmt, ...)
 {
-    char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vdiag(x, line, "warning: ", fmt, ap);
     va_end(ap);
-    if (x->diags) {
-        cn_diag_list_add(x->diags, x->path, line, "warning: %s", msg);
-    }
 }
 
 static void item_free(item *it)

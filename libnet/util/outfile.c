@@ -252,14 +252,11 @@ int cni_outfile_commit(cni_outfile *o)
     if (rc == 0 && o->tmp && rename(o->tmp, o->path) != 0) {
         rc = cni_fail(CN_ECREATE, "cannot create '%s': %s", o->path, strerror(errno));
     }
-    if (rc != 0 && o->tmp) {
-        unlink(o->tmp);
+    if (rc == 0) {
+        free(o->tmp); /* renamed: nothing for cni_outfile_abort() to remove */
+        o->tmp = NULL;
     }
-    pending_drop(&o->pending);
-    free(o->tmp);
-    free(o->path);
-    memset(o, 0, sizeof *o);
-    o->fd = -1;
+    cni_outfile_abort(o);
     return rc;
 }
 
