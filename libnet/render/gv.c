@@ -95,7 +95,10 @@ static void set_defaults(Agraph_t *g, int kind, const cnr_attrs *a, int *failed)
  * process could order the clusters (and so lay them out) differently. Here a name's ID is
  * 2 (k + 1) for the k-th name interned, an anonymous object's the next odd number, so every
  * order follows the sequence of calls alone. The state is the graph's; cgraph calls close when
- * agclose() frees the root graph (its malloc-based memory discipline has no close of its own). */
+ * agclose() frees the root graph (its malloc-based memory discipline has no close of its own).
+ * Out of reach here, with clusters: fdp orders its derived graphs' edges by node address
+ * (deriveGraph, Graphviz 2.42) and sfdp's positions vary too, twopi's and osage's curved edges
+ * by hundredths of a point: a second render in one process can differ (a second run cannot). */
 typedef struct id_state {
     cni_strpool *names;
     IDTYPE next_odd;
@@ -132,8 +135,9 @@ static long id_map(void *state, int objtype, char *str, IDTYPE *id, int createfl
         return 1;
     }
     k = cni_strpool_find(st->names, str, strlen(str));
-    if (k == UINT32_MAX && (!createflag || cni_strpool_intern(&k, st->names, str, strlen(str)) < 0)) {
-        return 0;
+    if (k == UINT32_MAX
+        && (!createflag || cni_strpool_intern(&k, st->names, str, strlen(str)) < 0)) {
+        return 0; /* not made yet, or out of memory */
     }
     *id = 2 * ((IDTYPE)k + 1);
     return 1;
