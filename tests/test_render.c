@@ -324,6 +324,54 @@ Test(render_vn374, pdf_date_is_fixed, .init = load_vn374, .fini = unload)
     free(buf);
 }
 
+/* Regions become Graphviz clusters, which cgraph orders by object ID; with its default ID
+ * discipline a named cluster's ID was its interned name's address, so a second render in the
+ * same process could order (and lay out) the regions differently. Renders with allocations
+ * in between move those addresses; every one must give the first one's bytes. */
+Test(render_clusters, same_bytes_on_every_render_in_one_process, .timeout = 120)
+{
+    static const cn_render_format formats[] = { CN_FORMAT_DOT, CN_FORMAT_SVG, CN_FORMAT_PDF };
+    enum { RENDERS = 4, HELD = 512 };
+    void *held[HELD] = { NULL };
+    unsigned r = 1;
+    cn_graph *w;
+    cn_diag_list *d;
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+
+    cr_assert(eq(int, th_load("wide_coverage", &w, &d), 0), "%s", th_diag(d, 0));
+    o.group_by_region = true;
+    for (size_t f = 0; f < sizeof formats / sizeof *formats; f++) {
+        char *first = NULL;
+        size_t first_len = 0;
+        o.format = formats[f];
+        for (int k = 0; k < RENDERS; k++) {
+            char *buf;
+            size_t len;
+            cr_assert(eq(int, cn_render(&buf, &len, NULL, w, &o), 0), "%s", cn_errmsg());
+            if (!first) {
+                first = buf;
+                first_len = len;
+            } else {
+                cr_assert(eq(sz, len, first_len), "format %zu, render %d", f, k + 1);
+                cr_assert(eq(int, memcmp(buf, first, len), 0), "format %zu: render %d differs",
+                          f, k + 1);
+                free(buf);
+            }
+            for (int j = 0; j < 2000; j++) { /* heap churn: blocks of 8 to 263 bytes */
+                r = r * 1103515245u + 12345u;
+                free(held[(r >> 8) % HELD]);
+                held[(r >> 8) % HELD] = malloc(8 + (r >> 16) % 256);
+            }
+        }
+        free(first);
+    }
+    for (int j = 0; j < HELD; j++) {
+        free(held[j]);
+    }
+    cn_graph_destroy(w);
+    cn_diag_list_destroy(d);
+}
+
 /* ---- hostile input ---- */
 
 Test(render_escape, labels_ids_and_attributes_stay_text)

@@ -89,9 +89,109 @@ static void set_defaults(Agraph_t *g, int kind, const cnr_attrs *a, int *failed)
     }
 }
 
+/* Object IDs in the order names are first used, not by address. cgraph keeps subgraphs in ID
+ * order, which the DOT writer and every layout engine follow, and its default ID discipline
+ * makes a named object's ID the address of its interned name: two renders of one scene in a
+ * process could order the clusters (and so lay them out) differently. Here a name's ID is
+ * 2 (k + 1) for the k-th name interned, an anonymous object's the next odd number, so every
+ * order follows the sequence of calls alone. The state is the graph's; cgraph calls close when
+ * agclose() frees the root graph (its malloc-based memory discipline has no close of its own).
+ * Out of reach here, with clusters: fdp orders its derived graphs' edges by node address
+ * (deriveGraph, Graphviz 2.42) and sfdp's positions vary too, twopi's and osage's curved edges
+ * by hundredths of a point: a second render in one process can differ (a second run cannot). */
+typedef struct id_state {
+    cni_strpool *names;
+    IDTYPE next_odd;
+} id_state;
+
+static void *id_open(Agraph_t *g, Agdisc_t *disc)
+{
+    id_state *st = malloc(sizeof *st);
+
+    (void)g;
+    (void)disc;
+    if (st) {
+        st->next_odd = 1;
+        if (cni_strpool_create(&st->names) < 0) {
+            free(st);
+            st = NULL;
+        }
+    }
+    return st; /* NULL: every map fails, so agopen() or the first object fails, as out of memory */
+}
+
+static long id_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
+{
+    id_state *st = state;
+    uint32_t k;
+
+    (void)objtype;
+    if (!st) {
+        return 0;
+    }
+    if (!str) {
+        *id = st->next_odd;
+        st->next_odd += 2;
+        return 1;
+    }
+    k = cni_strpool_find(st->names, str, strlen(str));
+    if (k == UINT32_MAX
+        && (!createflag || cni_strpool_intern(&k, st->names, str, strlen(str)) < 0)) {
+        return 0; /* not made yet, or out of memory */
+    }
+    *id = 2 * ((IDTYPE)k + 1);
+    return 1;
+}
+
+static long id_alloc(void *state, int objtype, IDTYPE id)
+{
+    (void)state;
+    (void)objtype;
+    (void)id;
+    return 0; /* no IDs chosen by the caller, as in cgraph's own discipline */
+}
+
+static void id_free(void *state, int objtype, IDTYPE id)
+{
+    (void)state;
+    (void)objtype;
+    (void)id; /* a name stays interned: made again, the object gets the same ID */
+}
+
+static char *id_print(void *state, int objtype, IDTYPE id)
+{
+    id_state *st = state;
+
+    (void)objtype;
+    if (!st || id % 2 != 0 || id / 2 - 1 >= cni_strpool_count(st->names)) {
+        return NULL;
+    }
+    return (char *)cni_strpool_get(st->names, (uint32_t)(id / 2 - 1));
+}
+
+static void id_close(void *state)
+{
+    id_state *st = state;
+
+    if (st) {
+        cni_strpool_destroy(st->names);
+        free(st);
+    }
+}
+
+static void id_register(void *state, int objtype, void *obj)
+{
+    (void)state;
+    (void)objtype;
+    (void)obj;
+}
+
+static Agiddisc_t id_disc = { id_open, id_map, id_alloc, id_free, id_print, id_close, id_register };
+static Agdisc_t gv_disc = { &AgMemDisc, &id_disc, &AgIoDisc };
+
 static Agraph_t *build(const cnr_scene *s)
 {
-    Agraph_t *g = agopen("collabnet", s->directed ? Agdirected : Agundirected, NULL);
+    Agraph_t *g = agopen("collabnet", s->directed ? Agdirected : Agundirected, &gv_disc);
     Agnode_t **nodes = NULL;
     Agraph_t **subs = NULL;
     int failed = 0;
