@@ -303,12 +303,13 @@ Test(analysis_centrality, bipartite_eigenvector, .fini = free_vals)
 
 /* Huge but valid weights: eigenvector centrality does not depend on the weights' scale, and
  * ARPACK failed ("Could not build an Arnoldi factorization", exit 70) from about 1e154. The path
- * a - b - c with both weights 1e300 has the unweighted eigenvector 1/sqrt(2) : 1 : 1/sqrt(2). */
+ * a - b - c with both weights 5e299 (all three rows total 1e300, CN_MAX_WEIGHT_SUM: still far
+ * past where ARPACK fails) has the unweighted eigenvector 1/sqrt(2) : 1 : 1/sqrt(2). */
 Test(analysis_centrality, huge_weights_eigenvector, .fini = free_vals)
 {
     static const char nodes[] = "id,kind\na,expert\nb,expert\nc,expert\n";
-    static const char edges[] = "source,target,kind,weight\na,b,collaboration,1e300\n"
-                                "b,c,collaboration,1.5e299\nb,c,collaboration,8.5e299\n";
+    static const char edges[] = "source,target,kind,weight\na,b,collaboration,5e299\n"
+                                "b,c,collaboration,1.5e299\nb,c,collaboration,3.5e299\n";
     cn_centrality_options o = CN_CENTRALITY_OPTIONS_INIT;
 
     cr_assert(eq(int, cn_load_buffers(&g, nodes, sizeof nodes - 1, "n", edges, sizeof edges - 1,
@@ -322,8 +323,126 @@ Test(analysis_centrality, huge_weights_eigenvector, .fini = free_vals)
     near(val(CN_MEASURE_EIGENVECTOR, "b"), 1, 1e-9, "eigenvector", "b");
     near(val(CN_MEASURE_EIGENVECTOR, "a"), sqrt(0.5), 1e-9, "eigenvector", "a");
     near(val(CN_MEASURE_EIGENVECTOR, "c"), sqrt(0.5), 1e-9, "eigenvector", "c");
-    near(val(CN_MEASURE_STRENGTH, "b"), 2e300, 1e285, "strength", "b");
+    near(val(CN_MEASURE_STRENGTH, "b"), 1e300, 1e-12, "strength", "b");
     cr_assert(eq(int, (int)IGRAPH_FINALLY_STACK_SIZE(), 0));
+}
+
+/* Every measure of the @p n experts a, b, c[, d], all tied by @p edges, with @p processes
+ * processes (2: closeness and harmonic go through cni_ig_closeness_of); each one finite, as CSV
+ * and JSON must print them (JSON cannot hold inf). */
+static void compute_experts(size_t n, const char *edges, unsigned processes)
+{
+    static const char nodes[] = "id,kind\na,expert\nb,expert\nc,expert\nd,expert\n";
+    cn_centrality_options o = CN_CENTRALITY_OPTIONS_INIT;
+
+    cr_assert(eq(int, cn_load_buffers(&g, nodes, strlen("id,kind\n") + n * strlen("a,expert\n"),
+                                      "n", edges, strlen(edges), "e", NULL, NULL), 0), "%s",
+              cn_errmsg());
+    cr_assert(eq(sz, cn_graph_node_count(g), n));
+    n = cn_graph_node_count(g);
+    o.processes = processes;
+    for (int m = 0; m < CN_MEASURE_COUNT; m++) {
+        free(vals[m]);
+        vals[m] = calloc(n, sizeof *vals[m]);
+    }
+    cr_assert(eq(int, cn_centrality(vals, g, all_measures, CN_MEASURE_COUNT, &o), 0), "%s",
+              cn_errmsg());
+    for (int m = 0; m < CN_MEASURE_COUNT; m++) {
+        for (size_t i = 0; i < n; i++) {
+            cr_assert(isfinite(vals[m][i]), "%s of %s is %g", cn_measure_name(all_measures[m]),
+                      cn_graph_node_id(g, i), vals[m][i]);
+        }
+    }
+    cr_assert(eq(int, (int)IGRAPH_FINALLY_STACK_SIZE(), 0));
+}
+
+/* Lengths (1 / weight) far below 1: igraph 0.10's closeness and harmonic keep a distance as
+ * distance + 1.0, so 1e-300 read back as 0 (harmonic inf). Path a -1e300- b -1- c, lengths
+ * 1e-300 and 1: closeness 2 / (1e-300 + 1) = 2 for a and b, 2 / 2 = 1 for c; harmonic
+ * 1e300 + 1 for a and b, 1 + 1 for c; constraint 1 for a and c, (1e300 / (1e300 + 1))^2 + ... = 1
+ * for b. Betweenness is not checked: the lengths differ by more than igraph's relative
+ * tolerance of 1e-10 (README "Weights are tie strengths"). */
+Test(analysis_centrality, weights_1e300_and_1, .fini = free_vals)
+{
+    for (unsigned p = 1; p <= 2; p++) {
+        compute_experts(3, "source,target,kind,weight\na,b,collaboration,1e300\n"
+                           "b,c,collaboration,1\n", p);
+        near(val(CN_MEASURE_CLOSENESS, "a"), 2, 1e-12, "closeness", "a");
+        near(val(CN_MEASURE_CLOSENESS, "b"), 2, 1e-12, "closeness", "b");
+        near(val(CN_MEASURE_CLOSENESS, "c"), 1, 1e-12, "closeness", "c");
+        near(val(CN_MEASURE_HARMONIC, "a"), 1e300, 1e-12, "harmonic", "a");
+        near(val(CN_MEASURE_HARMONIC, "b"), 1e300, 1e-12, "harmonic", "b");
+        near(val(CN_MEASURE_HARMONIC, "c"), 2, 1e-12, "harmonic", "c");
+        near(val(CN_MEASURE_CONSTRAINT, "a"), 1, 1e-12, "constraint", "a");
+        near(val(CN_MEASURE_CONSTRAINT, "b"), 1, 1e-12, "constraint", "b");
+        near(val(CN_MEASURE_CONSTRAINT, "c"), 1, 1e-12, "constraint", "c");
+        cn_graph_destroy(g);
+        g = NULL;
+    }
+}
+
+/* Both ties of the path as heavy as the limit allows (5e299 each, total 1e300): lengths 2e-300,
+ * which igraph's betweenness took as 0 (b got 2, not 1) and its closeness as no distance (empty
+ * for every node). Closeness of b 2 / 4e-300 = 5e299, of a and c 2 / 6e-300; harmonic of b
+ * 2 * 5e299 = 1e300, of a and c 5e299 + 2.5e299; constraint 1, 0.5, 1 (b's ties are halves,
+ * with no tie between a and c); weight 5e299 squared overflowed igraph's constraint. */
+Test(analysis_centrality, weights_both_5e299, .fini = free_vals)
+{
+    for (unsigned p = 1; p <= 2; p++) {
+        compute_experts(3, "source,target,kind,weight\na,b,collaboration,5e299\n"
+                           "b,c,collaboration,5e299\n", p);
+        near(val(CN_MEASURE_BETWEENNESS, "b"), 1, 1e-12, "betweenness", "b");
+        near(val(CN_MEASURE_BETWEENNESS, "a"), 0, 1e-12, "betweenness", "a");
+        near(val(CN_MEASURE_CLOSENESS, "b"), 5e299, 1e-12, "closeness", "b");
+        near(val(CN_MEASURE_CLOSENESS, "a"), 2 / 6e-300, 1e-12, "closeness", "a");
+        near(val(CN_MEASURE_CLOSENESS, "c"), 2 / 6e-300, 1e-12, "closeness", "c");
+        near(val(CN_MEASURE_HARMONIC, "b"), 1e300, 1e-12, "harmonic", "b");
+        near(val(CN_MEASURE_HARMONIC, "a"), 7.5e299, 1e-12, "harmonic", "a");
+        near(val(CN_MEASURE_CONSTRAINT, "a"), 1, 1e-12, "constraint", "a");
+        near(val(CN_MEASURE_CONSTRAINT, "b"), 0.5, 1e-12, "constraint", "b");
+        near(val(CN_MEASURE_CONSTRAINT, "c"), 1, 1e-12, "constraint", "c");
+        cn_graph_destroy(g);
+        g = NULL;
+    }
+}
+
+/* The widest valid span: a -1e300- b -1- c -1e-300- d (lengths 1e-300, 1, 1e300; both totals
+ * at the limit). Distances from a: 1e-300, 1, 1e300 (to double precision); closeness 3 / 1e300
+ * for a, b and c, 3 / 3e300 for d; harmonic 1e300 + 1 for a and b, 1 + 1 for c, 3e-300 for d;
+ * constraint 1 everywhere (each middle node's heavier tie takes all but 1e-300 of it). */
+Test(analysis_centrality, weights_1e300_1_1e_300, .fini = free_vals)
+{
+    for (unsigned p = 1; p <= 2; p++) {
+        compute_experts(4, "source,target,kind,weight\na,b,collaboration,1e300\n"
+                           "b,c,collaboration,1\nc,d,collaboration,1e-300\n", p);
+        near(val(CN_MEASURE_CLOSENESS, "a"), 3e-300, 1e-12, "closeness", "a");
+        near(val(CN_MEASURE_CLOSENESS, "b"), 3e-300, 1e-12, "closeness", "b");
+        near(val(CN_MEASURE_CLOSENESS, "c"), 3e-300, 1e-12, "closeness", "c");
+        near(val(CN_MEASURE_CLOSENESS, "d"), 1e-300, 1e-12, "closeness", "d");
+        near(val(CN_MEASURE_HARMONIC, "a"), 1e300, 1e-12, "harmonic", "a");
+        near(val(CN_MEASURE_HARMONIC, "b"), 1e300, 1e-12, "harmonic", "b");
+        near(val(CN_MEASURE_HARMONIC, "c"), 2, 1e-12, "harmonic", "c");
+        near(val(CN_MEASURE_HARMONIC, "d") * 1e300, 3, 1e-12, "harmonic", "d");
+        for (int i = 0; i < 4; i++) {
+            static const char *const ids[] = { "a", "b", "c", "d" };
+            near(val(CN_MEASURE_CONSTRAINT, ids[i]), 1, 1e-12, "constraint", ids[i]);
+        }
+        cn_graph_destroy(g);
+        g = NULL;
+    }
+}
+
+/* Light ties: igraph's constraint multiplies two weights, and 1e-200 * 1e-200 is 0. A triangle
+ * of equal ties: each node's two ties are halves, and each half also reaches the other neighbour
+ * through the third node: (1/2 + 1/4)^2 * 2 = 1.125 (was 0.5). */
+Test(analysis_centrality, constraint_light_weights, .fini = free_vals)
+{
+    compute_experts(3, "source,target,kind,weight\na,b,collaboration,1e-200\n"
+                       "b,c,collaboration,1e-200\na,c,collaboration,1e-200\n", 1);
+    near(val(CN_MEASURE_CONSTRAINT, "a"), 1.125, 1e-12, "constraint", "a");
+    near(val(CN_MEASURE_CONSTRAINT, "b"), 1.125, 1e-12, "constraint", "b");
+    near(val(CN_MEASURE_CONSTRAINT, "c"), 1.125, 1e-12, "constraint", "c");
+    near(val(CN_MEASURE_CLOSENESS, "a") * 1e200, 1, 1e-12, "closeness", "a");
 }
 
 /* Disconnected, with an isolated actor: closeness counts only the nodes reached; an isolated

@@ -2,6 +2,7 @@
  * handlers, finally stack and RNG are process-global; every entry point here therefore installs
  * our handlers for the duration of the call (cni_ig_enter/leave), turns igraph's error code into
  * a cn_status with igraph's reason in cn_errmsg(), and frees every igraph object before leaving. */
+#include <float.h>
 #include <igraph.h>
 #include <math.h>
 #ifdef CNI_HAVE_OPENMP
@@ -165,9 +166,30 @@ struct cni_ig_graph {
     igraph_t graph;
     igraph_vector_t strength; /* tie weights as given (all 1 when unweighted) */
     igraph_vector_t length;   /* 1 / weight, for path-based measures */
+    igraph_vector_t unit;     /* length scaled so that the shortest is 1 (betweenness) */
     bool weighted;
     size_t nv;
 };
+
+/* igraph 0.10's weighted betweenness takes two path lengths within a relative 1e-10 of each
+ * other (IGRAPH_SHORTEST_PATH_EPSILON) as equal, and lengths below 1e-10 as about 0: with ties of
+ * weight 1e300 (length 1e-300) every vertex of a 3-vertex path was as far as its neighbour and
+ * the middle one got betweenness 2 instead of 1. Betweenness does not change when every length is
+ * multiplied by one constant, so it gets lengths scaled to a shortest of 1, or to a total of
+ * UNIT_MAX_TOTAL when that would take the total (the longest path's bound) past it. */
+#define UNIT_MAX_TOTAL 1e300
+static void unit_lengths(igraph_vector_t *unit, const igraph_vector_t *length)
+{
+    double lo, total;
+
+    igraph_vector_update(unit, length); /* same size: cannot fail */
+    if (igraph_vector_size(length) == 0) {
+        return;
+    }
+    lo = igraph_vector_min(length);
+    total = igraph_vector_sum(length);
+    igraph_vector_scale(unit, total / lo <= UNIT_MAX_TOTAL ? 1.0 / lo : UNIT_MAX_TOTAL / total);
+}
 
 int cni_ig_graph_create(cni_ig_graph **out, const cni_view *v, bool weighted)
 {
@@ -196,11 +218,18 @@ int cni_ig_graph_create(cni_ig_graph **out, const cni_view *v, bool weighted)
         igraph_destroy(&gr->graph);
         free(gr);
         gr = NULL;
+    } else if ((rc = cni_ig_status(igraph_vector_init(&gr->unit, (igraph_integer_t)v->m))) < 0) {
+        igraph_vector_destroy(&gr->length);
+        igraph_vector_destroy(&gr->strength);
+        igraph_destroy(&gr->graph);
+        free(gr);
+        gr = NULL;
     } else {
         for (size_t e = 0; e < v->m; e++) {
             VECTOR(gr->strength)[e] = weighted ? v->weight[e] : 1.0;
             VECTOR(gr->length)[e] = weighted ? 1.0 / v->weight[e] : 1.0;
         }
+        unit_lengths(&gr->unit, &gr->length);
     }
     cni_ig_leave(&guard);
     *out = gr;
@@ -212,6 +241,7 @@ void cni_ig_graph_destroy(cni_ig_graph *gr)
     if (!gr) {
         return;
     }
+    igraph_vector_destroy(&gr->unit);
     igraph_vector_destroy(&gr->length);
     igraph_vector_destroy(&gr->strength);
     igraph_destroy(&gr->graph);
@@ -223,9 +253,62 @@ static const igraph_vector_t *strengths(const cni_ig_graph *gr)
     return gr->weighted ? &gr->strength : NULL;
 }
 
-static const igraph_vector_t *lengths(const cni_ig_graph *gr)
+static const igraph_vector_t *unit_lengths_of(const cni_ig_graph *gr)
 {
-    return gr->weighted ? &gr->length : NULL;
+    return gr->weighted ? &gr->unit : NULL;
+}
+
+/* Weighted closeness (harmonic: the harmonic sum) of vids[0..k) (NULL: every vertex) into r[i],
+ * from igraph_distances_dijkstra(), in batches of CLOSENESS_BATCH sources. igraph 0.10's
+ * igraph_closeness() and igraph_harmonic_centrality() keep a distance as distance + 1.0 (0 for
+ * unreached), so a path shorter than about 1e-16 read back as 0: harmonic was inf and closeness
+ * nan or inf for ties of weight 1e300. The Dijkstra distances are kept as they are. Closeness
+ * is finite: r / (sum of d) is at most the largest tie weight; so is harmonic (at most the total
+ * of the weights, CN_MAX_WEIGHT_SUM). Not on our error handler's finally stack: freed here. */
+#define CLOSENESS_BATCH 32
+static igraph_error_t closeness_by_distances(igraph_vector_t *r, const cni_ig_graph *gr,
+                                             const uint32_t *vids, size_t k, bool harmonic)
+{
+    igraph_matrix_t d;
+    igraph_vector_int_t src;
+    igraph_error_t err;
+
+    if ((err = igraph_vector_resize(r, (igraph_integer_t)k)) != IGRAPH_SUCCESS) {
+        return err;
+    }
+    if ((err = igraph_matrix_init(&d, 0, 0)) != IGRAPH_SUCCESS) {
+        return err;
+    }
+    if ((err = igraph_vector_int_init(&src, 0)) != IGRAPH_SUCCESS) {
+        igraph_matrix_destroy(&d);
+        return err;
+    }
+    for (size_t b = 0; err == IGRAPH_SUCCESS && b < k; b += CLOSENESS_BATCH) {
+        size_t nb = k - b < CLOSENESS_BATCH ? k - b : CLOSENESS_BATCH;
+        if ((err = igraph_vector_int_resize(&src, (igraph_integer_t)nb)) != IGRAPH_SUCCESS) {
+            break;
+        }
+        for (size_t i = 0; i < nb; i++) {
+            VECTOR(src)[i] = vids ? vids[b + i] : (igraph_integer_t)(b + i);
+        }
+        err = igraph_distances_dijkstra(&gr->graph, &d, igraph_vss_vector(&src), igraph_vss_all(),
+                                        &gr->length, IGRAPH_ALL);
+        for (size_t i = 0; err == IGRAPH_SUCCESS && i < nb; i++) {
+            double inv = 0.0, sum = 0.0, reached = 0.0;
+            for (size_t v = 0; v < gr->nv; v++) {
+                double dist = MATRIX(d, (igraph_integer_t)i, (igraph_integer_t)v);
+                if ((igraph_integer_t)v != VECTOR(src)[i] && isfinite(dist)) {
+                    inv += 1.0 / dist;
+                    sum += dist;
+                    reached += 1.0;
+                }
+            }
+            VECTOR(*r)[b + i] = harmonic ? inv : reached > 0 ? reached / sum : NAN;
+        }
+    }
+    igraph_vector_int_destroy(&src);
+    igraph_matrix_destroy(&d);
+    return err;
 }
 
 int cni_ig_components(uint32_t *comp, size_t *ncomp, size_t **csize, const cni_ig_graph *gr)
@@ -305,6 +388,38 @@ static igraph_error_t eigenvector(igraph_vector_t *r, igraph_real_t *value, cons
     return err;
 }
 
+/* Burt's constraint depends only on each node's shares of its ties (weight / strength), so one
+ * factor on every weight leaves it unchanged. igraph_constraint() multiplies two weights before
+ * dividing by the strengths, which overflowed to inf from weights of about 1e154 and vanished to
+ * 0 below about 1e-162 (a triangle of weight-1e-200 ties got 0.5 instead of 1.125). The weights
+ * are scaled so that the lightest is as far below 1 as the heaviest is above it: every product of
+ * two then lies within [lightest / heaviest, heaviest / lightest]. When they span more than 1e300
+ * (both ends of the contract, 1e-300 and 1e300, in one graph), the heaviest becomes 1e150 (no
+ * product overflows) and a tie that would fall below DBL_MIN counts as DBL_MIN: a node whose ties
+ * are all that light gets approximate shares, never 0 / 0. Freed here, not on the finally stack. */
+static igraph_error_t constraint(igraph_vector_t *r, const cni_ig_graph *gr)
+{
+    igraph_vector_t scaled;
+    igraph_error_t err;
+    double lo, hi;
+
+    if (!gr->weighted || igraph_vector_size(&gr->strength) == 0) {
+        return igraph_constraint(&gr->graph, r, igraph_vss_all(), strengths(gr));
+    }
+    if ((err = igraph_vector_init_copy(&scaled, &gr->strength)) != IGRAPH_SUCCESS) {
+        return err;
+    }
+    lo = igraph_vector_min(&scaled);
+    hi = igraph_vector_max(&scaled);
+    igraph_vector_scale(&scaled, hi / lo <= 1e300 ? 1.0 / (sqrt(lo) * sqrt(hi)) : 1e150 / hi);
+    for (igraph_integer_t e = 0; e < igraph_vector_size(&scaled); e++) {
+        VECTOR(scaled)[e] = VECTOR(scaled)[e] < DBL_MIN ? DBL_MIN : VECTOR(scaled)[e];
+    }
+    err = igraph_constraint(&gr->graph, r, igraph_vss_all(), &scaled);
+    igraph_vector_destroy(&scaled);
+    return err;
+}
+
 int cni_ig_measure(double *res, const cni_ig_graph *gr, cn_measure m)
 {
     const igraph_t *g = &gr->graph;
@@ -333,15 +448,17 @@ int cni_ig_measure(double *res, const cni_ig_graph *gr, cn_measure m)
         break;
     case CN_MEASURE_BETWEENNESS:
         rc = cni_ig_status(igraph_betweenness(g, &r, igraph_vss_all(), IGRAPH_UNDIRECTED,
-                                              lengths(gr)));
+                                              unit_lengths_of(gr)));
         break;
     case CN_MEASURE_CLOSENESS:
-        rc = cni_ig_status(igraph_closeness(g, &r, NULL, NULL, igraph_vss_all(), IGRAPH_ALL,
-                                            lengths(gr), true));
+        rc = gr->weighted ? cni_ig_status(closeness_by_distances(&r, gr, NULL, gr->nv, false))
+                          : cni_ig_status(igraph_closeness(g, &r, NULL, NULL, igraph_vss_all(),
+                                                           IGRAPH_ALL, NULL, true));
         break;
     case CN_MEASURE_HARMONIC:
-        rc = cni_ig_status(igraph_harmonic_centrality(g, &r, igraph_vss_all(), IGRAPH_ALL,
-                                                      lengths(gr), false));
+        rc = gr->weighted ? cni_ig_status(closeness_by_distances(&r, gr, NULL, gr->nv, true))
+                          : cni_ig_status(igraph_harmonic_centrality(g, &r, igraph_vss_all(),
+                                                                     IGRAPH_ALL, NULL, false));
         break;
     case CN_MEASURE_EIGENVECTOR:
         igraph_arpack_options_init(&arpack);
@@ -351,7 +468,7 @@ int cni_ig_measure(double *res, const cni_ig_graph *gr, cn_measure m)
         rc = cni_ig_status(pagerank(gr, &r, &value));
         break;
     case CN_MEASURE_CONSTRAINT:
-        rc = cni_ig_status(igraph_constraint(g, &r, igraph_vss_all(), strengths(gr)));
+        rc = cni_ig_status(constraint(&r, gr));
         break;
     case CN_MEASURE_CORENESS:
         rc = cni_ig_status(igraph_coreness(g, &ri, IGRAPH_ALL));
@@ -394,7 +511,8 @@ int cni_ig_betweenness_from(double *res, const cni_ig_graph *gr, const uint32_t 
         if ((rc = cni_ig_status(vids_init(&sv, src, k))) == 0) {
             rc = cni_ig_status(igraph_betweenness_subset(&gr->graph, &r, igraph_vss_all(),
                                                          IGRAPH_UNDIRECTED, igraph_vss_vector(&sv),
-                                                         igraph_vss_all(), lengths(gr)));
+                                                         igraph_vss_all(),
+                                                         unit_lengths_of(gr)));
             for (size_t v = 0; rc == 0 && v < gr->nv; v++) {
                 res[v] += VECTOR(r)[v];
             }
@@ -417,12 +535,16 @@ int cni_ig_closeness_of(double *res, const cni_ig_graph *gr, const uint32_t *vid
     cni_ig_enter(&guard, 0);
     if ((rc = cni_ig_status(igraph_vector_init(&r, 0))) == 0) {
         if ((rc = cni_ig_status(vids_init(&vv, vids, k))) == 0) {
-            rc = harmonic ? cni_ig_status(igraph_harmonic_centrality(
-                                &gr->graph, &r, igraph_vss_vector(&vv), IGRAPH_ALL, lengths(gr),
-                                false))
-                          : cni_ig_status(igraph_closeness(&gr->graph, &r, NULL, NULL,
-                                                           igraph_vss_vector(&vv), IGRAPH_ALL,
-                                                           lengths(gr), true));
+            if (gr->weighted) {
+                rc = cni_ig_status(closeness_by_distances(&r, gr, vids, k, harmonic));
+            } else {
+                rc = harmonic ? cni_ig_status(igraph_harmonic_centrality(
+                                    &gr->graph, &r, igraph_vss_vector(&vv), IGRAPH_ALL, NULL,
+                                    false))
+                              : cni_ig_status(igraph_closeness(&gr->graph, &r, NULL, NULL,
+                                                               igraph_vss_vector(&vv),
+                                                               IGRAPH_ALL, NULL, true));
+            }
             for (size_t i = 0; rc == 0 && i < k; i++) {
                 res[vids[i]] = VECTOR(r)[i];
             }

@@ -2,7 +2,7 @@
  * fuzzer's bytes pick the shape; whatever they pick, the dataset meets the contract: ids are
  * unique, memberships go from lower to higher network index (no cycle), a network has at most
  * one lead and no member twice, collaborations tie two different actors, weights are positive
- * and finite and stay finite when summed, until never comes before since. */
+ * and finite, and they and their reciprocals each total at most 1e300, until never comes before since. */
 #include "testgen.h"
 
 #include <errno.h>
@@ -12,6 +12,8 @@
 #include <string.h>
 
 #define NONE ((size_t)-1)
+/* CN_MAX_WEIGHT_SUM of <collabnet/load.h> (the generator does not depend on the library) */
+#define MAX_WEIGHT_SUM 1e300
 
 void tgen_src_seed(tgen_src *s, uint64_t seed)
 {
@@ -135,6 +137,7 @@ typedef struct gen {
     char **fields;
     size_t nfields;
     bool crlf;
+    double wsum, lsum; /* the weights written so far, and their reciprocals (CN_MAX_WEIGHT_SUM) */
 } gen;
 
 static char *xstrdup(const char *s)
@@ -381,21 +384,45 @@ enum { EC_SOURCE, EC_TARGET, EC_KIND, EC_ROLE, EC_WEIGHT, EC_SINCE, EC_UNTIL, EC
 static const char *const ecol_names[EC_COUNT] = { "source", "target", "kind", "role", "weight",
                                                   "since", "until", "ref", "note" };
 
+/* Whether a row of weight @p w keeps both totals within CN_MAX_WEIGHT_SUM, summed in file order
+ * as the loader sums them; if so it is counted. */
+static bool weight_fits(gen *G, const char *w)
+{
+    double v = w[0] ? strtod(w, NULL) : 1.0;
+
+    if (G->wsum + v > MAX_WEIGHT_SUM || G->lsum + 1.0 / v > MAX_WEIGHT_SUM) {
+        return false;
+    }
+    G->wsum += v;
+    G->lsum += 1.0 / v;
+    return true;
+}
+
 static const char *weight(gen *G, char *buf, size_t size)
 {
-    /* huge ones stay finite summed over every row (at most a few thousand) */
-    static const char *const extreme[] = { "1e300", "1e-300", "1e-307", "1.5e299",
-                                           "2.2250738585072014e-308" };
+    /* the extremes the contract allows: 1e-300 (1 / weight just under 1e300) to 1e300; one
+     * that would take a total past CN_MAX_WEIGHT_SUM gives way to an ordinary weight */
+    static const char *const extreme[] = { "1e300", "1e-300", "2.5e-300", "1.5e299", "7e-299" };
     static const char *const plain[] = { "", "1", "2", "2.5", "1e3", "0.125", "+3", ".5" };
+    const char *w;
 
-    if (G->d->shapes & TGEN_EXTREME && chance(G->s, 2)) {
-        return extreme[tgen_next(G->s, 5)];
+    if (G->d->shapes & TGEN_EXTREME && chance(G->s, 2)
+        && weight_fits(G, w = extreme[tgen_next(G->s, 5)])) {
+        return w;
     }
     if (chance(G->s, 4)) {
         snprintf(buf, size, "%zu.%zu", pick(G->s, 1, 100), tgen_next(G->s, 1000));
-        return buf;
+        w = buf;
+    } else {
+        w = plain[tgen_next(G->s, 8)];
     }
-    return plain[tgen_next(G->s, 8)];
+    /* at most 100.999 or 1 / 0.125 per row: fits unless a total is already at the limit,
+     * where adding it rounds to no change (both limits are far above 2^53) */
+    if (!weight_fits(G, w)) {
+        w = "1";
+        weight_fits(G, w);
+    }
+    return w;
 }
 
 static int write_edges(gen *G)
