@@ -22,6 +22,7 @@
 #include "helpers.h"
 
 int cmd_validate(int argc, char **argv);
+int cmd_generate(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_centrality(int argc, char **argv);
@@ -809,6 +810,25 @@ Test(cli_validate, messages_escape_control_characters, .init = redirect_all, .fi
              "institution, enterprise, expert or network)\n"
              "collabnet: /tmp/cn-\\x1b[2J-%s: 1 problem; nothing written\n",
              dir + strlen(dir) - 6, dir + strlen(dir) - 6);
+    cr_assert_stderr_eq_str(want);
+}
+
+/* generate's closing line names DIR escaped too (it was printed raw) */
+Test(cli_validate, generate_names_its_directory_escaped, .init = redirect_all)
+{
+    char dir[] = "/tmp/cn-gen-XXXXXX", out[64], want[256], cmd[128];
+
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(out, sizeof out, "%s/a\x1b[2Jb", dir);
+    cr_assert(eq(int, run(cmd_generate, (const char *[]){ "generate", "--scale", "S", "-o", out,
+                                                           NULL }),
+                 EXIT_OK));
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
+    snprintf(want, sizeof want,
+             "collabnet: wrote %s/a\\x1b[2Jb: 2000 nodes, 3225 memberships, 7000 collaborations "
+             "(synthetic)\n",
+             dir);
     cr_assert_stderr_eq_str(want);
 }
 

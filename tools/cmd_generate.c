@@ -79,8 +79,7 @@ int cmd_generate(int argc, char **argv)
     if (rc < 0) {
         return cli_status(rc);
     }
-    fprintf(stderr, "collabnet: wrote %s: %zu nodes, %zu memberships, %zu collaborations "
-                    "(synthetic)\n",
-            dir, st.nodes, st.memberships, st.collaborations);
+    cli_error("wrote %s: %zu nodes, %zu memberships, %zu collaborations (synthetic)", dir,
+              st.nodes, st.memberships, st.collaborations);
     return EXIT_OK;
 }

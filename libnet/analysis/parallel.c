@@ -1,4 +1,6 @@
+#define _GNU_SOURCE /* pipe2 */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,7 +96,9 @@ int cni_par_sum(double *out, size_t len, size_t nparts, cni_part_fn *fn, void *c
     for (size_t p = 1; p < nparts; p++) {
         int fds[2];
         w[p].pid = -1;
-        if (pipe(fds) != 0) {
+        /* close-on-exec: a worker's write end inherited by another thread's fork and exec
+         * would keep the pipe open, and the read would wait for ever after a worker died */
+        if (pipe2(fds, O_CLOEXEC) != 0) {
             continue;
         }
         w[p].pid = fork();
