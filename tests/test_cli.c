@@ -1166,6 +1166,29 @@ Test(cli_output, stdout_links_and_dash, .init = make_out_dir, .fini = remove_out
     cr_assert(eq(int, shf("grep -q 'report writes a directory' %s/err", out_dir), 0));
 }
 
+/* -o /dev/stdout, /dev/fd/N, /proc/self/fd/N naming a regular file the shell opened: written
+ * through that descriptor, never replaced (which lost `>>`'s earlier lines and a subshell's). */
+Test(cli_output, stdout_file_is_appended_not_replaced, .init = make_out_dir,
+     .fini = remove_out_dir)
+{
+    const char *c = getenv("COLLABNET");
+
+    cr_assert(eq(int, shf("cd %s && echo important > log && %s info -f csv -t regions -o "
+                          "/dev/stdout %s/data/analysis_small >> log && head -n 1 log | grep -qx "
+                          "important && sed -n 2p log | grep -q '^region,'",
+                          out_dir, c, test_dir), 0));
+    cr_assert(eq(int, shf("cd %s && ( echo before; %s info -f csv -t regions -o /dev/stdout "
+                          "%s/data/analysis_small; echo after ) > log2 && head -n 1 log2 | grep "
+                          "-qx before && sed -n 2p log2 | grep -q '^region,' && tail -n 1 log2 | "
+                          "grep -qx after", out_dir, c, test_dir), 0));
+    cr_assert(eq(int, shf("cd %s && ( echo before; %s info -f csv -t regions -o /proc/self/fd/5 "
+                          "%s/data/analysis_small 5>&1; %s info -f csv -t regions -o /dev/fd/1 "
+                          "%s/data/analysis_small ) > log3 && head -n 1 log3 | grep -qx before && "
+                          "test $(grep -c '^region,' log3) = 2",
+                          out_dir, c, test_dir, c, test_dir), 0));
+    cr_assert(eq(sz, count_entries(out_dir), 3), "temporary files left in %s", out_dir);
+}
+
 /* generate never writes over a dataset it did not make; interrupted or failing, it leaves an
  * earlier generated dataset as it was, with no temporary files. */
 Test(cli_output, generate_keeps_what_it_did_not_make, .init = make_out_dir,

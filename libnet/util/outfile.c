@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -146,6 +147,58 @@ static char *join(const char *a, const char *b, const char *c)
 
 /* ---- files ---- */
 
+#ifndef PROC_SUPER_MAGIC
+#define PROC_SUPER_MAGIC 0x9fa0
+#endif
+
+/* Whether the chain of symbolic links from @p path passes through a /proc "magic" link
+ * (/proc/self/fd/N, reached from /dev/stdout, /dev/fd/N, ...): such a link names an open file,
+ * whose path realpath() gives, but writing beside that file and renaming over it would destroy
+ * what the shell meant (`>> log`, `( echo a; collabnet ... -o /dev/stdout ) > f`). Returns the
+ * descriptor N when it is one of this process's and @p target (stat of @p path) is its file,
+ * -1 for another magic link, -2 when there is none. */
+static int magic_fd(const char *path, const struct stat *target)
+{
+    char buf[4096], *cur = cni_strdup(path);
+    int found = -2;
+
+    for (int hop = 0; cur && hop < 40 && found == -2; hop++) {
+        struct stat st;
+        struct statfs fs;
+        char *slash = strrchr(cur, '/'), *dir, *next;
+        ssize_t n;
+        if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode)) {
+            break;
+        }
+        dir = slash ? cni_strndup(cur, slash == cur ? 1 : (size_t)(slash - cur)) : cni_strdup(".");
+        if (!dir) {
+            break;
+        }
+        if (statfs(dir, &fs) == 0 && fs.f_type == PROC_SUPER_MAGIC) {
+            char *end;
+            long fd = strtol(slash ? slash + 1 : cur, &end, 10);
+            struct stat fst;
+            found = -1;
+            if (end != (slash ? slash + 1 : cur) && !*end && fd >= 0 && fd < INT32_MAX
+                && fstat((int)fd, &fst) == 0 && fst.st_dev == target->st_dev
+                && fst.st_ino == target->st_ino) {
+                found = (int)fd;
+            }
+        } else if ((n = readlink(cur, buf, sizeof buf - 1)) > 0) {
+            buf[n] = '\0';
+            next = buf[0] == '/' ? cni_strdup(buf) : join(dir, "/", buf);
+            free(cur);
+            cur = next;
+        } else {
+            free(dir);
+            break;
+        }
+        free(dir);
+    }
+    free(cur);
+    return found;
+}
+
 int cni_outfile_open(cni_outfile *o, const char *path)
 {
     struct stat st;
@@ -159,6 +212,7 @@ int cni_outfile_open(cni_outfile *o, const char *path)
         return cni_fail(CN_EINVAL, "no output file");
     }
     if (lstat(path, &st) == 0) {
+        mode_t lst_mode = st.st_mode;
         existing = true;
         if (S_ISLNK(st.st_mode) && stat(path, &st) != 0) {
             return errno == ENOENT
@@ -169,9 +223,14 @@ int cni_outfile_open(cni_outfile *o, const char *path)
         if (S_ISDIR(st.st_mode)) {
             return cni_fail(CN_ECREATE, "cannot create '%s': %s", path, strerror(EISDIR));
         }
-        if (!S_ISREG(st.st_mode)) {
-            /* a FIFO, a device, a terminal: written as it is, never replaced */
-            if ((o->fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)) < 0) {
+        int magic = S_ISLNK(lst_mode) ? magic_fd(path, &st) : -2;
+        if (!S_ISREG(st.st_mode) || magic != -2) {
+            /* a FIFO, a device, a terminal, /dev/stdout: written as it is, never replaced; our
+             * own descriptor is written through, at its offset (`>>` appends, `( ... ) > f`
+             * follows what came before) */
+            o->fd = magic >= 0 ? fcntl(magic, F_DUPFD_CLOEXEC, 0)
+                    : open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | (magic == -1 ? O_APPEND : 0));
+            if (o->fd < 0) {
                 return cni_fail(CN_ECREATE, "cannot create '%s': %s", path, strerror(errno));
             }
             if (!(o->path = cni_strdup(path))) {
