@@ -619,23 +619,51 @@ static int write_manifest(cni_outdir *d)
     return rc;
 }
 
-/* Move the entries of @p from (all but @p skip1, @p skip2) into @p to; on failure move those
- * moved back. 0 or -1 with errno set. */
-static int move_entries(const char *from, const char *to, const char *skip1, const char *skip2)
+/* Whether the top-level entry @p name of an output directory is one @p manifest (NULL: any)
+ * lists: the manifest itself, a file or a directory ("name/"). */
+static bool listed_top(const char *manifest, const char *name, bool *nomem)
+{
+    char *dir;
+    bool yes;
+
+    if (!manifest || strcmp(name, CNI_MANIFEST) == 0 || listed(manifest, name)) {
+        return true;
+    }
+    if (!(dir = join(name, "/", ""))) {
+        *nomem = true;
+        return false;
+    }
+    yes = listed(manifest, dir);
+    free(dir);
+    return yes;
+}
+
+/* Move the entries of @p from (all but @p skip1, @p skip2; with @p manifest, only those it
+ * lists) into @p to; on failure move those moved back. 0, or -1 with errno set and *stuck set
+ * when some could not be moved back (they are in @p to). */
+static int move_entries(const char *from, const char *to, const char *skip1, const char *skip2,
+                        const char *manifest, bool *stuck)
 {
     DIR *dd = opendir(from);
     struct dirent *e;
     char **moved = NULL;
     size_t n = 0, cap = 0;
     int rc = 0, err = 0;
+    bool nomem = false;
 
+    *stuck = false;
     if (!dd) {
         return -1;
     }
     while (rc == 0 && (e = readdir(dd))) {
         char *a, *b;
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0
-            || (skip1 && strcmp(e->d_name, skip1) == 0) || (skip2 && strcmp(e->d_name, skip2) == 0)) {
+            || (skip1 && strcmp(e->d_name, skip1) == 0) || (skip2 && strcmp(e->d_name, skip2) == 0)
+            || !listed_top(manifest, e->d_name, &nomem)) {
+            if (nomem) {
+                err = ENOMEM;
+                rc = -1;
+            }
             continue;
         }
         a = join(from, "/", e->d_name);
@@ -646,19 +674,21 @@ static int move_entries(const char *from, const char *to, const char *skip1, con
         } else if (rename(a, b) != 0) {
             err = errno;
             rc = -1;
+        } else if (!(moved[n] = cni_strdup(e->d_name))) {
+            err = ENOMEM; /* not recorded: moved back now */
+            rc = -1;
+            *stuck |= rename(b, a) != 0;
         } else {
-            moved[n++] = cni_strdup(e->d_name);
+            n++;
         }
         free(a);
         free(b);
     }
     closedir(dd);
     for (size_t k = 0; k < n; k++) {
-        if (rc != 0 && moved[k]) {
+        if (rc != 0) {
             char *a = join(from, "/", moved[k]), *b = join(to, "/", moved[k]);
-            if (a && b) {
-                rename(b, a);
-            }
+            *stuck |= !a || !b || rename(b, a) != 0;
             free(a);
             free(b);
         }
@@ -669,6 +699,41 @@ static int move_entries(const char *from, const char *to, const char *skip1, con
     return rc;
 }
 
+/* Remove from @p path (the directory @p rel of an earlier output) what @p manifest lists,
+ * leaving anything else (made there while the output was replaced). */
+static void rm_listed(const char *path, const char *rel, const char *manifest)
+{
+    DIR *dd = opendir(path);
+    struct dirent *e;
+
+    if (!dd) {
+        return;
+    }
+    while ((e = readdir(dd))) {
+        struct stat st;
+        char *sub, *name;
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) {
+            continue;
+        }
+        sub = join(path, "/", e->d_name);
+        if (sub && lstat(sub, &st) == 0
+            && (name = join(rel, e->d_name, S_ISDIR(st.st_mode) ? "/" : ""))) {
+            if (S_ISDIR(st.st_mode) && listed(manifest, name)) {
+                rm_listed(sub, name, manifest);
+                rmdir(sub);
+            } else if (!S_ISDIR(st.st_mode)
+                       && ((!*rel && strcmp(name, CNI_MANIFEST) == 0) || listed(manifest, name))) {
+                unlink(sub);
+            }
+            free(name);
+        }
+        free(sub);
+    }
+    closedir(dd);
+}
+
+void (*cni_outdir_after_check)(const char *dir);
+
 static const char *base_name(const char *path)
 {
     const char *s = strrchr(path, '/');
@@ -678,8 +743,9 @@ static const char *base_name(const char *path)
 int cni_outdir_commit(cni_outdir *d)
 {
     sigset_t all, saved;
-    char *old = NULL;
+    char *old = NULL, *manifest = NULL;
     int rc = write_manifest(d), exists = 0;
+    bool stuck = false, replaced = false;
 
     /* a signal between the moves would leave a mix of both */
     sigfillset(&all);
@@ -691,7 +757,12 @@ int cni_outdir_commit(cni_outdir *d)
             free(d->tmp);
             d->tmp = NULL;
         }
-    } else if (rc == 0 && (rc = check(d->dir, d->kind, base_name(d->tmp), &exists)) == 0) {
+    } else if (rc == 0 && (rc = check(d->dir, d->kind, base_name(d->tmp), &exists)) == 0
+               && (manifest = read_manifest(d->dir, &rc), rc == 0)) {
+        /* only what the check accepted is moved aside and removed: an entry made since stays */
+        if (cni_outdir_after_check) {
+            cni_outdir_after_check(d->dir);
+        }
         if (!(old = join(d->dir, "/.collabnet-old.", "XXXXXX"))) {
             rc = cni_fail(CN_ENOMEM, "out of memory");
         } else if (make_temp(old, true) != 0) {
@@ -699,19 +770,33 @@ int cni_outdir_commit(cni_outdir *d)
                           strerror(errno));
             free(old);
             old = NULL;
-        } else if (move_entries(d->dir, old, base_name(d->tmp), base_name(old)) != 0) {
-            rc = cni_fail(CN_ECREATE, "cannot move the earlier files of '%s' aside: %s", d->dir,
-                          strerror(errno));
-        } else if (move_entries(d->tmp, d->dir, NULL, NULL) != 0) {
-            rc = cni_fail(CN_ECREATE, "cannot move the new files into '%s': %s", d->dir,
-                          strerror(errno));
-            move_entries(old, d->dir, NULL, NULL);
+        } else if (move_entries(d->dir, old, base_name(d->tmp), base_name(old),
+                                manifest ? manifest : "\n", &stuck) != 0) {
+            rc = cni_fail(CN_ECREATE, "cannot move the earlier files of '%s' aside: %s%s%s%s",
+                          d->dir, strerror(errno), stuck ? " (some are kept in '" : "",
+                          stuck ? old : "", stuck ? "')" : "");
+        } else if (move_entries(d->tmp, d->dir, NULL, NULL, NULL, &stuck) != 0) {
+            int e = errno;
+            bool lost = stuck;
+            lost |= move_entries(old, d->dir, NULL, NULL, NULL, &stuck) != 0;
+            rc = cni_fail(CN_ECREATE, "cannot move the new files into '%s': %s%s%s%s", d->dir,
+                          strerror(e), lost ? " (the earlier files are kept in '" : "",
+                          lost ? old : "", lost ? "')" : "");
+        } else {
+            replaced = true;
         }
     }
     if (old) {
-        rm_tree(old);
+        if (replaced) {
+            rm_listed(old, "", manifest ? manifest : "\n");
+        }
+        if (rmdir(old) != 0 && replaced) {
+            rc = cni_fail(CN_ECREATE, "'%s' was replaced, but what appeared in it meanwhile is "
+                          "kept in '%s'", d->dir, old);
+        }
         free(old);
     }
+    free(manifest);
     cni_outdir_abort(d); /* removes what is left of the temporary directory */
     pthread_sigmask(SIG_SETMASK, &saved, NULL);
     return rc;

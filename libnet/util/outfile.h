@@ -71,6 +71,9 @@ int cni_outdir_path(char **out, cni_outdir *d, const char *rel);
 /* Write the manifest and put the directory in place (checking DIR again). 0, CN_EIO or
  * CN_ECREATE; on failure DIR is as it was and the temporary directory removed. Releases *d. */
 int cni_outdir_commit(cni_outdir *d);
+/* Tests only: called by cni_outdir_commit() between its check of an existing DIR and the moves. */
+extern void (*cni_outdir_after_check)(const char *dir);
+
 /* Remove the temporary directory; releases *d. No-op on a zeroed or released *d. */
 void cni_outdir_abort(cni_outdir *d);
 
