@@ -1189,6 +1189,35 @@ Test(cli_output, stdout_file_is_appended_not_replaced, .init = make_out_dir,
     cr_assert(eq(sz, count_entries(out_dir), 3), "temporary files left in %s", out_dir);
 }
 
+/* The replacement gets the replaced file's owner, then its mode: as root, a setuid/setgid
+ * file of another user keeps those bits (chown after chmod cleared them); 0600 stays 0600. */
+Test(cli_output, owner_then_mode_are_kept, .init = make_out_dir, .fini = remove_out_dir)
+{
+    char path[128];
+    struct stat st;
+
+    snprintf(path, sizeof path, "%s/private.csv", out_dir);
+    cr_assert(eq(int, shf("echo earlier > %s && chmod 600 %s", path, path), 0));
+    cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "-f", "csv", "-o", path,
+                                                      "data/analysis_small", NULL }),
+                 0));
+    cr_assert(eq(int, stat(path, &st), 0));
+    cr_assert(eq(int, (int)(st.st_mode & 07777), 0600), "mode %o", (unsigned)st.st_mode);
+    if (geteuid() != 0) {
+        cr_skip_test("not root: the owner of another user's file cannot be kept");
+    }
+    cr_assert(eq(int, chown(path, 65534, 65534), 0));
+    cr_assert(eq(int, chmod(path, 06750), 0));
+    cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "-f", "csv", "-o", path,
+                                                      "data/analysis_small", NULL }),
+                 0));
+    cr_assert(eq(int, stat(path, &st), 0));
+    cr_assert(eq(int, (int)st.st_uid, 65534));
+    cr_assert(eq(int, (int)st.st_gid, 65534));
+    cr_assert(eq(int, (int)(st.st_mode & 07777), 06750), "mode %o", (unsigned)st.st_mode);
+    cr_assert(eq(sz, count_entries(out_dir), 1), "temporary files left in %s", out_dir);
+}
+
 /* generate never writes over a dataset it did not make; interrupted or failing, it leaves an
  * earlier generated dataset as it was, with no temporary files. */
 Test(cli_output, generate_keeps_what_it_did_not_make, .init = make_out_dir,

@@ -105,10 +105,10 @@ void cni_output_cleanup(void)
     }
 }
 
-/* Fill the trailing XXXXXX of @p tmpl and create it: a file opened for writing (mode 0666, the
+/* Fill the trailing XXXXXX of @p tmpl and create it: a file opened for writing (@p mode, the
  * kernel applies the umask, so nobody reads the process-wide umask) or a directory (0777).
  * Returns the descriptor (0 for a directory) or -1 with errno set. */
-static int make_temp(char *tmpl, bool dir)
+static int make_temp(char *tmpl, bool dir, mode_t mode)
 {
     static const char digits[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     static volatile unsigned counter;
@@ -124,7 +124,7 @@ static int make_temp(char *tmpl, bool dir)
             x[k] = digits[v % 62];
             v /= 62;
         }
-        fd = dir ? mkdir(tmpl, 0777) : open(tmpl, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        fd = dir ? mkdir(tmpl, 0777) : open(tmpl, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
         if (fd >= 0 || errno != EEXIST) {
             return fd;
         }
@@ -257,19 +257,22 @@ int cni_outfile_open(cni_outfile *o, const char *path)
         rc = cni_fail(CN_ENOMEM, "out of memory");
         goto fail;
     }
-    o->fd = make_temp(reg, false);
+    /* replacing a file: private until it has the file's owner and mode (a 0600 file's new
+     * content is never readable by others) */
+    o->fd = make_temp(reg, false, existing ? 0600 : 0666);
     strcpy(o->tmp, reg);
     if (o->fd < 0) {
         rc = cni_fail(CN_ECREATE, "cannot create '%s': %s", path, strerror(errno));
         goto fail;
     }
     if (existing) {
-        /* the replacement looks like what it replaces */
-        fchmod(o->fd, st.st_mode & 07777);
+        /* the replacement looks like what it replaces: owner first, since chown clears the
+         * setuid and setgid bits */
         if ((st.st_uid != geteuid() || st.st_gid != getegid())
             && fchown(o->fd, st.st_uid, st.st_gid) != 0) {
             /* not allowed (not root): the file becomes the writer's, as with any editor */
         }
+        fchmod(o->fd, st.st_mode & 07777);
     }
     return 0;
 fail:
@@ -546,7 +549,7 @@ int cni_outdir_open(cni_outdir *d, const char *dir, const char *kind)
         cni_outdir_abort(d);
         return cni_fail(CN_ENOMEM, "out of memory");
     }
-    rc = make_temp(reg, true);
+    rc = make_temp(reg, true, 0);
     strcpy(d->tmp, reg);
     if (rc != 0) {
         rc = cni_fail(CN_ECREATE, "cannot create '%s': %s", d->dir, strerror(errno));
@@ -765,7 +768,7 @@ int cni_outdir_commit(cni_outdir *d)
         }
         if (!(old = join(d->dir, "/.collabnet-old.", "XXXXXX"))) {
             rc = cni_fail(CN_ENOMEM, "out of memory");
-        } else if (make_temp(old, true) != 0) {
+        } else if (make_temp(old, true, 0) != 0) {
             rc = cni_fail(CN_ECREATE, "cannot create a directory in '%s': %s", d->dir,
                           strerror(errno));
             free(old);
