@@ -1218,6 +1218,23 @@ Test(cli_output, owner_then_mode_are_kept, .init = make_out_dir, .fini = remove_
     cr_assert(eq(sz, count_entries(out_dir), 1), "temporary files left in %s", out_dir);
 }
 
+/* report -o and generate -o a dangling symbolic link: refused before any work, link kept. */
+Test(cli_output, dangling_link_directory_is_refused_first, .init = make_out_dir,
+     .fini = remove_out_dir)
+{
+    const char *c = getenv("COLLABNET");
+
+    cr_assert(eq(int, shf("ln -s %s/nowhere %s/link", out_dir, out_dir), 0));
+    cr_assert(eq(int, shf("%s report data/analysis_small -o %s/link 2>%s/err", c, out_dir,
+                          out_dir), EXIT_CANTCREAT));
+    cr_assert(eq(int, shf("grep -q 'symbolic link to a missing directory' %s/err", out_dir), 0));
+    cr_assert(eq(int, shf("%s generate --scale S -o %s/link 2>%s/err", c, out_dir, out_dir),
+                 EXIT_CANTCREAT));
+    cr_assert(eq(int, shf("grep -q 'symbolic link to a missing directory' %s/err", out_dir), 0));
+    cr_assert(eq(int, shf("test -L %s/link && test ! -e %s/nowhere", out_dir, out_dir), 0));
+    cr_assert(eq(sz, count_entries(out_dir), 2), "temporary files left in %s", out_dir);
+}
+
 /* generate never writes over a dataset it did not make; interrupted or failing, it leaves an
  * earlier generated dataset as it was, with no temporary files. */
 Test(cli_output, generate_keeps_what_it_did_not_make, .init = make_out_dir,

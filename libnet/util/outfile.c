@@ -481,6 +481,10 @@ static int check(const char *dir, const char *kind, const char *skip, int *exist
     int rc;
 
     *exists = 0;
+    if (lstat(dir, &st) == 0 && S_ISLNK(st.st_mode) && stat(dir, &st) != 0 && errno == ENOENT) {
+        return cni_fail(CN_ECREATE, "'%s' is a symbolic link to a missing directory: not "
+                        "creating it through the link", dir);
+    }
     if (stat(dir, &st) != 0) {
         return errno == ENOENT ? check_parent(dir)
                                : cni_fail(CN_ECREATE, "cannot create '%s': %s", dir,
