@@ -6,6 +6,7 @@
 #include <ftw.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -24,6 +25,7 @@
 typedef struct pending_path {
     struct pending_path *next;
     bool dir;
+    volatile sig_atomic_t live; /* it exists, or may: cni_output_cleanup() removes only these */
     char path[];
 } pending_path;
 
@@ -33,13 +35,15 @@ struct cni_pending {
 };
 
 /* Every unfinished output. Changed under the lock; a signal handler reads it without: a node is
- * complete before it is linked, and unlinked before it is freed. */
+ * complete before it is linked (a signal fence orders the stores), and unlinked before it is
+ * freed. */
 static cni_pending *volatile pending_list;
 static pthread_mutex_t pending_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Register @p path; returns the registered copy (a temporary name's XXXXXX are filled in
- * there, so that it is registered before it exists) or NULL when out of memory. */
-static char *pending_add(cni_pending **grp, const char *path, bool dir)
+/* Register @p path; returns the registered copy or NULL when out of memory. A path inside our
+ * temporary directory is @p live at once; a temporary name's XXXXXX are filled in the copy, and
+ * pending_live() marks it once it is ours (before, it may name another process's file). */
+static char *pending_add(cni_pending **grp, const char *path, bool dir, bool live)
 {
     size_t n = strlen(path) + 1;
     pending_path *p = malloc(sizeof *p + n);
@@ -48,6 +52,7 @@ static char *pending_add(cni_pending **grp, const char *path, bool dir)
         return NULL;
     }
     p->dir = dir;
+    p->live = live;
     memcpy(p->path, path, n);
     if (!*grp) {
         cni_pending *g = calloc(1, sizeof *g);
@@ -57,13 +62,22 @@ static char *pending_add(cni_pending **grp, const char *path, bool dir)
         }
         pthread_mutex_lock(&pending_lock);
         g->next = pending_list;
+        atomic_signal_fence(memory_order_release);
         pending_list = g;
         pthread_mutex_unlock(&pending_lock);
         *grp = g;
     }
     p->next = (*grp)->paths;
+    atomic_signal_fence(memory_order_release);
     (*grp)->paths = p;
     return p->path;
+}
+
+/* The path registered last in @p g was created by us. */
+static void pending_live(cni_pending *g)
+{
+    atomic_signal_fence(memory_order_release);
+    g->paths->live = 1;
 }
 
 static void pending_drop(cni_pending **grp)
@@ -96,6 +110,9 @@ void cni_output_cleanup(void)
 {
     for (cni_pending *g = pending_list; g; g = g->next) {
         for (pending_path *p = g->paths; p; p = p->next) {
+            if (!p->live) {
+                continue;
+            }
             if (p->dir) {
                 rmdir(p->path);
             } else {
@@ -253,7 +270,7 @@ int cni_outfile_open(cni_outfile *o, const char *path)
         return cni_fail(CN_ENOMEM, "out of memory");
     }
     if (!(o->tmp = join(o->path, ".tmp.XXXXXX", ""))
-        || !(reg = pending_add(&o->pending, o->tmp, false))) {
+        || !(reg = pending_add(&o->pending, o->tmp, false, false))) {
         rc = cni_fail(CN_ENOMEM, "out of memory");
         goto fail;
     }
@@ -261,6 +278,9 @@ int cni_outfile_open(cni_outfile *o, const char *path)
      * content is never readable by others) */
     o->fd = make_temp(reg, false, existing ? 0600 : 0666);
     strcpy(o->tmp, reg);
+    if (o->fd >= 0) {
+        pending_live(o->pending);
+    }
     if (o->fd < 0) {
         rc = cni_fail(CN_ECREATE, "cannot create '%s': %s", path, strerror(errno));
         goto fail;
@@ -547,7 +567,7 @@ int cni_outdir_open(cni_outdir *d, const char *dir, const char *kind)
         return rc;
     }
     d->tmp = join(d->dir, d->exists ? "/.collabnet-tmp." : ".tmp.", "XXXXXX");
-    if (!d->tmp || !(reg = pending_add(&d->pending, d->tmp, true))) {
+    if (!d->tmp || !(reg = pending_add(&d->pending, d->tmp, true, false))) {
         free(d->tmp);
         d->tmp = NULL;
         cni_outdir_abort(d);
@@ -555,6 +575,9 @@ int cni_outdir_open(cni_outdir *d, const char *dir, const char *kind)
     }
     rc = make_temp(reg, true, 0);
     strcpy(d->tmp, reg);
+    if (rc == 0) {
+        pending_live(d->pending);
+    }
     if (rc != 0) {
         rc = cni_fail(CN_ECREATE, "cannot create '%s': %s", d->dir, strerror(errno));
         free(d->tmp);
@@ -581,7 +604,7 @@ int cni_outdir_mkdir(cni_outdir *d, const char *rel)
     char *path = join(d->tmp, "/", rel), *name = join(rel, "/", "");
     int rc = 0;
 
-    if (!path || !name || !pending_add(&d->pending, path, true) || record(d, name) != 0) {
+    if (!path || !name || !pending_add(&d->pending, path, true, true) || record(d, name) != 0) {
         rc = cni_fail(CN_ENOMEM, "out of memory");
     } else if (mkdir(path, 0777) != 0) {
         rc = cni_fail(CN_ECREATE, "cannot create '%s': %s", path, strerror(errno));
@@ -594,7 +617,7 @@ int cni_outdir_mkdir(cni_outdir *d, const char *rel)
 int cni_outdir_path(char **out, cni_outdir *d, const char *rel)
 {
     *out = join(d->tmp, "/", rel);
-    if (!*out || !pending_add(&d->pending, *out, false) || record(d, rel) != 0) {
+    if (!*out || !pending_add(&d->pending, *out, false, true) || record(d, rel) != 0) {
         free(*out);
         *out = NULL;
         return cni_fail(CN_ENOMEM, "out of memory");
@@ -608,7 +631,7 @@ static int write_manifest(cni_outdir *d)
     FILE *fp = NULL;
     int rc = 0;
 
-    if (!path || !pending_add(&d->pending, path, false)) {
+    if (!path || !pending_add(&d->pending, path, false, true)) {
         rc = cni_fail(CN_ENOMEM, "out of memory");
     } else if (!(fp = fopen(path, "w"))) {
         rc = cni_fail(CN_ECREATE, "cannot create '%s': %s", path, strerror(errno));
