@@ -1166,6 +1166,75 @@ Test(cli_output, stdout_links_and_dash, .init = make_out_dir, .fini = remove_out
     cr_assert(eq(int, shf("grep -q 'report writes a directory' %s/err", out_dir), 0));
 }
 
+/* -o /dev/stdout, /dev/fd/N, /proc/self/fd/N naming a regular file the shell opened: written
+ * through that descriptor, never replaced (which lost `>>`'s earlier lines and a subshell's). */
+Test(cli_output, stdout_file_is_appended_not_replaced, .init = make_out_dir,
+     .fini = remove_out_dir)
+{
+    const char *c = getenv("COLLABNET");
+
+    cr_assert(eq(int, shf("cd %s && echo important > log && %s info -f csv -t regions -o "
+                          "/dev/stdout %s/data/analysis_small >> log && head -n 1 log | grep -qx "
+                          "important && sed -n 2p log | grep -q '^region,'",
+                          out_dir, c, test_dir), 0));
+    cr_assert(eq(int, shf("cd %s && ( echo before; %s info -f csv -t regions -o /dev/stdout "
+                          "%s/data/analysis_small; echo after ) > log2 && head -n 1 log2 | grep "
+                          "-qx before && sed -n 2p log2 | grep -q '^region,' && tail -n 1 log2 | "
+                          "grep -qx after", out_dir, c, test_dir), 0));
+    cr_assert(eq(int, shf("cd %s && ( echo before; %s info -f csv -t regions -o /proc/self/fd/5 "
+                          "%s/data/analysis_small 5>&1; %s info -f csv -t regions -o /dev/fd/1 "
+                          "%s/data/analysis_small ) > log3 && head -n 1 log3 | grep -qx before && "
+                          "test $(grep -c '^region,' log3) = 2",
+                          out_dir, c, test_dir, c, test_dir), 0));
+    cr_assert(eq(sz, count_entries(out_dir), 3), "temporary files left in %s", out_dir);
+}
+
+/* The replacement gets the replaced file's owner, then its mode: as root, a setuid/setgid
+ * file of another user keeps those bits (chown after chmod cleared them); 0600 stays 0600. */
+Test(cli_output, owner_then_mode_are_kept, .init = make_out_dir, .fini = remove_out_dir)
+{
+    char path[128];
+    struct stat st;
+
+    snprintf(path, sizeof path, "%s/private.csv", out_dir);
+    cr_assert(eq(int, shf("echo earlier > %s && chmod 600 %s", path, path), 0));
+    cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "-f", "csv", "-o", path,
+                                                      "data/analysis_small", NULL }),
+                 0));
+    cr_assert(eq(int, stat(path, &st), 0));
+    cr_assert(eq(int, (int)(st.st_mode & 07777), 0600), "mode %o", (unsigned)st.st_mode);
+    if (geteuid() != 0) {
+        cr_skip_test("not root: the owner of another user's file cannot be kept");
+    }
+    cr_assert(eq(int, chown(path, 65534, 65534), 0));
+    cr_assert(eq(int, chmod(path, 06750), 0));
+    cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "-f", "csv", "-o", path,
+                                                      "data/analysis_small", NULL }),
+                 0));
+    cr_assert(eq(int, stat(path, &st), 0));
+    cr_assert(eq(int, (int)st.st_uid, 65534));
+    cr_assert(eq(int, (int)st.st_gid, 65534));
+    cr_assert(eq(int, (int)(st.st_mode & 07777), 06750), "mode %o", (unsigned)st.st_mode);
+    cr_assert(eq(sz, count_entries(out_dir), 1), "temporary files left in %s", out_dir);
+}
+
+/* report -o and generate -o a dangling symbolic link: refused before any work, link kept. */
+Test(cli_output, dangling_link_directory_is_refused_first, .init = make_out_dir,
+     .fini = remove_out_dir)
+{
+    const char *c = getenv("COLLABNET");
+
+    cr_assert(eq(int, shf("ln -s %s/nowhere %s/link", out_dir, out_dir), 0));
+    cr_assert(eq(int, shf("%s report data/analysis_small -o %s/link 2>%s/err", c, out_dir,
+                          out_dir), EXIT_CANTCREAT));
+    cr_assert(eq(int, shf("grep -q 'symbolic link to a missing directory' %s/err", out_dir), 0));
+    cr_assert(eq(int, shf("%s generate --scale S -o %s/link 2>%s/err", c, out_dir, out_dir),
+                 EXIT_CANTCREAT));
+    cr_assert(eq(int, shf("grep -q 'symbolic link to a missing directory' %s/err", out_dir), 0));
+    cr_assert(eq(int, shf("test -L %s/link && test ! -e %s/nowhere", out_dir, out_dir), 0));
+    cr_assert(eq(sz, count_entries(out_dir), 2), "temporary files left in %s", out_dir);
+}
+
 /* generate never writes over a dataset it did not make; interrupted or failing, it leaves an
  * earlier generated dataset as it was, with no temporary files. */
 Test(cli_output, generate_keeps_what_it_did_not_make, .init = make_out_dir,

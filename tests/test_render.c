@@ -16,6 +16,7 @@
 
 #include "helpers.h"
 #include "render/text.h"
+#include "util/outfile.h"
 
 /* ---- text ---- */
 
@@ -704,5 +705,61 @@ Test(render_cli, exit_statuses_and_outputs)
     cr_assert(eq(int, sh("%s render data/unknown_kind -o x.svg 2>/dev/null%s", ""), 65));
     cr_assert(eq(int, sh("%s render data/no-such-dataset -o x.svg 2>/dev/null%s", ""), 66));
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
+}
+
+/* Made in a listed subdirectory between cni_outdir_commit()'s check and its moves: kept. */
+static void add_unlisted(const char *dir)
+{
+    char path[512];
+    FILE *fp;
+
+    snprintf(path, sizeof path, "%s/figures/mine.txt", dir);
+    fp = fopen(path, "w");
+    cr_assert_not_null(fp);
+    fputs("mine\n", fp);
+    fclose(fp);
+    snprintf(path, sizeof path, "%s/top.txt", dir);
+    fp = fopen(path, "w");
+    cr_assert_not_null(fp);
+    fclose(fp);
+}
+
+static int write_outdir(const char *dir)
+{
+    cni_outdir d;
+    char *path;
+    FILE *fp;
+    int rc = cni_outdir_open(&d, dir, "report");
+
+    cr_assert(eq(int, rc, 0), "%s", cn_errmsg());
+    cr_assert(eq(int, cni_outdir_mkdir(&d, "figures"), 0));
+    cr_assert(eq(int, cni_outdir_path(&path, &d, "figures/a.svg"), 0));
+    fp = fopen(path, "w");
+    cr_assert_not_null(fp);
+    fclose(fp);
+    free(path);
+    return cni_outdir_commit(&d);
+}
+
+Test(render_file, outdir_keeps_what_appears_during_the_commit)
+{
+    char tmpl[] = "/tmp/cn-outdir-XXXXXX", dir[64], kept[128], cmd[256];
+    struct stat st;
+
+    cr_assert_not_null(mkdtemp(tmpl));
+    snprintf(dir, sizeof dir, "%s/rep", tmpl);
+    cr_assert(eq(int, write_outdir(dir), 0), "%s", cn_errmsg());
+    cni_outdir_after_check = add_unlisted;
+    cr_assert(eq(int, write_outdir(dir), CN_ECREATE));
+    cni_outdir_after_check = NULL;
+    cr_assert_not_null(strstr(cn_errmsg(), "is kept in"), "%s", cn_errmsg());
+    snprintf(kept, sizeof kept, "%s/top.txt", dir);
+    cr_assert(eq(int, stat(kept, &st), 0), "a file made in DIR was removed");
+    snprintf(kept, sizeof kept, "%s/figures/a.svg", dir);
+    cr_assert(eq(int, stat(kept, &st), 0), "the new output is not in place");
+    snprintf(cmd, sizeof cmd, "grep -qx mine %s/.collabnet-old.*/figures/mine.txt", dir);
+    cr_assert(eq(int, system(cmd), 0), "figures/mine.txt was removed");
+    snprintf(cmd, sizeof cmd, "rm -rf %s", tmpl);
     cr_assert(eq(int, system(cmd), 0));
 }

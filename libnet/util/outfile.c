@@ -6,12 +6,14 @@
 #include <ftw.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -23,6 +25,7 @@
 typedef struct pending_path {
     struct pending_path *next;
     bool dir;
+    volatile sig_atomic_t live; /* it exists, or may: cni_output_cleanup() removes only these */
     char path[];
 } pending_path;
 
@@ -32,13 +35,15 @@ struct cni_pending {
 };
 
 /* Every unfinished output. Changed under the lock; a signal handler reads it without: a node is
- * complete before it is linked, and unlinked before it is freed. */
+ * complete before it is linked (a signal fence orders the stores), and unlinked before it is
+ * freed. */
 static cni_pending *volatile pending_list;
 static pthread_mutex_t pending_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Register @p path; returns the registered copy (a temporary name's XXXXXX are filled in
- * there, so that it is registered before it exists) or NULL when out of memory. */
-static char *pending_add(cni_pending **grp, const char *path, bool dir)
+/* Register @p path; returns the registered copy or NULL when out of memory. A path inside our
+ * temporary directory is @p live at once; a temporary name's XXXXXX are filled in the copy, and
+ * pending_live() marks it once it is ours (before, it may name another process's file). */
+static char *pending_add(cni_pending **grp, const char *path, bool dir, bool live)
 {
     size_t n = strlen(path) + 1;
     pending_path *p = malloc(sizeof *p + n);
@@ -47,6 +52,7 @@ static char *pending_add(cni_pending **grp, const char *path, bool dir)
         return NULL;
     }
     p->dir = dir;
+    p->live = live;
     memcpy(p->path, path, n);
     if (!*grp) {
         cni_pending *g = calloc(1, sizeof *g);
@@ -56,13 +62,22 @@ static char *pending_add(cni_pending **grp, const char *path, bool dir)
         }
         pthread_mutex_lock(&pending_lock);
         g->next = pending_list;
+        atomic_signal_fence(memory_order_release);
         pending_list = g;
         pthread_mutex_unlock(&pending_lock);
         *grp = g;
     }
     p->next = (*grp)->paths;
+    atomic_signal_fence(memory_order_release);
     (*grp)->paths = p;
     return p->path;
+}
+
+/* The path registered last in @p g was created by us. */
+static void pending_live(cni_pending *g)
+{
+    atomic_signal_fence(memory_order_release);
+    g->paths->live = 1;
 }
 
 static void pending_drop(cni_pending **grp)
@@ -95,6 +110,9 @@ void cni_output_cleanup(void)
 {
     for (cni_pending *g = pending_list; g; g = g->next) {
         for (pending_path *p = g->paths; p; p = p->next) {
+            if (!p->live) {
+                continue;
+            }
             if (p->dir) {
                 rmdir(p->path);
             } else {
@@ -104,10 +122,10 @@ void cni_output_cleanup(void)
     }
 }
 
-/* Fill the trailing XXXXXX of @p tmpl and create it: a file opened for writing (mode 0666, the
+/* Fill the trailing XXXXXX of @p tmpl and create it: a file opened for writing (@p mode, the
  * kernel applies the umask, so nobody reads the process-wide umask) or a directory (0777).
  * Returns the descriptor (0 for a directory) or -1 with errno set. */
-static int make_temp(char *tmpl, bool dir)
+static int make_temp(char *tmpl, bool dir, mode_t mode)
 {
     static const char digits[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     static volatile unsigned counter;
@@ -123,7 +141,7 @@ static int make_temp(char *tmpl, bool dir)
             x[k] = digits[v % 62];
             v /= 62;
         }
-        fd = dir ? mkdir(tmpl, 0777) : open(tmpl, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        fd = dir ? mkdir(tmpl, 0777) : open(tmpl, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
         if (fd >= 0 || errno != EEXIST) {
             return fd;
         }
@@ -146,6 +164,58 @@ static char *join(const char *a, const char *b, const char *c)
 
 /* ---- files ---- */
 
+#ifndef PROC_SUPER_MAGIC
+#define PROC_SUPER_MAGIC 0x9fa0
+#endif
+
+/* Whether the chain of symbolic links from @p path passes through a /proc "magic" link
+ * (/proc/self/fd/N, reached from /dev/stdout, /dev/fd/N, ...): such a link names an open file,
+ * whose path realpath() gives, but writing beside that file and renaming over it would destroy
+ * what the shell meant (`>> log`, `( echo a; collabnet ... -o /dev/stdout ) > f`). Returns the
+ * descriptor N when it is one of this process's and @p target (stat of @p path) is its file,
+ * -1 for another magic link, -2 when there is none. */
+static int magic_fd(const char *path, const struct stat *target)
+{
+    char buf[4096], *cur = cni_strdup(path);
+    int found = -2;
+
+    for (int hop = 0; cur && hop < 40 && found == -2; hop++) {
+        struct stat st;
+        struct statfs fs;
+        char *slash = strrchr(cur, '/'), *dir, *next;
+        ssize_t n;
+        if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode)) {
+            break;
+        }
+        dir = slash ? cni_strndup(cur, slash == cur ? 1 : (size_t)(slash - cur)) : cni_strdup(".");
+        if (!dir) {
+            break;
+        }
+        if (statfs(dir, &fs) == 0 && fs.f_type == PROC_SUPER_MAGIC) {
+            char *end;
+            long fd = strtol(slash ? slash + 1 : cur, &end, 10);
+            struct stat fst;
+            found = -1;
+            if (end != (slash ? slash + 1 : cur) && !*end && fd >= 0 && fd < INT32_MAX
+                && fstat((int)fd, &fst) == 0 && fst.st_dev == target->st_dev
+                && fst.st_ino == target->st_ino) {
+                found = (int)fd;
+            }
+        } else if ((n = readlink(cur, buf, sizeof buf - 1)) > 0) {
+            buf[n] = '\0';
+            next = buf[0] == '/' ? cni_strdup(buf) : join(dir, "/", buf);
+            free(cur);
+            cur = next;
+        } else {
+            free(dir);
+            break;
+        }
+        free(dir);
+    }
+    free(cur);
+    return found;
+}
+
 int cni_outfile_open(cni_outfile *o, const char *path)
 {
     struct stat st;
@@ -159,6 +229,7 @@ int cni_outfile_open(cni_outfile *o, const char *path)
         return cni_fail(CN_EINVAL, "no output file");
     }
     if (lstat(path, &st) == 0) {
+        mode_t lst_mode = st.st_mode;
         existing = true;
         if (S_ISLNK(st.st_mode) && stat(path, &st) != 0) {
             return errno == ENOENT
@@ -169,9 +240,14 @@ int cni_outfile_open(cni_outfile *o, const char *path)
         if (S_ISDIR(st.st_mode)) {
             return cni_fail(CN_ECREATE, "cannot create '%s': %s", path, strerror(EISDIR));
         }
-        if (!S_ISREG(st.st_mode)) {
-            /* a FIFO, a device, a terminal: written as it is, never replaced */
-            if ((o->fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)) < 0) {
+        int magic = S_ISLNK(lst_mode) ? magic_fd(path, &st) : -2;
+        if (!S_ISREG(st.st_mode) || magic != -2) {
+            /* a FIFO, a device, a terminal, /dev/stdout: written as it is, never replaced; our
+             * own descriptor is written through, at its offset (`>>` appends, `( ... ) > f`
+             * follows what came before) */
+            o->fd = magic >= 0 ? fcntl(magic, F_DUPFD_CLOEXEC, 0)
+                    : open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | (magic == -1 ? O_APPEND : 0));
+            if (o->fd < 0) {
                 return cni_fail(CN_ECREATE, "cannot create '%s': %s", path, strerror(errno));
             }
             if (!(o->path = cni_strdup(path))) {
@@ -194,23 +270,29 @@ int cni_outfile_open(cni_outfile *o, const char *path)
         return cni_fail(CN_ENOMEM, "out of memory");
     }
     if (!(o->tmp = join(o->path, ".tmp.XXXXXX", ""))
-        || !(reg = pending_add(&o->pending, o->tmp, false))) {
+        || !(reg = pending_add(&o->pending, o->tmp, false, false))) {
         rc = cni_fail(CN_ENOMEM, "out of memory");
         goto fail;
     }
-    o->fd = make_temp(reg, false);
+    /* replacing a file: private until it has the file's owner and mode (a 0600 file's new
+     * content is never readable by others) */
+    o->fd = make_temp(reg, false, existing ? 0600 : 0666);
     strcpy(o->tmp, reg);
+    if (o->fd >= 0) {
+        pending_live(o->pending);
+    }
     if (o->fd < 0) {
         rc = cni_fail(CN_ECREATE, "cannot create '%s': %s", path, strerror(errno));
         goto fail;
     }
     if (existing) {
-        /* the replacement looks like what it replaces */
-        fchmod(o->fd, st.st_mode & 07777);
+        /* the replacement looks like what it replaces: owner first, since chown clears the
+         * setuid and setgid bits */
         if ((st.st_uid != geteuid() || st.st_gid != getegid())
             && fchown(o->fd, st.st_uid, st.st_gid) != 0) {
             /* not allowed (not root): the file becomes the writer's, as with any editor */
         }
+        fchmod(o->fd, st.st_mode & 07777);
     }
     return 0;
 fail:
@@ -419,6 +501,10 @@ static int check(const char *dir, const char *kind, const char *skip, int *exist
     int rc;
 
     *exists = 0;
+    if (lstat(dir, &st) == 0 && S_ISLNK(st.st_mode) && stat(dir, &st) != 0 && errno == ENOENT) {
+        return cni_fail(CN_ECREATE, "'%s' is a symbolic link to a missing directory: not "
+                        "creating it through the link", dir);
+    }
     if (stat(dir, &st) != 0) {
         return errno == ENOENT ? check_parent(dir)
                                : cni_fail(CN_ECREATE, "cannot create '%s': %s", dir,
@@ -481,14 +567,17 @@ int cni_outdir_open(cni_outdir *d, const char *dir, const char *kind)
         return rc;
     }
     d->tmp = join(d->dir, d->exists ? "/.collabnet-tmp." : ".tmp.", "XXXXXX");
-    if (!d->tmp || !(reg = pending_add(&d->pending, d->tmp, true))) {
+    if (!d->tmp || !(reg = pending_add(&d->pending, d->tmp, true, false))) {
         free(d->tmp);
         d->tmp = NULL;
         cni_outdir_abort(d);
         return cni_fail(CN_ENOMEM, "out of memory");
     }
-    rc = make_temp(reg, true);
+    rc = make_temp(reg, true, 0);
     strcpy(d->tmp, reg);
+    if (rc == 0) {
+        pending_live(d->pending);
+    }
     if (rc != 0) {
         rc = cni_fail(CN_ECREATE, "cannot create '%s': %s", d->dir, strerror(errno));
         free(d->tmp);
@@ -515,7 +604,7 @@ int cni_outdir_mkdir(cni_outdir *d, const char *rel)
     char *path = join(d->tmp, "/", rel), *name = join(rel, "/", "");
     int rc = 0;
 
-    if (!path || !name || !pending_add(&d->pending, path, true) || record(d, name) != 0) {
+    if (!path || !name || !pending_add(&d->pending, path, true, true) || record(d, name) != 0) {
         rc = cni_fail(CN_ENOMEM, "out of memory");
     } else if (mkdir(path, 0777) != 0) {
         rc = cni_fail(CN_ECREATE, "cannot create '%s': %s", path, strerror(errno));
@@ -528,7 +617,7 @@ int cni_outdir_mkdir(cni_outdir *d, const char *rel)
 int cni_outdir_path(char **out, cni_outdir *d, const char *rel)
 {
     *out = join(d->tmp, "/", rel);
-    if (!*out || !pending_add(&d->pending, *out, false) || record(d, rel) != 0) {
+    if (!*out || !pending_add(&d->pending, *out, false, true) || record(d, rel) != 0) {
         free(*out);
         *out = NULL;
         return cni_fail(CN_ENOMEM, "out of memory");
@@ -542,7 +631,7 @@ static int write_manifest(cni_outdir *d)
     FILE *fp = NULL;
     int rc = 0;
 
-    if (!path || !pending_add(&d->pending, path, false)) {
+    if (!path || !pending_add(&d->pending, path, false, true)) {
         rc = cni_fail(CN_ENOMEM, "out of memory");
     } else if (!(fp = fopen(path, "w"))) {
         rc = cni_fail(CN_ECREATE, "cannot create '%s': %s", path, strerror(errno));
@@ -560,23 +649,51 @@ static int write_manifest(cni_outdir *d)
     return rc;
 }
 
-/* Move the entries of @p from (all but @p skip1, @p skip2) into @p to; on failure move those
- * moved back. 0 or -1 with errno set. */
-static int move_entries(const char *from, const char *to, const char *skip1, const char *skip2)
+/* Whether the top-level entry @p name of an output directory is one @p manifest (NULL: any)
+ * lists: the manifest itself, a file or a directory ("name/"). */
+static bool listed_top(const char *manifest, const char *name, bool *nomem)
+{
+    char *dir;
+    bool yes;
+
+    if (!manifest || strcmp(name, CNI_MANIFEST) == 0 || listed(manifest, name)) {
+        return true;
+    }
+    if (!(dir = join(name, "/", ""))) {
+        *nomem = true;
+        return false;
+    }
+    yes = listed(manifest, dir);
+    free(dir);
+    return yes;
+}
+
+/* Move the entries of @p from (all but @p skip1, @p skip2; with @p manifest, only those it
+ * lists) into @p to; on failure move those moved back. 0, or -1 with errno set and *stuck set
+ * when some could not be moved back (they are in @p to). */
+static int move_entries(const char *from, const char *to, const char *skip1, const char *skip2,
+                        const char *manifest, bool *stuck)
 {
     DIR *dd = opendir(from);
     struct dirent *e;
     char **moved = NULL;
     size_t n = 0, cap = 0;
     int rc = 0, err = 0;
+    bool nomem = false;
 
+    *stuck = false;
     if (!dd) {
         return -1;
     }
     while (rc == 0 && (e = readdir(dd))) {
         char *a, *b;
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0
-            || (skip1 && strcmp(e->d_name, skip1) == 0) || (skip2 && strcmp(e->d_name, skip2) == 0)) {
+            || (skip1 && strcmp(e->d_name, skip1) == 0) || (skip2 && strcmp(e->d_name, skip2) == 0)
+            || !listed_top(manifest, e->d_name, &nomem)) {
+            if (nomem) {
+                err = ENOMEM;
+                rc = -1;
+            }
             continue;
         }
         a = join(from, "/", e->d_name);
@@ -587,19 +704,21 @@ static int move_entries(const char *from, const char *to, const char *skip1, con
         } else if (rename(a, b) != 0) {
             err = errno;
             rc = -1;
+        } else if (!(moved[n] = cni_strdup(e->d_name))) {
+            err = ENOMEM; /* not recorded: moved back now */
+            rc = -1;
+            *stuck |= rename(b, a) != 0;
         } else {
-            moved[n++] = cni_strdup(e->d_name);
+            n++;
         }
         free(a);
         free(b);
     }
     closedir(dd);
     for (size_t k = 0; k < n; k++) {
-        if (rc != 0 && moved[k]) {
+        if (rc != 0) {
             char *a = join(from, "/", moved[k]), *b = join(to, "/", moved[k]);
-            if (a && b) {
-                rename(b, a);
-            }
+            *stuck |= !a || !b || rename(b, a) != 0;
             free(a);
             free(b);
         }
@@ -610,6 +729,41 @@ static int move_entries(const char *from, const char *to, const char *skip1, con
     return rc;
 }
 
+/* Remove from @p path (the directory @p rel of an earlier output) what @p manifest lists,
+ * leaving anything else (made there while the output was replaced). */
+static void rm_listed(const char *path, const char *rel, const char *manifest)
+{
+    DIR *dd = opendir(path);
+    struct dirent *e;
+
+    if (!dd) {
+        return;
+    }
+    while ((e = readdir(dd))) {
+        struct stat st;
+        char *sub, *name;
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) {
+            continue;
+        }
+        sub = join(path, "/", e->d_name);
+        if (sub && lstat(sub, &st) == 0
+            && (name = join(rel, e->d_name, S_ISDIR(st.st_mode) ? "/" : ""))) {
+            if (S_ISDIR(st.st_mode) && listed(manifest, name)) {
+                rm_listed(sub, name, manifest);
+                rmdir(sub);
+            } else if (!S_ISDIR(st.st_mode)
+                       && ((!*rel && strcmp(name, CNI_MANIFEST) == 0) || listed(manifest, name))) {
+                unlink(sub);
+            }
+            free(name);
+        }
+        free(sub);
+    }
+    closedir(dd);
+}
+
+void (*cni_outdir_after_check)(const char *dir);
+
 static const char *base_name(const char *path)
 {
     const char *s = strrchr(path, '/');
@@ -619,8 +773,9 @@ static const char *base_name(const char *path)
 int cni_outdir_commit(cni_outdir *d)
 {
     sigset_t all, saved;
-    char *old = NULL;
+    char *old = NULL, *manifest = NULL;
     int rc = write_manifest(d), exists = 0;
+    bool stuck = false, replaced = false;
 
     /* a signal between the moves would leave a mix of both */
     sigfillset(&all);
@@ -632,27 +787,46 @@ int cni_outdir_commit(cni_outdir *d)
             free(d->tmp);
             d->tmp = NULL;
         }
-    } else if (rc == 0 && (rc = check(d->dir, d->kind, base_name(d->tmp), &exists)) == 0) {
+    } else if (rc == 0 && (rc = check(d->dir, d->kind, base_name(d->tmp), &exists)) == 0
+               && (manifest = read_manifest(d->dir, &rc), rc == 0)) {
+        /* only what the check accepted is moved aside and removed: an entry made since stays */
+        if (cni_outdir_after_check) {
+            cni_outdir_after_check(d->dir);
+        }
         if (!(old = join(d->dir, "/.collabnet-old.", "XXXXXX"))) {
             rc = cni_fail(CN_ENOMEM, "out of memory");
-        } else if (make_temp(old, true) != 0) {
+        } else if (make_temp(old, true, 0) != 0) {
             rc = cni_fail(CN_ECREATE, "cannot create a directory in '%s': %s", d->dir,
                           strerror(errno));
             free(old);
             old = NULL;
-        } else if (move_entries(d->dir, old, base_name(d->tmp), base_name(old)) != 0) {
-            rc = cni_fail(CN_ECREATE, "cannot move the earlier files of '%s' aside: %s", d->dir,
-                          strerror(errno));
-        } else if (move_entries(d->tmp, d->dir, NULL, NULL) != 0) {
-            rc = cni_fail(CN_ECREATE, "cannot move the new files into '%s': %s", d->dir,
-                          strerror(errno));
-            move_entries(old, d->dir, NULL, NULL);
+        } else if (move_entries(d->dir, old, base_name(d->tmp), base_name(old),
+                                manifest ? manifest : "\n", &stuck) != 0) {
+            rc = cni_fail(CN_ECREATE, "cannot move the earlier files of '%s' aside: %s%s%s%s",
+                          d->dir, strerror(errno), stuck ? " (some are kept in '" : "",
+                          stuck ? old : "", stuck ? "')" : "");
+        } else if (move_entries(d->tmp, d->dir, NULL, NULL, NULL, &stuck) != 0) {
+            int e = errno;
+            bool lost = stuck;
+            lost |= move_entries(old, d->dir, NULL, NULL, NULL, &stuck) != 0;
+            rc = cni_fail(CN_ECREATE, "cannot move the new files into '%s': %s%s%s%s", d->dir,
+                          strerror(e), lost ? " (the earlier files are kept in '" : "",
+                          lost ? old : "", lost ? "')" : "");
+        } else {
+            replaced = true;
         }
     }
     if (old) {
-        rm_tree(old);
+        if (replaced) {
+            rm_listed(old, "", manifest ? manifest : "\n");
+        }
+        if (rmdir(old) != 0 && replaced) {
+            rc = cni_fail(CN_ECREATE, "'%s' was replaced, but what appeared in it meanwhile is "
+                          "kept in '%s'", d->dir, old);
+        }
         free(old);
     }
+    free(manifest);
     cni_outdir_abort(d); /* removes what is left of the temporary directory */
     pthread_sigmask(SIG_SETMASK, &saved, NULL);
     return rc;

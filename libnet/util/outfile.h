@@ -4,8 +4,10 @@
  * A file: a regular file (or a symbolic link's regular target) is replaced by a temporary file
  * written beside it and renamed over it once complete, keeping the file's mode (and owner when
  * allowed); a missing file is created the same way (mode 0666 less the umask); anything else
- * that can be opened for writing (a FIFO, /dev/null, a terminal, /proc/self/fd/1) is written
- * directly, as `cp` and `sort -o` do; a directory or a dangling symbolic link is refused.
+ * that can be opened for writing (a FIFO, /dev/null, a terminal) is written directly, as `cp`
+ * and `sort -o` do, and so is a path through a /proc magic link (/dev/stdout, /dev/fd/N,
+ * /proc/self/fd/N) even to a regular file: through a duplicate of that descriptor when it is
+ * ours (`>> log` appends); a directory or a dangling symbolic link is refused.
  *
  * A directory: built as DIR.tmp.XXXXXX beside a missing DIR and renamed into place; when DIR
  * exists, built inside it as DIR/.collabnet-tmp.XXXXXX and moved in entry by entry after the
@@ -69,6 +71,9 @@ int cni_outdir_path(char **out, cni_outdir *d, const char *rel);
 /* Write the manifest and put the directory in place (checking DIR again). 0, CN_EIO or
  * CN_ECREATE; on failure DIR is as it was and the temporary directory removed. Releases *d. */
 int cni_outdir_commit(cni_outdir *d);
+/* Tests only: called by cni_outdir_commit() between its check of an existing DIR and the moves. */
+extern void (*cni_outdir_after_check)(const char *dir);
+
 /* Remove the temporary directory; releases *d. No-op on a zeroed or released *d. */
 void cni_outdir_abort(cni_outdir *d);
 
