@@ -469,6 +469,9 @@ static int member_groups(uint32_t **list, size_t *cap, size_t *len, const cn_ove
             (*list)[(*len)++] = group_of[region_sid(g, p)];
         }
     }
+    if (*len == start) {
+        return 0; /* no groups (and *list may still be NULL: no pointer arithmetic on it) */
+    }
     cni_sort(*list + start, *len - start, sizeof **list, cmp_u32);
     for (size_t x = start; x < *len; x++) {
         if (x == start || (*list)[x] != (*list)[start + d - 1]) {
