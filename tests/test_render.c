@@ -23,22 +23,22 @@
 Test(render_text, decomposed_vietnamese_becomes_nfc)
 {
     /* "Việt" written as V i e U+0302 (circumflex) U+0323 (dot below) t */
-    char *s = cnr_text_clean("Vie\xCC\x82\xCC\xA3t Nam");
+    char *s = cni_text_clean("Vie\xCC\x82\xCC\xA3t Nam");
     cr_assert_not_null(s);
     /* NFC: U+1EC7 LATIN SMALL LETTER E WITH CIRCUMFLEX AND DOT BELOW = E1 BB 87 */
     cr_assert(eq(str, s, "Vi\xE1\xBB\x87t Nam"));
-    cr_assert(eq(sz, cnr_text_width(s), 8));
+    cr_assert(eq(sz, cni_text_width(s), 8));
     free(s);
 }
 
 Test(render_text, control_characters_invalid_bytes_and_spaces)
 {
-    char *s = cnr_text_clean("  a\tb\n\nc \x01 d\xFF" "e  ");
+    char *s = cni_text_clean("  a\tb\n\nc \x01 d\xFF" "e  ");
     cr_assert_not_null(s);
     /* tab, newlines and U+0001 become spaces, runs collapse, 0xFF becomes U+FFFD, trimmed */
     cr_assert(eq(str, s, "a b c d\xEF\xBF\xBD" "e"));
     free(s);
-    s = cnr_text_clean("");
+    s = cni_text_clean("");
     cr_assert(eq(str, s, ""));
     free(s);
 }
@@ -60,7 +60,7 @@ Test(render_text, wrapping_by_hand)
         { "", 10, 2, "" },
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
-        char *w = cnr_text_wrap(cases[k].in, cases[k].width, cases[k].lines);
+        char *w = cni_text_wrap(cases[k].in, cases[k].width, cases[k].lines);
         cr_assert_not_null(w);
         cr_assert(eq(str, w, (char *)cases[k].out), "case %zu: '%s'", k, cases[k].in);
         free(w);
@@ -69,12 +69,12 @@ Test(render_text, wrapping_by_hand)
 
 Test(render_text, html_label_escaping)
 {
-    cnr_buf b;
-    cnr_buf_init(&b);
-    cnr_buf_html(&b, "<a href=\"x\">&'\\N\nz");
-    cr_assert(eq(str, (char *)cnr_buf_str(&b),
+    cni_buf b;
+    cni_buf_init(&b);
+    cni_text_gv_html(&b, "<a href=\"x\">&'\\N\nz");
+    cr_assert(eq(str, (char *)cni_buf_str(&b),
                  "&lt;a href=&quot;x&quot;&gt;&amp;&#39;\\\\N<BR/>z"));
-    cnr_buf_fini(&b);
+    cni_buf_fini(&b);
 }
 
 /* ---- names ---- */

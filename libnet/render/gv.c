@@ -59,7 +59,7 @@ static const char *gv_reason(void)
     return n ? gv_message : "no message from Graphviz";
 }
 
-static void set_all(void *obj, const cnr_attrs *a, Agraph_t *g, int *failed)
+static void set_all(void *obj, const cni_attrs *a, Agraph_t *g, int *failed)
 {
     for (size_t k = 0; k < a->n && !*failed; k++) {
         char *v = a->v[k].value;
@@ -80,7 +80,7 @@ static void set_all(void *obj, const cnr_attrs *a, Agraph_t *g, int *failed)
     }
 }
 
-static void set_defaults(Agraph_t *g, int kind, const cnr_attrs *a, int *failed)
+static void set_defaults(Agraph_t *g, int kind, const cni_attrs *a, int *failed)
 {
     for (size_t k = 0; k < a->n && !*failed; k++) {
         if (!agattr(g, kind, (char *)a->v[k].name, a->v[k].value)) {
@@ -189,7 +189,7 @@ static void id_register(void *state, int objtype, void *obj)
 static Agiddisc_t id_disc = { id_open, id_map, id_alloc, id_free, id_print, id_close, id_register };
 static Agdisc_t gv_disc = { &AgMemDisc, &id_disc, &AgIoDisc };
 
-static Agraph_t *build(const cnr_scene *s)
+static Agraph_t *build(const cni_scene *s)
 {
     Agraph_t *g = agopen("collabnet", s->directed ? Agdirected : Agundirected, &gv_disc);
     Agnode_t **nodes = NULL;
@@ -270,8 +270,8 @@ static int write_dot(char **out, size_t *len, Agraph_t *g)
     return 0;
 }
 
-/* The PNG resolution that keeps the bitmap within CNR_PNG_MAX_SIDE pixels a side and
- * CNR_PNG_MAX_PIXELS in all, for a graph laid out at @p dpi. Graphviz's cairo plugin scales a
+/* The PNG resolution that keeps the bitmap within CNI_PNG_MAX_SIDE pixels a side and
+ * CNI_PNG_MAX_PIXELS in all, for a graph laid out at @p dpi. Graphviz's cairo plugin scales a
  * bitmap of 32,767 pixels a side or more itself and says so with fprintf() to stderr, which
  * no error function catches: so the bitmap is sized here, the way Graphviz sizes it (the
  * bounding box plus the pad, in points, at dpi / 72 pixels a point). */
@@ -283,11 +283,11 @@ static double png_dpi(Agraph_t *g, double dpi)
     double h = (GD_bb(g).UR.y - GD_bb(g).LL.y + 2 * pad_pt) * dpi / 72.0;
     double scale = 1.0;
 
-    if (w > CNR_PNG_MAX_SIDE || h > CNR_PNG_MAX_SIDE) {
-        scale = CNR_PNG_MAX_SIDE / (w > h ? w : h);
+    if (w > CNI_PNG_MAX_SIDE || h > CNI_PNG_MAX_SIDE) {
+        scale = CNI_PNG_MAX_SIDE / (w > h ? w : h);
     }
-    if (w * h * scale * scale > CNR_PNG_MAX_PIXELS) {
-        scale = sqrt(CNR_PNG_MAX_PIXELS / (w * h));
+    if (w * h * scale * scale > CNI_PNG_MAX_PIXELS) {
+        scale = sqrt(CNI_PNG_MAX_PIXELS / (w * h));
     }
     if (scale >= 1.0) {
         return dpi;
@@ -353,7 +353,7 @@ static void snap_layout(Agraph_t *g)
     }
 }
 
-int cnr_gv_render(char **out, size_t *len, double *dpi_used, const cnr_scene *s,
+int cni_gv_render(char **out, size_t *len, double *dpi_used, const cni_scene *s,
                   cn_render_format format, unsigned dpi)
 {
     static const char *const names[] = { "svg", "png", "pdf", "dot" };
@@ -430,7 +430,7 @@ done:
     return rc;
 }
 
-int cnr_gv_write(FILE *fp, const cnr_scene *s)
+int cni_gv_write(FILE *fp, const cni_scene *s)
 {
     agusererrf old_fn = agseterrf(capture);
     agerrlevel_t old_level = agseterr(AGWARN);

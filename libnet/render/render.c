@@ -156,7 +156,7 @@ int cn_render(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g
 {
     static const cn_render_options defaults = CN_RENDER_OPTIONS_INIT;
     cn_render_stats st;
-    cnr_scene s;
+    cni_scene s;
     int rc;
 
     memset(&st, 0, sizeof st);
@@ -175,15 +175,15 @@ int cn_render(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g
     if ((rc = check(g, opts)) != 0) {
         return rc;
     }
-    cnr_scene_init(&s);
-    rc = cnr_build_view(&s, &st, g, opts);
+    cni_scene_init(&s);
+    rc = cni_build_view(&s, &st, g, opts);
     if (rc == 0) {
-        rc = cnr_gv_render(out, len, &st.dpi, &s, opts->format, opts->dpi);
+        rc = cni_gv_render(out, len, &st.dpi, &s, opts->format, opts->dpi);
     }
     if (rc == 0 && opts->format == CN_FORMAT_PDF) {
         fix_pdf_date(*out, *len);
     }
-    cnr_scene_fini(&s);
+    cni_scene_fini(&s);
     if (rc == 0) {
         cni_clear_error();
         if (stats) {

@@ -9,13 +9,13 @@
 #include "../util/util.h"
 #include "text.h"
 
-void cnr_scene_init(cnr_scene *s)
+void cni_scene_init(cni_scene *s)
 {
     memset(s, 0, sizeof *s);
     snprintf(s->engine, sizeof s->engine, "dot");
 }
 
-static void attrs_fini(cnr_attrs *a)
+static void attrs_fini(cni_attrs *a)
 {
     for (size_t k = 0; k < a->n; k++) {
         free(a->v[k].value);
@@ -24,7 +24,7 @@ static void attrs_fini(cnr_attrs *a)
     memset(a, 0, sizeof *a);
 }
 
-void cnr_scene_fini(cnr_scene *s)
+void cni_scene_fini(cni_scene *s)
 {
     attrs_fini(&s->graph);
     attrs_fini(&s->node_defaults);
@@ -44,7 +44,7 @@ void cnr_scene_fini(cnr_scene *s)
     memset(s, 0, sizeof *s);
 }
 
-size_t cnr_node_add(cnr_scene *s, size_t cluster)
+size_t cni_node_add(cni_scene *s, size_t cluster)
 {
     if (s->status || cni_grow((void **)&s->nodes, &s->nodes_cap, s->nnodes + 1, sizeof *s->nodes)) {
         s->status = CN_ENOMEM;
@@ -55,7 +55,7 @@ size_t cnr_node_add(cnr_scene *s, size_t cluster)
     return s->nnodes++;
 }
 
-size_t cnr_edge_add(cnr_scene *s, size_t tail, size_t head)
+size_t cni_edge_add(cni_scene *s, size_t tail, size_t head)
 {
     if (s->status || tail >= s->nnodes || head >= s->nnodes
         || cni_grow((void **)&s->edges, &s->edges_cap, s->nedges + 1, sizeof *s->edges)) {
@@ -68,7 +68,7 @@ size_t cnr_edge_add(cnr_scene *s, size_t tail, size_t head)
     return s->nedges++;
 }
 
-size_t cnr_cluster_add(cnr_scene *s)
+size_t cni_cluster_add(cni_scene *s)
 {
     if (s->status
         || cni_grow((void **)&s->clusters, &s->clusters_cap, s->nclusters + 1,
@@ -80,7 +80,7 @@ size_t cnr_cluster_add(cnr_scene *s)
     return s->nclusters++;
 }
 
-static void put(cnr_scene *s, cnr_attrs *a, const char *name, char *value, bool html)
+static void put(cni_scene *s, cni_attrs *a, const char *name, char *value, bool html)
 {
     if (!value) {
         s->status = CN_ENOMEM;
@@ -99,10 +99,10 @@ static void put(cnr_scene *s, cnr_attrs *a, const char *name, char *value, bool 
         s->status = CN_ENOMEM;
         return;
     }
-    a->v[a->n++] = (cnr_attr){ name, value, html };
+    a->v[a->n++] = (cni_attr){ name, value, html };
 }
 
-void cnr_set(cnr_scene *s, cnr_attrs *a, const char *name, const char *value)
+void cni_set(cni_scene *s, cni_attrs *a, const char *name, const char *value)
 {
     size_t n = 0;
     char *v;
@@ -126,7 +126,7 @@ void cnr_set(cnr_scene *s, cnr_attrs *a, const char *name, const char *value)
     put(s, a, name, v, false);
 }
 
-void cnr_setf(cnr_scene *s, cnr_attrs *a, const char *name, const char *fmt, ...)
+void cni_setf(cni_scene *s, cni_attrs *a, const char *name, const char *fmt, ...)
 {
     char buf[256];
     va_list ap;
@@ -134,10 +134,10 @@ void cnr_setf(cnr_scene *s, cnr_attrs *a, const char *name, const char *fmt, ...
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    cnr_set(s, a, name, buf);
+    cni_set(s, a, name, buf);
 }
 
-void cnr_set_html(cnr_scene *s, cnr_attrs *a, const char *name, const char *markup)
+void cni_set_html(cni_scene *s, cni_attrs *a, const char *name, const char *markup)
 {
     if (s->status) {
         return;
@@ -149,7 +149,7 @@ void cnr_set_html(cnr_scene *s, cnr_attrs *a, const char *name, const char *mark
     put(s, a, name, cni_strdup(markup), true);
 }
 
-const char *cnr_get(const cnr_attrs *a, const char *name)
+const char *cni_get(const cni_attrs *a, const char *name)
 {
     for (size_t k = 0; k < a->n; k++) {
         if (strcmp(a->v[k].name, name) == 0) {

@@ -43,14 +43,14 @@ static const struct edge_look {
 #define FONT "DejaVu Sans"
 
 typedef struct ctx {
-    cnr_scene *s;
+    cni_scene *s;
     const cn_graph *g;
     const cn_render_options *o;
     cn_render_stats *st;
     size_t label_col; /* extra node column for labels, or CN_NONE */
     unsigned kinds;   /* node kinds drawn (legend) */
     unsigned edges;   /* edge kinds drawn (legend) */
-    cnr_buf note;     /* the legend's note: what was aggregated or left out */
+    cni_buf note;     /* the legend's note: what was aggregated or left out */
 } ctx;
 
 static int oom(void)
@@ -68,32 +68,32 @@ static char *node_text(const ctx *c, size_t i)
     if (!t || !*t) {
         t = cn_graph_node_id(c->g, i);
     }
-    return cnr_text_clean(t);
+    return cni_text_clean(t);
 }
 
 /* A Graphviz/SVG element id from a dataset id: [A-Za-z0-9-] kept, other bytes as _XX, so
  * distinct ids stay distinct. */
-static void element_id(cnr_buf *b, const char *prefix, const char *id)
+static void element_id(cni_buf *b, const char *prefix, const char *id)
 {
-    cnr_buf_puts(b, prefix);
+    cni_buf_puts(b, prefix);
     for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
         if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')
             || *p == '-') {
-            cnr_buf_add(b, (const char *)p, 1);
+            cni_buf_add(b, (const char *)p, 1);
         } else {
-            cnr_buf_printf(b, "_%02X", *p);
+            cni_buf_printf(b, "_%02X", *p);
         }
     }
 }
 
-static void look_kind(ctx *c, cnr_attrs *a, cn_node_kind k, bool aggregate)
+static void look_kind(ctx *c, cni_attrs *a, cn_node_kind k, bool aggregate)
 {
     const struct kind_look *l = &LOOK[k];
-    cnr_set(c->s, a, "shape", l->shape);
-    cnr_set(c->s, a, "style", aggregate ? "filled,dashed" : l->style);
-    cnr_set(c->s, a, "fillcolor", l->fill);
+    cni_set(c->s, a, "shape", l->shape);
+    cni_set(c->s, a, "style", aggregate ? "filled,dashed" : l->style);
+    cni_set(c->s, a, "fillcolor", l->fill);
     if (l->peripheries > 1) {
-        cnr_setf(c->s, a, "peripheries", "%d", l->peripheries);
+        cni_setf(c->s, a, "peripheries", "%d", l->peripheries);
     }
     c->kinds |= 1u << k;
 }
@@ -101,46 +101,46 @@ static void look_kind(ctx *c, cnr_attrs *a, cn_node_kind k, bool aggregate)
 /* Draw dataset node i; @p extra is a second, smaller line (may be NULL). */
 static size_t add_node(ctx *c, size_t i, size_t cluster, const char *extra, double fontsize)
 {
-    cnr_buf b;
-    char *text = node_text(c, i), *wrapped = text ? cnr_text_wrap(text, LABEL_WIDTH, LABEL_LINES) : NULL;
-    size_t v = cnr_node_add(c->s, cluster);
+    cni_buf b;
+    char *text = node_text(c, i), *wrapped = text ? cni_text_wrap(text, LABEL_WIDTH, LABEL_LINES) : NULL;
+    size_t v = cni_node_add(c->s, cluster);
 
-    cnr_buf_init(&b);
+    cni_buf_init(&b);
     if (!wrapped || v == CN_NONE) {
         c->s->status = CN_ENOMEM;
         free(text);
         free(wrapped);
         return CN_NONE;
     }
-    cnr_attrs *a = &c->s->nodes[v].a;
+    cni_attrs *a = &c->s->nodes[v].a;
     look_kind(c, a, cn_graph_node_kind(c->g, i), false);
     if (cn_graph_node_kind(c->g, i) == CN_NODE_NETWORK) {
-        cnr_buf_puts(&b, "<B>");
-        cnr_buf_html(&b, wrapped);
-        cnr_buf_puts(&b, "</B>");
+        cni_buf_puts(&b, "<B>");
+        cni_text_gv_html(&b, wrapped);
+        cni_buf_puts(&b, "</B>");
     } else {
-        cnr_buf_html(&b, wrapped);
+        cni_text_gv_html(&b, wrapped);
     }
     if (extra) {
-        cnr_buf_puts(&b, "<BR/><FONT POINT-SIZE=\"8\">");
-        cnr_buf_html(&b, extra);
-        cnr_buf_puts(&b, "</FONT>");
+        cni_buf_puts(&b, "<BR/><FONT POINT-SIZE=\"8\">");
+        cni_text_gv_html(&b, extra);
+        cni_buf_puts(&b, "</FONT>");
     }
-    cnr_set_html(c->s, a, "label", cnr_buf_str(&b));
+    cni_set_html(c->s, a, "label", cni_buf_str(&b));
     if (fontsize > 0) {
-        cnr_setf(c->s, a, "fontsize", "%.1f", fontsize);
+        cni_setf(c->s, a, "fontsize", "%.1f", fontsize);
     }
-    cnr_buf_clear(&b);
-    cnr_buf_puts(&b, text);
-    cnr_buf_printf(&b, " [%s]", cn_graph_node_id(c->g, i));
-    cnr_set(c->s, a, "tooltip", cnr_buf_str(&b) ? cnr_buf_str(&b) : "");
-    cnr_buf_clear(&b);
+    cni_buf_clear(&b);
+    cni_buf_puts(&b, text);
+    cni_buf_printf(&b, " [%s]", cn_graph_node_id(c->g, i));
+    cni_set(c->s, a, "tooltip", cni_buf_str(&b) ? cni_buf_str(&b) : "");
+    cni_buf_clear(&b);
     element_id(&b, "node-", cn_graph_node_id(c->g, i));
-    cnr_set(c->s, a, "id", cnr_buf_str(&b) ? cnr_buf_str(&b) : "");
+    cni_set(c->s, a, "id", cni_buf_str(&b) ? cni_buf_str(&b) : "");
     if (b.failed) {
         c->s->status = CN_ENOMEM;
     }
-    cnr_buf_fini(&b);
+    cni_buf_fini(&b);
     free(text);
     free(wrapped);
     c->st->shown++;
@@ -150,25 +150,25 @@ static size_t add_node(ctx *c, size_t i, size_t cluster, const char *extra, doub
 /* An aggregate: @p count nodes of kind @p k (of network @p net) drawn as one. */
 static size_t add_aggregate(ctx *c, size_t net, cn_node_kind k, size_t count, size_t cluster)
 {
-    cnr_buf b;
-    size_t v = cnr_node_add(c->s, cluster);
+    cni_buf b;
+    size_t v = cni_node_add(c->s, cluster);
 
     if (v == CN_NONE) {
         return v;
     }
-    cnr_attrs *a = &c->s->nodes[v].a;
+    cni_attrs *a = &c->s->nodes[v].a;
     look_kind(c, a, k, true);
-    cnr_buf_init(&b);
-    cnr_buf_printf(&b, "%zu %s", count, count == 1 ? cn_node_kind_name(k) : LOOK[k].plural);
-    cnr_set(c->s, a, "label", cnr_buf_str(&b) ? cnr_buf_str(&b) : "");
-    cnr_buf_clear(&b);
+    cni_buf_init(&b);
+    cni_buf_printf(&b, "%zu %s", count, count == 1 ? cn_node_kind_name(k) : LOOK[k].plural);
+    cni_set(c->s, a, "label", cni_buf_str(&b) ? cni_buf_str(&b) : "");
+    cni_buf_clear(&b);
     element_id(&b, "more-", cn_graph_node_id(c->g, net));
-    cnr_buf_printf(&b, "-%s", cn_node_kind_name(k));
-    cnr_set(c->s, a, "id", cnr_buf_str(&b) ? cnr_buf_str(&b) : "");
+    cni_buf_printf(&b, "-%s", cn_node_kind_name(k));
+    cni_set(c->s, a, "id", cni_buf_str(&b) ? cni_buf_str(&b) : "");
     if (b.failed) {
         c->s->status = CN_ENOMEM;
     }
-    cnr_buf_fini(&b);
+    cni_buf_fini(&b);
     return v;
 }
 
@@ -178,12 +178,12 @@ static void look_edge(ctx *c, size_t e, int which)
     if (e == CN_NONE) {
         return;
     }
-    cnr_attrs *a = &c->s->edges[e].a;
-    cnr_set(c->s, a, "color", l->color);
+    cni_attrs *a = &c->s->edges[e].a;
+    cni_set(c->s, a, "color", l->color);
     if (strcmp(l->style, "solid") != 0) {
-        cnr_set(c->s, a, "style", l->style);
+        cni_set(c->s, a, "style", l->style);
     }
-    cnr_setf(c->s, a, "penwidth", "%.1f", l->width);
+    cni_setf(c->s, a, "penwidth", "%.1f", l->width);
     c->edges |= 1u << which;
 }
 
@@ -196,43 +196,43 @@ static int role_look(cn_role r)
  * every engine, unlike a legend made of nodes). */
 static void frame(ctx *c)
 {
-    cnr_scene *s = c->s;
-    cnr_set(s, &s->graph, "fontname", FONT);
-    cnr_set(s, &s->graph, "fontsize", "11");
-    cnr_set(s, &s->graph, "bgcolor", "white");
-    cnr_set(s, &s->graph, "pad", "0.3");
-    cnr_set(s, &s->graph, "labelloc", "t");
-    cnr_set(s, &s->graph, "labeljust", "l");
-    cnr_set(s, &s->graph, "outputorder", "edgesfirst");
-    cnr_set(s, &s->node_defaults, "fontname", FONT);
-    cnr_set(s, &s->node_defaults, "fontsize", "10");
-    cnr_set(s, &s->node_defaults, "margin", "0.08,0.04");
-    cnr_set(s, &s->edge_defaults, "fontname", FONT);
-    cnr_set(s, &s->edge_defaults, "fontsize", "9");
-    cnr_set(s, &s->edge_defaults, "color", "#555555");
-    cnr_set(s, &s->edge_defaults, "arrowhead", "none");
-    cnr_set(s, &s->edge_defaults, "dir", "none");
+    cni_scene *s = c->s;
+    cni_set(s, &s->graph, "fontname", FONT);
+    cni_set(s, &s->graph, "fontsize", "11");
+    cni_set(s, &s->graph, "bgcolor", "white");
+    cni_set(s, &s->graph, "pad", "0.3");
+    cni_set(s, &s->graph, "labelloc", "t");
+    cni_set(s, &s->graph, "labeljust", "l");
+    cni_set(s, &s->graph, "outputorder", "edgesfirst");
+    cni_set(s, &s->node_defaults, "fontname", FONT);
+    cni_set(s, &s->node_defaults, "fontsize", "10");
+    cni_set(s, &s->node_defaults, "margin", "0.08,0.04");
+    cni_set(s, &s->edge_defaults, "fontname", FONT);
+    cni_set(s, &s->edge_defaults, "fontsize", "9");
+    cni_set(s, &s->edge_defaults, "color", "#555555");
+    cni_set(s, &s->edge_defaults, "arrowhead", "none");
+    cni_set(s, &s->edge_defaults, "dir", "none");
 }
 
 /* The legend: a one-column table whose rows hold inner tables, so that rows of different
  * lengths do not stretch each other's cells. @p extra is an inner row of cells (may be NULL). */
 static void legend(ctx *c, const char *title, const char *extra)
 {
-    cnr_buf b;
-    char *t = cnr_text_clean(c->o->title ? c->o->title : title);
+    cni_buf b;
+    char *t = cni_text_clean(c->o->title ? c->o->title : title);
 
-    cnr_buf_init(&b);
-    cnr_buf_puts(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"0\">"
+    cni_buf_init(&b);
+    cni_buf_puts(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"0\">"
                      "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"16\"><B>");
-    cnr_buf_html(&b, t ? t : "");
-    cnr_buf_puts(&b, "</B></FONT></TD></TR>");
+    cni_text_gv_html(&b, t ? t : "");
+    cni_buf_puts(&b, "</B></FONT></TD></TR>");
     if (c->kinds || c->edges) {
-        cnr_buf_puts(&b, "<TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" "
+        cni_buf_puts(&b, "<TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" "
                          "CELLSPACING=\"3\" CELLPADDING=\"1\"><TR>");
     }
     for (int k = 0; k < CN_NODE_KIND_COUNT; k++) {
         if (c->kinds & (1u << k)) {
-            cnr_buf_printf(&b,
+            cni_buf_printf(&b,
                            "<TD BGCOLOR=\"%s\" BORDER=\"1\" WIDTH=\"14\" HEIGHT=\"12\" "
                            "FIXEDSIZE=\"TRUE\"></TD><TD ALIGN=\"LEFT\">%s</TD>",
                            LOOK[k].fill, cn_node_kind_name((cn_node_kind)k));
@@ -241,46 +241,46 @@ static void legend(ctx *c, const char *title, const char *extra)
     for (size_t k = 0; k < sizeof ELOOK / sizeof *ELOOK; k++) {
         if (c->edges & (1u << k)) {
             const struct edge_look *l = &ELOOK[k];
-            cnr_buf_printf(&b,
+            cni_buf_printf(&b,
                            "<TD WIDTH=\"28\" HEIGHT=\"12\" FIXEDSIZE=\"TRUE\" BORDER=\"%d\" "
                            "SIDES=\"B\" STYLE=\"%s\" COLOR=\"%s\"></TD><TD ALIGN=\"LEFT\">%s</TD>",
                            l->width >= 2 ? 3 : 1, l->style, l->color, l->name);
         }
     }
     if (c->kinds || c->edges) {
-        cnr_buf_puts(&b, "</TR></TABLE></TD></TR>");
+        cni_buf_puts(&b, "</TR></TABLE></TD></TR>");
     }
     if (extra) {
-        cnr_buf_puts(&b, "<TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" "
+        cni_buf_puts(&b, "<TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" "
                          "CELLSPACING=\"3\" CELLPADDING=\"1\"><TR>");
-        cnr_buf_puts(&b, extra);
-        cnr_buf_puts(&b, "</TR></TABLE></TD></TR>");
+        cni_buf_puts(&b, extra);
+        cni_buf_puts(&b, "</TR></TABLE></TD></TR>");
     }
     if (c->note.len) {
-        char *wrapped = cnr_text_wrap(cnr_buf_str(&c->note) ? cnr_buf_str(&c->note) : "", 110, 6);
-        cnr_buf_puts(&b, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\">");
-        cnr_buf_html(&b, wrapped ? wrapped : "");
-        cnr_buf_puts(&b, "</FONT></TD></TR>");
+        char *wrapped = cni_text_wrap(cni_buf_str(&c->note) ? cni_buf_str(&c->note) : "", 110, 6);
+        cni_buf_puts(&b, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\">");
+        cni_text_gv_html(&b, wrapped ? wrapped : "");
+        cni_buf_puts(&b, "</FONT></TD></TR>");
         if (!wrapped) {
             c->s->status = CN_ENOMEM;
         }
         free(wrapped);
     }
-    cnr_buf_puts(&b, "</TABLE>");
-    cnr_set_html(c->s, &c->s->graph, "label", cnr_buf_str(&b));
+    cni_buf_puts(&b, "</TABLE>");
+    cni_set_html(c->s, &c->s->graph, "label", cni_buf_str(&b));
     if (!t) {
         c->s->status = CN_ENOMEM;
     }
     free(t);
-    cnr_buf_fini(&b);
+    cni_buf_fini(&b);
 }
 
 static void note(ctx *c, const char *text)
 {
     if (c->note.len) {
-        cnr_buf_puts(&c->note, " ");
+        cni_buf_puts(&c->note, " ");
     }
-    cnr_buf_puts(&c->note, text);
+    cni_buf_puts(&c->note, text);
 }
 
 static void set_engine(ctx *c, const char *automatic)
@@ -291,13 +291,13 @@ static void set_engine(ctx *c, const char *automatic)
 /* Settings the force-directed engines need to give the same picture every run. */
 static void force_directed(ctx *c)
 {
-    cnr_setf(c->s, &c->s->graph, "start", "%llu", (unsigned long long)(c->o->seed % 1000000007u));
-    cnr_set(c->s, &c->s->graph, "overlap", "false");
+    cni_setf(c->s, &c->s->graph, "start", "%llu", (unsigned long long)(c->o->seed % 1000000007u));
+    cni_set(c->s, &c->s->graph, "overlap", "false");
     /* curved edges routed around nodes cost seconds per hundred edges (23 s for 300 nodes and
      * 900 edges with sfdp); straight lines past a small diagram */
-    cnr_set(c->s, &c->s->graph, "splines",
+    cni_set(c->s, &c->s->graph, "splines",
             c->s->nnodes <= 80 && c->s->nedges <= 200 ? "true" : "false");
-    cnr_set(c->s, &c->s->graph, "sep", "+6");
+    cni_set(c->s, &c->s->graph, "sep", "+6");
 }
 
 /* The node budget: the caller's, or the view's default (README "Diagrams"): a network
@@ -346,16 +346,16 @@ static size_t region_cluster(ctx *c, regions *r, const char *region)
             return r->cluster[k];
         }
     }
-    size_t cl = cnr_cluster_add(c->s);
+    size_t cl = cni_cluster_add(c->s);
     if (cl == CN_NONE) {
         return CN_NONE;
     }
-    char *t = cnr_text_clean(region);
-    cnr_attrs *a = &c->s->clusters[cl].a;
-    cnr_set(c->s, a, "label", t ? t : "");
-    cnr_set(c->s, a, "style", "rounded,dashed");
-    cnr_set(c->s, a, "color", "#999999");
-    cnr_set(c->s, a, "fontsize", "13");
+    char *t = cni_text_clean(region);
+    cni_attrs *a = &c->s->clusters[cl].a;
+    cni_set(c->s, a, "label", t ? t : "");
+    cni_set(c->s, a, "style", "rounded,dashed");
+    cni_set(c->s, a, "color", "#999999");
+    cni_set(c->s, a, "fontsize", "13");
     free(t);
     r->name[r->n] = region;
     r->cluster[r->n++] = cl;
@@ -398,9 +398,9 @@ static int view_membership(ctx *c)
     }
     c->s->directed = true;
     frame(c);
-    cnr_set(c->s, &c->s->graph, "rankdir", "LR");
-    cnr_set(c->s, &c->s->graph, "ranksep", "0.9");
-    cnr_set(c->s, &c->s->graph, "nodesep", "0.12");
+    cni_set(c->s, &c->s->graph, "rankdir", "LR");
+    cni_set(c->s, &c->s->graph, "ranksep", "0.9");
+    cni_set(c->s, &c->s->graph, "nodesep", "0.12");
     /* networks, largest first */
     for (size_t i = 0; i < n; i++) {
         vert[i] = CN_NONE;
@@ -469,7 +469,7 @@ static int view_membership(ctx *c)
             cn_edge e;
             cn_graph_edge(g, cn_graph_network_member_edge(g, i, j), &e);
             if (vert[e.source] != CN_NONE) {
-                size_t ed = cnr_edge_add(c->s, vert[i], vert[e.source]);
+                size_t ed = cni_edge_add(c->s, vert[i], vert[e.source]);
                 look_edge(c, ed, role_look(e.role));
             } else {
                 agg[i * CN_NODE_KIND_COUNT + cn_graph_node_kind(g, e.source)]++;
@@ -480,7 +480,7 @@ static int view_membership(ctx *c)
             if (cnt) {
                 size_t v = add_aggregate(c, i, (cn_node_kind)t, cnt, CN_NONE);
                 if (v != CN_NONE) {
-                    look_edge(c, cnr_edge_add(c->s, vert[i], v), L_MEMBER);
+                    look_edge(c, cni_edge_add(c->s, vert[i], v), L_MEMBER);
                 }
             }
         }
@@ -501,20 +501,20 @@ static int view_membership(ctx *c)
     c->st->aggregated = hidden;
     c->st->left_out = out;
     if (K < nnets || hidden) {
-        cnr_buf b;
-        cnr_buf_init(&b);
-        cnr_buf_printf(&b, "Over the budget of %zu nodes:", B);
+        cni_buf b;
+        cni_buf_init(&b);
+        cni_buf_printf(&b, "Over the budget of %zu nodes:", B);
         if (K < nnets) {
-            cnr_buf_printf(&b, " the %zu largest of %zu networks %s drawn;", K, nnets,
+            cni_buf_printf(&b, " the %zu largest of %zu networks %s drawn;", K, nnets,
                            K == 1 ? "is" : "are");
         }
         if (hidden) {
-            cnr_buf_printf(&b, " %zu member%s %s counted in dashed nodes (by kind);", hidden,
+            cni_buf_printf(&b, " %zu member%s %s counted in dashed nodes (by kind);", hidden,
                            hidden == 1 ? "" : "s", hidden == 1 ? "is" : "are");
         }
-        cnr_buf_puts(&b, " leads and members of several networks first.");
-        note(c, cnr_buf_str(&b) ? cnr_buf_str(&b) : "");
-        cnr_buf_fini(&b);
+        cni_buf_puts(&b, " leads and members of several networks first.");
+        note(c, cni_buf_str(&b) ? cni_buf_str(&b) : "");
+        cni_buf_fini(&b);
     }
     if (!c->o->engine) {
         set_engine(c, c->s->nnodes <= 200 || c->o->group_by_region ? "dot" : "sfdp");
@@ -588,10 +588,10 @@ static int view_overlap(ctx *c)
             cn_edge e;
             cn_graph_edge(g, cn_graph_network_member_edge(g, i, j), &e);
             if (cn_graph_node_kind(g, e.source) == CN_NODE_NETWORK && vert[e.source] != CN_NONE) {
-                size_t ed = cnr_edge_add(c->s, vert[i], vert[e.source]);
+                size_t ed = cni_edge_add(c->s, vert[i], vert[e.source]);
                 look_edge(c, ed, L_NESTED);
                 if (ed != CN_NONE) {
-                    cnr_set(c->s, &c->s->edges[ed].a, "len", "1.6");
+                    cni_set(c->s, &c->s->edges[ed].a, "len", "1.6");
                 }
             }
         }
@@ -613,32 +613,32 @@ static int view_overlap(ctx *c)
             skipped++;
             continue;
         }
-        size_t e = cnr_edge_add(c->s, vert[p->a], vert[p->b]);
+        size_t e = cni_edge_add(c->s, vert[p->a], vert[p->b]);
         look_edge(c, e, L_SHARED);
         if (e != CN_NONE) {
-            cnr_attrs *a = &c->s->edges[e].a;
-            cnr_setf(c->s, a, "penwidth", "%.2f", 1.0 + 5.0 * sqrt((double)p->shared / (double)maxshared));
-            cnr_setf(c->s, a, "label", "%zu", p->shared);
-            cnr_setf(c->s, a, "tooltip", "%zu shared members (Jaccard %.2f)", p->shared, p->jaccard);
-            cnr_setf(c->s, a, "weight", "%zu", p->shared);
+            cni_attrs *a = &c->s->edges[e].a;
+            cni_setf(c->s, a, "penwidth", "%.2f", 1.0 + 5.0 * sqrt((double)p->shared / (double)maxshared));
+            cni_setf(c->s, a, "label", "%zu", p->shared);
+            cni_setf(c->s, a, "tooltip", "%zu shared members (Jaccard %.2f)", p->shared, p->jaccard);
+            cni_setf(c->s, a, "weight", "%zu", p->shared);
         }
         drawn++;
     }
     c->st->left_out = nnets - K;
     if (K < nnets || skipped) {
-        cnr_buf b;
-        cnr_buf_init(&b);
-        cnr_buf_printf(&b, "Over the budget of %zu nodes:", B);
+        cni_buf b;
+        cni_buf_init(&b);
+        cni_buf_printf(&b, "Over the budget of %zu nodes:", B);
         if (K < nnets) {
-            cnr_buf_printf(&b, " the %zu largest of %zu networks %s drawn;", K, nnets,
+            cni_buf_printf(&b, " the %zu largest of %zu networks %s drawn;", K, nnets,
                            K == 1 ? "is" : "are");
         }
         if (skipped) {
-            cnr_buf_printf(&b, " the %zu weakest overlap%s %s not drawn;", skipped,
+            cni_buf_printf(&b, " the %zu weakest overlap%s %s not drawn;", skipped,
                            skipped == 1 ? "" : "s", skipped == 1 ? "is" : "are");
         }
-        note(c, cnr_buf_str(&b) ? cnr_buf_str(&b) : "");
-        cnr_buf_fini(&b);
+        note(c, cni_buf_str(&b) ? cni_buf_str(&b) : "");
+        cni_buf_fini(&b);
     }
     note(c, "Edge width and label: members shared by the two networks (a sub-network's members "
            "are counted in its own network only).");
@@ -675,7 +675,7 @@ static int view_coverage(ctx *c)
 {
     cn_coverage_options co = CN_COVERAGE_OPTIONS_INIT;
     cn_coverage *cov = NULL;
-    cnr_buf b, rows;
+    cni_buf b, rows;
     size_t nf, nr, other = 0;
     int rc;
 
@@ -685,24 +685,24 @@ static int view_coverage(ctx *c)
     frame(c);
     nf = cn_coverage_field_count(cov);
     nr = cn_coverage_region_count(cov);
-    cnr_buf_init(&b);
-    cnr_buf_init(&rows);
-    cnr_buf_puts(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"6\" "
+    cni_buf_init(&b);
+    cni_buf_init(&rows);
+    cni_buf_puts(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"6\" "
                      "COLOR=\"#BBBBBB\"><TR><TD BGCOLOR=\"#FFFFFF\"><B>field</B></TD>");
     for (size_t r = 0; r < nr; r++) {
-        char *t = cnr_text_clean(cn_coverage_region(cov, r));
-        cnr_buf_puts(&b, "<TD BGCOLOR=\"#FFFFFF\"><B>");
-        cnr_buf_html(&b, t ? t : "");
-        cnr_buf_puts(&b, "</B></TD>");
+        char *t = cni_text_clean(cn_coverage_region(cov, r));
+        cni_buf_puts(&b, "<TD BGCOLOR=\"#FFFFFF\"><B>");
+        cni_text_gv_html(&b, t ? t : "");
+        cni_buf_puts(&b, "</B></TD>");
         free(t);
     }
-    cnr_buf_puts(&b, "<TD BGCOLOR=\"#FFFFFF\"><B>networks</B></TD></TR>");
+    cni_buf_puts(&b, "<TD BGCOLOR=\"#FFFFFF\"><B>networks</B></TD></TR>");
     for (size_t f = 0; f < nf; f++) {
         const char *field = cn_coverage_field(cov, f);
-        char *t = cnr_text_clean(field);
-        cnr_buf_puts(&b, "<TR><TD ALIGN=\"LEFT\" BGCOLOR=\"#FFFFFF\">");
-        cnr_buf_html(&b, t ? t : "");
-        cnr_buf_puts(&b, "</TD>");
+        char *t = cni_text_clean(field);
+        cni_buf_puts(&b, "<TR><TD ALIGN=\"LEFT\" BGCOLOR=\"#FFFFFF\">");
+        cni_text_gv_html(&b, t ? t : "");
+        cni_buf_puts(&b, "</TD>");
         free(t);
         for (size_t r = 0; r < nr; r++) {
             const cn_coverage_cell *cell = cn_coverage_cell_at(cov, f, r);
@@ -710,34 +710,34 @@ static int view_coverage(ctx *c)
                                                    cn_coverage_region(cov, r));
             bool gap = rule && !rule->met;
             size_t shade = cell->led < 4 ? cell->led : 4;
-            cnr_buf_printf(&b, "<TD BGCOLOR=\"%s\"%s>", SHADE[shade],
+            cni_buf_printf(&b, "<TD BGCOLOR=\"%s\"%s>", SHADE[shade],
                            gap ? " COLOR=\"#D55E00\" BORDER=\"3\"" : "");
-            cnr_buf_printf(&b, "<FONT POINT-SIZE=\"13\"%s>%zu</FONT>",
+            cni_buf_printf(&b, "<FONT POINT-SIZE=\"13\"%s>%zu</FONT>",
                            shade >= 4 ? " COLOR=\"white\"" : "", cell->led);
             if (cell->reaching > cell->led) {
-                cnr_buf_printf(&b, "<BR/><FONT POINT-SIZE=\"8\"%s>reached by %zu</FONT>",
+                cni_buf_printf(&b, "<BR/><FONT POINT-SIZE=\"8\"%s>reached by %zu</FONT>",
                                shade >= 4 ? " COLOR=\"white\"" : "", cell->reaching);
             }
             if (gap) {
-                cnr_buf_puts(&b, "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#D55E00\"><B>gap</B></FONT>");
+                cni_buf_puts(&b, "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#D55E00\"><B>gap</B></FONT>");
             }
-            cnr_buf_puts(&b, "</TD>");
+            cni_buf_puts(&b, "</TD>");
         }
         const cn_rule_result *rule = find_rule(cov, CN_RULE_FIELD_NETWORKS, field, NULL);
         if (rule) {
-            cnr_buf_printf(&b, "<TD BGCOLOR=\"#FFFFFF\"%s>%zu (target %zu)%s</TD></TR>",
+            cni_buf_printf(&b, "<TD BGCOLOR=\"#FFFFFF\"%s>%zu (target %zu)%s</TD></TR>",
                            rule->met ? "" : " COLOR=\"#D55E00\" BORDER=\"3\"", rule->have,
                            rule->need,
                            rule->met ? "" : "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#D55E00\"><B>gap</B></FONT>");
         } else {
-            cnr_buf_puts(&b, "<TD BGCOLOR=\"#FFFFFF\"></TD></TR>");
+            cni_buf_puts(&b, "<TD BGCOLOR=\"#FFFFFF\"></TD></TR>");
         }
     }
     if (nf == 0) {
-        cnr_buf_printf(&b, "<TR><TD COLSPAN=\"%zu\">no network in the data names a field</TD></TR>",
+        cni_buf_printf(&b, "<TR><TD COLSPAN=\"%zu\">no network in the data names a field</TD></TR>",
                        nr + 2);
     }
-    cnr_buf_puts(&b, "</TABLE>");
+    cni_buf_puts(&b, "</TABLE>");
     /* gaps that are not a cell (network rules), listed under the matrix */
     for (size_t k = 0; k < cn_coverage_result_count(cov); k++) {
         const cn_rule_result *r = cn_coverage_result(cov, k);
@@ -745,12 +745,12 @@ static int view_coverage(ctx *c)
             continue;
         }
         if (other++ < 8) {
-            char *msg = cnr_text_clean(r->message ? r->message : "");
-            char *wrapped = msg ? cnr_text_wrap(msg, 100, 2) : NULL;
-            cnr_buf_puts(&rows, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" "
+            char *msg = cni_text_clean(r->message ? r->message : "");
+            char *wrapped = msg ? cni_text_wrap(msg, 100, 2) : NULL;
+            cni_buf_puts(&rows, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" "
                                 "COLOR=\"#D55E00\"><B>gap</B></FONT><FONT POINT-SIZE=\"9\"> ");
-            cnr_buf_html(&rows, wrapped ? wrapped : "");
-            cnr_buf_puts(&rows, "</FONT></TD></TR>");
+            cni_text_gv_html(&rows, wrapped ? wrapped : "");
+            cni_buf_puts(&rows, "</FONT></TD></TR>");
             if (!wrapped) {
                 c->s->status = CN_ENOMEM;
             }
@@ -759,44 +759,44 @@ static int view_coverage(ctx *c)
         }
     }
     if (other > 8) {
-        cnr_buf_printf(&rows, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\">and %zu more "
+        cni_buf_printf(&rows, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\">and %zu more "
                               "(collabnet coverage lists every gap)</FONT></TD></TR>", other - 8);
     }
     {
-        cnr_buf w;
-        cnr_buf_init(&w);
-        cnr_buf_puts(&w, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"6\"><TR><TD>");
-        cnr_buf_puts(&w, cnr_buf_str(&b) ? cnr_buf_str(&b) : "");
-        cnr_buf_puts(&w, "</TD></TR>");
+        cni_buf w;
+        cni_buf_init(&w);
+        cni_buf_puts(&w, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"6\"><TR><TD>");
+        cni_buf_puts(&w, cni_buf_str(&b) ? cni_buf_str(&b) : "");
+        cni_buf_puts(&w, "</TD></TR>");
         if (other) {
-            cnr_buf_printf(&w, "<TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" "
+            cni_buf_printf(&w, "<TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" "
                                "CELLSPACING=\"1\"><TR><TD ALIGN=\"LEFT\"><B>%zu network "
                                "gap%s</B></TD></TR>", other, other == 1 ? "" : "s");
-            cnr_buf_puts(&w, cnr_buf_str(&rows) ? cnr_buf_str(&rows) : "");
-            cnr_buf_puts(&w, "</TABLE></TD></TR>");
+            cni_buf_puts(&w, cni_buf_str(&rows) ? cni_buf_str(&rows) : "");
+            cni_buf_puts(&w, "</TABLE></TD></TR>");
         }
-        cnr_buf_puts(&w, "</TABLE>");
-        size_t v = cnr_node_add(c->s, CN_NONE);
+        cni_buf_puts(&w, "</TABLE>");
+        size_t v = cni_node_add(c->s, CN_NONE);
         if (v != CN_NONE) {
-            cnr_set(c->s, &c->s->nodes[v].a, "shape", "plain");
-            cnr_set_html(c->s, &c->s->nodes[v].a, "label", cnr_buf_str(&w));
-            cnr_set(c->s, &c->s->nodes[v].a, "id", "coverage-matrix");
+            cni_set(c->s, &c->s->nodes[v].a, "shape", "plain");
+            cni_set_html(c->s, &c->s->nodes[v].a, "label", cni_buf_str(&w));
+            cni_set(c->s, &c->s->nodes[v].a, "id", "coverage-matrix");
         }
         if (w.failed) {
             c->s->status = CN_ENOMEM;
         }
-        cnr_buf_fini(&w);
+        cni_buf_fini(&w);
     }
     /* the legend: the shading scale and the gap mark */
-    cnr_buf_clear(&b);
+    cni_buf_clear(&b);
     for (size_t k = 0; k < 5; k++) {
-        cnr_buf_printf(&b, "<TD BGCOLOR=\"%s\" BORDER=\"1\" WIDTH=\"14\" HEIGHT=\"12\" "
+        cni_buf_printf(&b, "<TD BGCOLOR=\"%s\" BORDER=\"1\" WIDTH=\"14\" HEIGHT=\"12\" "
                            "FIXEDSIZE=\"TRUE\"></TD><TD ALIGN=\"LEFT\">%zu%s</TD>",
                        SHADE[k], k, k == 4 ? "+" : "");
     }
-    cnr_buf_puts(&b, "<TD ALIGN=\"LEFT\">networks led in the region</TD>");
+    cni_buf_puts(&b, "<TD ALIGN=\"LEFT\">networks led in the region</TD>");
     if (c->o->targets) {
-        cnr_buf_puts(&b, "<TD WIDTH=\"14\" HEIGHT=\"12\" FIXEDSIZE=\"TRUE\" BORDER=\"3\" "
+        cni_buf_puts(&b, "<TD WIDTH=\"14\" HEIGHT=\"12\" FIXEDSIZE=\"TRUE\" BORDER=\"3\" "
                          "COLOR=\"#D55E00\"></TD><TD ALIGN=\"LEFT\">gap against the targets</TD>");
     }
     if (!c->o->targets) {
@@ -808,13 +808,13 @@ static int view_coverage(ctx *c)
         note(c, line);
     }
     set_engine(c, "dot");
-    legend(c, "Coverage of priority fields by region", cnr_buf_str(&b));
+    legend(c, "Coverage of priority fields by region", cni_buf_str(&b));
     if (b.failed || rows.failed) {
         c->s->status = CN_ENOMEM;
     }
     c->st->shown = 0;
-    cnr_buf_fini(&b);
-    cnr_buf_fini(&rows);
+    cni_buf_fini(&b);
+    cni_buf_fini(&rows);
     cn_coverage_destroy(cov);
     return c->s->status ? oom() : 0;
 }
@@ -917,36 +917,36 @@ static int view_collaboration(ctx *c)
             skipped++;
             continue;
         }
-        size_t e = cnr_edge_add(c->s, vert[a], vert[b]);
+        size_t e = cni_edge_add(c->s, vert[a], vert[b]);
         look_edge(c, e, c->o->ties == CN_VIEW_COLLABORATION ? L_TIE : L_SHARED);
         if (e != CN_NONE) {
-            cnr_setf(c->s, &c->s->edges[e].a, "penwidth", "%.2f", 0.6 + 3.0 * v.weight[k] / (wmax > 0 ? wmax : 1));
-            cnr_setf(c->s, &c->s->edges[e].a, "tooltip", "weight %.6g", v.weight[k]);
+            cni_setf(c->s, &c->s->edges[e].a, "penwidth", "%.2f", 0.6 + 3.0 * v.weight[k] / (wmax > 0 ? wmax : 1));
+            cni_setf(c->s, &c->s->edges[e].a, "tooltip", "weight %.6g", v.weight[k]);
         }
         drawn++;
     }
     c->st->left_out = isolated + (ncand - K);
     {
-        cnr_buf b;
-        cnr_buf_init(&b);
-        cnr_buf_printf(&b, "Node size: %s%s (%s).", cn_measure_name(m),
+        cni_buf b;
+        cni_buf_init(&b);
+        cni_buf_printf(&b, "Node size: %s%s (%s).", cn_measure_name(m),
                        m == CN_MEASURE_CONSTRAINT ? ", larger = less constrained" : "",
                        c->o->ties == CN_VIEW_COLLABORATION ? "collaboration ties"
                                                            : "actors tied by shared networks");
         if (isolated) {
-            cnr_buf_printf(&b, " %zu actor%s without ties %s not drawn.", isolated,
+            cni_buf_printf(&b, " %zu actor%s without ties %s not drawn.", isolated,
                            isolated == 1 ? "" : "s", isolated == 1 ? "is" : "are");
         }
         if (K < ncand) {
-            cnr_buf_printf(&b, " Over the budget of %zu nodes: the %zu most central of %zu %s "
+            cni_buf_printf(&b, " Over the budget of %zu nodes: the %zu most central of %zu %s "
                            "drawn.", B, K, ncand, K == 1 ? "is" : "are");
         }
         if (skipped) {
-            cnr_buf_printf(&b, " %zu tie%s beyond %zu %s not drawn.", skipped,
+            cni_buf_printf(&b, " %zu tie%s beyond %zu %s not drawn.", skipped,
                            skipped == 1 ? "" : "s", emax, skipped == 1 ? "is" : "are");
         }
-        note(c, cnr_buf_str(&b) ? cnr_buf_str(&b) : "");
-        cnr_buf_fini(&b);
+        note(c, cni_buf_str(&b) ? cni_buf_str(&b) : "");
+        cni_buf_fini(&b);
     }
     set_engine(c, K <= 150 ? "neato" : "sfdp");
     if (strcmp(c->s->engine, "dot") != 0) {
@@ -1009,7 +1009,7 @@ static int view_ego(ctx *c)
     }
     vert[focus] = add_node(c, focus, region_cluster(c, &reg, node_region(g, focus)), NULL, 12);
     if (vert[focus] != CN_NONE) {
-        cnr_set(c->s, &c->s->nodes[vert[focus]].a, "penwidth", "3");
+        cni_set(c->s, &c->s->nodes[vert[focus]].a, "penwidth", "3");
     }
     for (size_t i = 0; i < n && c->s->status == 0; i++) {
         if (vert[i] == 0 && i != focus) {
@@ -1021,48 +1021,48 @@ static int view_ego(ctx *c)
         cn_edge ed;
         cn_graph_edge(g, e, &ed);
         if (ed.kind == CN_EDGE_MEMBERSHIP && vert[ed.source] != CN_NONE && vert[ed.target] != CN_NONE) {
-            look_edge(c, cnr_edge_add(c->s, vert[ed.target], vert[ed.source]), role_look(ed.role));
+            look_edge(c, cni_edge_add(c->s, vert[ed.target], vert[ed.source]), role_look(ed.role));
         }
     }
     for (size_t t = 0; t < cn_graph_tie_count(g) && c->s->status == 0; t++) {
         cn_tie tie;
         cn_graph_tie(g, t, &tie);
         if (vert[tie.a] != CN_NONE && vert[tie.b] != CN_NONE) {
-            look_edge(c, cnr_edge_add(c->s, vert[tie.a], vert[tie.b]), L_TIE);
+            look_edge(c, cni_edge_add(c->s, vert[tie.a], vert[tie.b]), L_TIE);
         }
     }
     c->st->left_out = count - K;
     {
-        cnr_buf b;
+        cni_buf b;
         char *t = node_text(c, focus);
-        cnr_buf_init(&b);
-        cnr_buf_printf(&b, "%zu node%s within %zu step%s (memberships and collaboration ties).",
+        cni_buf_init(&b);
+        cni_buf_printf(&b, "%zu node%s within %zu step%s (memberships and collaboration ties).",
                        count, count == 1 ? "" : "s", depth, depth == 1 ? "" : "s");
         if (K < count) {
-            cnr_buf_printf(&b, " Over the budget of %zu nodes: the %zu nearest %s drawn.", B, K,
+            cni_buf_printf(&b, " Over the budget of %zu nodes: the %zu nearest %s drawn.", B, K,
                            K == 1 ? "is" : "are");
         }
-        note(c, cnr_buf_str(&b) ? cnr_buf_str(&b) : "");
-        cnr_buf_clear(&b);
-        cnr_buf_printf(&b, "Around %s", t ? t : "");
+        note(c, cni_buf_str(&b) ? cni_buf_str(&b) : "");
+        cni_buf_clear(&b);
+        cni_buf_printf(&b, "Around %s", t ? t : "");
         if (!c->o->engine) {
             set_engine(c, c->o->group_by_region ? "fdp" : K <= 150 ? "twopi" : "sfdp");
         } else {
             set_engine(c, NULL);
         }
         if (strcmp(c->s->engine, "twopi") == 0) {
-            cnr_set(c->s, &c->s->graph, "root", "n0");
-            cnr_set(c->s, &c->s->graph, "overlap", "false");
-            cnr_set(c->s, &c->s->graph, "ranksep", "1.6");
+            cni_set(c->s, &c->s->graph, "root", "n0");
+            cni_set(c->s, &c->s->graph, "overlap", "false");
+            cni_set(c->s, &c->s->graph, "ranksep", "1.6");
         } else if (strcmp(c->s->engine, "dot") != 0) {
             force_directed(c);
         }
-        legend(c, cnr_buf_str(&b) ? cnr_buf_str(&b) : "", NULL);
+        legend(c, cni_buf_str(&b) ? cni_buf_str(&b) : "", NULL);
         if (!t || b.failed) {
             c->s->status = CN_ENOMEM;
         }
         free(t);
-        cnr_buf_fini(&b);
+        cni_buf_fini(&b);
     }
 done:
     cni_ig_graph_destroy(gr);
@@ -1075,7 +1075,7 @@ done:
     return rc ? rc : c->s->status ? oom() : 0;
 }
 
-int cnr_build_view(cnr_scene *s, cn_render_stats *st, const cn_graph *g,
+int cni_build_view(cni_scene *s, cn_render_stats *st, const cn_graph *g,
                    const cn_render_options *o)
 {
     ctx c = { s, g, o, st, CN_NONE, 0, 0, { 0 } };
@@ -1091,7 +1091,7 @@ int cnr_build_view(cnr_scene *s, cn_render_stats *st, const cn_graph *g,
             return cni_fail(CN_EINVAL, "no node column '%s' for labels", o->label_attr);
         }
     }
-    cnr_buf_init(&c.note);
+    cni_buf_init(&c.note);
     switch (o->view) {
     case CN_RENDER_MEMBERSHIP: rc = view_membership(&c); break;
     case CN_RENDER_OVERLAP: rc = view_overlap(&c); break;
@@ -1100,7 +1100,7 @@ int cnr_build_view(cnr_scene *s, cn_render_stats *st, const cn_graph *g,
     case CN_RENDER_EGO: rc = view_ego(&c); break;
     default: rc = cni_fail(CN_EINVAL, "unknown view %d", (int)o->view);
     }
-    cnr_buf_fini(&c.note);
+    cni_buf_fini(&c.note);
     if (rc == 0 && s->status) {
         rc = oom();
     }

@@ -358,38 +358,38 @@ static int json_nodelink(ex *x)
 /* DOT goes through Graphviz (render/gv.c), which quotes what it writes. */
 static int dot(ex *x)
 {
-    cnr_scene s;
+    cni_scene s;
     char buf[4096];
     int rc;
 
-    cnr_scene_init(&s);
+    cni_scene_init(&s);
     s.directed = true;
     for (size_t i = 0; i < cn_graph_node_count(x->g) && s.status == 0; i++) {
-        size_t v = cnr_node_add(&s, CN_NONE);
+        size_t v = cni_node_add(&s, CN_NONE);
         if (v == CN_NONE) {
             break;
         }
-        cnr_set(&s, &s.nodes[v].a, "id", cn_graph_node_id(x->g, i));
+        cni_set(&s, &s.nodes[v].a, "id", cn_graph_node_id(x->g, i));
         for (size_t k = 0; k < x->nnode_keys; k++) {
             const char *val = node_value(x, i, k, buf, sizeof buf);
             if (val) {
-                cnr_set(&s, &s.nodes[v].a, x->node_keys[k], val);
+                cni_set(&s, &s.nodes[v].a, x->node_keys[k], val);
             }
         }
     }
     for (size_t e = 0; e < cn_graph_edge_count(x->g) && s.status == 0; e++) {
         cn_edge ed;
         cn_graph_edge(x->g, e, &ed);
-        size_t v = cnr_edge_add(&s, ed.source, ed.target);
+        size_t v = cni_edge_add(&s, ed.source, ed.target);
         for (size_t k = 0; v != CN_NONE && k < x->nedge_keys; k++) {
             const char *val = edge_value(x, &ed, e, k, buf, sizeof buf);
             if (val) {
-                cnr_set(&s, &s.edges[v].a, x->edge_keys[k], val);
+                cni_set(&s, &s.edges[v].a, x->edge_keys[k], val);
             }
         }
     }
-    rc = s.status ? cni_fail(CN_ENOMEM, "out of memory") : cnr_gv_write(x->fp, &s);
-    cnr_scene_fini(&s);
+    rc = s.status ? cni_fail(CN_ENOMEM, "out of memory") : cni_gv_write(x->fp, &s);
+    cni_scene_fini(&s);
     return rc;
 }
 

@@ -27,7 +27,7 @@ typedef struct rep {
     const cn_report_options *o;
     cni_outdir out;  /* the directory being written */
     bool sources_left_out; /* SOURCES.md is a symbolic link or not a regular file */
-    cnr_buf html, md;
+    cni_buf html, md;
     int rc;          /* first failure; later steps are skipped */
 } rep;
 
@@ -49,16 +49,16 @@ static const char *const KIND_PLURAL[] = { "institutions", "enterprises", "exper
 
 /* ---- text ---- */
 
-static void html_text(cnr_buf *b, const char *s)
+static void html_text(cni_buf *b, const char *s)
 {
     for (; *s; s++) {
         switch (*s) {
-        case '&': cnr_buf_puts(b, "&amp;"); break;
-        case '<': cnr_buf_puts(b, "&lt;"); break;
-        case '>': cnr_buf_puts(b, "&gt;"); break;
-        case '"': cnr_buf_puts(b, "&quot;"); break;
-        case '\'': cnr_buf_puts(b, "&#39;"); break;
-        default: cnr_buf_add(b, s, 1);
+        case '&': cni_buf_puts(b, "&amp;"); break;
+        case '<': cni_buf_puts(b, "&lt;"); break;
+        case '>': cni_buf_puts(b, "&gt;"); break;
+        case '"': cni_buf_puts(b, "&quot;"); break;
+        case '\'': cni_buf_puts(b, "&#39;"); break;
+        default: cni_buf_add(b, s, 1);
         }
     }
 }
@@ -67,25 +67,25 @@ static void html_text(cnr_buf *b, const char *s)
  * '<' and '&' written as entities so that no data turns into HTML, and those that make markup
  * at the start of a line (# - + > and a digit's '.') escaped there; line breaks become
  * spaces. */
-static void md_text(cnr_buf *b, const char *s)
+static void md_text(cni_buf *b, const char *s)
 {
     const char *start = s;
     for (; *s; s++) {
         bool lead = s == start;
         if (strchr("\\`*_[]|", *s) || (lead && strchr("#-+>=~", *s))) {
-            cnr_buf_add(b, "\\", 1);
-            cnr_buf_add(b, s, 1);
+            cni_buf_add(b, "\\", 1);
+            cni_buf_add(b, s, 1);
         } else if (*s == '.' && s > start && s[-1] >= '0' && s[-1] <= '9' && s - start <= 9
                    && strspn(start, "0123456789") == (size_t)(s - start)) {
-            cnr_buf_puts(b, "\\."); /* "1. " would start a list */
+            cni_buf_puts(b, "\\."); /* "1. " would start a list */
         } else if (*s == '<') {
-            cnr_buf_puts(b, "&lt;");
+            cni_buf_puts(b, "&lt;");
         } else if (*s == '&') {
-            cnr_buf_puts(b, "&amp;");
+            cni_buf_puts(b, "&amp;");
         } else if (*s == '\n' || *s == '\r') {
-            cnr_buf_add(b, " ", 1);
+            cni_buf_add(b, " ", 1);
         } else {
-            cnr_buf_add(b, s, 1);
+            cni_buf_add(b, s, 1);
         }
     }
 }
@@ -94,7 +94,7 @@ static void md_text(cnr_buf *b, const char *s)
 static char *name_of(const cn_graph *g, size_t i)
 {
     const char *l = cn_graph_node_label(g, i);
-    return cnr_text_clean(l && *l ? l : cn_graph_node_id(g, i));
+    return cni_text_clean(l && *l ? l : cn_graph_node_id(g, i));
 }
 
 static int fail_oom(rep *r)
@@ -133,21 +133,21 @@ static void write_file(rep *r, const char *rel, const char *data, size_t len)
 
 static void heading(rep *r, int level, const char *id, const char *text)
 {
-    cnr_buf_printf(&r->html, "<h%d id=\"%s\">", level, id);
+    cni_buf_printf(&r->html, "<h%d id=\"%s\">", level, id);
     html_text(&r->html, text);
-    cnr_buf_printf(&r->html, "</h%d>\n", level);
-    cnr_buf_printf(&r->md, "\n%.*s ", level, "######");
+    cni_buf_printf(&r->html, "</h%d>\n", level);
+    cni_buf_printf(&r->md, "\n%.*s ", level, "######");
     md_text(&r->md, text);
-    cnr_buf_puts(&r->md, "\n\n");
+    cni_buf_puts(&r->md, "\n\n");
 }
 
 static void para(rep *r, const char *text)
 {
-    cnr_buf_puts(&r->html, "<p>");
+    cni_buf_puts(&r->html, "<p>");
     html_text(&r->html, text);
-    cnr_buf_puts(&r->html, "</p>\n");
+    cni_buf_puts(&r->html, "</p>\n");
     md_text(&r->md, text);
-    cnr_buf_puts(&r->md, "\n\n");
+    cni_buf_puts(&r->md, "\n\n");
 }
 
 static void paraf(rep *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -190,7 +190,7 @@ static void table_add(rep *r, table *t, const char *const *row)
         return;
     }
     for (size_t k = 0; k < t->ncols; k++) {
-        char *c = cnr_text_clean(row[k] ? row[k] : "");
+        char *c = cni_text_clean(row[k] ? row[k] : "");
         if (!c) {
             for (size_t j = 0; j < k; j++) {
                 free(t->cells[t->nrows * t->ncols + j]);
@@ -210,7 +210,7 @@ bool cn_csv_formula_like(const char *s)
 
 /* One CSV row; text cells (not in @p numeric) that a spreadsheet would run as a formula get a
  * ' in front unless @p raw. */
-static void csv_row(cnr_buf *b, const char *const *cells, size_t n, unsigned numeric, bool raw)
+static void csv_row(cni_buf *b, const char *const *cells, size_t n, unsigned numeric, bool raw)
 {
     for (size_t k = 0; k < n; k++) {
         bool guard = !raw && !(numeric & (1u << k)) && cn_csv_formula_like(cells[k]);
@@ -225,102 +225,102 @@ static void csv_row(cnr_buf *b, const char *const *cells, size_t n, unsigned num
         snprintf(src, len + 1, "%s%s", guard ? "'" : "", cells[k]);
         size_t w = csv_write(q, need, src, len); /* libcsv: quoted, quotes doubled */
         if (k) {
-            cnr_buf_add(b, ",", 1);
+            cni_buf_add(b, ",", 1);
         }
-        cnr_buf_add(b, q, w);
+        cni_buf_add(b, q, w);
         free(src);
         free(q);
     }
-    cnr_buf_add(b, "\n", 1);
+    cni_buf_add(b, "\n", 1);
 }
 
 /* The table in full to tables/NAME.csv; its first @p show rows in the page. */
 static void emit_table(rep *r, table *t, const char *caption, size_t show)
 {
-    cnr_buf csv;
+    cni_buf csv;
     char rel[256];
     size_t rows = t->nrows < show ? t->nrows : show;
 
     if (r->rc) {
         return;
     }
-    cnr_buf_init(&csv);
+    cni_buf_init(&csv);
     csv_row(&csv, t->header, t->ncols, ~0u, true);
     for (size_t i = 0; i < t->nrows; i++) {
         csv_row(&csv, (const char *const *)&t->cells[i * t->ncols], t->ncols, t->numeric,
                 r->o->csv_raw);
     }
     snprintf(rel, sizeof rel, "tables/%s.csv", t->name);
-    if (!cnr_buf_str(&csv)) {
+    if (!cni_buf_str(&csv)) {
         fail_oom(r);
     } else {
         write_file(r, rel, csv.s ? csv.s : "", csv.len);
     }
-    cnr_buf_fini(&csv);
+    cni_buf_fini(&csv);
     if (show == 0) { /* the file alone */
-        cnr_buf_puts(&r->html, "<p>");
+        cni_buf_puts(&r->html, "<p>");
         html_text(&r->html, caption);
-        cnr_buf_printf(&r->html, " %zu row%s: <a href=\"%s\">%s</a>.</p>\n", t->nrows,
+        cni_buf_printf(&r->html, " %zu row%s: <a href=\"%s\">%s</a>.</p>\n", t->nrows,
                        t->nrows == 1 ? "" : "s", rel, rel);
         md_text(&r->md, caption);
-        cnr_buf_printf(&r->md, " %zu row%s: [%s](%s).\n\n", t->nrows, t->nrows == 1 ? "" : "s",
+        cni_buf_printf(&r->md, " %zu row%s: [%s](%s).\n\n", t->nrows, t->nrows == 1 ? "" : "s",
                        rel, rel);
         return;
     }
     /* HTML */
-    cnr_buf_puts(&r->html, "<div class=\"table-wrap\"><table>\n<caption>");
+    cni_buf_puts(&r->html, "<div class=\"table-wrap\"><table>\n<caption>");
     html_text(&r->html, caption);
-    cnr_buf_puts(&r->html, "</caption>\n<thead><tr>");
+    cni_buf_puts(&r->html, "</caption>\n<thead><tr>");
     for (size_t k = 0; k < t->ncols; k++) {
-        cnr_buf_printf(&r->html, "<th scope=\"col\"%s>", t->numeric & (1u << k) ? " class=\"num\"" : "");
+        cni_buf_printf(&r->html, "<th scope=\"col\"%s>", t->numeric & (1u << k) ? " class=\"num\"" : "");
         html_text(&r->html, t->header[k]);
-        cnr_buf_puts(&r->html, "</th>");
+        cni_buf_puts(&r->html, "</th>");
     }
-    cnr_buf_puts(&r->html, "</tr></thead>\n<tbody>\n");
+    cni_buf_puts(&r->html, "</tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < rows; i++) {
-        cnr_buf_puts(&r->html, "<tr>");
+        cni_buf_puts(&r->html, "<tr>");
         for (size_t k = 0; k < t->ncols; k++) {
-            cnr_buf_printf(&r->html, "<td%s>", t->numeric & (1u << k) ? " class=\"num\"" : "");
+            cni_buf_printf(&r->html, "<td%s>", t->numeric & (1u << k) ? " class=\"num\"" : "");
             html_text(&r->html, t->cells[i * t->ncols + k]);
-            cnr_buf_puts(&r->html, "</td>");
+            cni_buf_puts(&r->html, "</td>");
         }
-        cnr_buf_puts(&r->html, "</tr>\n");
+        cni_buf_puts(&r->html, "</tr>\n");
     }
-    cnr_buf_puts(&r->html, "</tbody></table></div>\n<p class=\"more\">");
+    cni_buf_puts(&r->html, "</tbody></table></div>\n<p class=\"more\">");
     if (rows < t->nrows) {
-        cnr_buf_printf(&r->html, "The first %zu of %zu rows; all of them in ", rows, t->nrows);
+        cni_buf_printf(&r->html, "The first %zu of %zu rows; all of them in ", rows, t->nrows);
     } else {
-        cnr_buf_printf(&r->html, "%zu row%s; also as ", t->nrows, t->nrows == 1 ? "" : "s");
+        cni_buf_printf(&r->html, "%zu row%s; also as ", t->nrows, t->nrows == 1 ? "" : "s");
     }
-    cnr_buf_printf(&r->html, "<a href=\"%s\">%s</a>.</p>\n", rel, rel);
+    cni_buf_printf(&r->html, "<a href=\"%s\">%s</a>.</p>\n", rel, rel);
     /* Markdown */
-    cnr_buf_puts(&r->md, "*");
+    cni_buf_puts(&r->md, "*");
     md_text(&r->md, caption);
-    cnr_buf_puts(&r->md, "*\n\n|");
+    cni_buf_puts(&r->md, "*\n\n|");
     for (size_t k = 0; k < t->ncols; k++) {
-        cnr_buf_add(&r->md, " ", 1);
+        cni_buf_add(&r->md, " ", 1);
         md_text(&r->md, t->header[k]);
-        cnr_buf_puts(&r->md, " |");
+        cni_buf_puts(&r->md, " |");
     }
-    cnr_buf_puts(&r->md, "\n|");
+    cni_buf_puts(&r->md, "\n|");
     for (size_t k = 0; k < t->ncols; k++) {
-        cnr_buf_puts(&r->md, t->numeric & (1u << k) ? "---:|" : "---|");
+        cni_buf_puts(&r->md, t->numeric & (1u << k) ? "---:|" : "---|");
     }
-    cnr_buf_puts(&r->md, "\n");
+    cni_buf_puts(&r->md, "\n");
     for (size_t i = 0; i < rows; i++) {
-        cnr_buf_puts(&r->md, "|");
+        cni_buf_puts(&r->md, "|");
         for (size_t k = 0; k < t->ncols; k++) {
-            cnr_buf_add(&r->md, " ", 1);
+            cni_buf_add(&r->md, " ", 1);
             md_text(&r->md, t->cells[i * t->ncols + k]);
-            cnr_buf_puts(&r->md, " |");
+            cni_buf_puts(&r->md, " |");
         }
-        cnr_buf_puts(&r->md, "\n");
+        cni_buf_puts(&r->md, "\n");
     }
     if (rows < t->nrows) {
-        cnr_buf_printf(&r->md, "\nThe first %zu of %zu rows; all of them in [%s](%s).\n\n", rows,
+        cni_buf_printf(&r->md, "\nThe first %zu of %zu rows; all of them in [%s](%s).\n\n", rows,
                        t->nrows, rel, rel);
     } else {
-        cnr_buf_printf(&r->md, "\nAlso as [%s](%s).\n\n", rel, rel);
+        cni_buf_printf(&r->md, "\nAlso as [%s](%s).\n\n", rel, rel);
     }
 }
 
@@ -349,7 +349,7 @@ static bool add_owned(rep *r, table *t, const char *const *row, char *owned)
 
 /* Inline an SVG: without its XML prologue and comments, element ids prefixed with @p stem so
  * that the figures of one page do not share ids. */
-static void inline_svg(cnr_buf *b, const char *svg, size_t len, const char *stem)
+static void inline_svg(cni_buf *b, const char *svg, size_t len, const char *stem)
 {
     const char *p = memmem(svg, len, "<svg", 4), *end = svg + len;
 
@@ -366,16 +366,16 @@ static void inline_svg(cnr_buf *b, const char *svg, size_t len, const char *stem
             continue;
         }
         if (end - p >= 5 && memcmp(p, " id=\"", 5) == 0) {
-            cnr_buf_printf(b, " id=\"%s-", stem);
+            cni_buf_printf(b, " id=\"%s-", stem);
             p += 5;
             continue;
         }
         if (end - p >= 13 && memcmp(p, "xlink:href=\"#", 13) == 0) {
-            cnr_buf_printf(b, "xlink:href=\"#%s-", stem);
+            cni_buf_printf(b, "xlink:href=\"#%s-", stem);
             p += 13;
             continue;
         }
-        cnr_buf_add(b, p, 1);
+        cni_buf_add(b, p, 1);
         p++;
     }
 }
@@ -416,21 +416,21 @@ static void figure(rep *r, cn_render_view view, const char *stem, const char *ca
         }
     }
     if (r->rc == 0) {
-        cnr_buf_printf(&r->html, "<figure id=\"figure-%s\">\n", stem);
+        cni_buf_printf(&r->html, "<figure id=\"figure-%s\">\n", stem);
         inline_svg(&r->html, svg, svg_len, stem);
-        cnr_buf_puts(&r->html, "<figcaption>");
+        cni_buf_puts(&r->html, "<figcaption>");
         html_text(&r->html, caption);
         html_text(&r->html, note);
-        cnr_buf_printf(&r->html, " Files: <a href=\"figures/%s.svg\">SVG</a>, "
+        cni_buf_printf(&r->html, " Files: <a href=\"figures/%s.svg\">SVG</a>, "
                                  "<a href=\"figures/%s.png\">PNG</a>, "
                                  "<a href=\"figures/%s.pdf\">PDF</a>.</figcaption>\n</figure>\n",
                        stem, stem, stem);
-        cnr_buf_puts(&r->md, "![");
+        cni_buf_puts(&r->md, "![");
         md_text(&r->md, caption);
-        cnr_buf_printf(&r->md, "](figures/%s.png)\n\n", stem);
+        cni_buf_printf(&r->md, "](figures/%s.png)\n\n", stem);
         md_text(&r->md, caption);
         md_text(&r->md, note);
-        cnr_buf_printf(&r->md, " Also as [SVG](figures/%s.svg) and [PDF](figures/%s.pdf).\n\n", stem,
+        cni_buf_printf(&r->md, " Also as [SVG](figures/%s.svg) and [PDF](figures/%s.pdf).\n\n", stem,
                        stem);
     }
     free(svg);
@@ -569,14 +569,14 @@ static void section_networks(rep *r)
                                      "enterprises", "experts", "sub-networks", "part of" };
     const cn_graph *g = r->g;
     table t;
-    cnr_buf fields, parents;
+    cni_buf fields, parents;
 
     heading(r, 2, "networks", "Networks");
     para(r, "Every network with its lead, its region (the lead's, else its own), its fields and "
             "its direct members by kind; sub-networks are networks that are members of it.");
     table_init(&t, "networks", 10, h, 0x1E0);
-    cnr_buf_init(&fields);
-    cnr_buf_init(&parents);
+    cni_buf_init(&fields);
+    cni_buf_init(&parents);
     for (size_t i = 0; i < cn_graph_node_count(g) && r->rc == 0; i++) {
         size_t by_kind[CN_NODE_KIND_COUNT], by_role[CN_ROLE_COUNT], lead;
         char b[4][32], *name, *lname = NULL;
@@ -585,25 +585,25 @@ static void section_networks(rep *r)
         }
         cn_graph_network_members(g, i, by_kind, by_role);
         lead = cn_graph_network_lead(g, i);
-        cnr_buf_clear(&fields);
-        cnr_buf_puts(&fields, "");
+        cni_buf_clear(&fields);
+        cni_buf_puts(&fields, "");
         for (size_t k = 0; k < cn_graph_node_field_count(g, i); k++) {
-            cnr_buf_printf(&fields, "%s%s", k ? "; " : "", cn_graph_node_field(g, i, k));
+            cni_buf_printf(&fields, "%s%s", k ? "; " : "", cn_graph_node_field(g, i, k));
         }
-        cnr_buf_clear(&parents);
-        cnr_buf_puts(&parents, "");
+        cni_buf_clear(&parents);
+        cni_buf_puts(&parents, "");
         for (size_t k = 0; k < cn_graph_node_network_count(g, i); k++) {
             cn_edge e;
             cn_graph_edge(g, cn_graph_node_network_edge(g, i, k), &e);
-            cnr_buf_printf(&parents, "%s%s", k ? "; " : "", cn_graph_node_id(g, e.target));
+            cni_buf_printf(&parents, "%s%s", k ? "; " : "", cn_graph_node_id(g, e.target));
         }
         name = name_of(g, i);
         lname = lead != CN_NONE ? name_of(g, lead) : cni_strdup("(no lead)");
         const char *region = cn_graph_network_region(g, i);
         const char *row[] = { cn_graph_node_id(g, i), name, lname, region ? region : "",
-                              cnr_buf_str(&fields), num(b[0], by_kind[CN_NODE_INSTITUTION]),
+                              cni_buf_str(&fields), num(b[0], by_kind[CN_NODE_INSTITUTION]),
                               num(b[1], by_kind[CN_NODE_ENTERPRISE]), num(b[2], by_kind[CN_NODE_EXPERT]),
-                              num(b[3], by_kind[CN_NODE_NETWORK]), cnr_buf_str(&parents) };
+                              num(b[3], by_kind[CN_NODE_NETWORK]), cni_buf_str(&parents) };
         if (!name || !lname || !row[4] || !row[9]) {
             fail_oom(r);
         } else {
@@ -614,8 +614,8 @@ static void section_networks(rep *r)
     }
     emit_table(r, &t, "Networks, in the order of nodes.csv.", 100);
     table_fini(&t);
-    cnr_buf_fini(&fields);
-    cnr_buf_fini(&parents);
+    cni_buf_fini(&fields);
+    cni_buf_fini(&parents);
 }
 
 typedef struct ranked {
@@ -657,7 +657,7 @@ static void section_centrality(rep *r)
     para(r, "Centrality is computed on the combined graph: every actor and network is a node, "
             "memberships and collaboration ties are its edges (a tie's strength is its weight; "
             "a path's length counts each edge as 1 / strength).");
-    cnr_buf_puts(&r->html, "<ul>\n");
+    cni_buf_puts(&r->html, "<ul>\n");
     static const char *const explain[] = {
         "Degree: the memberships and ties an actor has.",
         "Betweenness: how many shortest paths between two other nodes pass through the actor "
@@ -666,15 +666,15 @@ static void section_centrality(rep *r)
         "actor (damping 0.85, summing to 1 over all nodes); ties to well-tied nodes count more.",
     };
     for (size_t k = 0; k < 3; k++) {
-        cnr_buf_puts(&r->html, "<li>");
+        cni_buf_puts(&r->html, "<li>");
         html_text(&r->html, explain[k]);
-        cnr_buf_puts(&r->html, "</li>\n");
-        cnr_buf_puts(&r->md, "- ");
+        cni_buf_puts(&r->html, "</li>\n");
+        cni_buf_puts(&r->md, "- ");
         md_text(&r->md, explain[k]);
-        cnr_buf_puts(&r->md, "\n");
+        cni_buf_puts(&r->md, "\n");
     }
-    cnr_buf_puts(&r->html, "</ul>\n");
-    cnr_buf_puts(&r->md, "\n");
+    cni_buf_puts(&r->html, "</ul>\n");
+    cni_buf_puts(&r->md, "\n");
     co.view = CN_VIEW_COMBINED;
     co.processes = 0; /* all CPUs: on one machine, the same split and the same sums */
     if (n > REPORT_SAMPLE_ABOVE) {
@@ -874,7 +874,7 @@ static void section_coverage(rep *r)
                                      "could close it" };
     cn_coverage_options co = CN_COVERAGE_OPTIONS_INIT;
     cn_coverage *c = NULL;
-    cnr_buf sug, subj;
+    cni_buf sug, subj;
     table t;
 
     if (r->rc) {
@@ -925,35 +925,35 @@ static void section_coverage(rep *r)
         table_fini(&rt);
     }
     table_init(&t, "gaps", 7, h, 0x19);
-    cnr_buf_init(&sug);
-    cnr_buf_init(&subj);
+    cni_buf_init(&sug);
+    cni_buf_init(&subj);
     for (size_t k = 0; k < cn_coverage_result_count(c) && r->rc == 0; k++) {
         const cn_rule_result *res = cn_coverage_result(c, k);
         char b[3][32];
         if (res->met) {
             continue;
         }
-        cnr_buf_clear(&subj);
-        cnr_buf_puts(&subj, "");
+        cni_buf_clear(&subj);
+        cni_buf_puts(&subj, "");
         if (res->network != CN_NONE) {
-            cnr_buf_puts(&subj, cn_graph_node_id(r->g, res->network));
+            cni_buf_puts(&subj, cn_graph_node_id(r->g, res->network));
         } else if (res->field) {
-            cnr_buf_printf(&subj, "%s%s%s", res->field, res->region ? " in " : "",
+            cni_buf_printf(&subj, "%s%s%s", res->field, res->region ? " in " : "",
                            res->region ? res->region : "");
         }
-        cnr_buf_clear(&sug);
-        cnr_buf_puts(&sug, "");
+        cni_buf_clear(&sug);
+        cni_buf_puts(&sug, "");
         for (size_t s = 0; s < res->nsuggestions; s++) {
             char *name = name_of(r->g, res->suggestions[s].node);
-            cnr_buf_printf(&sug, "%s%s", s ? "; " : "", name ? name : "");
+            cni_buf_printf(&sug, "%s%s", s ? "; " : "", name ? name : "");
             free(name);
         }
         if (res->nsuggestions == 0 && res->no_candidate) {
-            cnr_buf_puts(&sug, res->no_candidate);
+            cni_buf_puts(&sug, res->no_candidate);
         }
-        const char *row[] = { num(b[0], res->line), res->rule, cnr_buf_str(&subj),
+        const char *row[] = { num(b[0], res->line), res->rule, cni_buf_str(&subj),
                               num(b[1], res->have), num(b[2], res->need),
-                              res->message ? res->message : "", cnr_buf_str(&sug) };
+                              res->message ? res->message : "", cni_buf_str(&sug) };
         if (!row[2] || !row[6]) {
             fail_oom(r);
             break;
@@ -964,8 +964,8 @@ static void section_coverage(rep *r)
         emit_table(r, &t, "Gaps against the targets, in the order of the targets file.", 40);
     }
     table_fini(&t);
-    cnr_buf_fini(&sug);
-    cnr_buf_fini(&subj);
+    cni_buf_fini(&sug);
+    cni_buf_fini(&subj);
     cn_coverage_destroy(c);
 }
 
@@ -985,7 +985,7 @@ static void section_provenance(rep *r)
     static const char *const h[] = { "source", "edges", "edges.csv lines" };
     const cn_graph *g = r->g;
     size_t m = cn_graph_edge_count(g), *idx;
-    cnr_buf lines;
+    cni_buf lines;
     table t;
 
     if (r->rc) {
@@ -1003,22 +1003,22 @@ static void section_provenance(rep *r)
     }
     qsort_r(idx, m, sizeof *idx, cmp_ref, (void *)g);
     table_init(&t, "sources", 3, h, 0x2);
-    cnr_buf_init(&lines);
+    cni_buf_init(&lines);
     for (size_t k = 0; k < m && r->rc == 0;) {
         cn_edge e0, e;
         size_t j = k, cnt = 0;
         char b[32];
         cn_graph_edge(g, idx[k], &e0);
-        cnr_buf_clear(&lines);
-        cnr_buf_puts(&lines, "");
+        cni_buf_clear(&lines);
+        cni_buf_puts(&lines, "");
         for (; j < m; j++) {
             cn_graph_edge(g, idx[j], &e);
             if (strcmp(e.ref, e0.ref) != 0) {
                 break;
             }
-            cnr_buf_printf(&lines, "%s%zu", cnt++ ? ", " : "", e.line);
+            cni_buf_printf(&lines, "%s%zu", cnt++ ? ", " : "", e.line);
         }
-        const char *row[] = { e0.ref[0] ? e0.ref : "(none given)", num(b, cnt), cnr_buf_str(&lines) };
+        const char *row[] = { e0.ref[0] ? e0.ref : "(none given)", num(b, cnt), cni_buf_str(&lines) };
         if (!row[2]) {
             fail_oom(r);
             break;
@@ -1028,7 +1028,7 @@ static void section_provenance(rep *r)
     }
     emit_table(r, &t, "Sources cited by the edges.", 200);
     table_fini(&t);
-    cnr_buf_fini(&lines);
+    cni_buf_fini(&lines);
     free(idx);
 }
 
@@ -1036,7 +1036,7 @@ static void section_lacks(rep *r)
 {
     const cn_graph *g = r->g;
     size_t n = cn_graph_node_count(g), nolead = 0, empty = 0, noregion = 0, noref = 0;
-    cnr_buf items[9];
+    cni_buf items[9];
     size_t ni = 0;
     struct stat st;
     int fd = -1, err = 0;
@@ -1064,8 +1064,8 @@ static void section_lacks(rep *r)
     }
     heading(r, 2, "lacks", "What the data lack");
     if (r->sources_left_out) {
-        cnr_buf_init(&items[ni]);
-        cnr_buf_printf(&items[ni++], "The dataset's SOURCES.md was left out: it is a symbolic "
+        cni_buf_init(&items[ni]);
+        cni_buf_printf(&items[ni++], "The dataset's SOURCES.md was left out: it is a symbolic "
                                      "link or not a regular file, so it may not be the "
                                      "dataset's own.");
     }
@@ -1086,43 +1086,43 @@ static void section_lacks(rep *r)
     }
     for (int k = 0; k < CN_NODE_KIND_COUNT; k++) {
         if (cn_graph_count_kind(g, (cn_node_kind)k) == 0) {
-            cnr_buf_init(&items[ni]);
-            cnr_buf_printf(&items[ni++], "No %s at all.", KIND_PLURAL[k]);
+            cni_buf_init(&items[ni]);
+            cni_buf_printf(&items[ni++], "No %s at all.", KIND_PLURAL[k]);
         }
     }
     if (nolead) {
-        cnr_buf_init(&items[ni]);
-        cnr_buf_printf(&items[ni++], "%zu network%s without a lead.", nolead, nolead == 1 ? "" : "s");
+        cni_buf_init(&items[ni]);
+        cni_buf_printf(&items[ni++], "%zu network%s without a lead.", nolead, nolead == 1 ? "" : "s");
     }
     if (empty) {
-        cnr_buf_init(&items[ni]);
-        cnr_buf_printf(&items[ni++], "%zu network%s without any member.", empty, empty == 1 ? "" : "s");
+        cni_buf_init(&items[ni]);
+        cni_buf_printf(&items[ni++], "%zu network%s without any member.", empty, empty == 1 ? "" : "s");
     }
     if (noregion) {
-        cnr_buf_init(&items[ni]);
-        cnr_buf_printf(&items[ni++], "%zu actor%s without a region.", noregion, noregion == 1 ? "" : "s");
+        cni_buf_init(&items[ni]);
+        cni_buf_printf(&items[ni++], "%zu actor%s without a region.", noregion, noregion == 1 ? "" : "s");
     }
     if (noref) {
-        cnr_buf_init(&items[ni]);
-        cnr_buf_printf(&items[ni++], "%zu edge%s citing no source.", noref, noref == 1 ? "" : "s");
+        cni_buf_init(&items[ni]);
+        cni_buf_printf(&items[ni++], "%zu edge%s citing no source.", noref, noref == 1 ? "" : "s");
     }
     if (ni == 0) {
         para(r, "Every network has a lead and members, every actor a region, every edge a "
                 "source.");
     } else {
-        cnr_buf_puts(&r->html, "<ul>\n");
+        cni_buf_puts(&r->html, "<ul>\n");
         for (size_t k = 0; k < ni; k++) {
-            const char *s = cnr_buf_str(&items[k]) ? cnr_buf_str(&items[k]) : "";
-            cnr_buf_puts(&r->html, "<li>");
+            const char *s = cni_buf_str(&items[k]) ? cni_buf_str(&items[k]) : "";
+            cni_buf_puts(&r->html, "<li>");
             html_text(&r->html, s);
-            cnr_buf_puts(&r->html, "</li>\n");
-            cnr_buf_puts(&r->md, "- ");
+            cni_buf_puts(&r->html, "</li>\n");
+            cni_buf_puts(&r->md, "- ");
             md_text(&r->md, s);
-            cnr_buf_puts(&r->md, "\n");
-            cnr_buf_fini(&items[k]);
+            cni_buf_puts(&r->md, "\n");
+            cni_buf_fini(&items[k]);
         }
-        cnr_buf_puts(&r->html, "</ul>\n");
-        cnr_buf_puts(&r->md, "\n");
+        cni_buf_puts(&r->html, "</ul>\n");
+        cni_buf_puts(&r->md, "\n");
     }
     if (r->o->sources) {
         char *text = NULL;
@@ -1139,10 +1139,10 @@ static void section_lacks(rep *r)
             if (text) {
                 write_file(r, "SOURCES.md", text, len);
                 free(text);
-                cnr_buf_puts(&r->html, "<p>The dataset's own notes on its sources, its modelling "
+                cni_buf_puts(&r->html, "<p>The dataset's own notes on its sources, its modelling "
                                        "choices and what is missing: <a href=\"SOURCES.md\">"
                                        "SOURCES.md</a>.</p>\n");
-                cnr_buf_puts(&r->md, "The dataset's own notes on its sources, its modelling "
+                cni_buf_puts(&r->md, "The dataset's own notes on its sources, its modelling "
                                      "choices and what is missing: [SOURCES.md](SOURCES.md).\n\n");
             }
         }
@@ -1193,32 +1193,32 @@ static void document(rep *r, const char *title)
                 { "provenance", "Sources" }, { "lacks", "What the data lack" } };
     bool ties = cn_graph_tie_count(r->g) > 0;
 
-    cnr_buf_puts(&r->html, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    cni_buf_puts(&r->html, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                            "<meta name=\"generator\" content=\"collabnet ");
-    cnr_buf_puts(&r->html, cn_version());
-    cnr_buf_puts(&r->html, "\">\n<title>");
+    cni_buf_puts(&r->html, cn_version());
+    cni_buf_puts(&r->html, "\">\n<title>");
     html_text(&r->html, title);
-    cnr_buf_puts(&r->html, "</title>\n<style>\n");
-    cnr_buf_puts(&r->html, CSS);
-    cnr_buf_puts(&r->html, "</style>\n</head>\n<body>\n<main>\n<h1>");
+    cni_buf_puts(&r->html, "</title>\n<style>\n");
+    cni_buf_puts(&r->html, CSS);
+    cni_buf_puts(&r->html, "</style>\n</head>\n<body>\n<main>\n<h1>");
     html_text(&r->html, title);
-    cnr_buf_puts(&r->html, "</h1>\n");
-    cnr_buf_puts(&r->md, "# ");
+    cni_buf_puts(&r->html, "</h1>\n");
+    cni_buf_puts(&r->md, "# ");
     md_text(&r->md, title);
-    cnr_buf_puts(&r->md, "\n\n");
+    cni_buf_puts(&r->md, "\n\n");
     paraf(r, "Made by collabnet %s from %s%s%s. Each table is also a CSV file in tables/, each "
              "diagram an SVG, PNG and PDF file in figures/.",
           cn_version(), r->o->dataset ? r->o->dataset : "the dataset",
           r->o->at ? " as it stood on " : "", r->o->at ? r->o->at : "");
-    cnr_buf_puts(&r->html, "<nav aria-label=\"Contents\"><ol>\n");
+    cni_buf_puts(&r->html, "<nav aria-label=\"Contents\"><ol>\n");
     for (size_t k = 0; k < sizeof toc / sizeof *toc; k++) {
         if (!ties && strcmp(toc[k].id, "collaboration") == 0) {
             continue;
         }
-        cnr_buf_printf(&r->html, "<li><a href=\"#%s\">%s</a></li>\n", toc[k].id, toc[k].name);
+        cni_buf_printf(&r->html, "<li><a href=\"#%s\">%s</a></li>\n", toc[k].id, toc[k].name);
     }
-    cnr_buf_puts(&r->html, "</ol></nav>\n");
+    cni_buf_puts(&r->html, "</ol></nav>\n");
 
     stage(r, "summary");
     section_summary(r);
@@ -1244,10 +1244,10 @@ static void document(rep *r, const char *title)
     stage(r, "sources");
     section_provenance(r);
     section_lacks(r);
-    cnr_buf_puts(&r->html, "<footer>");
+    cni_buf_puts(&r->html, "<footer>");
     html_text(&r->html, "collabnet ");
     html_text(&r->html, cn_version());
-    cnr_buf_puts(&r->html, ": diagrams by Graphviz, graph measures by igraph.</footer>\n"
+    cni_buf_puts(&r->html, ": diagrams by Graphviz, graph measures by igraph.</footer>\n"
                            "</main>\n</body>\n</html>\n");
     if (r->html.failed || r->md.failed) {
         fail_oom(r);
@@ -1278,16 +1278,16 @@ int cn_report_write(const char *dir, const cn_graph *g, const cn_report_options 
     if ((r.rc = cni_outdir_mkdir(&r.out, "figures")) == 0) {
         r.rc = cni_outdir_mkdir(&r.out, "tables");
     }
-    cnr_buf_init(&r.html);
-    cnr_buf_init(&r.md);
+    cni_buf_init(&r.html);
+    cni_buf_init(&r.md);
     if (r.o->title) {
-        title = cnr_text_clean(r.o->title);
+        title = cni_text_clean(r.o->title);
     } else {
-        cnr_buf t;
-        cnr_buf_init(&t);
-        cnr_buf_printf(&t, "Ecosystem report: %s", r.o->dataset ? r.o->dataset : "dataset");
-        title = cnr_buf_str(&t) ? cnr_text_clean(t.s) : NULL;
-        cnr_buf_fini(&t);
+        cni_buf t;
+        cni_buf_init(&t);
+        cni_buf_printf(&t, "Ecosystem report: %s", r.o->dataset ? r.o->dataset : "dataset");
+        title = cni_buf_str(&t) ? cni_text_clean(t.s) : NULL;
+        cni_buf_fini(&t);
     }
     if (!title) {
         fail_oom(&r);
@@ -1305,8 +1305,8 @@ int cn_report_write(const char *dir, const cn_graph *g, const cn_report_options 
     } else {
         cni_outdir_abort(&r.out);
     }
-    cnr_buf_fini(&r.html);
-    cnr_buf_fini(&r.md);
+    cni_buf_fini(&r.html);
+    cni_buf_fini(&r.md);
     free(title);
     return r.rc;
 }

@@ -1,0 +1,25 @@
+/* Internal: a growable string (needs nothing else). */
+#ifndef CNI_BUF_H
+#define CNI_BUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A growable NUL-terminated string. Errors are sticky: after a failed append, failed is set
+ * and further appends do nothing. */
+typedef struct cni_buf {
+    char *s;
+    size_t len, cap;
+    bool failed;
+} cni_buf;
+
+void cni_buf_init(cni_buf *b);
+void cni_buf_fini(cni_buf *b);
+void cni_buf_clear(cni_buf *b);
+void cni_buf_add(cni_buf *b, const char *s, size_t n);
+void cni_buf_puts(cni_buf *b, const char *s);
+void cni_buf_printf(cni_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The text so far ("" when empty); NULL after a failure. */
+const char *cni_buf_str(const cni_buf *b);
+
+#endif
