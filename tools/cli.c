@@ -318,6 +318,28 @@ bool cli_parse_format(const char *s, cli_format *out)
 
 /* ---- tables ---- */
 
+static const cni_table_format TABLE_FORMAT[] = { [FORMAT_TABLE] = CNI_TABLE_TEXT,
+                                                 [FORMAT_CSV] = CNI_TABLE_CSV,
+                                                 [FORMAT_JSON] = CNI_TABLE_JSON };
+
+int cli_write_table(FILE *fp, cli_format format, const cni_table *t)
+{
+    cni_table_style st = CNI_TABLE_STYLE_INIT;
+
+    st.csv_guard = cli_csv_guard;
+    return cni_table_write(t, TABLE_FORMAT[format], &st, fp);
+}
+
+int cli_stream_table(cni_table *t, FILE *fp)
+{
+    return cni_table_stream_csv(t, fp, cli_csv_guard);
+}
+
+int cli_write_doc(FILE *fp, const cni_doc *d)
+{
+    return cni_doc_write(d, fp);
+}
+
 int cli_table_init(cli_table *t, const char *title, size_t ncols, const char *const *header)
 {
     memset(t, 0, sizeof *t);

@@ -9,6 +9,7 @@
 #include <collabnet/collabnet.h>
 
 #include "../libnet/util/outfile.h"
+#include "../libnet/util/table.h"
 
 /* Exit statuses (sysexits.h values, spelled out so the meaning is documented here). */
 enum {
@@ -110,6 +111,16 @@ bool cli_output_dir(const char *output, const char *command, void (*usage)(FILE 
 char *cli_dataset_file(const char *dir, const char *name, struct stat *st, int *status);
 
 bool cli_parse_format(const char *s, cli_format *out);
+
+/* Results are tables (libnet/util/table.h), built by the library code the report uses too.
+ * Write one: aligned (FORMAT_TABLE), CSV with the formula guard unless --csv-raw, or as JSON
+ * records (a command's JSON is usually a document: cli_write_doc()). Returns a library status
+ * (cli_status() maps it). */
+int cli_write_table(FILE *fp, cli_format format, const cni_table *t);
+/* Stream a CSV table: the header now, each row when complete (cni_table_stream_csv()). */
+int cli_stream_table(cni_table *t, FILE *fp);
+/* A command's JSON document. */
+int cli_write_doc(FILE *fp, const cni_doc *d);
 
 /* A table of strings, printed aligned (table format) or as RFC 4180 CSV. */
 typedef struct cli_table {

@@ -20,6 +20,7 @@
 
 #include "../render/text.h"
 #include "../util/outfile.h"
+#include "../util/table.h"
 #include "../util/util.h"
 
 typedef struct rep {
@@ -321,6 +322,95 @@ static void emit_table(rep *r, table *t, const char *caption, size_t show)
                        t->nrows, rel, rel);
     } else {
         cni_buf_printf(&r->md, "\nAlso as [%s](%s).\n\n", rel, rel);
+    }
+}
+
+/* A result table (util/table.h, built by the same code as the CLI's): in full to
+ * tables/NAME.csv with the CLI's columns and 17 significant digits; its first @p show rows on
+ * the page (0: a link to the file alone), with the columns marked CNI_IN_PAGE and reals in
+ * their display format. */
+/* tables/NAME.csv of a result table, in full; its path relative to the report in @p rel. */
+static void write_result_csv(rep *r, const cni_table *t, char rel[256])
+{
+    cni_table_style st = CNI_TABLE_STYLE_INIT;
+    cni_buf csv;
+    int rc;
+
+    snprintf(rel, 256, "tables/%s.csv", cni_table_name(t));
+    if (r->rc) {
+        return;
+    }
+    if ((rc = cni_table_status(t)) < 0) {
+        r->rc = rc;
+        return;
+    }
+    st.csv_guard = !r->o->csv_raw;
+    cni_buf_init(&csv);
+    if ((rc = cni_table_append(t, CNI_TABLE_CSV, &st, &csv)) < 0) {
+        r->rc = rc;
+    } else {
+        write_file(r, rel, csv.s ? csv.s : "", csv.len);
+    }
+    cni_buf_fini(&csv);
+}
+
+static __attribute__((unused)) void emit_result(rep *r, const cni_table *t, const char *caption,
+                                                size_t show)
+{
+    cni_table_style st = CNI_TABLE_STYLE_INIT;
+    char rel[256];
+    size_t nrows = cni_table_row_count(t), rows = nrows < show ? nrows : show;
+    int rc;
+
+    write_result_csv(r, t, rel);
+    if (r->rc) {
+        return;
+    }
+    if (show == 0) { /* the file alone */
+        cni_buf_puts(&r->html, "<p>");
+        html_text(&r->html, caption);
+        cni_buf_printf(&r->html, " %zu row%s: <a href=\"%s\">%s</a>.</p>\n", nrows,
+                       nrows == 1 ? "" : "s", rel, rel);
+        md_text(&r->md, caption);
+        cni_buf_printf(&r->md, " %zu row%s: [%s](%s).\n\n", nrows, nrows == 1 ? "" : "s", rel,
+                       rel);
+        return;
+    }
+    st.clean = cni_text_clean;
+    st.caption = caption;
+    st.max_rows = show;
+    if ((rc = cni_table_append(t, CNI_TABLE_HTML, &st, &r->html)) < 0
+        || (rc = cni_table_append(t, CNI_TABLE_MARKDOWN, &st, &r->md)) < 0) {
+        r->rc = rc;
+        return;
+    }
+    cni_buf_puts(&r->html, "<p class=\"more\">");
+    if (rows < nrows) {
+        cni_buf_printf(&r->html, "The first %zu of %zu rows; all of them in ", rows, nrows);
+        cni_buf_printf(&r->md, "\nThe first %zu of %zu rows; all of them in [%s](%s).\n\n", rows,
+                       nrows, rel, rel);
+    } else {
+        cni_buf_printf(&r->html, "%zu row%s; also as ", nrows, nrows == 1 ? "" : "s");
+        cni_buf_printf(&r->md, "\nAlso as [%s](%s).\n\n", rel, rel);
+    }
+    cni_buf_printf(&r->html, "<a href=\"%s\">%s</a>.</p>\n", rel, rel);
+}
+
+/* The result table, or @p none when it has no row (its CSV, a header alone then, is written
+ * either way: a script reading tables/NAME.csv finds it in every report). */
+static __attribute__((unused)) void emit_result_or_say(rep *r, const cni_table *t,
+                                                       const char *caption, size_t show,
+                                                       const char *none)
+{
+    char rel[256];
+
+    if (cni_table_row_count(t)) {
+        emit_result(r, t, caption, show);
+        return;
+    }
+    write_result_csv(r, t, rel);
+    if (r->rc == 0) {
+        para(r, none);
     }
 }
 

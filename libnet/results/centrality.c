@@ -1,0 +1,2 @@
+/* The centrality results as tables (results.h). */
+#include "results.h"

@@ -1,0 +1,2 @@
+/* The coverage results as tables (results.h). */
+#include "results.h"

@@ -1,0 +1,2 @@
+/* The info results as tables (results.h). */
+#include "results.h"

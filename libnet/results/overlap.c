@@ -1,0 +1,2 @@
+/* The overlap results as tables (results.h). */
+#include "results.h"
