@@ -1,0 +1,155 @@
+/* One result, one schema: each report table (tables/NAME.csv) is byte-identical to the CLI's
+ * CSV of the same result (README "Output formats"). The tests themselves are in
+ * tests/test_results_*.c, one file per command's results; this file has what they share. */
+#define _GNU_SOURCE
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "helpers.h"
+#include "results.h"
+
+/* The reports are written once, by Criterion's runner before the tests (each test runs in a
+ * child process), into a temporary directory removed after them: data/vn-374 and a generated
+ * S dataset ("S"). */
+static char base[64];
+
+static const command *find(const char *name);
+static int run(const char *const *args, const char *out);
+
+/* Tests run in processes of their own (boxfort), started after PRE_ALL: the base directory
+ * reaches them through the environment. */
+static const char *base_dir(void)
+{
+    const char *b = getenv("CN_RESULTS_BASE");
+    return base[0] ? base : b ? b : "";
+}
+
+static void report_path(char *buf, size_t size, const char *dataset)
+{
+    snprintf(buf, size, "%s/report-%s", base_dir(), strcmp(dataset, "S") == 0 ? "S" : "vn-374");
+}
+
+const char *tr_dataset(const char *dataset)
+{
+    static char path[128];
+
+    if (strcmp(dataset, "S") != 0) {
+        return dataset;
+    }
+    snprintf(path, sizeof path, "%s/S", base_dir());
+    return path;
+}
+
+ReportHook(PRE_ALL)(struct criterion_test_set *set)
+{
+    const char *gen[] = { "generate", "--scale", "S", NULL };
+    char dir[128], report[128];
+
+    (void)set;
+    snprintf(base, sizeof base, "%s/cn-results-XXXXXX", P_tmpdir);
+    if (!mkdtemp(base)) {
+        perror("mkdtemp");
+        exit(1);
+    }
+    setenv("CN_RESULTS_BASE", base, 1);
+    snprintf(dir, sizeof dir, "%s/S", base);
+    if (run(gen, dir) != 0) {
+        fprintf(stderr, "cannot generate S\n");
+        exit(1);
+    }
+    for (int k = 0; k < 2; k++) {
+        const char *dataset = k ? "S" : "data/vn-374";
+        const char *argv[] = { "report", tr_dataset(dataset), NULL };
+        report_path(report, sizeof report, dataset);
+        if (run(argv, report) != 0) {
+            fprintf(stderr, "cannot write the report of %s\n", dataset);
+            exit(1);
+        }
+    }
+}
+
+ReportHook(POST_ALL)(struct criterion_global_stats *stats)
+{
+    char cmd[128];
+
+    (void)stats;
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", base);
+    if (base[0] && system(cmd) != 0) {
+        fprintf(stderr, "cannot remove %s\n", base);
+    }
+}
+
+static const command *find(const char *name)
+{
+    for (const command *c = cli_commands; c->name; c++) {
+        if (strcmp(c->name, name) == 0) {
+            return c;
+        }
+    }
+    cr_assert(false, "no command '%s'", name);
+    return NULL;
+}
+
+/* Run a command in-process (argv[0] is its name); returns its exit status. */
+static int run(const char *const *args, const char *out)
+{
+    char *argv[40];
+    int argc = 0, status;
+
+    for (; args[argc] && argc < 36; argc++) {
+        argv[argc] = strdup(args[argc]);
+    }
+    argv[argc++] = strdup("-o");
+    argv[argc++] = strdup(out);
+    argv[argc] = NULL;
+    status = find(args[0])->run(argc, argv);
+    fflush(stdout);
+    for (int i = 0; i < argc; i++) {
+        free(argv[i]);
+    }
+    return status;
+}
+
+const char *tr_report(const char *dataset)
+{
+    static char path[128];
+
+    report_path(path, sizeof path, dataset);
+    return path;
+}
+
+char *tr_cli(const char *const *argv)
+{
+    char *text;
+    size_t len;
+
+    char out[128];
+    int status;
+
+    snprintf(out, sizeof out, "%s/cli-%d.out", base_dir(), (int)getpid()); /* one per test process */
+    status = run(argv, out);
+    cr_assert(eq(int, status, 0), "collabnet %s failed", argv[0]);
+    text = th_slurp(out, &len);
+    unlink(out);
+    cr_assert(text != NULL);
+    return text;
+}
+
+void tr_same_csv(const char *dataset, const char *table, const char *const *argv)
+{
+    char path[512], *report_csv, *cli_csv;
+    size_t len;
+
+    snprintf(path, sizeof path, "%s/tables/%s.csv", tr_report(dataset), table);
+    report_csv = th_slurp(path, &len);
+    cr_assert(report_csv != NULL, "the report has no %s", path);
+    cli_csv = tr_cli(argv);
+    cr_assert(eq(str, report_csv, cli_csv), "tables/%s.csv differs from the CLI's CSV", table);
+    free(report_csv);
+    free(cli_csv);
+}
