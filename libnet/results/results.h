@@ -19,4 +19,11 @@
 
 /* ---- info: the dataset summary (results/info.c) ---- */
 
+/* ---- sources (results/sources.c) ---- */
+
+/* The sources the edges cite: one row per distinct ref of edges.csv (sorted; an edge without
+ * one counts under an undefined source), the number of edges citing it and their lines in
+ * edges.csv. `collabnet info -t sources`. */
+int cni_results_sources(cni_table **out, const cn_graph *g);
+
 #endif
