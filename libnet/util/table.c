@@ -43,6 +43,7 @@ struct cni_table {
     int rc;             /* first failure */
     FILE *stream;       /* CSV streamed: rows are written when complete and not kept */
     bool stream_guard;
+    cni_buf text, tmp;  /* streaming: scratch kept from row to row (no allocation per row) */
 };
 
 static int fail(cni_table *t, int rc, const char *what)
@@ -103,6 +104,8 @@ void cni_table_destroy(cni_table *t)
     }
     free(t->cols);
     free(t->cells);
+    cni_buf_fini(&t->text);
+    cni_buf_fini(&t->tmp);
     free(t->name);
     free(t->title);
     free(t);
@@ -589,14 +592,8 @@ int cni_table_stream_csv(cni_table *t, FILE *fp, bool csv_guard)
 static void stream_row(cni_table *t, const cell *row)
 {
     sink s = { t->stream, NULL };
-    cni_buf text, tmp;
-    int rc;
+    int rc = csv_row(&s, t, row, t->stream_guard, &t->text, &t->tmp);
 
-    cni_buf_init(&text);
-    cni_buf_init(&tmp);
-    rc = csv_row(&s, t, row, t->stream_guard, &text, &tmp);
-    cni_buf_fini(&text);
-    cni_buf_fini(&tmp);
     if (rc < 0) {
         fail(t, rc, "cannot write a row");
     } else if (ferror(t->stream)) {
