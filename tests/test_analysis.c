@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "analysis/ig.h"
+#include "model/graph.h"
 #include "helpers.h"
 
 static cn_graph *g;
@@ -90,7 +91,7 @@ Test(analysis_igraph, strong_components_find_cycles)
     uint32_t comp[4], from[] = { 0, 1, 2, 3 }, to[] = { 1, 2, 0, 0 };
     size_t ncomp = 0;
 
-    cr_assert(eq(int, cni_ig_strong_components(comp, &ncomp, 4, from, to, 4), 0));
+    cr_assert(eq(int, cni_graph_strong_components(comp, &ncomp, 4, from, to, 4), 0));
     cr_assert(eq(sz, ncomp, 2));
     cr_assert(eq(u32, comp[0], comp[1]));
     cr_assert(eq(u32, comp[1], comp[2]));

@@ -105,8 +105,9 @@ static igraph_error_t make_graph(igraph_t *out, size_t n, const uint32_t *from, 
     return err;
 }
 
-int cni_ig_strong_components(uint32_t *comp, size_t *ncomp, size_t n, const uint32_t *from,
-                             const uint32_t *to, size_t m)
+/* The model's interface (model/graph.h), for the loader's membership-cycle check. */
+int cni_graph_strong_components(uint32_t *comp, size_t *ncomp, size_t n, const uint32_t *from,
+                                const uint32_t *to, size_t m)
 {
     cni_ig_guard guard;
     igraph_t graph;
