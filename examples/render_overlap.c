@@ -35,7 +35,7 @@ int main(int argc, char **argv)
     }
     printf("SVG: %zu bytes, %zu networks drawn, %zu shared-member or nesting ties, layout %s\n",
            len, st.nodes, st.edges, st.engine);
-    free(svg);
+    cn_free(svg);
     /* 2. to a file, in the format its extension names, written atomically */
     if ((rc = cn_render_format_from_path(&opts.format, argv[2])) < 0
         || (rc = cn_render_file(argv[2], NULL, g, &opts)) < 0) {

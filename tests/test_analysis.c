@@ -2,10 +2,12 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 #include <igraph.h>
+#include <pthread.h>
 #include <string.h>
 #include <time.h>
 
 #include "analysis/ig.h"
+#include "model/graph.h"
 #include "helpers.h"
 
 static cn_graph *g;
@@ -90,7 +92,7 @@ Test(analysis_igraph, strong_components_find_cycles)
     uint32_t comp[4], from[] = { 0, 1, 2, 3 }, to[] = { 1, 2, 0, 0 };
     size_t ncomp = 0;
 
-    cr_assert(eq(int, cni_ig_strong_components(comp, &ncomp, 4, from, to, 4), 0));
+    cr_assert(eq(int, cni_graph_strong_components(comp, &ncomp, 4, from, to, 4), 0));
     cr_assert(eq(sz, ncomp, 2));
     cr_assert(eq(u32, comp[0], comp[1]));
     cr_assert(eq(u32, comp[1], comp[2]));
@@ -1268,6 +1270,113 @@ Test(analysis_overlap, davis_women_comembership, .fini = free_vals)
     }
     /* Evelyn (w01) and Theresa (w03) attended 7 events together: her strength counts them */
     cr_assert(ge(dbl, vals[CN_MEASURE_STRENGTH][0], 7));
+}
+
+/* Issue 16: the spanner and group-name comparators read the overlap and the graph from
+ * file-static pointers, so two threads computing overlaps at once sorted one's spanners with
+ * the other's counts (wrong order, or a read past the end of the smaller overlap's arrays).
+ * Each thread here computes its own graph's overlap again and again and must get the order a
+ * single thread gets. */
+#define WEB_ROUNDS 500
+
+typedef struct web_job {
+    const cn_graph *g;
+    const cn_overlap *want;       /* computed before the threads start */
+    const cn_group_overlap *rows; /* its groups by field */
+    size_t nrows;
+    int bad;                      /* 0, or the round + 1 that differed */
+} web_job;
+
+/* @p nets networks (fields f0..f6, regions r0..r4 by number) and @p experts experts, expert e
+ * in 2 to 5 networks picked by a fixed sequence from @p seed (@p nets not a multiple of 7): many spanners, many ties. */
+static cn_graph *load_web(size_t nets, size_t experts, unsigned seed)
+{
+    char *nodes = NULL, *edges = NULL;
+    size_t nlen = 0, elen = 0;
+    FILE *nf = open_memstream(&nodes, &nlen), *ef = open_memstream(&edges, &elen);
+    cn_graph *w = NULL;
+
+    cr_assert(nf && ef);
+    fprintf(nf, "id,label,kind,region,fields\n");
+    fprintf(ef, "source,target,kind\n");
+    for (size_t j = 0; j < nets; j++) {
+        fprintf(nf, "n%zu,N%zu,network,r%zu,f%zu;f%zu\n", j, j, j % 5, j % 7, (j / 7) % 7);
+    }
+    for (size_t e = 0; e < experts; e++) {
+        size_t start;
+        seed = seed * 1103515245u + 12345u;
+        start = (seed >> 8) % nets;
+        fprintf(nf, "x%zu,X%zu,expert,,\n", e, e);
+        for (size_t k = 0, d = 2 + (seed >> 4) % 4; k < d; k++) { /* d distinct networks */
+            fprintf(ef, "x%zu,n%zu,membership\n", e, (start + 7 * k) % nets);
+        }
+    }
+    fclose(nf);
+    fclose(ef);
+    cr_assert(eq(int, cn_load_buffers(&w, nodes, nlen, NULL, edges, elen, NULL, NULL, NULL), 0),
+              "%s", cn_errmsg());
+    free(nodes);
+    free(edges);
+    return w;
+}
+
+static void *overlap_rounds(void *arg)
+{
+    web_job *j = arg;
+
+    for (int r = 0; r < WEB_ROUNDS && !j->bad; r++) {
+        cn_overlap *o = NULL;
+        cn_group_overlap *rows = NULL;
+        size_t n = 0;
+        bool same = cn_overlap_compute(&o, j->g, NULL) == 0
+                    && cn_overlap_groups(&rows, &n, o, CN_GROUP_FIELD) == 0 && n == j->nrows
+                    && cn_overlap_spanner_count(o) == cn_overlap_spanner_count(j->want);
+        for (size_t k = 0; same && k < cn_overlap_spanner_count(o); k++) {
+            same = cn_overlap_spanner(o, k) == cn_overlap_spanner(j->want, k);
+        }
+        for (size_t k = 0; same && k < n; k++) {
+            same = strcmp(rows[k].a, j->rows[k].a) == 0 && strcmp(rows[k].b, j->rows[k].b) == 0
+                   && rows[k].shared == j->rows[k].shared;
+        }
+        j->bad = same ? 0 : r + 1;
+        cn_free(rows);
+        cn_overlap_destroy(o);
+    }
+    return NULL;
+}
+
+Test(analysis_overlap, concurrent_overlaps_sort_their_own_spanners)
+{
+    cn_graph *webs[2] = { load_web(61, 1500, 7), load_web(26, 400, 11) };
+    cn_overlap *want[2] = { NULL, NULL };
+    cn_group_overlap *rows[2] = { NULL, NULL };
+    web_job jobs[2];
+    pthread_t th[2];
+
+    for (int i = 0; i < 2; i++) {
+        jobs[i] = (web_job){ webs[i], NULL, NULL, 0, 0 };
+        cr_assert(eq(int, cn_overlap_compute(&want[i], webs[i], NULL), 0), "%s", cn_errmsg());
+        cr_assert(eq(int, cn_overlap_groups(&rows[i], &jobs[i].nrows, want[i], CN_GROUP_FIELD),
+                     0));
+        jobs[i].want = want[i];
+        jobs[i].rows = rows[i];
+    }
+    /* enough spanners that a sort takes a good part of each round */
+    cr_assert(gt(sz, cn_overlap_spanner_count(want[0]), 1000));
+    cr_assert(gt(sz, cn_overlap_spanner_count(want[1]), 300));
+    cr_assert(eq(sz, jobs[0].nrows, 28)); /* 7 fields: 7 + 21 pairs */
+    for (int i = 0; i < 2; i++) {
+        cr_assert(eq(int, pthread_create(&th[i], NULL, overlap_rounds, &jobs[i]), 0));
+    }
+    for (int i = 0; i < 2; i++) {
+        pthread_join(th[i], NULL);
+    }
+    for (int i = 0; i < 2; i++) {
+        cr_expect(eq(int, jobs[i].bad, 0), "web %d: round %d sorted differently", i, jobs[i].bad);
+        cn_free(rows[i]);
+        cn_overlap_destroy(want[i]);
+        cn_graph_destroy(webs[i]);
+    }
 }
 
 /* ---- coverage ---- */

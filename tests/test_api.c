@@ -517,11 +517,11 @@ Test(api_render, null_arguments, .init = load_two, .fini = free_two)
     ro.format = CN_FORMAT_DOT; /* no layout: fast */
     cr_assert(eq(int, cn_render(&buf, &len, NULL, g, &ro), 0));
     cr_assert(eq(int, strncmp(buf, "digraph collabnet {", 19), 0));
-    free(buf);
+    cn_free(buf);
     buf = NULL;
     cr_assert(eq(int, cn_render(&buf, &len, NULL, g, NULL), 0));
     cr_assert(not(eq(ptr, strstr(buf, "<svg"), NULL)));
-    free(buf);
+    cn_free(buf);
     cr_assert(eq(int, (int)IGRAPH_FINALLY_STACK_SIZE(), 0));
     ro.format = CN_FORMAT_SVG;
     ro.view = CN_RENDER_VIEW_COUNT;

@@ -165,7 +165,7 @@ Test(render_vn374, every_view_in_every_format, .init = load_vn374, .fini = unloa
             }
             cr_assert(gt(sz, st.nodes, 0));
             cr_assert(gt(sz, strlen(st.engine), 0));
-            free(buf);
+            cn_free(buf);
         }
     }
 }
@@ -243,7 +243,7 @@ Test(render_vn374, membership_svg_has_every_network_member_and_label, .init = lo
     free(ids);
     free(texts);
     xmlFreeDoc(doc);
-    free(buf);
+    cn_free(buf);
 }
 
 Test(render_vn374, other_views_show_what_they_should, .init = load_vn374, .fini = unload)
@@ -263,7 +263,7 @@ Test(render_vn374, other_views_show_what_they_should, .init = load_vn374, .fini 
     cr_assert(not(eq(ptr, strstr(s, "node-g7-technical-universities|"), NULL)));
     free(s);
     xmlFreeDoc(doc);
-    free(buf);
+    cn_free(buf);
 
     /* coverage: one table, the three regions and the priority fields, the targets' counts */
     buf = render(CN_RENDER_COVERAGE, CN_FORMAT_SVG, &len, &st);
@@ -276,7 +276,7 @@ Test(render_vn374, other_views_show_what_they_should, .init = load_vn374, .fini 
     cr_assert(not(eq(ptr, strstr(s, "|hydrogen|0|0|1|1 (target 1)|"), NULL)), "%s", s);
     free(s);
     xmlFreeDoc(doc);
-    free(buf);
+    cn_free(buf);
 
     /* collaboration: the two ties of the data, NIC between Sovico and Dassault Systèmes */
     buf = render(CN_RENDER_COLLABORATION, CN_FORMAT_SVG, &len, &st);
@@ -288,7 +288,7 @@ Test(render_vn374, other_views_show_what_they_should, .init = load_vn374, .fini 
     cr_assert(eq(sz, n, 2));
     free(s);
     xmlFreeDoc(doc);
-    free(buf);
+    cn_free(buf);
 
     /* ego of NIC, one step: itself, its two partners in ties, the network it is partner of */
     buf = render(CN_RENDER_EGO, CN_FORMAT_SVG, &len, &st);
@@ -298,7 +298,7 @@ Test(render_vn374, other_views_show_what_they_should, .init = load_vn374, .fini 
     cr_assert(eq(str, s, "node-nic|node-sovico|node-dassault-systemes|node-vietnam-innovation-network|"));
     free(s);
     xmlFreeDoc(doc);
-    free(buf);
+    cn_free(buf);
 }
 
 Test(render_vn374, same_input_same_bytes, .init = load_vn374, .fini = unload, .timeout = 300)
@@ -322,7 +322,7 @@ Test(render_vn374, pdf_date_is_fixed, .init = load_vn374, .fini = unload)
     size_t len;
     char *buf = render(CN_RENDER_COVERAGE, CN_FORMAT_PDF, &len, NULL);
     cr_assert(not(eq(ptr, memmem(buf, len, "/CreationDate (D:19700101000000Z)", 33), NULL)));
-    free(buf);
+    cn_free(buf);
 }
 
 /* Regions become Graphviz clusters, which cgraph orders by object ID; with its default ID
@@ -356,7 +356,7 @@ Test(render_clusters, same_bytes_on_every_render_in_one_process, .timeout = 120)
                 cr_assert(eq(sz, len, first_len), "format %zu, render %d", f, k + 1);
                 cr_assert(eq(int, memcmp(buf, first, len), 0), "format %zu: render %d differs",
                           f, k + 1);
-                free(buf);
+                cn_free(buf);
             }
             for (int j = 0; j < 2000; j++) { /* heap churn: blocks of 8 to 263 bytes */
                 r = r * 1103515245u + 12345u;
@@ -364,7 +364,7 @@ Test(render_clusters, same_bytes_on_every_render_in_one_process, .timeout = 120)
                 held[(r >> 8) % HELD] = malloc(8 + (r >> 16) % 256);
             }
         }
-        free(first);
+        cn_free(first);
     }
     for (int j = 0; j < HELD; j++) {
         free(held[j]);
@@ -392,7 +392,7 @@ Test(render_escape, labels_ids_and_attributes_stay_text)
             o.format = (cn_render_format)f;
             cr_assert(eq(int, cn_render(&buf, &len, NULL, e, &o), 0), "%d/%d: %s", v, f,
                       cn_errmsg());
-            free(buf);
+            cn_free(buf);
         }
     }
     o.view = CN_RENDER_MEMBERSHIP;
@@ -416,7 +416,7 @@ Test(render_escape, labels_ids_and_attributes_stay_text)
     cr_assert(eq(str, s, "node-uni_3C1_3E|node-ent_262|node-net_5C3|node-x4|"));
     free(s);
     xmlFreeDoc(doc);
-    free(buf);
+    cn_free(buf);
 
     /* backslashes: \N is not Graphviz's node name, a trailing backslash ends no string */
     o.label_attr = "name_en";
@@ -428,7 +428,7 @@ Test(render_escape, labels_ids_and_attributes_stay_text)
     cr_assert(not(eq(ptr, strstr(s, "|two lines|"), NULL)), "%s", s);
     free(s);
     xmlFreeDoc(doc);
-    free(buf);
+    cn_free(buf);
     cn_graph_destroy(e);
     cn_diag_list_destroy(d);
 }
@@ -447,7 +447,7 @@ Test(render_notes, a_count_of_one_is_singular)
     o.format = CN_FORMAT_DOT;
     cr_assert(eq(int, cn_render(&buf, &len, NULL, e, &o), 0), "%s", cn_errmsg());
     cr_assert(not(eq(ptr, memmem(buf, len, "1 actor without ties is not drawn.", 34), NULL)));
-    free(buf);
+    cn_free(buf);
     cn_graph_destroy(e);
     cn_diag_list_destroy(d);
 }
@@ -582,14 +582,14 @@ Test(render_budget, every_view_stays_within_the_budget, .timeout = 600)
             cr_assert(not(eq(ptr, memmem(buf, len, "budget", 6), NULL)),
                       "view %d: the legend does not say", v);
         }
-        free(buf);
+        cn_free(buf);
     }
     /* membership: experts counted in aggregate nodes, one per network and kind at most */
     o.view = CN_RENDER_MEMBERSHIP;
     cr_assert(eq(int, cn_render(&buf, &len, &st, s, &o), 0));
     cr_assert(gt(sz, st.aggregated, 100));
     cr_assert(not(eq(ptr, memmem(buf, len, " experts\"", 9), NULL)));
-    free(buf);
+    cn_free(buf);
     cn_graph_destroy(s);
     cn_diag_list_destroy(d);
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
@@ -642,16 +642,16 @@ Test(render_png, a_bitmap_too_large_is_drawn_at_a_lower_dpi_without_a_word_on_st
     cr_assert(ge(dbl, st.dpi, 80.0));
     cr_assert(le(u32, png_width(buf, len), 32000)); /* the lowered dpi only just fits */
     cr_assert(ge(u32, png_width(buf, len), 30000));
-    free(buf);
+    cn_free(buf);
     /* a diagram that fits keeps its resolution; the other formats have none */
     o.view = CN_RENDER_MEMBERSHIP;
     cr_assert(eq(int, cn_render(&buf, &len, &st, w, &o), 0));
     cr_assert(eq(dbl, st.dpi, 144.0));
-    free(buf);
+    cn_free(buf);
     o.format = CN_FORMAT_SVG;
     cr_assert(eq(int, cn_render(&buf, &len, &st, w, &o), 0));
     cr_assert(eq(dbl, st.dpi, 0.0));
-    free(buf);
+    cn_free(buf);
     cn_graph_destroy(w);
     cn_diag_list_destroy(d);
 }

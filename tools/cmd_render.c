@@ -217,7 +217,7 @@ int cmd_render(int argc, char **argv)
             status = cli_out_commit(&out);
         }
     }
-    free(buf);
+    cn_free(buf);
     cn_graph_destroy(g);
     cn_targets_destroy(t);
     free(default_targets);

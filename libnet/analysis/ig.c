@@ -105,39 +105,36 @@ static igraph_error_t make_graph(igraph_t *out, size_t n, const uint32_t *from, 
     return err;
 }
 
-int cni_ig_strong_components(uint32_t *comp, size_t *ncomp, size_t n, const uint32_t *from,
-                             const uint32_t *to, size_t m)
+/* The model's interface (model/graph.h), for the loader's membership-cycle check. */
+int cni_graph_strong_components(uint32_t *comp, size_t *ncomp, size_t n, const uint32_t *from,
+                                const uint32_t *to, size_t m)
 {
     cni_ig_guard guard;
     igraph_t graph;
     igraph_vector_int_t membership;
     igraph_integer_t no = 0;
-    bool have_graph = false, have_vec = false;
     int rc;
 
     cni_ig_enter(&guard, 0);
-    rc = cni_ig_status(make_graph(&graph, n, from, to, m, IGRAPH_DIRECTED));
-    have_graph = rc == 0;
-    if (rc == 0) {
-        rc = cni_ig_status(igraph_vector_int_init(&membership, 0));
-        have_vec = rc == 0;
+    if ((rc = cni_ig_status(make_graph(&graph, n, from, to, m, IGRAPH_DIRECTED))) < 0) {
+        goto leave;
     }
-    if (rc == 0) {
-        rc = cni_ig_status(
-            igraph_connected_components(&graph, &membership, NULL, &no, IGRAPH_STRONG));
+    if ((rc = cni_ig_status(igraph_vector_int_init(&membership, 0))) < 0) {
+        goto destroy_graph;
     }
-    if (rc == 0) {
-        for (size_t v = 0; v < n; v++) {
-            comp[v] = (uint32_t)VECTOR(membership)[v];
-        }
-        *ncomp = (size_t)no;
+    if ((rc = cni_ig_status(
+             igraph_connected_components(&graph, &membership, NULL, &no, IGRAPH_STRONG))) < 0) {
+        goto destroy_membership;
     }
-    if (have_vec) {
-        igraph_vector_int_destroy(&membership);
+    for (size_t v = 0; v < n; v++) {
+        comp[v] = (uint32_t)VECTOR(membership)[v];
     }
-    if (have_graph) {
-        igraph_destroy(&graph);
-    }
+    *ncomp = (size_t)no;
+destroy_membership:
+    igraph_vector_int_destroy(&membership);
+destroy_graph:
+    igraph_destroy(&graph);
+leave:
     cni_ig_leave(&guard);
     return rc;
 }
@@ -150,12 +147,16 @@ int cni_ig_provoke_error(void)
     int rc;
 
     cni_ig_enter(&guard, 0);
-    if ((rc = cni_ig_status(igraph_vector_int_init(&edges, 1))) == 0) {
-        if ((rc = cni_ig_status(igraph_create(&graph, &edges, 2, IGRAPH_DIRECTED))) == 0) {
-            igraph_destroy(&graph);
-        }
-        igraph_vector_int_destroy(&edges);
+    if ((rc = cni_ig_status(igraph_vector_int_init(&edges, 1))) < 0) {
+        goto leave;
     }
+    if ((rc = cni_ig_status(igraph_create(&graph, &edges, 2, IGRAPH_DIRECTED))) < 0) {
+        goto destroy_edges;
+    }
+    igraph_destroy(&graph);
+destroy_edges:
+    igraph_vector_int_destroy(&edges);
+leave:
     cni_ig_leave(&guard);
     return rc;
 }
@@ -206,33 +207,35 @@ int cni_ig_graph_create(cni_ig_graph **out, const cni_view *v, bool weighted)
     cni_ig_enter(&guard, 0);
     if ((rc = cni_ig_status(make_graph(&gr->graph, v->nv, v->from, v->to, v->m,
                                        IGRAPH_UNDIRECTED))) < 0) {
-        free(gr);
-        gr = NULL;
-    } else if ((rc = cni_ig_status(igraph_vector_init(&gr->strength, (igraph_integer_t)v->m)))
-               < 0) {
-        igraph_destroy(&gr->graph);
-        free(gr);
-        gr = NULL;
-    } else if ((rc = cni_ig_status(igraph_vector_init(&gr->length, (igraph_integer_t)v->m))) < 0) {
-        igraph_vector_destroy(&gr->strength);
-        igraph_destroy(&gr->graph);
-        free(gr);
-        gr = NULL;
-    } else if ((rc = cni_ig_status(igraph_vector_init(&gr->unit, (igraph_integer_t)v->m))) < 0) {
-        igraph_vector_destroy(&gr->length);
-        igraph_vector_destroy(&gr->strength);
-        igraph_destroy(&gr->graph);
-        free(gr);
-        gr = NULL;
-    } else {
-        for (size_t e = 0; e < v->m; e++) {
-            VECTOR(gr->strength)[e] = weighted ? v->weight[e] : 1.0;
-            VECTOR(gr->length)[e] = weighted ? 1.0 / v->weight[e] : 1.0;
-        }
-        unit_lengths(&gr->unit, &gr->length);
+        goto free_gr;
     }
-    cni_ig_leave(&guard);
+    if ((rc = cni_ig_status(igraph_vector_init(&gr->strength, (igraph_integer_t)v->m))) < 0) {
+        goto destroy_graph;
+    }
+    if ((rc = cni_ig_status(igraph_vector_init(&gr->length, (igraph_integer_t)v->m))) < 0) {
+        goto destroy_strength;
+    }
+    if ((rc = cni_ig_status(igraph_vector_init(&gr->unit, (igraph_integer_t)v->m))) < 0) {
+        goto destroy_length;
+    }
+    for (size_t e = 0; e < v->m; e++) {
+        VECTOR(gr->strength)[e] = weighted ? v->weight[e] : 1.0;
+        VECTOR(gr->length)[e] = weighted ? 1.0 / v->weight[e] : 1.0;
+    }
+    unit_lengths(&gr->unit, &gr->length);
     *out = gr;
+    goto leave;
+    /* failure: undo what was built, in reverse order */
+destroy_length:
+    igraph_vector_destroy(&gr->length);
+destroy_strength:
+    igraph_vector_destroy(&gr->strength);
+destroy_graph:
+    igraph_destroy(&gr->graph);
+free_gr:
+    free(gr);
+leave:
+    cni_ig_leave(&guard);
     return rc;
 }
 
@@ -273,27 +276,27 @@ static igraph_error_t closeness_by_distances(igraph_vector_t *r, const cni_ig_gr
     igraph_vector_int_t src;
     igraph_error_t err;
 
-    if ((err = igraph_vector_resize(r, (igraph_integer_t)k)) != IGRAPH_SUCCESS) {
-        return err;
-    }
-    if ((err = igraph_matrix_init(&d, 0, 0)) != IGRAPH_SUCCESS) {
-        return err;
+    if ((err = igraph_vector_resize(r, (igraph_integer_t)k)) != IGRAPH_SUCCESS
+        || (err = igraph_matrix_init(&d, 0, 0)) != IGRAPH_SUCCESS) {
+        goto done;
     }
     if ((err = igraph_vector_int_init(&src, 0)) != IGRAPH_SUCCESS) {
-        igraph_matrix_destroy(&d);
-        return err;
+        goto destroy_d;
     }
-    for (size_t b = 0; err == IGRAPH_SUCCESS && b < k; b += CLOSENESS_BATCH) {
+    for (size_t b = 0; b < k; b += CLOSENESS_BATCH) {
         size_t nb = k - b < CLOSENESS_BATCH ? k - b : CLOSENESS_BATCH;
         if ((err = igraph_vector_int_resize(&src, (igraph_integer_t)nb)) != IGRAPH_SUCCESS) {
-            break;
+            goto destroy_src;
         }
         for (size_t i = 0; i < nb; i++) {
             VECTOR(src)[i] = vids ? vids[b + i] : (igraph_integer_t)(b + i);
         }
-        err = igraph_distances_dijkstra(&gr->graph, &d, igraph_vss_vector(&src), igraph_vss_all(),
-                                        &gr->length, IGRAPH_ALL);
-        for (size_t i = 0; err == IGRAPH_SUCCESS && i < nb; i++) {
+        if ((err = igraph_distances_dijkstra(&gr->graph, &d, igraph_vss_vector(&src),
+                                             igraph_vss_all(), &gr->length, IGRAPH_ALL))
+            != IGRAPH_SUCCESS) {
+            goto destroy_src;
+        }
+        for (size_t i = 0; i < nb; i++) {
             double inv = 0.0, sum = 0.0, reached = 0.0;
             for (size_t v = 0; v < gr->nv; v++) {
                 double dist = MATRIX(d, (igraph_integer_t)i, (igraph_integer_t)v);
@@ -306,8 +309,11 @@ static igraph_error_t closeness_by_distances(igraph_vector_t *r, const cni_ig_gr
             VECTOR(*r)[b + i] = harmonic ? inv : reached > 0 ? reached / sum : NAN;
         }
     }
+destroy_src:
     igraph_vector_int_destroy(&src);
+destroy_d:
     igraph_matrix_destroy(&d);
+done:
     return err;
 }
 
@@ -320,24 +326,32 @@ int cni_ig_components(uint32_t *comp, size_t *ncomp, size_t **csize, const cni_i
 
     *csize = NULL;
     cni_ig_enter(&guard, 0);
-    if ((rc = cni_ig_status(igraph_vector_int_init(&memb, 0))) == 0) {
-        if ((rc = cni_ig_status(igraph_vector_int_init(&sizes, 0))) == 0) {
-            rc = cni_ig_status(
-                igraph_connected_components(&gr->graph, &memb, &sizes, &no, IGRAPH_WEAK));
-            if (rc == 0 && !(*csize = cni_alloc_array((size_t)no, sizeof **csize))) {
-                rc = cni_fail(CN_ENOMEM, "out of memory");
-            }
-            for (igraph_integer_t c = 0; rc == 0 && c < no; c++) {
-                (*csize)[c] = (size_t)VECTOR(sizes)[c];
-            }
-            for (size_t v = 0; rc == 0 && v < gr->nv; v++) {
-                comp[v] = (uint32_t)VECTOR(memb)[v];
-            }
-            *ncomp = (size_t)no;
-            igraph_vector_int_destroy(&sizes);
-        }
-        igraph_vector_int_destroy(&memb);
+    if ((rc = cni_ig_status(igraph_vector_int_init(&memb, 0))) < 0) {
+        goto leave;
     }
+    if ((rc = cni_ig_status(igraph_vector_int_init(&sizes, 0))) < 0) {
+        goto destroy_memb;
+    }
+    if ((rc = cni_ig_status(
+             igraph_connected_components(&gr->graph, &memb, &sizes, &no, IGRAPH_WEAK))) < 0) {
+        goto destroy_sizes;
+    }
+    if (!(*csize = cni_alloc_array((size_t)no, sizeof **csize))) {
+        rc = cni_fail(CN_ENOMEM, "out of memory");
+        goto destroy_sizes;
+    }
+    for (igraph_integer_t c = 0; c < no; c++) {
+        (*csize)[c] = (size_t)VECTOR(sizes)[c];
+    }
+    for (size_t v = 0; v < gr->nv; v++) {
+        comp[v] = (uint32_t)VECTOR(memb)[v];
+    }
+    *ncomp = (size_t)no;
+destroy_sizes:
+    igraph_vector_int_destroy(&sizes);
+destroy_memb:
+    igraph_vector_int_destroy(&memb);
+leave:
     cni_ig_leave(&guard);
     return rc;
 }
@@ -435,8 +449,7 @@ int cni_ig_measure(double *res, const cni_ig_graph *gr, cn_measure m)
     rc = integer ? cni_ig_status(igraph_vector_int_init(&ri, 0))
                  : cni_ig_status(igraph_vector_init(&r, 0));
     if (rc < 0) {
-        cni_ig_leave(&guard);
-        return rc;
+        goto leave;
     }
     switch (m) {
     case CN_MEASURE_DEGREE:
@@ -487,6 +500,7 @@ int cni_ig_measure(double *res, const cni_ig_graph *gr, cn_measure m)
     } else {
         igraph_vector_destroy(&r);
     }
+leave:
     cni_ig_leave(&guard);
     return rc;
 }
@@ -510,19 +524,26 @@ int cni_ig_betweenness_from(double *res, const cni_ig_graph *gr, const uint32_t 
     int rc;
 
     cni_ig_enter(&guard, 0);
-    if ((rc = cni_ig_status(igraph_vector_init(&r, 0))) == 0) {
-        if ((rc = cni_ig_status(vids_init(&sv, src, k))) == 0) {
-            rc = cni_ig_status(igraph_betweenness_subset(&gr->graph, &r, igraph_vss_all(),
-                                                         IGRAPH_UNDIRECTED, igraph_vss_vector(&sv),
-                                                         igraph_vss_all(),
-                                                         unit_lengths_of(gr)));
-            for (size_t v = 0; rc == 0 && v < gr->nv; v++) {
-                res[v] += VECTOR(r)[v];
-            }
-            igraph_vector_int_destroy(&sv);
-        }
-        igraph_vector_destroy(&r);
+    if ((rc = cni_ig_status(igraph_vector_init(&r, 0))) < 0) {
+        goto leave;
     }
+    if ((rc = cni_ig_status(vids_init(&sv, src, k))) < 0) {
+        goto destroy_r;
+    }
+    if ((rc = cni_ig_status(igraph_betweenness_subset(&gr->graph, &r, igraph_vss_all(),
+                                                      IGRAPH_UNDIRECTED, igraph_vss_vector(&sv),
+                                                      igraph_vss_all(), unit_lengths_of(gr))))
+        < 0) {
+        goto destroy_sv;
+    }
+    for (size_t v = 0; v < gr->nv; v++) {
+        res[v] += VECTOR(r)[v];
+    }
+destroy_sv:
+    igraph_vector_int_destroy(&sv);
+destroy_r:
+    igraph_vector_destroy(&r);
+leave:
     cni_ig_leave(&guard);
     return rc;
 }
@@ -536,25 +557,32 @@ int cni_ig_closeness_of(double *res, const cni_ig_graph *gr, const uint32_t *vid
     int rc;
 
     cni_ig_enter(&guard, 0);
-    if ((rc = cni_ig_status(igraph_vector_init(&r, 0))) == 0) {
-        if ((rc = cni_ig_status(vids_init(&vv, vids, k))) == 0) {
-            if (gr->weighted) {
-                rc = cni_ig_status(closeness_by_distances(&r, gr, vids, k, harmonic));
-            } else {
-                rc = harmonic ? cni_ig_status(igraph_harmonic_centrality(
-                                    &gr->graph, &r, igraph_vss_vector(&vv), IGRAPH_ALL, NULL,
-                                    false))
-                              : cni_ig_status(igraph_closeness(&gr->graph, &r, NULL, NULL,
-                                                               igraph_vss_vector(&vv),
-                                                               IGRAPH_ALL, NULL, true));
-            }
-            for (size_t i = 0; rc == 0 && i < k; i++) {
-                res[vids[i]] = VECTOR(r)[i];
-            }
-            igraph_vector_int_destroy(&vv);
-        }
-        igraph_vector_destroy(&r);
+    if ((rc = cni_ig_status(igraph_vector_init(&r, 0))) < 0) {
+        goto leave;
     }
+    if ((rc = cni_ig_status(vids_init(&vv, vids, k))) < 0) {
+        goto destroy_r;
+    }
+    if (gr->weighted) {
+        rc = cni_ig_status(closeness_by_distances(&r, gr, vids, k, harmonic));
+    } else if (harmonic) {
+        rc = cni_ig_status(igraph_harmonic_centrality(&gr->graph, &r, igraph_vss_vector(&vv),
+                                                      IGRAPH_ALL, NULL, false));
+    } else {
+        rc = cni_ig_status(igraph_closeness(&gr->graph, &r, NULL, NULL, igraph_vss_vector(&vv),
+                                            IGRAPH_ALL, NULL, true));
+    }
+    if (rc < 0) {
+        goto destroy_vv;
+    }
+    for (size_t i = 0; i < k; i++) {
+        res[vids[i]] = VECTOR(r)[i];
+    }
+destroy_vv:
+    igraph_vector_int_destroy(&vv);
+destroy_r:
+    igraph_vector_destroy(&r);
+leave:
     cni_ig_leave(&guard);
     return rc;
 }
@@ -567,24 +595,32 @@ int cni_ig_distances_from(double *dist, const cni_ig_graph *gr, const uint32_t *
     int rc;
 
     cni_ig_enter(&guard, 0);
-    if ((rc = cni_ig_status(igraph_matrix_init(&d, 0, 0))) == 0) {
-        if ((rc = cni_ig_status(vids_init(&sv, src, k))) == 0) {
-            rc = gr->weighted
-                     ? cni_ig_status(igraph_distances_dijkstra(&gr->graph, &d,
-                                                               igraph_vss_vector(&sv),
-                                                               igraph_vss_all(), &gr->length,
-                                                               IGRAPH_ALL))
-                     : cni_ig_status(igraph_distances(&gr->graph, &d, igraph_vss_vector(&sv),
-                                                      igraph_vss_all(), IGRAPH_ALL));
-            for (size_t i = 0; rc == 0 && i < k; i++) {
-                for (size_t v = 0; v < gr->nv; v++) {
-                    dist[i * gr->nv + v] = MATRIX(d, (igraph_integer_t)i, (igraph_integer_t)v);
-                }
-            }
-            igraph_vector_int_destroy(&sv);
-        }
-        igraph_matrix_destroy(&d);
+    if ((rc = cni_ig_status(igraph_matrix_init(&d, 0, 0))) < 0) {
+        goto leave;
     }
+    if ((rc = cni_ig_status(vids_init(&sv, src, k))) < 0) {
+        goto destroy_d;
+    }
+    if (gr->weighted) {
+        rc = cni_ig_status(igraph_distances_dijkstra(&gr->graph, &d, igraph_vss_vector(&sv),
+                                                     igraph_vss_all(), &gr->length, IGRAPH_ALL));
+    } else {
+        rc = cni_ig_status(igraph_distances(&gr->graph, &d, igraph_vss_vector(&sv),
+                                            igraph_vss_all(), IGRAPH_ALL));
+    }
+    if (rc < 0) {
+        goto destroy_sv;
+    }
+    for (size_t i = 0; i < k; i++) {
+        for (size_t v = 0; v < gr->nv; v++) {
+            dist[i * gr->nv + v] = MATRIX(d, (igraph_integer_t)i, (igraph_integer_t)v);
+        }
+    }
+destroy_sv:
+    igraph_vector_int_destroy(&sv);
+destroy_d:
+    igraph_matrix_destroy(&d);
+leave:
     cni_ig_leave(&guard);
     return rc;
 }
@@ -596,7 +632,7 @@ int cni_ig_blocks(uint32_t **ap, size_t *nap, uint32_t **off, uint32_t **verts, 
     igraph_vector_int_list_t comps;
     igraph_vector_int_t aps;
     igraph_integer_t no = 0;
-    size_t total = 0;
+    size_t total = 0, k = 0;
     int rc;
 
     *ap = NULL;
@@ -604,41 +640,44 @@ int cni_ig_blocks(uint32_t **ap, size_t *nap, uint32_t **off, uint32_t **verts, 
     *verts = NULL;
     *nap = *nblocks = 0;
     cni_ig_enter(&guard, 0);
-    if ((rc = cni_ig_status(igraph_vector_int_list_init(&comps, 0))) == 0) {
-        if ((rc = cni_ig_status(igraph_vector_int_init(&aps, 0))) == 0) {
-            rc = cni_ig_status(
-                igraph_biconnected_components(&gr->graph, &no, NULL, NULL, &comps, &aps));
-            for (igraph_integer_t b = 0; rc == 0 && b < no; b++) {
-                total += (size_t)igraph_vector_int_size(igraph_vector_int_list_get_ptr(&comps, b));
-            }
-            if (rc == 0) {
-                *ap = cni_alloc_array((size_t)igraph_vector_int_size(&aps), sizeof **ap);
-                *off = cni_alloc_array((size_t)no + 1, sizeof **off);
-                *verts = cni_alloc_array(total, sizeof **verts);
-                if (!*ap || !*off || !*verts) {
-                    rc = cni_fail(CN_ENOMEM, "out of memory");
-                }
-            }
-            if (rc == 0) {
-                size_t k = 0;
-                *nap = (size_t)igraph_vector_int_size(&aps);
-                for (size_t i = 0; i < *nap; i++) {
-                    (*ap)[i] = (uint32_t)VECTOR(aps)[i];
-                }
-                for (igraph_integer_t b = 0; b < no; b++) {
-                    igraph_vector_int_t *c = igraph_vector_int_list_get_ptr(&comps, b);
-                    (*off)[b] = (uint32_t)k;
-                    for (igraph_integer_t i = 0; i < igraph_vector_int_size(c); i++) {
-                        (*verts)[k++] = (uint32_t)VECTOR(*c)[i];
-                    }
-                }
-                (*off)[no] = (uint32_t)k;
-                *nblocks = (size_t)no;
-            }
-            igraph_vector_int_destroy(&aps);
-        }
-        igraph_vector_int_list_destroy(&comps);
+    if ((rc = cni_ig_status(igraph_vector_int_list_init(&comps, 0))) < 0) {
+        goto leave;
     }
+    if ((rc = cni_ig_status(igraph_vector_int_init(&aps, 0))) < 0) {
+        goto destroy_comps;
+    }
+    if ((rc = cni_ig_status(
+             igraph_biconnected_components(&gr->graph, &no, NULL, NULL, &comps, &aps))) < 0) {
+        goto destroy_aps;
+    }
+    for (igraph_integer_t b = 0; b < no; b++) {
+        total += (size_t)igraph_vector_int_size(igraph_vector_int_list_get_ptr(&comps, b));
+    }
+    *ap = cni_alloc_array((size_t)igraph_vector_int_size(&aps), sizeof **ap);
+    *off = cni_alloc_array((size_t)no + 1, sizeof **off);
+    *verts = cni_alloc_array(total, sizeof **verts);
+    if (!*ap || !*off || !*verts) {
+        rc = cni_fail(CN_ENOMEM, "out of memory");
+        goto destroy_aps;
+    }
+    *nap = (size_t)igraph_vector_int_size(&aps);
+    for (size_t i = 0; i < *nap; i++) {
+        (*ap)[i] = (uint32_t)VECTOR(aps)[i];
+    }
+    for (igraph_integer_t b = 0; b < no; b++) {
+        igraph_vector_int_t *c = igraph_vector_int_list_get_ptr(&comps, b);
+        (*off)[b] = (uint32_t)k;
+        for (igraph_integer_t i = 0; i < igraph_vector_int_size(c); i++) {
+            (*verts)[k++] = (uint32_t)VECTOR(*c)[i];
+        }
+    }
+    (*off)[no] = (uint32_t)k;
+    *nblocks = (size_t)no;
+destroy_aps:
+    igraph_vector_int_destroy(&aps);
+destroy_comps:
+    igraph_vector_int_list_destroy(&comps);
+leave:
     cni_ig_leave(&guard);
     if (rc < 0) {
         free(*ap);
@@ -661,22 +700,29 @@ int cni_ig_bfs(uint32_t *order, uint32_t *dist, size_t *count, const cni_ig_grap
         return cni_fail(CN_EINVAL, "no vertex %u in a graph of %zu", (unsigned)root, gr->nv);
     }
     cni_ig_enter(&guard, 0);
-    if ((rc = cni_ig_status(igraph_vector_int_init(&ord, 0))) == 0) {
-        if ((rc = cni_ig_status(igraph_vector_int_init(&layers, 0))) == 0) {
-            rc = cni_ig_status(igraph_bfs_simple(&gr->graph, (igraph_integer_t)root, IGRAPH_ALL,
-                                                 &ord, &layers, NULL));
-            /* layers[l] .. layers[l+1] are the vertices l steps away */
-            for (igraph_integer_t l = 0;
-                 rc == 0 && l + 1 < igraph_vector_int_size(&layers) && (size_t)l <= depth; l++) {
-                for (igraph_integer_t k = VECTOR(layers)[l]; k < VECTOR(layers)[l + 1]; k++) {
-                    order[*count] = (uint32_t)VECTOR(ord)[k];
-                    dist[(*count)++] = (uint32_t)l;
-                }
-            }
-            igraph_vector_int_destroy(&layers);
-        }
-        igraph_vector_int_destroy(&ord);
+    if ((rc = cni_ig_status(igraph_vector_int_init(&ord, 0))) < 0) {
+        goto leave;
     }
+    if ((rc = cni_ig_status(igraph_vector_int_init(&layers, 0))) < 0) {
+        goto destroy_ord;
+    }
+    if ((rc = cni_ig_status(igraph_bfs_simple(&gr->graph, (igraph_integer_t)root, IGRAPH_ALL,
+                                              &ord, &layers, NULL))) < 0) {
+        goto destroy_layers;
+    }
+    /* layers[l] .. layers[l+1] are the vertices l steps away */
+    for (igraph_integer_t l = 0; l + 1 < igraph_vector_int_size(&layers) && (size_t)l <= depth;
+         l++) {
+        for (igraph_integer_t k = VECTOR(layers)[l]; k < VECTOR(layers)[l + 1]; k++) {
+            order[*count] = (uint32_t)VECTOR(ord)[k];
+            dist[(*count)++] = (uint32_t)l;
+        }
+    }
+destroy_layers:
+    igraph_vector_int_destroy(&layers);
+destroy_ord:
+    igraph_vector_int_destroy(&ord);
+leave:
     cni_ig_leave(&guard);
     return rc;
 }

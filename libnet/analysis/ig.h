@@ -9,13 +9,7 @@
 
 #include "view.h"
 
-/*
- * Strongly connected components of a directed graph on @p n vertices with @p m edges
- * (from[k] -> to[k]). @p comp receives n component ids; *ncomp their number.
- * Returns 0, CN_ENOMEM or CN_EGRAPH.
- */
-int cni_ig_strong_components(uint32_t *comp, size_t *ncomp, size_t n, const uint32_t *from,
-                             const uint32_t *to, size_t m);
+/* cni_graph_strong_components(), declared in model/graph.h, is defined in ig.c too. */
 
 /* Make igraph fail on purpose (an odd-length edge vector) under the guard: proves that igraph's
  * errors come back as CN_EGRAPH instead of aborting. For tests. */

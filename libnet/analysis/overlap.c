@@ -279,12 +279,12 @@ static uint32_t region_sid(const cn_graph *g, size_t net)
     return lead != CN_NONE && g->node_region[lead] ? g->node_region[lead] : g->node_region[net];
 }
 
-static const cn_overlap *rank_of;
-
-static int cmp_spanner(const void *x, const void *y)
+/* Spanners by networks, fields, regions spanned (most first), then node order; @p ctx is the
+ * overlap. */
+static int cmp_spanner(const void *x, const void *y, void *ctx)
 {
     uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-    const cn_overlap *o = rank_of;
+    const cn_overlap *o = ctx;
     size_t na = o->net_off[a + 1] - o->net_off[a], nb = o->net_off[b + 1] - o->net_off[b];
 
     if (na != nb) {
@@ -346,8 +346,7 @@ static int find_spanners(cn_overlap *o)
         }
     }
     free(buf);
-    rank_of = o;
-    cni_sort(o->spanners, o->nspanners, sizeof *o->spanners, cmp_spanner);
+    cni_sort_r(o->spanners, o->nspanners, sizeof *o->spanners, cmp_spanner, o);
     return rc;
 }
 
@@ -439,12 +438,13 @@ size_t cn_overlap_regions_spanned(const cn_overlap *o, size_t i)
 
 /* ---- grouped ---- */
 
-static const cn_graph *names_of;
-
-static int cmp_group_name(const void *x, const void *y)
+/* Group names (string ids) in byte order; @p ctx is the graph that interned them. */
+static int cmp_group_name(const void *x, const void *y, void *ctx)
 {
-    return strcmp(cni_strpool_get(names_of->pool, *(const uint32_t *)x),
-                  cni_strpool_get(names_of->pool, *(const uint32_t *)y));
+    const cn_graph *g = ctx;
+
+    return strcmp(cni_strpool_get(g->pool, *(const uint32_t *)x),
+                  cni_strpool_get(g->pool, *(const uint32_t *)y));
 }
 
 /* Each member's distinct groups (group numbers, ascending), appended to *list at *len. */
@@ -539,8 +539,7 @@ int cn_overlap_groups(cn_group_overlap **out, size_t *count, const cn_overlap *o
             names[ng++] = region_sid(g, p);
         }
     }
-    names_of = g;
-    cni_sort(names, ng, sizeof *names, cmp_group_name);
+    cni_sort_r(names, ng, sizeof *names, cmp_group_name, (void *)g);
     for (size_t k = 0; k < ng; k++) {
         group_of[names[k]] = (uint32_t)k;
     }

@@ -12,7 +12,6 @@
 
 #include <collabnet/load.h>
 
-#include "../analysis/ig.h"
 #include "../model/graph.h"
 #include "csv.h"
 
@@ -526,7 +525,7 @@ static int check_memberships(loader *L)
     if (m == 0) {
         goto done;
     }
-    if ((rc = cni_ig_strong_components(comp, &ncomp, g->n, from, to, m)) < 0) {
+    if ((rc = cni_graph_strong_components(comp, &ncomp, g->n, from, to, m)) < 0) {
         goto done;
     }
     size = cni_calloc_array(ncomp, sizeof *size);

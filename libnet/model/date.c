@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <collabnet/load.h>
+#include <collabnet/model.h>
 
 #include "graph.h"
 

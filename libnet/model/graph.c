@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <collabnet/load.h>
+#include <collabnet/model.h>
 
 #include "graph.h"
 

@@ -80,6 +80,18 @@ int cni_graph_finalize(cn_graph *g);
 /* Drop the edge rows not in force at @p at and rebuild the derived indexes. */
 int cni_graph_keep_in_force(cn_graph *g, cn_date at);
 
+/*
+ * Strongly connected components of a directed graph on @p n vertices with @p m edges
+ * (from[k] -> to[k]): @p comp receives n component ids, *ncomp their number. Returns 0,
+ * CN_ENOMEM or CN_EGRAPH. For the loader's membership-cycle check.
+ * Declared by the model, defined in analysis/ig.c: igraph has the algorithm (STYLE: do not
+ * re-implement igraph) and only ig.c includes igraph, so the model names the operation and
+ * analysis provides it. load/ thus includes model/ only; the one library links both, as it
+ * links everything.
+ */
+int cni_graph_strong_components(uint32_t *comp, size_t *ncomp, size_t n, const uint32_t *from,
+                                const uint32_t *to, size_t m);
+
 cni_date cni_date_pack(cn_date d);
 cn_date cni_date_unpack(cni_date d);
 

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <collabnet/analysis.h>
+#include <collabnet/model.h>
 
 typedef struct cni_rule {
     cn_rule_type type;

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,8 +123,17 @@ int cn_diag_list_add(cn_diag_list *list, const char *file, size_t line, const ch
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (cni_grow((void **)&list->items, &list->cap, list->count + 1, sizeof *list->items) < 0) {
-        return CN_ENOMEM;
+    if (list->count == list->cap) {
+        /* grown here, not with cni_grow(): mem.c reports through cni_fail(), so error.c stays
+         * below it (util/ has no cycle) */
+        size_t ncap = list->cap ? 2 * list->cap : 16;
+        cn_diag *items = ncap <= SIZE_MAX / sizeof *items
+                             ? realloc(list->items, ncap * sizeof *items) : NULL;
+        if (!items) {
+            return cni_fail(CN_ENOMEM, "out of memory");
+        }
+        list->items = items;
+        list->cap = ncap;
     }
     /* the message quotes the data and the file name is the user's: both reach a terminal, where a
      * control character must not act nor a newline forge a second FILE:LINE: line */

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* qsort_r */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,5 +178,13 @@ void cni_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const 
 {
     if (base && n > 1) {
         qsort(base, n, size, cmp);
+    }
+}
+
+void cni_sort_r(void *base, size_t n, size_t size,
+                int (*cmp)(const void *, const void *, void *), void *ctx)
+{
+    if (base && n > 1) {
+        qsort_r(base, n, size, cmp, ctx);
     }
 }

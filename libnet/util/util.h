@@ -29,6 +29,11 @@ void cni_advise_huge(void *p, size_t bytes);
 char *cni_strdup(const char *s);
 /* qsort() that accepts an empty or NULL array (qsort(NULL, 0, ...) is undefined behaviour). */
 void cni_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+/* The same with a context passed to every comparison (glibc's qsort_r order): a comparator that
+ * needs more than the two elements takes it from @p ctx, never from a file-static variable, so
+ * that the library stays reentrant. */
+void cni_sort_r(void *base, size_t n, size_t size,
+                int (*cmp)(const void *, const void *, void *), void *ctx);
 char *cni_strndup(const char *s, size_t n);
 
 /* Byte-level ASCII helpers (locale-independent). */

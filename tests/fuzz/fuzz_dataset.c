@@ -110,7 +110,7 @@ static void check_render(const cn_graph *g, const cn_targets *t, const char *foc
             continue;
         }
         REQUIRE(cn_render(&out, &len, NULL, g, &o) == 0 && len > 0);
-        free(out);
+        cn_free(out);
     }
 }
 

@@ -267,18 +267,7 @@ typedef struct cn_group_overlap {
  */
 int cn_overlap_groups(cn_group_overlap **out, size_t *count, const cn_overlap *o, cn_group_by by);
 
-/* ---- coverage against policy targets ---- */
-
-/** Policy targets, read from a targets file (cn_targets_load() in load.h). */
-typedef struct cn_targets cn_targets;
-
-/** What a targets rule checks. */
-typedef enum cn_rule_type {
-    CN_RULE_FIELD_NETWORKS = 0, /**< at least N networks in a priority field */
-    CN_RULE_FIELD_REGIONS = 1,  /**< a field has a network led in (or reaching) each region */
-    CN_RULE_NETWORK_LEAD = 2,   /**< a network has exactly N leads */
-    CN_RULE_NETWORK_MEMBERS = 3 /**< a network has at least N members of a kind (filtered) */
-} cn_rule_type;
+/* ---- coverage against policy targets (cn_targets and cn_rule_type: model.h) ---- */
 
 /** A candidate that would help close a gap. */
 typedef struct cn_suggestion {

@@ -101,7 +101,8 @@ const cn_diag *cn_diag_list_at(const cn_diag_list *list, size_t i);
 int cn_diag_list_add(cn_diag_list *list, const char *file, size_t line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/** Release a string returned by collabnet. NULL is a no-op. */
+/** Release memory that collabnet returns to the caller (a string, an array of results, the
+ *  bytes of a diagram): the one way to free it, never free(). NULL is a no-op. */
 void cn_free(void *p);
 
 #ifdef __cplusplus

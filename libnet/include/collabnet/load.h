@@ -6,8 +6,10 @@
 #include <stddef.h>
 
 #include <collabnet/error.h>
-#include <collabnet/analysis.h>
 #include <collabnet/model.h>
+/* Not needed here any more (cn_targets is in model.h); kept so that code which included only
+ * load.h for the analyses still compiles. */
+#include <collabnet/analysis.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -37,9 +39,6 @@ typedef struct cn_load_options {
     cn_date at;        /**< if set (year > 0): keep only the edges in force then (README "Time") */
 } cn_load_options;
 #define CN_LOAD_OPTIONS_INIT { 100, 0, { 0, 0, 0 } }
-
-/** Whether an edge with these dates is in force at @p at (all absent dates: always). */
-bool cn_date_in_force(cn_date since, cn_date until, cn_date at);
 
 /**
  * Load a dataset directory: DIR/nodes.csv and DIR/edges.csv (dataset contract v1, README.md).

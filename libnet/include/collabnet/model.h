@@ -173,6 +173,20 @@ char *cn_date_format(char *buf, cn_date d);
  * year or month it names: (2024, 2025-01) is true; (2025, 2025-08) is false.
  */
 bool cn_date_before(cn_date a, cn_date b);
+/** Whether an edge with these dates is in force at @p at (all absent dates: always). */
+bool cn_date_in_force(cn_date since, cn_date until, cn_date at);
+
+/** Policy targets, read from a targets file (cn_targets_load() in load.h), evaluated by
+ *  cn_coverage_compute() (analysis.h). */
+typedef struct cn_targets cn_targets;
+
+/** What a targets rule checks. */
+typedef enum cn_rule_type {
+    CN_RULE_FIELD_NETWORKS = 0, /**< at least N networks in a priority field */
+    CN_RULE_FIELD_REGIONS = 1,  /**< a field has a network led in (or reaching) each region */
+    CN_RULE_NETWORK_LEAD = 2,   /**< a network has exactly N leads */
+    CN_RULE_NETWORK_MEMBERS = 3 /**< a network has at least N members of a kind (filtered) */
+} cn_rule_type;
 
 #ifdef __cplusplus
 }

@@ -103,7 +103,7 @@ typedef struct cn_render_stats {
 
 /**
  * Draw a view of @p g.
- * @param[out] out    the bytes (malloc'd; release with free()); NULL on failure
+ * @param[out] out    the bytes released with cn_free(); NULL on failure
  * @param[out] len    their length
  * @param[out] stats  what the diagram holds; may be NULL
  * @param opts        may be NULL (CN_RENDER_OPTIONS_INIT: the membership view as SVG)
