@@ -79,7 +79,9 @@ int cni_views_membership(cni_draw_ctx *c)
     cap = total <= B ? n : (B > K + P ? B - K - P : 0);
     /* candidates: members of kept networks that are not kept networks themselves */
     size_t ncand = 0;
-    cni_rank_item *cand = items + nnets; /* the rest of the array is free */
+    /* past the K kept networks (the others are not needed again): at most n - K candidates, as
+     * none is kept, so they fit in the n + 1 entries */
+    cni_rank_item *cand = items + K;
     for (size_t i = 0; i < n; i++) {
         if (nkept[i] && !kept[i]) {
             cand[ncand++] = (cni_rank_item){ i, is_lead[i] ? 1 : 0,
