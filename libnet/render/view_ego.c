@@ -53,7 +53,7 @@ int cni_views_ego(cni_draw_ctx *c)
         vert[v.node_of_vert[order[k]]] = 0;
     }
     vert[focus] = cni_draw_node(c, focus,
-                                cni_draw_region_cluster(c, &reg, cni_draw_node_region(g, focus)),
+                                cni_draw_region_cluster(c, &reg, cn_graph_node_home_region(g, focus)),
                                 NULL, 12);
     if (vert[focus] != CN_NONE) {
         cni_set(c->s, &c->s->nodes[vert[focus]].a, "penwidth", "3");
@@ -61,7 +61,7 @@ int cni_views_ego(cni_draw_ctx *c)
     for (size_t i = 0; i < n && c->s->status == 0; i++) {
         if (vert[i] == 0 && i != focus) {
             vert[i] = cni_draw_node(c, i,
-                                    cni_draw_region_cluster(c, &reg, cni_draw_node_region(g, i)),
+                                    cni_draw_region_cluster(c, &reg, cn_graph_node_home_region(g, i)),
                                     NULL, 0);
         }
     }

@@ -99,7 +99,7 @@ int cni_views_membership(cni_draw_ctx *c)
             size_t nm = cn_graph_network_member_count(g, i);
             snprintf(extra, sizeof extra, "%zu member%s", nm, nm == 1 ? "" : "s");
             vert[i] = cni_draw_node(c, i,
-                                    cni_draw_region_cluster(c, &reg, cni_draw_node_region(g, i)),
+                                    cni_draw_region_cluster(c, &reg, cn_graph_node_home_region(g, i)),
                                     kept[i] ? extra : NULL, 0);
         }
     }

@@ -338,11 +338,6 @@ size_t cni_draw_region_cluster(cni_draw_ctx *c, cni_regions *r, const char *regi
     return cl;
 }
 
-const char *cni_draw_node_region(const cn_graph *g, size_t i)
-{
-    return cn_graph_node_kind(g, i) == CN_NODE_NETWORK ? cn_graph_network_region(g, i)
-                                                       : cn_graph_node_region(g, i);
-}
 
 int cni_build_view(cni_scene *s, cn_render_stats *st, const cn_graph *g,
                    const cn_render_options *o)

@@ -82,7 +82,5 @@ typedef struct cni_regions {
 
 /* The cluster of @p region when grouping by region (created on first use), else CN_NONE. */
 size_t cni_draw_region_cluster(cni_draw_ctx *c, cni_regions *r, const char *region);
-/* The region node i is drawn under: an actor's own, a network's cn_graph_network_region(). */
-const char *cni_draw_node_region(const cn_graph *g, size_t i);
 
 #endif
