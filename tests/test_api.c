@@ -95,6 +95,7 @@ Test(api_graph, null_graph_gives_neutral_values)
     cr_assert(eq(dbl, t.weight, 0.0));
     cr_assert(eq(sz, cn_graph_network_lead(NULL, 0), CN_NONE));
     cr_assert(eq(ptr, (void *)cn_graph_network_region(NULL, 0), NULL));
+    cr_assert(eq(ptr, (void *)cn_graph_node_home_region(NULL, 0), NULL));
     cn_graph_network_members(NULL, 0, by_kind, by_role);
     for (size_t k = 0; k < CN_NODE_KIND_COUNT; k++) {
         cr_assert(eq(sz, by_kind[k], 0));
@@ -129,6 +130,7 @@ Test(api_graph, node_index_past_the_end_gives_neutral_values, .init = load_two,
         cr_assert(eq(ptr, (void *)cn_graph_node_attr(g, i, 0), NULL));
         cr_assert(eq(sz, cn_graph_network_lead(g, i), CN_NONE));
         cr_assert(eq(ptr, (void *)cn_graph_network_region(g, i), NULL));
+        cr_assert(eq(ptr, (void *)cn_graph_node_home_region(g, i), NULL));
         memset(by_kind, 0x55, sizeof by_kind);
         memset(by_role, 0x55, sizeof by_role);
         cn_graph_network_members(g, i, by_kind, by_role);
@@ -153,6 +155,7 @@ Test(api_graph, node_index_past_the_end_gives_neutral_values, .init = load_two,
     /* the values in range, for comparison */
     cr_assert(eq(str, (char *)cn_graph_node_id(g, X1), "x1"));
     cr_assert(eq(str, (char *)cn_graph_network_region(g, B), "North")); /* its lead's */
+    cr_assert(eq(str, (char *)cn_graph_node_home_region(g, B), "North"));
     cr_assert(cn_view_includes(g, CN_VIEW_COLLABORATION, I1));
 }
 

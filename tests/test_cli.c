@@ -134,6 +134,31 @@ Test(cli_info, csv_regions_table, .init = redirect_all)
                             ",0,0,2,0,2\n");
 }
 
+/* One rule for a network's region (cn_graph_network_region: its lead's, else its own) in every
+ * table: nodes by region counted n1 (led from North) under its own Central, and the lead-regions
+ * table put n2 (lead without a region) and n4 (no lead, South) under (none), while the networks
+ * table gave them Central and South (tests/data/home_region, the figures of test_model's
+ * model_derived). */
+Test(cli_info, one_region_rule_in_every_table, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "-f", "csv", "-t", "regions",
+                                                      "data/home_region", NULL }),
+                 0));
+    cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "-f", "csv", "-t", "lead-regions",
+                                                      "data/home_region", NULL }),
+                 0));
+    cr_assert_stdout_eq_str("region,institution,enterprise,expert,network,total\n"
+                            "Central,0,0,0,1,1\n"
+                            "North,1,0,0,1,2\n"
+                            "South,0,0,1,1,2\n"
+                            ",1,0,0,2,3\n"
+                            "lead_region,networks\n"
+                            "Central,1\n"
+                            "North,1\n"
+                            "South,1\n"
+                            ",2\n");
+}
+
 /* No fields, no networks: info sorted NULL arrays (undefined behaviour: UBSan stopped the
  * sanitizer build here, "null pointer passed as argument 1"). */
 Test(cli_info, dataset_without_fields_or_networks, .init = redirect_all)
@@ -279,9 +304,10 @@ Test(cli_info, many_distinct_regions_and_fields, .init = redirect_all, .timeout 
               info_cpu, validate_cpu);
     text = th_slurp(out, &len);
     cr_assert_not_null(text);
+    /* each network n<j> counts under its lead's region r<j>; only the umbrella has none */
     cr_assert(eq(int, strncmp(text, "region,institution,enterprise,expert,network,total\n"
-                                    "r0,1,0,0,0,1\nr1,1,0,0,0,1\nr10,1,0,0,0,1\n", 91), 0));
-    cr_assert(eq(str, strstr(text, "r9999,"), "r9999,1,0,0,0,1\n,0,0,0,1001,1001\n"));
+                                    "r0,1,0,0,1,2\nr1,1,0,0,1,2\nr10,1,0,0,1,2\n", 91), 0));
+    cr_assert(eq(str, strstr(text, "r9999,"), "r9999,1,0,0,0,1\n,0,0,0,1,1\n"));
     free(text);
     cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "-f", "csv", "-t", "fields", "-o",
                                                       out, dir, NULL }), 0));

@@ -162,3 +162,85 @@ Test(model_utf8, validates_sequences)
     cr_assert(eq(sz, cni_utf8_valid_prefix(surrogate, 3), 0));
     cr_assert(eq(sz, cni_utf8_valid_prefix(cut, 3), 1));
 }
+
+/* ---- derived figures: the region a node counts under, a network's members by kind ---- */
+
+/* i1 North, i2 without a region, x1 South. n1 (Central) is led by i1: North. n2 (Central) is
+ * led by i2, who has no region: its own, Central. n3 has neither lead nor region: "". n4 (South)
+ * has no lead: South; its members are n1 (a sub-network) and x1 (partner). n5 has no region and
+ * a lead without one: "". */
+static const char region_nodes[] = "id,kind,region\n"
+                                   "i1,institution,North\n"
+                                   "i2,institution,\n"
+                                   "x1,expert,South\n"
+                                   "n1,network,Central\n"
+                                   "n2,network,Central\n"
+                                   "n3,network,\n"
+                                   "n4,network,South\n"
+                                   "n5,network,\n";
+static const char region_edges[] = "source,target,kind,role\n"
+                                   "i1,n1,membership,lead\n"
+                                   "x1,n1,membership,member\n"
+                                   "i2,n1,membership,partner\n"
+                                   "i2,n2,membership,lead\n"
+                                   "x1,n3,membership,member\n"
+                                   "n1,n4,membership,member\n"
+                                   "x1,n4,membership,partner\n"
+                                   "i2,n5,membership,lead\n";
+
+static cn_graph *g;
+
+static void load_regions(void)
+{
+    cr_assert(eq(int, cn_load_buffers(&g, region_nodes, strlen(region_nodes), "nodes.csv",
+                                      region_edges, strlen(region_edges), "edges.csv", NULL,
+                                      NULL), 0), "%s", cn_errmsg());
+}
+
+static void free_regions(void)
+{
+    cn_graph_destroy(g);
+}
+
+Test(model_derived, home_region_is_a_networks_lead_region_falling_back_to_its_own,
+     .init = load_regions, .fini = free_regions)
+{
+    static const char *const want[] = { "North", "", "South", "North", "Central", "", "South",
+                                        "" };
+
+    cr_assert(eq(sz, cn_graph_node_count(g), 8));
+    for (size_t i = 0; i < 8; i++) {
+        cr_assert(eq(str, (char *)cn_graph_node_home_region(g, i), (char *)want[i]), "node %zu",
+                  i);
+        if (cn_graph_node_kind(g, i) == CN_NODE_NETWORK) {
+            cr_assert(eq(str, (char *)cn_graph_network_region(g, i), (char *)want[i]));
+        }
+    }
+    cr_assert(eq(str, (char *)cn_graph_node_region(g, 3), "Central")); /* n1's own, unchanged */
+    cr_assert(eq(ptr, (void *)cn_graph_node_home_region(g, 8), NULL));
+}
+
+Test(model_derived, members_by_kind_count_the_lead_and_direct_members_only,
+     .init = load_regions, .fini = free_regions)
+{
+    size_t k[CN_NODE_KIND_COUNT], r[CN_ROLE_COUNT];
+    cn_graph_network_members(g, 3, k, r); /* n1: i1 (lead), x1, i2 (partner) */
+    cr_assert(eq(sz, k[CN_NODE_INSTITUTION], 2));
+    cr_assert(eq(sz, k[CN_NODE_ENTERPRISE], 0));
+    cr_assert(eq(sz, k[CN_NODE_EXPERT], 1));
+    cr_assert(eq(sz, k[CN_NODE_NETWORK], 0));
+    cr_assert(eq(sz, r[CN_ROLE_LEAD], 1));
+    cr_assert(eq(sz, r[CN_ROLE_MEMBER], 1));
+    cr_assert(eq(sz, r[CN_ROLE_PARTNER], 1));
+    cn_graph_network_members(g, 6, k, r); /* n4: n1 (its members do not count again), x1 */
+    cr_assert(eq(sz, k[CN_NODE_INSTITUTION], 0));
+    cr_assert(eq(sz, k[CN_NODE_EXPERT], 1));
+    cr_assert(eq(sz, k[CN_NODE_NETWORK], 1));
+    cr_assert(eq(sz, r[CN_ROLE_LEAD], 0));
+    cr_assert(eq(sz, r[CN_ROLE_MEMBER], 1));
+    cr_assert(eq(sz, r[CN_ROLE_PARTNER], 1));
+    cn_graph_network_members(g, 0, k, NULL); /* an institution has no members */
+    for (int i = 0; i < CN_NODE_KIND_COUNT; i++) {
+        cr_assert(eq(sz, k[i], 0));
+    }
+}

@@ -596,6 +596,33 @@ Test(render_budget, every_view_stays_within_the_budget, .timeout = 600)
     cr_assert(eq(int, system(cmd), 0));
 }
 
+/* With fewer networks kept than there are (a budget under five nodes a network), the
+ * membership view ranked its candidates in the ranking array after all the networks: up to
+ * n - K candidates from index nnets overran its n + 1 entries ("free(): invalid pointer",
+ * exit 134, on vn-374 with --max-nodes 10 to 30). */
+Test(render_budget, membership_keeping_few_networks, .init = load_vn374, .fini = unload)
+{
+    cn_render_options o = options(CN_RENDER_MEMBERSHIP, CN_FORMAT_DOT);
+    cn_render_stats st;
+    char *buf;
+    size_t len;
+
+    for (size_t b = 5; b <= 40; b++) {
+        o.max_nodes = b;
+        cr_assert(eq(int, cn_render(&buf, &len, &st, g, &o), 0), "%zu: %s", b, cn_errmsg());
+        cr_assert(le(sz, st.nodes, b), "%zu: %zu nodes", b, st.nodes);
+        if (b == 10) {
+            cr_assert(not(eq(ptr, memmem(buf, len, "the 2 largest of 23 networks are drawn", 38),
+                             NULL)), "%.*s", (int)len, buf);
+            cr_assert(eq(sz, st.shown, 7)); /* 2 networks, 5 members; 2 aggregate nodes */
+            cr_assert(eq(sz, st.nodes, 9));
+            cr_assert(eq(sz, st.aggregated, 15));
+            cr_assert(eq(sz, st.left_out, 15));
+        }
+        free(buf);
+    }
+}
+
 /* ---- bitmaps larger than cairo draws ---- */
 
 static uint32_t png_width(const char *buf, size_t len)

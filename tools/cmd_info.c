@@ -31,7 +31,8 @@ void cmd_info_usage(FILE *fp)
             "                      (since <= DATE <= until; README \"Time\")\n"
             "  -h, --help       show this help\n\n"
             "A network's lead region is its lead's region (or its own region if it has no\n"
-            "lead). Nodes without a region or field are grouped under an empty name.\n\n"
+            "lead or the lead has none); nodes by region count networks under it. Nodes\n"
+            "without a region or field are grouped under an empty name.\n\n"
             "Exit status: 0 ok, 64 usage, 65 data error, 66 no such dataset, 70 internal\n"
             "error, 73 cannot create output, 74 I/O error.\n");
 }
@@ -217,7 +218,7 @@ static int build_table(cli_table *t, const info *in, size_t which, bool for_csv)
     }
     case 6: {
         const char *h[] = { "lead_region", "networks" };
-        if (cli_table_init(t, "All networks by lead region ((none): no lead)", 2, h) < 0) {
+        if (cli_table_init(t, "All networks by lead region ((none): none known)", 2, h) < 0) {
             return -1;
         }
         t->right[1] = true;

@@ -73,7 +73,7 @@ int info_compute(info *in, const cn_graph *g)
     }
     for (size_t i = 0; i < n; i++) {
         cn_node_kind k = cn_graph_node_kind(g, i);
-        info_group *r = group(&regions, names, cn_graph_node_region(g, i));
+        info_group *r = group(&regions, names, cn_graph_node_home_region(g, i));
         if (!r) {
             goto done;
         }
@@ -88,10 +88,7 @@ int info_compute(info *in, const cn_graph *g)
             fg->total++;
         }
         if (k == CN_NODE_NETWORK) {
-            info_group *lr = group(&leads, names,
-                                   cn_graph_network_lead(g, i) != CN_NONE
-                                       ? cn_graph_node_region(g, cn_graph_network_lead(g, i))
-                                       : "");
+            info_group *lr = group(&leads, names, cn_graph_network_region(g, i));
             size_t by_kind[CN_NODE_KIND_COUNT];
             if (!lr) {
                 goto done;
@@ -116,9 +113,8 @@ int info_compute(info *in, const cn_graph *g)
                     cn_edge e;
                     cn_graph_edge(g, cn_graph_network_member_edge(g, i, k2), &e);
                     if (cn_graph_node_kind(g, e.source) == CN_NODE_NETWORK) {
-                        size_t sl = cn_graph_network_lead(g, e.source);
                         info_group *ur = group(&subs, names,
-                                               sl != CN_NONE ? cn_graph_node_region(g, sl) : "");
+                                               cn_graph_network_region(g, e.source));
                         if (!ur) {
                             goto done;
                         }

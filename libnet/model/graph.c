@@ -671,6 +671,12 @@ const char *cn_graph_network_region(const cn_graph *g, size_t net)
     return cni_strpool_get(g->pool, g->node_region[net]);
 }
 
+const char *cn_graph_node_home_region(const cn_graph *g, size_t i)
+{
+    return cn_graph_node_kind(g, i) == CN_NODE_NETWORK ? cn_graph_network_region(g, i)
+                                                       : cn_graph_node_region(g, i);
+}
+
 void cn_graph_network_members(const cn_graph *g, size_t net, size_t by_kind[CN_NODE_KIND_COUNT],
                               size_t by_role[CN_ROLE_COUNT])
 {

@@ -1,12 +1,86 @@
-/* Internal: build the scene of a view. */
+/* Internal: build the scene of a view. One file per view (view_*.c); what they share (the
+ * look, drawing a dataset node, the legend, the budget, region clusters) is in views.c. */
 #ifndef CNI_VIEWS_H
 #define CNI_VIEWS_H
 
+#include "../util/buf.h"
 #include "scene.h"
 
 /* Fill @p s with view o->view of @p g (engine included); @p st gets the counts. 0 or an error
  * (CN_EINVAL for a bad focus or label column, analysis errors, CN_ENOMEM). */
 int cni_build_view(cni_scene *s, cn_render_stats *st, const cn_graph *g,
                    const cn_render_options *o);
+
+/* Edge looks (colour, style, width; one legend entry each), for cni_draw_look_edge(). */
+enum { CNI_LOOK_LEAD, CNI_LOOK_MEMBER, CNI_LOOK_PARTNER, CNI_LOOK_TIE, CNI_LOOK_SHARED,
+       CNI_LOOK_NESTED };
+
+/* A view being built. */
+typedef struct cni_draw_ctx {
+    cni_scene *s;
+    const cn_graph *g;
+    const cn_render_options *o;
+    cn_render_stats *st;
+    size_t label_col; /* extra node column for labels, or CN_NONE */
+    unsigned kinds;   /* node kinds drawn (legend) */
+    unsigned edges;   /* edge kinds drawn (legend) */
+    cni_buf note;     /* the legend's note: what was aggregated or left out */
+} cni_draw_ctx;
+
+/* The views; each returns 0 or a negative cn_status (the scene's status included). */
+int cni_views_membership(cni_draw_ctx *c);
+int cni_views_overlap(cni_draw_ctx *c);
+int cni_views_coverage(cni_draw_ctx *c);
+int cni_views_collaboration(cni_draw_ctx *c);
+int cni_views_ego(cni_draw_ctx *c);
+
+/* CN_ENOMEM with its message. */
+int cni_draw_oom(void);
+/* The text naming node i: the chosen column, else its label, else its id; cleaned (malloc'd,
+ * NULL when out of memory). */
+char *cni_draw_node_text(const cni_draw_ctx *c, size_t i);
+/* Draw dataset node i in @p cluster (CN_NONE: none); @p extra is a second, smaller line (may be
+ * NULL); @p fontsize 0 keeps the default. The scene vertex, or CN_NONE (out of memory). */
+size_t cni_draw_node(cni_draw_ctx *c, size_t i, size_t cluster, const char *extra,
+                          double fontsize);
+/* An aggregate: @p count nodes of kind @p k (of network @p net) drawn as one. */
+size_t cni_draw_aggregate(cni_draw_ctx *c, size_t net, cn_node_kind k, size_t count,
+                               size_t cluster);
+/* Give scene edge @p e (CN_NONE: nothing done) the look CNI_LOOK_*. */
+void cni_draw_look_edge(cni_draw_ctx *c, size_t e, int which);
+/* The look of a membership edge with role @p r. */
+int cni_draw_role_look(cn_role r);
+/* Common graph, node and edge attributes. */
+void cni_draw_frame(cni_draw_ctx *c);
+/* The title (the caller's, else @p title) with the legend of what was drawn and the note, as
+ * the graph's label; @p extra is an inner row of cells (may be NULL). */
+void cni_draw_legend(cni_draw_ctx *c, const char *title, const char *extra);
+/* Append a sentence to the legend's note. */
+void cni_draw_note(cni_draw_ctx *c, const char *text);
+/* The caller's engine, else @p automatic. */
+void cni_draw_engine(cni_draw_ctx *c, const char *automatic);
+/* Settings the force-directed engines need to give the same picture every run. */
+void cni_draw_force_directed(cni_draw_ctx *c);
+/* The node budget: the caller's, or the view's default (README "Diagrams"). */
+size_t cni_draw_budget(const cn_render_options *o);
+
+/* Nodes ranked by two keys, larger first, then by node index (cni_draw_cmp_rank). */
+typedef struct cni_rank_item {
+    size_t node;
+    size_t key1, key2; /* larger first */
+} cni_rank_item;
+
+int cni_draw_cmp_rank(const void *pa, const void *pb);
+
+/* Clusters by region: one per distinct region, in order of first appearance. The arrays hold
+ * one entry per dataset node. */
+typedef struct cni_regions {
+    const char **name;
+    size_t *cluster;
+    size_t n;
+} cni_regions;
+
+/* The cluster of @p region when grouping by region (created on first use), else CN_NONE. */
+size_t cni_draw_region_cluster(cni_draw_ctx *c, cni_regions *r, const char *region);
 
 #endif

@@ -583,8 +583,7 @@ static void section_summary(rep *r)
         }
         for (size_t i = 0; i < n; i++) {
             cn_node_kind k = cn_graph_node_kind(g, i);
-            const char *reg = k == CN_NODE_NETWORK ? cn_graph_network_region(g, i)
-                                                   : cn_graph_node_region(g, i);
+            const char *reg = cn_graph_node_home_region(g, i);
             size_t j;
             reg = reg ? reg : "";
             for (j = 0; j < ng && strcmp(names[j], reg) != 0; j++) {

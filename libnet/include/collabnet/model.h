@@ -133,6 +133,14 @@ size_t cn_graph_network_lead(const cn_graph *g, size_t net);
  */
 const char *cn_graph_network_region(const cn_graph *g, size_t net);
 /**
+ * The region node @p i counts under wherever nodes are counted or grouped by region (`info`,
+ * the report, the diagrams' region boxes): an actor's own `region`; a network's
+ * cn_graph_network_region() (its lead's region, or its own when it has no lead or the lead has
+ * none). Borrowed until the graph is destroyed.
+ * @return the region, "" when none is known, NULL when @p i is past the end or @p g is NULL
+ */
+const char *cn_graph_node_home_region(const cn_graph *g, size_t i);
+/**
  * Direct members of network @p net by kind and role (all 0 when @p net is past the end).
  * @param[out] by_kind  counts[CN_NODE_KIND_COUNT] of direct members (lead included), by kind;
  *                      a sub-network counts under CN_NODE_NETWORK; may be NULL
