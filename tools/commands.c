@@ -52,7 +52,9 @@ void cmd_help_usage(FILE *fp)
 static int man_page(FILE *out)
 {
     fprintf(out, ".TH COLLABNET 1 \"\" \"collabnet %s\" \"User Commands\"\n", cn_version());
-    fputs(".ad l\n.nh\n.SH NAME\ncollabnet \\- graph analysis of innovation ecosystems: centrality, "
+    /* left-aligned, unhyphenated: man fills the help to the terminal's width */
+    fputs(".ad l\n.nh\n"
+          ".SH NAME\ncollabnet \\- graph analysis of innovation ecosystems: centrality, "
           "network overlap, coverage against policy targets, diagrams and reports\n"
           ".SH SYNOPSIS\n.nf\n", out);
     for (const command *c = cli_commands; c->name; c++) {
