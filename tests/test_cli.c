@@ -18,16 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "commands.h"
 #include "helpers.h"
-
-int cmd_validate(int argc, char **argv);
-int cmd_generate(int argc, char **argv);
-int cmd_info(int argc, char **argv);
-int cmd_help(int argc, char **argv);
-int cmd_centrality(int argc, char **argv);
-int cmd_overlap(int argc, char **argv);
-int cmd_coverage(int argc, char **argv);
 
 /* Run a command with a NULL-terminated argument list (copied: getopt permutes argv). */
 static int run(int (*cmd)(int, char **), const char *const *args)
@@ -368,11 +360,110 @@ Test(cli_info, option_errors_exit_64, .init = redirect_all)
 {
     cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "--format", "xml", "d", NULL }),
                  EXIT_USAGE));
-    cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "--table", "networks", "d", NULL }),
-                 EXIT_USAGE));
     cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "-f", "csv", "-t", "nope", "d",
                                                       NULL }),
                  EXIT_USAGE));
+    cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "-s", "nope", "d", NULL }),
+                 EXIT_USAGE));
+}
+
+/* -s/--section NAME (and its old spellings -t/--table) selects one table in every format;
+ * before, it needed -f csv (exit 64 without). */
+Test(cli_info, section_without_csv, .init = redirect_all)
+{
+    const char *const spellings[] = { "-s", "--section", "-t", "--table" };
+
+    for (size_t k = 0; k < 4; k++) {
+        cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", spellings[k], "components",
+                                                          "data/analysis_small", NULL }),
+                     0));
+    }
+    cr_assert_stdout_eq_str(
+        "Connected components (membership and collaboration together)\n"
+        "view      components  largest  isolated\n"
+        "combined           2        6         1\n"
+        "Connected components (membership and collaboration together)\n"
+        "view      components  largest  isolated\n"
+        "combined           2        6         1\n"
+        "Connected components (membership and collaboration together)\n"
+        "view      components  largest  isolated\n"
+        "combined           2        6         1\n"
+        "Connected components (membership and collaboration together)\n"
+        "view      components  largest  isolated\n"
+        "combined           2        6         1\n");
+    cr_assert_stderr_eq_str("");
+}
+
+/* In JSON, -s keeps the document's shape with just that table's key. */
+Test(cli_info, section_json, .init = redirect_stderr)
+{
+    char path[64], *text;
+    size_t len;
+    json_t *root, *full;
+    json_error_t err;
+
+    snprintf(path, sizeof path, "/tmp/cn-info-s-%d.json", (int)getpid());
+    cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "-f", "json", "-o", path,
+                                                      "data/analysis_small", NULL }),
+                 0));
+    text = th_slurp(path, &len);
+    full = json_loads(text, 0, &err);
+    free(text);
+    cr_assert_not_null(full);
+    cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "-f", "json", "-s", "lead-regions",
+                                                      "-o", path, "data/analysis_small", NULL }),
+                 0));
+    text = th_slurp(path, &len);
+    root = json_loads(text, 0, &err);
+    cr_assert_not_null(root);
+    cr_assert(eq(sz, json_object_size(root), 3));
+    cr_assert(eq(str, (char *)json_string_value(json_object_get(root, "dataset")),
+                 "data/analysis_small"));
+    cr_assert_not_null(json_object_get(root, "collabnet"));
+    cr_assert(json_equal(json_object_get(root, "networks_by_lead_region"),
+                         json_object_get(full, "networks_by_lead_region")));
+    cr_assert(eq(int, (int)json_integer_value(json_object_get(
+                          json_object_get(root, "networks_by_lead_region"), "North")), 1));
+    json_decref(root);
+    json_decref(full);
+    free(text);
+    unlink(path);
+}
+
+/* A usage error is one line that says where the help is, not the whole help. */
+Test(cli_help, usage_errors_are_one_line, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_validate, (const char *[]){ "validate", "--bogus", "x", NULL }),
+                 EXIT_USAGE));
+    cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "-o", NULL }), EXIT_USAGE));
+    cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "x", "--top", NULL }),
+                 EXIT_USAGE));
+    cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "--ma", "3", "x",
+                                                            NULL }),
+                 EXIT_USAGE));
+    cr_assert(eq(int, run(cmd_validate, (const char *[]){ "validate", "--quiet=1", "x", NULL }),
+                 EXIT_USAGE));
+    cr_assert(eq(int, run(cmd_overlap, (const char *[]){ "overlap", "-Z", "x", NULL }),
+                 EXIT_USAGE));
+    cr_assert(eq(int, run(cmd_coverage, (const char *[]){ "coverage", NULL }), EXIT_USAGE));
+    cr_assert(eq(int, run(cmd_report, (const char *[]){ "report", "x", NULL }), EXIT_USAGE));
+    cr_assert(eq(int, run(cmd_generate, (const char *[]){ "generate", "-s", "S", NULL }),
+                 EXIT_USAGE));
+    cr_assert(eq(int, run(cmd_import, (const char *[]){ "import", "-o", "x", NULL }),
+                 EXIT_USAGE));
+    cr_assert_stderr_eq_str(
+        "collabnet: unknown option '--bogus' (try 'collabnet validate --help')\n"
+        "collabnet: option '-o' needs an argument (try 'collabnet info --help')\n"
+        "collabnet: option '--top' needs an argument (try 'collabnet centrality --help')\n"
+        "collabnet: ambiguous option '--ma' (try 'collabnet centrality --help')\n"
+        "collabnet: option '--quiet' takes no argument (try 'collabnet validate --help')\n"
+        "collabnet: unknown option '-Z' (try 'collabnet overlap --help')\n"
+        "collabnet: coverage needs exactly one DATASET_DIR (try 'collabnet coverage --help')\n"
+        "collabnet: no output: give -o DIR (try 'collabnet report --help')\n"
+        "collabnet: generate needs --scale and -o DIR, and nothing else (try 'collabnet "
+        "generate --help')\n"
+        "collabnet: give one GraphML file (try 'collabnet import --help')\n");
+    cr_assert_stdout_eq_str("");
 }
 
 Test(cli_help, help_command_shows_command_help, .init = redirect_all)
@@ -915,62 +1006,113 @@ Test(cli_binary, version_and_unknown_command)
     cr_assert(eq(int, sh("%s info %s 2>/dev/null", "data/unknown_kind"), EXIT_DATA));
 }
 
-/* `collabnet help COMMAND`, `collabnet COMMAND --help` and the man page show the same text. */
+/* The help of a command as --help prints it. malloc'd. */
+static char *help_text(const cli_spec *spec)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+
+    cr_assert_not_null(fp);
+    cli_usage(fp, spec);
+    fclose(fp);
+    return buf;
+}
+
+/* Does @p text hold @p word with no letter, digit or '-' right after it? */
+static bool has_word(const char *text, const char *word)
+{
+    for (const char *p = text; (p = strstr(p, word)); p++) {
+        char next = p[strlen(word)];
+        if (!(next == '-' || (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z'))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* `collabnet help COMMAND` and `collabnet COMMAND --help` print the same text; it and the
+ * man page list every option of the command's table (and -h, --help), in lines of at most
+ * 80 columns; `man collabnet` has none wider than 80 either (issue 19 counted 59). */
 Test(cli_binary, help_and_man_page_agree)
 {
-    char cmd[1024], out[128], *man, *p;
+    char cmd[1024], out[128], *man;
     size_t len;
-    const char *commands[] = { "validate", "info", "centrality", "overlap", "coverage", "render",
-                               "report", "export", "import", "generate" };
+
     snprintf(out, sizeof out, "/tmp/cn-man-%d", (int)getpid());
     cr_assert(eq(int, sh("%s help --man > %s", out), 0));
     man = th_slurp(out, &len);
     cr_assert_not_null(man);
-    for (size_t k = 0; k < sizeof commands / sizeof *commands; k++) {
-        char head[64], help[256], *text, *text2, *sec, *end;
-        size_t tl;
+    for (const command *c = cli_commands; c->name; c++) {
+        char head[64], help[256], *text, *text2, *sec, *end, *mine;
+        size_t tl, n = 0;
+        if (!c->spec) {
+            continue;
+        }
         snprintf(help, sizeof help, "%s.help", out);
-        snprintf(cmd, sizeof cmd, "%%s help %s > %s%%s", commands[k], help);
+        snprintf(cmd, sizeof cmd, "%%s help %s > %s%%s", c->name, help);
         cr_assert(eq(int, sh(cmd, ""), 0));
         text = th_slurp(help, &tl);
-        snprintf(cmd, sizeof cmd, "%%s %s --help > %s%%s", commands[k], help);
+        snprintf(cmd, sizeof cmd, "%%s %s --help > %s%%s", c->name, help);
         cr_assert(eq(int, sh(cmd, ""), 0));
         text2 = th_slurp(help, &tl);
-        cr_assert(eq(str, text, text2), "%s: --help and help differ", commands[k]);
-        /* the man page's section, unescaped */
-        snprintf(head, sizeof head, ".SS collabnet %s\n.nf\n", commands[k]);
-        sec = strstr(man, head);
-        cr_assert_not_null(sec, "no man section for %s", commands[k]);
-        sec += strlen(head);
-        end = strstr(sec, ".fi\n");
-        cr_assert_not_null(end);
-        char *plain = calloc((size_t)(end - sec) + 1, 1), *q = plain;
-        bool start = true;
-        for (p = sec; p < end; p++) {
-            if (start && p[0] == '\\' && p[1] == '&') {
-                p += 1;
-                start = false;
-                continue;
-            }
-            if (p[0] == '\\' && (p[1] == 'e' || p[1] == '-')) {
-                *q++ = p[1] == 'e' ? '\\' : '-';
-                p++;
-            } else {
-                *q++ = *p;
-            }
-            start = *p == '\n';
+        cr_assert(eq(str, text, text2), "%s: --help and help differ", c->name);
+        mine = help_text(c->spec);
+        cr_assert(eq(str, mine, text), "%s: --help is not the table's help", c->name);
+        for (const char *line = text; *line; line += strcspn(line, "\n") + 1) {
+            cr_assert(le(sz, strcspn(line, "\n"), 80), "%s: a help line wider than 80: %.90s",
+                      c->name, line);
         }
-        cr_assert(eq(str, plain, text), "%s: the man page differs from help", commands[k]);
-        free(plain);
+        cr_assert(has_word(text, "-h, --help"));
+        /* the man page's section of the command */
+        snprintf(head, sizeof head, ".SS collabnet %s\n", c->name);
+        sec = strstr(man, head);
+        cr_assert_not_null(sec, "no man section for %s", c->name);
+        end = strstr(sec + 1, ".SS ");
+        if (end) {
+            *end = '\0';
+        }
+        for (const cli_option *o = c->spec->options; o->name || o->letter; o++, n++) {
+            char word[64];
+            cr_assert_not_null(o->help);
+            if (o->name) {
+                snprintf(word, sizeof word, "--%s", o->name);
+                cr_assert(has_word(text, word), "%s: %s not in --help", c->name, word);
+                /* as roff: every '-' is \- */
+                size_t w = 0;
+                for (const char *q = "--"; *q; q++) {
+                    w += (size_t)snprintf(word + w, sizeof word - w, "\\-");
+                }
+                for (const char *q = o->name; *q && w < sizeof word - 3; q++) {
+                    w += (size_t)snprintf(word + w, sizeof word - w, *q == '-' ? "\\-" : "%c",
+                                          *q);
+                }
+                cr_assert(has_word(sec, word), "%s: %s not in the man page", c->name, word);
+            }
+            if (o->letter) {
+                snprintf(word, sizeof word, "  -%c", o->letter);
+                cr_assert(has_word(text, word), "%s: -%c not in --help", c->name, o->letter);
+                snprintf(word, sizeof word, "\n\\-%c", o->letter);
+                cr_assert(has_word(sec, word), "%s: -%c not in the man page", c->name, o->letter);
+            }
+        }
+        cr_assert(lt(sz, n, (size_t)CLI_MAX_OPTIONS), "%s: too many options", c->name);
+        if (end) {
+            *end = '.';
+        }
+        free(mine);
         free(text);
         free(text2);
         unlink(help);
     }
     free(man);
-    /* man renders it, where man is installed */
+    /* man renders it, where man is installed, in lines of at most 80 columns */
     if (system("command -v man >/dev/null 2>&1") == 0) {
         snprintf(cmd, sizeof cmd, "man -l %s 2>/dev/null | grep -q 'collabnet report'", out);
         cr_assert(eq(int, system(cmd), 0));
+        snprintf(cmd, sizeof cmd, "MANWIDTH=80 man -l %s 2>/dev/null | awk 'length > 80 "
+                 "{ n++ } END { exit n > 0 }'", out);
+        cr_assert(eq(int, system(cmd), 0), "man collabnet has lines wider than 80 columns");
     }
     unlink(out);
 }
@@ -1508,4 +1650,33 @@ Test(cli_binary, killed_command_leaves_no_worker, .timeout = 300)
     cr_assert(eq(int, system(cmd), 0));
     cr_assert(eq(sz, left, 0), "%zu of %zu workers still ran a second after the command died",
               left, nw);
+}
+
+/* -t is the targets and -f the output format in every command; the old spellings (info -t,
+ * --table; render -T) still work, and say so in the help. */
+Test(cli_binary, old_option_spellings_still_work)
+{
+    char dir[] = "/tmp/cn-alias-XXXXXX";
+    const char *c = getenv("COLLABNET");
+
+    cr_assert_not_null(mkdtemp(dir));
+    cr_assert(eq(int, shf("%s render ../data/vn-374 -T dot -o - > %s/a && %s render "
+                          "../data/vn-374 -f dot -o - > %s/b && %s render ../data/vn-374 "
+                          "--format dot -o - > %s/c && test -s %s/a && cmp -s %s/a %s/b && "
+                          "cmp -s %s/a %s/c", c, dir, c, dir, c, dir, dir, dir, dir, dir, dir),
+                 0));
+    cr_assert(eq(int, shf("%s export ../data/vn-374 -f graphml > %s/a && %s export "
+                          "../data/vn-374 --to graphml > %s/b && test -s %s/a && cmp -s %s/a %s/b",
+                          c, dir, c, dir, dir, dir, dir),
+                 0));
+    cr_assert(eq(int, shf("%s info -f csv -t regions ../data/vn-374 > %s/a && %s info -f csv "
+                          "--section regions ../data/vn-374 > %s/b && test -s %s/a && "
+                          "cmp -s %s/a %s/b && grep -q '^region,' %s/a",
+                          c, dir, c, dir, dir, dir, dir, dir),
+                 0));
+    cr_assert(eq(int, sh("%s render --help | grep -q -- '-T F *deprecated alias of -f, "
+                         "--format'%s", ""), 0));
+    cr_assert(eq(int, sh("%s info --help | grep -q -- '-t, --table NAME *deprecated alias of "
+                         "-s, --section'%s", ""), 0));
+    shf("rm -rf %s", dir);
 }

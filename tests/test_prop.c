@@ -28,18 +28,8 @@
 
 #include <collabnet/collabnet.h>
 
-#include "cli.h"
+#include "commands.h"
 #include "gen/testgen.h"
-
-int cmd_validate(int argc, char **argv);
-int cmd_info(int argc, char **argv);
-int cmd_centrality(int argc, char **argv);
-int cmd_overlap(int argc, char **argv);
-int cmd_coverage(int argc, char **argv);
-int cmd_render(int argc, char **argv);
-int cmd_export(int argc, char **argv);
-int cmd_import(int argc, char **argv);
-int cmd_report(int argc, char **argv);
 
 /* Every k-th dataset gets the costly steps: SVG layout, centrality in the export, the report. */
 enum {

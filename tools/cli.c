@@ -78,13 +78,6 @@ int cli_status(int rc)
     }
 }
 
-void cli_reset_getopt(void)
-{
-    optind = 0; /* glibc: 0 also resets its internal state */
-    opterr = 1;
-    cli_csv_guard = true;
-}
-
 bool cli_parse_size(const char *s, size_t *out)
 {
     char *end;
@@ -119,14 +112,14 @@ bool cli_dataset_option(cli_dataset_opts *d, int c, const char *arg, int *status
         }
         return true;
     }
-    if (c == 'f') {
+    if (c == OPT_FORMAT) {
         if (!cli_parse_format(arg, &d->format)) {
             cli_error("unknown format '%s' (expected table, csv or json)", arg);
             *status = EXIT_USAGE;
         }
         return true;
     }
-    if (c == 'o') {
+    if (c == OPT_OUTPUT) {
         d->output = arg;
         return true;
     }
@@ -141,27 +134,6 @@ bool cli_dataset_option(cli_dataset_opts *d, int c, const char *arg, int *status
         }
         return true;
     }
-    return false;
-}
-
-int cli_other_option(cli_dataset_opts *d, int c, const char *arg, void (*usage)(FILE *))
-{
-    int status = EXIT_OK;
-
-    if (!cli_dataset_option(d, c, arg, &status)) {
-        usage(stderr);
-        return EXIT_USAGE;
-    }
-    return status;
-}
-
-bool cli_one_dataset(int argc, const char *command, void (*usage)(FILE *))
-{
-    if (optind + 1 == argc) {
-        return true;
-    }
-    cli_error("%s needs exactly one DATASET_DIR", command);
-    usage(stderr);
     return false;
 }
 
@@ -525,17 +497,15 @@ void cli_table_emit(const cli_table *t, FILE *fp, cli_format format)
     }
 }
 
-bool cli_output_dir(const char *output, const char *command, void (*usage)(FILE *),
-                    int *status)
+bool cli_output_dir(const char *output, const cli_spec *spec, int *status)
 {
     *status = EXIT_USAGE;
     if (!output) {
-        cli_error("no output: give -o DIR");
-        usage(stderr);
+        cli_usage_error(spec, "no output: give -o DIR");
     } else if (!*output) {
         cli_error("-o needs a directory name");
     } else if (strcmp(output, "-") == 0) {
-        cli_error("%s writes a directory: -o - (standard output) is not possible", command);
+        cli_error("%s writes a directory: -o - (standard output) is not possible", spec->name);
     } else {
         *status = EXIT_OK;
     }

@@ -2,6 +2,7 @@
 #ifndef CLI_H
 #define CLI_H
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -22,14 +23,53 @@ enum {
     EXIT_IOERR = 74     /* EX_IOERR: reading or writing failed */
 };
 
+/* One option of a command, as git's parse-options has them: the getopt_long table, the short
+ * option string, --help, `collabnet help COMMAND` and the man page are all made from a
+ * command's table of these, so none of them can miss an option. */
+typedef struct cli_option {
+    const char *name;  /* the long name without "--"; NULL: a short letter only */
+    char letter;       /* the short letter; 0: a long name only */
+    const char *arg;   /* the argument's name in the help ("FILE"); NULL: no argument */
+    const char *help;  /* lines of at most CLI_HELP_WIDTH columns, '\n' between them */
+    int id;            /* what cli_parse_next() returns for it; 0: the letter */
+} cli_option;
+#define CLI_OPTION_END { NULL, 0, NULL, NULL, 0 }
+/* Help text starts at this column; its lines are at most 80 - CLI_HELP_COLUMN wide. */
+#define CLI_HELP_COLUMN 24
+#define CLI_HELP_WIDTH (80 - CLI_HELP_COLUMN)
+/* At most this many options in a command's table (-h, --help is added to every command). */
+#define CLI_MAX_OPTIONS 48
+
+/* A command's help: "Usage: collabnet USAGE", the description, the options (and -h, --help),
+ * the notes (ending with the exit status). Text is in lines of at most 80 columns. */
+typedef struct cli_spec {
+    const char *name;
+    const char *usage;       /* after "Usage: collabnet " */
+    const char *description; /* paragraphs before the options */
+    const cli_option *options;
+    const char *notes;       /* paragraphs after the options */
+    bool dataset;            /* exactly one DATASET_DIR operand, checked by the parser */
+} cli_spec;
+
 typedef struct command {
     const char *name;
     int (*run)(int argc, char **argv);
     const char *summary;
-    void (*usage)(FILE *fp); /* the help text: --help, help COMMAND and the man page */
+    const cli_spec *spec; /* NULL for help */
 } command;
 
 extern const command cli_commands[];
+
+/* The help of a command as --help and `collabnet help COMMAND` print it. */
+void cli_usage(FILE *fp, const cli_spec *spec);
+/* The help of a command as a section of collabnet(1): filled paragraphs, options as tagged
+ * paragraphs, so that `man` fits it to the terminal's width. */
+void cli_usage_man(FILE *fp, const cli_spec *spec);
+/* Text as roff: a backslash as \e, '-' as \-, a line starting with '.' or '\'' made literal. */
+void cli_roff(FILE *fp, const char *text);
+/* "collabnet: MESSAGE (try 'collabnet COMMAND --help')" on stderr: a usage error. */
+void cli_usage_error(const cli_spec *spec, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* "collabnet: message" on stderr, escaped as cli_line() does. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -39,8 +79,6 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_line(FILE *fp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Map a library status to an exit status, printing cn_errmsg(). */
 int cli_status(int rc);
-/* Reset getopt before a command parses its options (commands can run more than once in-process). */
-void cli_reset_getopt(void);
 /* Parse a non-negative integer option value; false if malformed. */
 bool cli_parse_size(const char *s, size_t *out);
 /* Parse a positive integer for option @p opt ("--top"); prints the error. True on success. */
@@ -57,25 +95,53 @@ typedef struct cli_dataset_opts {
     cli_format format;  /* FORMAT_TABLE unless -f */
     const char *output; /* NULL: stdout */
 } cli_dataset_opts;
-/* Handle one of those options (getopt's @p c): true when it was one; *status becomes
- * EXIT_USAGE on a bad value. */
-enum { OPT_MAX_ERRORS = 1000, OPT_AT = 1001, OPT_CSV_RAW = 1002 };
+enum { OPT_MAX_ERRORS = 1000, OPT_AT, OPT_CSV_RAW, OPT_FORMAT, OPT_OUTPUT };
 /* CSV text cells starting with = + - @ get a ' in front unless --csv-raw (README). */
 extern bool cli_csv_guard;
-#define CLI_OUTPUT_OPTIONS                                                                     \
-    { "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },    \
-    { "csv-raw", no_argument, NULL, OPT_CSV_RAW }
+/* Shared table fragments: their options are handled by the parser when the command gives it a
+ * cli_dataset_opts (cli_parse_begin()). */
+#define CLI_OPT_AT_HELP                                                                        \
+    "the ecosystem as it stood then: only edges in force\n"                                    \
+    "(since <= DATE <= until; README \"Time\")"
 #define CLI_DATASET_OPTIONS                                                                    \
-    { "max-errors", required_argument, NULL, OPT_MAX_ERRORS },                                 \
-    { "at", required_argument, NULL, OPT_AT }
-bool cli_dataset_option(cli_dataset_opts *d, int c, const char *arg, int *status);
-/* A command's `default:` case: a shared option, or else usage on stderr. Returns EXIT_OK or
- * the exit status to return. */
-int cli_other_option(cli_dataset_opts *d, int c, const char *arg, void (*usage)(FILE *));
+    { "max-errors", 0, "N", "print at most N dataset problems (default 100)", OPT_MAX_ERRORS }, \
+    { "at", 0, "DATE", CLI_OPT_AT_HELP, OPT_AT }
+#define CLI_OPT_CSV_RAW                                                                        \
+    { "csv-raw", 0, NULL,                                                                      \
+      "CSV cells as they are (else text starting with\n"                                       \
+      "= + - @ gets a ' in front against spreadsheet\n"                                        \
+      "formulas)", OPT_CSV_RAW }
+#define CLI_OUTPUT_OPTIONS                                                                     \
+    { "format", 'f', "F", "table (default), csv or json", OPT_FORMAT },                        \
+    { "output", 'o', "FILE", "write to FILE, atomically; '-': stdout", OPT_OUTPUT },           \
+    CLI_OPT_CSV_RAW
+
+/* Parsing a command's options by its table. */
+typedef struct cli_parser {
+    const cli_spec *spec;
+    cli_dataset_opts *d;
+    int argc;
+    char **argv;
+    int status; /* after CLI_STOP: the command's exit status */
+    struct option longs[CLI_MAX_OPTIONS + 2];
+    const cli_option *by_long[CLI_MAX_OPTIONS + 2]; /* the entry of each of longs */
+    char shorts[3 * CLI_MAX_OPTIONS + 4];
+} cli_parser;
+enum { CLI_DONE = -1, CLI_STOP = -2 };
+/* Start parsing (getopt reset: a command can run more than once in-process). With @p d, the
+ * shared dataset and output options are handled by the parser into *d. */
+void cli_parse_begin(cli_parser *p, const cli_spec *spec, int argc, char **argv,
+                     cli_dataset_opts *d);
+/* The next option the command handles itself: its id, the argument in optarg. CLI_DONE when
+ * the options are over (with spec->dataset, exactly one DATASET_DIR is then at argv[optind]);
+ * CLI_STOP when the command must return p->status: --help printed (0), or a usage error
+ * printed as one line (64). */
+int cli_parse_next(cli_parser *p);
+/* Handle a shared dataset or output option (@p id): true when it was one; *status becomes
+ * EXIT_USAGE on a bad value. */
+bool cli_dataset_option(cli_dataset_opts *d, int id, const char *arg, int *status);
 /* Print every diagnostic of a list as FILE:LINE: message (FILE: message for line 0). */
 void cli_print_diags(const cn_diag_list *diags);
-/* Check that exactly one DATASET_DIR argument is left; prints the error and usage if not. */
-bool cli_one_dataset(int argc, const char *command, void (*usage)(FILE *));
 
 /* Load a dataset, printing every diagnostic as FILE:LINE: message. Returns an exit status. */
 int cli_load(cn_graph **out, const char *dir, const cli_dataset_opts *d);
@@ -103,8 +169,7 @@ int cli_load_targets(cn_targets **out, const char **path, char **owned, const ch
                      size_t max_errors);
 /* Check a directory output's -o (given, not empty, not "-"), printing the error; *status is
  * EXIT_OK or EXIT_USAGE. */
-bool cli_output_dir(const char *output, const char *command, void (*usage)(FILE *),
-                    int *status);
+bool cli_output_dir(const char *output, const cli_spec *spec, int *status);
 /* DIR/NAME (malloc'd) and its lstat() in *st, zeroed when it does not exist; NULL (the error
  * printed, *status set: 66, or 70 out of memory) when it cannot be looked at (a path longer
  * than PATH_MAX: "File name too long"). */
@@ -150,15 +215,39 @@ bool cli_parse_enum(const char *s, const char *(*name)(int), int count, int *out
  * overlap, render and report take --max-shared). */
 enum { OPT_PROJ = 2000, OPT_UNWEIGHTED, OPT_NORMALIZED, OPT_SAMPLE, OPT_SEED, OPT_EXACT,
        OPT_MAX_TIES, OPT_MAX_SHARED };
+#define CLI_STR_(x) #x
+#define CLI_STR(x) CLI_STR_(x)
 #define CLI_CENTRALITY_OPTIONS                                                                 \
-    { "measures", required_argument, NULL, 'm' }, { "graph", required_argument, NULL, 'g' },   \
-    { "projection-weight", required_argument, NULL, OPT_PROJ },                                \
-    { "unweighted", no_argument, NULL, OPT_UNWEIGHTED },                                       \
-    { "normalized", no_argument, NULL, OPT_NORMALIZED },                                       \
-    { "sample", required_argument, NULL, OPT_SAMPLE },                                         \
-    { "seed", required_argument, NULL, OPT_SEED }, { "exact", no_argument, NULL, OPT_EXACT },  \
-    { "jobs", required_argument, NULL, 'j' },                                                  \
-    { "max-ties", required_argument, NULL, OPT_MAX_TIES }
+    { "measures", 'm', "LIST",                                                                 \
+      "comma-separated, or all (default): degree,\n"                                           \
+      "strength, betweenness, closeness, harmonic,\n"                                          \
+      "eigenvector, pagerank, constraint, coreness", 0 },                                      \
+    { "graph", 'g', "G",                                                                       \
+      "collaboration (default: actors and their ties),\n"                                      \
+      "membership (actors and networks), combined\n"                                           \
+      "(both), comembership (actors tied by the\n"                                             \
+      "networks they share)", 0 },                                                             \
+    { "projection-weight", 0, "W",                                                             \
+      "for comembership: count (default), newman,\n"                                           \
+      "jaccard", OPT_PROJ },                                                                   \
+    { "max-ties", 0, "N",                                                                      \
+      "comembership: refuse (exit 65) a projection of\n"                                       \
+      "more than N ties, counted before it is built\n"                                         \
+      "(default 10000000)", OPT_MAX_TIES },                                                    \
+    { "unweighted", 0, NULL, "every tie counts 1", OPT_UNWEIGHTED },                           \
+    { "normalized", 0, NULL,                                                                   \
+      "betweenness / ((n-1)(n-2)/2); harmonic and\n"                                           \
+      "degree / (n-1)", OPT_NORMALIZED },                                                      \
+    { "sample", 0, "K",                                                                        \
+      "estimate betweenness, closeness and harmonic from\n"                                    \
+      "K sampled sources (above "                                                              \
+      CLI_STR(CLI_AUTO_SAMPLE_VERTICES) " vertices K = "                                        \
+      CLI_STR(CLI_AUTO_SAMPLE_SOURCES) "\nunless --exact)", OPT_SAMPLE },                       \
+    { "seed", 0, "S", "seed for --sample (default 1)", OPT_SEED },                             \
+    { "exact", 0, NULL, "never sample", OPT_EXACT },                                           \
+    { "jobs", 'j', "N",                                                                        \
+      "worker processes for path-based measures\n"                                             \
+      "(default: CPUs)", 0 }
 /* Above this many vertices, path-based measures are sampled unless --exact is given. */
 #define CLI_AUTO_SAMPLE_VERTICES 50000
 #define CLI_AUTO_SAMPLE_SOURCES 256

@@ -8,55 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "commands.h"
 
-
-void cmd_centrality_usage(FILE *fp)
-{
-    fprintf(fp,
-        "Usage: collabnet centrality [OPTIONS] DATASET_DIR\n\n"
-        "Centrality of every node of the chosen graph, one row per node.\n\n"
-        "  -m, --measures LIST   comma-separated, or all (default): degree, strength,\n"
-        "                        betweenness, closeness, harmonic, eigenvector, pagerank,\n"
-        "                        constraint, coreness\n"
-        "  -g, --graph G         collaboration (default: actors and their ties), membership\n"
-        "                        (actors and networks), combined (both), comembership (actors\n"
-        "                        tied by the networks they share)\n"
-        "      --projection-weight W  for comembership: count (default), newman, jaccard\n"
-        "      --max-ties N      comembership: refuse (exit 65) a projection of more\n"
-        "                        than N ties, counted before it is built (default\n"
-        "                        10000000)\n"
-        "      --unweighted      every tie counts 1\n"
-        "      --normalized      betweenness / ((n-1)(n-2)/2); harmonic and degree / (n-1)\n"
-        "      --sample K        estimate betweenness, closeness and harmonic from K sampled\n"
-        "                        sources (above %d vertices K = %d unless --exact)\n"
-        "      --seed S          seed for --sample (default 1)\n"
-        "      --exact           never sample\n"
-        "  -j, --jobs N          worker processes for path-based measures (default: CPUs)\n"
-        "      --cut-points      list articulation points and bridges instead: what each one's\n"
-        "                        removal cuts off from the rest of its component\n"
-        "  -n, --top N           only the first N rows\n"
-        "      --kind K          only nodes of kind K (institution, enterprise, expert, network)\n"
-        "      --region R        only nodes in region R\n"
-        "      --field F         only nodes with field F\n"
-        "  -f, --format F        table (default), csv or json\n"
-        "  -o, --output FILE     write to FILE, atomically; '-': stdout\n"
-        "      --max-errors N    print at most N dataset problems (default 100)\n"
-        "      --at DATE         the ecosystem as it stood then: only edges in force\n"
-        "                        (since <= DATE <= until; README \"Time\")\n"
-        "      --csv-raw         CSV cells as they are (else text starting with = + - @\n"
-        "                        gets a ' in front against spreadsheet formulas)\n"
-        "  -h, --help            show this help\n\n"
-        "Rows are sorted by the first measure, highest first (constraint: lowest first, since\n"
-        "low constraint means brokerage). Weights are tie strengths: strength, eigenvector,\n"
-        "PageRank and constraint use them as such; betweenness, closeness and harmonic use\n"
-        "length = 1/weight. Closeness is 1 / mean distance to the nodes a node reaches.\n"
-        "CSV and JSON print 17 significant digits; an undefined value (closeness of an\n"
-        "isolated node) is empty in CSV and null in JSON.\n\n"
-        "Exit status: 0 ok, 64 usage, 65 data error, 66 no such dataset, 70 internal\n"
-        "error, 73 cannot create output, 74 I/O error.\n",
-        CLI_AUTO_SAMPLE_VERTICES, CLI_AUTO_SAMPLE_SOURCES);
-}
 
 typedef struct filter {
     int kind;            /* -1: any */
@@ -294,17 +247,40 @@ static const char *kind_name(int k) { return cn_node_kind_name((cn_node_kind)k);
 
 enum { OPT_CUTS = 256, OPT_KIND, OPT_REGION, OPT_FIELD };
 
+static const cli_option options[] = {
+    CLI_CENTRALITY_OPTIONS,
+    { "cut-points", 0, NULL,
+      "list articulation points and bridges instead:\n"
+      "what each one's removal cuts off from the rest\n"
+      "of its component", OPT_CUTS },
+    { "top", 'n', "N", "only the first N rows", 0 },
+    { "kind", 0, "K",
+      "only nodes of kind K (institution, enterprise,\n"
+      "expert, network)", OPT_KIND },
+    { "region", 0, "R", "only nodes in region R", OPT_REGION },
+    { "field", 0, "F", "only nodes with field F", OPT_FIELD },
+    CLI_OUTPUT_OPTIONS,
+    CLI_DATASET_OPTIONS,
+    CLI_OPTION_END
+};
+
+const cli_spec cmd_centrality_spec = {
+    "centrality", "centrality [OPTIONS] DATASET_DIR",
+    "Centrality of every node of the chosen graph, one row per node.\n",
+    options,
+    "Rows are sorted by the first measure, highest first (constraint: lowest first,\n"
+    "since low constraint means brokerage). Weights are tie strengths: strength,\n"
+    "eigenvector, PageRank and constraint use them as such; betweenness, closeness\n"
+    "and harmonic use length = 1/weight. Closeness is 1 / mean distance to the nodes\n"
+    "a node reaches. CSV and JSON print 17 significant digits; an undefined value\n"
+    "(closeness of an isolated node) is empty in CSV and null in JSON.\n\n"
+    "Exit status: 0 ok, 64 usage, 65 data error, 66 no such dataset, 70 internal\n"
+    "error, 73 cannot create output, 74 I/O error.\n",
+    true
+};
+
 int cmd_centrality(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        CLI_CENTRALITY_OPTIONS, { "cut-points", no_argument, NULL, OPT_CUTS },
-        { "top", required_argument, NULL, 'n' }, { "kind", required_argument, NULL, OPT_KIND },
-        { "region", required_argument, NULL, OPT_REGION },
-        { "field", required_argument, NULL, OPT_FIELD },
-        
-        CLI_DATASET_OPTIONS, CLI_OUTPUT_OPTIONS,
-        { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
-    };
     cli_centrality ca = CLI_CENTRALITY_INIT;
     cn_centrality_options o;
     cn_measure ms[CN_MEASURE_COUNT];
@@ -321,10 +297,11 @@ int cmd_centrality(int argc, char **argv)
     size_t ncuts = 0;
     progress prog = { .what = "centrality", .last = -1 };
     cli_out out;
+    cli_parser p;
     int c, status = EXIT_OK;
 
-    cli_reset_getopt();
-    while ((c = getopt_long(argc, argv, "m:g:j:n:f:o:h", opts, NULL)) != -1) {
+    cli_parse_begin(&p, &cmd_centrality_spec, argc, argv, &dopts);
+    while ((c = cli_parse_next(&p)) >= 0) {
         switch (c) {
         case OPT_CUTS: cuts = true; break;
         case 'n':
@@ -341,22 +318,15 @@ int cmd_centrality(int argc, char **argv)
             break;
         case OPT_REGION: f.region = optarg; break;
         case OPT_FIELD: f.field = optarg; break;
-        case 'h': cmd_centrality_usage(stdout); return EXIT_OK;
         default:
-            if (cli_centrality_option(&ca, c, optarg, &status)) {
-                if (status != EXIT_OK) {
-                    return status;
-                }
-                break;
-            }
-            if ((status = cli_other_option(&dopts, c, optarg, cmd_centrality_usage)) != EXIT_OK) {
+            if (cli_centrality_option(&ca, c, optarg, &status) && status != EXIT_OK) {
                 return status;
             }
             break;
         }
     }
-    if (!cli_one_dataset(argc, "centrality", cmd_centrality_usage)) {
-        return EXIT_USAGE;
+    if (c == CLI_STOP) {
+        return p.status;
     }
     format = dopts.format;
     output = dopts.output;

@@ -6,36 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-
-void cmd_coverage_usage(FILE *fp)
-{
-    fprintf(fp,
-        "Usage: collabnet coverage [OPTIONS] DATASET_DIR\n\n"
-        "The field x region coverage matrix, and every rule of the targets file with met or\n"
-        "gap, the numbers behind it, and for a gap what is missing and who could close it.\n\n"
-        "  -t, --targets FILE    the targets (default: DATASET_DIR/targets.ini if present;\n"
-        "                        README \"Targets\" describes the format)\n"
-        "      --check           exit 1 when any gap exists, 0 when none (for pipelines)\n"
-        "      --gaps            list only the rules not met\n"
-        "      --matrix          the coverage matrix only (one row per field and region)\n"
-        "      --suggestions N   candidates per gap (default 5; 0: none)\n"
-        "      --compare D1 D2   which gaps opened and closed between two dates\n"
-        "  -f, --format F        table (default), csv or json\n"
-        "  -o, --output FILE     write to FILE, atomically; '-': stdout\n"
-        "      --max-errors N    print at most N dataset problems (default 100)\n"
-        "      --at DATE         the ecosystem as it stood then: only edges in force\n"
-        "                        (since <= DATE <= until; README \"Time\")\n"
-        "      --csv-raw         CSV cells as they are (else text starting with = + - @\n"
-        "                        gets a ' in front against spreadsheet formulas)\n"
-        "  -h, --help            show this help\n\n"
-        "A network counts in a region when its lead is there (led), or when one of its member\n"
-        "institutions is (reaching). Members are direct members. Suggestions are ranked by\n"
-        "their collaboration tie weight to the members of the networks concerned.\n\n"
-        "Exit status: 0 ok (with --check: no gap), 1 gaps found (--check), 64 usage,\n"
-        "65 data or targets error, 66 no such dataset or targets file, 70 internal error,\n"
-        "73 cannot create output, 74 I/O error.\n");
-}
+#include "commands.h"
 
 static const char *type_name(cn_rule_type t)
 {
@@ -364,16 +335,42 @@ static int evaluate(cn_graph **g, cn_coverage **c, const char *dir, const cli_da
 
 enum { OPT_CHECK = 256, OPT_GAPS, OPT_MATRIX, OPT_SUGG, OPT_COMPARE };
 
+static const cli_option options[] = {
+    { "targets", 't', "FILE",
+      "the targets (default: DATASET_DIR/targets.ini if\n"
+      "present; README \"Targets\" describes the format)", 0 },
+    { "check", 0, NULL,
+      "exit 1 when any gap exists, 0 when none (for\n"
+      "pipelines)", OPT_CHECK },
+    { "gaps", 0, NULL, "list only the rules not met", OPT_GAPS },
+    { "matrix", 0, NULL,
+      "the coverage matrix only (one row per field and\n"
+      "region)", OPT_MATRIX },
+    { "suggestions", 0, "N", "candidates per gap (default 5; 0: none)", OPT_SUGG },
+    { "compare", 0, "D1 D2", "which gaps opened and closed between two dates", OPT_COMPARE },
+    CLI_OUTPUT_OPTIONS,
+    CLI_DATASET_OPTIONS,
+    CLI_OPTION_END
+};
+
+const cli_spec cmd_coverage_spec = {
+    "coverage", "coverage [OPTIONS] DATASET_DIR",
+    "The field x region coverage matrix, and every rule of the targets file with met\n"
+    "or gap, the numbers behind it, and for a gap what is missing and who could close\n"
+    "it.\n",
+    options,
+    "A network counts in a region when its lead is there (led), or when one of its\n"
+    "member institutions is (reaching). Members are direct members. Suggestions are\n"
+    "ranked by their collaboration tie weight to the members of the networks\n"
+    "concerned.\n\n"
+    "Exit status: 0 ok (with --check: no gap), 1 gaps found (--check), 64 usage,\n"
+    "65 data or targets error, 66 no such dataset or targets file, 70 internal error,\n"
+    "73 cannot create output, 74 I/O error.\n",
+    true
+};
+
 int cmd_coverage(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        { "targets", required_argument, NULL, 't' }, { "check", no_argument, NULL, OPT_CHECK },
-        { "gaps", no_argument, NULL, OPT_GAPS }, { "matrix", no_argument, NULL, OPT_MATRIX },
-        { "suggestions", required_argument, NULL, OPT_SUGG },
-        { "compare", required_argument, NULL, OPT_COMPARE },
-        
-        CLI_DATASET_OPTIONS, CLI_OUTPUT_OPTIONS, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
-    };
     cli_dataset_opts dopts = { 0 }, d1 = { 0 }, d2 = { 0 };
     const char *targets_path = NULL, *output = NULL, *cmp1 = NULL, *cmp2 = NULL;
     char *default_targets = NULL;
@@ -384,10 +381,11 @@ int cmd_coverage(int argc, char **argv)
     cn_graph *g = NULL, *g2 = NULL;
     cn_coverage *c = NULL, *c2 = NULL;
     cli_out out;
+    cli_parser p;
     int ch, status = EXIT_OK, rc;
 
-    cli_reset_getopt();
-    while ((ch = getopt_long(argc, argv, "t:f:o:h", opts, NULL)) != -1) {
+    cli_parse_begin(&p, &cmd_coverage_spec, argc, argv, &dopts);
+    while ((ch = cli_parse_next(&p)) >= 0) {
         switch (ch) {
         case 't': targets_path = optarg; break;
         case OPT_CHECK: check = true; break;
@@ -414,16 +412,10 @@ int cmd_coverage(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
-        case 'h': cmd_coverage_usage(stdout); return EXIT_OK;
-        default:
-            if ((status = cli_other_option(&dopts, ch, optarg, cmd_coverage_usage)) != EXIT_OK) {
-                return status;
-            }
-            break;
         }
     }
-    if (!cli_one_dataset(argc, "coverage", cmd_coverage_usage)) {
-        return EXIT_USAGE;
+    if (ch == CLI_STOP) {
+        return p.status;
     }
     format = dopts.format;
     output = dopts.output;

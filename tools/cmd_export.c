@@ -4,45 +4,42 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-
-void cmd_export_usage(FILE *fp)
-{
-    fprintf(fp,
-        "Usage: collabnet export [OPTIONS] DATASET_DIR --to FORMAT -o FILE\n\n"
-        "Write the dataset with every node and edge attribute for other tools.\n\n"
-        "      --to FORMAT       graphml (NetworkX read_graphml, igraph, Gephi, Cytoscape),\n"
-        "                        gexf (Gephi; since/until as spells for the timeline),\n"
-        "                        json (node-link: D3, NetworkX node_link_graph) or dot\n"
-        "                        (Graphviz); default: from FILE's extension\n"
-        "  -o, --output FILE     write to FILE, atomically; '-' or none: stdout\n"
-        "      --with centrality add centrality measures as node attributes; these\n"
-        "                        options choose them (as in collabnet centrality):\n"
-        "  -m, --measures LIST   default all: degree, strength, betweenness, closeness,\n"
-        "                        harmonic, eigenvector, pagerank, constraint, coreness\n"
-        "  -g, --graph G         collaboration (default), membership, combined, comembership\n"
-        "      --projection-weight W, --unweighted, --normalized, --sample K, --seed S,\n"
-        "      --exact, -j N, --max-ties N  as in collabnet centrality\n"
-        "      --max-errors N    print at most N dataset problems (default 100)\n"
-        "      --at DATE         the ecosystem as it stood then (README \"Time\")\n"
-        "  -h, --help            show this help\n\n"
-        "Every edge row is an edge from source to target; fields are one string joined\n"
-        "by ';' (a list in JSON); empty values are left out, as is a measure for a node\n"
-        "outside the measure's graph. In DOT, nodes are named n0, n1, ... with the\n"
-        "dataset id in the 'id' attribute, and backslashes are doubled.\n\n"
-        "Exit status: 0 ok, 64 usage, 65 data error, 66 no such dataset, 70 internal\n"
-        "error, 73 cannot create output, 74 I/O error.\n");
-}
+#include "commands.h"
 
 enum { OPT_TO = 1, OPT_WITH };
 
+static const cli_option options[] = {
+    { "to", 'f', "FORMAT",
+      "graphml (NetworkX read_graphml, igraph, Gephi,\n"
+      "Cytoscape), gexf (Gephi; since/until as spells for\n"
+      "the timeline), json (node-link: D3, NetworkX\n"
+      "node_link_graph) or dot (Graphviz); default: from\n"
+      "FILE's extension", OPT_TO },
+    { "output", 'o', "FILE", "write to FILE, atomically; '-' or none: stdout", 0 },
+    { "with", 0, "centrality",
+      "add centrality measures as node attributes; the\n"
+      "options below choose them (as in collabnet\n"
+      "centrality)", OPT_WITH },
+    CLI_CENTRALITY_OPTIONS,
+    CLI_DATASET_OPTIONS,
+    CLI_OPTION_END
+};
+
+const cli_spec cmd_export_spec = {
+    "export", "export [OPTIONS] DATASET_DIR --to FORMAT -o FILE",
+    "Write the dataset with every node and edge attribute for other tools.\n",
+    options,
+    "Every edge row is an edge from source to target; fields are one string joined\n"
+    "by ';' (a list in JSON); empty values are left out, as is a measure for a node\n"
+    "outside the measure's graph. In DOT, nodes are named n0, n1, ... with the\n"
+    "dataset id in the 'id' attribute, and backslashes are doubled.\n\n"
+    "Exit status: 0 ok, 64 usage, 65 data error, 66 no such dataset, 70 internal\n"
+    "error, 73 cannot create output, 74 I/O error.\n",
+    true
+};
+
 int cmd_export(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        { "to", required_argument, NULL, OPT_TO }, { "output", required_argument, NULL, 'o' },
-        { "with", required_argument, NULL, OPT_WITH }, CLI_CENTRALITY_OPTIONS,
-        CLI_DATASET_OPTIONS, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
-    };
     cn_export_options eo = CN_EXPORT_OPTIONS_INIT;
     cli_centrality ca = CLI_CENTRALITY_INIT;
     cli_dataset_opts dopts = { 0 };
@@ -52,10 +49,11 @@ int cmd_export(int argc, char **argv)
     bool with = false, centrality_given = false;
     cn_graph *g = NULL;
     cli_out out;
+    cli_parser p;
     int c, status = EXIT_OK, rc;
 
-    cli_reset_getopt();
-    while ((c = getopt_long(argc, argv, "o:m:g:j:h", opts, NULL)) != -1) {
+    cli_parse_begin(&p, &cmd_export_spec, argc, argv, &dopts);
+    while ((c = cli_parse_next(&p)) >= 0) {
         switch (c) {
         case OPT_TO: to = optarg; break;
         case 'o': output = optarg; break;
@@ -66,23 +64,16 @@ int cmd_export(int argc, char **argv)
             }
             with = true;
             break;
-        case 'h': cmd_export_usage(stdout); return EXIT_OK;
         default:
-            if (cli_centrality_option(&ca, c, optarg, &status)) {
-                if (status != EXIT_OK) {
-                    return status;
-                }
-                centrality_given = true;
-                break;
-            }
-            if ((status = cli_other_option(&dopts, c, optarg, cmd_export_usage)) != EXIT_OK) {
+            if (cli_centrality_option(&ca, c, optarg, &status) && status != EXIT_OK) {
                 return status;
             }
+            centrality_given = true;
             break;
         }
     }
-    if (!cli_one_dataset(argc, "export", cmd_export_usage)) {
-        return EXIT_USAGE;
+    if (c == CLI_STOP) {
+        return p.status;
     }
     if (centrality_given && !with) {
         cli_error("centrality options need --with centrality");

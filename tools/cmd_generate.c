@@ -3,44 +3,45 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "commands.h"
 
-void cmd_generate_usage(FILE *fp)
-{
-    fprintf(fp,
-        "Usage: collabnet generate --scale S|M|L [--seed N] -o DIR\n\n"
-        "Write a SYNTHETIC ecosystem (made-up institutions, enterprises, experts and networks;\n"
-        "nothing in it is real) to DIR/nodes.csv and DIR/edges.csv:\n"
-        "  S  about 2,000 nodes and 10,000 edge rows\n"
-        "  M  about 100,000 nodes and 1,000,000 edge rows\n"
-        "  L  about 1,000,000 nodes and 10,000,000 edge rows\n"
-        "The same scale and seed give the same files, byte for byte.\n\n"
-        "  -s, --scale S     S, M or L\n"
-        "      --seed N      seed (default 1)\n"
-        "  -o, --output DIR  the dataset directory (created if missing; not '-')\n"
-        "  -h, --help        show this help\n\n"
-        "The dataset is built beside DIR (or inside it, when it exists) and moved into\n"
-        "place only when complete, with .collabnet-manifest listing the files written.\n"
-        "An existing DIR must be empty or an earlier generated dataset; anything else is\n"
-        "refused before any work.\n\n"
-        "Exit status: 0 ok, 64 usage, 70 internal error, 73 DIR cannot be created or\n"
-        "holds other files, 74 cannot write.\n");
-}
+enum { OPT_GENERATE_SEED = 1 };
+
+static const cli_option options[] = {
+    { "scale", 's', "S", "S, M or L", 0 },
+    { "seed", 0, "N", "seed (default 1)", OPT_GENERATE_SEED },
+    { "output", 'o', "DIR", "the dataset directory (created if missing; not '-')", 0 },
+    CLI_OPTION_END
+};
+
+const cli_spec cmd_generate_spec = {
+    "generate", "generate --scale S|M|L [--seed N] -o DIR",
+    "Write a SYNTHETIC ecosystem (made-up institutions, enterprises, experts and\n"
+    "networks; nothing in it is real) to DIR/nodes.csv and DIR/edges.csv:\n"
+    "  S  about 2,000 nodes and 10,000 edge rows\n"
+    "  M  about 100,000 nodes and 1,000,000 edge rows\n"
+    "  L  about 1,000,000 nodes and 10,000,000 edge rows\n"
+    "The same scale and seed give the same files, byte for byte.\n",
+    options,
+    "The dataset is built beside DIR (or inside it, when it exists) and moved into\n"
+    "place only when complete, with .collabnet-manifest listing the files written.\n"
+    "An existing DIR must be empty or an earlier generated dataset; anything else is\n"
+    "refused before any work.\n\n"
+    "Exit status: 0 ok, 64 usage, 70 internal error, 73 DIR cannot be created or\n"
+    "holds other files, 74 cannot write.\n",
+    false
+};
 
 int cmd_generate(int argc, char **argv)
 {
-    static const struct option opts[] = { { "scale", required_argument, NULL, 's' },
-                                          { "seed", required_argument, NULL, 'S' },
-                                          { "output", required_argument, NULL, 'o' },
-                                          { "help", no_argument, NULL, 'h' },
-                                          { NULL, 0, NULL, 0 } };
     const char *dir = NULL;
     int scale = -1, c, rc, status;
     size_t seed = 1;
     cn_generate_stats st;
+    cli_parser p;
 
-    cli_reset_getopt();
-    while ((c = getopt_long(argc, argv, "s:o:h", opts, NULL)) != -1) {
+    cli_parse_begin(&p, &cmd_generate_spec, argc, argv, NULL);
+    while ((c = cli_parse_next(&p)) >= 0) {
         switch (c) {
         case 's':
             scale = strcmp(optarg, "S") == 0 ? CN_SCALE_S
@@ -52,23 +53,23 @@ int cmd_generate(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
-        case 'S':
+        case OPT_GENERATE_SEED:
             if (!cli_parse_size(optarg, &seed)) {
                 cli_error("--seed needs a non-negative integer, not '%s'", optarg);
                 return EXIT_USAGE;
             }
             break;
         case 'o': dir = optarg; break;
-        case 'h': cmd_generate_usage(stdout); return EXIT_OK;
-        default: cmd_generate_usage(stderr); return EXIT_USAGE;
         }
     }
+    if (c == CLI_STOP) {
+        return p.status;
+    }
     if (scale < 0 || !dir || optind != argc) {
-        cli_error("generate needs --scale and -o DIR, and nothing else");
-        cmd_generate_usage(stderr);
+        cli_usage_error(&cmd_generate_spec, "generate needs --scale and -o DIR, and nothing else");
         return EXIT_USAGE;
     }
-    if (!cli_output_dir(dir, "generate", cmd_generate_usage, &status)) {
+    if (!cli_output_dir(dir, &cmd_generate_spec, &status)) {
         return status;
     }
     rc = cn_generate(&st, dir, (cn_scale)scale, seed);

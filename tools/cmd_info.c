@@ -1,41 +1,46 @@
 /* collabnet info: what a dataset holds, as a table, CSV or JSON. */
-#include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "commands.h"
 #include "info.h"
 
 static const char *const table_names[] = { "kinds", "edges", "regions", "fields", "networks",
                                            "umbrellas", "lead-regions", "components", NULL };
 
-void cmd_info_usage(FILE *fp)
-{
-    fprintf(fp,
-            "Usage: collabnet info [--format table|csv|json] [--table NAME] [-o FILE] DATASET_DIR\n"
-            "\n"
-            "Summarise a dataset: nodes by kind, region and field; edge rows and merged\n"
-            "collaboration ties; every network with its lead, fields, region and members by\n"
-            "kind; umbrella networks with their sub-networks by lead region; the connected\n"
-            "components of the combined membership + collaboration graph.\n\n"
-            "  -f, --format F   table (default), csv or json\n"
-            "  -t, --table T    with csv: which table (kinds, edges, regions, fields, networks\n"
-            "                   (default), umbrellas, lead-regions, components)\n"
-            "  -o, --output F   write to F, atomically; '-': stdout\n"
-        "      --csv-raw         CSV cells as they are (else text starting with = + - @\n"
-        "                        gets a ' in front against spreadsheet formulas)\n"
-            "      --max-errors N  print at most N dataset problems (default 100)\n"
-            "      --at DATE       the ecosystem as it stood then: only edges in force\n"
-            "                      (since <= DATE <= until; README \"Time\")\n"
-            "  -h, --help       show this help\n\n"
-            "A network's lead region is its lead's region (or its own region if it has no\n"
-            "lead or the lead has none); nodes by region count networks under it. Nodes\n"
-            "without a region or field are grouped under an empty name.\n\n"
-            "Exit status: 0 ok, 64 usage, 65 data error, 66 no such dataset, 70 internal\n"
-            "error, 73 cannot create output, 74 I/O error.\n");
-}
+/* The top-level JSON key holding each table's data. */
+static const char *const table_keys[] = { "nodes", "edges", "regions", "fields", "networks",
+                                          "umbrellas", "networks_by_lead_region", "components" };
+
+enum { OPT_SECTION = 256 };
+
+static const cli_option options[] = {
+    CLI_OUTPUT_OPTIONS,
+    { "section", 's', "NAME",
+      "only this table: kinds, edges, regions, fields,\n"
+      "networks, umbrellas, lead-regions, components\n"
+      "(-f csv prints one table: networks unless -s)", OPT_SECTION },
+    { "table", 't', "NAME", "deprecated alias of -s, --section", OPT_SECTION },
+    CLI_DATASET_OPTIONS,
+    CLI_OPTION_END
+};
+
+const cli_spec cmd_info_spec = {
+    "info", "info [-f table|csv|json] [-s NAME] [-o FILE] DATASET_DIR",
+    "Summarise a dataset: nodes by kind, region and field; edge rows and merged\n"
+    "collaboration ties; every network with its lead, fields, region and members by\n"
+    "kind; umbrella networks with their sub-networks by lead region; the connected\n"
+    "components of the combined membership + collaboration graph.\n",
+    options,
+    "A network's lead region is its lead's region (or its own region if it has no\n"
+    "lead or the lead has none); nodes by region count networks under it. Nodes\n"
+    "without a region or field are grouped under an empty name.\n\n"
+    "Exit status: 0 ok, 64 usage, 65 data error, 66 no such dataset, 70 internal\n"
+    "error, 73 cannot create output, 74 I/O error.\n",
+    true
+};
 
 static const char *none(const char *s)
 {
@@ -373,22 +378,32 @@ static json_t *info_json(const info *in, const char *dir)
     return root;
 }
 
-static int emit(FILE *fp, const info *in, const char *dir, cli_format format, int table)
+/* Every table, or with @p only (or CSV) just @p table. */
+static int emit(FILE *fp, const info *in, const char *dir, cli_format format, int table,
+                bool only)
 {
     if (format == FORMAT_JSON) {
         json_t *root = info_json(in, dir);
+        if (root && only) { /* the same document with just that table's key */
+            json_t *sel = json_object();
+            json_object_set(sel, "collabnet", json_object_get(root, "collabnet"));
+            json_object_set(sel, "dataset", json_object_get(root, "dataset"));
+            json_object_set(sel, table_keys[table], json_object_get(root, table_keys[table]));
+            json_decref(root);
+            root = sel;
+        }
         int rc = root ? json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : -1;
         json_decref(root);
         fputc('\n', fp);
         return rc < 0 ? -1 : 0;
     }
-    if (format == FORMAT_TABLE) {
+    if (format == FORMAT_TABLE && !only) {
         cli_line(fp, "Dataset %s", dir); /* the path escaped, as in every text output */
         fputc('\n', fp);
     }
     for (size_t k = 0; table_names[k]; k++) {
         cli_table t;
-        if (format == FORMAT_CSV && (int)k != table) {
+        if ((format == FORMAT_CSV || only) && (int)k != table) {
             continue;
         }
         if (build_table(&t, in, k, format == FORMAT_CSV) < 0) {
@@ -399,7 +414,7 @@ static int emit(FILE *fp, const info *in, const char *dir, cli_format format, in
             cli_table_csv(&t, fp);
         } else {
             cli_table_print(&t, fp);
-            if (table_names[k + 1]) {
+            if (table_names[k + 1] && !only) {
                 fputc('\n', fp);
             }
         }
@@ -410,10 +425,6 @@ static int emit(FILE *fp, const info *in, const char *dir, cli_format format, in
 
 int cmd_info(int argc, char **argv)
 {
-    static const struct option opts[] = { { "table", required_argument, NULL, 't' },
-                                          CLI_DATASET_OPTIONS, CLI_OUTPUT_OPTIONS,
-                                          { "help", no_argument, NULL, 'h' },
-                                          { NULL, 0, NULL, 0 } };
     cli_format format = FORMAT_TABLE;
     const char *output = NULL;
     int table = 4, c, status = EXIT_OK;
@@ -421,44 +432,31 @@ int cmd_info(int argc, char **argv)
     cn_graph *g = NULL;
     info in = { 0 };
     cli_out out;
+    cli_parser p;
     bool table_given = false;
 
-    cli_reset_getopt();
-    while ((c = getopt_long(argc, argv, "f:t:o:h", opts, NULL)) != -1) {
-        switch (c) {
-        case 't':
-            for (table = 0; table_names[table] && strcmp(table_names[table], optarg); table++) {
-            }
-            if (!table_names[table]) {
-                cli_error("unknown table '%s' (expected kinds, edges, regions, fields, networks, "
-                          "umbrellas, lead-regions or components)", optarg);
-                return EXIT_USAGE;
-            }
-            table_given = true;
-            break;
-        case 'h': cmd_info_usage(stdout); return EXIT_OK;
-        default:
-            if ((status = cli_other_option(&dopts, c, optarg, cmd_info_usage)) != EXIT_OK) {
-                return status;
-            }
-            break;
+    cli_parse_begin(&p, &cmd_info_spec, argc, argv, &dopts);
+    while ((c = cli_parse_next(&p)) >= 0) { /* OPT_SECTION: the parser does the others */
+        for (table = 0; table_names[table] && strcmp(table_names[table], optarg); table++) {
         }
+        if (!table_names[table]) {
+            cli_error("unknown table '%s' (expected kinds, edges, regions, fields, networks, "
+                      "umbrellas, lead-regions or components)", optarg);
+            return EXIT_USAGE;
+        }
+        table_given = true;
     }
-    if (!cli_one_dataset(argc, "info", cmd_info_usage)) {
-        return EXIT_USAGE;
+    if (c == CLI_STOP) {
+        return p.status;
     }
     format = dopts.format;
     output = dopts.output;
-    if (table_given && format != FORMAT_CSV) {
-        cli_error("--table applies to --format csv only");
-        return EXIT_USAGE;
-    }
     if ((status = cli_load(&g, argv[optind], &dopts)) != EXIT_OK) {
         return status;
     }
     if ((status = cli_status(info_compute(&in, g))) == EXIT_OK
         && (status = cli_out_open(&out, output)) == EXIT_OK) {
-        if (emit(out.fp, &in, argv[optind], format, table) < 0) {
+        if (emit(out.fp, &in, argv[optind], format, table, table_given) < 0) {
             cli_error("out of memory");
             cli_out_abort(&out);
             status = EXIT_INTERNAL;

@@ -5,44 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-
-void cmd_overlap_usage(FILE *fp)
-{
-    fprintf(fp,
-        "Usage: collabnet overlap [OPTIONS] DATASET_DIR\n\n"
-        "Every pair of networks that shares members: shared members (in all and by kind),\n"
-        "Jaccard (shared / members of either), overlap coefficient (shared / members of the\n"
-        "smaller), and whether each lead is a member of the other network. Sorted by shared\n"
-        "members, most first.\n\n"
-        "      --actors          boundary spanners instead: actors in two or more networks,\n"
-        "                        with their networks and the fields and regions these span\n"
-        "      --matrix          the full network x network matrix of shared members (the\n"
-        "                        diagonal holds each network's size)\n"
-        "      --by field|region members shared by groups of networks: for fields, a network\n"
-        "                        belongs to the group of each of its fields; for regions, to\n"
-        "                        its lead's region (its own if it has no lead)\n"
-        "      --kind K          count only members of kind K (institution, enterprise,\n"
-        "                        expert, network)\n"
-        "      --min-shared N    pairs sharing at least N members (default 1)\n"
-        "      --transitive      members of a sub-network count as members of its umbrella\n"
-        "      --max-shared N    refuse (exit 65) when pairs of networks share more than\n"
-        "                        N members in all, or --transitive walks more than N\n"
-        "                        memberships (default 5000000)\n"
-        "  -n, --top N           only the first N rows\n"
-        "  -f, --format F        table (default), csv or json\n"
-        "  -o, --output FILE     write to FILE, atomically; '-': stdout\n"
-        "      --max-errors N    print at most N dataset problems (default 100)\n"
-        "      --at DATE         the ecosystem as it stood then: only edges in force\n"
-        "                        (since <= DATE <= until; README \"Time\")\n"
-        "      --csv-raw         CSV cells as they are (else text starting with = + - @\n"
-        "                        gets a ' in front against spreadsheet formulas)\n"
-        "  -h, --help            show this help\n\n"
-        "The leads column says 'mutual' when each network's lead is a member of the other,\n"
-        "'a_in_b' or 'b_in_a' when one is.\n\n"
-        "Exit status: 0 ok, 64 usage, 65 data error, 66 no such dataset, 70 internal\n"
-        "error, 73 cannot create output, 74 I/O error.\n");
-}
+#include "commands.h"
 
 static const char *leads(const cn_overlap_pair *p)
 {
@@ -423,18 +386,53 @@ static int emit_groups(FILE *fp, const cn_overlap *ov, cn_group_by by, size_t to
 
 enum { OPT_ACTORS = 256, OPT_MATRIX, OPT_BY, OPT_KIND, OPT_MIN, OPT_TRANS };
 
+static const cli_option options[] = {
+    { "actors", 0, NULL,
+      "boundary spanners instead: actors in two or more\n"
+      "networks, with their networks and the fields and\n"
+      "regions these span", OPT_ACTORS },
+    { "matrix", 0, NULL,
+      "the full network x network matrix of shared\n"
+      "members (the diagonal holds each network's size)", OPT_MATRIX },
+    { "by", 0, "field|region",
+      "members shared by groups of networks: for fields,\n"
+      "a network belongs to the group of each of its\n"
+      "fields; for regions, to its lead's region (its own\n"
+      "if it has no lead)", OPT_BY },
+    { "kind", 0, "K",
+      "count only members of kind K (institution,\n"
+      "enterprise, expert, network)", OPT_KIND },
+    { "min-shared", 0, "N", "pairs sharing at least N members (default 1)", OPT_MIN },
+    { "transitive", 0, NULL,
+      "members of a sub-network count as members of its\n"
+      "umbrella", OPT_TRANS },
+    { "max-shared", 0, "N",
+      "refuse (exit 65) when pairs of networks share more\n"
+      "than N members in all, or --transitive walks more\n"
+      "than N memberships (default 5000000)", OPT_MAX_SHARED },
+    { "top", 'n', "N", "only the first N rows", 0 },
+    CLI_OUTPUT_OPTIONS,
+    CLI_DATASET_OPTIONS,
+    CLI_OPTION_END
+};
+
+const cli_spec cmd_overlap_spec = {
+    "overlap", "overlap [OPTIONS] DATASET_DIR",
+    "Every pair of networks that shares members: shared members (in all and by kind),\n"
+    "Jaccard (shared / members of either), overlap coefficient (shared / members of\n"
+    "the smaller), and whether each lead is a member of the other network. Sorted by\n"
+    "shared\n"
+    "members, most first.\n",
+    options,
+    "The leads column says 'mutual' when each network's lead is a member of the\n"
+    "other, 'a_in_b' or 'b_in_a' when one is.\n\n"
+    "Exit status: 0 ok, 64 usage, 65 data error, 66 no such dataset, 70 internal\n"
+    "error, 73 cannot create output, 74 I/O error.\n",
+    true
+};
+
 int cmd_overlap(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        { "actors", no_argument, NULL, OPT_ACTORS }, { "matrix", no_argument, NULL, OPT_MATRIX },
-        { "by", required_argument, NULL, OPT_BY }, { "kind", required_argument, NULL, OPT_KIND },
-        { "min-shared", required_argument, NULL, OPT_MIN },
-        { "transitive", no_argument, NULL, OPT_TRANS }, { "top", required_argument, NULL, 'n' },
-        { "max-shared", required_argument, NULL, OPT_MAX_SHARED },
-        
-        CLI_DATASET_OPTIONS, CLI_OUTPUT_OPTIONS,
-        { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
-    };
     cn_overlap_options o = CN_OVERLAP_OPTIONS_INIT;
     enum { PAIRS, ACTORS, MATRIX, GROUPS } mode = PAIRS;
     int modes = 0, c, status = EXIT_OK;
@@ -446,9 +444,10 @@ int cmd_overlap(int argc, char **argv)
     cn_graph *g = NULL;
     cn_overlap *ov = NULL;
     cli_out out;
+    cli_parser p;
 
-    cli_reset_getopt();
-    while ((c = getopt_long(argc, argv, "n:f:o:h", opts, NULL)) != -1) {
+    cli_parse_begin(&p, &cmd_overlap_spec, argc, argv, &dopts);
+    while ((c = cli_parse_next(&p)) >= 0) {
         switch (c) {
         case OPT_ACTORS: mode = ACTORS; modes++; break;
         case OPT_MATRIX: mode = MATRIX; modes++; break;
@@ -491,16 +490,10 @@ int cmd_overlap(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
-        case 'h': cmd_overlap_usage(stdout); return EXIT_OK;
-        default:
-            if ((status = cli_other_option(&dopts, c, optarg, cmd_overlap_usage)) != EXIT_OK) {
-                return status;
-            }
-            break;
         }
     }
-    if (!cli_one_dataset(argc, "overlap", cmd_overlap_usage)) {
-        return EXIT_USAGE;
+    if (c == CLI_STOP) {
+        return p.status;
     }
     format = dopts.format;
     output = dopts.output;

@@ -4,78 +4,82 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-
-void cmd_render_usage(FILE *fp)
-{
-    fprintf(fp,
-        "Usage: collabnet render [OPTIONS] DATASET_DIR -o FILE\n\n"
-        "Draw a view of the dataset with Graphviz. The format comes from FILE's extension\n"
-        "(.svg, .png, .pdf, .dot) or from -T. The same input gives the same DOT, SVG, PNG\n"
-        "and PDF, byte for byte.\n\n"
-        "  -v, --view V          membership (default): networks with their members, leads\n"
-        "                        drawn thick; overlap: networks tied by shared members;\n"
-        "                        coverage: the field x region table, gaps marked;\n"
-        "                        collaboration: actors sized by a centrality measure;\n"
-        "                        ego: the neighbourhood of --focus\n"
-        "  -o, --output FILE     write to FILE (atomically); '-' for stdout (needs -T)\n"
-        "  -T, --format F        svg, png, pdf or dot (the DOT source, before layout)\n"
-        "      --engine E        Graphviz layout engine (dot, neato, fdp, sfdp, twopi,\n"
-        "                        circo); default: chosen by view and size\n"
-        "      --max-nodes N     node budget (default: membership 300, overlap 75, others\n"
-        "                        200): past it, members are counted in one node per\n"
-        "                        network and kind, or the least central left out; the\n"
-        "                        legend says what was done\n"
-        "      --group region    membership and ego: one box per region\n"
-        "      --size-by M       collaboration: node size by measure M (default pagerank;\n"
-        "                        degree, strength, betweenness, closeness, harmonic,\n"
-        "                        eigenvector, pagerank, constraint, coreness)\n"
-        "      --ties T          collaboration: collaboration (default, the ties of\n"
-        "                        edges.csv) or comembership (actors sharing networks)\n"
-        "      --max-ties N      --ties comembership: at most N ties (default 10000000)\n"
-        "      --max-shared N    overlap: at most N shared members in all (default\n"
-        "                        5000000); past either limit, exit 65\n"
-        "      --focus ID        ego: the node at the centre\n"
-        "      --depth K         ego: steps out from the focus (default 1)\n"
-        "  -t, --targets FILE    coverage: mark gaps against FILE (default:\n"
-        "                        DATASET_DIR/targets.ini if present)\n"
-        "      --title TEXT      the title above the legend\n"
-        "      --label-column C  label nodes with node column C (e.g. name_en) where set\n"
-        "      --dpi N           PNG resolution (default 144); lowered, with a warning,\n"
-        "                        so that the bitmap stays within 32000 pixels a side\n"
-        "                        and 100 million pixels\n"
-        "      --seed N          layout seed for neato, fdp and sfdp (default 1)\n"
-        "      --max-errors N    print at most N dataset problems (default 100)\n"
-        "      --at DATE         the ecosystem as it stood then (README \"Time\")\n"
-        "  -h, --help            show this help\n\n"
-        "Exit status: 0 ok, 64 usage (also: no such --focus node or label column), 65\n"
-        "data or targets error, 66 no such dataset or targets file, 70 internal or\n"
-        "Graphviz error, 73 cannot create output, 74 I/O error.\n");
-}
+#include "commands.h"
 
 enum { OPT_ENGINE = 1, OPT_MAXN, OPT_GROUP, OPT_SIZE, OPT_TIES, OPT_FOCUS, OPT_DEPTH,
-       OPT_TITLE, OPT_LABEL, OPT_DPI, OPT_LAYOUT_SEED };
+       OPT_TITLE, OPT_LABEL, OPT_DPI, OPT_LAYOUT_SEED, OPT_IMAGE_FORMAT };
+
+static const cli_option options[] = {
+    { "view", 'v', "V",
+      "membership (default): networks with their members,\n"
+      "leads drawn thick; overlap: networks tied by\n"
+      "shared members; coverage: the field x region\n"
+      "table, gaps marked; collaboration: actors sized by\n"
+      "a centrality measure; ego: the neighbourhood of\n"
+      "--focus", 0 },
+    { "output", 'o', "FILE",
+      "write to FILE (atomically); '-' for stdout (needs\n"
+      "-f)", 0 },
+    { "format", 'f', "F",
+      "svg, png, pdf or dot (the DOT source, before\n"
+      "layout); default: from FILE's extension", OPT_IMAGE_FORMAT },
+    { NULL, 'T', "F", "deprecated alias of -f, --format", OPT_IMAGE_FORMAT },
+    { "engine", 0, "E",
+      "Graphviz layout engine (dot, neato, fdp, sfdp,\n"
+      "twopi, circo); default: chosen by view and size", OPT_ENGINE },
+    { "max-nodes", 0, "N",
+      "node budget (default: membership 300, overlap 75,\n"
+      "others 200): past it, members are counted in one\n"
+      "node per network and kind, or the least central\n"
+      "left out; the legend says what was done", OPT_MAXN },
+    { "group", 0, "region", "membership and ego: one box per region", OPT_GROUP },
+    { "size-by", 0, "M",
+      "collaboration: node size by measure M (default\n"
+      "pagerank; degree, strength, betweenness, closeness,\n"
+      "harmonic, eigenvector, pagerank, constraint,\n"
+      "coreness)", OPT_SIZE },
+    { "ties", 0, "T",
+      "collaboration: collaboration (default, the ties\n"
+      "of edges.csv) or comembership (actors sharing\n"
+      "networks)", OPT_TIES },
+    { "max-ties", 0, "N",
+      "--ties comembership: at most N ties (default\n"
+      "10000000)", OPT_MAX_TIES },
+    { "max-shared", 0, "N",
+      "overlap: at most N shared members in all (default\n"
+      "5000000); past either limit, exit 65", OPT_MAX_SHARED },
+    { "focus", 0, "ID", "ego: the node at the centre", OPT_FOCUS },
+    { "depth", 0, "K", "ego: steps out from the focus (default 1)", OPT_DEPTH },
+    { "targets", 't', "FILE",
+      "coverage: mark gaps against FILE (default:\n"
+      "DATASET_DIR/targets.ini if present)", 0 },
+    { "title", 0, "TEXT", "the title above the legend", OPT_TITLE },
+    { "label-column", 0, "C",
+      "label nodes with node column C (e.g. name_en)\n"
+      "where set", OPT_LABEL },
+    { "dpi", 0, "N",
+      "PNG resolution (default 144); lowered, with a\n"
+      "warning, so that the bitmap stays within 32000\n"
+      "pixels a side and 100 million pixels", OPT_DPI },
+    { "seed", 0, "N", "layout seed for neato, fdp and sfdp (default 1)", OPT_LAYOUT_SEED },
+    CLI_DATASET_OPTIONS,
+    CLI_OPTION_END
+};
+
+const cli_spec cmd_render_spec = {
+    "render", "render [OPTIONS] DATASET_DIR -o FILE",
+    "Draw a view of the dataset with Graphviz. The format comes from FILE's extension\n"
+    "(.svg, .png, .pdf, .dot) or from -f. The same input gives the same DOT, SVG, PNG\n"
+    "and PDF, byte for byte.\n",
+    options,
+    "Exit status: 0 ok, 64 usage (also: no such --focus node or label column), 65\n"
+    "data or targets error, 66 no such dataset or targets file, 70 internal or\n"
+    "Graphviz error, 73 cannot create output, 74 I/O error.\n",
+    true
+};
 
 int cmd_render(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        { "view", required_argument, NULL, 'v' }, { "output", required_argument, NULL, 'o' },
-        { "format", required_argument, NULL, 'T' },
-        { "engine", required_argument, NULL, OPT_ENGINE },
-        { "max-nodes", required_argument, NULL, OPT_MAXN },
-        { "group", required_argument, NULL, OPT_GROUP },
-        { "size-by", required_argument, NULL, OPT_SIZE },
-        { "ties", required_argument, NULL, OPT_TIES },
-        { "max-ties", required_argument, NULL, OPT_MAX_TIES },
-        { "max-shared", required_argument, NULL, OPT_MAX_SHARED },
-        { "focus", required_argument, NULL, OPT_FOCUS },
-        { "depth", required_argument, NULL, OPT_DEPTH },
-        { "targets", required_argument, NULL, 't' },
-        { "title", required_argument, NULL, OPT_TITLE },
-        { "label-column", required_argument, NULL, OPT_LABEL },
-        { "dpi", required_argument, NULL, OPT_DPI }, { "seed", required_argument, NULL, OPT_LAYOUT_SEED },
-        CLI_DATASET_OPTIONS, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
-    };
     cn_render_options ro = CN_RENDER_OPTIONS_INIT;
     cli_dataset_opts dopts = { 0 };
     const char *output = NULL, *format = NULL, *targets_path = NULL;
@@ -86,9 +90,10 @@ int cmd_render(int argc, char **argv)
     size_t len = 0, n;
     int c, status = EXIT_OK, rc;
     cli_out out;
+    cli_parser p;
 
-    cli_reset_getopt();
-    while ((c = getopt_long(argc, argv, "v:o:T:t:h", opts, NULL)) != -1) {
+    cli_parse_begin(&p, &cmd_render_spec, argc, argv, &dopts);
+    while ((c = cli_parse_next(&p)) >= 0) {
         switch (c) {
         case 'v':
             if (cn_render_view_parse(&ro.view, optarg) != 0) {
@@ -97,7 +102,7 @@ int cmd_render(int argc, char **argv)
             }
             break;
         case 'o': output = optarg; break;
-        case 'T': format = optarg; break;
+        case OPT_IMAGE_FORMAT: format = optarg; break;
         case 't': targets_path = optarg; break;
         case OPT_ENGINE: ro.engine = optarg; break;
         case OPT_MAXN:
@@ -162,24 +167,17 @@ int cmd_render(int argc, char **argv)
             }
             ro.seed = n;
             break;
-        case 'h': cmd_render_usage(stdout); return EXIT_OK;
-        default:
-            if ((status = cli_other_option(&dopts, c, optarg, cmd_render_usage)) != EXIT_OK) {
-                return status;
-            }
-            break;
         }
     }
-    if (!cli_one_dataset(argc, "render", cmd_render_usage)) {
-        return EXIT_USAGE;
+    if (c == CLI_STOP) {
+        return p.status;
     }
     if (!output) {
-        cli_error("no output: give -o FILE");
-        cmd_render_usage(stderr);
+        cli_usage_error(&cmd_render_spec, "no output: give -o FILE");
         return EXIT_USAGE;
     }
     if (format ? cn_render_format_parse(&ro.format, format) != 0
-               : strcmp(output, "-") == 0 ? (cli_error("writing to stdout needs -T FORMAT"), 1)
+               : strcmp(output, "-") == 0 ? (cli_error("writing to stdout needs -f FORMAT"), 1)
                                           : cn_render_format_from_path(&ro.format, output) != 0) {
         if (cn_errmsg()[0]) {
             cli_error("%s", cn_errmsg());

@@ -6,40 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
-
-void cmd_report_usage(FILE *fp)
-{
-    fprintf(fp,
-        "Usage: collabnet report [OPTIONS] DATASET_DIR -o DIR\n\n"
-        "Write a report of the dataset into DIR: index.html (one self-contained page:\n"
-        "summary, networks, central actors, single points of failure, overlap, coverage\n"
-        "and gaps with who could close them, diagrams, sources, what the data lack),\n"
-        "report.md (the same in Markdown), figures/ (every diagram as SVG, PNG and PDF)\n"
-        "and tables/ (every table as CSV), and .collabnet-manifest (the files written).\n"
-        "DIR must be new, empty or an earlier report (nothing in it but what its manifest\n"
-        "lists); it is checked first, and changed only once the whole report is written.\n\n"
-        "  -o, --output DIR      the report directory (required; not '-': a report is a\n"
-        "                        directory)\n"
-        "      --csv-raw         CSV cells as they are (else text starting with = + - @\n"
-        "                        gets a ' in front against spreadsheet formulas)\n"
-        "  -t, --targets FILE    coverage gaps against FILE (default:\n"
-        "                        DATASET_DIR/targets.ini if present)\n"
-        "      --title TEXT      the report's title\n"
-        "  -n, --top N           actors listed per kind (default 10)\n"
-        "      --max-shared N    refuse (exit 65) an overlap of more than N shared\n"
-        "                        members in all (default 5000000; collabnet overlap)\n"
-        "      --max-errors N    print at most N dataset problems (default 100)\n"
-        "      --at DATE         the ecosystem as it stood then (README \"Time\")\n"
-        "  -q, --quiet           no progress lines\n"
-        "  -h, --help            show this help\n\n"
-        "DATASET_DIR/SOURCES.md, when present, is copied into the report and linked; a\n"
-        "symbolic link or special file there is left out (the report and stderr say so).\n"
-        "Progress goes to stderr when it is a terminal.\n\n"
-        "Exit status: 0 ok, 64 usage, 65 data or targets error, 66 no such dataset or\n"
-        "targets file, 70 internal or Graphviz error, 73 DIR cannot be created or holds\n"
-        "other files, 74 cannot read SOURCES.md or write the report.\n");
-}
+#include "commands.h"
 
 static void progress(const char *stage, void *ctx)
 {
@@ -49,15 +16,46 @@ static void progress(const char *stage, void *ctx)
 
 enum { OPT_TITLE = 1 };
 
+static const cli_option options[] = {
+    { "output", 'o', "DIR",
+      "the report directory (required; not '-': a report\n"
+      "is a directory)", 0 },
+    CLI_OPT_CSV_RAW,
+    { "targets", 't', "FILE",
+      "coverage gaps against FILE (default:\n"
+      "DATASET_DIR/targets.ini if present)", 0 },
+    { "title", 0, "TEXT", "the report's title", OPT_TITLE },
+    { "top", 'n', "N", "actors listed per kind (default 10)", 0 },
+    { "max-shared", 0, "N",
+      "refuse (exit 65) an overlap of more than N shared\n"
+      "members in all (default 5000000; collabnet\n"
+      "overlap)", OPT_MAX_SHARED },
+    CLI_DATASET_OPTIONS,
+    { "quiet", 'q', NULL, "no progress lines", 0 },
+    CLI_OPTION_END
+};
+
+const cli_spec cmd_report_spec = {
+    "report", "report [OPTIONS] DATASET_DIR -o DIR",
+    "Write a report of the dataset into DIR: index.html (one self-contained page:\n"
+    "summary, networks, central actors, single points of failure, overlap, coverage\n"
+    "and gaps with who could close them, diagrams, sources, what the data lack),\n"
+    "report.md (the same in Markdown), figures/ (every diagram as SVG, PNG and PDF)\n"
+    "and tables/ (every table as CSV), and .collabnet-manifest (the files written).\n"
+    "DIR must be new, empty or an earlier report (nothing in it but what its manifest\n"
+    "lists); it is checked first, and changed only once the whole report is written.\n",
+    options,
+    "DATASET_DIR/SOURCES.md, when present, is copied into the report and linked; a\n"
+    "symbolic link or special file there is left out (the report and stderr say so).\n"
+    "Progress goes to stderr when it is a terminal.\n\n"
+    "Exit status: 0 ok, 64 usage, 65 data or targets error, 66 no such dataset or\n"
+    "targets file, 70 internal or Graphviz error, 73 DIR cannot be created or holds\n"
+    "other files, 74 cannot read SOURCES.md or write the report.\n",
+    true
+};
+
 int cmd_report(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        { "output", required_argument, NULL, 'o' }, { "targets", required_argument, NULL, 't' },
-        { "title", required_argument, NULL, OPT_TITLE }, { "top", required_argument, NULL, 'n' },
-        { "quiet", no_argument, NULL, 'q' }, { "csv-raw", no_argument, NULL, OPT_CSV_RAW },
-        { "max-shared", required_argument, NULL, OPT_MAX_SHARED },
-        CLI_DATASET_OPTIONS, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
-    };
     cn_report_options ro = CN_REPORT_OPTIONS_INIT;
     cli_dataset_opts dopts = { 0 };
     const char *output = NULL, *targets_path = NULL;
@@ -66,10 +64,11 @@ int cmd_report(int argc, char **argv)
     cn_graph *g = NULL;
     bool quiet = false;
     struct stat st;
+    cli_parser p;
     int c, status = EXIT_OK, rc;
 
-    cli_reset_getopt();
-    while ((c = getopt_long(argc, argv, "o:t:n:qh", opts, NULL)) != -1) {
+    cli_parse_begin(&p, &cmd_report_spec, argc, argv, &dopts);
+    while ((c = cli_parse_next(&p)) >= 0) {
         switch (c) {
         case 'o': output = optarg; break;
         case 't': targets_path = optarg; break;
@@ -80,24 +79,18 @@ int cmd_report(int argc, char **argv)
             }
             break;
         case 'q': quiet = true; break;
-        case OPT_CSV_RAW: ro.csv_raw = true; break;
         case OPT_MAX_SHARED:
             if (!cli_parse_positive("--max-shared", optarg, &ro.max_shared)) {
                 return EXIT_USAGE;
             }
             break;
-        case 'h': cmd_report_usage(stdout); return EXIT_OK;
-        default:
-            if ((status = cli_other_option(&dopts, c, optarg, cmd_report_usage)) != EXIT_OK) {
-                return status;
-            }
-            break;
         }
     }
-    if (!cli_one_dataset(argc, "report", cmd_report_usage)) {
-        return EXIT_USAGE;
+    if (c == CLI_STOP) {
+        return p.status;
     }
-    if (!cli_output_dir(output, "report", cmd_report_usage, &status)) {
+    ro.csv_raw = !cli_csv_guard; /* --csv-raw, a shared option */
+    if (!cli_output_dir(output, &cmd_report_spec, &status)) {
         return status;
     }
     /* a directory that is not ours is refused before anything is loaded or computed */

@@ -4,44 +4,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-
-#define COMMAND(name) int cmd_##name(int argc, char **argv); void cmd_##name##_usage(FILE *fp);
-COMMAND(validate)
-COMMAND(info)
-COMMAND(centrality)
-COMMAND(overlap)
-COMMAND(coverage)
-COMMAND(render)
-COMMAND(report)
-COMMAND(export)
-COMMAND(import)
-COMMAND(generate)
-COMMAND(help)
-#undef COMMAND
+#include "commands.h"
 
 const command cli_commands[] = {
     { "validate", cmd_validate, "check a dataset against the contract; report every problem",
-      cmd_validate_usage },
+      &cmd_validate_spec },
     { "info", cmd_info, "summarise a dataset: counts, networks, leads, components",
-      cmd_info_usage },
+      &cmd_info_spec },
     { "centrality", cmd_centrality, "who is central, who brokers, single points of failure",
-      cmd_centrality_usage },
+      &cmd_centrality_spec },
     { "overlap", cmd_overlap, "how much networks share, and who sits in several",
-      cmd_overlap_usage },
+      &cmd_overlap_spec },
     { "coverage", cmd_coverage, "coverage of fields and regions against policy targets",
-      cmd_coverage_usage },
+      &cmd_coverage_spec },
     { "render", cmd_render, "draw a diagram: membership, overlap, coverage, collaboration, ego",
-      cmd_render_usage },
+      &cmd_render_spec },
     { "report", cmd_report, "write a report: HTML, Markdown, figures and tables",
-      cmd_report_usage },
+      &cmd_report_spec },
     { "export", cmd_export, "write GraphML, GEXF, node-link JSON or DOT for other tools",
-      cmd_export_usage },
+      &cmd_export_spec },
     { "import", cmd_import, "make a dataset from a GraphML file (Gephi, Cytoscape, NetworkX)",
-      cmd_import_usage },
+      &cmd_import_spec },
     { "generate", cmd_generate, "write a synthetic ecosystem (S, M or L) for benchmarks",
-      cmd_generate_usage },
-    { "help", cmd_help, "show help for a command (help --man: the man page)", cmd_help_usage },
+      &cmd_generate_spec },
+    { "help", cmd_help, "show help for a command (help --man: the man page)", NULL },
     { NULL, NULL, NULL, NULL },
 };
 
@@ -62,49 +48,13 @@ void cmd_help_usage(FILE *fp)
     fprintf(fp, "\n%s", EXIT_TEXT);
 }
 
-/* Text as roff: a backslash as \e, a line starting with '.' or '\'' made literal with \&. */
-static void roff(FILE *out, const char *text)
-{
-    bool start = true;
-    for (const char *p = text; *p; p++) {
-        if (start && (*p == '.' || *p == '\'')) {
-            fputs("\\&", out);
-        }
-        if (*p == '\\') {
-            fputs("\\e", out);
-        } else if (*p == '-') {
-            fputs("\\-", out);
-        } else {
-            fputc(*p, out);
-        }
-        start = *p == '\n';
-    }
-}
-
-/* The help text of a command, as it prints. malloc'd. */
-static char *usage_text(void (*usage)(FILE *))
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&buf, &len);
-    if (!fp) {
-        return NULL;
-    }
-    usage(fp);
-    if (fclose(fp) != 0) {
-        free(buf);
-        return NULL;
-    }
-    return buf;
-}
-
 /* collabnet(1): no date, so that it is the same at every build. */
 static int man_page(FILE *out)
 {
-    char *text;
-
     fprintf(out, ".TH COLLABNET 1 \"\" \"collabnet %s\" \"User Commands\"\n", cn_version());
-    fputs(".SH NAME\ncollabnet \\- graph analysis of innovation ecosystems: centrality, "
+    /* left-aligned, unhyphenated: man fills the help to the terminal's width */
+    fputs(".ad l\n.nh\n"
+          ".SH NAME\ncollabnet \\- graph analysis of innovation ecosystems: centrality, "
           "network overlap, coverage against policy targets, diagrams and reports\n"
           ".SH SYNOPSIS\n.nf\n", out);
     for (const command *c = cli_commands; c->name; c++) {
@@ -123,17 +73,22 @@ static int man_page(FILE *out)
           ".SH COMMANDS\n",
           out);
     for (const command *c = cli_commands; c->name; c++) {
-        if (!(text = usage_text(c->usage))) {
-            return EXIT_INTERNAL;
+        fprintf(out, ".SS collabnet %s\n", c->name);
+        if (c->spec) {
+            cli_usage_man(out, c->spec);
+            continue;
         }
-        fprintf(out, ".SS collabnet %s\n.nf\n", c->name);
-        roff(out, text);
-        fputs(".fi\n", out);
-        free(text);
+        fputs(".PP\nUsage: collabnet help [\\fICOMMAND\\fR | \\-\\-man]\n"
+              ".PP\nThe help of a command, or without one, the commands:\n", out);
+        for (const command *k = cli_commands; k->name; k++) {
+            fprintf(out, ".TP\n%s\n", k->name);
+            cli_roff(out, k->summary);
+            fputc('\n', out);
+        }
     }
-    fputs(".SH EXIT STATUS\n.nf\n", out);
-    roff(out, EXIT_TEXT);
-    fputs(".fi\n.SH SEE ALSO\nThe README.md of the collabnet sources: the dataset contract, "
+    fputs(".SH EXIT STATUS\n", out);
+    cli_roff(out, EXIT_TEXT);
+    fputs(".SH SEE ALSO\nThe README.md of the collabnet sources: the dataset contract, "
           "the targets file, the measures and their conventions.\n",
           out);
     return fflush(out) == 0 ? EXIT_OK : EXIT_IOERR;
@@ -147,7 +102,11 @@ int cmd_help(int argc, char **argv)
     if (argc >= 2) {
         for (const command *c = cli_commands; c->name; c++) {
             if (strcmp(argv[1], c->name) == 0) {
-                c->usage(stdout);
+                if (c->spec) {
+                    cli_usage(stdout, c->spec);
+                } else {
+                    cmd_help_usage(stdout);
+                }
                 return EXIT_OK;
             }
         }

@@ -3,9 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
-
-int cmd_help(int argc, char **argv);
+#include "commands.h"
 
 int main(int argc, char **argv)
 {
