@@ -39,7 +39,8 @@ const char *tr_dataset(const char *dataset)
     static char path[128];
 
     if (strcmp(dataset, "S") != 0) {
-        return dataset;
+        snprintf(path, sizeof path, "../%s", dataset); /* tests run in tests/ */
+        return path;
     }
     snprintf(path, sizeof path, "%s/S", base_dir());
     return path;
