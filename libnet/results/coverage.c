@@ -28,11 +28,12 @@ static int create(cni_table **out, const char *name, const colspec *cols, size_t
         return rc;
     }
     for (size_t k = 0; k < n && rc >= 0; k++) {
-        if ((rc = cni_table_column(t, cols[k].name, cols[k].type)) >= 0 && cols[k].where) {
-            rc = cni_table_column_in(t, rc, cols[k].where);
+        int col = rc = cni_table_column(t, cols[k].name, cols[k].type);
+        if (rc >= 0 && cols[k].where) {
+            rc = cni_table_column_in(t, col, cols[k].where);
         }
         if (rc >= 0 && cols[k].json) {
-            rc = cni_table_column_json(t, (int)k, cols[k].json);
+            rc = cni_table_column_json(t, col, cols[k].json);
         }
     }
     if (rc < 0) {
@@ -49,7 +50,6 @@ static int finish(cni_table **out, cni_table *t, int rc)
     if (rc == 0) {
         rc = cni_table_status(t);
     }
-
     if (rc < 0) {
         cni_table_destroy(t);
         t = NULL;
@@ -170,7 +170,8 @@ int cni_coverage_checks_table(cni_table **out, const cn_graph *g, const cn_cover
      * met/gap, where JSON has field, region and network apart and met as a boolean; a CSV
      * cell holds the suggestions as text ("id (score); ..."), JSON a record per suggestion
      * with its label and the full score; JSON repeats the targets file in each record, which
-     * CSV (one file's checks) leaves out. */
+     * CSV (one file's checks) leaves out. The report's page, which lists the gaps alone,
+     * leaves out type and status. */
     static const colspec cols[] = {
         { "targets", CNI_COL_TEXT, CNI_IN_JSON, NULL },
         { "line", CNI_COL_INT, 0, NULL },
