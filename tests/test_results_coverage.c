@@ -1,5 +1,153 @@
-/* The coverage results: the report's tables against the CLI's CSV (tests/results.h). */
+/* The coverage results: the report's tables against the CLI's CSV (tests/results.h), and the
+ * builders' formats on the hand-checked data (tests/data/coverage_hand). */
+#define _GNU_SOURCE
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
+#include <criterion/redirect.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
+#include "cli.h"
+#include "helpers.h"
 #include "results.h"
+
+Test(results_coverage, vn374_rules)
+{
+    tr_same_csv("data/vn-374", "rules",
+                (const char *[]){ "coverage", "--rules", "-f", "csv", tr_dataset("data/vn-374"),
+                                  NULL });
+}
+
+Test(results_coverage, vn374_gaps)
+{
+    tr_same_csv("data/vn-374", "gaps",
+                (const char *[]){ "coverage", "--gaps", "-f", "csv", tr_dataset("data/vn-374"),
+                                  NULL });
+}
+
+/* Generated data have no targets: the report lists no rules and no gaps, and neither does the
+ * CLI (a header alone). */
+Test(results_coverage, S_has_no_targets_so_no_tables)
+{
+    char path[512], *csv;
+
+    for (int k = 0; k < 2; k++) {
+        snprintf(path, sizeof path, "%s/tables/%s.csv", tr_report("S"), k ? "gaps" : "rules");
+        cr_assert(access(path, F_OK) != 0, "%s exists", path);
+    }
+    csv = tr_cli((const char *[]){ "coverage", "--rules", "-f", "csv", tr_dataset("S"), NULL });
+    cr_assert(eq(str, csv, "line,rule,checks,not_met\n"));
+    free(csv);
+    csv = tr_cli((const char *[]){ "coverage", "--gaps", "-f", "csv", tr_dataset("S"), NULL });
+    cr_assert(eq(str, csv, "line,rule,type,subject,status,have,need,message,suggestions,"
+                           "no_candidate\n"));
+    free(csv);
+}
+
+/* The rules of tests/data/coverage_hand/targets.ini, checks and gaps counted by hand (the
+ * arithmetic is in tests/test_analysis.c, analysis_coverage); --gaps keeps those not met. */
+Test(results_coverage, rules_by_hand)
+{
+    char *all = tr_cli((const char *[]){ "coverage", "--rules", "-f", "csv",
+                                         "data/coverage_hand", NULL });
+    char *gaps = tr_cli((const char *[]){ "coverage", "--rules", "--gaps", "-f", "csv",
+                                          "data/coverage_hand", NULL });
+
+    cr_assert(eq(str, all, "line,rule,checks,not_met\n"
+                           "8,networks = 1,2,1\n"
+                           "9,ai = 2,1,0\n"
+                           "12,\"ai = led in North, Central, South\",3,1\n"
+                           "13,\"biotech = reached in North, Central\",2,1\n"
+                           "16,rule = exactly 1 lead,3,1\n"
+                           "17,rule = at least 1 institution besides the lead,3,1\n"
+                           "18,rule = at least 1 enterprise where country is not VN,3,2\n"
+                           "19,rule = at least 2 experts where country is not VN,3,3\n"));
+    cr_assert(eq(str, gaps, "line,rule,checks,not_met\n"
+                            "8,networks = 1,2,1\n"
+                            "12,\"ai = led in North, Central, South\",3,1\n"
+                            "13,\"biotech = reached in North, Central\",2,1\n"
+                            "16,rule = exactly 1 lead,3,1\n"
+                            "17,rule = at least 1 institution besides the lead,3,1\n"
+                            "18,rule = at least 1 enterprise where country is not VN,3,2\n"
+                            "19,rule = at least 2 experts where country is not VN,3,3\n"));
+    free(all);
+    free(gaps);
+}
+
+/* One table, two spellings on purpose: CSV has the suggestions as text ("id (score)") and the
+ * subject in one cell; JSON a record per suggestion and field, region, network apart. */
+Test(results_coverage, suggestions_as_text_in_csv_and_records_in_json)
+{
+    char *csv = tr_cli((const char *[]){ "coverage", "--gaps", "-f", "csv",
+                                         "data/coverage_hand", NULL });
+    char *json = tr_cli((const char *[]){ "coverage", "--gaps", "-f", "json",
+                                          "data/coverage_hand", NULL });
+
+    cr_assert(strstr(csv, "\n13,\"biotech = reached in North, Central\",field-regions,"
+                          "biotech/Central,gap,0,1,field 'biotech' has no network reaching "
+                          "Central,iC2 (3),\n") != NULL, "%s", csv);
+    cr_assert(strstr(json, "      \"field\": \"biotech\",\n"
+                           "      \"region\": \"Central\",\n"
+                           "      \"network\": null,\n"
+                           "      \"met\": false,\n"
+                           "      \"have\": 0,\n"
+                           "      \"need\": 1,\n"
+                           "      \"message\": \"field 'biotech' has no network reaching "
+                           "Central\",\n"
+                           "      \"suggestions\": [\n"
+                           "        {\n"
+                           "          \"id\": \"iC2\",\n"
+                           "          \"label\": \"iC2\",\n"
+                           "          \"score\": 3.0\n"
+                           "        }\n"
+                           "      ],\n"
+                           "      \"no_candidate\": null\n") != NULL, "%s", json);
+    free(csv);
+    free(json);
+}
+
+Test(results_coverage, rules_exclude_matrix_and_compare)
+{
+    char *argv1[] = { "coverage", "--rules", "--matrix", "data/coverage_hand", NULL };
+    char *argv2[] = { "coverage", "--rules", "--compare", "2024", "2026", "data/coverage_hand",
+                      NULL };
+    const command *c = cli_commands;
+
+    while (strcmp(c->name, "coverage") != 0) {
+        c++;
+    }
+    cr_redirect_stderr();
+    cr_assert(eq(int, c->run(4, argv1), 64));
+    cr_assert(eq(int, c->run(6, argv2), 64));
+}
+
+/* FNV-1a, 64 bits, of a whole file; its size in *len. */
+static unsigned long long fnv1a(const char *path, size_t *len)
+{
+    unsigned long long h = 0xcbf29ce484222325ull;
+    char *text = th_slurp(path, len);
+
+    cr_assert(text != NULL, "cannot read %s", path);
+    for (size_t k = 0; k < *len; k++) {
+        h = (h ^ (unsigned char)text[k]) * 0x100000001b3ull;
+    }
+    free(text);
+    return h;
+}
+
+/* `collabnet generate` writes its CSV with the table model's streaming writer: generated S
+ * (seed 1) has the bytes the fprintf version wrote (sizes and hashes measured with it). */
+Test(results_coverage, generated_S_bytes_as_before)
+{
+    char path[512];
+    size_t len;
+
+    snprintf(path, sizeof path, "%s/nodes.csv", tr_dataset("S"));
+    cr_assert(eq(u64, fnv1a(path, &len), 0xa45a0ae2d918c059ull));
+    cr_assert(eq(sz, len, 102153));
+    snprintf(path, sizeof path, "%s/edges.csv", tr_dataset("S"));
+    cr_assert(eq(u64, fnv1a(path, &len), 0xe90741b963f7ec3dull));
+    cr_assert(eq(sz, len, 419647));
+}

@@ -1,143 +1,27 @@
 /* collabnet coverage: which fields and regions lack networks, measured against policy targets,
  * and what would close each gap. */
 #include <getopt.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../libnet/results/results.h"
 #include "commands.h"
 
-static const char *type_name(cn_rule_type t)
+/* The terminal view: the matrix as a grid (led/reaching per cell), then the checks in words. */
+static int emit_text(FILE *fp, const cn_graph *g, const cn_coverage *c, const char *targets,
+                     bool gaps_only)
 {
-    static const char *const names[] = { "field-networks", "field-regions", "network-lead",
-                                         "network-members" };
-    return names[t];
-}
-
-static char *num(char buf[32], size_t v)
-{
-    snprintf(buf, 32, "%zu", v);
-    return buf;
-}
-
-/* "id (label) 2.5; ..." for a result's suggestions */
-static const char *suggestions_text(char *buf, size_t size, const cn_graph *g,
-                                    const cn_rule_result *r)
-{
-    size_t len = 0;
-
-    buf[0] = '\0';
-    for (size_t k = 0; k < r->nsuggestions && len < size; k++) {
-        len += (size_t)snprintf(buf + len, size - len, "%s%s (%g)", k ? "; " : "",
-                                cn_graph_node_id(g, r->suggestions[k].node),
-                                r->suggestions[k].score);
-    }
-    return buf;
-}
-
-static const char *subject(char *buf, size_t size, const cn_graph *g, const cn_rule_result *r)
-{
-    if (r->network != CN_NONE) {
-        snprintf(buf, size, "%s", cn_graph_node_id(g, r->network));
-    } else if (r->region) {
-        snprintf(buf, size, "%s/%s", r->field, r->region);
-    } else {
-        snprintf(buf, size, "%s", r->field ? r->field : "");
-    }
-    return buf;
-}
-
-static json_t *result_json(const cn_graph *g, const cn_rule_result *r, const char *targets)
-{
-    json_t *o = json_object(), *sug = json_array();
-
-    json_object_set_new(o, "targets", json_string(targets));
-    json_object_set_new(o, "line", json_integer((json_int_t)r->line));
-    json_object_set_new(o, "rule", json_string(r->rule));
-    json_object_set_new(o, "type", json_string(type_name(r->type)));
-    json_object_set_new(o, "field", r->field ? json_string(r->field) : json_null());
-    json_object_set_new(o, "region", r->region ? json_string(r->region) : json_null());
-    json_object_set_new(o, "network", r->network != CN_NONE
-                                          ? json_string(cn_graph_node_id(g, r->network))
-                                          : json_null());
-    json_object_set_new(o, "met", json_boolean(r->met));
-    json_object_set_new(o, "have", json_integer((json_int_t)r->have));
-    json_object_set_new(o, "need", json_integer((json_int_t)r->need));
-    json_object_set_new(o, "message", json_string(r->message));
-    for (size_t k = 0; k < r->nsuggestions; k++) {
-        json_t *s = json_object();
-        json_object_set_new(s, "id", json_string(cn_graph_node_id(g, r->suggestions[k].node)));
-        json_object_set_new(s, "label", json_string(cn_graph_node_label(g, r->suggestions[k].node)));
-        json_object_set_new(s, "score", json_real(r->suggestions[k].score));
-        json_array_append_new(sug, s);
-    }
-    json_object_set_new(o, "suggestions", sug);
-    json_object_set_new(o, "no_candidate",
-                        r->no_candidate ? json_string(r->no_candidate) : json_null());
-    return o;
-}
-
-static int matrix_rows(cli_table *t, const cn_coverage *c)
-{
-    for (size_t f = 0; f < cn_coverage_field_count(c); f++) {
-        for (size_t r = 0; r < cn_coverage_region_count(c); r++) {
-            const cn_coverage_cell *cell = cn_coverage_cell_at(c, f, r);
-            char b[6][32];
-            const char *row[] = { cn_coverage_field(c, f), cn_coverage_region(c, r),
-                                  num(b[0], cell->led), num(b[1], cell->reaching),
-                                  num(b[2], cell->members_by_kind[CN_NODE_INSTITUTION]),
-                                  num(b[3], cell->members_by_kind[CN_NODE_ENTERPRISE]),
-                                  num(b[4], cell->members_by_kind[CN_NODE_EXPERT]) };
-            if (cli_table_add(t, row) < 0) {
-                return -1;
-            }
-        }
-    }
-    return 0;
-}
-
-/* The terminal view: the matrix as a grid (led/reaching per cell), then the gaps in words. */
-static int emit_table(FILE *fp, const cn_graph *g, const cn_coverage *c, const char *targets,
-                      bool gaps_only)
-{
-    size_t nr = cn_coverage_region_count(c);
-    const char **h = calloc(nr + 1, sizeof *h);
-    cli_table t;
+    size_t nn = cn_coverage_network_count(c);
+    cni_table *grid = NULL;
     int rc;
 
-    if (!h) {
-        return -1;
+    if ((rc = cni_coverage_grid_table(&grid, c)) < 0) {
+        return rc;
     }
-    h[0] = "field";
-    for (size_t r = 0; r < nr; r++) {
-        h[r + 1] = cn_coverage_region(c, r);
-    }
-    rc = cli_table_init(&t, "Networks led / reaching, by field and region", nr + 1, h);
-    free(h);
-    for (size_t f = 0; rc == 0 && f < cn_coverage_field_count(c); f++) {
-        const char **row = calloc(nr + 1, sizeof *row);
-        char (*cells)[48] = calloc(nr + 1, sizeof *cells);
-        if (!row || !cells) {
-            rc = -1;
-        } else {
-            row[0] = cn_coverage_field(c, f);
-            for (size_t r = 0; r < nr; r++) {
-                const cn_coverage_cell *cell = cn_coverage_cell_at(c, f, r);
-                snprintf(cells[r], sizeof cells[r], "%zu / %zu", cell->led, cell->reaching);
-                row[r + 1] = cells[r];
-            }
-            rc = cli_table_add(&t, row);
-        }
-        free(row);
-        free(cells);
-    }
-    if (rc == 0) {
-        size_t nn = cn_coverage_network_count(c);
-        fprintf(fp, "Coverage of %zu network%s\n\n", nn, nn == 1 ? "" : "s");
-        cli_table_print(&t, fp);
-    }
-    cli_table_fini(&t);
+    fprintf(fp, "Coverage of %zu network%s\n\n", nn, nn == 1 ? "" : "s");
+    rc = cli_write_table(fp, FORMAT_TABLE, grid);
+    cni_table_destroy(grid);
     if (rc < 0) {
         return rc;
     }
@@ -165,152 +49,95 @@ static int emit_table(FILE *fp, const cn_graph *g, const cn_coverage *c, const c
     return 0;
 }
 
-static int emit(FILE *fp, const cn_graph *g, const cn_coverage *c, const char *targets,
-                cli_format format, bool gaps_only, bool matrix_only)
+/* What the command lists: every check (or the gaps), the matrix alone, or rule by rule. */
+typedef enum coverage_mode { MODE_CHECKS, MODE_MATRIX, MODE_RULES } coverage_mode;
+
+/* JSON: the figures, then the matrix and the checks (an empty list with --matrix), or the
+ * rules. */
+static int emit_json(FILE *fp, const cn_graph *g, const cn_coverage *c, const char *targets,
+                     bool gaps_only, coverage_mode mode)
 {
-    if (format == FORMAT_JSON) {
-        json_t *root = json_object(), *m = json_array(), *res = json_array();
-        int rc;
-        for (size_t f = 0; f < cn_coverage_field_count(c); f++) {
-            for (size_t r = 0; r < cn_coverage_region_count(c); r++) {
-                const cn_coverage_cell *cell = cn_coverage_cell_at(c, f, r);
-                json_t *o = json_object(), *by = json_object();
-                json_object_set_new(o, "field", json_string(cn_coverage_field(c, f)));
-                json_object_set_new(o, "region", json_string(cn_coverage_region(c, r)));
-                json_object_set_new(o, "led", json_integer((json_int_t)cell->led));
-                json_object_set_new(o, "reaching", json_integer((json_int_t)cell->reaching));
-                for (int k = 0; k < CN_NODE_KIND_COUNT - 1; k++) {
-                    json_object_set_new(by, cn_node_kind_name((cn_node_kind)k),
-                                        json_integer((json_int_t)cell->members_by_kind[k]));
-                }
-                json_object_set_new(o, "members", by);
-                json_array_append_new(m, o);
-            }
-        }
-        for (size_t k = 0; !matrix_only && k < cn_coverage_result_count(c); k++) {
-            const cn_rule_result *r = cn_coverage_result(c, k);
-            if (!gaps_only || !r->met) {
-                json_array_append_new(res, result_json(g, r, targets ? targets : ""));
-            }
-        }
-        json_object_set_new(root, "collabnet", json_string(cn_version()));
-        json_object_set_new(root, "targets", targets ? json_string(targets) : json_null());
-        json_object_set_new(root, "networks", json_integer((json_int_t)cn_coverage_network_count(c)));
-        json_object_set_new(root, "gaps", json_integer((json_int_t)cn_coverage_gap_count(c)));
-        json_object_set_new(root, "matrix", m);
-        json_object_set_new(root, "results", res);
-        rc = json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
-        fputc('\n', fp);
-        json_decref(root);
-        return rc;
+    cni_table *first = NULL, *second = NULL;
+    cni_doc *d = NULL;
+    int rc;
+
+    if (mode == MODE_RULES) {
+        rc = cni_coverage_rules_table(&first, c, gaps_only);
+    } else if ((rc = cni_coverage_matrix_table(&first, c)) == 0) {
+        rc = mode == MODE_MATRIX ? cni_table_create(&second, "checks")
+                                 : cni_coverage_checks_table(&second, g, c, targets, gaps_only);
     }
-    if (matrix_only) {
-        const char *h[] = { "field", "region", "led", "reaching", "institutions", "enterprises",
-                            "experts" };
-        cli_table t;
-        int rc = cli_table_start(&t, fp, format, 7, h);
-        for (size_t k = 2; rc == 0 && k < 7; k++) {
-            t.right[k] = true;
+    if (rc == 0 && (rc = cni_doc_create(&d)) == 0) {
+        cni_doc_text(d, "collabnet", cn_version());
+        cni_doc_text(d, "targets", targets);
+        cni_doc_int(d, "networks", (long long)cn_coverage_network_count(c));
+        cni_doc_int(d, "gaps", (long long)cn_coverage_gap_count(c));
+        if (mode == MODE_RULES) {
+            cni_doc_table(d, "rules", first);
+        } else {
+            cni_doc_table(d, "matrix", first);
+            cni_doc_table(d, "results", second);
         }
-        if (rc == 0 && (rc = matrix_rows(&t, c)) == 0) {
-            cli_table_emit(&t, fp, format);
-        }
-        cli_table_fini(&t);
-        return rc;
+        rc = cli_write_doc(fp, d);
     }
-    if (format == FORMAT_TABLE) {
-        return emit_table(fp, g, c, targets, gaps_only);
-    }
-    {
-        const char *h[] = { "line", "rule", "type", "subject", "status", "have", "need",
-                            "message", "suggestions", "no_candidate" };
-        cli_table t;
-        int rc = cli_table_start(&t, fp, format, 10, h);
-        for (size_t k = 0; rc == 0 && k < cn_coverage_result_count(c); k++) {
-            const cn_rule_result *r = cn_coverage_result(c, k);
-            char b[3][32], subj[256], sug[1024];
-            if (gaps_only && r->met) {
-                continue;
-            }
-            const char *row[] = { num(b[0], r->line), r->rule, type_name(r->type),
-                                  subject(subj, sizeof subj, g, r), r->met ? "met" : "gap",
-                                  num(b[1], r->have), num(b[2], r->need), r->message,
-                                  suggestions_text(sug, sizeof sug, g, r),
-                                  r->met || !r->no_candidate ? "" : r->no_candidate };
-            rc = cli_table_add(&t, row);
-        }
-        cli_table_fini(&t);
-        return rc;
-    }
+    cni_doc_destroy(d);
+    cni_table_destroy(first);
+    cni_table_destroy(second);
+    return rc;
 }
 
-/* --compare: gaps keyed by rule line and subject. */
+static int emit(FILE *fp, const cn_graph *g, const cn_coverage *c, const char *targets,
+                cli_format format, bool gaps_only, coverage_mode mode)
+{
+    cni_table *t = NULL;
+    int rc;
+
+    if (format == FORMAT_JSON) {
+        return emit_json(fp, g, c, targets, gaps_only, mode);
+    }
+    if (format == FORMAT_TABLE && mode == MODE_CHECKS) {
+        return emit_text(fp, g, c, targets, gaps_only);
+    }
+    rc = mode == MODE_MATRIX  ? cni_coverage_matrix_table(&t, c)
+         : mode == MODE_RULES ? cni_coverage_rules_table(&t, c, gaps_only)
+                              : cni_coverage_checks_table(&t, g, c, targets, gaps_only);
+    if (rc == 0) {
+        rc = cli_write_table(fp, format, t);
+    }
+    cni_table_destroy(t);
+    return rc;
+}
+
+/* --compare: the gaps opened and closed between the two dates. */
 static int compare(FILE *fp, const cn_graph *g1, const cn_coverage *c1, const cn_graph *g2,
                    const cn_coverage *c2, const char *d1, const char *d2, const char *targets,
                    cli_format format)
 {
-    const char *h[] = { "change", "line", "rule", "subject", "message" };
-    json_t *arr = format == FORMAT_JSON ? json_array() : NULL;
-    cli_table t;
-    int rc = 0;
+    cni_table *t = NULL;
+    cni_doc *d = NULL;
+    int rc;
 
-    if (!arr && (rc = cli_table_start(&t, fp, format, 5, h)) < 0) {
+    if ((rc = cni_coverage_changes_table(&t, g1, c1, g2, c2)) < 0) {
         return rc;
     }
-    for (int pass = 0; pass < 2 && rc == 0; pass++) {
-        /* pass 0: gaps at D2 not at D1 (opened); pass 1: gaps at D1 not at D2 (closed) */
-        const cn_coverage *a = pass ? c1 : c2, *b = pass ? c2 : c1;
-        const cn_graph *ga = pass ? g1 : g2, *gb = pass ? g2 : g1;
-        for (size_t k = 0; k < cn_coverage_result_count(a) && rc == 0; k++) {
-            const cn_rule_result *r = cn_coverage_result(a, k);
-            char sa[256], sb[256], bl[32];
-            bool also = false;
-            if (r->met) {
-                continue;
-            }
-            subject(sa, sizeof sa, ga, r);
-            for (size_t j = 0; j < cn_coverage_result_count(b) && !also; j++) {
-                const cn_rule_result *q = cn_coverage_result(b, j);
-                also = !q->met && q->line == r->line
-                       && strcmp(subject(sb, sizeof sb, gb, q), sa) == 0;
-            }
-            if (also) {
-                continue;
-            }
-            if (arr) {
-                json_t *o = json_object();
-                json_object_set_new(o, "change", json_string(pass ? "closed" : "opened"));
-                json_object_set_new(o, "line", json_integer((json_int_t)r->line));
-                json_object_set_new(o, "rule", json_string(r->rule));
-                json_object_set_new(o, "subject", json_string(sa));
-                json_object_set_new(o, "message", json_string(r->message));
-                json_array_append_new(arr, o);
-            } else {
-                const char *row[] = { pass ? "closed" : "opened", num(bl, r->line), r->rule, sa,
-                                      r->message };
-                rc = cli_table_add(&t, row);
-            }
+    if (format == FORMAT_JSON) {
+        if ((rc = cni_doc_create(&d)) == 0) {
+            cni_doc_text(d, "collabnet", cn_version());
+            cni_doc_text(d, "targets", targets);
+            cni_doc_text(d, "from", d1);
+            cni_doc_text(d, "to", d2);
+            cni_doc_table(d, "changes", t);
+            rc = cli_write_doc(fp, d);
+        }
+    } else {
+        char title[128];
+        snprintf(title, sizeof title, "Gaps opened and closed from %s to %s", d1, d2);
+        if (format != FORMAT_TABLE || (rc = cni_table_set_title(t, title)) == 0) {
+            rc = cli_write_table(fp, format, t);
         }
     }
-    if (arr) {
-        json_t *root = json_object();
-        json_object_set_new(root, "collabnet", json_string(cn_version()));
-        json_object_set_new(root, "targets", json_string(targets));
-        json_object_set_new(root, "from", json_string(d1));
-        json_object_set_new(root, "to", json_string(d2));
-        json_object_set_new(root, "changes", arr);
-        rc = json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        fputc('\n', fp);
-        json_decref(root);
-        return rc;
-    }
-    if (rc == 0) {
-        if (format == FORMAT_TABLE) {
-            fprintf(fp, "Gaps opened and closed from %s to %s\n", d1, d2);
-        }
-        cli_table_emit(&t, fp, format);
-    }
-    cli_table_fini(&t);
+    cni_doc_destroy(d);
+    cni_table_destroy(t);
     return rc;
 }
 
@@ -333,7 +160,7 @@ static int evaluate(cn_graph **g, cn_coverage **c, const char *dir, const cli_da
     return cli_status(rc);
 }
 
-enum { OPT_CHECK = 256, OPT_GAPS, OPT_MATRIX, OPT_SUGG, OPT_COMPARE };
+enum { OPT_CHECK = 256, OPT_GAPS, OPT_MATRIX, OPT_SUGG, OPT_COMPARE, OPT_RULES };
 
 static const cli_option options[] = {
     { "targets", 't', "FILE",
@@ -347,6 +174,10 @@ static const cli_option options[] = {
       "the coverage matrix only (one row per field and\n"
       "region)", OPT_MATRIX },
     { "suggestions", 0, "N", "candidates per gap (default 5; 0: none)", OPT_SUGG },
+    { "rules", 0, NULL,
+      "one row per rule: its checks (one per subject)\n"
+      "and how many are not met (with --gaps: the rules\n"
+      "not met)", OPT_RULES },
     { "compare", 0, "D1 D2", "which gaps opened and closed between two dates", OPT_COMPARE },
     CLI_OUTPUT_OPTIONS,
     CLI_DATASET_OPTIONS,
@@ -374,7 +205,7 @@ int cmd_coverage(int argc, char **argv)
     cli_dataset_opts dopts = { 0 }, d1 = { 0 }, d2 = { 0 };
     const char *targets_path = NULL, *output = NULL, *cmp1 = NULL, *cmp2 = NULL;
     char *default_targets = NULL;
-    bool check = false, gaps_only = false, matrix_only = false;
+    bool check = false, gaps_only = false, matrix_only = false, rules = false;
     size_t nsugg = 5;
     cli_format format = FORMAT_TABLE;
     cn_targets *t = NULL;
@@ -391,6 +222,7 @@ int cmd_coverage(int argc, char **argv)
         case OPT_CHECK: check = true; break;
         case OPT_GAPS: gaps_only = true; break;
         case OPT_MATRIX: matrix_only = true; break;
+        case OPT_RULES: rules = true; break;
         case OPT_SUGG:
             if (!cli_parse_size(optarg, &nsugg)) {
                 cli_error("--suggestions needs a whole number, not '%s'", optarg);
@@ -423,6 +255,10 @@ int cmd_coverage(int argc, char **argv)
         cli_error("--compare excludes --at and --matrix");
         return EXIT_USAGE;
     }
+    if (rules && (cmp1 || matrix_only)) {
+        cli_error("--rules excludes --compare and --matrix");
+        return EXIT_USAGE;
+    }
     if ((status = cli_load_targets(&t, &targets_path, &default_targets,
                                    argv[optind], dopts.max_errors)) != EXIT_OK) {
         free(default_targets);
@@ -445,11 +281,11 @@ int cmd_coverage(int argc, char **argv)
     }
     if (status == EXIT_OK && (status = cli_out_open(&out, output)) == EXIT_OK) {
         rc = cmp1 ? compare(out.fp, g, c, g2, c2, cmp1, cmp2, targets_path, format)
-                  : emit(out.fp, g, c, targets_path, format, gaps_only, matrix_only);
+                  : emit(out.fp, g, c, targets_path, format, gaps_only,
+                         matrix_only ? MODE_MATRIX : rules ? MODE_RULES : MODE_CHECKS);
         if (rc < 0) {
-            cli_error("out of memory");
             cli_out_abort(&out);
-            status = EXIT_INTERNAL;
+            status = cli_status(rc);
         } else {
             status = cli_out_commit(&out);
         }

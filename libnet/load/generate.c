@@ -10,6 +10,7 @@
 #include <collabnet/load.h>
 
 #include "../util/outfile.h"
+#include "../util/table.h"
 #include "../util/util.h"
 
 typedef struct scale_params {
@@ -77,14 +78,39 @@ typedef struct gen {
     uint32_t *by_region[4];      /* actor indices per region, for homophily */
     size_t nby_region[4];
     FILE *fp;
+    cni_table *t;                /* the file's rows, streamed as CSV (util/table.h) */
     size_t memberships, collaborations;
 } gen;
 
+/* The table of one file, its rows streamed to G->fp as CSV as they are made (memory stays
+ * flat at scale L), without the formula guard: these are data to load, not to open in a
+ * spreadsheet, and a ' would change them. */
+static int open_table(gen *G, const char *name, const char *const *cols, const cni_col_type *types,
+                      size_t n)
+{
+    int rc;
+
+    if ((rc = cni_table_create(&G->t, name)) < 0) {
+        return rc;
+    }
+    for (size_t k = 0; k < n && rc >= 0; k++) {
+        rc = cni_table_column(G->t, cols[k], types[k]);
+    }
+    return rc < 0 ? rc : cni_table_stream_csv(G->t, G->fp, false);
+}
+
 static int write_nodes(gen *G)
 {
+    static const char *const cols[] = { "id", "label", "kind", "region", "country", "fields" };
+    static const cni_col_type types[] = { CNI_COL_ID, CNI_COL_TEXT, CNI_COL_TEXT, CNI_COL_TEXT,
+                                          CNI_COL_TEXT, CNI_COL_LIST };
     const scale_params *p = G->p;
+    char id[32];
+    int rc;
 
-    fprintf(G->fp, "id,label,kind,region,country,fields\n");
+    if ((rc = open_table(G, "nodes", cols, types, 6)) < 0) {
+        return rc;
+    }
     for (size_t i = 0; i < G->nactors; i++) {
         actor *a = &G->actors[i];
         const char *kind;
@@ -108,17 +134,33 @@ static int write_nodes(gen *G)
         a->field = (uint8_t)below(&G->r, NFIELDS);
         f2 = (a->field + 1 + below(&G->r, NFIELDS - 1)) % NFIELDS;
         two = uniform(&G->r) < 0.3;
-        fprintf(G->fp, "a%zu,%s,%s,%s,%s,%s%s%s\n", i, label, kind,
-                a->region < 3 ? regions[a->region] : "",
-                a->region < 3 ? "VN" : abroad[below(&G->r, sizeof abroad / sizeof abroad[0])],
-                fields[a->field], two ? ";" : "", two ? fields[f2] : "");
+        snprintf(id, sizeof id, "a%zu", i);
+        cni_table_text(G->t, id);
+        cni_table_text(G->t, label);
+        cni_table_text(G->t, kind);
+        cni_table_text(G->t, a->region < 3 ? regions[a->region] : "");
+        cni_table_text(G->t, a->region < 3 ? "VN"
+                                           : abroad[below(&G->r, sizeof abroad / sizeof abroad[0])]);
+        cni_table_list_begin(G->t);
+        cni_table_list_item(G->t, fields[a->field]);
+        if (two) {
+            cni_table_list_item(G->t, fields[f2]);
+        }
+        cni_table_list_end(G->t);
     }
     for (size_t n = 0; n < p->networks; n++) {
         unsigned f = (unsigned)(n % NFIELDS);
-        fprintf(G->fp, "n%zu,Mạng lưới %s %zu,network,%s,VN,%s\n", n, fields[f], n + 1,
-                regions[n % 3], fields[f]);
+        char label[96];
+        snprintf(id, sizeof id, "n%zu", n);
+        snprintf(label, sizeof label, "Mạng lưới %s %zu", fields[f], n + 1);
+        cni_table_text(G->t, id);
+        cni_table_text(G->t, label);
+        cni_table_text(G->t, "network");
+        cni_table_text(G->t, regions[n % 3]);
+        cni_table_text(G->t, "VN");
+        cni_table_list(G->t, &fields[f], 1);
     }
-    return ferror(G->fp) ? -1 : 0;
+    return cni_table_status(G->t);
 }
 
 /* A random actor from [lo, hi) preferring region @p reg (homophily). */
@@ -138,19 +180,50 @@ static void date(gen *G, char *buf, size_t size)
     snprintf(buf, size, "%u-%02u", 2015 + (unsigned)below(&G->r, 11), 1 + (unsigned)below(&G->r, 12));
 }
 
+/* One row of edges.csv: source and target are a prefix and a number ("a12", "n3"); weight 0
+ * is none (a membership's). */
+static void edge(gen *G, char sp, size_t source, char tp, size_t target, const char *kind,
+                 const char *role, size_t weight, const char *since, const char *until)
+{
+    char s[32], t[32];
+
+    snprintf(s, sizeof s, "%c%zu", sp, source);
+    snprintf(t, sizeof t, "%c%zu", tp, target);
+    cni_table_text(G->t, s);
+    cni_table_text(G->t, t);
+    cni_table_text(G->t, kind);
+    cni_table_text(G->t, role);
+    if (weight) {
+        cni_table_size(G->t, weight);
+    } else {
+        cni_table_null(G->t);
+    }
+    cni_table_text(G->t, since);
+    cni_table_text(G->t, until);
+    cni_table_text(G->t, "synthetic");
+}
+
 static int write_edges(gen *G)
 {
+    static const char *const cols[] = { "source", "target", "kind",  "role",
+                                        "weight", "since",  "until", "ref" };
+    static const cni_col_type types[] = { CNI_COL_ID,   CNI_COL_ID,   CNI_COL_TEXT, CNI_COL_TEXT,
+                                          CNI_COL_INT,  CNI_COL_TEXT, CNI_COL_TEXT, CNI_COL_TEXT };
     const scale_params *p = G->p;
     size_t inst = p->institutions, ent = p->enterprises, umbrellas = p->networks / 20;
     size_t cap = 2 * p->collaborations + 2, nends = 0;
     uint32_t *ends = cni_alloc_array(cap, sizeof *ends); /* tie endpoints: degree-biased draws */
     char since[16], until[16];
     size_t chosen[32], nchosen;
+    int rc;
 
     if (!ends) {
         return cni_fail(CN_ENOMEM, "out of memory");
     }
-    fprintf(G->fp, "source,target,kind,role,weight,since,until,ref\n");
+    if ((rc = open_table(G, "edges", cols, types, 8)) < 0) {
+        free(ends);
+        return rc;
+    }
     /* networks: the first twentieth are umbrellas holding a few of the others */
     for (size_t n = 0; n < p->networks; n++) {
         unsigned reg = (unsigned)(n % 3);
@@ -159,10 +232,10 @@ static int write_edges(gen *G)
             continue;
         }
         if (umbrellas && uniform(&G->r) < 0.5) {
-            fprintf(G->fp, "n%zu,n%zu,membership,member,,,,synthetic\n", n, below(&G->r, umbrellas));
+            edge(G, 'n', n, 'n', below(&G->r, umbrellas), "membership", "member", 0, "", "");
             G->memberships++;
         }
-        fprintf(G->fp, "a%zu,n%zu,membership,lead,,,,synthetic\n", lead, n);
+        edge(G, 'a', lead, 'n', n, "membership", "lead", 0, "", "");
         G->memberships++;
         chosen[0] = lead;
         nchosen = 1;
@@ -176,8 +249,8 @@ static int write_edges(gen *G)
                 continue;
             }
             chosen[nchosen++] = a;
-            fprintf(G->fp, "a%zu,n%zu,membership,%s,,,,synthetic\n", a, n,
-                    k >= ni && uniform(&G->r) < 0.1 ? "partner" : "member");
+            edge(G, 'a', a, 'n', n, "membership",
+                 k >= ni && uniform(&G->r) < 0.1 ? "partner" : "member", 0, "", "");
             G->memberships++;
         }
     }
@@ -192,7 +265,7 @@ static int write_edges(gen *G)
             }
             prev[j] = n;
             if (!dup) {
-                fprintf(G->fp, "a%zu,n%zu,membership,member,,,,synthetic\n", x, n);
+                edge(G, 'a', x, 'n', n, "membership", "member", 0, "", "");
                 G->memberships++;
             }
         }
@@ -220,14 +293,13 @@ static int write_edges(gen *G)
                 snprintf(until, sizeof until, "%d", atoi(since) + 1 + (int)below(&G->r, 4));
             }
         }
-        fprintf(G->fp, "a%zu,a%zu,collaboration,,%zu,%s,%s,synthetic\n", a, b,
-                geometric(&G->r, 0.3, 20), since, until);
+        edge(G, 'a', a, 'a', b, "collaboration", "", geometric(&G->r, 0.3, 20), since, until);
         ends[nends++] = (uint32_t)a;
         ends[nends++] = (uint32_t)b;
         G->collaborations++;
     }
     free(ends);
-    return ferror(G->fp) ? -1 : 0;
+    return cni_table_status(G->t);
 }
 
 /* Write one file of the dataset being built in @p d. */
@@ -251,10 +323,11 @@ static int write_file(gen *G, cni_outdir *d, const char *name, int (*body)(gen *
     }
     setvbuf(G->fp, buf, _IOFBF, 1 << 20);
     rc = body(G);
-    if ((ferror(G->fp) | (fclose(G->fp) != 0)) && rc == 0) {
+    cni_table_destroy(G->t);
+    G->t = NULL;
+    /* a write that failed is named with its file (the table's CN_EIO does not know it) */
+    if ((ferror(G->fp) | (fclose(G->fp) != 0)) && (rc == 0 || rc == CN_EIO)) {
         rc = cni_fail(CN_EIO, "cannot write '%s/%s': %s", d->dir, name, strerror(errno));
-    } else if (rc == -1) {
-        rc = cni_fail(CN_EIO, "cannot write '%s/%s'", d->dir, name);
     }
     free(path);
     free(buf);

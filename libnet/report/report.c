@@ -19,6 +19,7 @@
 #include <collabnet/collabnet.h>
 
 #include "../render/text.h"
+#include "../results/results.h"
 #include "../util/outfile.h"
 #include "../results/results.h"
 #include "../util/table.h"
@@ -960,12 +961,9 @@ static void section_overlap(rep *r)
 
 static void section_coverage(rep *r)
 {
-    static const char *const h[] = { "line", "rule", "subject", "have", "need", "what is missing",
-                                     "could close it" };
     cn_coverage_options co = CN_COVERAGE_OPTIONS_INIT;
     cn_coverage *c = NULL;
-    cni_buf sug, subj;
-    table t;
+    cni_table *rules = NULL, *gaps = NULL;
 
     if (r->rc) {
         return;
@@ -992,70 +990,18 @@ static void section_coverage(rep *r)
           cn_coverage_result_count(c) == 1 ? "" : "s",
           r->o->targets_name ? r->o->targets_name : "the targets",
           cn_coverage_gap_count(c) == 1 ? "is" : "are");
-    /* one line per rule: how many of its checks are not met */
-    {
-        static const char *const hr[] = { "line", "rule", "checks", "not met" };
-        table rt;
-        table_init(&rt, "rules", 4, hr, 0xD);
-        for (size_t k = 0; k < cn_coverage_result_count(c) && r->rc == 0;) {
-            const cn_rule_result *first = cn_coverage_result(c, k);
-            size_t j = k, unmet = 0;
-            char b[3][32];
-            for (; j < cn_coverage_result_count(c) && cn_coverage_result(c, j)->line == first->line;
-                 j++) {
-                unmet += !cn_coverage_result(c, j)->met;
-            }
-            const char *row[] = { num(b[0], first->line), first->rule, num(b[1], j - k),
-                                  num(b[2], unmet) };
-            table_add(r, &rt, row);
-            k = j;
-        }
-        emit_table(r, &rt, "The targets rule by rule: checks made (one per subject) and not met.",
-                   100);
-        table_fini(&rt);
+    /* the same tables as `collabnet coverage --rules` and `--gaps` */
+    if ((r->rc = cni_coverage_rules_table(&rules, c, false)) == 0) {
+        emit_result(r, rules, "The targets rule by rule: checks made (one per subject) and not "
+                              "met.", 100);
     }
-    table_init(&t, "gaps", 7, h, 0x19);
-    cni_buf_init(&sug);
-    cni_buf_init(&subj);
-    for (size_t k = 0; k < cn_coverage_result_count(c) && r->rc == 0; k++) {
-        const cn_rule_result *res = cn_coverage_result(c, k);
-        char b[3][32];
-        if (res->met) {
-            continue;
-        }
-        cni_buf_clear(&subj);
-        cni_buf_puts(&subj, "");
-        if (res->network != CN_NONE) {
-            cni_buf_puts(&subj, cn_graph_node_id(r->g, res->network));
-        } else if (res->field) {
-            cni_buf_printf(&subj, "%s%s%s", res->field, res->region ? " in " : "",
-                           res->region ? res->region : "");
-        }
-        cni_buf_clear(&sug);
-        cni_buf_puts(&sug, "");
-        for (size_t s = 0; s < res->nsuggestions; s++) {
-            char *name = name_of(r->g, res->suggestions[s].node);
-            cni_buf_printf(&sug, "%s%s", s ? "; " : "", name ? name : "");
-            free(name);
-        }
-        if (res->nsuggestions == 0 && res->no_candidate) {
-            cni_buf_puts(&sug, res->no_candidate);
-        }
-        const char *row[] = { num(b[0], res->line), res->rule, cni_buf_str(&subj),
-                              num(b[1], res->have), num(b[2], res->need),
-                              res->message ? res->message : "", cni_buf_str(&sug) };
-        if (!row[2] || !row[6]) {
-            fail_oom(r);
-            break;
-        }
-        table_add(r, &t, row);
+    if (r->rc == 0
+        && (r->rc = cni_coverage_checks_table(&gaps, r->g, c, r->o->targets_name, true)) == 0) {
+        emit_result_or_say(r, gaps, "Gaps against the targets, in the order of the targets "
+                                    "file.", 40, "Every check against the targets is met.");
     }
-    if (t.nrows) {
-        emit_table(r, &t, "Gaps against the targets, in the order of the targets file.", 40);
-    }
-    table_fini(&t);
-    cni_buf_fini(&sug);
-    cni_buf_fini(&subj);
+    cni_table_destroy(rules);
+    cni_table_destroy(gaps);
     cn_coverage_destroy(c);
 }
 

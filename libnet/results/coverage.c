@@ -1,2 +1,344 @@
-/* The coverage results as tables (results.h). */
+/* The coverage results as tables (results.h). Each table's columns are listed once, in an
+ * array: a column added there (and its cell in the row loop) reaches every format. */
 #include "results.h"
+
+#include <string.h>
+
+#include "../util/util.h"
+
+/* A column: its name (the CSV header), type, where it appears (0: the type's default) and its
+ * JSON key (NULL: the name). */
+typedef struct colspec {
+    const char *name;
+    cni_col_type type;
+    unsigned where;
+    const char *json;
+} colspec;
+
+#define CSV_SIDE (CNI_IN_TEXT | CNI_IN_CSV | CNI_IN_PAGE)
+
+/* A table named @p name with the columns @p cols; on failure *out is NULL. */
+static int create(cni_table **out, const char *name, const colspec *cols, size_t n)
+{
+    cni_table *t = NULL;
+    int rc;
+
+    *out = NULL;
+    if ((rc = cni_table_create(&t, name)) < 0) {
+        return rc;
+    }
+    for (size_t k = 0; k < n && rc >= 0; k++) {
+        int col = rc = cni_table_column(t, cols[k].name, cols[k].type);
+        if (rc >= 0 && cols[k].where) {
+            rc = cni_table_column_in(t, col, cols[k].where);
+        }
+        if (rc >= 0 && cols[k].json) {
+            rc = cni_table_column_json(t, col, cols[k].json);
+        }
+    }
+    if (rc < 0) {
+        cni_table_destroy(t);
+        return rc;
+    }
+    *out = t;
+    return 0;
+}
+
+/* A filled table in *out, or NULL and the failure: @p rc, else the table's sticky status. */
+static int finish(cni_table **out, cni_table *t, int rc)
+{
+    if (rc == 0) {
+        rc = cni_table_status(t);
+    }
+    if (rc < 0) {
+        cni_table_destroy(t);
+        t = NULL;
+    }
+    *out = t;
+    return rc;
+}
+
+/* A check's rule type as the CLI names it. */
+static const char *type_name(cn_rule_type type)
+{
+    static const char *const names[] = { "field-networks", "field-regions", "network-lead",
+                                         "network-members" };
+    return (unsigned)type < sizeof names / sizeof names[0] ? names[type] : "";
+}
+
+/* A check's subject into @p b (cleared first): a network's id, "field/region" or the field. */
+static void subject(cni_buf *b, const cn_graph *g, const cn_rule_result *r)
+{
+    cni_buf_clear(b);
+    cni_buf_puts(b, "");
+    if (r->network != CN_NONE) {
+        cni_buf_puts(b, cn_graph_node_id(g, r->network));
+    } else if (r->region) {
+        cni_buf_printf(b, "%s/%s", r->field, r->region);
+    } else if (r->field) {
+        cni_buf_puts(b, r->field);
+    }
+}
+
+int cni_coverage_matrix_table(cni_table **out, const cn_coverage *c)
+{
+    /* JSON nests the members by kind under "members" with the kinds' singular names */
+    static const colspec cols[] = {
+        { "field", CNI_COL_TEXT, 0, NULL },
+        { "region", CNI_COL_TEXT, 0, NULL },
+        { "led", CNI_COL_INT, 0, NULL },
+        { "reaching", CNI_COL_INT, 0, NULL },
+        { "institutions", CNI_COL_INT, 0, "members.institution" },
+        { "enterprises", CNI_COL_INT, 0, "members.enterprise" },
+        { "experts", CNI_COL_INT, 0, "members.expert" },
+    };
+    cni_table *t;
+    int rc;
+
+    if ((rc = create(&t, "matrix", cols, sizeof cols / sizeof cols[0])) < 0) {
+        *out = NULL;
+        return rc;
+    }
+    for (size_t f = 0; f < cn_coverage_field_count(c); f++) {
+        for (size_t r = 0; r < cn_coverage_region_count(c); r++) {
+            const cn_coverage_cell *cell = cn_coverage_cell_at(c, f, r);
+            cni_table_text(t, cn_coverage_field(c, f));
+            cni_table_text(t, cn_coverage_region(c, r));
+            cni_table_size(t, cell->led);
+            cni_table_size(t, cell->reaching);
+            cni_table_size(t, cell->members_by_kind[CN_NODE_INSTITUTION]);
+            cni_table_size(t, cell->members_by_kind[CN_NODE_ENTERPRISE]);
+            cni_table_size(t, cell->members_by_kind[CN_NODE_EXPERT]);
+        }
+    }
+    return finish(out, t, 0);
+}
+
+int cni_coverage_grid_table(cni_table **out, const cn_coverage *c)
+{
+    size_t nr = cn_coverage_region_count(c);
+    cni_table *t = NULL;
+    int rc;
+
+    *out = NULL;
+    if ((rc = cni_table_create(&t, "grid")) < 0) {
+        return rc;
+    }
+    cni_table_set_title(t, "Networks led / reaching, by field and region");
+    cni_table_column(t, "field", CNI_COL_TEXT);
+    for (size_t r = 0; r < nr; r++) {
+        cni_table_column(t, cn_coverage_region(c, r), CNI_COL_TEXT);
+    }
+    for (size_t f = 0; f < cn_coverage_field_count(c); f++) {
+        cni_table_text(t, cn_coverage_field(c, f));
+        for (size_t r = 0; r < nr; r++) {
+            const cn_coverage_cell *cell = cn_coverage_cell_at(c, f, r);
+            char text[48];
+            snprintf(text, sizeof text, "%zu / %zu", cell->led, cell->reaching);
+            cni_table_text(t, text);
+        }
+    }
+    return finish(out, t, 0);
+}
+
+/* The suggestions of @p r, best first: id, label, score. */
+static cni_table *suggestions(const cn_graph *g, const cn_rule_result *r)
+{
+    static const colspec cols[] = {
+        { "id", CNI_COL_ID, 0, NULL },
+        { "label", CNI_COL_TEXT, 0, NULL },
+        { "score", CNI_COL_REAL, 0, NULL },
+    };
+    cni_table *t;
+
+    if (create(&t, "suggestions", cols, sizeof cols / sizeof cols[0]) < 0) {
+        return NULL;
+    }
+    for (size_t k = 0; k < r->nsuggestions; k++) {
+        cni_table_text(t, cn_graph_node_id(g, r->suggestions[k].node));
+        cni_table_text(t, cn_graph_node_label(g, r->suggestions[k].node));
+        cni_table_real(t, r->suggestions[k].score);
+    }
+    return t;
+}
+
+int cni_coverage_checks_table(cni_table **out, const cn_graph *g, const cn_coverage *c,
+                              const char *targets, bool gaps_only)
+{
+    /* CSV (and the page) and JSON say some things differently, as they always have: a CSV row
+     * names its subject in one cell ("field/region", a network's id) and its status as
+     * met/gap, where JSON has field, region and network apart and met as a boolean; a CSV
+     * cell holds the suggestions as text ("id (score); ..."), JSON a record per suggestion
+     * with its label and the full score; JSON repeats the targets file in each record, which
+     * CSV (one file's checks) leaves out. The report's page, which lists the gaps alone,
+     * leaves out type and status. */
+    static const colspec cols[] = {
+        { "targets", CNI_COL_TEXT, CNI_IN_JSON, NULL },
+        { "line", CNI_COL_INT, 0, NULL },
+        { "rule", CNI_COL_TEXT, 0, NULL },
+        { "type", CNI_COL_TEXT, CNI_IN_TEXT | CNI_IN_CSV | CNI_IN_JSON, NULL },
+        { "field", CNI_COL_TEXT, CNI_IN_JSON, NULL },
+        { "region", CNI_COL_TEXT, CNI_IN_JSON, NULL },
+        { "network", CNI_COL_ID, CNI_IN_JSON, NULL },
+        { "subject", CNI_COL_TEXT, CSV_SIDE, NULL },
+        { "status", CNI_COL_TEXT, CNI_IN_TEXT | CNI_IN_CSV, NULL },
+        { "met", CNI_COL_BOOL, CNI_IN_JSON, NULL },
+        { "have", CNI_COL_INT, 0, NULL },
+        { "need", CNI_COL_INT, 0, NULL },
+        { "message", CNI_COL_TEXT, 0, NULL },
+        { "suggestions", CNI_COL_TEXT, CSV_SIDE, NULL },
+        { "suggestions", CNI_COL_TABLE, CNI_IN_JSON, NULL },
+        { "no_candidate", CNI_COL_TEXT, 0, NULL },
+    };
+    cni_table *t, *sub;
+    cni_buf subj, sugg;
+    int rc;
+
+    if ((rc = create(&t, gaps_only ? "gaps" : "checks", cols, sizeof cols / sizeof cols[0]))
+        < 0) {
+        *out = NULL;
+        return rc;
+    }
+    cni_buf_init(&subj);
+    cni_buf_init(&sugg);
+    for (size_t k = 0; k < cn_coverage_result_count(c) && rc == 0; k++) {
+        const cn_rule_result *r = cn_coverage_result(c, k);
+        if (gaps_only && r->met) {
+            continue;
+        }
+        subject(&subj, g, r);
+        cni_buf_clear(&sugg);
+        cni_buf_puts(&sugg, "");
+        for (size_t s = 0; s < r->nsuggestions; s++) {
+            cni_buf_printf(&sugg, "%s%s (%g)", s ? "; " : "",
+                           cn_graph_node_id(g, r->suggestions[s].node), r->suggestions[s].score);
+        }
+        if (!cni_buf_str(&subj) || !cni_buf_str(&sugg) || !(sub = suggestions(g, r))) {
+            rc = cni_fail(CN_ENOMEM, "out of memory");
+            break;
+        }
+        cni_table_text(t, targets ? targets : "");
+        cni_table_size(t, r->line);
+        cni_table_text(t, r->rule);
+        cni_table_text(t, type_name(r->type));
+        cni_table_text(t, r->field);
+        cni_table_text(t, r->region);
+        cni_table_text(t, r->network != CN_NONE ? cn_graph_node_id(g, r->network) : NULL);
+        cni_table_text(t, cni_buf_str(&subj));
+        cni_table_text(t, r->met ? "met" : "gap");
+        cni_table_bool(t, r->met);
+        cni_table_size(t, r->have);
+        cni_table_size(t, r->need);
+        cni_table_text(t, r->message);
+        cni_table_text(t, cni_buf_str(&sugg));
+        cni_table_sub(t, sub);
+        cni_table_text(t, r->no_candidate);
+        rc = cni_table_status(t);
+    }
+    cni_buf_fini(&subj);
+    cni_buf_fini(&sugg);
+    return finish(out, t, rc);
+}
+
+int cni_coverage_rules_table(cni_table **out, const cn_coverage *c, bool gaps_only)
+{
+    static const colspec cols[] = {
+        { "line", CNI_COL_INT, 0, NULL },
+        { "rule", CNI_COL_TEXT, 0, NULL },
+        { "checks", CNI_COL_INT, 0, NULL },
+        { "not_met", CNI_COL_INT, 0, NULL },
+    };
+    size_t n = cn_coverage_result_count(c);
+    cni_table *t;
+    int rc;
+
+    if ((rc = create(&t, "rules", cols, sizeof cols / sizeof cols[0])) < 0) {
+        *out = NULL;
+        return rc;
+    }
+    /* a rule's checks are consecutive: one per subject, in the order of the targets file */
+    for (size_t k = 0, j; k < n; k = j) {
+        const cn_rule_result *first = cn_coverage_result(c, k);
+        size_t unmet = 0;
+        for (j = k; j < n && cn_coverage_result(c, j)->line == first->line; j++) {
+            unmet += !cn_coverage_result(c, j)->met;
+        }
+        if (gaps_only && unmet == 0) {
+            continue;
+        }
+        cni_table_size(t, first->line);
+        cni_table_text(t, first->rule);
+        cni_table_size(t, j - k);
+        cni_table_size(t, unmet);
+    }
+    return finish(out, t, 0);
+}
+
+/* Whether @p c has a gap of rule line @p line for the subject @p subj. */
+static bool has_gap(cni_buf *tmp, const cn_graph *g, const cn_coverage *c, size_t line,
+                    const char *subj)
+{
+    for (size_t j = 0; j < cn_coverage_result_count(c); j++) {
+        const cn_rule_result *q = cn_coverage_result(c, j);
+        if (!q->met && q->line == line) {
+            subject(tmp, g, q);
+            if (strcmp(cni_buf_str(tmp) ? cni_buf_str(tmp) : "", subj) == 0) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+int cni_coverage_changes_table(cni_table **out, const cn_graph *g1, const cn_coverage *c1,
+                               const cn_graph *g2, const cn_coverage *c2)
+{
+    static const colspec cols[] = {
+        { "change", CNI_COL_TEXT, 0, NULL },
+        { "line", CNI_COL_INT, 0, NULL },
+        { "rule", CNI_COL_TEXT, 0, NULL },
+        { "subject", CNI_COL_TEXT, 0, NULL },
+        { "message", CNI_COL_TEXT, 0, NULL },
+    };
+    cni_table *t;
+    cni_buf sa, sb;
+    int rc;
+
+    if ((rc = create(&t, "changes", cols, sizeof cols / sizeof cols[0])) < 0) {
+        *out = NULL;
+        return rc;
+    }
+    cni_buf_init(&sa);
+    cni_buf_init(&sb);
+    /* pass 0: the gaps at the second date not at the first (opened); pass 1: the gaps at the
+     * first not at the second (closed). A gap is its rule's line and its subject. */
+    for (int pass = 0; pass < 2 && rc == 0; pass++) {
+        const cn_coverage *a = pass ? c1 : c2, *b = pass ? c2 : c1;
+        const cn_graph *ga = pass ? g1 : g2, *gb = pass ? g2 : g1;
+        for (size_t k = 0; k < cn_coverage_result_count(a) && rc == 0; k++) {
+            const cn_rule_result *r = cn_coverage_result(a, k);
+            if (r->met) {
+                continue;
+            }
+            subject(&sa, ga, r);
+            if (!cni_buf_str(&sa)) {
+                break;
+            }
+            if (has_gap(&sb, gb, b, r->line, cni_buf_str(&sa))) {
+                continue;
+            }
+            cni_table_text(t, pass ? "closed" : "opened");
+            cni_table_size(t, r->line);
+            cni_table_text(t, r->rule);
+            cni_table_text(t, cni_buf_str(&sa));
+            cni_table_text(t, r->message);
+            rc = cni_table_status(t);
+        }
+    }
+    if (rc == 0 && (!cni_buf_str(&sa) || !cni_buf_str(&sb))) {
+        rc = cni_fail(CN_ENOMEM, "out of memory");
+    }
+    cni_buf_fini(&sa);
+    cni_buf_fini(&sb);
+    return finish(out, t, rc);
+}
