@@ -1,5 +1,7 @@
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 
 #include "helpers.h"
 
@@ -42,4 +44,23 @@ char *th_slurp(const char *path, size_t *len)
     }
     fclose(fp);
     return buf;
+}
+
+int th_sh(const char *fmt, ...)
+{
+    va_list ap;
+    char *cmd = NULL;
+    int len, st = -1;
+
+    va_start(ap, fmt);
+    len = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (len >= 0 && (cmd = malloc((size_t)len + 1))) {
+        va_start(ap, fmt);
+        vsnprintf(cmd, (size_t)len + 1, fmt, ap);
+        va_end(ap);
+        st = system(cmd);
+        free(cmd);
+    }
+    return st != -1 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }

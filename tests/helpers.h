@@ -8,6 +8,9 @@
 int th_load(const char *name, cn_graph **g, cn_diag_list **diags);
 /* The i-th diagnostic as "FILE:LINE: message" (static buffer), or "" if none. */
 const char *th_diag(const cn_diag_list *diags, size_t i);
+/* Run a command built from a printf format with /bin/sh (the binary under test is $COLLABNET,
+ * set by meson); return its exit status, or -1 when it did not exit (a signal). */
+int th_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Read a whole file into a malloc'd buffer (NUL-terminated); *len gets its size. */
 char *th_slurp(const char *path, size_t *len);
 

@@ -658,52 +658,47 @@ Test(render_png, a_bitmap_too_large_is_drawn_at_a_lower_dpi_without_a_word_on_st
 
 /* ---- the command ---- */
 
-static int sh(const char *fmt, const char *arg)
-{
-    char cmd[1024];
-    int st;
-
-    snprintf(cmd, sizeof cmd, fmt, getenv("COLLABNET"), arg);
-    st = system(cmd);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
 Test(render_cli, exit_statuses_and_outputs)
 {
     char dir[] = "/tmp/cn-rcli-XXXXXX", cmd[512];
     cr_assert_not_null(getenv("COLLABNET"));
     cr_assert_not_null(mkdtemp(dir));
 
-    snprintf(cmd, sizeof cmd, "%%s render ../data/vn-374 -o %s/m.png && test -s %s/m.png", dir, dir);
-    cr_assert(eq(int, sh(cmd, ""), 0));
+    snprintf(cmd, sizeof cmd, "$COLLABNET render ../data/vn-374 -o %s/m.png && test -s "
+                              "%s/m.png", dir, dir);
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
     /* a PNG too large for cairo: one warning of ours, nothing from Graphviz */
-    snprintf(cmd, sizeof cmd, "%%s render data/wide_coverage -v coverage -o %s/w.png 2>%s/err%%s "
-             "&& test $(wc -l <%s/err) -eq 1 && grep -Eqx 'collabnet: warning: the PNG is drawn "
+    snprintf(cmd, sizeof cmd, "$COLLABNET render data/wide_coverage -v coverage -o %s/w.png "
+             "2>%s/err && test $(wc -l <%s/err) -eq 1 && "
+             "grep -Eqx 'collabnet: warning: the PNG is drawn "
              "at [0-9]+ dpi, not 144: larger, its bitmap would pass 32000 pixels a side or 100 "
              "million pixels \\(README \"Diagrams\"\\); SVG and PDF keep every detail' %s/err "
              "&& rm %s/w.png", dir, dir, dir, dir, dir);
-    cr_assert(eq(int, sh(cmd, ""), 0));
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
     /* an unknown focus: usage (64), and the earlier file stays */
-    snprintf(cmd, sizeof cmd, "%%s render ../data/vn-374 -v ego --focus nope -o %s/m.png%%s "
+    snprintf(cmd, sizeof cmd, "$COLLABNET render ../data/vn-374 -v ego --focus nope -o %s/m.png "
                               "2>%s/err; grep -q \"no node 'nope'\" %s/err", dir, dir, dir);
-    cr_assert(eq(int, sh(cmd, ""), 0));
-    snprintf(cmd, sizeof cmd, "%%s render ../data/vn-374 -v ego --focus nope -o %s/m.png 2>/dev/null%%s", dir);
-    cr_assert(eq(int, sh(cmd, ""), 64));
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
+    snprintf(cmd, sizeof cmd, "$COLLABNET render ../data/vn-374 -v ego --focus nope -o %s/m.png "
+                              "2>/dev/null", dir);
+    cr_assert(eq(int, th_sh("%s", cmd), 64));
     snprintf(cmd, sizeof cmd, "test -s %s/m.png && test $(ls -A %s | wc -l) -eq 2", dir, dir);
     cr_assert(eq(int, system(cmd), 0));
     /* an unwritable place: 73 */
-    snprintf(cmd, sizeof cmd, "%%s render ../data/vn-374 -o %s/no/such/m.svg 2>/dev/null%%s", dir);
-    cr_assert(eq(int, sh(cmd, ""), 73));
+    snprintf(cmd, sizeof cmd, "$COLLABNET render ../data/vn-374 -o %s/no/such/m.svg "
+                              "2>/dev/null", dir);
+    cr_assert(eq(int, th_sh("%s", cmd), 73));
     /* usage errors: unknown view, no output, stdout without -T, unknown extension, ego alone */
-    cr_assert(eq(int, sh("%s render ../data/vn-374 -v pie -o x.svg 2>/dev/null%s", ""), 64));
-    cr_assert(eq(int, sh("%s render ../data/vn-374 2>/dev/null%s", ""), 64));
-    cr_assert(eq(int, sh("%s render ../data/vn-374 -o - 2>/dev/null%s", ""), 64));
-    cr_assert(eq(int, sh("%s render ../data/vn-374 -o x.jpg 2>/dev/null%s", ""), 64));
-    cr_assert(eq(int, sh("%s render ../data/vn-374 -v ego -o x.svg 2>/dev/null%s", ""), 64));
+    cr_assert(eq(int, th_sh("$COLLABNET render ../data/vn-374 -v pie -o x.svg 2>/dev/null"), 64));
+    cr_assert(eq(int, th_sh("$COLLABNET render ../data/vn-374 2>/dev/null"), 64));
+    cr_assert(eq(int, th_sh("$COLLABNET render ../data/vn-374 -o - 2>/dev/null"), 64));
+    cr_assert(eq(int, th_sh("$COLLABNET render ../data/vn-374 -o x.jpg 2>/dev/null"), 64));
+    cr_assert(eq(int, th_sh("$COLLABNET render ../data/vn-374 -v ego -o x.svg 2>/dev/null"), 64));
     /* -T to stdout; a broken dataset: 65; a missing one: 66 */
-    cr_assert(eq(int, sh("%s render ../data/vn-374 -T dot -o - | grep -q '^digraph collabnet'%s", ""), 0));
-    cr_assert(eq(int, sh("%s render data/unknown_kind -o x.svg 2>/dev/null%s", ""), 65));
-    cr_assert(eq(int, sh("%s render data/no-such-dataset -o x.svg 2>/dev/null%s", ""), 66));
+    cr_assert(eq(int, th_sh("$COLLABNET render ../data/vn-374 -T dot -o - | grep -q '^digraph "
+                            "collabnet'"), 0));
+    cr_assert(eq(int, th_sh("$COLLABNET render data/unknown_kind -o x.svg 2>/dev/null"), 65));
+    cr_assert(eq(int, th_sh("$COLLABNET render data/no-such-dataset -o x.svg 2>/dev/null"), 66));
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     cr_assert(eq(int, system(cmd), 0));
 }
