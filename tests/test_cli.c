@@ -147,8 +147,8 @@ Test(cli_info, dataset_without_fields_or_networks, .init = redirect_all)
 /* The JSON is read back with jansson and checked value by value. */
 static json_t *info_json(const char *dir)
 {
-    char path[] = "/tmp/cn-test-info-XXXXXX";
-    int fd = mkstemp(path);
+    char path[96];
+    int fd = mkstemp(th_tmpl(path, sizeof path, "cn-test-info"));
     json_error_t err;
     json_t *root;
 
@@ -249,13 +249,13 @@ static double cpu_run(int (*cmd)(int, char **), const char *const *args, int wan
  * under the sanitizers and valgrind. */
 Test(cli_info, many_distinct_regions_and_fields, .init = redirect_all, .timeout = 120)
 {
-    char dir[] = "/tmp/cn-test-regions-XXXXXX", path[64], out[64];
+    char dir[96], path[160], out[160];
     FILE *nf, *ef;
     double validate_cpu, info_cpu;
     char *text;
     size_t len;
 
-    cr_assert_not_null(mkdtemp(dir));
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-test-regions")));
     snprintf(path, sizeof path, "%s/nodes.csv", dir);
     cr_assert_not_null(nf = fopen(path, "w"));
     snprintf(path, sizeof path, "%s/edges.csv", dir);
@@ -301,12 +301,12 @@ Test(cli_info, many_distinct_regions_and_fields, .init = redirect_all, .timeout 
 
 Test(cli_info, output_file_is_written_atomically, .init = redirect_stderr)
 {
-    char dir[] = "/tmp/cn-test-out-XXXXXX", path[64];
+    char dir[96], path[160];
     FILE *fp;
     size_t len;
     char *text;
 
-    cr_assert_not_null(mkdtemp(dir));
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-test-out")));
     snprintf(path, sizeof path, "%s/info.csv", dir);
     fp = fopen(path, "w");
     fputs("earlier result\n", fp);
@@ -371,11 +371,11 @@ Test(cli_centrality, csv_top_rows_sorted_by_first_measure, .init = redirect_all)
  * hand; the last digit depends on summation order, so only 16 are compared) */
 Test(cli_centrality, unweighted_karate_betweenness_has_17_digits, .init = redirect_stderr)
 {
-    char path[] = "/tmp/cn-test-digits-XXXXXX";
+    char path[96];
     const char *head = "id,label,kind,betweenness\nm1,Member 1,expert,231.0714285714286";
     size_t len;
     char *text;
-    int fd = mkstemp(path);
+    int fd = mkstemp(th_tmpl(path, sizeof path, "cn-test-digits"));
 
     close(fd);
     cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "data/karate",
@@ -418,10 +418,10 @@ Test(cli_centrality, filters_and_undefined_values, .init = redirect_all)
 
 Test(cli_centrality, vn374_one_row_per_actor, .init = redirect_stderr)
 {
-    char path[] = "/tmp/cn-test-cent-XXXXXX";
+    char path[96];
     size_t len, lines = 0;
     char *text;
-    int fd = mkstemp(path);
+    int fd = mkstemp(th_tmpl(path, sizeof path, "cn-test-cent"));
 
     close(fd);
     cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "../data/vn-374",
@@ -500,10 +500,10 @@ Test(cli_overlap, matrix_csv_by_hand, .init = redirect_all)
 
 Test(cli_overlap, by_region_transitive_json)
 {
-    char path[] = "/tmp/cn-test-ov-XXXXXX";
+    char path[96];
     json_error_t err;
     json_t *root, *groups;
-    int fd = mkstemp(path);
+    int fd = mkstemp(th_tmpl(path, sizeof path, "cn-test-ov"));
 
     close(fd);
     cr_assert(eq(int, run(cmd_overlap, (const char *[]){ "overlap", "data/overlap_hand", "--by",
@@ -539,8 +539,8 @@ Test(cli_overlap, usage_errors_exit_64, .init = redirect_all)
 
 Test(cli_coverage, check_exits_1_on_gaps_and_0_without, .init = redirect_all)
 {
-    char path[] = "/tmp/cn-test-targets-XXXXXX";
-    int fd = mkstemp(path);
+    char path[96];
+    int fd = mkstemp(th_tmpl(path, sizeof path, "cn-test-targets"));
     FILE *fp = fdopen(fd, "w");
 
     cr_assert(eq(int, run(cmd_coverage, (const char *[]){ "coverage", "--check",
@@ -680,10 +680,10 @@ static void drop_dataset(void)
 
 Test(cli_validate, unopenable_nodes_csv_exits_66, .init = redirect_all, .fini = drop_dataset)
 {
-    char dir[] = "/tmp/cn-cli-XXXXXX", nodes[64], want[256];
+    char dir[96], nodes[160], want[256];
 
     /* the tests run as root, where chmod 000 changes nothing: a directory cannot be opened */
-    make_dataset(dir, NULL, "source,target,kind\n");
+    make_dataset(th_tmpl(dir, sizeof dir, "cn-cli"), NULL, "source,target,kind\n");
     snprintf(nodes, sizeof nodes, "%s/nodes.csv", dir);
     cr_assert(eq(int, mkdir(nodes, 0755), 0));
     cr_assert(eq(int, run(cmd_validate, (const char *[]){ "validate", dir, NULL }),
@@ -695,10 +695,10 @@ Test(cli_validate, unopenable_nodes_csv_exits_66, .init = redirect_all, .fini = 
 
 Test(cli_validate, counts_of_one_are_singular, .init = redirect_all, .fini = drop_dataset)
 {
-    char dir[] = "/tmp/cn-cli-XXXXXX", want[512];
+    char dir[96], want[512];
 
     /* one row, two problems: one shown, one more not shown */
-    make_dataset(dir, "id,kind\na,expert\n", "source,target,kind\nx,y,collaboration\n");
+    make_dataset(th_tmpl(dir, sizeof dir, "cn-cli"), "id,kind\na,expert\n", "source,target,kind\nx,y,collaboration\n");
     cr_assert(eq(int, run(cmd_validate, (const char *[]){ "validate", "--max-errors", "1", dir,
                                                           NULL }),
                  EXIT_DATA));
@@ -714,9 +714,9 @@ Test(cli_validate, counts_of_one_are_singular, .init = redirect_all, .fini = dro
 
 Test(cli_validate, one_node_is_singular, .init = redirect_all, .fini = drop_dataset)
 {
-    char dir[] = "/tmp/cn-cli-XXXXXX", want[256];
+    char dir[96], want[256];
 
-    make_dataset(dir, "id,kind\na,expert\n", "source,target,kind\n");
+    make_dataset(th_tmpl(dir, sizeof dir, "cn-cli"), "id,kind\na,expert\n", "source,target,kind\n");
     cr_assert(eq(int, run(cmd_validate, (const char *[]){ "validate", dir, NULL }), 0));
     remove_dataset(dir);
     snprintf(want, sizeof want,
@@ -727,10 +727,10 @@ Test(cli_validate, one_node_is_singular, .init = redirect_all, .fini = drop_data
 Test(cli_centrality, weights_summing_to_infinity_exit_65, .init = redirect_all,
      .fini = drop_dataset)
 {
-    char dir[] = "/tmp/cn-cli-XXXXXX", want[512];
+    char dir[96], want[512];
 
     /* two finite weights whose sum, the tie's weight, is infinite: igraph failed with 70 */
-    make_dataset(dir, "id,kind\na,expert\nb,expert\n",
+    make_dataset(th_tmpl(dir, sizeof dir, "cn-cli"), "id,kind\na,expert\nb,expert\n",
                  "source,target,kind,weight\na,b,collaboration,1e300\nb,a,collaboration,1.7e308\n");
     cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "-m", "all", "-f", "json",
                                                             dir, NULL }),
@@ -748,11 +748,11 @@ Test(cli_centrality, weights_summing_to_infinity_exit_65, .init = redirect_all,
 Test(cli_centrality, table_output_escapes_control_characters_csv_keeps_them, .init = redirect_all,
      .fini = drop_dataset)
 {
-    char dir[] = "/tmp/cn-cli-XXXXXX", out[128];
+    char dir[96], out[128];
     char *text;
     size_t len;
 
-    make_dataset(dir, "id,label,kind\n\"e\x1b[31m\",\"L\xC3\xA0\tx\",expert\nb,B,expert\n",
+    make_dataset(th_tmpl(dir, sizeof dir, "cn-cli"), "id,label,kind\n\"e\x1b[31m\",\"L\xC3\xA0\tx\",expert\nb,B,expert\n",
                  "source,target,kind\n\"e\x1b[31m\",b,collaboration\n");
     cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "-m", "degree", dir,
                                                             NULL }),
@@ -775,8 +775,8 @@ Test(cli_centrality, table_output_escapes_control_characters_csv_keeps_them, .in
 
 Test(cli_coverage, text_output_escapes_control_characters, .init = redirect_all)
 {
-    char path[] = "/tmp/cn-targets-XXXXXX", all[8192];
-    int fd = mkstemp(path);
+    char path[96], all[8192];
+    int fd = mkstemp(th_tmpl(path, sizeof path, "cn-targets"));
     FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
     size_t n;
     int status;
@@ -799,26 +799,26 @@ Test(cli_coverage, text_output_escapes_control_characters, .init = redirect_all)
 
 Test(cli_validate, messages_escape_control_characters, .init = redirect_all, .fini = drop_dataset)
 {
-    char dir[] = "/tmp/cn-\x1b[2J-XXXXXX", want[512];
+    char dir[96], want[608];
 
     /* in the data (a kind) and in the dataset's own path, on every line of stderr */
-    make_dataset(dir, "id,kind\n\"x\ny\",\"\x1b]0;PWNED\a\"\n", "source,target,kind\n");
+    make_dataset(th_tmpl(dir, sizeof dir, "cn-\x1b[2J"), "id,kind\n\"x\ny\",\"\x1b]0;PWNED\a\"\n", "source,target,kind\n");
     cr_assert(eq(int, run(cmd_validate, (const char *[]){ "validate", dir, NULL }), EXIT_DATA));
     remove_dataset(dir);
     snprintf(want, sizeof want,
-             "/tmp/cn-\\x1b[2J-%s/nodes.csv:2: unknown kind '\\x1b]0;PWNED\\x07' (expected "
+             "%s/cn-\\x1b[2J-%s/nodes.csv:2: unknown kind '\\x1b]0;PWNED\\x07' (expected "
              "institution, enterprise, expert or network)\n"
-             "collabnet: /tmp/cn-\\x1b[2J-%s: 1 problem; nothing written\n",
-             dir + strlen(dir) - 6, dir + strlen(dir) - 6);
+             "collabnet: %s/cn-\\x1b[2J-%s: 1 problem; nothing written\n",
+             th_tmp(), dir + strlen(dir) - 6, th_tmp(), dir + strlen(dir) - 6);
     cr_assert_stderr_eq_str(want);
 }
 
 /* generate's closing line names DIR escaped too (it was printed raw) */
 Test(cli_validate, generate_names_its_directory_escaped, .init = redirect_all)
 {
-    char dir[] = "/tmp/cn-gen-XXXXXX", out[64], want[256], cmd[128];
+    char dir[96], out[160], want[256], cmd[128];
 
-    cr_assert_not_null(mkdtemp(dir));
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-gen")));
     snprintf(out, sizeof out, "%s/a\x1b[2Jb", dir);
     cr_assert(eq(int, run(cmd_generate, (const char *[]){ "generate", "--scale", "S", "-o", out,
                                                            NULL }),
@@ -834,8 +834,8 @@ Test(cli_validate, generate_names_its_directory_escaped, .init = redirect_all)
 
 Test(cli_coverage, oversized_targets_file_says_why, .init = redirect_all)
 {
-    char path[] = "/tmp/cn-targets-XXXXXX", want[256];
-    int fd = mkstemp(path), rc, status;
+    char path[96], want[352];
+    int fd = mkstemp(th_tmpl(path, sizeof path, "cn-targets")), rc, status;
 
     /* a sparse file of zeros one byte past 16 MiB: read up to the limit, never parsed */
     cr_assert(ge(int, fd, 0));
@@ -886,7 +886,7 @@ Test(cli_binary, help_and_man_page_agree)
     size_t len;
     const char *commands[] = { "validate", "info", "centrality", "overlap", "coverage", "render",
                                "report", "export", "import", "generate" };
-    snprintf(out, sizeof out, "/tmp/cn-man-%d", (int)getpid());
+    snprintf(out, sizeof out, "%s/cn-man", th_tmp());
     cr_assert(eq(int, th_sh("$COLLABNET help --man > %s", out), 0));
     man = th_slurp(out, &len);
     cr_assert_not_null(man);
@@ -941,8 +941,8 @@ Test(cli_binary, help_and_man_page_agree)
 
 Test(cli_binary, import_statuses)
 {
-    char dir[] = "/tmp/cn-imp-XXXXXX", cmd[1024];
-    cr_assert_not_null(mkdtemp(dir));
+    char dir[96], cmd[1024];
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-imp")));
     snprintf(cmd, sizeof cmd, "$COLLABNET import data/graphml/gephi.graphml --node-kind type "
              "--edge-kind relation -o %s/ds >/dev/null && test -s %s/ds/nodes.csv", dir, dir);
     cr_assert(eq(int, th_sh("%s", cmd), 0));
@@ -996,18 +996,18 @@ Test(cli_binary, csv_formula_guard)
     cr_assert(eq(int, th_sh("$COLLABNET centrality data/formula -m degree -f json | grep -q "
                             "'\"=1+1\"'"), 0));
     /* the same in the report's tables */
-    cr_assert(eq(int, th_sh("rm -rf /tmp/cn-formula && $COLLABNET report data/formula -o "
-                            "/tmp/cn-formula && "
+    cr_assert(eq(int, th_sh("$COLLABNET report data/formula -o %s/cn-formula && "
                             "grep -qx '\"u1\",\"'\"'\"'=1+1\",\"institution\",\"2\",\"3\",\"0.2745\"' "
-                            "/tmp/cn-formula/tables/centrality.csv && rm -rf /tmp/cn-formula"), 0));
+                            "%s/cn-formula/tables/centrality.csv && rm -rf %s/cn-formula",
+                            th_tmp(), th_tmp(), th_tmp()), 0));
 }
 
 /* A full disk (a file size limit) or a signal mid-write leaves the earlier output as it was
  * and no temporary file behind. */
 Test(cli_binary, full_disk_and_signal_leave_earlier_outputs, .timeout = 300)
 {
-    char dir[] = "/tmp/cn-sig-XXXXXX", cmd[1024];
-    cr_assert_not_null(mkdtemp(dir));
+    char dir[96], cmd[1024];
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-sig")));
     snprintf(cmd, sizeof cmd, "$COLLABNET export ../data/vn-374 -o %s/out.graphml && cp "
                               "%s/out.graphml %s/keep",
              dir, dir, dir);
@@ -1034,13 +1034,11 @@ Test(cli_binary, full_disk_and_signal_leave_earlier_outputs, .timeout = 300)
 
 /* ---- outputs never lose a file of the user's (issue 15) ---- */
 
-/* Run a shell command made from a printf format; its exit status (-1: not an exit). */
-static char out_dir[64], test_dir[1024];
+static char out_dir[96], test_dir[1024];
 
 static void make_out_dir(void)
 {
-    snprintf(out_dir, sizeof out_dir, "/tmp/cn-out-XXXXXX");
-    cr_assert_not_null(mkdtemp(out_dir));
+    cr_assert_not_null(mkdtemp(th_tmpl(out_dir, sizeof out_dir, "cn-out")));
     cr_assert_not_null(getcwd(test_dir, sizeof test_dir));
     cr_redirect_stderr();
 }
@@ -1355,9 +1353,9 @@ Test(cli_limits, max_ties_and_max_shared, .init = redirect_all)
  * 100,000 nested networks: overlap --transitive is refused at once (before: over 200 s). */
 Test(cli_binary, limits_in_every_command, .timeout = 120)
 {
-    char dir[] = "/tmp/cn-limits-XXXXXX", cmd[1024];
+    char dir[96], cmd[1024];
 
-    cr_assert_not_null(mkdtemp(dir));
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-limits")));
     cr_assert(eq(int, th_sh("$COLLABNET render -v collaboration --ties comembership --max-ties 3 "
                             "data/projection -o /dev/null -T dot 2>/dev/null"), EXIT_DATA));
     cr_assert(eq(int, th_sh("$COLLABNET render -v collaboration --ties comembership --max-ties 4 "
@@ -1427,12 +1425,12 @@ static double seconds(void)
  * subreaper, so that the orphaned workers become its children and their end can be waited for. */
 Test(cli_binary, killed_command_leaves_no_worker, .timeout = 300)
 {
-    char dir[] = "/tmp/cn-workers-XXXXXX", data[64], cmd[256];
+    char dir[96], data[160], cmd[256];
     pid_t cli, workers[16];
     size_t nw = 0, left = 0;
     int st;
 
-    cr_assert_not_null(mkdtemp(dir));
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-workers")));
     cr_assert(eq(int, prctl(PR_SET_CHILD_SUBREAPER, 1), 0));
     snprintf(data, sizeof data, "%s/S", dir);
     snprintf(cmd, sizeof cmd, "$COLLABNET generate --scale S -o %s >/dev/null 2>&1", data);

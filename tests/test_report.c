@@ -19,12 +19,11 @@
 
 #include "helpers.h"
 
-static char tmpdir[64];
+static char tmpdir[96];
 
 static void make_tmp(void)
 {
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/cn-report-XXXXXX");
-    cr_assert_not_null(mkdtemp(tmpdir));
+    cr_assert_not_null(mkdtemp(th_tmpl(tmpdir, sizeof tmpdir, "cn-report")));
 }
 
 static void remove_tmp(void)
