@@ -132,7 +132,6 @@ typedef struct path_job {
     const uint32_t *ids;  /* sources (betweenness) / pivots (sampled closeness) / all vertices */
     size_t k;
     bool sampled;
-    const cn_centrality_options *opts;
 } path_job;
 
 /* This part's share of ids: every nparts-th one, so parts get similar mixes of vertices. */
@@ -146,7 +145,6 @@ static uint32_t *share(const path_job *job, size_t part, size_t nparts, size_t *
     }
     return mine;
 }
-
 
 /* Sampled closeness and harmonic: per vertex v, over pivots p != v, accumulate
  * [0] sum of 1/d, [1] pivots, [2] sum of d over reached pivots, [3] reached pivots. */
@@ -198,7 +196,7 @@ static int path_part(double *out, size_t len, size_t part, size_t nparts, cni_pa
         return cni_fail(CN_ENOMEM, "out of memory");
     }
     if (job->m == CN_MEASURE_BETWEENNESS) {
-        /* in slices, so the progress callback hears from this part as it goes */
+        /* in slices, so that the caller's progress bar counts this part's sources as it goes */
         size_t step = count / 20 + 1;
         for (size_t i = 0; i < count && rc == 0; i += step) {
             rc = cni_ig_betweenness_from(out, job->gr, mine + i, count - i < step ? count - i : step);
@@ -256,7 +254,7 @@ static int path_measure(double *res, const cni_ig_graph *gr, size_t nv, cn_measu
                                                    : 1;
     workers = workers < CN_CENTRALITY_MAX_PROCESSES ? workers : CN_CENTRALITY_MAX_PROCESSES;
     bool sampled = opts->sample > 0 && opts->sample < nv;
-    path_job job = { gr, nv, m, NULL, sampled ? opts->sample : nv, sampled, opts };
+    path_job job = { gr, nv, m, NULL, sampled ? opts->sample : nv, sampled };
     cni_par_progress progress = { job.k, ov ? on_measure_progress : NULL, ov };
     uint32_t *ids = NULL;
     double *sums = NULL;
