@@ -1,7 +1,65 @@
+#define _XOPEN_SOURCE 700 /* nftw */
+#include <criterion/criterion.h>
+#include <criterion/hooks.h>
+#include <criterion/new/assert.h>
+#include <ftw.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 
 #include "helpers.h"
+
+/* The run's directory travels in the environment: Criterion runs each test in a new process
+ * image (BoxFort re-executes the binary), which inherits the environment but no variables. */
+#define TMP_VAR "CN_TEST_TMP"
+
+ReportHook(PRE_ALL)(struct criterion_test_set *set)
+{
+    const char *base = getenv("TMPDIR");
+    char dir[512];
+
+    (void)set;
+    snprintf(dir, sizeof dir, "%s/cn-XXXXXX", base && base[0] ? base : "/tmp");
+    if (mkdtemp(dir)) {
+        setenv(TMP_VAR, dir, 1);
+    }
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    remove(path);
+    return 0;
+}
+
+ReportHook(POST_ALL)(struct criterion_global_stats *stats)
+{
+    const char *dir = getenv(TMP_VAR);
+
+    (void)stats;
+    if (dir) {
+        /* depth first, without following symbolic links out of the directory */
+        nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    }
+}
+
+const char *th_tmp(void)
+{
+    const char *dir = getenv(TMP_VAR);
+
+    cr_assert_not_null(dir, "no temporary directory for this run");
+    return dir;
+}
+
+char *th_tmpl(char *buf, size_t size, const char *name)
+{
+    cr_assert(lt(int, snprintf(buf, size, "%s/%s-XXXXXX", th_tmp(), name), (int)size),
+              "a temporary path does not fit in %zu bytes", size);
+    return buf;
+}
 
 int th_load(const char *name, cn_graph **g, cn_diag_list **diags)
 {
@@ -42,4 +100,23 @@ char *th_slurp(const char *path, size_t *len)
     }
     fclose(fp);
     return buf;
+}
+
+int th_sh(const char *fmt, ...)
+{
+    va_list ap;
+    char *cmd = NULL;
+    int len, st = -1;
+
+    va_start(ap, fmt);
+    len = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (len >= 0 && (cmd = malloc((size_t)len + 1))) {
+        va_start(ap, fmt);
+        vsnprintf(cmd, (size_t)len + 1, fmt, ap);
+        va_end(ap);
+        st = system(cmd);
+        free(cmd);
+    }
+    return st != -1 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }

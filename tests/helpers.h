@@ -8,6 +8,14 @@
 int th_load(const char *name, cn_graph **g, cn_diag_list **diags);
 /* The i-th diagnostic as "FILE:LINE: message" (static buffer), or "" if none. */
 const char *th_diag(const cn_diag_list *diags, size_t i);
+/* Run a command built from a printf format with /bin/sh (the binary under test is $COLLABNET,
+ * set by meson); return its exit status, or -1 when it did not exit (a signal). */
+int th_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* This run's temporary directory: made under $TMPDIR (else /tmp) before the first test, removed
+ * with everything in it after the last one (so a failed test leaves nothing behind). */
+const char *th_tmp(void);
+/* "<th_tmp()>/<name>-XXXXXX" in @p buf, a template for mkstemp() or mkdtemp(); returns @p buf. */
+char *th_tmpl(char *buf, size_t size, const char *name);
 /* Read a whole file into a malloc'd buffer (NUL-terminated); *len gets its size. */
 char *th_slurp(const char *path, size_t *len);
 

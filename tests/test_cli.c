@@ -164,8 +164,8 @@ Test(cli_info, dataset_without_fields_or_networks, .init = redirect_all)
 /* The JSON is read back with jansson and checked value by value. */
 static json_t *info_json(const char *dir)
 {
-    char path[] = "/tmp/cn-test-info-XXXXXX";
-    int fd = mkstemp(path);
+    char path[96];
+    int fd = mkstemp(th_tmpl(path, sizeof path, "cn-test-info"));
     json_error_t err;
     json_t *root;
 
@@ -266,13 +266,13 @@ static double cpu_run(int (*cmd)(int, char **), const char *const *args, int wan
  * under the sanitizers and valgrind. */
 Test(cli_info, many_distinct_regions_and_fields, .init = redirect_all, .timeout = 120)
 {
-    char dir[] = "/tmp/cn-test-regions-XXXXXX", path[64], out[64];
+    char dir[96], path[160], out[160];
     FILE *nf, *ef;
     double validate_cpu, info_cpu;
     char *text;
     size_t len;
 
-    cr_assert_not_null(mkdtemp(dir));
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-test-regions")));
     snprintf(path, sizeof path, "%s/nodes.csv", dir);
     cr_assert_not_null(nf = fopen(path, "w"));
     snprintf(path, sizeof path, "%s/edges.csv", dir);
@@ -319,12 +319,12 @@ Test(cli_info, many_distinct_regions_and_fields, .init = redirect_all, .timeout 
 
 Test(cli_info, output_file_is_written_atomically, .init = redirect_stderr)
 {
-    char dir[] = "/tmp/cn-test-out-XXXXXX", path[64];
+    char dir[96], path[160];
     FILE *fp;
     size_t len;
     char *text;
 
-    cr_assert_not_null(mkdtemp(dir));
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-test-out")));
     snprintf(path, sizeof path, "%s/info.csv", dir);
     fp = fopen(path, "w");
     fputs("earlier result\n", fp);
@@ -397,12 +397,12 @@ Test(cli_info, section_without_csv, .init = redirect_all)
 /* In JSON, -s keeps the document's shape with just that table's key. */
 Test(cli_info, section_json, .init = redirect_stderr)
 {
-    char path[64], *text;
+    char path[256], *text;
     size_t len;
     json_t *root, *full;
     json_error_t err;
 
-    snprintf(path, sizeof path, "/tmp/cn-info-s-%d.json", (int)getpid());
+    snprintf(path, sizeof path, "%s/cn-info-s.json", th_tmp());
     cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "-f", "json", "-o", path,
                                                       "data/analysis_small", NULL }),
                  0));
@@ -488,11 +488,11 @@ Test(cli_centrality, csv_top_rows_sorted_by_first_measure, .init = redirect_all)
  * hand; the last digit depends on summation order, so only 16 are compared) */
 Test(cli_centrality, unweighted_karate_betweenness_has_17_digits, .init = redirect_stderr)
 {
-    char path[] = "/tmp/cn-test-digits-XXXXXX";
+    char path[96];
     const char *head = "id,label,kind,betweenness\nm1,Member 1,expert,231.0714285714286";
     size_t len;
     char *text;
-    int fd = mkstemp(path);
+    int fd = mkstemp(th_tmpl(path, sizeof path, "cn-test-digits"));
 
     close(fd);
     cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "data/karate",
@@ -535,10 +535,10 @@ Test(cli_centrality, filters_and_undefined_values, .init = redirect_all)
 
 Test(cli_centrality, vn374_one_row_per_actor, .init = redirect_stderr)
 {
-    char path[] = "/tmp/cn-test-cent-XXXXXX";
+    char path[96];
     size_t len, lines = 0;
     char *text;
-    int fd = mkstemp(path);
+    int fd = mkstemp(th_tmpl(path, sizeof path, "cn-test-cent"));
 
     close(fd);
     cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "../data/vn-374",
@@ -617,10 +617,10 @@ Test(cli_overlap, matrix_csv_by_hand, .init = redirect_all)
 
 Test(cli_overlap, by_region_transitive_json)
 {
-    char path[] = "/tmp/cn-test-ov-XXXXXX";
+    char path[96];
     json_error_t err;
     json_t *root, *groups;
-    int fd = mkstemp(path);
+    int fd = mkstemp(th_tmpl(path, sizeof path, "cn-test-ov"));
 
     close(fd);
     cr_assert(eq(int, run(cmd_overlap, (const char *[]){ "overlap", "data/overlap_hand", "--by",
@@ -656,8 +656,8 @@ Test(cli_overlap, usage_errors_exit_64, .init = redirect_all)
 
 Test(cli_coverage, check_exits_1_on_gaps_and_0_without, .init = redirect_all)
 {
-    char path[] = "/tmp/cn-test-targets-XXXXXX";
-    int fd = mkstemp(path);
+    char path[96];
+    int fd = mkstemp(th_tmpl(path, sizeof path, "cn-test-targets"));
     FILE *fp = fdopen(fd, "w");
 
     cr_assert(eq(int, run(cmd_coverage, (const char *[]){ "coverage", "--check",
@@ -797,10 +797,10 @@ static void drop_dataset(void)
 
 Test(cli_validate, unopenable_nodes_csv_exits_66, .init = redirect_all, .fini = drop_dataset)
 {
-    char dir[] = "/tmp/cn-cli-XXXXXX", nodes[64], want[256];
+    char dir[96], nodes[160], want[256];
 
     /* the tests run as root, where chmod 000 changes nothing: a directory cannot be opened */
-    make_dataset(dir, NULL, "source,target,kind\n");
+    make_dataset(th_tmpl(dir, sizeof dir, "cn-cli"), NULL, "source,target,kind\n");
     snprintf(nodes, sizeof nodes, "%s/nodes.csv", dir);
     cr_assert(eq(int, mkdir(nodes, 0755), 0));
     cr_assert(eq(int, run(cmd_validate, (const char *[]){ "validate", dir, NULL }),
@@ -812,10 +812,10 @@ Test(cli_validate, unopenable_nodes_csv_exits_66, .init = redirect_all, .fini = 
 
 Test(cli_validate, counts_of_one_are_singular, .init = redirect_all, .fini = drop_dataset)
 {
-    char dir[] = "/tmp/cn-cli-XXXXXX", want[512];
+    char dir[96], want[512];
 
     /* one row, two problems: one shown, one more not shown */
-    make_dataset(dir, "id,kind\na,expert\n", "source,target,kind\nx,y,collaboration\n");
+    make_dataset(th_tmpl(dir, sizeof dir, "cn-cli"), "id,kind\na,expert\n", "source,target,kind\nx,y,collaboration\n");
     cr_assert(eq(int, run(cmd_validate, (const char *[]){ "validate", "--max-errors", "1", dir,
                                                           NULL }),
                  EXIT_DATA));
@@ -831,9 +831,9 @@ Test(cli_validate, counts_of_one_are_singular, .init = redirect_all, .fini = dro
 
 Test(cli_validate, one_node_is_singular, .init = redirect_all, .fini = drop_dataset)
 {
-    char dir[] = "/tmp/cn-cli-XXXXXX", want[256];
+    char dir[96], want[256];
 
-    make_dataset(dir, "id,kind\na,expert\n", "source,target,kind\n");
+    make_dataset(th_tmpl(dir, sizeof dir, "cn-cli"), "id,kind\na,expert\n", "source,target,kind\n");
     cr_assert(eq(int, run(cmd_validate, (const char *[]){ "validate", dir, NULL }), 0));
     remove_dataset(dir);
     snprintf(want, sizeof want,
@@ -844,10 +844,10 @@ Test(cli_validate, one_node_is_singular, .init = redirect_all, .fini = drop_data
 Test(cli_centrality, weights_summing_to_infinity_exit_65, .init = redirect_all,
      .fini = drop_dataset)
 {
-    char dir[] = "/tmp/cn-cli-XXXXXX", want[512];
+    char dir[96], want[512];
 
     /* two finite weights whose sum, the tie's weight, is infinite: igraph failed with 70 */
-    make_dataset(dir, "id,kind\na,expert\nb,expert\n",
+    make_dataset(th_tmpl(dir, sizeof dir, "cn-cli"), "id,kind\na,expert\nb,expert\n",
                  "source,target,kind,weight\na,b,collaboration,1e300\nb,a,collaboration,1.7e308\n");
     cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "-m", "all", "-f", "json",
                                                             dir, NULL }),
@@ -865,11 +865,11 @@ Test(cli_centrality, weights_summing_to_infinity_exit_65, .init = redirect_all,
 Test(cli_centrality, table_output_escapes_control_characters_csv_keeps_them, .init = redirect_all,
      .fini = drop_dataset)
 {
-    char dir[] = "/tmp/cn-cli-XXXXXX", out[128];
+    char dir[96], out[128];
     char *text;
     size_t len;
 
-    make_dataset(dir, "id,label,kind\n\"e\x1b[31m\",\"L\xC3\xA0\tx\",expert\nb,B,expert\n",
+    make_dataset(th_tmpl(dir, sizeof dir, "cn-cli"), "id,label,kind\n\"e\x1b[31m\",\"L\xC3\xA0\tx\",expert\nb,B,expert\n",
                  "source,target,kind\n\"e\x1b[31m\",b,collaboration\n");
     cr_assert(eq(int, run(cmd_centrality, (const char *[]){ "centrality", "-m", "degree", dir,
                                                             NULL }),
@@ -892,8 +892,8 @@ Test(cli_centrality, table_output_escapes_control_characters_csv_keeps_them, .in
 
 Test(cli_coverage, text_output_escapes_control_characters, .init = redirect_all)
 {
-    char path[] = "/tmp/cn-targets-XXXXXX", all[8192];
-    int fd = mkstemp(path);
+    char path[96], all[8192];
+    int fd = mkstemp(th_tmpl(path, sizeof path, "cn-targets"));
     FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
     size_t n;
     int status;
@@ -916,26 +916,26 @@ Test(cli_coverage, text_output_escapes_control_characters, .init = redirect_all)
 
 Test(cli_validate, messages_escape_control_characters, .init = redirect_all, .fini = drop_dataset)
 {
-    char dir[] = "/tmp/cn-\x1b[2J-XXXXXX", want[512];
+    char dir[96], want[608];
 
     /* in the data (a kind) and in the dataset's own path, on every line of stderr */
-    make_dataset(dir, "id,kind\n\"x\ny\",\"\x1b]0;PWNED\a\"\n", "source,target,kind\n");
+    make_dataset(th_tmpl(dir, sizeof dir, "cn-\x1b[2J"), "id,kind\n\"x\ny\",\"\x1b]0;PWNED\a\"\n", "source,target,kind\n");
     cr_assert(eq(int, run(cmd_validate, (const char *[]){ "validate", dir, NULL }), EXIT_DATA));
     remove_dataset(dir);
     snprintf(want, sizeof want,
-             "/tmp/cn-\\x1b[2J-%s/nodes.csv:2: unknown kind '\\x1b]0;PWNED\\x07' (expected "
+             "%s/cn-\\x1b[2J-%s/nodes.csv:2: unknown kind '\\x1b]0;PWNED\\x07' (expected "
              "institution, enterprise, expert or network)\n"
-             "collabnet: /tmp/cn-\\x1b[2J-%s: 1 problem; nothing written\n",
-             dir + strlen(dir) - 6, dir + strlen(dir) - 6);
+             "collabnet: %s/cn-\\x1b[2J-%s: 1 problem; nothing written\n",
+             th_tmp(), dir + strlen(dir) - 6, th_tmp(), dir + strlen(dir) - 6);
     cr_assert_stderr_eq_str(want);
 }
 
 /* generate's closing line names DIR escaped too (it was printed raw) */
 Test(cli_validate, generate_names_its_directory_escaped, .init = redirect_all)
 {
-    char dir[] = "/tmp/cn-gen-XXXXXX", out[64], want[256], cmd[128];
+    char dir[96], out[160], want[256], cmd[128];
 
-    cr_assert_not_null(mkdtemp(dir));
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-gen")));
     snprintf(out, sizeof out, "%s/a\x1b[2Jb", dir);
     cr_assert(eq(int, run(cmd_generate, (const char *[]){ "generate", "--scale", "S", "-o", out,
                                                            NULL }),
@@ -951,8 +951,8 @@ Test(cli_validate, generate_names_its_directory_escaped, .init = redirect_all)
 
 Test(cli_coverage, oversized_targets_file_says_why, .init = redirect_all)
 {
-    char path[] = "/tmp/cn-targets-XXXXXX", want[256];
-    int fd = mkstemp(path), rc, status;
+    char path[96], want[352];
+    int fd = mkstemp(th_tmpl(path, sizeof path, "cn-targets")), rc, status;
 
     /* a sparse file of zeros one byte past 16 MiB: read up to the limit, never parsed */
     cr_assert(ge(int, fd, 0));
@@ -986,24 +986,14 @@ Test(cli_common, at_applies_to_every_command, .init = redirect_all)
 }
 
 /* The built binary: main()'s own paths. COLLABNET is set by meson to the binary's path. */
-static int sh(const char *fmt, const char *arg)
-{
-    char cmd[1024];
-    int st;
-
-    snprintf(cmd, sizeof cmd, fmt, getenv("COLLABNET"), arg);
-    st = system(cmd);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
 Test(cli_binary, version_and_unknown_command)
 {
     cr_assert_not_null(getenv("COLLABNET"));
-    cr_assert(eq(int, sh("%s --version | grep -qx 'collabnet %s'", cn_version()), 0));
-    cr_assert(eq(int, sh("%s frobnicate%s 2>/dev/null", ""), EXIT_USAGE));
-    cr_assert(eq(int, sh("%s%s 2>/dev/null >/dev/null", ""), EXIT_USAGE));
-    cr_assert(eq(int, sh("%s validate %s >/dev/null", "../data/vn-374"), 0));
-    cr_assert(eq(int, sh("%s info %s 2>/dev/null", "data/unknown_kind"), EXIT_DATA));
+    cr_assert(eq(int, th_sh("$COLLABNET --version | grep -qx 'collabnet %s'", cn_version()), 0));
+    cr_assert(eq(int, th_sh("$COLLABNET frobnicate 2>/dev/null"), EXIT_USAGE));
+    cr_assert(eq(int, th_sh("$COLLABNET 2>/dev/null >/dev/null"), EXIT_USAGE));
+    cr_assert(eq(int, th_sh("$COLLABNET validate ../data/vn-374 >/dev/null"), 0));
+    cr_assert(eq(int, th_sh("$COLLABNET info data/unknown_kind 2>/dev/null"), EXIT_DATA));
 }
 
 /* The help of a command as --help prints it. malloc'd. */
@@ -1039,8 +1029,8 @@ Test(cli_binary, help_and_man_page_agree)
     char cmd[1024], out[128], *man;
     size_t len;
 
-    snprintf(out, sizeof out, "/tmp/cn-man-%d", (int)getpid());
-    cr_assert(eq(int, sh("%s help --man > %s", out), 0));
+    snprintf(out, sizeof out, "%s/cn-man", th_tmp());
+    cr_assert(eq(int, th_sh("$COLLABNET help --man > %s", out), 0));
     man = th_slurp(out, &len);
     cr_assert_not_null(man);
     for (const command *c = cli_commands; c->name; c++) {
@@ -1050,11 +1040,11 @@ Test(cli_binary, help_and_man_page_agree)
             continue;
         }
         snprintf(help, sizeof help, "%s.help", out);
-        snprintf(cmd, sizeof cmd, "%%s help %s > %s%%s", c->name, help);
-        cr_assert(eq(int, sh(cmd, ""), 0));
+        snprintf(cmd, sizeof cmd, "$COLLABNET help %s > %s", c->name, help);
+        cr_assert(eq(int, th_sh("%s", cmd), 0));
         text = th_slurp(help, &tl);
-        snprintf(cmd, sizeof cmd, "%%s %s --help > %s%%s", c->name, help);
-        cr_assert(eq(int, sh(cmd, ""), 0));
+        snprintf(cmd, sizeof cmd, "$COLLABNET %s --help > %s", c->name, help);
+        cr_assert(eq(int, th_sh("%s", cmd), 0));
         text2 = th_slurp(help, &tl);
         cr_assert(eq(str, text, text2), "%s: --help and help differ", c->name);
         mine = help_text(c->spec);
@@ -1119,32 +1109,39 @@ Test(cli_binary, help_and_man_page_agree)
 
 Test(cli_binary, import_statuses)
 {
-    char dir[] = "/tmp/cn-imp-XXXXXX", cmd[1024];
-    cr_assert_not_null(mkdtemp(dir));
-    snprintf(cmd, sizeof cmd, "%%s import data/graphml/gephi.graphml --node-kind type "
-             "--edge-kind relation -o %s/ds >/dev/null && test -s %s/ds/nodes.csv%%s", dir, dir);
-    cr_assert(eq(int, sh(cmd, ""), 0));
-    snprintf(cmd, sizeof cmd, "%%s import data/graphml/bad_kind.graphml -o %s/x 2>/dev/null%%s", dir);
-    cr_assert(eq(int, sh(cmd, ""), EXIT_DATA));
-    snprintf(cmd, sizeof cmd, "%%s import data/graphml/none.graphml -o %s/x 2>/dev/null%%s", dir);
-    cr_assert(eq(int, sh(cmd, ""), EXIT_NOINPUT));
-    snprintf(cmd, sizeof cmd, "%%s import data/graphml/gephi.graphml --node-kind type -o %s/ds 2>/dev/null%%s", dir);
-    cr_assert(eq(int, sh(cmd, ""), EXIT_CANTCREAT)); /* exists */
-    cr_assert(eq(int, sh("%s import data/graphml/gephi.graphml 2>/dev/null%s", ""), EXIT_USAGE));
-    cr_assert(eq(int, sh("%s import --default-kind school x.graphml -o y 2>/dev/null%s", ""), EXIT_USAGE));
+    char dir[96], cmd[1024];
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-imp")));
+    snprintf(cmd, sizeof cmd, "$COLLABNET import data/graphml/gephi.graphml --node-kind type "
+             "--edge-kind relation -o %s/ds >/dev/null && test -s %s/ds/nodes.csv", dir, dir);
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
+    snprintf(cmd, sizeof cmd, "$COLLABNET import data/graphml/bad_kind.graphml -o %s/x "
+                              "2>/dev/null", dir);
+    cr_assert(eq(int, th_sh("%s", cmd), EXIT_DATA));
+    snprintf(cmd, sizeof cmd, "$COLLABNET import data/graphml/none.graphml -o %s/x "
+                              "2>/dev/null", dir);
+    cr_assert(eq(int, th_sh("%s", cmd), EXIT_NOINPUT));
+    snprintf(cmd, sizeof cmd, "$COLLABNET import data/graphml/gephi.graphml --node-kind type -o "
+                              "%s/ds 2>/dev/null", dir);
+    cr_assert(eq(int, th_sh("%s", cmd), EXIT_CANTCREAT)); /* exists */
+    cr_assert(eq(int, th_sh("$COLLABNET import data/graphml/gephi.graphml "
+                            "2>/dev/null"), EXIT_USAGE));
+    cr_assert(eq(int, th_sh("$COLLABNET import --default-kind school x.graphml -o y "
+                            "2>/dev/null"), EXIT_USAGE));
     /* a <graph>'s <data> is not kept: a warning with its line, and the dataset is written */
-    snprintf(cmd, sizeof cmd, "%%s import data/graphml/nested.graphml -o %s/nested 2>%s/err%%s && "
-             "test -s %s/nested/nodes.csv && test $(wc -l <%s/err) -eq 1 && grep -qxF \""
+    snprintf(cmd, sizeof cmd, "$COLLABNET import data/graphml/nested.graphml -o %s/nested "
+             "2>%s/err && test -s %s/nested/nodes.csv && test $(wc -l <%s/err) -eq 1 && "
+             "grep -qxF \""
              "data/graphml/nested.graphml:8: warning: <data> of the <graph> (key 't', 'title') is "
              "not kept: a dataset has node and edge attributes only\" %s/err", dir, dir, dir, dir,
              dir);
-    cr_assert(eq(int, sh(cmd, ""), 0));
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
     /* an HTML page is not GraphML, whatever <node> elements it holds */
-    snprintf(cmd, sizeof cmd, "%%s import data/graphml/xhtml.graphml --default-kind expert -o %s/x "
-             "2>%s/err%%s; test $? -eq 65 && grep -q '^data/graphml/xhtml.graphml:2: the root element "
+    snprintf(cmd, sizeof cmd, "$COLLABNET import data/graphml/xhtml.graphml --default-kind expert "
+             "-o %s/x 2>%s/err; test $? -eq 65 && grep -q '^data/graphml/xhtml.graphml:2: the "
+             "root element "
              "is <html>, not <graphml>: not a GraphML file$' %s/err && ! test -e %s/x", dir, dir, dir,
              dir);
-    cr_assert(eq(int, sh(cmd, ""), 0));
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     cr_assert(eq(int, system(cmd), 0));
 }
@@ -1153,31 +1150,40 @@ Test(cli_binary, import_statuses)
  * writes it as it is; numbers are never touched. */
 Test(cli_binary, csv_formula_guard)
 {
-    cr_assert(eq(int, sh("%s centrality data/formula -m degree -f csv | grep -qx \"u1,'=1+1,institution,1\"%s", ""), 0));
-    cr_assert(eq(int, sh("%s centrality data/formula -m degree -f csv | grep -qx \"u2,'@SUM(A1:A9),institution,0\"%s", ""), 0));
-    cr_assert(eq(int, sh("%s centrality data/formula -m degree -f csv | grep -qx \"e1,'-2+3,enterprise,0\"%s", ""), 0));
-    cr_assert(eq(int, sh("%s centrality data/formula -m degree -f csv | grep -qx \"x1,'+cmd|calc,expert,1\"%s", ""), 0));
-    cr_assert(eq(int, sh("%s centrality data/formula -m degree -f csv --csv-raw | grep -qx 'u1,=1+1,institution,1'%s", ""), 0));
+    cr_assert(eq(int, th_sh("$COLLABNET centrality data/formula -m degree -f csv | grep -qx "
+                            "\"u1,'=1+1,institution,1\""), 0));
+    cr_assert(eq(int, th_sh("$COLLABNET centrality data/formula -m degree -f csv | grep -qx "
+                            "\"u2,'@SUM(A1:A9),institution,0\""), 0));
+    cr_assert(eq(int, th_sh("$COLLABNET centrality data/formula -m degree -f csv | grep -qx "
+                            "\"e1,'-2+3,enterprise,0\""), 0));
+    cr_assert(eq(int, th_sh("$COLLABNET centrality data/formula -m degree -f csv | grep -qx "
+                            "\"x1,'+cmd|calc,expert,1\""), 0));
+    cr_assert(eq(int, th_sh("$COLLABNET centrality data/formula -m degree -f csv --csv-raw | grep "
+                            "-qx 'u1,=1+1,institution,1'"), 0));
     /* the table and JSON formats are not for spreadsheets: unchanged */
-    cr_assert(eq(int, sh("%s centrality data/formula -m degree -f json | grep -q '\"=1+1\"'%s", ""), 0));
+    cr_assert(eq(int, th_sh("$COLLABNET centrality data/formula -m degree -f json | grep -q "
+                            "'\"=1+1\"'"), 0));
     /* the same in the report's tables */
-    cr_assert(eq(int, sh("rm -rf /tmp/cn-formula && %s report data/formula -o /tmp/cn-formula && "
-                         "grep -qx '\"u1\",\"'\"'\"'=1+1\",\"institution\",\"2\",\"3\",\"0.2745\"' "
-                         "/tmp/cn-formula/tables/centrality.csv && rm -rf /tmp/cn-formula%s", ""), 0));
+    cr_assert(eq(int, th_sh("$COLLABNET report data/formula -o %s/cn-formula && "
+                            "grep -qx '\"u1\",\"'\"'\"'=1+1\",\"institution\",\"2\",\"3\",\"0.2745\"' "
+                            "%s/cn-formula/tables/centrality.csv && rm -rf %s/cn-formula",
+                            th_tmp(), th_tmp(), th_tmp()), 0));
 }
 
 /* A full disk (a file size limit) or a signal mid-write leaves the earlier output as it was
  * and no temporary file behind. */
 Test(cli_binary, full_disk_and_signal_leave_earlier_outputs, .timeout = 300)
 {
-    char dir[] = "/tmp/cn-sig-XXXXXX", cmd[1024];
-    cr_assert_not_null(mkdtemp(dir));
-    snprintf(cmd, sizeof cmd, "%%s export ../data/vn-374 -o %s/out.graphml && cp %s/out.graphml %s/keep%%s",
+    char dir[96], cmd[1024];
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-sig")));
+    snprintf(cmd, sizeof cmd, "$COLLABNET export ../data/vn-374 -o %s/out.graphml && cp "
+                              "%s/out.graphml %s/keep",
              dir, dir, dir);
-    cr_assert(eq(int, sh(cmd, ""), 0));
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
     /* at most 4 blocks may be written: the export fails with 74 */
-    snprintf(cmd, sizeof cmd, "ulimit -f 4; %%s export ../data/vn-374 --to json -o %s/out.graphml 2>/dev/null%%s", dir);
-    cr_assert(eq(int, sh(cmd, ""), EXIT_IOERR));
+    snprintf(cmd, sizeof cmd, "ulimit -f 4; $COLLABNET export ../data/vn-374 --to json -o "
+                              "%s/out.graphml 2>/dev/null", dir);
+    cr_assert(eq(int, th_sh("%s", cmd), EXIT_IOERR));
     snprintf(cmd, sizeof cmd, "cmp -s %s/out.graphml %s/keep && test $(ls -A %s | wc -l) -eq 2", dir, dir, dir);
     cr_assert(eq(int, system(cmd), 0), "the earlier output changed or a temporary file is left");
     /* SIGTERM while the measures are computed, the output open */
@@ -1196,34 +1202,18 @@ Test(cli_binary, full_disk_and_signal_leave_earlier_outputs, .timeout = 300)
 
 /* ---- outputs never lose a file of the user's (issue 15) ---- */
 
-/* Run a shell command made from a printf format; its exit status (-1: not an exit). */
-static int shf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int shf(const char *fmt, ...)
-{
-    char cmd[4096];
-    va_list ap;
-    int st;
-
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    st = system(cmd);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-static char out_dir[64], test_dir[1024];
+static char out_dir[96], test_dir[1024];
 
 static void make_out_dir(void)
 {
-    snprintf(out_dir, sizeof out_dir, "/tmp/cn-out-XXXXXX");
-    cr_assert_not_null(mkdtemp(out_dir));
+    cr_assert_not_null(mkdtemp(th_tmpl(out_dir, sizeof out_dir, "cn-out")));
     cr_assert_not_null(getcwd(test_dir, sizeof test_dir));
     cr_redirect_stderr();
 }
 
 static void remove_out_dir(void)
 {
-    shf("rm -rf %s", out_dir);
+    th_sh("rm -rf %s", out_dir);
 }
 
 /* A FIFO is written into, not replaced by a regular file. */
@@ -1280,7 +1270,7 @@ Test(cli_output, device_is_written_into_never_replaced, .init = make_out_dir,
     cr_assert(eq(int, stat("/dev/null", &after), 0));
     cr_assert(eq(int, S_ISCHR(after.st_mode) && after.st_rdev == before.st_rdev
                           && after.st_ino == before.st_ino, 1), "/dev/null was replaced");
-    cr_assert(eq(int, shf("ls -a /dev | grep -q '^null\\.tmp\\.'"), 1), "a temporary in /dev");
+    cr_assert(eq(int, th_sh("ls -a /dev | grep -q '^null\\.tmp\\.'"), 1), "a temporary in /dev");
 }
 
 /* A symbolic link to a regular file: the target is replaced, the link stays; a dangling one is
@@ -1295,8 +1285,8 @@ Test(cli_output, symlink_and_mode_are_kept, .init = make_out_dir, .fini = remove
     snprintf(real, sizeof real, "%s/real.csv", out_dir);
     snprintf(link, sizeof link, "%s/link.csv", out_dir);
     snprintf(dangling, sizeof dangling, "%s/dangling.csv", out_dir);
-    cr_assert(eq(int, shf("echo earlier > %s && chmod 640 %s && ln -s real.csv %s && "
-                          "ln -s nowhere.csv %s", real, real, link, dangling), 0));
+    cr_assert(eq(int, th_sh("echo earlier > %s && chmod 640 %s && ln -s real.csv %s && "
+                            "ln -s nowhere.csv %s", real, real, link, dangling), 0));
     cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "-f", "csv", "-t", "regions", "-o",
                                                       link, "data/analysis_small", NULL }),
                  0));
@@ -1322,16 +1312,18 @@ Test(cli_output, stdout_links_and_dash, .init = make_out_dir, .fini = remove_out
 {
     const char *c = getenv("COLLABNET");
 
-    cr_assert(eq(int, shf("cd %s && ln -s /proc/self/fd/1 out && %s info -f csv -t regions -o out "
-                          "%s/data/analysis_small > got && test -L out && grep -q '^region,' got",
-                          out_dir, c, test_dir), 0));
-    cr_assert(eq(int, shf("%s info -f csv -t regions -o - data/analysis_small | grep -q '^region,'",
-                          c), 0));
-    cr_assert(eq(int, shf("%s info -o '' data/analysis_small 2>/dev/null", c), EXIT_USAGE));
-    cr_assert(eq(int, shf("%s generate --scale S -o '' 2>%s/err", c, out_dir), EXIT_USAGE));
-    cr_assert(eq(int, shf("grep -qx 'collabnet: -o needs a directory name' %s/err", out_dir), 0));
-    cr_assert(eq(int, shf("%s report data/analysis_small -o - 2>%s/err", c, out_dir), EXIT_USAGE));
-    cr_assert(eq(int, shf("grep -q 'report writes a directory' %s/err", out_dir), 0));
+    cr_assert(eq(int, th_sh("cd %s && ln -s /proc/self/fd/1 out && %s info -f csv -t regions -o "
+                            "out %s/data/analysis_small > got && test -L out && "
+                            "grep -q '^region,' got",
+                            out_dir, c, test_dir), 0));
+    cr_assert(eq(int, th_sh("%s info -f csv -t regions -o - data/analysis_small | grep -q "
+                            "'^region,'", c), 0));
+    cr_assert(eq(int, th_sh("%s info -o '' data/analysis_small 2>/dev/null", c), EXIT_USAGE));
+    cr_assert(eq(int, th_sh("%s generate --scale S -o '' 2>%s/err", c, out_dir), EXIT_USAGE));
+    cr_assert(eq(int, th_sh("grep -qx 'collabnet: -o needs a directory name' %s/err", out_dir), 0));
+    cr_assert(eq(int, th_sh("%s report data/analysis_small -o - "
+                            "2>%s/err", c, out_dir), EXIT_USAGE));
+    cr_assert(eq(int, th_sh("grep -q 'report writes a directory' %s/err", out_dir), 0));
 }
 
 /* -o /dev/stdout, /dev/fd/N, /proc/self/fd/N naming a regular file the shell opened: written
@@ -1341,19 +1333,19 @@ Test(cli_output, stdout_file_is_appended_not_replaced, .init = make_out_dir,
 {
     const char *c = getenv("COLLABNET");
 
-    cr_assert(eq(int, shf("cd %s && echo important > log && %s info -f csv -t regions -o "
-                          "/dev/stdout %s/data/analysis_small >> log && head -n 1 log | grep -qx "
-                          "important && sed -n 2p log | grep -q '^region,'",
-                          out_dir, c, test_dir), 0));
-    cr_assert(eq(int, shf("cd %s && ( echo before; %s info -f csv -t regions -o /dev/stdout "
-                          "%s/data/analysis_small; echo after ) > log2 && head -n 1 log2 | grep "
-                          "-qx before && sed -n 2p log2 | grep -q '^region,' && tail -n 1 log2 | "
-                          "grep -qx after", out_dir, c, test_dir), 0));
-    cr_assert(eq(int, shf("cd %s && ( echo before; %s info -f csv -t regions -o /proc/self/fd/5 "
-                          "%s/data/analysis_small 5>&1; %s info -f csv -t regions -o /dev/fd/1 "
-                          "%s/data/analysis_small ) > log3 && head -n 1 log3 | grep -qx before && "
-                          "test $(grep -c '^region,' log3) = 2",
-                          out_dir, c, test_dir, c, test_dir), 0));
+    cr_assert(eq(int, th_sh("cd %s && echo important > log && %s info -f csv -t regions -o "
+                            "/dev/stdout %s/data/analysis_small >> log && head -n 1 log | grep -qx "
+                            "important && sed -n 2p log | grep -q '^region,'",
+                            out_dir, c, test_dir), 0));
+    cr_assert(eq(int, th_sh("cd %s && ( echo before; %s info -f csv -t regions -o /dev/stdout "
+                            "%s/data/analysis_small; echo after ) > log2 && head -n 1 log2 | grep "
+                            "-qx before && sed -n 2p log2 | grep -q '^region,' && tail -n 1 log2 | "
+                            "grep -qx after", out_dir, c, test_dir), 0));
+    cr_assert(eq(int, th_sh("cd %s && ( echo before; %s info -f csv -t regions -o /proc/self/fd/5 "
+                            "%s/data/analysis_small 5>&1; %s info -f csv -t regions -o /dev/fd/1 "
+                            "%s/data/analysis_small ) > log3 && head -n 1 log3 | grep -qx before "
+                            "&& test $(grep -c '^region,' log3) = 2",
+                            out_dir, c, test_dir, c, test_dir), 0));
     cr_assert(eq(sz, count_entries(out_dir), 3), "temporary files left in %s", out_dir);
 }
 
@@ -1365,7 +1357,7 @@ Test(cli_output, owner_then_mode_are_kept, .init = make_out_dir, .fini = remove_
     struct stat st;
 
     snprintf(path, sizeof path, "%s/private.csv", out_dir);
-    cr_assert(eq(int, shf("echo earlier > %s && chmod 600 %s", path, path), 0));
+    cr_assert(eq(int, th_sh("echo earlier > %s && chmod 600 %s", path, path), 0));
     cr_assert(eq(int, run(cmd_info, (const char *[]){ "info", "-f", "csv", "-o", path,
                                                       "data/analysis_small", NULL }),
                  0));
@@ -1392,14 +1384,14 @@ Test(cli_output, dangling_link_directory_is_refused_first, .init = make_out_dir,
 {
     const char *c = getenv("COLLABNET");
 
-    cr_assert(eq(int, shf("ln -s %s/nowhere %s/link", out_dir, out_dir), 0));
-    cr_assert(eq(int, shf("%s report data/analysis_small -o %s/link 2>%s/err", c, out_dir,
-                          out_dir), EXIT_CANTCREAT));
-    cr_assert(eq(int, shf("grep -q 'symbolic link to a missing directory' %s/err", out_dir), 0));
-    cr_assert(eq(int, shf("%s generate --scale S -o %s/link 2>%s/err", c, out_dir, out_dir),
+    cr_assert(eq(int, th_sh("ln -s %s/nowhere %s/link", out_dir, out_dir), 0));
+    cr_assert(eq(int, th_sh("%s report data/analysis_small -o %s/link 2>%s/err", c, out_dir,
+                            out_dir), EXIT_CANTCREAT));
+    cr_assert(eq(int, th_sh("grep -q 'symbolic link to a missing directory' %s/err", out_dir), 0));
+    cr_assert(eq(int, th_sh("%s generate --scale S -o %s/link 2>%s/err", c, out_dir, out_dir),
                  EXIT_CANTCREAT));
-    cr_assert(eq(int, shf("grep -q 'symbolic link to a missing directory' %s/err", out_dir), 0));
-    cr_assert(eq(int, shf("test -L %s/link && test ! -e %s/nowhere", out_dir, out_dir), 0));
+    cr_assert(eq(int, th_sh("grep -q 'symbolic link to a missing directory' %s/err", out_dir), 0));
+    cr_assert(eq(int, th_sh("test -L %s/link && test ! -e %s/nowhere", out_dir, out_dir), 0));
     cr_assert(eq(sz, count_entries(out_dir), 2), "temporary files left in %s", out_dir);
 }
 
@@ -1411,39 +1403,39 @@ Test(cli_output, generate_keeps_what_it_did_not_make, .init = make_out_dir,
     const char *c = getenv("COLLABNET");
 
     /* a user's dataset: refused, untouched */
-    cr_assert(eq(int, shf("mkdir %s/mine && cp data/coverage_hand/* %s/mine && echo notes > "
-                          "%s/mine/SOURCES.md && cp -r %s/mine %s/mine.copy", out_dir, out_dir,
-                          out_dir, out_dir, out_dir), 0));
-    cr_assert(eq(int, shf("%s generate --scale S -o %s/mine 2>%s/err", c, out_dir, out_dir),
+    cr_assert(eq(int, th_sh("mkdir %s/mine && cp data/coverage_hand/* %s/mine && echo notes > "
+                            "%s/mine/SOURCES.md && cp -r %s/mine %s/mine.copy", out_dir, out_dir,
+                            out_dir, out_dir, out_dir), 0));
+    cr_assert(eq(int, th_sh("%s generate --scale S -o %s/mine 2>%s/err", c, out_dir, out_dir),
                  EXIT_CANTCREAT));
-    cr_assert(eq(int, shf("grep -q \"which collabnet did not write\" %s/err", out_dir), 0));
-    cr_assert(eq(int, shf("diff -r %s/mine %s/mine.copy", out_dir, out_dir), 0));
+    cr_assert(eq(int, th_sh("grep -q \"which collabnet did not write\" %s/err", out_dir), 0));
+    cr_assert(eq(int, th_sh("diff -r %s/mine %s/mine.copy", out_dir, out_dir), 0));
     /* an earlier generated dataset is replaced */
-    cr_assert(eq(int, shf("%s generate --scale S -o %s/gen 2>/dev/null && "
-                          "%s generate --scale S --seed 2 -o %s/gen 2>/dev/null && "
-                          "%s validate -q %s/gen && cp -r %s/gen %s/gen.copy", c, out_dir, c,
-                          out_dir, c, out_dir, out_dir, out_dir), 0));
+    cr_assert(eq(int, th_sh("%s generate --scale S -o %s/gen 2>/dev/null && "
+                            "%s generate --scale S --seed 2 -o %s/gen 2>/dev/null && "
+                            "%s validate -q %s/gen && cp -r %s/gen %s/gen.copy", c, out_dir, c,
+                            out_dir, c, out_dir, out_dir, out_dir), 0));
     /* a full disk while edges.csv is written: the earlier files stay, nothing is left */
-    cr_assert(eq(int, shf("ulimit -f 12000; %s generate --scale M -o %s/gen 2>/dev/null", c,
-                          out_dir), EXIT_IOERR));
-    cr_assert(eq(int, shf("diff -r %s/gen %s/gen.copy", out_dir, out_dir), 0));
+    cr_assert(eq(int, th_sh("ulimit -f 12000; %s generate --scale M -o %s/gen 2>/dev/null", c,
+                            out_dir), EXIT_IOERR));
+    cr_assert(eq(int, th_sh("diff -r %s/gen %s/gen.copy", out_dir, out_dir), 0));
     /* killed mid-run (L takes seconds): the same */
-    cr_assert(eq(int, shf("%s generate --scale L -o %s/gen 2>/dev/null & p=$!; sleep 0.5; "
-                          "kill -TERM $p; wait $p; test $? -eq 143", c, out_dir), 0));
-    cr_assert(eq(int, shf("diff -r %s/gen %s/gen.copy", out_dir, out_dir), 0));
+    cr_assert(eq(int, th_sh("%s generate --scale L -o %s/gen 2>/dev/null & p=$!; sleep 0.5; "
+                            "kill -TERM $p; wait $p; test $? -eq 143", c, out_dir), 0));
+    cr_assert(eq(int, th_sh("diff -r %s/gen %s/gen.copy", out_dir, out_dir), 0));
     cr_assert(eq(sz, count_entries(out_dir), 5), "temporary files left in %s", out_dir);
     /* a file of the user's added to a generated dataset: refused */
-    cr_assert(eq(int, shf("touch %s/gen/mine.txt && %s generate --scale S -o %s/gen 2>/dev/null",
-                          out_dir, c, out_dir), EXIT_CANTCREAT));
-    cr_assert(eq(int, shf("test -f %s/gen/mine.txt", out_dir), 0));
+    cr_assert(eq(int, th_sh("touch %s/gen/mine.txt && %s generate --scale S -o %s/gen 2>/dev/null",
+                            out_dir, c, out_dir), EXIT_CANTCREAT));
+    cr_assert(eq(int, th_sh("test -f %s/gen/mine.txt", out_dir), 0));
 }
 
 /* import into a directory whose parent is missing: 73, as README says */
 Test(cli_output, import_into_missing_parent_exits_73, .init = make_out_dir,
      .fini = remove_out_dir)
 {
-    cr_assert(eq(int, shf("%s import data/graphml/gephi.graphml --node-kind type --edge-kind "
-                          "relation -o %s/missing/ds 2>/dev/null", getenv("COLLABNET"), out_dir),
+    cr_assert(eq(int, th_sh("%s import data/graphml/gephi.graphml --node-kind type --edge-kind "
+                            "relation -o %s/missing/ds 2>/dev/null", getenv("COLLABNET"), out_dir),
                  EXIT_CANTCREAT));
     cr_assert(eq(sz, count_entries(out_dir), 0));
 }
@@ -1452,13 +1444,13 @@ Test(cli_output, import_into_missing_parent_exits_73, .init = make_out_dir,
  * (with a warning), so -t is the way to use another file. */
 Test(cli_output, symlinked_targets_ini_is_not_read, .init = make_out_dir, .fini = remove_out_dir)
 {
-    cr_assert(eq(int, shf("mkdir %s/d && cp data/coverage_hand/*.csv %s/d && "
-                          "ln -s %s/data/coverage_hand/targets.ini %s/d/targets.ini", out_dir,
-                          out_dir, test_dir, out_dir), 0));
-    cr_assert(eq(int, shf("%s coverage --check %s/d 2>%s/err >/dev/null", getenv("COLLABNET"),
-                          out_dir, out_dir), EXIT_USAGE));
-    cr_assert(eq(int, shf("grep -q \"targets.ini' is a symbolic link: not read\" %s/err",
-                          out_dir), 0));
+    cr_assert(eq(int, th_sh("mkdir %s/d && cp data/coverage_hand/*.csv %s/d && "
+                            "ln -s %s/data/coverage_hand/targets.ini %s/d/targets.ini", out_dir,
+                            out_dir, test_dir, out_dir), 0));
+    cr_assert(eq(int, th_sh("%s coverage --check %s/d 2>%s/err >/dev/null", getenv("COLLABNET"),
+                            out_dir, out_dir), EXIT_USAGE));
+    cr_assert(eq(int, th_sh("grep -q \"targets.ini' is a symbolic link: not read\" %s/err",
+                            out_dir), 0));
 }
 
 /* A dataset path so long that DIR/targets.ini passes PATH_MAX (4096) while DIR/nodes.csv does
@@ -1529,42 +1521,43 @@ Test(cli_limits, max_ties_and_max_shared, .init = redirect_all)
  * 100,000 nested networks: overlap --transitive is refused at once (before: over 200 s). */
 Test(cli_binary, limits_in_every_command, .timeout = 120)
 {
-    char dir[] = "/tmp/cn-limits-XXXXXX", cmd[1024];
+    char dir[96], cmd[1024];
 
-    cr_assert_not_null(mkdtemp(dir));
-    cr_assert(eq(int, sh("%s render -v collaboration --ties comembership --max-ties 3 "
-                         "data/projection -o /dev/null -T dot 2>/dev/null%s", ""), EXIT_DATA));
-    cr_assert(eq(int, sh("%s render -v collaboration --ties comembership --max-ties 4 "
-                         "data/projection -o - -T dot >/dev/null%s", ""), 0));
-    cr_assert(eq(int, sh("%s render -v overlap --max-shared 1 data/projection -o - -T dot "
-                         "2>/dev/null%s", ""), EXIT_DATA));
-    cr_assert(eq(int, sh("%s export data/projection --with centrality -g comembership "
-                         "--max-ties 3 --to json -o - 2>/dev/null >/dev/null%s", ""), EXIT_DATA));
-    snprintf(cmd, sizeof cmd, "%%s report data/projection --max-shared 1 -o %s/r 2>%s/err; "
-             "test $? -eq 65 && grep -q 'over the limit of 1' %s/err%%s", dir, dir, dir);
-    cr_assert(eq(int, sh(cmd, ""), 0));
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-limits")));
+    cr_assert(eq(int, th_sh("$COLLABNET render -v collaboration --ties comembership --max-ties 3 "
+                            "data/projection -o /dev/null -T dot 2>/dev/null"), EXIT_DATA));
+    cr_assert(eq(int, th_sh("$COLLABNET render -v collaboration --ties comembership --max-ties 4 "
+                            "data/projection -o - -T dot >/dev/null"), 0));
+    cr_assert(eq(int, th_sh("$COLLABNET render -v overlap --max-shared 1 data/projection -o - -T "
+                            "dot 2>/dev/null"), EXIT_DATA));
+    cr_assert(eq(int, th_sh("$COLLABNET export data/projection --with centrality -g comembership "
+                            "--max-ties 3 --to json -o - 2>/dev/null >/dev/null"), EXIT_DATA));
+    snprintf(cmd, sizeof cmd, "$COLLABNET report data/projection --max-shared 1 -o %s/r 2>%s/err; "
+             "test $? -eq 65 && grep -q 'over the limit of 1' %s/err", dir, dir, dir);
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
     /* one network with three fields: no pair of networks, three pairs of fields */
     snprintf(cmd, sizeof cmd, "cd %s && mkdir f3 && printf 'id,label,kind,fields\\nx,X,expert,\\n"
              "p,P,network,a;b;c\\n' > f3/nodes.csv && printf 'source,target,kind\\nx,p,membership\\n'"
              " > f3/edges.csv", dir);
     cr_assert(eq(int, system(cmd), 0));
-    snprintf(cmd, sizeof cmd, "%%s overlap --by field --max-shared 2 %s/f3 2>%s/err >/dev/null; "
-             "test $? -eq 65 && grep -q 'pairs of groups would share more than 2' %s/err%%s",
+    snprintf(cmd, sizeof cmd, "$COLLABNET overlap --by field --max-shared 2 %s/f3 2>%s/err "
+             ">/dev/null; test $? -eq 65 && "
+             "grep -q 'pairs of groups would share more than 2' %s/err",
              dir, dir, dir);
-    cr_assert(eq(int, sh(cmd, ""), 0));
-    snprintf(cmd, sizeof cmd, "%%s overlap --by field --max-shared 3 %s/f3 -f csv | wc -l "
-             "| grep -qx 7%%s", dir);
-    cr_assert(eq(int, sh(cmd, ""), 0));
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
+    snprintf(cmd, sizeof cmd, "$COLLABNET overlap --by field --max-shared 3 %s/f3 -f csv | wc -l "
+             "| grep -qx 7", dir);
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
     snprintf(cmd, sizeof cmd, "cd %s && mkdir chain && { echo id,label,kind; echo x,X,expert; "
              "seq 0 99999 | sed 's/.*/n&,N,network/'; } > chain/nodes.csv && "
              "{ echo source,target,kind; echo x,n0,membership; "
              "seq 1 99999 | awk '{ print \"n\" $1 - 1 \",n\" $1 \",membership\" }'; } "
              "> chain/edges.csv", dir);
     cr_assert(eq(int, system(cmd), 0));
-    snprintf(cmd, sizeof cmd, "%%s overlap --transitive %s/chain 2>%s/err >/dev/null; "
-             "test $? -eq 65 && grep -q 'more than 5000000 memberships are walked' %s/err%%s",
+    snprintf(cmd, sizeof cmd, "$COLLABNET overlap --transitive %s/chain 2>%s/err >/dev/null; "
+             "test $? -eq 65 && grep -q 'more than 5000000 memberships are walked' %s/err",
              dir, dir, dir);
-    cr_assert(eq(int, sh(cmd, ""), 0));
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     cr_assert(eq(int, system(cmd), 0));
 }
@@ -1600,16 +1593,16 @@ static double seconds(void)
  * subreaper, so that the orphaned workers become its children and their end can be waited for. */
 Test(cli_binary, killed_command_leaves_no_worker, .timeout = 300)
 {
-    char dir[] = "/tmp/cn-workers-XXXXXX", data[64], cmd[256];
+    char dir[96], data[160], cmd[256];
     pid_t cli, workers[16];
     size_t nw = 0, left = 0;
     int st;
 
-    cr_assert_not_null(mkdtemp(dir));
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-workers")));
     cr_assert(eq(int, prctl(PR_SET_CHILD_SUBREAPER, 1), 0));
     snprintf(data, sizeof data, "%s/S", dir);
-    snprintf(cmd, sizeof cmd, "%%s generate --scale S -o %s >/dev/null 2>&1%%s", data);
-    cr_assert(eq(int, sh(cmd, ""), 0));
+    snprintf(cmd, sizeof cmd, "$COLLABNET generate --scale S -o %s >/dev/null 2>&1", data);
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
     /* betweenness on S's co-membership graph: about 6 CPU-seconds, in two workers and the
      * command itself */
     cli = fork();
@@ -1656,27 +1649,27 @@ Test(cli_binary, killed_command_leaves_no_worker, .timeout = 300)
  * --table; render -T) still work, and say so in the help. */
 Test(cli_binary, old_option_spellings_still_work)
 {
-    char dir[] = "/tmp/cn-alias-XXXXXX";
-    const char *c = getenv("COLLABNET");
+    char dir[256];
 
-    cr_assert_not_null(mkdtemp(dir));
-    cr_assert(eq(int, shf("%s render ../data/vn-374 -T dot -o - > %s/a && %s render "
-                          "../data/vn-374 -f dot -o - > %s/b && %s render ../data/vn-374 "
-                          "--format dot -o - > %s/c && test -s %s/a && cmp -s %s/a %s/b && "
-                          "cmp -s %s/a %s/c", c, dir, c, dir, c, dir, dir, dir, dir, dir, dir),
+    snprintf(dir, sizeof dir, "%s/alias", th_tmp());
+    cr_assert(eq(int, th_sh("mkdir -p %s", dir), 0));
+    cr_assert(eq(int, th_sh("$COLLABNET render ../data/vn-374 -T dot -o - > %s/a && $COLLABNET "
+                            "render ../data/vn-374 -f dot -o - > %s/b && $COLLABNET render "
+                            "../data/vn-374 --format dot -o - > %s/c && test -s %s/a && "
+                            "cmp -s %s/a %s/b && cmp -s %s/a %s/c",
+                            dir, dir, dir, dir, dir, dir, dir, dir),
                  0));
-    cr_assert(eq(int, shf("%s export ../data/vn-374 -f graphml > %s/a && %s export "
-                          "../data/vn-374 --to graphml > %s/b && test -s %s/a && cmp -s %s/a %s/b",
-                          c, dir, c, dir, dir, dir, dir),
+    cr_assert(eq(int, th_sh("$COLLABNET export ../data/vn-374 -f graphml > %s/a && $COLLABNET "
+                            "export ../data/vn-374 --to graphml > %s/b && test -s %s/a && "
+                            "cmp -s %s/a %s/b", dir, dir, dir, dir, dir),
                  0));
-    cr_assert(eq(int, shf("%s info -f csv -t regions ../data/vn-374 > %s/a && %s info -f csv "
-                          "--section regions ../data/vn-374 > %s/b && test -s %s/a && "
-                          "cmp -s %s/a %s/b && grep -q '^region,' %s/a",
-                          c, dir, c, dir, dir, dir, dir, dir),
+    cr_assert(eq(int, th_sh("$COLLABNET info -f csv -t regions ../data/vn-374 > %s/a && "
+                            "$COLLABNET info -f csv --section regions ../data/vn-374 > %s/b && "
+                            "test -s %s/a && cmp -s %s/a %s/b && grep -q '^region,' %s/a",
+                            dir, dir, dir, dir, dir, dir),
                  0));
-    cr_assert(eq(int, sh("%s render --help | grep -q -- '-T F *deprecated alias of -f, "
-                         "--format'%s", ""), 0));
-    cr_assert(eq(int, sh("%s info --help | grep -q -- '-t, --table NAME *deprecated alias of "
-                         "-s, --section'%s", ""), 0));
-    shf("rm -rf %s", dir);
+    cr_assert(eq(int, th_sh("$COLLABNET render --help | grep -q -- '-T F *deprecated alias of "
+                            "-f, --format'"), 0));
+    cr_assert(eq(int, th_sh("$COLLABNET info --help | grep -q -- '-t, --table NAME *deprecated "
+                            "alias of -s, --section'"), 0));
 }

@@ -1132,11 +1132,11 @@ Test(load_targets, every_unreadable_line_in_line_order, .fini = fini)
 
 Test(load_targets, file_over_the_limit_says_why, .fini = fini)
 {
-    char path[] = "/tmp/cn-targets-XXXXXX";
-    int fd = mkstemp(path);
+    char path[96];
+    int fd = mkstemp(th_tmpl(path, sizeof path, "cn-targets"));
     FILE *fp = fd >= 0 ? fdopen(fd, "wb") : NULL;
     cn_targets *t = NULL;
-    char want[128];
+    char want[224];
     int rc;
 
     cr_assert_not_null(fp);
@@ -1227,13 +1227,13 @@ Test(load_accept, date_in_force_compares_periods)
 
 static char *generated(const char *tag, uint64_t seed)
 {
-    static char dirs[4][64];
+    static char dirs[4][96];
     static int k;
-    char *dir = dirs[k++ % 4];
+    char *dir = dirs[k++ % 4], name[32];
     cn_generate_stats st;
 
-    snprintf(dir, 64, "/tmp/cn-test-gen-%s-XXXXXX", tag);
-    cr_assert_not_null(mkdtemp(dir));
+    snprintf(name, sizeof name, "cn-test-gen-%s", tag);
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dirs[0], name)));
     cr_assert(eq(int, cn_generate(&st, dir, CN_SCALE_S, seed), 0), "%s", cn_errmsg());
     cr_assert(eq(sz, st.nodes, 2000));
     return dir;
@@ -1300,7 +1300,7 @@ Test(load_generate, unwritable_directory_is_reported)
     cr_assert(eq(int, cn_generate(NULL, "/proc/cn-no-such/dir", CN_SCALE_S, 1), CN_ECREATE));
     cr_assert(eq(int, strncmp(cn_errmsg(), "cannot create '/proc/cn-no-such/dir'", 36), 0),
               "%s", cn_errmsg());
-    cr_assert(eq(int, cn_generate(NULL, "/tmp", (cn_scale)7, 1), CN_EINVAL));
+    cr_assert(eq(int, cn_generate(NULL, th_tmp(), (cn_scale)7, 1), CN_EINVAL));
 }
 
 /* ---- import from GraphML ---- */
@@ -1313,13 +1313,13 @@ static int import(const char *file, const char *dir, const cn_import_options *o,
 
 Test(load_import, gephi_style_file_becomes_a_valid_dataset)
 {
-    char dir[] = "/tmp/cn-import-XXXXXX", out[64], cmd[128];
+    char dir[96], out[160], cmd[128];
     cn_import_options o = CN_IMPORT_OPTIONS_INIT;
     cn_diag_list *d;
     cn_graph *g;
     cn_edge e;
 
-    cr_assert_not_null(mkdtemp(dir));
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-import")));
     snprintf(out, sizeof out, "%s/ds", dir);
     o.node_kind = "type";
     o.edge_kind = "relation";
@@ -1351,10 +1351,10 @@ Test(load_import, gephi_style_file_becomes_a_valid_dataset)
 
 Test(load_import, every_problem_with_its_graphml_line_and_nothing_written)
 {
-    char dir[] = "/tmp/cn-import-XXXXXX", out[64], cmd[128];
+    char dir[96], out[160], cmd[128];
     cn_diag_list *d;
 
-    cr_assert_not_null(mkdtemp(dir));
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-import")));
     snprintf(out, sizeof out, "%s/ds", dir);
     cr_assert(eq(int, import("data/graphml/bad_kind.graphml", out, NULL, &d), CN_EDATA));
     cr_assert(eq(sz, cn_diag_list_count(d), 3));
@@ -1388,12 +1388,12 @@ Test(load_import, every_problem_with_its_graphml_line_and_nothing_written)
 static int import_load(cn_graph **out, const char *file, const cn_import_options *o,
                        cn_diag_list **d)
 {
-    char dir[] = "/tmp/cn-import-XXXXXX", path[64], cmd[128];
+    char dir[96], path[160], cmd[128];
     cn_diag_list *ld;
     int rc;
 
     *out = NULL;
-    cr_assert_not_null(mkdtemp(dir));
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-import")));
     snprintf(path, sizeof path, "%s/ds", dir);
     rc = import(file, path, o, d);
     if (rc == 0) {
@@ -1573,11 +1573,11 @@ static void write_many_keys(const char *path, size_t nkeys, size_t nnodes)
  * converted file: now the key past the column limit ends the reading at its line */
 Test(load_import, keys_past_the_column_limit_are_refused_while_reading, .timeout = 300)
 {
-    char dir[] = "/tmp/cn-import-XXXXXX", path[64], msg[160], cmd[128];
+    char dir[96], path[160], msg[256], cmd[128];
     cn_diag_list *d;
     cn_graph *gr;
 
-    cr_assert_not_null(mkdtemp(dir));
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-import")));
     snprintf(path, sizeof path, "%s/keys.graphml", dir);
     write_many_keys(path, 20000, 200);
     cr_assert(eq(int, import_load(&gr, path, NULL, &d), CN_EDATA));
@@ -1607,12 +1607,12 @@ Test(load_import, keys_past_the_column_limit_are_refused_while_reading, .timeout
  * references to a 100 kB entity would make 30 MB from a file of 130 kB */
 Test(load_import, entities_expand_within_a_budget)
 {
-    char dir[] = "/tmp/cn-import-XXXXXX", path[64], cmd[128];
+    char dir[96], path[160], cmd[128];
     cn_diag_list *d;
     cn_graph *gr;
     FILE *fp;
 
-    cr_assert_not_null(mkdtemp(dir));
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-import")));
     snprintf(path, sizeof path, "%s/big.graphml", dir);
     cr_assert_not_null(fp = fopen(path, "w"));
     fprintf(fp, "<!DOCTYPE graphml [<!ENTITY big \"");
@@ -1639,13 +1639,13 @@ Test(load_import, entities_expand_within_a_budget)
 
 Test(load_import, export_then_import_gives_the_same_dataset)
 {
-    char dir[] = "/tmp/cn-import-XXXXXX", path[128], out[128], cmd[512];
+    char dir[96], path[128], out[128], cmd[512];
     cn_diag_list *d;
     cn_graph *a, *b;
     cn_export_options eo = CN_EXPORT_OPTIONS_INIT;
     FILE *fp;
 
-    cr_assert_not_null(mkdtemp(dir));
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-import")));
     cr_assert(eq(int, cn_diag_list_create(&d, 0), 0));
     cr_assert(eq(int, cn_load_dataset(&a, "../data/vn-374", NULL, d), 0));
     snprintf(path, sizeof path, "%s/vn.graphml", dir);

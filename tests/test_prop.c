@@ -911,14 +911,17 @@ int main(void)
     bool keep = env_u64("CN_PROPTEST_KEEP", 0) != 0;
     bool inprocess = env_u64("CN_PROPTEST_INPROCESS", 0) != 0;
     tgen_params p = TGEN_PARAMS_DEFAULT;
-    char root[] = "/tmp/cn-proptest-XXXXXX";
+    const char *tmp = getenv("TMPDIR");
+    char root[192];
     size_t failed = 0;
     struct timespec t0, t1;
 
     if (env_u64("CN_PROPTEST_SMALL", 0)) {
         p = (tgen_params){ 12, 6, 300, 20, 20, 24 };
     }
-    if (!mkdtemp(root)) {
+    if (snprintf(root, sizeof root, "%s/cn-proptest-XXXXXX", tmp && tmp[0] ? tmp : "/tmp")
+            >= (int)sizeof root
+        || !mkdtemp(root)) {
         perror("proptest: mkdtemp");
         return 1;
     }

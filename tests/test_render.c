@@ -486,12 +486,12 @@ Test(render_errors, bad_focus_column_engine_and_options, .init = load_vn374, .fi
 
 Test(render_file, a_failed_render_leaves_the_file_untouched, .init = load_vn374, .fini = unload)
 {
-    char dir[] = "/tmp/cn-render-XXXXXX", path[128], *old;
+    char dir[96], path[128], *old;
     cn_render_options o = options(CN_RENDER_EGO, CN_FORMAT_SVG);
     size_t len;
     cn_render_stats st;
 
-    cr_assert_not_null(mkdtemp(dir));
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-render")));
     snprintf(path, sizeof path, "%s/ego.svg", dir);
     cr_assert(eq(int, cn_render_file(path, &st, g, &o), 0), "%s", cn_errmsg());
     old = th_slurp(path, &len);
@@ -518,12 +518,12 @@ Test(render_file, a_failed_render_leaves_the_file_untouched, .init = load_vn374,
  * the target is replaced and the link kept, with the target's mode; a FIFO is written into. */
 Test(render_file, links_modes_and_fifos, .init = load_vn374, .fini = unload)
 {
-    char dir[] = "/tmp/cn-render-XXXXXX", real[128], link[128], fifo[128], cmd[512], buf[16];
+    char dir[96], real[128], link[128], fifo[128], cmd[512], buf[16];
     cn_render_options o = options(CN_RENDER_EGO, CN_FORMAT_DOT);
     struct stat st;
     int fd;
 
-    cr_assert_not_null(mkdtemp(dir));
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-render")));
     snprintf(real, sizeof real, "%s/real.dot", dir);
     snprintf(link, sizeof link, "%s/link.dot", dir);
     snprintf(fifo, sizeof fifo, "%s/fifo", dir);
@@ -553,7 +553,7 @@ Test(render_file, links_modes_and_fifos, .init = load_vn374, .fini = unload)
 
 Test(render_budget, every_view_stays_within_the_budget, .timeout = 600)
 {
-    char dir[] = "/tmp/cn-budget-XXXXXX", cmd[128];
+    char dir[96], cmd[128];
     cn_graph *s;
     cn_diag_list *d;
     cn_render_options o = CN_RENDER_OPTIONS_INIT;
@@ -561,7 +561,7 @@ Test(render_budget, every_view_stays_within_the_budget, .timeout = 600)
     char *buf;
     size_t len;
 
-    cr_assert_not_null(mkdtemp(dir));
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-budget")));
     cr_assert(eq(int, cn_generate(NULL, dir, CN_SCALE_S, 7), 0), "%s", cn_errmsg());
     cr_assert(eq(int, cn_diag_list_create(&d, 0), 0));
     cr_assert(eq(int, cn_load_dataset(&s, dir, NULL, d), 0));
@@ -642,9 +642,9 @@ Test(render_png, a_bitmap_too_large_is_drawn_at_a_lower_dpi_without_a_word_on_st
     cn_diag_list *d;
     cn_render_options o = CN_RENDER_OPTIONS_INIT;
     cn_render_stats st;
-    char err[] = "/tmp/cn-stderr-XXXXXX", *buf, *text;
+    char err[96], *buf, *text;
     size_t len, n;
-    int fd = mkstemp(err), saved, rc;
+    int fd = mkstemp(th_tmpl(err, sizeof err, "cn-stderr")), saved, rc;
 
     cr_assert(ge(int, fd, 0));
     cr_assert(eq(int, cn_diag_list_create(&d, 0), 0));
@@ -685,52 +685,47 @@ Test(render_png, a_bitmap_too_large_is_drawn_at_a_lower_dpi_without_a_word_on_st
 
 /* ---- the command ---- */
 
-static int sh(const char *fmt, const char *arg)
-{
-    char cmd[1024];
-    int st;
-
-    snprintf(cmd, sizeof cmd, fmt, getenv("COLLABNET"), arg);
-    st = system(cmd);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
 Test(render_cli, exit_statuses_and_outputs)
 {
-    char dir[] = "/tmp/cn-rcli-XXXXXX", cmd[512];
+    char dir[96], cmd[800];
     cr_assert_not_null(getenv("COLLABNET"));
-    cr_assert_not_null(mkdtemp(dir));
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-rcli")));
 
-    snprintf(cmd, sizeof cmd, "%%s render ../data/vn-374 -o %s/m.png && test -s %s/m.png", dir, dir);
-    cr_assert(eq(int, sh(cmd, ""), 0));
+    snprintf(cmd, sizeof cmd, "$COLLABNET render ../data/vn-374 -o %s/m.png && test -s "
+                              "%s/m.png", dir, dir);
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
     /* a PNG too large for cairo: one warning of ours, nothing from Graphviz */
-    snprintf(cmd, sizeof cmd, "%%s render data/wide_coverage -v coverage -o %s/w.png 2>%s/err%%s "
-             "&& test $(wc -l <%s/err) -eq 1 && grep -Eqx 'collabnet: warning: the PNG is drawn "
+    snprintf(cmd, sizeof cmd, "$COLLABNET render data/wide_coverage -v coverage -o %s/w.png "
+             "2>%s/err && test $(wc -l <%s/err) -eq 1 && "
+             "grep -Eqx 'collabnet: warning: the PNG is drawn "
              "at [0-9]+ dpi, not 144: larger, its bitmap would pass 32000 pixels a side or 100 "
              "million pixels \\(README \"Diagrams\"\\); SVG and PDF keep every detail' %s/err "
              "&& rm %s/w.png", dir, dir, dir, dir, dir);
-    cr_assert(eq(int, sh(cmd, ""), 0));
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
     /* an unknown focus: usage (64), and the earlier file stays */
-    snprintf(cmd, sizeof cmd, "%%s render ../data/vn-374 -v ego --focus nope -o %s/m.png%%s "
+    snprintf(cmd, sizeof cmd, "$COLLABNET render ../data/vn-374 -v ego --focus nope -o %s/m.png "
                               "2>%s/err; grep -q \"no node 'nope'\" %s/err", dir, dir, dir);
-    cr_assert(eq(int, sh(cmd, ""), 0));
-    snprintf(cmd, sizeof cmd, "%%s render ../data/vn-374 -v ego --focus nope -o %s/m.png 2>/dev/null%%s", dir);
-    cr_assert(eq(int, sh(cmd, ""), 64));
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
+    snprintf(cmd, sizeof cmd, "$COLLABNET render ../data/vn-374 -v ego --focus nope -o %s/m.png "
+                              "2>/dev/null", dir);
+    cr_assert(eq(int, th_sh("%s", cmd), 64));
     snprintf(cmd, sizeof cmd, "test -s %s/m.png && test $(ls -A %s | wc -l) -eq 2", dir, dir);
     cr_assert(eq(int, system(cmd), 0));
     /* an unwritable place: 73 */
-    snprintf(cmd, sizeof cmd, "%%s render ../data/vn-374 -o %s/no/such/m.svg 2>/dev/null%%s", dir);
-    cr_assert(eq(int, sh(cmd, ""), 73));
+    snprintf(cmd, sizeof cmd, "$COLLABNET render ../data/vn-374 -o %s/no/such/m.svg "
+                              "2>/dev/null", dir);
+    cr_assert(eq(int, th_sh("%s", cmd), 73));
     /* usage errors: unknown view, no output, stdout without -T, unknown extension, ego alone */
-    cr_assert(eq(int, sh("%s render ../data/vn-374 -v pie -o x.svg 2>/dev/null%s", ""), 64));
-    cr_assert(eq(int, sh("%s render ../data/vn-374 2>/dev/null%s", ""), 64));
-    cr_assert(eq(int, sh("%s render ../data/vn-374 -o - 2>/dev/null%s", ""), 64));
-    cr_assert(eq(int, sh("%s render ../data/vn-374 -o x.jpg 2>/dev/null%s", ""), 64));
-    cr_assert(eq(int, sh("%s render ../data/vn-374 -v ego -o x.svg 2>/dev/null%s", ""), 64));
+    cr_assert(eq(int, th_sh("$COLLABNET render ../data/vn-374 -v pie -o x.svg 2>/dev/null"), 64));
+    cr_assert(eq(int, th_sh("$COLLABNET render ../data/vn-374 2>/dev/null"), 64));
+    cr_assert(eq(int, th_sh("$COLLABNET render ../data/vn-374 -o - 2>/dev/null"), 64));
+    cr_assert(eq(int, th_sh("$COLLABNET render ../data/vn-374 -o x.jpg 2>/dev/null"), 64));
+    cr_assert(eq(int, th_sh("$COLLABNET render ../data/vn-374 -v ego -o x.svg 2>/dev/null"), 64));
     /* -T to stdout; a broken dataset: 65; a missing one: 66 */
-    cr_assert(eq(int, sh("%s render ../data/vn-374 -T dot -o - | grep -q '^digraph collabnet'%s", ""), 0));
-    cr_assert(eq(int, sh("%s render data/unknown_kind -o x.svg 2>/dev/null%s", ""), 65));
-    cr_assert(eq(int, sh("%s render data/no-such-dataset -o x.svg 2>/dev/null%s", ""), 66));
+    cr_assert(eq(int, th_sh("$COLLABNET render ../data/vn-374 -T dot -o - | grep -q '^digraph "
+                            "collabnet'"), 0));
+    cr_assert(eq(int, th_sh("$COLLABNET render data/unknown_kind -o x.svg 2>/dev/null"), 65));
+    cr_assert(eq(int, th_sh("$COLLABNET render data/no-such-dataset -o x.svg 2>/dev/null"), 66));
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     cr_assert(eq(int, system(cmd), 0));
 }
@@ -771,10 +766,10 @@ static int write_outdir(const char *dir)
 
 Test(render_file, outdir_keeps_what_appears_during_the_commit)
 {
-    char tmpl[] = "/tmp/cn-outdir-XXXXXX", dir[64], kept[128], cmd[256];
+    char tmpl[96], dir[160], kept[224], cmd[256];
     struct stat st;
 
-    cr_assert_not_null(mkdtemp(tmpl));
+    cr_assert_not_null(mkdtemp(th_tmpl(tmpl, sizeof tmpl, "cn-outdir")));
     snprintf(dir, sizeof dir, "%s/rep", tmpl);
     cr_assert(eq(int, write_outdir(dir), 0), "%s", cn_errmsg());
     cni_outdir_after_check = add_unlisted;

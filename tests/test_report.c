@@ -5,7 +5,9 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 #include <dirent.h>
+#include <jansson.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 #include <stdio.h>
@@ -17,12 +19,11 @@
 
 #include "helpers.h"
 
-static char tmpdir[64];
+static char tmpdir[96];
 
 static void make_tmp(void)
 {
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/cn-report-XXXXXX");
-    cr_assert_not_null(mkdtemp(tmpdir));
+    cr_assert_not_null(mkdtemp(th_tmpl(tmpdir, sizeof tmpdir, "cn-report")));
 }
 
 static void remove_tmp(void)
@@ -344,12 +345,6 @@ Test(report_atomic, a_failed_run_leaves_the_earlier_report, .init = make_tmp, .f
     cn_diag_list_destroy(d);
 }
 
-static int sh(const char *cmd)
-{
-    int st = system(cmd);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
 Test(report_cli, exit_statuses, .init = make_tmp, .fini = remove_tmp, .timeout = 300)
 {
     char cmd[700];
@@ -357,22 +352,22 @@ Test(report_cli, exit_statuses, .init = make_tmp, .fini = remove_tmp, .timeout =
     cr_assert_not_null(c);
     snprintf(cmd, sizeof cmd, "%s report ../data/vn-374 -o %s/r 2>%s/err && test -s %s/r/index.html "
                               "&& test ! -s %s/err", c, tmpdir, tmpdir, tmpdir, tmpdir);
-    cr_assert(eq(int, sh(cmd), 0)); /* stderr is not a terminal: no progress lines */
+    cr_assert(eq(int, th_sh("%s", cmd), 0)); /* stderr is not a terminal: no progress lines */
     /* on a terminal, one progress line per stage (script(1) gives the command a terminal) */
     snprintf(cmd, sizeof cmd, "script -qec '%s report ../data/vn-374 -o %s/t' /dev/null | "
                               "grep -c '^collabnet report: ' | grep -qx 7", c, tmpdir);
-    cr_assert(eq(int, sh(cmd), 0));
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
     snprintf(cmd, sizeof cmd, "%s report ../data/vn-374 2>/dev/null", c);
-    cr_assert(eq(int, sh(cmd), 64));
+    cr_assert(eq(int, th_sh("%s", cmd), 64));
     snprintf(cmd, sizeof cmd, "%s report data/unknown_kind -o %s/x 2>/dev/null", c, tmpdir);
-    cr_assert(eq(int, sh(cmd), 65));
+    cr_assert(eq(int, th_sh("%s", cmd), 65));
     snprintf(cmd, sizeof cmd, "%s report ../data/vn-374 -t data/targets_bad/targets.ini -o %s/x 2>/dev/null", c, tmpdir);
-    cr_assert(eq(int, sh(cmd), 65));
+    cr_assert(eq(int, th_sh("%s", cmd), 65));
     snprintf(cmd, sizeof cmd, "%s report ../data/vn-374 -t nowhere.ini -o %s/x 2>/dev/null", c, tmpdir);
-    cr_assert(eq(int, sh(cmd), 66));
+    cr_assert(eq(int, th_sh("%s", cmd), 66));
     snprintf(cmd, sizeof cmd, "mkdir %s/mine && touch %s/mine/a && %s report ../data/vn-374 -o %s/mine 2>/dev/null",
              tmpdir, tmpdir, c, tmpdir);
-    cr_assert(eq(int, sh(cmd), 73));
+    cr_assert(eq(int, th_sh("%s", cmd), 73));
 }
 
 /* Two runs of the built binary on generated S give the same bytes, every file: the export with
@@ -389,19 +384,19 @@ Test(report_cli, reruns_on_generated_s_are_identical, .init = make_tmp, .fini = 
     cr_assert_not_null(c);
     snprintf(asan, sizeof asan, "%s:detect_leaks=0:fast_unwind_on_malloc=1", given ? given : "");
     snprintf(cmd, sizeof cmd, "%s generate --scale S -o %s/S 2>/dev/null", c, tmpdir);
-    cr_assert(eq(int, sh(cmd), 0));
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
     cr_assert(eq(int, setenv("ASAN_OPTIONS", asan, 1), 0));
     snprintf(cmd, sizeof cmd,
              "cd %s && { %s export S --with centrality -o a.graphml & p=$!; "
              "%s export S --with centrality -o b.graphml && wait $p; } && "
              "grep -q 'attr.name=\"pagerank\"' a.graphml && cmp a.graphml b.graphml",
              tmpdir, c, c);
-    cr_assert(eq(int, sh(cmd), 0), "the exports differ");
+    cr_assert(eq(int, th_sh("%s", cmd), 0), "the exports differ");
     snprintf(cmd, sizeof cmd,
              "cd %s && { %s report -q S -o a & p=$!; %s report -q S -o b && wait $p; } && "
              "test -s a/figures/overlap.pdf && test -s a/figures/membership.png && diff -r a b",
              tmpdir, c, c);
-    cr_assert(eq(int, sh(cmd), 0), "the reports differ");
+    cr_assert(eq(int, th_sh("%s", cmd), 0), "the reports differ");
 }
 
 /* ---- the page in a browser ---- */
@@ -437,12 +432,12 @@ Test(report_browser, chromium_draws_the_page_in_order, .init = make_tmp, .fini =
              "Math.round(e.getBoundingClientRect().top + window.scrollY)}).join(\",\") + \";\" + "
              "document.documentElement.scrollHeight)</script></body>|' %s/index.html > %s/probe.html",
              dir, dir);
-    cr_assert(eq(int, sh(cmd), 0));
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
     snprintf(cmd, sizeof cmd,
              "%s --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,900 "
              "--dump-dom file://%s/probe.html 2>/dev/null | grep -o 'data-tops=\"[0-9,;]*\"' > %s/tops",
              chrome, dir, tmpdir);
-    cr_assert(eq(int, sh(cmd), 0), "Chromium did not load the page");
+    cr_assert(eq(int, th_sh("%s", cmd), 0), "Chromium did not load the page");
     snprintf(path, sizeof path, "%s/tops", tmpdir);
     char *tops = th_slurp(path, &len);
     cr_assert_not_null(tops);
@@ -467,7 +462,7 @@ Test(report_browser, chromium_draws_the_page_in_order, .init = make_tmp, .fini =
     snprintf(cmd, sizeof cmd,
              "%s --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,2400 "
              "--screenshot=%s/shot.png file://%s/index.html >/dev/null 2>&1", chrome, tmpdir, dir);
-    cr_assert(eq(int, sh(cmd), 0));
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
     struct stat st;
     snprintf(path, sizeof path, "%s/shot.png", tmpdir);
     cr_assert(eq(int, stat(path, &st), 0));
@@ -475,9 +470,6 @@ Test(report_browser, chromium_draws_the_page_in_order, .init = make_tmp, .fini =
 }
 
 /* ---- export ---- */
-
-#include <jansson.h>
-#include <libxml/parser.h>
 
 /* Export tests/<dataset> in @p format (with degree and PageRank) into a malloc'd buffer. */
 static char *export(const char *dataset, cn_export_format format, bool measures, size_t *len)
@@ -669,7 +661,7 @@ Test(export, networkx_reads_graphml_and_json, .init = make_tmp, .fini = remove_t
              "assert 'coreness' in h.nodes['hust'] and h.nodes['hust']['kind'] == 'institution'\n"
              "\"",
              c, tmpdir, c, tmpdir, tmpdir, tmpdir);
-    cr_assert(eq(int, sh(cmd), 0));
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
 }
 
 Test(export, cli_statuses, .init = make_tmp, .fini = remove_tmp)
@@ -678,19 +670,19 @@ Test(export, cli_statuses, .init = make_tmp, .fini = remove_tmp)
     const char *c = getenv("COLLABNET");
     cr_assert_not_null(c);
     snprintf(cmd, sizeof cmd, "%s export ../data/vn-374 --to gexf | grep -q '<gexf'", c);
-    cr_assert(eq(int, sh(cmd), 0));
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
     snprintf(cmd, sizeof cmd, "%s export ../data/vn-374 -o %s/a.gv && grep -q '^digraph' %s/a.gv", c, tmpdir, tmpdir);
-    cr_assert(eq(int, sh(cmd), 0));
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
     snprintf(cmd, sizeof cmd, "%s export ../data/vn-374 2>/dev/null", c);
-    cr_assert(eq(int, sh(cmd), 64)); /* no format */
+    cr_assert(eq(int, th_sh("%s", cmd), 64)); /* no format */
     snprintf(cmd, sizeof cmd, "%s export ../data/vn-374 --to csv 2>/dev/null", c);
-    cr_assert(eq(int, sh(cmd), 64));
+    cr_assert(eq(int, th_sh("%s", cmd), 64));
     snprintf(cmd, sizeof cmd, "%s export ../data/vn-374 --to json -m pagerank 2>/dev/null", c);
-    cr_assert(eq(int, sh(cmd), 64)); /* a measure without --with centrality */
+    cr_assert(eq(int, th_sh("%s", cmd), 64)); /* a measure without --with centrality */
     snprintf(cmd, sizeof cmd, "%s export ../data/vn-374 --to json -o %s/no/x.json 2>/dev/null", c, tmpdir);
-    cr_assert(eq(int, sh(cmd), 73));
+    cr_assert(eq(int, th_sh("%s", cmd), 73));
     snprintf(cmd, sizeof cmd, "%s export data/unknown_kind --to json 2>/dev/null", c);
-    cr_assert(eq(int, sh(cmd), 65));
+    cr_assert(eq(int, th_sh("%s", cmd), 65));
 }
 
 /* ---- a report never replaces what is not a report (issue 15) ---- */
@@ -707,33 +699,33 @@ Test(report_atomic, a_look_alike_directory_is_never_replaced, .init = make_tmp,
     snprintf(cmd, sizeof cmd, "cd %s && mkdir -p thesis/sub && echo a > thesis/index.html && "
              "echo b > thesis/report.md && echo c > thesis/thesis.tex && echo d > "
              "thesis/sub/photo.jpg && cp -r thesis thesis.copy", tmpdir);
-    cr_assert(eq(int, sh(cmd), 0));
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
     snprintf(cmd, sizeof cmd, "%s report data/analysis_small -o %s/thesis 2>%s/err", c, tmpdir,
              tmpdir);
-    cr_assert(eq(int, sh(cmd), 73));
+    cr_assert(eq(int, th_sh("%s", cmd), 73));
     snprintf(cmd, sizeof cmd, "grep -q \"which collabnet did not write\" %s/err", tmpdir);
-    cr_assert(eq(int, sh(cmd), 0));
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
     /* checked first: the dataset's errors are never reached */
     snprintf(cmd, sizeof cmd, "%s report data/unknown_kind -o %s/thesis 2>/dev/null", c, tmpdir);
-    cr_assert(eq(int, sh(cmd), 73));
+    cr_assert(eq(int, th_sh("%s", cmd), 73));
     snprintf(cmd, sizeof cmd, "%s report data/unknown_kind -o %s/no/r 2>/dev/null", c, tmpdir);
-    cr_assert(eq(int, sh(cmd), 73)); /* a missing parent, too */
+    cr_assert(eq(int, th_sh("%s", cmd), 73)); /* a missing parent, too */
     snprintf(cmd, sizeof cmd, "diff -r %s/thesis %s/thesis.copy && test $(ls -A %s | wc -l) -eq 3",
              tmpdir, tmpdir, tmpdir);
-    cr_assert(eq(int, sh(cmd), 0), "the user's files changed or a temporary is left");
+    cr_assert(eq(int, th_sh("%s", cmd), 0), "the user's files changed or a temporary is left");
     /* an earlier report with a file of the user's added: refused too */
     snprintf(cmd, sizeof cmd, "%s report data/analysis_small -o %s/r && echo mine > %s/r/notes.txt "
              "&& %s report data/analysis_small -o %s/r 2>/dev/null", c, tmpdir, tmpdir, c, tmpdir);
-    cr_assert(eq(int, sh(cmd), 73));
+    cr_assert(eq(int, th_sh("%s", cmd), 73));
     snprintf(cmd, sizeof cmd, "test -s %s/r/notes.txt && test -s %s/r/index.html", tmpdir, tmpdir);
-    cr_assert(eq(int, sh(cmd), 0));
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
     /* a generated dataset is not a report either */
     snprintf(cmd, sizeof cmd, "%s generate --scale S -o %s/gen 2>/dev/null && %s report "
              "data/analysis_small -o %s/gen 2>%s/err", c, tmpdir, c, tmpdir, tmpdir);
-    cr_assert(eq(int, sh(cmd), 73));
+    cr_assert(eq(int, th_sh("%s", cmd), 73));
     snprintf(cmd, sizeof cmd, "grep -q 'holds a collabnet generated dataset, not a report' %s/err",
              tmpdir);
-    cr_assert(eq(int, sh(cmd), 0));
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
 }
 
 /* report -o . in an empty directory writes the report there, then replaces it on a rerun; the
@@ -750,13 +742,13 @@ Test(report_atomic, dot_in_an_empty_directory, .init = make_tmp, .fini = remove_
              ".collabnet-manifest && %s report %s/data/analysis_small --title Again -o . && "
              "grep -q '<title>Again</title>' index.html && test $(ls -A | wc -l) -eq 5 && "
              "test $(ls -A .. | wc -l) -eq 1", tmpdir, tmpdir, c, here, c, here);
-    cr_assert(eq(int, sh(cmd), 0));
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
     /* the manifest lists every file and directory written, and nothing else */
     snprintf(cmd, sizeof cmd, "cd %s/empty && tail -n +2 .collabnet-manifest | sort > ../listed "
              "&& find . -mindepth 1 ! -name .collabnet-manifest \\( -type d -printf '%%P/\\n' -o "
              "-printf '%%P\\n' \\) | sort > ../found && diff ../listed ../found && head -1 "
              ".collabnet-manifest | grep -q '^# collabnet report: '", tmpdir);
-    cr_assert(eq(int, sh(cmd), 0));
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
 }
 
 /* SOURCES.md that is a symbolic link (here to /etc/passwd) is left out, and both the report
@@ -770,12 +762,12 @@ Test(report_atomic, symlinked_sources_are_left_out, .init = make_tmp, .fini = re
     snprintf(cmd, sizeof cmd, "mkdir %s/d && cp data/analysis_small/*.csv %s/d && "
              "ln -s /etc/passwd %s/d/SOURCES.md && %s report %s/d -o %s/r 2>%s/err", tmpdir,
              tmpdir, tmpdir, c, tmpdir, tmpdir, tmpdir);
-    cr_assert(eq(int, sh(cmd), 0));
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
     snprintf(cmd, sizeof cmd, "test ! -e %s/r/SOURCES.md && ! grep -rq 'root:' %s/r && "
              "grep -q \"SOURCES.md was left out\" %s/r/index.html && "
              "grep -q \"SOURCES.md' is a symbolic link: left out of the report\" %s/err",
              tmpdir, tmpdir, tmpdir, tmpdir);
-    cr_assert(eq(int, sh(cmd), 0));
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
     /* the library alone does the same */
     cn_graph *g;
     cn_diag_list *d;
@@ -788,7 +780,7 @@ Test(report_atomic, symlinked_sources_are_left_out, .init = make_tmp, .fini = re
     cr_assert(eq(int, cn_report_write(dir, g, &o), 0), "%s", cn_errmsg());
     snprintf(cmd, sizeof cmd, "test ! -e %s/lib/SOURCES.md && grep -q 'SOURCES.md was left out' "
              "%s/lib/report.md", tmpdir, tmpdir);
-    cr_assert(eq(int, sh(cmd), 0));
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
     cn_graph_destroy(g);
     cn_diag_list_destroy(d);
 }

@@ -132,7 +132,6 @@ typedef struct path_job {
     const uint32_t *ids;  /* sources (betweenness) / pivots (sampled closeness) / all vertices */
     size_t k;
     bool sampled;
-    const cn_centrality_options *opts;
 } path_job;
 
 /* This part's share of ids: every nparts-th one, so parts get similar mixes of vertices. */
@@ -147,17 +146,10 @@ static uint32_t *share(const path_job *job, size_t part, size_t nparts, size_t *
     return mine;
 }
 
-static void report(const path_job *job, size_t part, double fraction)
-{
-    if (part == 0 && job->opts->progress) {
-        job->opts->progress(fraction, job->opts->progress_ctx);
-    }
-}
-
 /* Sampled closeness and harmonic: per vertex v, over pivots p != v, accumulate
  * [0] sum of 1/d, [1] pivots, [2] sum of d over reached pivots, [3] reached pivots. */
 static int pivot_sums(double *out, const path_job *job, const uint32_t *mine, size_t count,
-                      size_t part)
+                      size_t part, cni_par_tally *tally)
 {
     size_t nv = job->nv;
     double *dist = cni_alloc_array(PIVOT_BATCH * nv, sizeof *dist);
@@ -185,13 +177,14 @@ static int pivot_sums(double *out, const path_job *job, const uint32_t *mine, si
                 }
             }
         }
-        report(job, part, (double)(b + nb) / (double)count);
+        cni_par_done(tally, part, b + nb);
     }
     free(dist);
     return rc;
 }
 
-static int path_part(double *out, size_t len, size_t part, size_t nparts, void *ctx)
+static int path_part(double *out, size_t len, size_t part, size_t nparts, cni_par_tally *tally,
+                     void *ctx)
 {
     const path_job *job = ctx;
     size_t count;
@@ -203,23 +196,57 @@ static int path_part(double *out, size_t len, size_t part, size_t nparts, void *
         return cni_fail(CN_ENOMEM, "out of memory");
     }
     if (job->m == CN_MEASURE_BETWEENNESS) {
-        /* in slices, so the progress callback hears from this part as it goes */
+        /* in slices, so that the caller's progress bar counts this part's sources as it goes */
         size_t step = count / 20 + 1;
         for (size_t i = 0; i < count && rc == 0; i += step) {
             rc = cni_ig_betweenness_from(out, job->gr, mine + i, count - i < step ? count - i : step);
-            report(job, part, (double)(i + step < count ? i + step : count) / (double)count);
+            cni_par_done(tally, part, i + step < count ? i + step : count);
         }
     } else if (job->sampled) {
-        rc = pivot_sums(out, job, mine, count, part);
+        rc = pivot_sums(out, job, mine, count, part, tally);
     } else {
         rc = cni_ig_closeness_of(out, job->gr, mine, count, job->m == CN_MEASURE_HARMONIC);
+        cni_par_done(tally, part, count);
     }
     free(mine);
     return rc;
 }
 
+/* ---- progress ---- */
+
+/* The one progress bar of a cn_centrality() call: measure k of count maps its own fraction f to
+ * (k + f) / count, and the caller's callback hears only fractions that grew. Lives in the
+ * calling process: forked workers count their sources in cni_par_sum()'s shared page. */
+typedef struct overall {
+    const cn_centrality_options *opts;
+    size_t k, count;
+    double last;
+} overall;
+
+static void on_measure_progress(double f, void *ctx)
+{
+    overall *ov = ctx;
+    double total = ((double)ov->k + (f < 1.0 ? f : 1.0)) / (double)ov->count;
+
+    if (total > ov->last) {
+        ov->last = total;
+        ov->opts->progress(total, ov->opts->progress_ctx);
+    }
+}
+
+/* igraph's own loop for measure @p m, its progress reports forwarded (NULL @p ov: none). */
+static int ig_measure(double *res, const cni_ig_graph *gr, cn_measure m, overall *ov)
+{
+    int rc;
+
+    cni_ig_set_progress(ov ? on_measure_progress : NULL, ov);
+    rc = cni_ig_measure(res, gr, m);
+    cni_ig_set_progress(NULL, NULL);
+    return rc;
+}
+
 static int path_measure(double *res, const cni_ig_graph *gr, size_t nv, cn_measure m,
-                        const cn_centrality_options *opts)
+                        const cn_centrality_options *opts, overall *ov)
 {
     /* an explicit process count is obeyed; the automatic one skips small graphs */
     size_t workers = opts->processes ? opts->processes
@@ -227,13 +254,14 @@ static int path_measure(double *res, const cni_ig_graph *gr, size_t nv, cn_measu
                                                    : 1;
     workers = workers < CN_CENTRALITY_MAX_PROCESSES ? workers : CN_CENTRALITY_MAX_PROCESSES;
     bool sampled = opts->sample > 0 && opts->sample < nv;
-    path_job job = { gr, nv, m, NULL, sampled ? opts->sample : nv, sampled, opts };
+    path_job job = { gr, nv, m, NULL, sampled ? opts->sample : nv, sampled };
+    cni_par_progress progress = { job.k, ov ? on_measure_progress : NULL, ov };
     uint32_t *ids = NULL;
     double *sums = NULL;
     int rc;
 
     if (!sampled && workers == 1) {
-        return cni_ig_measure(res, gr, m); /* igraph's own loop, no subset bookkeeping */
+        return ig_measure(res, gr, m, ov); /* igraph's own loop, no subset bookkeeping */
     }
     if (!(ids = sampled ? sample_vertices(nv, opts->sample, opts->seed)
                         : sample_vertices(nv, 0, 0))) {
@@ -245,7 +273,7 @@ static int path_measure(double *res, const cni_ig_graph *gr, size_t nv, cn_measu
             free(ids);
             return cni_fail(CN_ENOMEM, "out of memory");
         }
-        rc = cni_par_sum(sums, 4 * nv, workers, path_part, &job);
+        rc = cni_par_sum(sums, 4 * nv, workers, path_part, &job, &progress);
         for (size_t v = 0; rc == 0 && v < nv; v++) {
             double inv = sums[v * 4], piv = sums[v * 4 + 1], sd = sums[v * 4 + 2];
             double reached = sums[v * 4 + 3];
@@ -257,7 +285,7 @@ static int path_measure(double *res, const cni_ig_graph *gr, size_t nv, cn_measu
         }
         free(sums);
     } else {
-        rc = cni_par_sum(res, nv, workers, path_part, &job);
+        rc = cni_par_sum(res, nv, workers, path_part, &job, &progress);
         if (rc == 0 && sampled) {
             /* each source stands for nv / k sources */
             for (size_t v = 0; v < nv; v++) {
@@ -290,11 +318,12 @@ int cn_centrality(double *const *out, const cn_graph *g, const cn_measure *measu
     cni_view v;
     cni_ig_graph *gr = NULL;
     double *res = NULL;
+    overall ov = { opts, 0, count, -1.0 };
     int rc;
 
     cni_clear_error();
     if (!opts) {
-        opts = &defaults;
+        opts = ov.opts = &defaults;
     }
     if ((rc = CNI_CHECK_PTR(g)) < 0 || (count && ((rc = CNI_CHECK_PTR(out)) < 0
                                                   || (rc = CNI_CHECK_PTR(measures)) < 0))) {
@@ -328,17 +357,20 @@ int cn_centrality(double *const *out, const cn_graph *g, const cn_measure *measu
     if ((rc = cni_ig_graph_create(&gr, &v, opts->weighted)) < 0) {
         goto done;
     }
-    cni_ig_set_progress(opts->progress, opts->progress_ctx);
     for (size_t k = 0; k < count && rc == 0; k++) {
         cn_measure m = measures[k];
+        ov.k = k;
         if (m == CN_MEASURE_BETWEENNESS || m == CN_MEASURE_CLOSENESS
             || m == CN_MEASURE_HARMONIC) {
-            rc = path_measure(res, gr, v.nv, m, opts);
+            rc = path_measure(res, gr, v.nv, m, opts, opts->progress ? &ov : NULL);
         } else {
-            rc = cni_ig_measure(res, gr, m);
+            rc = ig_measure(res, gr, m, opts->progress ? &ov : NULL);
         }
         if (rc < 0) {
             break;
+        }
+        if (opts->progress) {
+            on_measure_progress(1.0, &ov);
         }
         if (opts->normalized) {
             normalise(res, v.nv, m);
@@ -348,7 +380,6 @@ int cn_centrality(double *const *out, const cn_graph *g, const cn_measure *measu
             out[k][i] = v.vert_of_node[i] == UINT32_MAX ? NAN : res[v.vert_of_node[i]] + 0.0;
         }
     }
-    cni_ig_set_progress(NULL, NULL);
 done:
     free(res);
     cni_ig_graph_destroy(gr);

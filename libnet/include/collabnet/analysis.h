@@ -94,7 +94,10 @@ int cn_measure_parse(cn_measure *out, const char *name);
 /** Most worker processes cn_centrality() forks (cn_centrality_options.processes). */
 #define CN_CENTRALITY_MAX_PROCESSES 256u
 
-/** Progress callback: @p fraction in [0, 1]. Called from the calling thread only. */
+/** Progress callback: @p fraction in [0, 1] of the whole call (all its measures together).
+ *  Called from the calling thread only, never from a worker process (the workers count their
+ *  sources and the caller reports their sum); the fractions never decrease, and the last one
+ *  is 1 when the call succeeds. */
 typedef void cn_progress_fn(double fraction, void *ctx);
 
 typedef struct cn_centrality_options {
