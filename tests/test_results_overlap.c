@@ -123,3 +123,28 @@ Test(results_overlap, json_write_failure_is_io_error)
         free(argv[i]);
     }
 }
+
+/* --actors' JSON keeps its keys and their order (networks as an array, fields and regions as
+ * text, then the counts), although the CSV orders and names them otherwise. */
+Test(results_overlap, actors_json_keys)
+{
+    const char *argv[] = { "overlap", "--actors", "-n", "1", "-f", "json",
+                           tr_dataset("data/vn-374"), NULL };
+    char *json = tr_cli(argv), expected[1024];
+
+    snprintf(expected, sizeof expected,
+             "{\n  \"collabnet\": \"%s\",\n  \"actors\": [\n    {\n"
+             "      \"id\": \"vnu-hanoi\",\n"
+             "      \"label\": \"Đại học Quốc gia Hà Nội\",\n"
+             "      \"kind\": \"institution\",\n"
+             "      \"networks\": [\n"
+             "        \"n374-biotech-industry-biomed-north\",\n"
+             "        \"three-university-agreement\"\n      ],\n"
+             "      \"fields\": \"ai;biomedicine;biotech;industrial-biotech;semiconductor\",\n"
+             "      \"regions\": \"North\",\n"
+             "      \"fields_spanned\": 5,\n"
+             "      \"regions_spanned\": 1\n    }\n  ]\n}\n",
+             cn_version());
+    cr_assert(eq(str, json, expected));
+    free(json);
+}
