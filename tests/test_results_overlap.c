@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "results.h"
@@ -147,4 +148,49 @@ Test(results_overlap, actors_json_keys)
              cn_version());
     cr_assert(eq(str, json, expected));
     free(json);
+}
+
+/* An actor in 150 networks with long ids, each network its own field and region: the lists are
+ * written whole (they were cut at 4,095, 2,047 and 511 bytes, mid-item). */
+Test(results_overlap, spanner_lists_are_not_truncated)
+{
+    char dir[64], path[96], *csv, *cell;
+    const char *argv[] = { "overlap", "--actors", "-f", "csv", dir, NULL };
+    FILE *nodes, *edges;
+    size_t items = 1;
+
+    snprintf(dir, sizeof dir, "%s/cn-spanner-XXXXXX", P_tmpdir);
+    cr_assert(mkdtemp(dir) != NULL);
+    snprintf(path, sizeof path, "%s/nodes.csv", dir);
+    nodes = fopen(path, "w");
+    cr_assert(nodes != NULL);
+    snprintf(path, sizeof path, "%s/edges.csv", dir);
+    edges = fopen(path, "w");
+    cr_assert(edges != NULL);
+    fputs("id,label,kind,region,country,fields\nx1,Expert,expert,North,VN,\n", nodes);
+    fputs("source,target,kind,role\n", edges);
+    for (int i = 0; i < 150; i++) {
+        fprintf(nodes, "network-with-a-rather-long-identifier-%04d,Net,network,region-%04d,VN,"
+                       "field-number-%04d\n", i, i, i);
+        fprintf(edges, "x1,network-with-a-rather-long-identifier-%04d,membership,member\n", i);
+    }
+    fclose(nodes);
+    fclose(edges);
+    csv = tr_cli(argv);
+    cell = strchr(strchr(csv, '\n') + 1, '\n'); /* the end of the only row */
+    cr_assert(cell != NULL && cell[1] == '\0', "%s", csv);
+    for (const char *p = strchr(csv, '\n') + 1; *p; p++) {
+        items += *p == ';';
+    }
+    /* 149 separators in each of network_ids, field_list and region_list */
+    cr_assert(eq(sz, items, 1 + 3 * 149));
+    cr_assert(strstr(csv, ";network-with-a-rather-long-identifier-0149,150,150,field-number-0000;")
+              != NULL);
+    cr_assert(strstr(csv, ";region-0149\n") != NULL);
+    free(csv);
+    snprintf(path, sizeof path, "%s/nodes.csv", dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/edges.csv", dir);
+    unlink(path);
+    rmdir(dir);
 }
