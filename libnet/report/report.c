@@ -897,15 +897,14 @@ static void section_cuts(rep *r)
     free(cuts);
 }
 
+/* The tables are the CLI's: tables/overlap.csv is `collabnet overlap -f csv`, tables/spanners.csv
+ * `collabnet overlap --actors -f csv`. */
 static void section_overlap(rep *r)
 {
-    static const char *const h[] = { "network a", "network b", "shared", "institutions",
-                                     "enterprises", "experts", "networks", "jaccard" };
-    static const char *const hs[] = { "id", "name", "kind", "networks", "fields spanned",
-                                      "regions spanned" };
     cn_overlap_options oo = CN_OVERLAP_OPTIONS_INIT;
     cn_overlap *o = NULL;
-    table t;
+    cni_table *t = NULL;
+    int rc;
 
     if (r->rc) {
         return;
@@ -918,44 +917,25 @@ static void section_overlap(rep *r)
     if (r->rc || (r->rc = cn_overlap_compute(&o, r->g, &oo)) != 0) {
         return;
     }
-    table_init(&t, "overlap", 8, h, 0xFC);
-    for (size_t k = 0; k < cn_overlap_pair_count(o) && r->rc == 0; k++) {
-        const cn_overlap_pair *p = cn_overlap_pair_at(o, k);
-        char b[6][32];
-        char *na = name_of(r->g, p->a), *nb = name_of(r->g, p->b);
-        const char *row[] = { na, nb, num(b[0], p->shared),
-                              num(b[1], p->shared_by_kind[CN_NODE_INSTITUTION]),
-                              num(b[2], p->shared_by_kind[CN_NODE_ENTERPRISE]),
-                              num(b[3], p->shared_by_kind[CN_NODE_EXPERT]),
-                              num(b[4], p->shared_by_kind[CN_NODE_NETWORK]), real(b[5], p->jaccard) };
-        if (!na || !nb) {
-            fail_oom(r);
-        } else {
-            table_add(r, &t, row);
-        }
-        free(na);
-        free(nb);
+    if ((rc = cni_results_overlap_pairs(&t)) < 0
+        || (rc = cni_results_overlap_pairs_rows(t, r->g, o, (size_t)-1)) < 0) {
+        r->rc = rc;
+    } else {
+        emit_result_or_say(r, t, "Pairs of networks sharing members, most shared first (Jaccard: "
+                                 "shared / members of either).", 20,
+                           "No two networks share a member.");
     }
-    emit_or_say(r, &t, "Pairs of networks sharing members, most shared first (Jaccard: "
-                          "shared / members of either).", 20,
-                "No two networks share a member.");
-    table_fini(&t);
-    table_init(&t, "spanners", 6, hs, 0x38);
-    for (size_t k = 0; k < cn_overlap_spanner_count(o) && r->rc == 0; k++) {
-        size_t i = cn_overlap_spanner(o, k);
-        char b[3][32], *name = name_of(r->g, i);
-        const char *row[] = { cn_graph_node_id(r->g, i), name,
-                              cn_node_kind_name(cn_graph_node_kind(r->g, i)),
-                              num(b[0], cn_overlap_node_network_count(o, i)),
-                              num(b[1], cn_overlap_fields_spanned(o, i)),
-                              num(b[2], cn_overlap_regions_spanned(o, i)) };
-        if (!add_owned(r, &t, row, name)) {
-            break;
-        }
+    cni_table_destroy(t);
+    t = NULL;
+    if (r->rc == 0
+        && ((rc = cni_results_overlap_spanners(&t)) < 0
+            || (rc = cni_results_overlap_spanners_rows(t, r->g, o, (size_t)-1)) < 0)) {
+        r->rc = rc;
+    } else if (r->rc == 0) {
+        emit_result_or_say(r, t, "Boundary spanners: actors in two or more networks.", 20,
+                           "No actor belongs to two networks.");
     }
-    emit_or_say(r, &t, "Boundary spanners: actors in two or more networks.", 20,
-                "No actor belongs to two networks.");
-    table_fini(&t);
+    cni_table_destroy(t);
     cn_overlap_destroy(o);
 }
 

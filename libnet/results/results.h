@@ -15,6 +15,32 @@
 
 /* ---- overlap (results/overlap.c) ---- */
 
+/* Each overlap table comes in two steps, so that the CLI can stream it as CSV
+ * (cni_table_stream_csv(), memory flat for millions of pairs) between them: the first creates
+ * it with its columns, *_rows() adds the rows (the first @p top; (size_t)-1: all) and returns
+ * 0 or the table's status (CN_EIO when a streamed row could not be written). */
+
+/* `overlap`, the report's tables/overlap.csv: the pairs of networks sharing members, most
+ * shared first (a, b, shared, shared_KIND, size_a, size_b, jaccard, overlap, leads; JSON:
+ * shared_by_kind.KIND and lead_a_in_b, lead_b_in_a instead of leads). */
+int cni_results_overlap_pairs(cni_table **out);
+int cni_results_overlap_pairs_rows(cni_table *t, const cn_graph *g, const cn_overlap *ov,
+                                   size_t top);
+/* `overlap --actors`, the report's tables/spanners.csv: actors in two or more networks. */
+int cni_results_overlap_spanners(cni_table **out);
+int cni_results_overlap_spanners_rows(cni_table *t, const cn_graph *g, const cn_overlap *ov,
+                                      size_t top);
+/* `overlap --matrix`: a row and a column per network (named by its id), shared members, each
+ * network's size on the diagonal. The id column is not in JSON: cni_doc_column() gives the
+ * ids, cni_doc_table_arrays() the rows. */
+int cni_results_overlap_matrix(cni_table **out, const cn_graph *g);
+int cni_results_overlap_matrix_rows(cni_table *t, const cn_graph *g, const cn_overlap *ov);
+/* `overlap --by field|region`: members shared by groups of networks, from
+ * cn_overlap_groups()'s @p rows (computed first: a refusal comes before any output). */
+int cni_results_overlap_groups(cni_table **out, cn_group_by by);
+int cni_results_overlap_groups_rows(cni_table *t, const cn_group_overlap *rows, size_t n,
+                                    size_t top);
+
 /* ---- coverage (results/coverage.c) ---- */
 
 /* The field x region matrix, a row per field and region: field, region, led, reaching,

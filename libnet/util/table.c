@@ -1137,6 +1137,64 @@ void cni_doc_table_record(cni_doc *d, const char *path, const cni_table *t)
     doc_set(d, path, o, rc);
 }
 
+/* 0, or why table @p t cannot be written (its failure, an incomplete row). */
+static int doc_table_status(const cni_table *t)
+{
+    if (t->rc) {
+        return t->rc;
+    }
+    return t->cur || t->in_list ? cni_fail(CN_EINVAL, "table '%s': a row left incomplete", t->name)
+                                : 0;
+}
+
+void cni_doc_column(cni_doc *d, const char *path, const cni_table *t, size_t col)
+{
+    json_t *a = json_array();
+    int rc = doc_table_status(t);
+
+    if (rc == 0 && col >= t->ncols) {
+        rc = cni_fail(CN_EINVAL, "table '%s' has no column %zu", t->name, col);
+    }
+    for (size_t r = 0; a && rc == 0 && r < t->nrows; r++) {
+        json_t *v = cell_json(&t->cols[col], &t->cells[r * t->ncols + col], &rc);
+        if (rc == 0 && (!v || json_array_append_new(a, v) < 0)) {
+            rc = cni_fail(CN_ENOMEM, "out of memory");
+        }
+    }
+    if (!a && rc == 0) {
+        rc = cni_fail(CN_ENOMEM, "out of memory");
+    }
+    doc_set(d, path, a, rc);
+}
+
+void cni_doc_table_arrays(cni_doc *d, const char *path, const cni_table *t)
+{
+    json_t *a = json_array();
+    int rc = doc_table_status(t);
+
+    for (size_t r = 0; a && rc == 0 && r < t->nrows; r++) {
+        json_t *row = json_array();
+        for (size_t c = 0; row && rc == 0 && c < t->ncols; c++) {
+            if (!(t->cols[c].where & CNI_IN_JSON)) {
+                continue;
+            }
+            json_t *v = cell_json(&t->cols[c], &t->cells[r * t->ncols + c], &rc);
+            if (rc == 0 && (!v || json_array_append_new(row, v) < 0)) {
+                rc = cni_fail(CN_ENOMEM, "out of memory");
+            }
+        }
+        if (rc == 0 && (!row || json_array_append_new(a, row) < 0)) {
+            rc = cni_fail(CN_ENOMEM, "out of memory");
+        } else if (rc < 0) {
+            json_decref(row);
+        }
+    }
+    if (!a && rc == 0) {
+        rc = cni_fail(CN_ENOMEM, "out of memory");
+    }
+    doc_set(d, path, a, rc);
+}
+
 int cni_doc_status(const cni_doc *d)
 {
     return d->rc;

@@ -130,6 +130,10 @@ void cni_doc_table(cni_doc *d, const char *path, const cni_table *t);
 void cni_doc_table_keyed(cni_doc *d, const char *path, const cni_table *t);
 /* The table's single row as an object at @p path (nothing when it has no row). */
 void cni_doc_table_record(cni_doc *d, const char *path, const cni_table *t);
+/* Column @p col's cells as an array at @p path (whatever its CNI_IN_* bits). */
+void cni_doc_column(cni_doc *d, const char *path, const cni_table *t, size_t col);
+/* The rows as arrays of their JSON columns' values at @p path: a matrix. */
+void cni_doc_table_arrays(cni_doc *d, const char *path, const cni_table *t);
 int cni_doc_status(const cni_doc *d);
 /* Indented two spaces, keys in order, 17 significant digits, then a newline. */
 int cni_doc_write(const cni_doc *d, FILE *fp);
