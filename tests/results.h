@@ -2,8 +2,9 @@
 #ifndef TESTS_RESULTS_H
 #define TESTS_RESULTS_H
 
-/* The datasets: "data/vn-374" and "S" (generated S, default seed). tr_dataset() gives the
- * directory to pass to a command ("S": a temporary directory). */
+/* The datasets: "data/vn-374" (also "vn-374") and "S" (generated S, default seed).
+ * tr_dataset() gives the directory to pass to a command: "../data/vn-374" (tests run in
+ * tests/), or a temporary directory for "S". */
 const char *tr_dataset(const char *dataset);
 /* The report of @p dataset (`collabnet report DATASET`, default options), written before the
  * tests run; its directory (removed after them). */

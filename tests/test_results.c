@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "helpers.h"
 #include "results.h"
+#include "results/results.h"
 
 /* The reports are written once, by Criterion's runner before the tests (each test runs in a
  * child process), into a temporary directory removed after them: data/vn-374 and a generated
@@ -39,7 +40,7 @@ const char *tr_dataset(const char *dataset)
     static char path[128];
 
     if (strcmp(dataset, "S") != 0) {
-        return dataset;
+        return "../data/vn-374"; /* tests run in tests/ */
     }
     snprintf(path, sizeof path, "%s/S", base_dir());
     return path;
@@ -152,4 +153,32 @@ void tr_same_csv(const char *dataset, const char *table, const char *const *argv
     cr_assert(eq(str, report_csv, cli_csv), "tables/%s.csv differs from the CLI's CSV", table);
     free(report_csv);
     free(cli_csv);
+}
+
+/* The sources of vn-374, counted by hand from data/vn-374/edges.csv: 26 rows (lines 2-27)
+ * cite the VietnamPlus article, 9 (lines 28-36) the Vietnam Investment Review. */
+Test(results_sources, vn374_counts_rows_per_source)
+{
+    cn_graph *g = NULL;
+    cn_diag_list *d = NULL;
+    cni_table *t = NULL;
+    char *csv = NULL;
+    size_t len = 0;
+    FILE *fp;
+
+    cr_assert(eq(int, cn_diag_list_create(&d, 0), 0));
+    cr_assert(eq(int, cn_load_dataset(&g, tr_dataset("vn-374"), NULL, d), 0));
+    cr_assert(eq(int, cni_results_sources(&t, g), 0));
+    cr_assert(eq(sz, cni_table_row_count(t), 4));
+    fp = open_memstream(&csv, &len);
+    cr_assert(eq(int, cni_table_write(t, CNI_TABLE_CSV, NULL, fp), 0));
+    fclose(fp);
+    cr_assert(strstr(csv, "\n\"Vietnam Investment Review, 2025-08-26\",9,28;29;30;31;32;33;34;35;36\n")
+              != NULL);
+    cr_assert(strstr(csv, ".vnp,26,2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17;18;19;20;21;22;23;24;25;26;27\n")
+              != NULL);
+    free(csv);
+    cni_table_destroy(t);
+    cn_diag_list_destroy(d);
+    cn_graph_destroy(g);
 }

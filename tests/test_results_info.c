@@ -36,7 +36,7 @@ static cni_info in;
 
 static void load_vn374(void)
 {
-    cr_assert(eq(int, cn_load_dataset(&g, "data/vn-374", NULL, NULL), 0));
+    cr_assert(eq(int, cn_load_dataset(&g, tr_dataset("vn-374"), NULL, NULL), 0));
     cr_assert(eq(int, cni_results_info_compute(&in, g), 0));
 }
 

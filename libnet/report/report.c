@@ -21,6 +21,7 @@
 #include "../render/text.h"
 #include "../results/results.h"
 #include "../util/outfile.h"
+#include "../results/results.h"
 #include "../util/table.h"
 #include "../util/util.h"
 
@@ -957,24 +958,9 @@ static void section_coverage(rep *r)
     cn_coverage_destroy(c);
 }
 
-static int cmp_ref(const void *pa, const void *pb, void *ctx)
-{
-    const cn_graph *g = ctx;
-    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-    cn_edge ea, eb;
-    cn_graph_edge(g, a, &ea);
-    cn_graph_edge(g, b, &eb);
-    int c = strcmp(ea.ref, eb.ref);
-    return c ? c : (a < b ? -1 : a > b);
-}
-
 static void section_provenance(rep *r)
 {
-    static const char *const h[] = { "source", "edges", "edges.csv lines" };
-    const cn_graph *g = r->g;
-    size_t m = cn_graph_edge_count(g), *idx;
-    cni_buf lines;
-    table t;
+    cni_table *t = NULL;
 
     if (r->rc) {
         return;
@@ -982,42 +968,10 @@ static void section_provenance(rep *r)
     heading(r, 2, "provenance", "Sources");
     para(r, "Every source the edges cite (the ref column of edges.csv), with the rows that cite "
             "it.");
-    if (!(idx = cni_alloc_array(m + 1, sizeof *idx))) {
-        fail_oom(r);
-        return;
+    if ((r->rc = cni_results_sources(&t, r->g)) == 0) {
+        emit_result(r, t, "Sources cited by the edges.", 200);
     }
-    for (size_t e = 0; e < m; e++) {
-        idx[e] = e;
-    }
-    qsort_r(idx, m, sizeof *idx, cmp_ref, (void *)g);
-    table_init(&t, "sources", 3, h, 0x2);
-    cni_buf_init(&lines);
-    for (size_t k = 0; k < m && r->rc == 0;) {
-        cn_edge e0, e;
-        size_t j = k, cnt = 0;
-        char b[32];
-        cn_graph_edge(g, idx[k], &e0);
-        cni_buf_clear(&lines);
-        cni_buf_puts(&lines, "");
-        for (; j < m; j++) {
-            cn_graph_edge(g, idx[j], &e);
-            if (strcmp(e.ref, e0.ref) != 0) {
-                break;
-            }
-            cni_buf_printf(&lines, "%s%zu", cnt++ ? ", " : "", e.line);
-        }
-        const char *row[] = { e0.ref[0] ? e0.ref : "(none given)", num(b, cnt), cni_buf_str(&lines) };
-        if (!row[2]) {
-            fail_oom(r);
-            break;
-        }
-        table_add(r, &t, row);
-        k = j;
-    }
-    emit_table(r, &t, "Sources cited by the edges.", 200);
-    table_fini(&t);
-    cni_buf_fini(&lines);
-    free(idx);
+    cni_table_destroy(t);
 }
 
 static void section_lacks(rep *r)

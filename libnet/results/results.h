@@ -62,4 +62,11 @@ int cni_results_info_table(cni_table **out, const cni_info *in, const char *name
 /* The JSON document of `info -f json` (README "info"); @p dataset: the directory given. */
 int cni_results_info_doc(cni_doc **out, const cni_info *in, const char *dataset);
 
+/* ---- sources (results/sources.c) ---- */
+
+/* The sources the edges cite: one row per distinct ref of edges.csv (sorted; an edge without
+ * one counts under an undefined source), the number of edges citing it and their lines in
+ * edges.csv. `collabnet info -t sources`. */
+int cni_results_sources(cni_table **out, const cn_graph *g);
+
 #endif

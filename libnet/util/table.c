@@ -425,8 +425,8 @@ static bool numeric(const column *c)
 }
 
 /* A cell as text into @p b (cleared first): reals with 17 digits when @p exact, else with the
- * column's format; lists joined with ';'. */
-static void cell_text(cni_buf *b, const column *col, const cell *c, bool exact)
+ * column's format; list items joined with @p sep. */
+static void cell_text(cni_buf *b, const column *col, const cell *c, bool exact, const char *sep)
 {
     cni_buf_clear(b);
     if (!c->defined) {
@@ -447,7 +447,7 @@ static void cell_text(cni_buf *b, const column *col, const cell *c, bool exact)
         for (size_t k = 0, off = 0; k < c->v.l.n; k++) {
             const char *item = c->v.l.items + off;
             if (k) {
-                cni_buf_add(b, ";", 1);
+                cni_buf_puts(b, sep);
             }
             cni_buf_puts(b, item);
             off += strlen(item) + 1;
@@ -548,7 +548,7 @@ static int csv_row(sink *s, const cni_table *t, const cell *row, bool guard, cni
             put(s, ",", 1);
         }
         first = false;
-        cell_text(text, col, &row[c], true);
+        cell_text(text, col, &row[c], true, ";");
         if (!cni_buf_str(text)) {
             return CN_ENOMEM;
         }
@@ -658,7 +658,9 @@ static char **display_cells(const cni_table *t, size_t rows, unsigned where,
                 cni_buf_clear(&text);
                 cni_buf_puts(&text, col->name);
             } else {
-                cell_text(&text, col, &t->cells[(r - 1) * t->ncols + c], false);
+                /* on a page, "; " lets a long list wrap */
+                cell_text(&text, col, &t->cells[(r - 1) * t->ncols + c], false,
+                          where == CNI_IN_PAGE ? "; " : ";");
             }
             ok = cni_buf_str(&text) != NULL;
             if (ok) {

@@ -11,7 +11,8 @@
  *   text and pages print the column's display format (default "%.6g");
  * - an undefined cell (a NaN real, a NULL text, cni_table_null()) is empty in CSV, text and
  *   pages and null in JSON;
- * - a list is items joined with ';' in CSV, text and pages, an array in JSON;
+ * - a list is items joined with ';' in CSV and text, "; " on pages (so that it wraps), an
+ *   array in JSON;
  * - a column's JSON key may be a path "a.b": the cell goes to the object a under key b.
  *
  * Filling a table: the cni_table_* cell functions fill the current row from left to right;
