@@ -28,6 +28,8 @@ Test(results_info, summary_fields_vn374) { same("data/vn-374", "summary_fields",
 Test(results_info, summary_fields_S) { same("S", "summary_fields", "fields"); }
 Test(results_info, networks_vn374) { same("data/vn-374", "networks", "networks"); }
 Test(results_info, networks_S) { same("S", "networks", "networks"); }
+Test(results_info, sources_vn374) { same("data/vn-374", "sources", "sources"); }
+Test(results_info, sources_S) { same("S", "sources", "sources"); }
 
 /* ---- the builders ---- */
 

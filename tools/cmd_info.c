@@ -8,7 +8,8 @@
 #include "results/results.h"
 
 static const char *const table_names[] = { "kinds", "edges", "regions", "fields", "networks",
-                                           "umbrellas", "lead-regions", "components", NULL };
+                                           "umbrellas", "lead-regions", "components", "sources",
+                                           NULL };
 
 void cmd_info_usage(FILE *fp)
 {
@@ -21,7 +22,8 @@ void cmd_info_usage(FILE *fp)
             "components of the combined membership + collaboration graph.\n\n"
             "  -f, --format F   table (default), csv or json\n"
             "  -t, --table T    with csv: which table (kinds, edges, regions, fields, networks\n"
-            "                   (default), umbrellas, lead-regions, components)\n"
+            "                   (default), umbrellas, lead-regions, components, sources: the\n"
+            "                   refs the edges cite, their edge count and lines)\n"
             "  -o, --output F   write to F, atomically; '-': stdout\n"
         "      --csv-raw         CSV cells as they are (else text starting with = + - @\n"
         "                        gets a ' in front against spreadsheet formulas)\n"
@@ -57,9 +59,12 @@ static int emit(FILE *fp, const cni_info *in, const char *dir, cli_format format
         if (format == FORMAT_CSV && (int)k != table) {
             continue;
         }
+        if (format == FORMAT_TABLE && strcmp(table_names[k], "sources") == 0) {
+            break; /* a row per source cited: with -t sources only, not in the summary */
+        }
         if ((rc = cni_results_info_table(&t, in, table_names[k], format == FORMAT_TABLE)) == 0
             && (rc = cli_write_table(fp, format, t)) == 0 && format == FORMAT_TABLE
-            && table_names[k + 1]) {
+            && strcmp(table_names[k + 1], "sources") != 0) {
             fputc('\n', fp);
         }
         cni_table_destroy(t);
@@ -90,7 +95,7 @@ int cmd_info(int argc, char **argv)
             }
             if (!table_names[table]) {
                 cli_error("unknown table '%s' (expected kinds, edges, regions, fields, networks, "
-                          "umbrellas, lead-regions or components)", optarg);
+                          "umbrellas, lead-regions, components or sources)", optarg);
                 return EXIT_USAGE;
             }
             table_given = true;

@@ -504,6 +504,8 @@ int cni_results_info_table(cni_table **out, const cni_info *in, const char *name
         rc = lead_regions_table(out, in, none);
     } else if (strcmp(name, "components") == 0) {
         rc = components_table(out, in);
+    } else if (strcmp(name, "sources") == 0) {
+        rc = cni_results_sources(out, in->g);
     } else {
         return cni_fail(CN_EINVAL, "unknown info table '%s'", name);
     }

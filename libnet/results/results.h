@@ -53,10 +53,10 @@ typedef struct cni_info {
 int cni_results_info_compute(cni_info *out, const cn_graph *g);
 void cni_results_info_fini(cni_info *in);
 
-/* The info table @p name: kinds, edges, regions, fields, networks, umbrellas, lead-regions or
- * components (CN_EINVAL for another), as `info -t NAME -f csv` writes it; the report's
- * tables/summary_regions.csv, summary_fields.csv and networks.csv are regions, fields and
- * networks. With @p text, the table for `info -f table`: the unnamed group shows as "(none)"
+/* The info table @p name: kinds, edges, regions, fields, networks, umbrellas, lead-regions,
+ * components or sources (cni_results_sources(); CN_EINVAL for another), as
+ * `info -t NAME -f csv` writes it; the report's tables/summary_regions.csv, summary_fields.csv,
+ * networks.csv and sources.csv are regions, fields, networks and sources. With @p text, the table for `info -f table`: the unnamed group shows as "(none)"
  * and each umbrella ends with a total row. */
 int cni_results_info_table(cni_table **out, const cni_info *in, const char *name, bool text);
 /* The JSON document of `info -f json` (README "info"); @p dataset: the directory given. */
