@@ -296,25 +296,28 @@ static void parents_cell(cni_table *t, const cn_graph *g, size_t i)
     cni_table_list_end(t);
 }
 
-/* A network's lead as a one-row table (JSON: the object "lead"), or undefined without one. */
-static void lead_cell(cni_table *t, const cn_graph *g, size_t lead)
+/* A network's lead as a one-row table (JSON: the object "lead"), or undefined without one.
+ * Returns 0 or CN_ENOMEM (the sub-table could not be made). */
+static int lead_cell(cni_table *t, const cn_graph *g, size_t lead)
 {
     static const char *const h[] = { "id", "label", "region" };
     static const cni_col_type ty[] = { CNI_COL_ID, CNI_COL_TEXT, CNI_COL_TEXT };
     cni_table *sub = NULL;
     const char *region;
+    int rc;
 
     if (lead == CN_NONE) {
         cni_table_null(t);
-        return;
+        return 0;
     }
-    if (start(&sub, "lead", NULL, 3, h, ty) == 0) {
+    if ((rc = start(&sub, "lead", NULL, 3, h, ty)) == 0) {
         region = cn_graph_node_region(g, lead);
         cni_table_text(sub, cn_graph_node_id(g, lead));
         cni_table_text(sub, cn_graph_node_label(g, lead));
         cni_table_text(sub, region && region[0] ? region : NULL);
     }
-    cni_table_sub(t, sub);
+    cni_table_sub(t, sub); /* takes it; a failed sub-table fails t */
+    return sub ? 0 : rc;
 }
 
 /* Every network with its direct members. The text table leaves out the label (too wide for a
@@ -371,7 +374,9 @@ static int networks_table(cni_table **out, const cni_info *in)
         cni_table_list_end(t);
         cni_table_text(t, region && region[0] ? region : NULL);
         cni_table_text(t, lead != CN_NONE ? cn_graph_node_id(g, lead) : NULL);
-        lead_cell(t, g, lead);
+        if ((rc = lead_cell(t, g, lead)) < 0) {
+            return rc;
+        }
         cni_table_text(t, lr && lr[0] ? lr : NULL);
         parents_cell(t, g, i);
         for (int k = 0; k < CN_NODE_KIND_COUNT; k++) {
