@@ -548,7 +548,6 @@ static void section_summary(rep *r)
     const cn_graph *g = r->g;
     size_t n = cn_graph_node_count(g), k[CN_NODE_KIND_COUNT];
     size_t mem = cn_graph_count_edge_kind(g, CN_EDGE_MEMBERSHIP), ties = cn_graph_tie_count(g);
-    char b[6][32];
 
     for (int kind = 0; kind < CN_NODE_KIND_COUNT; kind++) {
         k[kind] = cn_graph_count_kind(g, (cn_node_kind)kind);
@@ -569,144 +568,43 @@ static void section_summary(rep *r)
         paraf(r, "Only the edges in force on %s are counted (their since and until dates).",
               r->o->at);
     }
-    /* by region: actors by their region, networks by their lead's region */
+    /* by region and by field: the tables of `info -t regions|fields -f csv` */
     {
-        static const char *const h[] = { "region", "institutions", "enterprises", "experts",
-                                         "networks", "total" };
-        const char **names = cni_calloc_array(n + 1, sizeof *names);
-        size_t *counts = cni_calloc_array((n + 1) * 5, sizeof *counts), ng = 0;
-        table t;
-        if (!names || !counts) {
-            free(names);
-            free(counts);
-            fail_oom(r);
-            return;
-        }
-        for (size_t i = 0; i < n; i++) {
-            cn_node_kind k = cn_graph_node_kind(g, i);
-            const char *reg = cn_graph_node_home_region(g, i);
-            size_t j;
-            reg = reg ? reg : "";
-            for (j = 0; j < ng && strcmp(names[j], reg) != 0; j++) {
-            }
-            if (j == ng) {
-                names[ng++] = reg;
-            }
-            counts[j * 5 + k]++;
-            counts[j * 5 + 4]++;
-        }
-        table_init(&t, "summary_regions", 6, h, 0x3E);
-        for (size_t j = 0; j < ng; j++) {
-            const char *row[] = { names[j][0] ? names[j] : "(no region)", num(b[0], counts[j * 5]),
-                                  num(b[1], counts[j * 5 + 1]), num(b[2], counts[j * 5 + 2]),
-                                  num(b[3], counts[j * 5 + 3]), num(b[4], counts[j * 5 + 4]) };
-            table_add(r, &t, row);
-        }
-        emit_table(r, &t, "Nodes by region (networks by their lead's region).", 50);
-        table_fini(&t);
-        free(names);
-        free(counts);
-    }
-    /* by field: networks naming it, and the nodes naming it by kind */
-    {
-        static const char *const h[] = { "field", "networks", "institutions", "enterprises",
-                                         "experts" };
-        size_t cap = 1, nf = 0;
-        for (size_t i = 0; i < n; i++) {
-            cap += cn_graph_node_field_count(g, i);
-        }
-        const char **names = cni_calloc_array(cap, sizeof *names);
-        size_t *counts = cni_calloc_array(cap * 4, sizeof *counts);
-        table t;
-        for (size_t i = 0; i < n && names && counts; i++) {
-            cn_node_kind kind = cn_graph_node_kind(g, i);
-            for (size_t k = 0; k < cn_graph_node_field_count(g, i); k++) {
-                const char *f = cn_graph_node_field(g, i, k);
-                size_t j;
-                for (j = 0; j < nf && strcmp(names[j], f) != 0; j++) {
-                }
-                if (j == nf) {
-                    names[nf++] = f;
-                }
-                counts[j * 4 + (kind == CN_NODE_NETWORK ? 0 : (size_t)kind + 1)]++;
-            }
-        }
-        if (!names || !counts) {
-            free(names);
-            free(counts);
-            fail_oom(r);
-            return;
-        }
-        table_init(&t, "summary_fields", 5, h, 0x1E);
-        for (size_t j = 0; j < nf; j++) {
-            const char *row[] = { names[j], num(b[0], counts[j * 4]), num(b[1], counts[j * 4 + 1]),
-                                  num(b[2], counts[j * 4 + 2]), num(b[3], counts[j * 4 + 3]) };
-            table_add(r, &t, row);
-        }
-        if (nf) {
-            emit_table(r, &t, "Fields: networks and nodes that name each field.", 60);
+        cni_info in;
+        cni_table *regions = NULL, *fields = NULL;
+        int rc;
+        if ((rc = cni_results_info_compute(&in, g)) < 0
+            || (rc = cni_results_info_table(&regions, &in, "regions", false)) < 0
+            || (rc = cni_results_info_table(&fields, &in, "fields", false)) < 0) {
+            r->rc = r->rc ? r->rc : rc;
         } else {
-            para(r, "No node names a field.");
+            emit_result(r, regions, "Nodes by region (actors by their own region, networks by their lead's region).", 50);
+            emit_result_or_say(r, fields, "Fields: the nodes that name each field, by kind.", 60,
+                               "No node names a field.");
         }
-        table_fini(&t);
-        free(names);
-        free(counts);
+        cni_table_destroy(regions);
+        cni_table_destroy(fields);
+        cni_results_info_fini(&in);
     }
 }
 
 static void section_networks(rep *r)
 {
-    static const char *const h[] = { "id", "network", "lead", "region", "fields", "institutions",
-                                     "enterprises", "experts", "sub-networks", "part of" };
-    const cn_graph *g = r->g;
-    table t;
-    cni_buf fields, parents;
+    cni_info in;
+    cni_table *t = NULL;
+    int rc;
 
     heading(r, 2, "networks", "Networks");
     para(r, "Every network with its lead, its region (the lead's, else its own), its fields and "
             "its direct members by kind; sub-networks are networks that are members of it.");
-    table_init(&t, "networks", 10, h, 0x1E0);
-    cni_buf_init(&fields);
-    cni_buf_init(&parents);
-    for (size_t i = 0; i < cn_graph_node_count(g) && r->rc == 0; i++) {
-        size_t by_kind[CN_NODE_KIND_COUNT], by_role[CN_ROLE_COUNT], lead;
-        char b[4][32], *name, *lname = NULL;
-        if (cn_graph_node_kind(g, i) != CN_NODE_NETWORK) {
-            continue;
-        }
-        cn_graph_network_members(g, i, by_kind, by_role);
-        lead = cn_graph_network_lead(g, i);
-        cni_buf_clear(&fields);
-        cni_buf_puts(&fields, "");
-        for (size_t k = 0; k < cn_graph_node_field_count(g, i); k++) {
-            cni_buf_printf(&fields, "%s%s", k ? "; " : "", cn_graph_node_field(g, i, k));
-        }
-        cni_buf_clear(&parents);
-        cni_buf_puts(&parents, "");
-        for (size_t k = 0; k < cn_graph_node_network_count(g, i); k++) {
-            cn_edge e;
-            cn_graph_edge(g, cn_graph_node_network_edge(g, i, k), &e);
-            cni_buf_printf(&parents, "%s%s", k ? "; " : "", cn_graph_node_id(g, e.target));
-        }
-        name = name_of(g, i);
-        lname = lead != CN_NONE ? name_of(g, lead) : cni_strdup("(no lead)");
-        const char *region = cn_graph_network_region(g, i);
-        const char *row[] = { cn_graph_node_id(g, i), name, lname, region ? region : "",
-                              cni_buf_str(&fields), num(b[0], by_kind[CN_NODE_INSTITUTION]),
-                              num(b[1], by_kind[CN_NODE_ENTERPRISE]), num(b[2], by_kind[CN_NODE_EXPERT]),
-                              num(b[3], by_kind[CN_NODE_NETWORK]), cni_buf_str(&parents) };
-        if (!name || !lname || !row[4] || !row[9]) {
-            fail_oom(r);
-        } else {
-            table_add(r, &t, row);
-        }
-        free(name);
-        free(lname);
+    if ((rc = cni_results_info_compute(&in, r->g)) < 0
+        || (rc = cni_results_info_table(&t, &in, "networks", false)) < 0) {
+        r->rc = r->rc ? r->rc : rc;
+    } else {
+        emit_result(r, t, "Networks, in the order of nodes.csv.", 100);
     }
-    emit_table(r, &t, "Networks, in the order of nodes.csv.", 100);
-    table_fini(&t);
-    cni_buf_fini(&fields);
-    cni_buf_fini(&parents);
+    cni_table_destroy(t);
+    cni_results_info_fini(&in);
 }
 
 typedef struct ranked {

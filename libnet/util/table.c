@@ -16,6 +16,7 @@ typedef struct column {
     cni_col_type type;
     unsigned where;
     const char *fmt;    /* reals in text and pages */
+    cni_json_shape shape; /* a sub-table in JSON */
 } column;
 
 /* A cell: undefined, or a value of its column's type. A list keeps its items packed, each
@@ -205,6 +206,16 @@ int cni_table_column_format(cni_table *t, int col, const char *fmt)
 
     if (c) {
         c->fmt = fmt;
+    }
+    return t->rc;
+}
+
+int cni_table_column_shape(cni_table *t, int col, cni_json_shape shape)
+{
+    column *c = col_at(t, col);
+
+    if (c) {
+        c->shape = shape;
     }
     return t->rc;
 }
@@ -876,6 +887,8 @@ static int json_set_path(json_t *o, const char *path, json_t *v)
 }
 
 static json_t *table_json(const cni_table *t, int *rc);
+static json_t *record_json(const cni_table *t, const cell *row, int *rc);
+static json_t *keyed_json(const cni_table *t, int *rc);
 
 static json_t *cell_json(const column *col, const cell *c, int *rc)
 {
@@ -906,7 +919,11 @@ static json_t *cell_json(const column *col, const cell *c, int *rc)
         }
         return a;
     }
-    case CNI_COL_TABLE: return table_json(c->v.sub, rc);
+    case CNI_COL_TABLE:
+        if (col->shape == CNI_JSON_RECORD) {
+            return c->v.sub->nrows ? record_json(c->v.sub, c->v.sub->cells, rc) : json_null();
+        }
+        return col->shape == CNI_JSON_KEYED ? keyed_json(c->v.sub, rc) : table_json(c->v.sub, rc);
     }
     return NULL;
 }
@@ -941,6 +958,28 @@ static json_t *table_json(const cni_table *t, int *rc)
         }
     }
     return a;
+}
+
+/* The table as an object: column 0 (text) is the key, column 1 the value. */
+static json_t *keyed_json(const cni_table *t, int *rc)
+{
+    json_t *o = json_object();
+
+    if (t->ncols < 2 || (t->cols[0].type != CNI_COL_TEXT && t->cols[0].type != CNI_COL_ID)) {
+        *rc = cni_fail(CN_EINVAL, "table '%s' cannot be keyed", t->name);
+    }
+    for (size_t r = 0; o && *rc == 0 && r < t->nrows; r++) {
+        const cell *row = &t->cells[r * t->ncols];
+        json_t *v = cell_json(&t->cols[1], &row[1], rc);
+        if (*rc == 0 && (!v || json_object_set_new(o, row[0].defined ? row[0].v.s : "", v) < 0)) {
+            *rc = cni_fail(CN_ENOMEM, "out of memory");
+        }
+    }
+    if (*rc < 0) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
 }
 
 static int dump(json_t *v, sink *s)
@@ -1104,19 +1143,9 @@ void cni_doc_table(cni_doc *d, const char *path, const cni_table *t)
 
 void cni_doc_table_keyed(cni_doc *d, const char *path, const cni_table *t)
 {
-    json_t *o = json_object();
     int rc = t->rc;
+    json_t *o = rc == 0 ? keyed_json(t, &rc) : NULL;
 
-    if (t->ncols < 2 || (t->cols[0].type != CNI_COL_TEXT && t->cols[0].type != CNI_COL_ID)) {
-        rc = rc ? rc : cni_fail(CN_EINVAL, "table '%s' cannot be keyed", t->name);
-    }
-    for (size_t r = 0; o && rc == 0 && r < t->nrows; r++) {
-        const cell *row = &t->cells[r * t->ncols];
-        json_t *v = cell_json(&t->cols[1], &row[1], &rc);
-        if (rc == 0 && (!v || json_object_set_new(o, row[0].defined ? row[0].v.s : "", v) < 0)) {
-            rc = cni_fail(CN_ENOMEM, "out of memory");
-        }
-    }
     if (!o && rc == 0) {
         rc = cni_fail(CN_ENOMEM, "out of memory");
     }
@@ -1193,6 +1222,26 @@ void cni_doc_table_arrays(cni_doc *d, const char *path, const cni_table *t)
         rc = cni_fail(CN_ENOMEM, "out of memory");
     }
     doc_set(d, path, a, rc);
+}
+
+void cni_doc_retain(cni_doc *d, const char *const *keys, size_t n)
+{
+    const char *key;
+    json_t *v;
+    void *tmp;
+
+    if (d->rc) {
+        return;
+    }
+    json_object_foreach_safe(d->root, tmp, key, v) {
+        bool keep = false;
+        for (size_t k = 0; k < n && !keep; k++) {
+            keep = strcmp(keys[k], key) == 0;
+        }
+        if (!keep) {
+            json_object_del(d->root, key);
+        }
+    }
 }
 
 int cni_doc_status(const cni_doc *d)

@@ -69,6 +69,14 @@ int cni_table_column_json(cni_table *t, int col, const char *key);
 int cni_table_column_in(cni_table *t, int col, unsigned where);
 /* printf format of a real in text and pages (default "%.6g"). Not copied: a literal. */
 int cni_table_column_format(cni_table *t, int col, const char *fmt);
+/* How a CNI_COL_TABLE column's cells are written in JSON (default: an array of records); the
+ * same shapes as cni_doc_table_record() and cni_doc_table_keyed(). An undefined cell is null. */
+typedef enum cni_json_shape {
+    CNI_JSON_RECORDS, /* an array of records */
+    CNI_JSON_RECORD,  /* the sub-table's single row as an object (null when it has no row) */
+    CNI_JSON_KEYED    /* an object: column 0 (text) is the key, column 1 the value */
+} cni_json_shape;
+int cni_table_column_shape(cni_table *t, int col, cni_json_shape shape);
 size_t cni_table_column_count(const cni_table *t);
 const char *cni_table_column_name(const cni_table *t, size_t col);
 
@@ -134,6 +142,8 @@ void cni_doc_table_record(cni_doc *d, const char *path, const cni_table *t);
 void cni_doc_column(cni_doc *d, const char *path, const cni_table *t, size_t col);
 /* The rows as arrays of their JSON columns' values at @p path: a matrix. */
 void cni_doc_table_arrays(cni_doc *d, const char *path, const cni_table *t);
+/* Keep only the top-level keys listed (the others are removed, the order is kept). */
+void cni_doc_retain(cni_doc *d, const char *const *keys, size_t n);
 int cni_doc_status(const cni_doc *d);
 /* Indented two spaces, keys in order, 17 significant digits, then a newline. */
 int cni_doc_write(const cni_doc *d, FILE *fp);
