@@ -464,7 +464,7 @@ static int lead_regions_table(cni_table **out, const cni_info *in, const char *n
     int rc = counts_table(out, "lead_regions", h, in->lead_regions, in->nlead_regions, none);
 
     if (rc == 0) {
-        rc = cni_table_set_title(*out, "All networks by lead region ((none): no lead)");
+        rc = cni_table_set_title(*out, "All networks by lead region ((none): none known)");
     }
     return rc;
 }

@@ -984,9 +984,17 @@ static json_t *keyed_json(const cni_table *t, int *rc)
 
 static int dump(json_t *v, sink *s)
 {
-    char *text = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+    const size_t flags = JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17);
+    char *text;
 
-    if (!text) {
+    if (s->fp) { /* straight to the file: no copy of the whole text in memory */
+        if (json_dumpf(v, s->fp, flags) < 0) {
+            return cni_fail(CN_EIO, "cannot write: %s", strerror(errno));
+        }
+        put(s, "\n", 1);
+        return 0;
+    }
+    if (!(text = json_dumps(v, flags))) {
         return cni_fail(CN_ENOMEM, "out of memory");
     }
     puts_(s, text);
