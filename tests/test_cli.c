@@ -994,7 +994,7 @@ Test(cli_binary, csv_formula_guard)
     cr_assert(eq(int, sh("%s centrality data/formula -m degree -f json | grep -q '\"=1+1\"'%s", ""), 0));
     /* the same in the report's tables */
     cr_assert(eq(int, sh("rm -rf /tmp/cn-formula && %s report data/formula -o /tmp/cn-formula && "
-                         "grep -qx '\"u1\",\"'\"'\"'=1+1\",\"institution\",\"2\",\"3\",\"0.2745\"' "
+                         "grep -qx \"u1,'=1+1,institution,3,0.27452116601052767,2\" "
                          "/tmp/cn-formula/tables/centrality.csv && rm -rf /tmp/cn-formula%s", ""), 0));
 }
 

@@ -19,6 +19,7 @@
 #include <collabnet/collabnet.h>
 
 #include "../render/text.h"
+#include "../results/results.h"
 #include "../util/outfile.h"
 #include "../util/table.h"
 #include "../util/util.h"
@@ -708,40 +709,48 @@ static void section_networks(rep *r)
     cni_buf_fini(&parents);
 }
 
-typedef struct ranked {
-    size_t node;
-    double key, key2;
-} ranked;
-
-static int cmp_ranked(const void *pa, const void *pb)
-{
-    const ranked *a = pa, *b = pb;
-    if (a->key != b->key) {
-        return a->key > b->key ? -1 : 1;
-    }
-    if (a->key2 != b->key2) {
-        return a->key2 > b->key2 ? -1 : 1;
-    }
-    return a->node < b->node ? -1 : a->node > b->node;
-}
-
 static char *real(char buf[32], double v)
 {
     snprintf(buf, 32, "%.4g", isnan(v) ? 0.0 : v);
     return buf;
 }
 
+/* Every node of @p kinds (bits) of the combined graph, by betweenness, at most @p top: the
+ * table of `collabnet centrality -g combined -m betweenness,pagerank,degree --kind KINDS
+ * [-n TOP] -f csv`, built by the same code; reals rounded to 4 digits on the page. NULL when
+ * out of memory (r->rc set). */
+static cni_table *central_table(rep *r, const char *name, unsigned kinds, const cn_measure *ms,
+                                double *const *v, size_t top)
+{
+    cni_node_filter f = { kinds, NULL, NULL };
+    cni_table *t = NULL;
+    size_t *rows = NULL, nrows = 0;
+    int rc;
+
+    if ((rc = cni_centrality_rows(&rows, &nrows, r->g, CN_VIEW_COMBINED, &f, ms, v, top)) < 0
+        || (rc = cni_centrality_table(&t, name, ms, 3)) < 0
+        || (rc = cni_centrality_add(t, r->g, rows, nrows, 3, v)) < 0) {
+        r->rc = rc;
+        cni_table_destroy(t);
+        t = NULL;
+    }
+    for (int k = 3; t && k < 6; k++) {
+        cni_table_column_format(t, k, "%.4g");
+    }
+    free(rows);
+    return t;
+}
+
 static void section_centrality(rep *r)
 {
-    static const char *const h[] = { "id", "name", "kind", "degree", "betweenness", "pagerank" };
-    static const cn_measure ms[] = { CN_MEASURE_DEGREE, CN_MEASURE_BETWEENNESS,
-                                     CN_MEASURE_PAGERANK };
+    /* the first measure sorts, as in the CLI */
+    static const cn_measure ms[] = { CN_MEASURE_BETWEENNESS, CN_MEASURE_PAGERANK,
+                                     CN_MEASURE_DEGREE };
     const cn_graph *g = r->g;
     size_t n = cn_graph_node_count(g), top = r->o->top ? r->o->top : 10, na = 0;
     cn_centrality_options co = CN_CENTRALITY_OPTIONS_INIT;
     double *v[3] = { NULL, NULL, NULL };
-    ranked *order = NULL;
-    table all;
+    cni_table *all;
 
     heading(r, 2, "central-actors", "Central actors");
     para(r, "Centrality is computed on the combined graph: every actor and network is a node, "
@@ -749,11 +758,11 @@ static void section_centrality(rep *r)
             "a path's length counts each edge as 1 / strength).");
     cni_buf_puts(&r->html, "<ul>\n");
     static const char *const explain[] = {
-        "Degree: the memberships and ties an actor has.",
         "Betweenness: how many shortest paths between two other nodes pass through the actor "
         "(each pair counted once); a high value marks a broker between parts of the ecosystem.",
         "PageRank: the share of time a random walk along memberships and ties spends at the "
         "actor (damping 0.85, summing to 1 over all nodes); ties to well-tied nodes count more.",
+        "Degree: the memberships and ties an actor has.",
     };
     for (size_t k = 0; k < 3; k++) {
         cni_buf_puts(&r->html, "<li>");
@@ -779,120 +788,81 @@ static void section_centrality(rep *r)
             fail_oom(r);
         }
     }
-    order = cni_alloc_array(n + 1, sizeof *order);
-    if (!order) {
-        fail_oom(r);
-    }
     if (r->rc == 0) {
         r->rc = cn_centrality(v, g, ms, 3, &co);
     }
-    table_init(&all, "centrality", 6, h, 0x38);
     for (int kind = 0; kind < CN_NODE_NETWORK && r->rc == 0; kind++) {
-        table t;
-        char cap[128], tname[64];
-        size_t cnt = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (cn_graph_node_kind(g, i) == (cn_node_kind)kind) {
-                order[cnt++] = (ranked){ i, isnan(v[1][i]) ? 0 : v[1][i],
-                                         isnan(v[2][i]) ? 0 : v[2][i] };
-            }
+        char cap[128], tname[64], rel[256];
+        cni_table *t;
+        snprintf(tname, sizeof tname, "central_%s", KIND_PLURAL[kind]);
+        if (!(t = central_table(r, tname, 1u << kind, ms, v, top))) {
+            break;
         }
-        if (cnt == 0) {
+        if (cni_table_row_count(t) == 0) {
+            write_result_csv(r, t, rel); /* the header alone: the file is in every report */
+            cni_table_destroy(t);
             continue;
         }
-        cni_sort(order, cnt, sizeof *order, cmp_ranked);
-        snprintf(tname, sizeof tname, "central_%s", KIND_PLURAL[kind]);
-        table_init(&t, tname, 6, h, 0x38);
-        for (size_t k = 0; k < cnt && k < top; k++) {
-            char b[3][32], *name = name_of(g, order[k].node);
-            const char *row[] = { cn_graph_node_id(g, order[k].node), name,
-                                  cn_node_kind_name((cn_node_kind)kind),
-                                  real(b[0], v[0][order[k].node]), real(b[1], v[1][order[k].node]),
-                                  real(b[2], v[2][order[k].node]) };
-            if (!add_owned(r, &t, row, name)) {
-                break;
-            }
-        }
-        snprintf(cap, sizeof cap, "The %zu most central %s by betweenness (then PageRank).",
-                 t.nrows, KIND_PLURAL[kind]);
+        snprintf(cap, sizeof cap, "The %zu most central %s by betweenness.",
+                 cni_table_row_count(t), KIND_PLURAL[kind]);
         heading(r, 3, tname, KIND_PLURAL[kind]);
-        emit_table(r, &t, cap, top);
-        table_fini(&t);
-        na += cnt;
+        emit_result(r, t, cap, top);
+        cni_table_destroy(t);
+        na += cn_graph_count_kind(g, (cn_node_kind)kind);
     }
     /* every actor, most central first, in one CSV */
-    size_t cnt = 0;
-    for (size_t i = 0; i < n && r->rc == 0; i++) {
-        if (cn_graph_node_kind(g, i) != CN_NODE_NETWORK) {
-            order[cnt++] = (ranked){ i, isnan(v[1][i]) ? 0 : v[1][i], isnan(v[2][i]) ? 0 : v[2][i] };
-        }
-    }
-    if (r->rc == 0) {
-        cni_sort(order, cnt, sizeof *order, cmp_ranked);
-        for (size_t k = 0; k < cnt && r->rc == 0; k++) {
-            char b[3][32], *name = name_of(g, order[k].node);
-            size_t i = order[k].node;
-            const char *row[] = { cn_graph_node_id(g, i), name,
-                                  cn_node_kind_name(cn_graph_node_kind(g, i)), real(b[0], v[0][i]),
-                                  real(b[1], v[1][i]), real(b[2], v[2][i]) };
-            if (!add_owned(r, &all, row, name)) {
-                break;
-            }
-        }
+    if (r->rc == 0
+        && (all = central_table(r, "centrality",
+                                (1u << CN_NODE_INSTITUTION) | (1u << CN_NODE_ENTERPRISE)
+                                    | (1u << CN_NODE_EXPERT),
+                                ms, v, SIZE_MAX))) {
         if (na == 0) {
             para(r, "The dataset has no actors.");
         }
-        emit_table(r, &all, "Every actor with these three measures, most central first, in one "
+        emit_result(r, all, "Every actor with these three measures, most central first, in one "
                             "file:", 0);
+        cni_table_destroy(all);
     }
-    table_fini(&all);
     for (size_t k = 0; k < 3; k++) {
         free(v[k]);
     }
-    free(order);
 }
 
 static void section_cuts(rep *r)
 {
-    static const char *const h[] = { "id", "name", "kind", "cut off", "institutions",
-                                     "enterprises", "experts", "networks" };
+    static const cni_node_filter every = CNI_NODE_FILTER_INIT;
     cn_cut *cuts = NULL;
     size_t ncuts = 0;
     cn_centrality_options co = CN_CENTRALITY_OPTIONS_INIT;
-    table t;
+    cni_table *t = NULL;
+    int rc;
 
     if (r->rc) {
         return;
     }
     heading(r, 2, "cut-points", "Single points of failure");
     para(r, "A cut point is a node whose removal splits the combined graph: the nodes it "
-            "connects lose every path between them. Cut off counts the nodes separated from the "
+            "connects lose every path between them. Separated counts the nodes cut off from the "
             "largest remaining piece.");
     co.processes = 1;
     if ((r->rc = cn_cut_points(&cuts, &ncuts, r->g, CN_VIEW_COMBINED, &co)) != 0) {
         return;
     }
-    table_init(&t, "cut_points", 8, h, 0xF8);
-    for (size_t k = 0; k < ncuts && r->rc == 0; k++) {
-        char b[5][32], *name;
-        if (cuts[k].b != CN_NONE) {
-            continue; /* bridges: their ends are listed as cut points when they cut anything */
+    /* `collabnet centrality -g combined --cut-points --no-bridges -f csv`: bridges are left
+     * out, their ends are listed as cut points when they cut anything */
+    if ((rc = cni_cuts_table(&t, "cut_points")) < 0
+        || (rc = cni_cuts_add(t, r->g, cuts, ncuts, &every, false, SIZE_MAX)) < 0) {
+        r->rc = rc;
+    } else {
+        /* cut ("node"), other_id, other_label (empty) and component: not on the page */
+        static const int off_page[] = { 0, 4, 5, 6 };
+        for (size_t k = 0; k < sizeof off_page / sizeof *off_page; k++) {
+            cni_table_column_in(t, off_page[k], CNI_IN_ALL & ~CNI_IN_PAGE);
         }
-        name = name_of(r->g, cuts[k].a);
-        const char *row[] = { cn_graph_node_id(r->g, cuts[k].a), name,
-                              cn_node_kind_name(cn_graph_node_kind(r->g, cuts[k].a)),
-                              num(b[0], cuts[k].separated),
-                              num(b[1], cuts[k].separated_by_kind[CN_NODE_INSTITUTION]),
-                              num(b[2], cuts[k].separated_by_kind[CN_NODE_ENTERPRISE]),
-                              num(b[3], cuts[k].separated_by_kind[CN_NODE_EXPERT]),
-                              num(b[4], cuts[k].separated_by_kind[CN_NODE_NETWORK]) };
-        if (!add_owned(r, &t, row, name)) {
-            break;
-        }
+        emit_result_or_say(r, t, "Cut points, the most damaging first.", 25,
+                           "None: no single node's removal disconnects the rest.");
     }
-    emit_or_say(r, &t, "Cut points, the most damaging first.", 25,
-                "None: no single node's removal disconnects the rest.");
-    table_fini(&t);
+    cni_table_destroy(t);
     free(cuts);
 }
 
