@@ -121,3 +121,19 @@ Test(results_centrality, rows_sorted_by_the_first_measure)
     free(v);
     cn_graph_destroy(g);
 }
+
+/* --cut-points: the JSON has every column the CSV has; other_label was in CSV only. */
+Test(results_centrality, cut_points_json_has_other_label)
+{
+    const char *argv[] = { "centrality", "-g", "combined", "--cut-points", "-n", "3", "-f",
+                           "json", tr_dataset("data/vn-374"), NULL };
+    char *json = tr_cli(argv);
+
+    cr_assert(strstr(json, "\"other_id\": null,\n      \"other_label\": null,\n") != NULL, "%s",
+              json);
+    cr_assert(strstr(json, "\"other_id\": \"vietnam-innovation-network\",\n      "
+                           "\"other_label\": \"Mạng lưới Đổi mới sáng tạo Việt Nam\",\n")
+                  != NULL,
+              "%s", json);
+    free(json);
+}

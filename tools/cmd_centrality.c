@@ -96,6 +96,14 @@ static const char *kind_name(int k) { return cn_node_kind_name((cn_node_kind)k);
 
 /* ---- output ---- */
 
+/* A table filled: JSON as the command's document @p d, text aligned; CSV was streamed. */
+static int finish(FILE *fp, cli_format format, const cni_table *t, const cni_doc *d)
+{
+    return format == FORMAT_JSON    ? cli_write_doc(fp, d)
+           : format == FORMAT_TABLE ? cli_write_table(fp, format, t)
+                                    : 0;
+}
+
 /* The measures table (results/centrality.c): CSV streamed, else built and written, JSON as the
  * command's document. Returns 0 or a library status. */
 static int emit_measures(FILE *fp, const cn_graph *g, const size_t *rows, size_t nrows,
@@ -108,13 +116,9 @@ static int emit_measures(FILE *fp, const cn_graph *g, const size_t *rows, size_t
 
     if ((rc = cni_centrality_table(&t, "centrality", ms, nm)) == 0
         && (format != FORMAT_CSV || (rc = cli_stream_table(t, fp)) == 0)
-        && (rc = cni_centrality_add(t, g, rows, nrows, nm, vals)) == 0) {
-        if (format == FORMAT_JSON) {
-            rc = cni_centrality_doc(&d, t, o);
-            rc = rc < 0 ? rc : cli_write_doc(fp, d);
-        } else if (format == FORMAT_TABLE) {
-            rc = cli_write_table(fp, format, t);
-        }
+        && (rc = cni_centrality_add(t, g, rows, nrows, nm, vals)) == 0
+        && (format != FORMAT_JSON || (rc = cni_centrality_doc(&d, t, o)) == 0)) {
+        rc = finish(fp, format, t, d);
     }
     cni_doc_destroy(d);
     cni_table_destroy(t);
@@ -131,13 +135,9 @@ static int emit_cuts(FILE *fp, const cn_graph *g, const cn_cut *cuts, size_t n, 
 
     if ((rc = cni_cuts_table(&t, "cut_points")) == 0
         && (format != FORMAT_CSV || (rc = cli_stream_table(t, fp)) == 0)
-        && (rc = cni_cuts_add(t, g, cuts, n, f, bridges, top)) == 0) {
-        if (format == FORMAT_JSON) {
-            rc = cni_cuts_doc(&d, t, view);
-            rc = rc < 0 ? rc : cli_write_doc(fp, d);
-        } else if (format == FORMAT_TABLE) {
-            rc = cli_write_table(fp, format, t);
-        }
+        && (rc = cni_cuts_add(t, g, cuts, n, f, bridges, top)) == 0
+        && (format != FORMAT_JSON || (rc = cni_cuts_doc(&d, t, view)) == 0)) {
+        rc = finish(fp, format, t, d);
     }
     cni_doc_destroy(d);
     cni_table_destroy(t);
