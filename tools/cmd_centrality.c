@@ -1,6 +1,5 @@
 /* collabnet centrality: who brokers, who is central, who is a single point of failure. */
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
