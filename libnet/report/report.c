@@ -34,15 +34,6 @@ typedef struct rep {
     int rc;          /* first failure; later steps are skipped */
 } rep;
 
-typedef struct table {
-    const char *name; /* tables/NAME.csv */
-    size_t ncols;
-    const char *const *header;
-    unsigned numeric; /* bit k: column k is a number (right-aligned) */
-    char **cells;
-    size_t nrows, cap;
-} table;
-
 /* Past this many nodes, betweenness is estimated from sampled sources (as the centrality
  * command does by default). */
 #define REPORT_SAMPLE_ABOVE 50000
@@ -51,54 +42,6 @@ typedef struct table {
 static const char *const KIND_PLURAL[] = { "institutions", "enterprises", "experts", "networks" };
 
 /* ---- text ---- */
-
-static void html_text(cni_buf *b, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '&': cni_buf_puts(b, "&amp;"); break;
-        case '<': cni_buf_puts(b, "&lt;"); break;
-        case '>': cni_buf_puts(b, "&gt;"); break;
-        case '"': cni_buf_puts(b, "&quot;"); break;
-        case '\'': cni_buf_puts(b, "&#39;"); break;
-        default: cni_buf_add(b, s, 1);
-        }
-    }
-}
-
-/* Markdown: the characters that make markup anywhere (\ ` * _ [ ] |) are backslash-escaped,
- * '<' and '&' written as entities so that no data turns into HTML, and those that make markup
- * at the start of a line (# - + > and a digit's '.') escaped there; line breaks become
- * spaces. */
-static void md_text(cni_buf *b, const char *s)
-{
-    const char *start = s;
-    for (; *s; s++) {
-        bool lead = s == start;
-        if (strchr("\\`*_[]|", *s) || (lead && strchr("#-+>=~", *s))) {
-            cni_buf_add(b, "\\", 1);
-            cni_buf_add(b, s, 1);
-        } else if (*s == '.' && s > start && s[-1] >= '0' && s[-1] <= '9' && s - start <= 9
-                   && strspn(start, "0123456789") == (size_t)(s - start)) {
-            cni_buf_puts(b, "\\."); /* "1. " would start a list */
-        } else if (*s == '<') {
-            cni_buf_puts(b, "&lt;");
-        } else if (*s == '&') {
-            cni_buf_puts(b, "&amp;");
-        } else if (*s == '\n' || *s == '\r') {
-            cni_buf_add(b, " ", 1);
-        } else {
-            cni_buf_add(b, s, 1);
-        }
-    }
-}
-
-/* A node's name for the text: its label (NFC, one line), else its id. malloc'd. */
-static char *name_of(const cn_graph *g, size_t i)
-{
-    const char *l = cn_graph_node_label(g, i);
-    return cni_text_clean(l && *l ? l : cn_graph_node_id(g, i));
-}
 
 static int fail_oom(rep *r)
 {
@@ -137,19 +80,19 @@ static void write_file(rep *r, const char *rel, const char *data, size_t len)
 static void heading(rep *r, int level, const char *id, const char *text)
 {
     cni_buf_printf(&r->html, "<h%d id=\"%s\">", level, id);
-    html_text(&r->html, text);
+    cni_buf_html_text(&r->html, text);
     cni_buf_printf(&r->html, "</h%d>\n", level);
     cni_buf_printf(&r->md, "\n%.*s ", level, "######");
-    md_text(&r->md, text);
+    cni_buf_md_text(&r->md, text);
     cni_buf_puts(&r->md, "\n\n");
 }
 
 static void para(rep *r, const char *text)
 {
     cni_buf_puts(&r->html, "<p>");
-    html_text(&r->html, text);
+    cni_buf_html_text(&r->html, text);
     cni_buf_puts(&r->html, "</p>\n");
-    md_text(&r->md, text);
+    cni_buf_md_text(&r->md, text);
     cni_buf_puts(&r->md, "\n\n");
 }
 
@@ -164,167 +107,9 @@ static void paraf(rep *r, const char *fmt, ...)
     para(r, buf);
 }
 
-static void table_init(table *t, const char *name, size_t ncols, const char *const *header,
-                       unsigned numeric)
-{
-    memset(t, 0, sizeof *t);
-    t->name = name;
-    t->ncols = ncols;
-    t->header = header;
-    t->numeric = numeric;
-}
-
-static void table_fini(table *t)
-{
-    for (size_t k = 0; k < t->nrows * t->ncols; k++) {
-        free(t->cells[k]);
-    }
-    free(t->cells);
-    memset(t, 0, sizeof *t);
-}
-
-static void table_add(rep *r, table *t, const char *const *row)
-{
-    if (r->rc) {
-        return;
-    }
-    if (cni_grow((void **)&t->cells, &t->cap, (t->nrows + 1) * t->ncols, sizeof *t->cells)) {
-        fail_oom(r);
-        return;
-    }
-    for (size_t k = 0; k < t->ncols; k++) {
-        char *c = cni_text_clean(row[k] ? row[k] : "");
-        if (!c) {
-            for (size_t j = 0; j < k; j++) {
-                free(t->cells[t->nrows * t->ncols + j]);
-            }
-            fail_oom(r);
-            return;
-        }
-        t->cells[t->nrows * t->ncols + k] = c;
-    }
-    t->nrows++;
-}
-
 bool cn_csv_formula_like(const char *s)
 {
-    return s && s[0] && strchr("=+-@\t\r", s[0]);
-}
-
-/* One CSV row; text cells (not in @p numeric) that a spreadsheet would run as a formula get a
- * ' in front unless @p raw. */
-static void csv_row(cni_buf *b, const char *const *cells, size_t n, unsigned numeric, bool raw)
-{
-    for (size_t k = 0; k < n; k++) {
-        bool guard = !raw && !(numeric & (1u << k)) && cn_csv_formula_like(cells[k]);
-        size_t len = strlen(cells[k]) + guard, need = len * 2 + 2;
-        char *src = malloc(len + 1), *q = malloc(need + 1);
-        if (!src || !q) {
-            free(src);
-            free(q);
-            b->failed = true;
-            return;
-        }
-        snprintf(src, len + 1, "%s%s", guard ? "'" : "", cells[k]);
-        size_t w = csv_write(q, need, src, len); /* libcsv: quoted, quotes doubled */
-        if (k) {
-            cni_buf_add(b, ",", 1);
-        }
-        cni_buf_add(b, q, w);
-        free(src);
-        free(q);
-    }
-    cni_buf_add(b, "\n", 1);
-}
-
-/* The table in full to tables/NAME.csv; its first @p show rows in the page. */
-static void emit_table(rep *r, table *t, const char *caption, size_t show)
-{
-    cni_buf csv;
-    char rel[256];
-    size_t rows = t->nrows < show ? t->nrows : show;
-
-    if (r->rc) {
-        return;
-    }
-    cni_buf_init(&csv);
-    csv_row(&csv, t->header, t->ncols, ~0u, true);
-    for (size_t i = 0; i < t->nrows; i++) {
-        csv_row(&csv, (const char *const *)&t->cells[i * t->ncols], t->ncols, t->numeric,
-                r->o->csv_raw);
-    }
-    snprintf(rel, sizeof rel, "tables/%s.csv", t->name);
-    if (!cni_buf_str(&csv)) {
-        fail_oom(r);
-    } else {
-        write_file(r, rel, csv.s ? csv.s : "", csv.len);
-    }
-    cni_buf_fini(&csv);
-    if (show == 0) { /* the file alone */
-        cni_buf_puts(&r->html, "<p>");
-        html_text(&r->html, caption);
-        cni_buf_printf(&r->html, " %zu row%s: <a href=\"%s\">%s</a>.</p>\n", t->nrows,
-                       t->nrows == 1 ? "" : "s", rel, rel);
-        md_text(&r->md, caption);
-        cni_buf_printf(&r->md, " %zu row%s: [%s](%s).\n\n", t->nrows, t->nrows == 1 ? "" : "s",
-                       rel, rel);
-        return;
-    }
-    /* HTML */
-    cni_buf_puts(&r->html, "<div class=\"table-wrap\"><table>\n<caption>");
-    html_text(&r->html, caption);
-    cni_buf_puts(&r->html, "</caption>\n<thead><tr>");
-    for (size_t k = 0; k < t->ncols; k++) {
-        cni_buf_printf(&r->html, "<th scope=\"col\"%s>", t->numeric & (1u << k) ? " class=\"num\"" : "");
-        html_text(&r->html, t->header[k]);
-        cni_buf_puts(&r->html, "</th>");
-    }
-    cni_buf_puts(&r->html, "</tr></thead>\n<tbody>\n");
-    for (size_t i = 0; i < rows; i++) {
-        cni_buf_puts(&r->html, "<tr>");
-        for (size_t k = 0; k < t->ncols; k++) {
-            cni_buf_printf(&r->html, "<td%s>", t->numeric & (1u << k) ? " class=\"num\"" : "");
-            html_text(&r->html, t->cells[i * t->ncols + k]);
-            cni_buf_puts(&r->html, "</td>");
-        }
-        cni_buf_puts(&r->html, "</tr>\n");
-    }
-    cni_buf_puts(&r->html, "</tbody></table></div>\n<p class=\"more\">");
-    if (rows < t->nrows) {
-        cni_buf_printf(&r->html, "The first %zu of %zu rows; all of them in ", rows, t->nrows);
-    } else {
-        cni_buf_printf(&r->html, "%zu row%s; also as ", t->nrows, t->nrows == 1 ? "" : "s");
-    }
-    cni_buf_printf(&r->html, "<a href=\"%s\">%s</a>.</p>\n", rel, rel);
-    /* Markdown */
-    cni_buf_puts(&r->md, "*");
-    md_text(&r->md, caption);
-    cni_buf_puts(&r->md, "*\n\n|");
-    for (size_t k = 0; k < t->ncols; k++) {
-        cni_buf_add(&r->md, " ", 1);
-        md_text(&r->md, t->header[k]);
-        cni_buf_puts(&r->md, " |");
-    }
-    cni_buf_puts(&r->md, "\n|");
-    for (size_t k = 0; k < t->ncols; k++) {
-        cni_buf_puts(&r->md, t->numeric & (1u << k) ? "---:|" : "---|");
-    }
-    cni_buf_puts(&r->md, "\n");
-    for (size_t i = 0; i < rows; i++) {
-        cni_buf_puts(&r->md, "|");
-        for (size_t k = 0; k < t->ncols; k++) {
-            cni_buf_add(&r->md, " ", 1);
-            md_text(&r->md, t->cells[i * t->ncols + k]);
-            cni_buf_puts(&r->md, " |");
-        }
-        cni_buf_puts(&r->md, "\n");
-    }
-    if (rows < t->nrows) {
-        cni_buf_printf(&r->md, "\nThe first %zu of %zu rows; all of them in [%s](%s).\n\n", rows,
-                       t->nrows, rel, rel);
-    } else {
-        cni_buf_printf(&r->md, "\nAlso as [%s](%s).\n\n", rel, rel);
-    }
+    return cni_csv_formula_like(s);
 }
 
 /* A result table (util/table.h, built by the same code as the CLI's): in full to
@@ -356,8 +141,7 @@ static void write_result_csv(rep *r, const cni_table *t, char rel[256])
     cni_buf_fini(&csv);
 }
 
-static __attribute__((unused)) void emit_result(rep *r, const cni_table *t, const char *caption,
-                                                size_t show)
+static void emit_result(rep *r, const cni_table *t, const char *caption, size_t show)
 {
     cni_table_style st = CNI_TABLE_STYLE_INIT;
     char rel[256];
@@ -370,10 +154,10 @@ static __attribute__((unused)) void emit_result(rep *r, const cni_table *t, cons
     }
     if (show == 0) { /* the file alone */
         cni_buf_puts(&r->html, "<p>");
-        html_text(&r->html, caption);
+        cni_buf_html_text(&r->html, caption);
         cni_buf_printf(&r->html, " %zu row%s: <a href=\"%s\">%s</a>.</p>\n", nrows,
                        nrows == 1 ? "" : "s", rel, rel);
-        md_text(&r->md, caption);
+        cni_buf_md_text(&r->md, caption);
         cni_buf_printf(&r->md, " %zu row%s: [%s](%s).\n\n", nrows, nrows == 1 ? "" : "s", rel,
                        rel);
         return;
@@ -400,9 +184,8 @@ static __attribute__((unused)) void emit_result(rep *r, const cni_table *t, cons
 
 /* The result table, or @p none when it has no row (its CSV, a header alone then, is written
  * either way: a script reading tables/NAME.csv finds it in every report). */
-static __attribute__((unused)) void emit_result_or_say(rep *r, const cni_table *t,
-                                                       const char *caption, size_t show,
-                                                       const char *none)
+static void emit_result_or_say(rep *r, const cni_table *t, const char *caption, size_t show,
+                               const char *none)
 {
     char rel[256];
 
@@ -414,29 +197,6 @@ static __attribute__((unused)) void emit_result_or_say(rep *r, const cni_table *
     if (r->rc == 0) {
         para(r, none);
     }
-}
-
-/* The table, or @p none when it has no row. */
-static void emit_or_say(rep *r, table *t, const char *caption, size_t show, const char *none)
-{
-    if (t->nrows) {
-        emit_table(r, t, caption, show);
-    } else if (r->rc == 0) {
-        para(r, none);
-    }
-}
-
-/* Add a row one of whose cells is @p owned (malloc'd, NULL when out of memory), then free it.
- * False when out of memory. */
-static bool add_owned(rep *r, table *t, const char *const *row, char *owned)
-{
-    if (!owned) {
-        fail_oom(r);
-        return false;
-    }
-    table_add(r, t, row);
-    free(owned);
-    return true;
 }
 
 /* Inline an SVG: without its XML prologue and comments, element ids prefixed with @p stem so
@@ -511,17 +271,17 @@ static void figure(rep *r, cn_render_view view, const char *stem, const char *ca
         cni_buf_printf(&r->html, "<figure id=\"figure-%s\">\n", stem);
         inline_svg(&r->html, svg, svg_len, stem);
         cni_buf_puts(&r->html, "<figcaption>");
-        html_text(&r->html, caption);
-        html_text(&r->html, note);
+        cni_buf_html_text(&r->html, caption);
+        cni_buf_html_text(&r->html, note);
         cni_buf_printf(&r->html, " Files: <a href=\"figures/%s.svg\">SVG</a>, "
                                  "<a href=\"figures/%s.png\">PNG</a>, "
                                  "<a href=\"figures/%s.pdf\">PDF</a>.</figcaption>\n</figure>\n",
                        stem, stem, stem);
         cni_buf_puts(&r->md, "![");
-        md_text(&r->md, caption);
+        cni_buf_md_text(&r->md, caption);
         cni_buf_printf(&r->md, "](figures/%s.png)\n\n", stem);
-        md_text(&r->md, caption);
-        md_text(&r->md, note);
+        cni_buf_md_text(&r->md, caption);
+        cni_buf_md_text(&r->md, note);
         cni_buf_printf(&r->md, " Also as [SVG](figures/%s.svg) and [PDF](figures/%s.pdf).\n\n", stem,
                        stem);
     }
@@ -533,12 +293,6 @@ static void stage(rep *r, const char *name)
     if (r->o->stage && r->rc == 0) {
         r->o->stage(name, r->o->stage_ctx);
     }
-}
-
-static char *num(char buf[32], size_t v)
-{
-    snprintf(buf, 32, "%zu", v);
-    return buf;
 }
 
 /* ---- sections ---- */
@@ -607,40 +361,42 @@ static void section_networks(rep *r)
     cni_results_info_fini(&in);
 }
 
-typedef struct ranked {
-    size_t node;
-    double key, key2;
-} ranked;
-
-static int cmp_ranked(const void *pa, const void *pb)
+/* Every node of @p kinds (bits) of the combined graph, by betweenness, at most @p top: the
+ * table of `collabnet centrality -g combined -m betweenness,pagerank,degree --kind KINDS
+ * [-n TOP] -f csv`, built by the same code; reals rounded to 4 digits on the page. NULL when
+ * out of memory (r->rc set). */
+static cni_table *central_table(rep *r, const char *name, unsigned kinds, const cn_measure *ms,
+                                double *const *v, size_t top)
 {
-    const ranked *a = pa, *b = pb;
-    if (a->key != b->key) {
-        return a->key > b->key ? -1 : 1;
-    }
-    if (a->key2 != b->key2) {
-        return a->key2 > b->key2 ? -1 : 1;
-    }
-    return a->node < b->node ? -1 : a->node > b->node;
-}
+    cni_node_filter f = { kinds, NULL, NULL };
+    cni_table *t = NULL;
+    size_t *rows = NULL, nrows = 0;
+    int rc;
 
-static char *real(char buf[32], double v)
-{
-    snprintf(buf, 32, "%.4g", isnan(v) ? 0.0 : v);
-    return buf;
+    if ((rc = cni_centrality_rows(&rows, &nrows, r->g, CN_VIEW_COMBINED, &f, ms, v, top)) < 0
+        || (rc = cni_centrality_table(&t, name, ms, 3)) < 0
+        || (rc = cni_centrality_add(t, r->g, rows, nrows, 3, v)) < 0) {
+        r->rc = rc;
+        cni_table_destroy(t);
+        t = NULL;
+    }
+    for (int k = 3; t && k < 6; k++) {
+        cni_table_column_format(t, k, "%.4g");
+    }
+    free(rows);
+    return t;
 }
 
 static void section_centrality(rep *r)
 {
-    static const char *const h[] = { "id", "name", "kind", "degree", "betweenness", "pagerank" };
-    static const cn_measure ms[] = { CN_MEASURE_DEGREE, CN_MEASURE_BETWEENNESS,
-                                     CN_MEASURE_PAGERANK };
+    /* the first measure sorts, as in the CLI */
+    static const cn_measure ms[] = { CN_MEASURE_BETWEENNESS, CN_MEASURE_PAGERANK,
+                                     CN_MEASURE_DEGREE };
     const cn_graph *g = r->g;
     size_t n = cn_graph_node_count(g), top = r->o->top ? r->o->top : 10, na = 0;
     cn_centrality_options co = CN_CENTRALITY_OPTIONS_INIT;
     double *v[3] = { NULL, NULL, NULL };
-    ranked *order = NULL;
-    table all;
+    cni_table *all;
 
     heading(r, 2, "central-actors", "Central actors");
     para(r, "Centrality is computed on the combined graph: every actor and network is a node, "
@@ -648,18 +404,18 @@ static void section_centrality(rep *r)
             "a path's length counts each edge as 1 / strength).");
     cni_buf_puts(&r->html, "<ul>\n");
     static const char *const explain[] = {
-        "Degree: the memberships and ties an actor has.",
         "Betweenness: how many shortest paths between two other nodes pass through the actor "
         "(each pair counted once); a high value marks a broker between parts of the ecosystem.",
         "PageRank: the share of time a random walk along memberships and ties spends at the "
         "actor (damping 0.85, summing to 1 over all nodes); ties to well-tied nodes count more.",
+        "Degree: the memberships and ties an actor has.",
     };
     for (size_t k = 0; k < 3; k++) {
         cni_buf_puts(&r->html, "<li>");
-        html_text(&r->html, explain[k]);
+        cni_buf_html_text(&r->html, explain[k]);
         cni_buf_puts(&r->html, "</li>\n");
         cni_buf_puts(&r->md, "- ");
-        md_text(&r->md, explain[k]);
+        cni_buf_md_text(&r->md, explain[k]);
         cni_buf_puts(&r->md, "\n");
     }
     cni_buf_puts(&r->html, "</ul>\n");
@@ -678,120 +434,81 @@ static void section_centrality(rep *r)
             fail_oom(r);
         }
     }
-    order = cni_alloc_array(n + 1, sizeof *order);
-    if (!order) {
-        fail_oom(r);
-    }
     if (r->rc == 0) {
         r->rc = cn_centrality(v, g, ms, 3, &co);
     }
-    table_init(&all, "centrality", 6, h, 0x38);
     for (int kind = 0; kind < CN_NODE_NETWORK && r->rc == 0; kind++) {
-        table t;
-        char cap[128], tname[64];
-        size_t cnt = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (cn_graph_node_kind(g, i) == (cn_node_kind)kind) {
-                order[cnt++] = (ranked){ i, isnan(v[1][i]) ? 0 : v[1][i],
-                                         isnan(v[2][i]) ? 0 : v[2][i] };
-            }
+        char cap[128], tname[64], rel[256];
+        cni_table *t;
+        snprintf(tname, sizeof tname, "central_%s", KIND_PLURAL[kind]);
+        if (!(t = central_table(r, tname, 1u << kind, ms, v, top))) {
+            break;
         }
-        if (cnt == 0) {
+        if (cni_table_row_count(t) == 0) {
+            write_result_csv(r, t, rel); /* the header alone: the file is in every report */
+            cni_table_destroy(t);
             continue;
         }
-        cni_sort(order, cnt, sizeof *order, cmp_ranked);
-        snprintf(tname, sizeof tname, "central_%s", KIND_PLURAL[kind]);
-        table_init(&t, tname, 6, h, 0x38);
-        for (size_t k = 0; k < cnt && k < top; k++) {
-            char b[3][32], *name = name_of(g, order[k].node);
-            const char *row[] = { cn_graph_node_id(g, order[k].node), name,
-                                  cn_node_kind_name((cn_node_kind)kind),
-                                  real(b[0], v[0][order[k].node]), real(b[1], v[1][order[k].node]),
-                                  real(b[2], v[2][order[k].node]) };
-            if (!add_owned(r, &t, row, name)) {
-                break;
-            }
-        }
-        snprintf(cap, sizeof cap, "The %zu most central %s by betweenness (then PageRank).",
-                 t.nrows, KIND_PLURAL[kind]);
+        snprintf(cap, sizeof cap, "The %zu most central %s by betweenness.",
+                 cni_table_row_count(t), KIND_PLURAL[kind]);
         heading(r, 3, tname, KIND_PLURAL[kind]);
-        emit_table(r, &t, cap, top);
-        table_fini(&t);
-        na += cnt;
+        emit_result(r, t, cap, top);
+        cni_table_destroy(t);
+        na += cn_graph_count_kind(g, (cn_node_kind)kind);
     }
     /* every actor, most central first, in one CSV */
-    size_t cnt = 0;
-    for (size_t i = 0; i < n && r->rc == 0; i++) {
-        if (cn_graph_node_kind(g, i) != CN_NODE_NETWORK) {
-            order[cnt++] = (ranked){ i, isnan(v[1][i]) ? 0 : v[1][i], isnan(v[2][i]) ? 0 : v[2][i] };
-        }
-    }
-    if (r->rc == 0) {
-        cni_sort(order, cnt, sizeof *order, cmp_ranked);
-        for (size_t k = 0; k < cnt && r->rc == 0; k++) {
-            char b[3][32], *name = name_of(g, order[k].node);
-            size_t i = order[k].node;
-            const char *row[] = { cn_graph_node_id(g, i), name,
-                                  cn_node_kind_name(cn_graph_node_kind(g, i)), real(b[0], v[0][i]),
-                                  real(b[1], v[1][i]), real(b[2], v[2][i]) };
-            if (!add_owned(r, &all, row, name)) {
-                break;
-            }
-        }
+    if (r->rc == 0
+        && (all = central_table(r, "centrality",
+                                (1u << CN_NODE_INSTITUTION) | (1u << CN_NODE_ENTERPRISE)
+                                    | (1u << CN_NODE_EXPERT),
+                                ms, v, SIZE_MAX))) {
         if (na == 0) {
             para(r, "The dataset has no actors.");
         }
-        emit_table(r, &all, "Every actor with these three measures, most central first, in one "
+        emit_result(r, all, "Every actor with these three measures, most central first, in one "
                             "file:", 0);
+        cni_table_destroy(all);
     }
-    table_fini(&all);
     for (size_t k = 0; k < 3; k++) {
         free(v[k]);
     }
-    free(order);
 }
 
 static void section_cuts(rep *r)
 {
-    static const char *const h[] = { "id", "name", "kind", "cut off", "institutions",
-                                     "enterprises", "experts", "networks" };
+    static const cni_node_filter every = CNI_NODE_FILTER_INIT;
     cn_cut *cuts = NULL;
     size_t ncuts = 0;
     cn_centrality_options co = CN_CENTRALITY_OPTIONS_INIT;
-    table t;
+    cni_table *t = NULL;
+    int rc;
 
     if (r->rc) {
         return;
     }
     heading(r, 2, "cut-points", "Single points of failure");
     para(r, "A cut point is a node whose removal splits the combined graph: the nodes it "
-            "connects lose every path between them. Cut off counts the nodes separated from the "
+            "connects lose every path between them. Separated counts the nodes cut off from the "
             "largest remaining piece.");
     co.processes = 1;
     if ((r->rc = cn_cut_points(&cuts, &ncuts, r->g, CN_VIEW_COMBINED, &co)) != 0) {
         return;
     }
-    table_init(&t, "cut_points", 8, h, 0xF8);
-    for (size_t k = 0; k < ncuts && r->rc == 0; k++) {
-        char b[5][32], *name;
-        if (cuts[k].b != CN_NONE) {
-            continue; /* bridges: their ends are listed as cut points when they cut anything */
+    /* `collabnet centrality -g combined --cut-points --no-bridges -f csv`: bridges are left
+     * out, their ends are listed as cut points when they cut anything */
+    if ((rc = cni_cuts_table(&t, "cut_points")) < 0
+        || (rc = cni_cuts_add(t, r->g, cuts, ncuts, &every, false, SIZE_MAX)) < 0) {
+        r->rc = rc;
+    } else {
+        /* cut ("node"), other_id, other_label (empty) and component: not on the page */
+        static const int off_page[] = { 0, 4, 5, 6 };
+        for (size_t k = 0; k < sizeof off_page / sizeof *off_page; k++) {
+            cni_table_column_in(t, off_page[k], CNI_IN_ALL & ~CNI_IN_PAGE);
         }
-        name = name_of(r->g, cuts[k].a);
-        const char *row[] = { cn_graph_node_id(r->g, cuts[k].a), name,
-                              cn_node_kind_name(cn_graph_node_kind(r->g, cuts[k].a)),
-                              num(b[0], cuts[k].separated),
-                              num(b[1], cuts[k].separated_by_kind[CN_NODE_INSTITUTION]),
-                              num(b[2], cuts[k].separated_by_kind[CN_NODE_ENTERPRISE]),
-                              num(b[3], cuts[k].separated_by_kind[CN_NODE_EXPERT]),
-                              num(b[4], cuts[k].separated_by_kind[CN_NODE_NETWORK]) };
-        if (!add_owned(r, &t, row, name)) {
-            break;
-        }
+        emit_result_or_say(r, t, "Cut points, the most damaging first.", 25,
+                           "None: no single node's removal disconnects the rest.");
     }
-    emit_or_say(r, &t, "Cut points, the most damaging first.", 25,
-                "None: no single node's removal disconnects the rest.");
-    table_fini(&t);
+    cni_table_destroy(t);
     free(cuts);
 }
 
@@ -981,10 +698,10 @@ static void section_lacks(rep *r)
         for (size_t k = 0; k < ni; k++) {
             const char *s = cni_buf_str(&items[k]) ? cni_buf_str(&items[k]) : "";
             cni_buf_puts(&r->html, "<li>");
-            html_text(&r->html, s);
+            cni_buf_html_text(&r->html, s);
             cni_buf_puts(&r->html, "</li>\n");
             cni_buf_puts(&r->md, "- ");
-            md_text(&r->md, s);
+            cni_buf_md_text(&r->md, s);
             cni_buf_puts(&r->md, "\n");
             cni_buf_fini(&items[k]);
         }
@@ -1065,14 +782,14 @@ static void document(rep *r, const char *title)
                            "<meta name=\"generator\" content=\"collabnet ");
     cni_buf_puts(&r->html, cn_version());
     cni_buf_puts(&r->html, "\">\n<title>");
-    html_text(&r->html, title);
+    cni_buf_html_text(&r->html, title);
     cni_buf_puts(&r->html, "</title>\n<style>\n");
     cni_buf_puts(&r->html, CSS);
     cni_buf_puts(&r->html, "</style>\n</head>\n<body>\n<main>\n<h1>");
-    html_text(&r->html, title);
+    cni_buf_html_text(&r->html, title);
     cni_buf_puts(&r->html, "</h1>\n");
     cni_buf_puts(&r->md, "# ");
-    md_text(&r->md, title);
+    cni_buf_md_text(&r->md, title);
     cni_buf_puts(&r->md, "\n\n");
     paraf(r, "Made by collabnet %s from %s%s%s. Each table is also a CSV file in tables/, each "
              "diagram an SVG, PNG and PDF file in figures/.",
@@ -1112,8 +829,8 @@ static void document(rep *r, const char *title)
     section_provenance(r);
     section_lacks(r);
     cni_buf_puts(&r->html, "<footer>");
-    html_text(&r->html, "collabnet ");
-    html_text(&r->html, cn_version());
+    cni_buf_html_text(&r->html, "collabnet ");
+    cni_buf_html_text(&r->html, cn_version());
     cni_buf_puts(&r->html, ": diagrams by Graphviz, graph measures by igraph.</footer>\n"
                            "</main>\n</body>\n</html>\n");
     if (r->html.failed || r->md.failed) {
