@@ -75,7 +75,7 @@ void cli_usage_error(const cli_spec *spec, const char *fmt, ...)
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Write one line of text output (the format's result, then '\n') with the data in it escaped:
  * a control character or invalid UTF-8 from the data shows as \xNN, \n, ..., never acts on a
- * terminal. For text (table) output that is not a cli_table. */
+ * terminal. For text output that is not a table (cli_write_table()). */
 void cli_line(FILE *fp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Map a library status to an exit status, printing cn_errmsg(). */
 int cli_status(int rc);
@@ -186,27 +186,6 @@ int cli_write_table(FILE *fp, cli_format format, const cni_table *t);
 int cli_stream_table(cni_table *t, FILE *fp);
 /* A command's JSON document. */
 int cli_write_doc(FILE *fp, const cni_doc *d);
-
-/* A table of strings, printed aligned (table format) or as RFC 4180 CSV. */
-typedef struct cli_table {
-    const char *title;
-    size_t ncols, nrows, cap;
-    char **cells; /* row-major, header row first */
-    bool *right;  /* per column: right-align (numbers) in table format */
-    FILE *stream; /* when set, rows are written as CSV at once and not kept */
-} cli_table;
-int cli_table_init(cli_table *t, const char *title, size_t ncols, const char *const *header);
-/* A table for @p format: CSV streams to @p fp row by row (memory stays flat for millions of
- * rows); other formats keep rows for alignment. Print with cli_table_emit(). */
-int cli_table_start(cli_table *t, FILE *fp, cli_format format, size_t ncols,
-                    const char *const *header);
-void cli_table_fini(cli_table *t);
-/* Append a row; values are copied. Returns 0 or -1 (out of memory). */
-int cli_table_add(cli_table *t, const char *const *row);
-void cli_table_print(const cli_table *t, FILE *fp);
-void cli_table_csv(const cli_table *t, FILE *fp);
-/* Print as CSV for FORMAT_CSV, aligned otherwise. */
-void cli_table_emit(const cli_table *t, FILE *fp, cli_format format);
 
 /* Parse @p s as one of count names given by name(k). */
 bool cli_parse_enum(const char *s, const char *(*name)(int), int count, int *out);
