@@ -1,0 +1,253 @@
+/* The report as a document: paragraphs, headings, result tables and figures written to the
+ * HTML page and the Markdown file at once, and every file of the report directory (doc.h). */
+#define _GNU_SOURCE /* memmem */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "../render/text.h"
+
+int cni_rep_fail_oom(rep *r)
+{
+    if (r->rc == 0) {
+        r->rc = cni_fail(CN_ENOMEM, "out of memory");
+    }
+    return r->rc;
+}
+
+void cni_rep_write_file(rep *r, const char *rel, const char *data, size_t len)
+{
+    char *path = NULL;
+    FILE *fp;
+
+    if (r->rc || (r->rc = cni_outdir_path(&path, &r->out, rel)) != 0) {
+        return;
+    }
+    if (!(fp = fopen(path, "wb"))) {
+        r->rc = cni_fail(CN_ECREATE, "cannot create '%s': %s", path, strerror(errno));
+        free(path);
+        return;
+    }
+    if (fwrite(data, 1, len, fp) != len || ferror(fp)) {
+        r->rc = cni_fail(CN_EIO, "cannot write '%s': %s", path, strerror(errno));
+    }
+    if (fclose(fp) != 0 && r->rc == 0) {
+        r->rc = cni_fail(CN_EIO, "cannot write '%s': %s", path, strerror(errno));
+    }
+    free(path);
+}
+
+void cni_rep_heading(rep *r, int level, const char *id, const char *text)
+{
+    cni_buf_printf(&r->html, "<h%d id=\"%s\">", level, id);
+    cni_buf_html_text(&r->html, text);
+    cni_buf_printf(&r->html, "</h%d>\n", level);
+    cni_buf_printf(&r->md, "\n%.*s ", level, "######");
+    cni_buf_md_text(&r->md, text);
+    cni_buf_puts(&r->md, "\n\n");
+}
+
+void cni_rep_para(rep *r, const char *text)
+{
+    cni_buf_puts(&r->html, "<p>");
+    cni_buf_html_text(&r->html, text);
+    cni_buf_puts(&r->html, "</p>\n");
+    cni_buf_md_text(&r->md, text);
+    cni_buf_puts(&r->md, "\n\n");
+}
+
+void cni_rep_paraf(rep *r, const char *fmt, ...)
+{
+    char buf[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    cni_rep_para(r, buf);
+}
+
+/* A result table (util/table.h, built by the same code as the CLI's): in full to
+ * tables/NAME.csv with the CLI's columns and 17 significant digits; its first @p show rows on
+ * the page (0: a link to the file alone), with the columns marked CNI_IN_PAGE and reals in
+ * their display format. */
+/* tables/NAME.csv of a result table, in full; its path relative to the report in @p rel. */
+void cni_rep_write_result_csv(rep *r, const cni_table *t, char rel[256])
+{
+    cni_table_style st = CNI_TABLE_STYLE_INIT;
+    cni_buf csv;
+    int rc;
+
+    snprintf(rel, 256, "tables/%s.csv", cni_table_name(t));
+    if (r->rc) {
+        return;
+    }
+    if ((rc = cni_table_status(t)) < 0) {
+        r->rc = rc;
+        return;
+    }
+    st.csv_guard = !r->o->csv_raw;
+    cni_buf_init(&csv);
+    if ((rc = cni_table_append(t, CNI_TABLE_CSV, &st, &csv)) < 0) {
+        r->rc = rc;
+    } else {
+        cni_rep_write_file(r, rel, csv.s ? csv.s : "", csv.len);
+    }
+    cni_buf_fini(&csv);
+}
+
+void cni_rep_emit_result(rep *r, const cni_table *t, const char *caption, size_t show)
+{
+    cni_table_style st = CNI_TABLE_STYLE_INIT;
+    char rel[256];
+    size_t nrows = cni_table_row_count(t), rows = nrows < show ? nrows : show;
+    int rc;
+
+    cni_rep_write_result_csv(r, t, rel);
+    if (r->rc) {
+        return;
+    }
+    if (show == 0) { /* the file alone */
+        cni_buf_puts(&r->html, "<p>");
+        cni_buf_html_text(&r->html, caption);
+        cni_buf_printf(&r->html, " %zu row%s: <a href=\"%s\">%s</a>.</p>\n", nrows,
+                       nrows == 1 ? "" : "s", rel, rel);
+        cni_buf_md_text(&r->md, caption);
+        cni_buf_printf(&r->md, " %zu row%s: [%s](%s).\n\n", nrows, nrows == 1 ? "" : "s", rel,
+                       rel);
+        return;
+    }
+    st.clean = cni_text_clean;
+    st.caption = caption;
+    st.max_rows = show;
+    if ((rc = cni_table_append(t, CNI_TABLE_HTML, &st, &r->html)) < 0
+        || (rc = cni_table_append(t, CNI_TABLE_MARKDOWN, &st, &r->md)) < 0) {
+        r->rc = rc;
+        return;
+    }
+    cni_buf_puts(&r->html, "<p class=\"more\">");
+    if (rows < nrows) {
+        cni_buf_printf(&r->html, "The first %zu of %zu rows; all of them in ", rows, nrows);
+        cni_buf_printf(&r->md, "\nThe first %zu of %zu rows; all of them in [%s](%s).\n\n", rows,
+                       nrows, rel, rel);
+    } else {
+        cni_buf_printf(&r->html, "%zu row%s; also as ", nrows, nrows == 1 ? "" : "s");
+        cni_buf_printf(&r->md, "\nAlso as [%s](%s).\n\n", rel, rel);
+    }
+    cni_buf_printf(&r->html, "<a href=\"%s\">%s</a>.</p>\n", rel, rel);
+}
+
+/* The result table, or @p none when it has no row (its CSV, a header alone then, is written
+ * either way: a script reading tables/NAME.csv finds it in every report). */
+void cni_rep_emit_result_or_say(rep *r, const cni_table *t, const char *caption, size_t show,
+                               const char *none)
+{
+    char rel[256];
+
+    if (cni_table_row_count(t)) {
+        cni_rep_emit_result(r, t, caption, show);
+        return;
+    }
+    cni_rep_write_result_csv(r, t, rel);
+    if (r->rc == 0) {
+        cni_rep_para(r, none);
+    }
+}
+
+/* Inline an SVG: without its XML prologue and comments, element ids prefixed with @p stem so
+ * that the figures of one page do not share ids. */
+static void inline_svg(cni_buf *b, const char *svg, size_t len, const char *stem)
+{
+    const char *p = memmem(svg, len, "<svg", 4), *end = svg + len;
+
+    if (!p) {
+        return;
+    }
+    while (p < end) {
+        if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
+            const char *q = memmem(p, (size_t)(end - p), "-->", 3);
+            p = q ? q + 3 : end;
+            if (p < end && *p == '\n') {
+                p++;
+            }
+            continue;
+        }
+        if (end - p >= 5 && memcmp(p, " id=\"", 5) == 0) {
+            cni_buf_printf(b, " id=\"%s-", stem);
+            p += 5;
+            continue;
+        }
+        if (end - p >= 13 && memcmp(p, "xlink:href=\"#", 13) == 0) {
+            cni_buf_printf(b, "xlink:href=\"#%s-", stem);
+            p += 13;
+            continue;
+        }
+        cni_buf_add(b, p, 1);
+        p++;
+    }
+}
+
+void cni_rep_figure(rep *r, cn_render_view view, const char *stem, const char *caption)
+{
+    static const cn_render_format formats[] = { CN_FORMAT_SVG, CN_FORMAT_PNG, CN_FORMAT_PDF };
+    static const char *const ext[] = { "svg", "png", "pdf" };
+    cn_render_options ro = CN_RENDER_OPTIONS_INIT;
+    cn_render_stats st;
+    char *svg = NULL, note[200] = "";
+    size_t svg_len = 0;
+
+    ro.view = view;
+    ro.targets = r->o->targets;
+    ro.max_shared = r->o->max_shared;
+    for (size_t f = 0; f < 3 && r->rc == 0; f++) {
+        char *buf;
+        size_t len;
+        char rel[256];
+        ro.format = formats[f];
+        if ((r->rc = cn_render(&buf, &len, &st, r->g, &ro)) != 0) {
+            return;
+        }
+        if (ro.format == CN_FORMAT_PNG && st.dpi < 144) {
+            /* the bitmap would be too large at 144 dpi (render.h): the reader should know */
+            snprintf(note, sizeof note, " The PNG is drawn at %g dpi, not 144, to stay within "
+                                        "32000 pixels a side and 100 million pixels; the SVG and "
+                                        "PDF keep every detail.", st.dpi);
+        }
+        snprintf(rel, sizeof rel, "figures/%s.%s", stem, ext[f]);
+        cni_rep_write_file(r, rel, buf, len);
+        if (f == 0) {
+            svg = buf;
+            svg_len = len;
+        } else {
+            free(buf);
+        }
+    }
+    if (r->rc == 0) {
+        cni_buf_printf(&r->html, "<figure id=\"figure-%s\">\n", stem);
+        inline_svg(&r->html, svg, svg_len, stem);
+        cni_buf_puts(&r->html, "<figcaption>");
+        cni_buf_html_text(&r->html, caption);
+        cni_buf_html_text(&r->html, note);
+        cni_buf_printf(&r->html, " Files: <a href=\"figures/%s.svg\">SVG</a>, "
+                                 "<a href=\"figures/%s.png\">PNG</a>, "
+                                 "<a href=\"figures/%s.pdf\">PDF</a>.</figcaption>\n</figure>\n",
+                       stem, stem, stem);
+        cni_buf_puts(&r->md, "![");
+        cni_buf_md_text(&r->md, caption);
+        cni_buf_printf(&r->md, "](figures/%s.png)\n\n", stem);
+        cni_buf_md_text(&r->md, caption);
+        cni_buf_md_text(&r->md, note);
+        cni_buf_printf(&r->md, " Also as [SVG](figures/%s.svg) and [PDF](figures/%s.pdf).\n\n", stem,
+                       stem);
+    }
+    free(svg);
+}
+
+void cni_rep_stage(rep *r, const char *name)
+{
+    if (r->o->stage && r->rc == 0) {
+        r->o->stage(name, r->o->stage_ctx);
+    }
+}

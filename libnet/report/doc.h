@@ -1,0 +1,64 @@
+/* Internal: the report being written (report.c), its document primitives (doc.c) and its
+ * sections (sections.c). Each primitive writes the HTML page and the Markdown file at once and
+ * does nothing once r->rc is set, so a section checks for failure once, at its end. */
+#ifndef CNI_REPORT_DOC_H
+#define CNI_REPORT_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <collabnet/collabnet.h>
+
+#include "../results/results.h"
+#include "../util/buf.h"
+#include "../util/outfile.h"
+#include "../util/table.h"
+#include "../util/util.h"
+
+typedef struct rep {
+    const cn_graph *g;
+    const cn_report_options *o;
+    cni_outdir out;  /* the directory being written */
+    bool sources_left_out; /* SOURCES.md is a symbolic link or not a regular file */
+    cni_buf html, md;
+    int rc;          /* first failure; later steps are skipped */
+} rep;
+
+/* Past this many nodes, betweenness is estimated from sampled sources (as the centrality
+ * command does by default). */
+#define REPORT_SAMPLE_ABOVE 50000
+#define REPORT_SAMPLE_SOURCES 256
+
+/* r->rc = CN_ENOMEM unless already failed; returns r->rc. */
+int cni_rep_fail_oom(rep *r);
+/* DIR/@p rel with @p len bytes of @p data. */
+void cni_rep_write_file(rep *r, const char *rel, const char *data, size_t len);
+void cni_rep_heading(rep *r, int level, const char *id, const char *text);
+void cni_rep_para(rep *r, const char *text);
+void cni_rep_paraf(rep *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A result table (results/): in full to tables/NAME.csv with the CLI's columns and 17
+ * significant digits; its first @p show rows on the page (0: a link to the file alone), with
+ * the columns marked CNI_IN_PAGE and reals in their display format. */
+void cni_rep_emit_result(rep *r, const cni_table *t, const char *caption, size_t show);
+/* tables/NAME.csv of a result table alone, in full; its path relative to the report in
+ * @p rel. */
+void cni_rep_write_result_csv(rep *r, const cni_table *t, char rel[256]);
+/* The same, or @p none when it has no row (its CSV, a header alone then, is written anyway). */
+void cni_rep_emit_result_or_say(rep *r, const cni_table *t, const char *caption, size_t show,
+                                const char *none);
+/* A diagram: figures/STEM.svg, .png and .pdf, the SVG inline in the page. */
+void cni_rep_figure(rep *r, cn_render_view view, const char *stem, const char *caption);
+/* Tell the caller's stage callback (progress) that @p name begins. */
+void cni_rep_stage(rep *r, const char *name);
+
+/* The sections, in the order of the page (sections.c). */
+void cni_rep_section_summary(rep *r);
+void cni_rep_section_networks(rep *r);
+void cni_rep_section_centrality(rep *r);
+void cni_rep_section_cuts(rep *r);
+void cni_rep_section_overlap(rep *r);
+void cni_rep_section_coverage(rep *r);
+void cni_rep_section_provenance(rep *r);
+void cni_rep_section_lacks(rep *r);
+
+#endif
