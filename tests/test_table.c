@@ -13,12 +13,8 @@
 #include "util/table.h"
 
 /* A small result: id, label, a count, a real, a list, a value nested in JSON. */
-static cni_table *sample(void)
+static void sample_columns(cni_table *t)
 {
-    cni_table *t = NULL;
-    const char *fields[] = { "ai", "semiconductor" };
-
-    cr_assert(eq(int, cni_table_create(&t, "sample"), 0));
     cr_assert(eq(int, cni_table_column(t, "id", CNI_COL_ID), 0));
     cr_assert(eq(int, cni_table_column(t, "label", CNI_COL_TEXT), 1));
     cr_assert(eq(int, cni_table_column(t, "members", CNI_COL_INT), 2));
@@ -26,6 +22,12 @@ static cni_table *sample(void)
     cr_assert(eq(int, cni_table_column(t, "fields", CNI_COL_LIST), 4));
     cr_assert(eq(int, cni_table_column(t, "experts", CNI_COL_INT), 5));
     cni_table_column_json(t, 5, "by_kind.expert");
+}
+
+static void sample_rows(cni_table *t)
+{
+    const char *fields[] = { "ai", "semiconductor" };
+
     cni_table_text(t, "hust");
     cni_table_text(t, "Đại học Bách khoa, Hà Nội");
     cni_table_int(t, 12);
@@ -39,6 +41,15 @@ static cni_table *sample(void)
     cni_table_list(t, NULL, 0);
     cni_table_null(t);
     cr_assert(eq(int, cni_table_status(t), 0));
+}
+
+static cni_table *sample(void)
+{
+    cni_table *t = NULL;
+
+    cr_assert(eq(int, cni_table_create(&t, "sample"), 0));
+    sample_columns(t);
+    sample_rows(t);
     cr_assert(eq(sz, cni_table_row_count(t), 2));
     return t;
 }
@@ -187,29 +198,11 @@ Test(util_table, streamed_csv_equals_kept_csv)
     size_t n = 0;
     int rc;
     FILE *fp = open_memstream(&b, &n);
-    const char *fields[] = { "ai", "semiconductor" };
 
     cni_table_create(&t, "sample");
-    cni_table_column(t, "id", CNI_COL_ID);
-    cni_table_column(t, "label", CNI_COL_TEXT);
-    cni_table_column(t, "members", CNI_COL_INT);
-    cni_table_column(t, "share", CNI_COL_REAL);
-    cni_table_column(t, "fields", CNI_COL_LIST);
-    cni_table_column(t, "experts", CNI_COL_INT);
+    sample_columns(t);
     cr_assert(eq(int, cni_table_stream_csv(t, fp, true), 0));
-    cni_table_text(t, "hust");
-    cni_table_text(t, "Đại học Bách khoa, Hà Nội");
-    cni_table_int(t, 12);
-    cni_table_real(t, 0.1);
-    cni_table_list(t, fields, 2);
-    cni_table_int(t, 3);
-    cni_table_text(t, "=cmd");
-    cni_table_text(t, NULL);
-    cni_table_int(t, -4);
-    cni_table_real(t, NAN);
-    cni_table_list(t, NULL, 0);
-    cni_table_null(t);
-    cr_assert(eq(int, cni_table_status(t), 0));
+    sample_rows(t);
     cr_assert(eq(sz, cni_table_row_count(t), 0)); /* nothing kept */
     fclose(fp);
     a = written(kept, CNI_TABLE_CSV, NULL, &rc);

@@ -7,19 +7,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "doc.h"
 #include "../render/text.h"
+#include "doc.h"
 
-int cni_rep_fail_oom(rep *r)
-{
+int cni_rep_fail_oom(rep *r) {
     if (r->rc == 0) {
         r->rc = cni_fail(CN_ENOMEM, "out of memory");
     }
     return r->rc;
 }
 
-void cni_rep_write_file(rep *r, const char *rel, const char *data, size_t len)
-{
+void cni_rep_write_file(rep *r, const char *rel, const char *data, size_t len) {
     char *path = NULL;
     FILE *fp;
 
@@ -40,8 +38,7 @@ void cni_rep_write_file(rep *r, const char *rel, const char *data, size_t len)
     free(path);
 }
 
-void cni_rep_heading(rep *r, int level, const char *id, const char *text)
-{
+void cni_rep_heading(rep *r, int level, const char *id, const char *text) {
     cni_buf_printf(&r->html, "<h%d id=\"%s\">", level, id);
     cni_buf_html_text(&r->html, text);
     cni_buf_printf(&r->html, "</h%d>\n", level);
@@ -50,8 +47,7 @@ void cni_rep_heading(rep *r, int level, const char *id, const char *text)
     cni_buf_puts(&r->md, "\n\n");
 }
 
-void cni_rep_para(rep *r, const char *text)
-{
+void cni_rep_para(rep *r, const char *text) {
     cni_buf_puts(&r->html, "<p>");
     cni_buf_html_text(&r->html, text);
     cni_buf_puts(&r->html, "</p>\n");
@@ -59,8 +55,7 @@ void cni_rep_para(rep *r, const char *text)
     cni_buf_puts(&r->md, "\n\n");
 }
 
-void cni_rep_paraf(rep *r, const char *fmt, ...)
-{
+void cni_rep_paraf(rep *r, const char *fmt, ...) {
     char buf[2048];
     va_list ap;
     va_start(ap, fmt);
@@ -74,8 +69,7 @@ void cni_rep_paraf(rep *r, const char *fmt, ...)
  * the page (0: a link to the file alone), with the columns marked CNI_IN_PAGE and reals in
  * their display format. */
 /* tables/NAME.csv of a result table, in full; its path relative to the report in @p rel. */
-void cni_rep_write_result_csv(rep *r, const cni_table *t, char rel[256])
-{
+void cni_rep_write_result_csv(rep *r, const cni_table *t, char rel[256]) {
     cni_table_style st = CNI_TABLE_STYLE_INIT;
     cni_buf csv;
     int rc;
@@ -98,8 +92,7 @@ void cni_rep_write_result_csv(rep *r, const cni_table *t, char rel[256])
     cni_buf_fini(&csv);
 }
 
-void cni_rep_emit_result(rep *r, const cni_table *t, const char *caption, size_t show)
-{
+void cni_rep_emit_result(rep *r, const cni_table *t, const char *caption, size_t show) {
     cni_table_style st = CNI_TABLE_STYLE_INIT;
     char rel[256];
     size_t nrows = cni_table_row_count(t), rows = nrows < show ? nrows : show;
@@ -115,8 +108,7 @@ void cni_rep_emit_result(rep *r, const cni_table *t, const char *caption, size_t
         cni_buf_printf(&r->html, " %zu row%s: <a href=\"%s\">%s</a>.</p>\n", nrows,
                        nrows == 1 ? "" : "s", rel, rel);
         cni_buf_md_text(&r->md, caption);
-        cni_buf_printf(&r->md, " %zu row%s: [%s](%s).\n\n", nrows, nrows == 1 ? "" : "s", rel,
-                       rel);
+        cni_buf_printf(&r->md, " %zu row%s: [%s](%s).\n\n", nrows, nrows == 1 ? "" : "s", rel, rel);
         return;
     }
     st.clean = cni_text_clean;
@@ -142,8 +134,7 @@ void cni_rep_emit_result(rep *r, const cni_table *t, const char *caption, size_t
 /* The result table, or @p none when it has no row (its CSV, a header alone then, is written
  * either way: a script reading tables/NAME.csv finds it in every report). */
 void cni_rep_emit_result_or_say(rep *r, const cni_table *t, const char *caption, size_t show,
-                               const char *none)
-{
+                                const char *none) {
     char rel[256];
 
     if (cni_table_row_count(t)) {
@@ -158,8 +149,7 @@ void cni_rep_emit_result_or_say(rep *r, const cni_table *t, const char *caption,
 
 /* Inline an SVG: without its XML prologue and comments, element ids prefixed with @p stem so
  * that the figures of one page do not share ids. */
-static void inline_svg(cni_buf *b, const char *svg, size_t len, const char *stem)
-{
+static void inline_svg(cni_buf *b, const char *svg, size_t len, const char *stem) {
     const char *p = memmem(svg, len, "<svg", 4), *end = svg + len;
 
     if (!p) {
@@ -189,10 +179,9 @@ static void inline_svg(cni_buf *b, const char *svg, size_t len, const char *stem
     }
 }
 
-void cni_rep_figure(rep *r, cn_render_view view, const char *stem, const char *caption)
-{
-    static const cn_render_format formats[] = { CN_FORMAT_SVG, CN_FORMAT_PNG, CN_FORMAT_PDF };
-    static const char *const ext[] = { "svg", "png", "pdf" };
+void cni_rep_figure(rep *r, cn_render_view view, const char *stem, const char *caption) {
+    static const cn_render_format formats[] = {CN_FORMAT_SVG, CN_FORMAT_PNG, CN_FORMAT_PDF};
+    static const char *const ext[] = {"svg", "png", "pdf"};
     cn_render_options ro = CN_RENDER_OPTIONS_INIT;
     cn_render_stats st;
     char *svg = NULL, note[200] = "";
@@ -211,9 +200,11 @@ void cni_rep_figure(rep *r, cn_render_view view, const char *stem, const char *c
         }
         if (ro.format == CN_FORMAT_PNG && st.dpi < 144) {
             /* the bitmap would be too large at 144 dpi (render.h): the reader should know */
-            snprintf(note, sizeof note, " The PNG is drawn at %g dpi, not 144, to stay within "
-                                        "32000 pixels a side and 100 million pixels; the SVG and "
-                                        "PDF keep every detail.", st.dpi);
+            snprintf(note, sizeof note,
+                     " The PNG is drawn at %g dpi, not 144, to stay within "
+                     "32000 pixels a side and 100 million pixels; the SVG and "
+                     "PDF keep every detail.",
+                     st.dpi);
         }
         snprintf(rel, sizeof rel, "figures/%s.%s", stem, ext[f]);
         cni_rep_write_file(r, rel, buf, len);
@@ -230,23 +221,23 @@ void cni_rep_figure(rep *r, cn_render_view view, const char *stem, const char *c
         cni_buf_puts(&r->html, "<figcaption>");
         cni_buf_html_text(&r->html, caption);
         cni_buf_html_text(&r->html, note);
-        cni_buf_printf(&r->html, " Files: <a href=\"figures/%s.svg\">SVG</a>, "
-                                 "<a href=\"figures/%s.png\">PNG</a>, "
-                                 "<a href=\"figures/%s.pdf\">PDF</a>.</figcaption>\n</figure>\n",
+        cni_buf_printf(&r->html,
+                       " Files: <a href=\"figures/%s.svg\">SVG</a>, "
+                       "<a href=\"figures/%s.png\">PNG</a>, "
+                       "<a href=\"figures/%s.pdf\">PDF</a>.</figcaption>\n</figure>\n",
                        stem, stem, stem);
         cni_buf_puts(&r->md, "![");
         cni_buf_md_text(&r->md, caption);
         cni_buf_printf(&r->md, "](figures/%s.png)\n\n", stem);
         cni_buf_md_text(&r->md, caption);
         cni_buf_md_text(&r->md, note);
-        cni_buf_printf(&r->md, " Also as [SVG](figures/%s.svg) and [PDF](figures/%s.pdf).\n\n", stem,
-                       stem);
+        cni_buf_printf(&r->md, " Also as [SVG](figures/%s.svg) and [PDF](figures/%s.pdf).\n\n",
+                       stem, stem);
     }
     free(svg);
 }
 
-void cni_rep_stage(rep *r, const char *name)
-{
+void cni_rep_stage(rep *r, const char *name) {
     if (r->o->stage && r->rc == 0) {
         r->o->stage(name, r->o->stage_ctx);
     }

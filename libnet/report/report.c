@@ -53,7 +53,8 @@ static void document(rep *r, const char *title)
     bool ties = cn_graph_tie_count(r->g) > 0;
 
     cni_buf_puts(&r->html, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                           "<meta name=\"viewport\" content=\"width=device-width, "
+                           "initial-scale=1\">\n"
                            "<meta name=\"generator\" content=\"collabnet ");
     cni_buf_puts(&r->html, cn_version());
     cni_buf_puts(&r->html, "\">\n<title>");
@@ -66,10 +67,12 @@ static void document(rep *r, const char *title)
     cni_buf_puts(&r->md, "# ");
     cni_buf_md_text(&r->md, title);
     cni_buf_puts(&r->md, "\n\n");
-    cni_rep_paraf(r, "Made by collabnet %s from %s%s%s. Each table is also a CSV file in tables/, each "
-             "diagram an SVG, PNG and PDF file in figures/.",
-          cn_version(), r->o->dataset ? r->o->dataset : "the dataset",
-          r->o->at ? " as it stood on " : "", r->o->at ? r->o->at : "");
+    cni_rep_paraf(r,
+                  "Made by collabnet %s from %s%s%s. Each table is also a CSV file in "
+                  "tables/, each "
+                  "diagram an SVG, PNG and PDF file in figures/.",
+                  cn_version(), r->o->dataset ? r->o->dataset : "the dataset",
+                  r->o->at ? " as it stood on " : "", r->o->at ? r->o->at : "");
     cni_buf_puts(&r->html, "<nav aria-label=\"Contents\"><ol>\n");
     for (size_t k = 0; k < sizeof toc / sizeof *toc; k++) {
         if (!ties && strcmp(toc[k].id, "collaboration") == 0) {
@@ -93,12 +96,12 @@ static void document(rep *r, const char *title)
     if (r->rc == 0) {
         cni_rep_heading(r, 2, "membership", "Membership");
         cni_rep_figure(r, CN_RENDER_MEMBERSHIP, "membership",
-               "Networks with their members: lead ties thick, partner ties dashed.");
+                       "Networks with their members: lead ties thick, partner ties dashed.");
     }
     if (r->rc == 0 && ties) {
         cni_rep_heading(r, 2, "collaboration", "Collaboration");
         cni_rep_figure(r, CN_RENDER_COLLABORATION, "collaboration",
-               "Actors and their collaboration ties, sized by PageRank on those ties.");
+                       "Actors and their collaboration ties, sized by PageRank on those ties.");
     }
     cni_rep_stage(r, "sources");
     cni_rep_section_provenance(r);

@@ -25,19 +25,20 @@ void cni_rep_section_summary(rep *r)
     }
     cni_rep_heading(r, 2, "summary", "Summary");
     /* a count of one takes the singular, and its verb agrees */
-    cni_rep_paraf(r, "%s holds %zu node%s: %zu institution%s, %zu enterprise%s, %zu expert%s and %zu "
-             "network%s; %zu membership edge%s tie%s members to networks and %zu collaboration "
-             "tie%s join%s actors (repeated collaboration rows merged).",
-          r->o->dataset ? r->o->dataset : "The dataset", n, n == 1 ? "" : "s",
-          k[CN_NODE_INSTITUTION], k[CN_NODE_INSTITUTION] == 1 ? "" : "s",
-          k[CN_NODE_ENTERPRISE], k[CN_NODE_ENTERPRISE] == 1 ? "" : "s",
-          k[CN_NODE_EXPERT], k[CN_NODE_EXPERT] == 1 ? "" : "s",
-          k[CN_NODE_NETWORK], k[CN_NODE_NETWORK] == 1 ? "" : "s",
-          mem, mem == 1 ? "" : "s", mem == 1 ? "s" : "", ties, ties == 1 ? "" : "s",
-          ties == 1 ? "s" : "");
+    cni_rep_paraf(
+        r,
+        "%s holds %zu node%s: %zu institution%s, %zu enterprise%s, %zu expert%s "
+        "and %zu "
+        "network%s; %zu membership edge%s tie%s members to networks and %zu collaboration "
+        "tie%s join%s actors (repeated collaboration rows merged).",
+        r->o->dataset ? r->o->dataset : "The dataset", n, n == 1 ? "" : "s", k[CN_NODE_INSTITUTION],
+        k[CN_NODE_INSTITUTION] == 1 ? "" : "s", k[CN_NODE_ENTERPRISE],
+        k[CN_NODE_ENTERPRISE] == 1 ? "" : "s", k[CN_NODE_EXPERT], k[CN_NODE_EXPERT] == 1 ? "" : "s",
+        k[CN_NODE_NETWORK], k[CN_NODE_NETWORK] == 1 ? "" : "s", mem, mem == 1 ? "" : "s",
+        mem == 1 ? "s" : "", ties, ties == 1 ? "" : "s", ties == 1 ? "s" : "");
     if (r->o->at) {
         cni_rep_paraf(r, "Only the edges in force on %s are counted (their since and until dates).",
-              r->o->at);
+                      r->o->at);
     }
     /* by region and by field: the tables of `info -t regions|fields -f csv` */
     {
@@ -49,9 +50,14 @@ void cni_rep_section_summary(rep *r)
             || (rc = cni_results_info_table(&fields, &in, "fields", false)) < 0) {
             r->rc = r->rc ? r->rc : rc;
         } else {
-            cni_rep_emit_result(r, regions, "Nodes by region (actors by their own region, networks by their lead's region).", 50);
-            cni_rep_emit_result_or_say(r, fields, "Fields: the nodes that name each field, by kind.", 60,
-                               "No node names a field.");
+            cni_rep_emit_result(r, regions,
+                                "Nodes by region (actors by their own region, "
+                                "networks by their lead's region).",
+                                50);
+            cni_rep_emit_result_or_say(r, fields,
+                                       "Fields: the nodes that name each field, by "
+                                       "kind.",
+                                       60, "No node names a field.");
         }
         cni_table_destroy(regions);
         cni_table_destroy(fields);
@@ -66,8 +72,10 @@ void cni_rep_section_networks(rep *r)
     int rc;
 
     cni_rep_heading(r, 2, "networks", "Networks");
-    cni_rep_para(r, "Every network with its lead, its region (the lead's, else its own), its fields and "
-            "its direct members by kind; sub-networks are networks that are members of it.");
+    cni_rep_para(r,
+                 "Every network with its lead, its region (the lead's, else its own), its "
+                 "fields and "
+                 "its direct members by kind; sub-networks are networks that are members of it.");
     if ((rc = cni_results_info_compute(&in, r->g)) < 0
         || (rc = cni_results_info_table(&t, &in, "networks", false)) < 0) {
         r->rc = r->rc ? r->rc : rc;
@@ -116,9 +124,11 @@ void cni_rep_section_centrality(rep *r)
     cni_table *all;
 
     cni_rep_heading(r, 2, "central-actors", "Central actors");
-    cni_rep_para(r, "Centrality is computed on the combined graph: every actor and network is a node, "
-            "memberships and collaboration ties are its edges (a tie's strength is its weight; "
-            "a path's length counts each edge as 1 / strength).");
+    cni_rep_para(
+        r, "Centrality is computed on the combined graph: every actor and network is a "
+           "node, "
+           "memberships and collaboration ties are its edges (a tie's strength is its weight; "
+           "a path's length counts each edge as 1 / strength).");
     cni_buf_puts(&r->html, "<ul>\n");
     static const char *const explain[] = {
         "Betweenness: how many shortest paths between two other nodes pass through the actor "
@@ -141,10 +151,11 @@ void cni_rep_section_centrality(rep *r)
     co.processes = 0; /* all CPUs: on one machine, the same split and the same sums */
     if (n > REPORT_SAMPLE_ABOVE) {
         co.sample = REPORT_SAMPLE_SOURCES;
-        cni_rep_paraf(r, "With %zu nodes, betweenness is estimated from %d sources drawn at random "
-                 "(seed 1) and scaled to the whole graph, as collabnet centrality --sample "
-                 "does; exact betweenness would take hours.",
-              n, REPORT_SAMPLE_SOURCES);
+        cni_rep_paraf(r,
+                      "With %zu nodes, betweenness is estimated from %d sources drawn at random "
+                      "(seed 1) and scaled to the whole graph, as collabnet centrality --sample "
+                      "does; exact betweenness would take hours.",
+                      n, REPORT_SAMPLE_SOURCES);
     }
     for (size_t k = 0; k < 3; k++) {
         if (!(v[k] = cni_alloc_array(n + 1, sizeof *v[k]))) {
@@ -182,8 +193,11 @@ void cni_rep_section_centrality(rep *r)
         if (na == 0) {
             cni_rep_para(r, "The dataset has no actors.");
         }
-        cni_rep_emit_result(r, all, "Every actor with these three measures, most central first, in one "
-                            "file:", 0);
+        cni_rep_emit_result(r, all,
+                            "Every actor with these three measures, most central first, "
+                            "in one "
+                            "file:",
+                            0);
         cni_table_destroy(all);
     }
     for (size_t k = 0; k < 3; k++) {
@@ -204,9 +218,10 @@ void cni_rep_section_cuts(rep *r)
         return;
     }
     cni_rep_heading(r, 2, "cut-points", "Single points of failure");
-    cni_rep_para(r, "A cut point is a node whose removal splits the combined graph: the nodes it "
-            "connects lose every path between them. Separated counts the nodes cut off from the "
-            "largest remaining piece.");
+    cni_rep_para(
+        r, "A cut point is a node whose removal splits the combined graph: the nodes it "
+           "connects lose every path between them. Separated counts the nodes cut off from the "
+           "largest remaining piece.");
     co.processes = 1;
     if ((r->rc = cn_cut_points(&cuts, &ncuts, r->g, CN_VIEW_COMBINED, &co)) != 0) {
         return;
@@ -223,7 +238,7 @@ void cni_rep_section_cuts(rep *r)
             cni_table_column_in(t, off_page[k], CNI_IN_ALL & ~CNI_IN_PAGE);
         }
         cni_rep_emit_result_or_say(r, t, "Cut points, the most damaging first.", 25,
-                           "None: no single node's removal disconnects the rest.");
+                                   "None: no single node's removal disconnects the rest.");
     }
     cni_table_destroy(t);
     free(cuts);
@@ -243,8 +258,9 @@ void cni_rep_section_overlap(rep *r)
     }
     cni_rep_heading(r, 2, "overlap", "How networks overlap");
     cni_rep_figure(r, CN_RENDER_OVERLAP, "overlap",
-           "Networks tied by the members they share (width and label: shared members); dotted: "
-           "a sub-network and its umbrella.");
+                   "Networks tied by the members they share (width and label: shared members); "
+                   "dotted: "
+                   "a sub-network and its umbrella.");
     oo.max_shared = r->o->max_shared;
     if (r->rc || (r->rc = cn_overlap_compute(&o, r->g, &oo)) != 0) {
         return;
@@ -253,9 +269,11 @@ void cni_rep_section_overlap(rep *r)
         || (rc = cni_results_overlap_pairs_rows(t, r->g, o, (size_t)-1)) < 0) {
         r->rc = rc;
     } else {
-        cni_rep_emit_result_or_say(r, t, "Pairs of networks sharing members, most shared first (Jaccard: "
-                                 "shared / members of either).", 20,
-                           "No two networks share a member.");
+        cni_rep_emit_result_or_say(r, t,
+                                   "Pairs of networks sharing members, most shared first "
+                                   "(Jaccard: "
+                                   "shared / members of either).",
+                                   20, "No two networks share a member.");
     }
     cni_table_destroy(t);
     t = NULL;
@@ -265,7 +283,7 @@ void cni_rep_section_overlap(rep *r)
         r->rc = rc;
     } else if (r->rc == 0) {
         cni_rep_emit_result_or_say(r, t, "Boundary spanners: actors in two or more networks.", 20,
-                           "No actor belongs to two networks.");
+                                   "No actor belongs to two networks.");
     }
     cni_table_destroy(t);
     cn_overlap_destroy(o);
@@ -282,35 +300,42 @@ void cni_rep_section_coverage(rep *r)
     }
     cni_rep_heading(r, 2, "coverage", "Coverage and gaps");
     cni_rep_figure(r, CN_RENDER_COVERAGE, "coverage",
-           "Networks led in each field and region; a thick frame marks a gap against the "
-           "targets.");
+                   "Networks led in each field and region; a thick frame marks a gap against the "
+                   "targets.");
     if (r->rc) {
         return;
     }
     if (!r->o->targets) {
         cni_rep_para(r, "No targets were given, so no gaps are listed (collabnet report --targets "
-                "FILE, or a targets.ini in the dataset).");
+                        "FILE, or a targets.ini in the dataset).");
         return;
     }
     if ((r->rc = cn_coverage_compute(&c, r->g, r->o->targets, &co)) != 0) {
         return;
     }
-    cni_rep_paraf(r, "%zu of %zu check%s against the targets (%s) %s not met. For each gap, the actors "
-             "that could close it are those with the strongest collaboration ties to the "
-             "networks concerned.",
-          cn_coverage_gap_count(c), cn_coverage_result_count(c),
-          cn_coverage_result_count(c) == 1 ? "" : "s",
-          r->o->targets_name ? r->o->targets_name : "the targets",
-          cn_coverage_gap_count(c) == 1 ? "is" : "are");
+    cni_rep_paraf(r,
+                  "%zu of %zu check%s against the targets (%s) %s not met. For each gap, the "
+                  "actors "
+                  "that could close it are those with the strongest collaboration ties to the "
+                  "networks concerned.",
+                  cn_coverage_gap_count(c), cn_coverage_result_count(c),
+                  cn_coverage_result_count(c) == 1 ? "" : "s",
+                  r->o->targets_name ? r->o->targets_name : "the targets",
+                  cn_coverage_gap_count(c) == 1 ? "is" : "are");
     /* the same tables as `collabnet coverage --rules` and `--gaps` */
     if ((r->rc = cni_coverage_rules_table(&rules, c, false)) == 0) {
-        cni_rep_emit_result(r, rules, "The targets rule by rule: checks made (one per subject) and not "
-                              "met.", 100);
+        cni_rep_emit_result(r, rules,
+                            "The targets rule by rule: checks made (one per subject) "
+                            "and not "
+                            "met.",
+                            100);
     }
     if (r->rc == 0
         && (r->rc = cni_coverage_checks_table(&gaps, r->g, c, r->o->targets_name, true)) == 0) {
-        cni_rep_emit_result_or_say(r, gaps, "Gaps against the targets, in the order of the targets "
-                                    "file.", 40, "Every check against the targets is met.");
+        cni_rep_emit_result_or_say(r, gaps,
+                                   "Gaps against the targets, in the order of the targets "
+                                   "file.",
+                                   40, "Every check against the targets is met.");
     }
     cni_table_destroy(rules);
     cni_table_destroy(gaps);
@@ -325,8 +350,9 @@ void cni_rep_section_provenance(rep *r)
         return;
     }
     cni_rep_heading(r, 2, "provenance", "Sources");
-    cni_rep_para(r, "Every source the edges cite (the ref column of edges.csv), with the rows that cite "
-            "it.");
+    cni_rep_para(r, "Every source the edges cite (the ref column of edges.csv), with the rows "
+                    "that cite "
+                    "it.");
     if ((r->rc = cni_results_sources(&t, r->g)) == 0) {
         cni_rep_emit_result(r, t, "Sources cited by the edges.", 200);
     }
@@ -409,7 +435,7 @@ void cni_rep_section_lacks(rep *r)
     }
     if (ni == 0) {
         cni_rep_para(r, "Every network has a lead and members, every actor a region, every edge a "
-                "source.");
+                        "source.");
     } else {
         cni_buf_puts(&r->html, "<ul>\n");
         for (size_t k = 0; k < ni; k++) {
