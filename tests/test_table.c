@@ -95,6 +95,7 @@ Test(util_table, text_is_aligned_numbers_right_and_rounded)
     char *s;
 
     cni_table_set_title(t, "Sample");
+    cni_table_column_blank(t, 1, "(none)"); /* the undefined label, in text only */
     cni_table_column_in(t, 4, CNI_IN_ALL & ~CNI_IN_TEXT); /* fields hidden on a terminal */
     s = written(t, CNI_TABLE_TEXT, NULL, &rc);
     cr_assert(eq(int, rc, 0));
@@ -102,7 +103,7 @@ Test(util_table, text_is_aligned_numbers_right_and_rounded)
     cr_assert(eq(str, s, "Sample\n"
                          "id    label                      members  share  experts\n"
                          "hust  Đại học Bách khoa, Hà Nội       12    0.1        3\n"
-                         "=cmd                                  -4                \n"));
+                         "=cmd  (none)                          -4                \n"));
     free(s);
     cni_table_destroy(t);
 }

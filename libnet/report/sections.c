@@ -50,6 +50,7 @@ void cni_rep_section_summary(rep *r)
             || (rc = cni_results_info_table(&fields, &in, "fields", false)) < 0) {
             r->rc = r->rc ? r->rc : rc;
         } else {
+            cni_table_column_blank(regions, 0, "(no region)"); /* on the page; empty in CSV */
             cni_rep_emit_result(r, regions,
                                 "Nodes by region (actors by their own region, "
                                 "networks by their lead's region).",

@@ -17,6 +17,7 @@ typedef struct column {
     unsigned where;
     const char *fmt;    /* reals in text and pages */
     cni_json_shape shape; /* a sub-table in JSON */
+    const char *blank;  /* an undefined cell in text and pages (NULL: empty) */
 } column;
 
 /* A cell: undefined, or a value of its column's type. A list keeps its items packed, each
@@ -196,6 +197,16 @@ int cni_table_column_in(cni_table *t, int col, unsigned where)
 
     if (c) {
         c->where = where;
+    }
+    return t->rc;
+}
+
+int cni_table_column_blank(cni_table *t, int col, const char *blank)
+{
+    column *c = col_at(t, col);
+
+    if (c) {
+        c->blank = blank;
     }
     return t->rc;
 }
@@ -654,6 +665,9 @@ static char **display_cells(const cni_table *t, size_t rows, unsigned where,
             if (r == 0) {
                 cni_buf_clear(&text);
                 cni_buf_puts(&text, col->name);
+            } else if (col->blank && !t->cells[(r - 1) * t->ncols + c].defined) {
+                cni_buf_clear(&text);
+                cni_buf_puts(&text, col->blank);
             } else {
                 /* on a page, "; " lets a long list wrap */
                 cell_text(&text, col, &t->cells[(r - 1) * t->ncols + c], false,

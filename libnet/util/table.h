@@ -77,6 +77,9 @@ typedef enum cni_json_shape {
     CNI_JSON_KEYED    /* an object: column 0 (text) is the key, column 1 the value */
 } cni_json_shape;
 int cni_table_column_shape(cni_table *t, int col, cni_json_shape shape);
+/* What an undefined cell shows in text and pages ("(no region)"; default: nothing). CSV and
+ * JSON are unchanged (empty, null). Not copied: a literal. */
+int cni_table_column_blank(cni_table *t, int col, const char *blank);
 size_t cni_table_column_count(const cni_table *t);
 const char *cni_table_column_name(const cni_table *t, size_t col);
 
