@@ -201,9 +201,8 @@ void cni_rep_figure(rep *r, cn_render_view view, const char *stem, const char *c
         if (ro.format == CN_FORMAT_PNG && st.dpi < 144) {
             /* the bitmap would be too large at 144 dpi (render.h): the reader should know */
             snprintf(note, sizeof note,
-                     " The PNG is drawn at %g dpi, not 144, to stay within "
-                     "32000 pixels a side and 100 million pixels; the SVG and "
-                     "PDF keep every detail.",
+                     "The PNG is drawn at %g dpi, not 144, to stay within 32000 pixels a side and "
+                     "100 million pixels; the SVG and PDF keep every detail.",
                      st.dpi);
         }
         snprintf(rel, sizeof rel, "figures/%s.%s", stem, ext[f]);

@@ -54,8 +54,7 @@ static void document(rep *r, const char *title)
 
     cni_buf_puts(&r->html, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                            "<meta name=\"viewport\" content=\"width=device-width, "
-                           "initial-scale=1\">\n"
-                           "<meta name=\"generator\" content=\"collabnet ");
+                           "initial-scale=1\">\n<meta name=\"generator\" content=\"collabnet ");
     cni_buf_puts(&r->html, cn_version());
     cni_buf_puts(&r->html, "\">\n<title>");
     cni_buf_html_text(&r->html, title);
@@ -68,9 +67,8 @@ static void document(rep *r, const char *title)
     cni_buf_md_text(&r->md, title);
     cni_buf_puts(&r->md, "\n\n");
     cni_rep_paraf(r,
-                  "Made by collabnet %s from %s%s%s. Each table is also a CSV file in "
-                  "tables/, each "
-                  "diagram an SVG, PNG and PDF file in figures/.",
+                  "Made by collabnet %s from %s%s%s. Each table is also a CSV file in tables/, "
+                  "each diagram an SVG, PNG and PDF file in figures/.",
                   cn_version(), r->o->dataset ? r->o->dataset : "the dataset",
                   r->o->at ? " as it stood on " : "", r->o->at ? r->o->at : "");
     cni_buf_puts(&r->html, "<nav aria-label=\"Contents\"><ol>\n");

@@ -27,10 +27,9 @@ void cni_rep_section_summary(rep *r)
     /* a count of one takes the singular, and its verb agrees */
     cni_rep_paraf(
         r,
-        "%s holds %zu node%s: %zu institution%s, %zu enterprise%s, %zu expert%s "
-        "and %zu "
-        "network%s; %zu membership edge%s tie%s members to networks and %zu collaboration "
-        "tie%s join%s actors (repeated collaboration rows merged).",
+        "%s holds %zu node%s: %zu institution%s, %zu enterprise%s, %zu expert%s and %zu network%s; "
+        "%zu membership edge%s tie%s members to networks and %zu collaboration tie%s join%s actors "
+        "(repeated collaboration rows merged).",
         r->o->dataset ? r->o->dataset : "The dataset", n, n == 1 ? "" : "s", k[CN_NODE_INSTITUTION],
         k[CN_NODE_INSTITUTION] == 1 ? "" : "s", k[CN_NODE_ENTERPRISE],
         k[CN_NODE_ENTERPRISE] == 1 ? "" : "s", k[CN_NODE_EXPERT], k[CN_NODE_EXPERT] == 1 ? "" : "s",
@@ -56,8 +55,7 @@ void cni_rep_section_summary(rep *r)
                                 "networks by their lead's region).",
                                 50);
             cni_rep_emit_result_or_say(r, fields,
-                                       "Fields: the nodes that name each field, by "
-                                       "kind.",
+                                       "Fields: the nodes that name each field, by kind.",
                                        60, "No node names a field.");
         }
         cni_table_destroy(regions);
@@ -74,9 +72,9 @@ void cni_rep_section_networks(rep *r)
 
     cni_rep_heading(r, 2, "networks", "Networks");
     cni_rep_para(r,
-                 "Every network with its lead, its region (the lead's, else its own), its "
-                 "fields and "
-                 "its direct members by kind; sub-networks are networks that are members of it.");
+                 "Every network with its lead, its region (the lead's, else its own), its fields "
+                 "and its direct members by kind; sub-networks are networks that are members of "
+                 "it.");
     if ((rc = cni_results_info_compute(&in, r->g)) < 0
         || (rc = cni_results_info_table(&t, &in, "networks", false)) < 0) {
         r->rc = r->rc ? r->rc : rc;
@@ -127,9 +125,8 @@ void cni_rep_section_centrality(rep *r)
     cni_rep_heading(r, 2, "central-actors", "Central actors");
     cni_rep_para(
         r, "Centrality is computed on the combined graph: every actor and network is a "
-           "node, "
-           "memberships and collaboration ties are its edges (a tie's strength is its weight; "
-           "a path's length counts each edge as 1 / strength).");
+           "node, memberships and collaboration ties are its edges (a tie's strength is its "
+           "weight; a path's length counts each edge as 1 / strength).");
     cni_buf_puts(&r->html, "<ul>\n");
     static const char *const explain[] = {
         "Betweenness: how many shortest paths between two other nodes pass through the actor "
@@ -195,8 +192,7 @@ void cni_rep_section_centrality(rep *r)
             cni_rep_para(r, "The dataset has no actors.");
         }
         cni_rep_emit_result(r, all,
-                            "Every actor with these three measures, most central first, "
-                            "in one "
+                            "Every actor with these three measures, most central first, in one "
                             "file:",
                             0);
         cni_table_destroy(all);
@@ -260,8 +256,7 @@ void cni_rep_section_overlap(rep *r)
     cni_rep_heading(r, 2, "overlap", "How networks overlap");
     cni_rep_figure(r, CN_RENDER_OVERLAP, "overlap",
                    "Networks tied by the members they share (width and label: shared members); "
-                   "dotted: "
-                   "a sub-network and its umbrella.");
+                   "dotted: a sub-network and its umbrella.");
     oo.max_shared = r->o->max_shared;
     if (r->rc || (r->rc = cn_overlap_compute(&o, r->g, &oo)) != 0) {
         return;
@@ -271,8 +266,7 @@ void cni_rep_section_overlap(rep *r)
         r->rc = rc;
     } else {
         cni_rep_emit_result_or_say(r, t,
-                                   "Pairs of networks sharing members, most shared first "
-                                   "(Jaccard: "
+                                   "Pairs of networks sharing members, most shared first (Jaccard: "
                                    "shared / members of either).",
                                    20, "No two networks share a member.");
     }
@@ -316,9 +310,8 @@ void cni_rep_section_coverage(rep *r)
     }
     cni_rep_paraf(r,
                   "%zu of %zu check%s against the targets (%s) %s not met. For each gap, the "
-                  "actors "
-                  "that could close it are those with the strongest collaboration ties to the "
-                  "networks concerned.",
+                  "actors that could close it are those with the strongest collaboration ties to "
+                  "the networks concerned.",
                   cn_coverage_gap_count(c), cn_coverage_result_count(c),
                   cn_coverage_result_count(c) == 1 ? "" : "s",
                   r->o->targets_name ? r->o->targets_name : "the targets",
@@ -326,16 +319,13 @@ void cni_rep_section_coverage(rep *r)
     /* the same tables as `collabnet coverage --rules` and `--gaps` */
     if ((r->rc = cni_coverage_rules_table(&rules, c, false)) == 0) {
         cni_rep_emit_result(r, rules,
-                            "The targets rule by rule: checks made (one per subject) "
-                            "and not "
-                            "met.",
+                            "The targets rule by rule: checks made (one per subject) and not met.",
                             100);
     }
     if (r->rc == 0
         && (r->rc = cni_coverage_checks_table(&gaps, r->g, c, r->o->targets_name, true)) == 0) {
         cni_rep_emit_result_or_say(r, gaps,
-                                   "Gaps against the targets, in the order of the targets "
-                                   "file.",
+                                   "Gaps against the targets, in the order of the targets file.",
                                    40, "Every check against the targets is met.");
     }
     cni_table_destroy(rules);
@@ -352,8 +342,7 @@ void cni_rep_section_provenance(rep *r)
     }
     cni_rep_heading(r, 2, "provenance", "Sources");
     cni_rep_para(r, "Every source the edges cite (the ref column of edges.csv), with the rows "
-                    "that cite "
-                    "it.");
+                    "that cite it.");
     if ((r->rc = cni_results_sources(&t, r->g)) == 0) {
         cni_rep_emit_result(r, t, "Sources cited by the edges.", 200);
     }
@@ -394,8 +383,8 @@ void cni_rep_section_lacks(rep *r)
     if (r->sources_left_out) {
         cni_buf_init(&items[ni]);
         cni_buf_printf(&items[ni++], "The dataset's SOURCES.md was left out: it is a symbolic "
-                                     "link or not a regular file, so it may not be the "
-                                     "dataset's own.");
+                                     "link or not a regular file, so it may not be the dataset's "
+                                     "own.");
     }
     for (size_t i = 0; i < n; i++) {
         cn_node_kind k = cn_graph_node_kind(g, i);
@@ -468,8 +457,8 @@ void cni_rep_section_lacks(rep *r)
                 cni_rep_write_file(r, "SOURCES.md", text, len);
                 free(text);
                 cni_buf_puts(&r->html, "<p>The dataset's own notes on its sources, its modelling "
-                                       "choices and what is missing: <a href=\"SOURCES.md\">"
-                                       "SOURCES.md</a>.</p>\n");
+                                       "choices and what is missing: <a "
+                                       "href=\"SOURCES.md\">SOURCES.md</a>.</p>\n");
                 cni_buf_puts(&r->md, "The dataset's own notes on its sources, its modelling "
                                      "choices and what is missing: [SOURCES.md](SOURCES.md).\n\n");
             }
