@@ -45,7 +45,7 @@ struct cni_table {
     int rc;             /* first failure */
     FILE *stream;       /* CSV streamed: rows are written when complete and not kept */
     bool stream_guard;
-    cni_buf text, tmp;  /* streaming: scratch kept from row to row (no allocation per row) */
+    cni_buf line, text, tmp; /* streaming: scratch kept from row to row (no allocation per row) */
 };
 
 static int fail(cni_table *t, int rc, const char *what)
@@ -106,6 +106,7 @@ void cni_table_destroy(cni_table *t)
     }
     free(t->cols);
     free(t->cells);
+    cni_buf_fini(&t->line);
     cni_buf_fini(&t->text);
     cni_buf_fini(&t->tmp);
     free(t->name);
@@ -131,11 +132,6 @@ int cni_table_set_title(cni_table *t, const char *title)
     free(t->title);
     t->title = copy;
     return 0;
-}
-
-const char *cni_table_title(const cni_table *t)
-{
-    return t->title;
 }
 
 int cni_table_column(cni_table *t, const char *name, cni_col_type type)
@@ -449,7 +445,19 @@ static void cell_text(cni_buf *b, const column *col, const cell *c, bool exact, 
     switch (col->type) {
     case CNI_COL_ID:
     case CNI_COL_TEXT: cni_buf_puts(b, c->v.s); break;
-    case CNI_COL_INT: cni_buf_printf(b, "%lld", c->v.i); break;
+    case CNI_COL_INT: { /* digits by hand: printf was most of a streamed CSV's time */
+        char digits[24], *p = digits + sizeof digits;
+        unsigned long long u = c->v.i < 0 ? 0ULL - (unsigned long long)c->v.i
+                                          : (unsigned long long)c->v.i;
+        do {
+            *--p = (char)('0' + u % 10);
+        } while ((u /= 10) != 0);
+        if (c->v.i < 0) {
+            *--p = '-';
+        }
+        cni_buf_add(b, p, (size_t)(digits + sizeof digits - p));
+        break;
+    }
     case CNI_COL_REAL:
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
@@ -498,9 +506,9 @@ bool cni_csv_formula_like(const char *s)
     return s && s[0] && strchr("=+-@\t\r", s[0]);
 }
 
-/* One CSV field: a ' in front of formula-like text when @p guard, quoted only when needed, so
- * plain cells stay plain for every reader. */
-static int csv_field(sink *s, const char *v, bool guard, cni_buf *tmp)
+/* One CSV field appended to @p line: a ' in front of formula-like text when @p guard, quoted
+ * only when needed, so plain cells stay plain for every reader. */
+static int csv_field(cni_buf *line, const char *v, bool guard, cni_buf *tmp)
 {
     size_t len;
 
@@ -515,83 +523,80 @@ static int csv_field(sink *s, const char *v, bool guard, cni_buf *tmp)
     }
     len = strlen(v);
     if (strpbrk(v, ",\"\r\n") || (len && (v[0] == ' ' || v[len - 1] == ' '))) {
+        char small[512];
         size_t need = 2 * len + 2;
-        char *q = malloc(need + 1);
+        char *q = need < sizeof small ? small : malloc(need + 1);
         if (!q) {
             return CN_ENOMEM;
         }
-        put(s, q, csv_write(q, need, v, len)); /* libcsv: quoted, quotes doubled */
-        free(q);
+        cni_buf_add(line, q, csv_write(q, need, v, len)); /* libcsv: quoted, quotes doubled */
+        if (q != small) {
+            free(q);
+        }
     } else {
-        put(s, v, len);
+        cni_buf_add(line, v, len);
     }
-    return 0;
+    return line->failed ? CN_ENOMEM : 0;
 }
 
-static int csv_header(sink *s, const cni_table *t, cni_buf *tmp)
+/* A row (or the header, @p row NULL) built in @p line, then written with one call. */
+static int csv_row(sink *s, const cni_table *t, const cell *row, bool guard, cni_buf *line,
+                   cni_buf *text, cni_buf *tmp)
 {
     int rc = 0;
     bool first = true;
 
-    for (size_t c = 0; c < t->ncols && rc == 0; c++) {
-        if (!(t->cols[c].where & CNI_IN_CSV)) {
-            continue;
-        }
-        if (!first) {
-            put(s, ",", 1);
-        }
-        first = false;
-        rc = csv_field(s, t->cols[c].name, false, tmp);
-    }
-    put(s, "\n", 1);
-    return rc;
-}
-
-static int csv_row(sink *s, const cni_table *t, const cell *row, bool guard, cni_buf *text,
-                   cni_buf *tmp)
-{
-    int rc = 0;
-    bool first = true;
-
+    cni_buf_clear(line);
     for (size_t c = 0; c < t->ncols && rc == 0; c++) {
         const column *col = &t->cols[c];
         if (!(col->where & CNI_IN_CSV)) {
             continue;
         }
         if (!first) {
-            put(s, ",", 1);
+            cni_buf_add(line, ",", 1);
         }
         first = false;
+        if (!row) {
+            rc = csv_field(line, col->name, false, tmp);
+            continue;
+        }
         cell_text(text, col, &row[c], true, ";");
         if (!cni_buf_str(text)) {
             return CN_ENOMEM;
         }
-        rc = csv_field(s, text->s ? text->s : "", guard && !numeric(col), tmp);
+        rc = csv_field(line, text->s ? text->s : "", guard && !numeric(col), tmp);
     }
-    put(s, "\n", 1);
+    cni_buf_add(line, "\n", 1);
+    if (rc == 0 && !cni_buf_str(line)) {
+        rc = CN_ENOMEM;
+    }
+    if (rc == 0) {
+        put(s, line->s, line->len);
+    }
     return rc;
 }
 
 static int write_csv(sink *s, const cni_table *t, const cni_table_style *st)
 {
-    cni_buf text, tmp;
+    cni_buf line, text, tmp;
     int rc;
 
+    cni_buf_init(&line);
     cni_buf_init(&text);
     cni_buf_init(&tmp);
-    rc = csv_header(s, t, &tmp);
+    rc = csv_row(s, t, NULL, false, &line, &text, &tmp);
     for (size_t r = 0; r < t->nrows && rc == 0; r++) {
-        rc = csv_row(s, t, &t->cells[r * t->ncols], st->csv_guard, &text, &tmp);
+        rc = csv_row(s, t, &t->cells[r * t->ncols], st->csv_guard, &line, &text, &tmp);
     }
+    cni_buf_fini(&line);
     cni_buf_fini(&text);
     cni_buf_fini(&tmp);
-    return rc;
+    return rc < 0 ? cni_fail(CN_ENOMEM, "out of memory") : 0; /* csv_row fails only so */
 }
 
 int cni_table_stream_csv(cni_table *t, FILE *fp, bool csv_guard)
 {
     sink s = { fp, NULL };
-    cni_buf tmp;
     int rc;
 
     if (t->rc) {
@@ -602,9 +607,7 @@ int cni_table_stream_csv(cni_table *t, FILE *fp, bool csv_guard)
     }
     t->stream = fp;
     t->stream_guard = csv_guard;
-    cni_buf_init(&tmp);
-    rc = csv_header(&s, t, &tmp);
-    cni_buf_fini(&tmp);
+    rc = csv_row(&s, t, NULL, false, &t->line, &t->text, &t->tmp);
     if (rc == 0 && ferror(fp)) {
         rc = cni_fail(CN_EIO, "cannot write: %s", strerror(errno));
     }
@@ -614,7 +617,7 @@ int cni_table_stream_csv(cni_table *t, FILE *fp, bool csv_guard)
 static void stream_row(cni_table *t, const cell *row)
 {
     sink s = { t->stream, NULL };
-    int rc = csv_row(&s, t, row, t->stream_guard, &t->text, &t->tmp);
+    int rc = csv_row(&s, t, row, t->stream_guard, &t->line, &t->text, &t->tmp);
 
     if (rc < 0) {
         fail(t, rc, "cannot write a row");

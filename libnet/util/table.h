@@ -59,7 +59,6 @@ void cni_table_destroy(cni_table *t);
 const char *cni_table_name(const cni_table *t);
 /* The line printed above the table in text format (NULL: none). Copied. */
 int cni_table_set_title(cni_table *t, const char *title);
-const char *cni_table_title(const cni_table *t);
 
 /* Add a column; returns its index, or a negative status (sticky). Columns come before rows. */
 int cni_table_column(cni_table *t, const char *name, cni_col_type type);
