@@ -1027,11 +1027,12 @@ Test(load_targets, every_mistake_is_reported_with_its_line, .fini = fini)
         "data/targets_bad/targets.ini:12: cannot read 'led in' (expected: led in REGION, ... or "
         "reached in REGION, ...)",
         "data/targets_bad/targets.ini:14: cannot read the rule 'at most 3 leads' (expected: "
-        "exactly N lead, or at least N KIND [besides the lead] [where ATTRIBUTE is [not] VALUE])",
-        "data/targets_bad/targets.ini:15: unknown member kind 'wizard' in rule (expected "
-        "institution, enterprise, expert or network)",
+        "exactly N lead [where FILTER], or at least N KIND [besides the lead] [where FILTER])",
+        "data/targets_bad/targets.ini:15: unknown member kind 'wizards' in rule (expected "
+        "institution, enterprise, expert or network, singular or plural)",
         "data/targets_bad/targets.ini:16: cannot read the filter 'where country VN' (expected: "
-        "where ATTRIBUTE is [not] VALUE)",
+        "where COLUMN is [not] VALUE, where COLUMN is [not] one of VALUE, ..., or where fields "
+        "has [not] SLUG)",
         "data/targets_bad/targets.ini:17: unknown section [people] (expected scope, fields, "
         "regions or network)",
         "data/targets_bad/targets.ini:18: line too long (257 bytes; at most 198)",

@@ -517,15 +517,19 @@ Test(export, graphml_has_every_node_edge_and_attribute)
     cr_assert(eq(sz, xpath_ns(doc, GRAPHML, "//x:node", NULL), 39));
     cr_assert(eq(sz, xpath_ns(doc, GRAPHML, "//x:edge", NULL), 37));
     n = xpath_ns(doc, GRAPHML, "//x:key[@for='node']/@attr.name", &v);
-    cr_assert(eq(sz, n, 9)); /* 5 built-in, name_en and city, degree and pagerank */
+    cr_assert(eq(sz, n, 10)); /* 5 built-in, name_en, city and type, degree and pagerank */
     cr_assert(eq(str, v[5], "name_en"));
-    cr_assert(eq(str, v[8], "pagerank"));
+    cr_assert(eq(str, v[9], "pagerank"));
     free_values(v, n);
     n = xpath_ns(doc, GRAPHML, "//x:node[@id='hust']/x:data[@key='n0']", &v);
     cr_assert(eq(sz, n, 1));
     cr_assert(eq(str, v[0], "Đại học Bách khoa Hà Nội"));
     free_values(v, n);
-    n = xpath_ns(doc, GRAPHML, "//x:node[@id='nic']/x:data[@key='n8']", &v);
+    n = xpath_ns(doc, GRAPHML, "//x:node[@id='nic']/x:data[@key='n7']", &v);
+    cr_assert(eq(sz, n, 1));
+    cr_assert(eq(str, v[0], "centre")); /* the type column (issue 17) */
+    free_values(v, n);
+    n = xpath_ns(doc, GRAPHML, "//x:node[@id='nic']/x:data[@key='n9']", &v);
     cr_assert(eq(sz, n, 1));
     cr_assert(eq(dbl, strtod(v[0], NULL), 0.2948402948402948, 1e-12)); /* collaboration view */
     free_values(v, n);

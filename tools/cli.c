@@ -393,6 +393,31 @@ int cli_load_targets(cn_targets **out, const char **path, char **owned, const ch
     return cli_status(rc);
 }
 
+int cli_check_targets(const cn_targets *t, const char *path, const cn_graph *g, bool strict,
+                      size_t max_errors)
+{
+    cn_diag_list *diags = NULL;
+    size_t n = 0;
+    int rc;
+
+    if (!t) {
+        return EXIT_OK;
+    }
+    if ((rc = cn_diag_list_create(&diags, max_errors)) < 0
+        || (rc = cn_targets_check(&n, t, g, diags)) < 0) {
+        cn_diag_list_destroy(diags);
+        return cli_status(rc);
+    }
+    cli_print_diags(diags);
+    cn_diag_list_destroy(diags);
+    if (strict && n > 0) {
+        cli_error("%s: %zu warning%s, errors with --strict; nothing written", path, n,
+                  n == 1 ? "" : "s");
+        return EXIT_DATA;
+    }
+    return EXIT_OK;
+}
+
 bool cli_parse_enum(const char *s, const char *(*name)(int), int count, int *out)
 {
     for (int k = 0; k < count; k++) {

@@ -167,6 +167,11 @@ void cli_out_abort(cli_out *o);
  * stays NULL when there are none. Prints diagnostics. Returns an exit status. */
 int cli_load_targets(cn_targets **out, const char **path, char **owned, const char *dir,
                      size_t max_errors);
+/* Check the targets against the dataset (cn_targets_check()), printing each warning as
+ * FILE:LINE: warning: message; none when @p t is NULL. With @p strict, a warning is an error:
+ * EXIT_DATA after saying so. Returns an exit status. */
+int cli_check_targets(const cn_targets *t, const char *path, const cn_graph *g, bool strict,
+                      size_t max_errors);
 /* Check a directory output's -o (given, not empty, not "-"), printing the error; *status is
  * EXIT_OK or EXIT_USAGE. */
 bool cli_output_dir(const char *output, const cli_spec *spec, int *status);

@@ -160,7 +160,7 @@ static int evaluate(cn_graph **g, cn_coverage **c, const char *dir, const cli_da
     return cli_status(rc);
 }
 
-enum { OPT_CHECK = 256, OPT_GAPS, OPT_MATRIX, OPT_SUGG, OPT_COMPARE, OPT_RULES };
+enum { OPT_CHECK = 256, OPT_GAPS, OPT_MATRIX, OPT_SUGG, OPT_COMPARE, OPT_RULES, OPT_STRICT };
 
 static const cli_option options[] = {
     { "targets", 't', "FILE",
@@ -179,6 +179,10 @@ static const cli_option options[] = {
       "and how many are not met (with --gaps: the rules\n"
       "not met)", OPT_RULES },
     { "compare", 0, "D1 D2", "which gaps opened and closed between two dates", OPT_COMPARE },
+    { "strict", 0, NULL,
+      "a field, region, column or value of the targets\n"
+      "that occurs nowhere in the dataset is an error\n"
+      "(exit 65, nothing written), not a warning", OPT_STRICT },
     CLI_OUTPUT_OPTIONS,
     CLI_DATASET_OPTIONS,
     CLI_OPTION_END
@@ -195,8 +199,8 @@ const cli_spec cmd_coverage_spec = {
     "ranked by their collaboration tie weight to the members of the networks\n"
     "concerned.\n\n"
     "Exit status: 0 ok (with --check: no gap), 1 gaps found (--check), 64 usage,\n"
-    "65 data or targets error, 66 no such dataset or targets file, 70 internal error,\n"
-    "73 cannot create output, 74 I/O error.\n",
+    "65 data or targets error (with --strict: a targets warning), 66 no such dataset\n"
+    "or targets file, 70 internal error, 73 cannot create output, 74 I/O error.\n",
     true
 };
 
@@ -205,7 +209,7 @@ int cmd_coverage(int argc, char **argv)
     cli_dataset_opts dopts = { 0 }, d1 = { 0 }, d2 = { 0 };
     const char *targets_path = NULL, *output = NULL, *cmp1 = NULL, *cmp2 = NULL;
     char *default_targets = NULL;
-    bool check = false, gaps_only = false, matrix_only = false, rules = false;
+    bool check = false, gaps_only = false, matrix_only = false, rules = false, strict = false;
     size_t nsugg = 5;
     cli_format format = FORMAT_TABLE;
     cn_targets *t = NULL;
@@ -223,6 +227,7 @@ int cmd_coverage(int argc, char **argv)
         case OPT_GAPS: gaps_only = true; break;
         case OPT_MATRIX: matrix_only = true; break;
         case OPT_RULES: rules = true; break;
+        case OPT_STRICT: strict = true; break;
         case OPT_SUGG:
             if (!cli_parse_size(optarg, &nsugg)) {
                 cli_error("--suggestions needs a whole number, not '%s'", optarg);
@@ -278,6 +283,9 @@ int cmd_coverage(int argc, char **argv)
         }
     } else {
         status = evaluate(&g, &c, argv[optind], &dopts, t, nsugg);
+    }
+    if (status == EXIT_OK) {
+        status = cli_check_targets(t, targets_path, g, strict, dopts.max_errors);
     }
     if (status == EXIT_OK && (status = cli_out_open(&out, output)) == EXIT_OK) {
         rc = cmp1 ? compare(out.fp, g, c, g2, c2, cmp1, cmp2, targets_path, format)

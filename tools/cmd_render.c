@@ -195,7 +195,8 @@ int cmd_render(int argc, char **argv)
         return status;
     }
     ro.targets = t;
-    if ((status = cli_load(&g, argv[optind], &dopts)) == EXIT_OK) {
+    if ((status = cli_load(&g, argv[optind], &dopts)) == EXIT_OK
+        && (status = cli_check_targets(t, targets_path, g, false, dopts.max_errors)) == EXIT_OK) {
         cn_render_stats st;
         unsigned asked = ro.dpi ? ro.dpi : 144;
         rc = cn_render(&buf, &len, &st, g, &ro);

@@ -101,7 +101,8 @@ int cmd_report(int argc, char **argv)
                                    dopts.max_errors)) != EXIT_OK) {
         return status;
     }
-    if ((status = cli_load(&g, argv[optind], &dopts)) == EXIT_OK) {
+    if ((status = cli_load(&g, argv[optind], &dopts)) == EXIT_OK
+        && (status = cli_check_targets(t, targets_path, g, false, dopts.max_errors)) == EXIT_OK) {
         sources = cli_dataset_file(argv[optind], "SOURCES.md", &st, &status);
     }
     if (status == EXIT_OK) {

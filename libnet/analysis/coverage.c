@@ -241,39 +241,29 @@ static int build_adjacency(cn_coverage *c)
 
 /* ---- candidates ---- */
 
-/* The value of attribute @p attr of node i: a contract column or an extra one. */
-static const char *attr_of(const cn_graph *g, size_t i, const char *attr)
+/* Whether node i passes the rule's filter (README "Targets"): its value in the column is (or is
+ * not) one of the values, or its `fields` has (or has not) one of them. A column nodes.csv
+ * lacks holds "" for every node (cn_targets_check() warns about it). */
+static bool passes(const cn_graph *g, size_t i, const cni_rule *r)
 {
-    if (strcmp(attr, "country") == 0) {
-        return cn_graph_node_country(g, i);
+    size_t col;
+    const char *v;
+    bool hit = false;
+
+    if (!r->attr) {
+        return true;
     }
-    if (strcmp(attr, "region") == 0) {
-        return cn_graph_node_region(g, i);
+    col = cni_graph_column_find(g, r->attr);
+    v = col == CN_NONE ? "" : cni_graph_column_value(g, i, col);
+    for (size_t k = 0; k < r->nvalues && !hit; k++) {
+        hit = r->has ? cn_graph_node_has_field(g, i, r->values[k]) : strcmp(v, r->values[k]) == 0;
     }
-    if (strcmp(attr, "id") == 0) {
-        return cn_graph_node_id(g, i);
-    }
-    if (strcmp(attr, "label") == 0) {
-        return cn_graph_node_label(g, i);
-    }
-    for (size_t k = 0; k < g->nattr; k++) {
-        if (strcmp(cn_graph_node_attr_name(g, k), attr) == 0) {
-            return cn_graph_node_attr(g, i, k);
-        }
-    }
-    return "";
+    return hit != r->negate;
 }
 
 static bool matches(const cn_graph *g, size_t i, const cni_rule *r)
 {
-    if ((int)g->node_kind[i] != r->kind) {
-        return false;
-    }
-    if (r->attr) {
-        bool eq = strcmp(attr_of(g, i, r->attr), r->value) == 0;
-        return eq != r->negate;
-    }
-    return true;
+    return (int)g->node_kind[i] == r->kind && passes(g, i, r);
 }
 
 typedef bool candidate_fn(const cn_coverage *c, size_t i, const void *ctx);
@@ -382,12 +372,13 @@ static bool member_candidate(const cn_coverage *c, size_t i, const void *ctx)
     return matches(c->g, i, m->rule) && !member_of_any(c->g, i, &m->net, 1);
 }
 
-/* A member institution of the network (uint32_t *ctx) that could lead it. */
+/* A member institution of the network that could lead it (passing the rule's filter). */
 static bool lead_candidate(const cn_coverage *c, size_t i, const void *ctx)
 {
-    uint32_t net = *(const uint32_t *)ctx;
+    const member_ctx *m = ctx;
 
-    return c->g->node_kind[i] == CN_NODE_INSTITUTION && member_of_any(c->g, i, &net, 1);
+    return c->g->node_kind[i] == CN_NODE_INSTITUTION && passes(c->g, i, m->rule)
+           && member_of_any(c->g, i, &m->net, 1);
 }
 
 /* ---- rules ---- */
@@ -547,21 +538,34 @@ static int rule_network(cn_coverage *c, const cni_rule *r)
             return CN_ENOMEM;
         }
         res->pub.network = p;
+        if (r->attr) {
+            snprintf(filter, sizeof filter, " whose %s %s%s %s", r->attr, r->has ? "has" : "is",
+                     r->negate ? " not" : "", r->value);
+        }
         if (r->type == CN_RULE_NETWORK_LEAD) {
-            have = lead != CN_NONE;
-            rc = have == r->count
-                     ? finish(c, res, have, r->count, "network '%s' has %zu %s", id, have,
-                              plural(have, "lead", "leads"))
-                     : finish(c, res, have, r->count, "network '%s' has %zu %s, not %zu", id,
-                              have, plural(have, "lead", "leads"), r->count);
+            /* exactly N leads, and with a filter each of them passes it: have counts those */
+            size_t leads = lead != CN_NONE;
+            have = leads && passes(g, lead, r) ? leads : 0;
+            const char *word = plural(leads, "lead", "leads");
+            rc = leads != r->count
+                     ? finish(c, res, have, r->count, "network '%s' has %zu %s, not %zu", id, leads,
+                              word, r->count)
+                 : have == leads ? finish(c, res, have, r->count, "network '%s' has %zu %s%s", id,
+                                          leads, word, filter)
+                                 : finish(c, res, have, r->count,
+                                          "network '%s' has %zu %s, %zu%s (%zu needed)", id,
+                                          leads, word, have, filter, r->count);
             /* exactly: a lead too many is a gap too */
-            if (res->pub.met && have != r->count) {
+            if (res->pub.met && leads != r->count) {
                 res->pub.met = false;
                 c->gaps++;
             }
             if (rc == 0 && !res->pub.met && have < r->count) {
-                rc = suggest(res, c, &p, 1, lead_candidate, &p, false);
-                res->pub.no_candidate = "the network has no member institution to lead it";
+                member_ctx ctx = { r, p };
+                rc = suggest(res, c, &p, 1, lead_candidate, &ctx, false);
+                res->pub.no_candidate =
+                    r->attr ? "the network has no member institution passing the filter to lead it"
+                            : "the network has no member institution to lead it";
             }
             continue;
         }
@@ -570,10 +574,6 @@ static int rule_network(cn_coverage *c, const cni_rule *r)
             if (matches(g, a, r) && !(r->besides_lead && a == lead)) {
                 have++;
             }
-        }
-        if (r->attr) {
-            snprintf(filter, sizeof filter, " whose %s is %s%s", r->attr, r->negate ? "not " : "",
-                     r->value);
         }
         rc = have >= r->count
                  ? finish(c, res, have, r->count, "network '%s' has %zu %s%s%s (at least %zu)",

@@ -22,7 +22,6 @@ typedef struct parser {
     size_t errors;
     bool expect_entry;  /* the line handed to inih is neither blank, comment nor [section] */
     bool got_entry;     /* ... and inih passed an entry of it to on_entry */
-    size_t priority_line, networks_line, regions_line;
     bool in_bad_section; /* the current [section] was reported as unknown */
     int rc;             /* CN_ENOMEM, if it happened */
 } parser;
@@ -242,81 +241,192 @@ static cni_rule *add_rule(parser *P, cn_rule_type type, const char *name, const 
 }
 
 static const char *const kinds[] = { "institution", "enterprise", "expert", "network" };
+static const char *const kinds_plural[] = { "institutions", "enterprises", "experts", "networks" };
 
-/* "at least N KIND[s] [besides the lead] [where ATTR is [not] VALUE]" or "exactly N lead[s]" */
+/* Whether *s, after blanks, starts with the word @p w (then a blank or the end); if so, *s moves
+ * past it. */
+static bool take(const char **s, const char *w)
+{
+    const char *p = *s;
+    size_t n = strlen(w);
+
+    while (*p == ' ' || *p == '\t') {
+        p++;
+    }
+    if (strncmp(p, w, n) != 0 || (p[n] && p[n] != ' ' && p[n] != '\t')) {
+        return false;
+    }
+    *s = p + n;
+    return true;
+}
+
+/* The next word of *s (blank-separated) into buf; false when there is none or it is too long. */
+static bool word(const char **s, char *buf, size_t cap)
+{
+    const char *p = *s;
+    size_t n = 0;
+
+    while (*p == ' ' || *p == '\t') {
+        p++;
+    }
+    while (p[n] && p[n] != ' ' && p[n] != '\t') {
+        n++;
+    }
+    if (n == 0 || n >= cap) {
+        return false;
+    }
+    memcpy(buf, p, n);
+    buf[n] = '\0';
+    *s = p + n;
+    return true;
+}
+
+/* Whether s ends with the words "besides the lead" (after a blank); if so, they are cut off. */
+static bool cut_besides(char *s)
+{
+    static const char tail[] = "besides the lead";
+    size_t n = strlen(s), k = sizeof tail - 1;
+
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) {
+        n--;
+    }
+    if (n <= k || memcmp(s + n - k, tail, k) != 0
+        || (s[n - k - 1] != ' ' && s[n - k - 1] != '\t')) {
+        return false;
+    }
+    s[n - k - 1] = '\0';
+    return true;
+}
+
+/* The filter after "where": COLUMN is [not] VALUE, COLUMN is [not] one of V1, V2, ..., or
+ * fields has [not] SLUG; "besides the lead" may follow it (*besides). Fills r's filter; false
+ * (reported) when it cannot be read. */
+static bool parse_filter(parser *P, cni_rule *r, const char *where, bool *besides)
+{
+    const char *s = where;
+    char column[128], value[INI_MAX_LINE + 1];
+    const char *text = NULL; /* after "is [not]" or "has [not]" */
+    bool one_of = false, ok = true;
+
+    if (!word(&s, column, sizeof column)) {
+        ok = false;
+    } else if (take(&s, "has")) {
+        r->has = true;
+        r->negate = take(&s, "not");
+        text = s;
+    } else if (take(&s, "is")) {
+        r->negate = take(&s, "not");
+        text = s;
+        one_of = take(&s, "one") && take(&s, "of");
+        s = one_of ? s : text;
+    } else {
+        ok = false;
+    }
+    if (ok) {
+        const char *list;
+        snprintf(value, sizeof value, "%s", text);
+        *besides = cut_besides(value);
+        list = value + (s - text);
+        if (one_of ? split_list(&r->values, &r->nvalues, list) < 0
+                   : !(r->values = calloc(1, sizeof *r->values))
+                         || !(r->values[0] = dup_trim(list, strlen(list)))) {
+            P->rc = CN_ENOMEM;
+            return false;
+        }
+        r->nvalues += !one_of;
+        ok = r->nvalues > 0 && r->values[0][0];
+    }
+    if (!ok) {
+        report(P, "cannot read the filter 'where %s' (expected: where COLUMN is [not] VALUE, "
+                  "where COLUMN is [not] one of VALUE, ..., or where fields has [not] SLUG)",
+               where + strspn(where, " \t"));
+        return false;
+    }
+    if (r->has != cni_streq_nocase(column, "fields")) {
+        report(P, r->has ? "'has' is for the list column fields, not '%s' (write: where %s is "
+                           "VALUE)"
+                         : "'%s' is a list: write 'where %s has SLUG'",
+               column, column);
+        return false;
+    }
+    if (!(r->attr = cni_strdup(column)) || !(r->value = dup_trim(value, strlen(value)))) {
+        P->rc = CN_ENOMEM;
+        return false;
+    }
+    return true;
+}
+
+/* "exactly N lead[s] [where FILTER]" or "at least N KIND [besides the lead] [where FILTER]
+ * [besides the lead]"; KIND singular or plural. False when it is neither (the caller reports
+ * that); true when read or reported here. */
 static bool parse_member_rule(parser *P, const char *name, const char *v)
 {
-    char word[64], num[32], attr[128] = "", val[256] = "";
+    const char *s = v;
+    char num[32], kw[64];
     size_t n = 0;
-    int used = 0;
+    int kind = -1;
+    bool lead, besides = false;
     cni_rule *r;
 
-    if (sscanf(v, "exactly %31s %63s%n", num, word, &used) == 2 && v[used] == '\0'
-        && (strcmp(word, "lead") == 0 || strcmp(word, "leads") == 0)) {
-        if (!parse_count(P, num, &n, "the rule", "leads")
-            || !(r = add_rule(P, CN_RULE_NETWORK_LEAD, name, v))) {
-            return true;
-        }
-        r->count = n;
-        return true;
+    if (take(&s, "exactly")) {
+        lead = true;
+    } else if (take(&s, "at") && take(&s, "least")) {
+        lead = false;
+    } else {
+        return false;
     }
-    if (sscanf(v, "at least %31s %63s%n", num, word, &used) == 2) {
-        const char *rest = v + used;
-        size_t wl = strlen(word);
-        bool besides = false, negate = false;
-        int kind = -1;
-        if (wl > 1 && word[wl - 1] == 's') {
-            word[wl - 1] = '\0'; /* plural */
+    if (!word(&s, num, sizeof num) || !word(&s, kw, sizeof kw)) {
+        return false;
+    }
+    if (lead && strcmp(kw, "lead") != 0 && strcmp(kw, "leads") != 0) {
+        return false;
+    }
+    for (int k = 0; !lead && k < CN_NODE_KIND_COUNT; k++) {
+        if (cni_streq_nocase(kw, kinds[k]) || cni_streq_nocase(kw, kinds_plural[k])) {
+            kind = k;
         }
+    }
+    if (!lead && kind < 0) {
+        cni_closest c;
+        cni_closest_init(&c, kw);
         for (int k = 0; k < CN_NODE_KIND_COUNT; k++) {
-            if (strcmp(word, kinds[k]) == 0) {
-                kind = k;
-            }
+            cni_closest_offer(&c, kinds[k]);
+            cni_closest_offer(&c, kinds_plural[k]);
         }
-        if (kind < 0) {
-            report(P, "unknown member kind '%s' in rule (expected institution, enterprise, "
-                      "expert or network)", word);
-            return true;
-        }
-        if (!parse_count(P, num, &n, "the rule", "members")) {
-            return true;
-        }
-        while (*rest == ' ') {
-            rest++;
-        }
-        if (strncmp(rest, "besides the lead", 16) == 0) {
-            besides = true;
-            rest += 16;
-            while (*rest == ' ') {
-                rest++;
-            }
-        }
-        if (*rest) {
-            used = 0;
-            if (sscanf(rest, "where %127s is not %255[^\n]%n", attr, val, &used) == 2) {
-                negate = true;
-            } else if (sscanf(rest, "where %127s is %255[^\n]%n", attr, val, &used) != 2) {
-                used = -1;
-            }
-            if (used <= 0 || rest[used] != '\0') {
-                report(P, "cannot read the filter '%s' (expected: where ATTRIBUTE is [not] VALUE)",
-                       rest);
-                return true;
-            }
-        }
-        if (!(r = add_rule(P, CN_RULE_NETWORK_MEMBERS, name, v))) {
-            return true;
-        }
-        r->count = n;
-        r->kind = kind;
-        r->besides_lead = besides;
-        r->negate = negate;
-        if (attr[0] && (!(r->attr = cni_strdup(attr)) || !(r->value = dup_trim(val, strlen(val))))) {
-            P->rc = CN_ENOMEM;
-        }
+        report(P, "unknown member kind '%s' in rule%s%s%s (expected institution, enterprise, "
+                  "expert or network, singular or plural)",
+               kw, c.best ? ": did you mean '" : "", c.best ? c.best : "", c.best ? "'?" : "");
         return true;
     }
-    return false;
+    if (!parse_count(P, num, &n, "the rule", lead ? "leads" : "members")) {
+        return true;
+    }
+    if (!lead) {
+        const char *b = s;
+        besides = take(&b, "besides") && take(&b, "the") && take(&b, "lead");
+        s = besides ? b : s;
+    }
+    if (!(r = add_rule(P, lead ? CN_RULE_NETWORK_LEAD : CN_RULE_NETWORK_MEMBERS, name, v))) {
+        return true;
+    }
+    r->count = n;
+    r->kind = kind;
+    while (*s == ' ' || *s == '\t') {
+        s++;
+    }
+    if (*s && !take(&s, "where")) {
+        report(P, "cannot read '%s' after the %s (expected: %swhere COLUMN is [not] VALUE)", s,
+               lead ? "leads" : "kind", lead ? "" : "besides the lead, or ");
+    } else if (*s) {
+        bool after = false;
+        if (parse_filter(P, r, s, &after) && after && (besides || lead)) {
+            report(P, lead ? "'besides the lead' is for member rules, not the lead rule"
+                           : "'besides the lead' given twice");
+        }
+        besides = besides || after;
+    }
+    r->besides_lead = besides;
+    return true;
 }
 
 static int on_entry(void *user, const char *section, const char *name, const char *value)
@@ -341,22 +451,22 @@ static int on_entry(void *user, const char *section, const char *name, const cha
             t->umbrella_line = P->line;
         } else if (strcmp(name, "regions") == 0) {
             if (t->regions) {
-                report(P, "regions given twice (first on line %zu)", P->regions_line);
+                report(P, "regions given twice (first on line %zu)", t->regions_line);
             } else if (split_list(&t->regions, &t->nregions, value) < 0) {
                 P->rc = CN_ENOMEM;
             }
-            P->regions_line = P->line;
+            t->regions_line = P->line;
         } else {
             report(P, "unknown key '%s' in [scope] (expected umbrella or regions)", name);
         }
     } else if (strcmp(section, "fields") == 0) {
         if (strcmp(name, "priority") == 0) {
             if (t->priority) {
-                report(P, "priority given twice (first on line %zu)", P->priority_line);
+                report(P, "priority given twice (first on line %zu)", t->priority_line);
             } else if (split_list(&t->priority, &t->npriority, value) < 0) {
                 P->rc = CN_ENOMEM;
             }
-            P->priority_line = P->line;
+            t->priority_line = P->line;
         } else if (!parse_count(P, value, &n, quoted, "networks")) {
             /* reported */
         } else if (strcmp(name, "networks") != 0 && !is_priority(t, name)) {
@@ -393,14 +503,160 @@ static int on_entry(void *user, const char *section, const char *name, const cha
         if (strcmp(name, "rule") != 0) {
             report(P, "unknown key '%s' in [network] (expected rule)", name);
         } else if (!parse_member_rule(P, name, value)) {
-            report(P, "cannot read the rule '%s' (expected: exactly N lead, or at least N KIND "
-                      "[besides the lead] [where ATTRIBUTE is [not] VALUE])", value);
+            report(P, "cannot read the rule '%s' (expected: exactly N lead [where FILTER], or "
+                      "at least N KIND [besides the lead] [where FILTER])", value);
         }
     } else if (!P->in_bad_section) {
         report(P, "key '%s' outside a section (expected [scope], [fields], [regions] or "
                   "[network] first)", name);
     }
     return 1; /* our own reports carry the line; tell inih to go on */
+}
+
+/* ---- the targets against a dataset ---- */
+
+typedef struct checker {
+    const cn_targets *t;
+    const cn_graph *g;
+    cn_diag_list *diags;
+    size_t warnings;
+    int rc;
+} checker;
+
+static void warn(checker *C, size_t line, const char *what, const char *name, const char *where,
+                 const char *best)
+{
+    int rc = cn_diag_list_add(C->diags, C->t->name, line, "warning: %s '%s' %s%s%s%s", what, name,
+                              where, best ? " (did you mean '" : "", best ? best : "",
+                              best ? "'?)" : "");
+
+    C->warnings++;
+    C->rc = rc < 0 ? rc : C->rc;
+}
+
+/* Whether some node lists field f; else the closest field is offered to *near. */
+static bool field_occurs(const cn_graph *g, const char *f, cni_closest *near)
+{
+    for (size_t i = 0; i < g->n; i++) {
+        for (size_t k = 0; k < cn_graph_node_field_count(g, i); k++) {
+            const char *x = cn_graph_node_field(g, i, k);
+            if (strcmp(x, f) == 0) {
+                return true;
+            }
+            cni_closest_offer(near, x);
+        }
+    }
+    return false;
+}
+
+/* Whether some node has value v in column col; else the closest value is offered to *near. */
+static bool value_occurs(const cn_graph *g, size_t col, const char *v, cni_closest *near)
+{
+    for (size_t i = 0; i < g->n; i++) {
+        const char *x = cni_graph_column_value(g, i, col);
+        if (strcmp(x, v) == 0) {
+            return true;
+        }
+        cni_closest_offer(near, x);
+    }
+    return false;
+}
+
+static void check_field(checker *C, size_t line, const char *f)
+{
+    cni_closest near;
+
+    cni_closest_init(&near, f);
+    if (!field_occurs(C->g, f, &near)) {
+        warn(C, line, "field", f, "is listed by no node of the dataset", near.best);
+    }
+}
+
+static void check_region(checker *C, size_t line, const char *r)
+{
+    cni_closest near;
+
+    cni_closest_init(&near, r);
+    if (!value_occurs(C->g, CNI_COLUMN_REGION, r, &near)) {
+        warn(C, line, "region", r, "is the region of no node of the dataset", near.best);
+    }
+}
+
+/* A rule's filter: its column exists, and each value occurs in it. */
+static void check_filter(checker *C, const cni_rule *r)
+{
+    const cn_graph *g = C->g;
+    size_t col = cni_graph_column_find(g, r->attr);
+    cni_closest near;
+
+    if (col == CN_NONE) {
+        cni_closest_init(&near, r->attr);
+        for (size_t k = 0; k < cni_graph_column_count(g); k++) {
+            cni_closest_offer(&near, cni_graph_column_name(g, k));
+        }
+        warn(C, r->line, "column", r->attr, "is not in nodes.csv", near.best);
+        return;
+    }
+    for (size_t k = 0; k < r->nvalues; k++) {
+        char where[192];
+        cni_closest_init(&near, r->values[k]);
+        if (r->has) {
+            check_field(C, r->line, r->values[k]);
+        } else if (!value_occurs(g, col, r->values[k], &near)) {
+            snprintf(where, sizeof where, "occurs nowhere in column '%s'",
+                     cni_graph_column_name(g, col));
+            warn(C, r->line, "value", r->values[k], where, near.best);
+        }
+    }
+}
+
+int cn_targets_check(size_t *out, const cn_targets *t, const cn_graph *g, cn_diag_list *diags)
+{
+    checker C = { t, g, diags, 0, 0 };
+    size_t scope_line[2], next = 0; /* the lines of the priority and scope regions, in order */
+    int rc;
+
+    if (out) {
+        *out = 0;
+    }
+    cni_clear_error();
+    if ((rc = CNI_CHECK_PTR(t)) < 0 || (rc = CNI_CHECK_PTR(g)) < 0) {
+        return rc;
+    }
+    scope_line[0] = t->priority_line < t->regions_line ? t->priority_line : t->regions_line;
+    scope_line[1] = t->priority_line < t->regions_line ? t->regions_line : t->priority_line;
+    /* in line order: the rules are; the priority and the scope's regions go between them */
+    for (size_t k = 0; k <= t->nrules; k++) {
+        size_t line = k < t->nrules ? t->rules[k].line : SIZE_MAX;
+        const cni_rule *r = &t->rules[k];
+        while (next < 2 && scope_line[next] < line) {
+            if (scope_line[next++] == t->priority_line) {
+                for (size_t j = 0; j < t->npriority; j++) {
+                    check_field(&C, t->priority_line, t->priority[j]);
+                }
+            } else {
+                for (size_t j = 0; j < t->nregions; j++) {
+                    check_region(&C, t->regions_line, t->regions[j]);
+                }
+            }
+        }
+        if (k == t->nrules) {
+            break;
+        }
+        for (size_t j = 0; j < r->nregions; j++) {
+            check_region(&C, r->line, r->regions[j]);
+        }
+        if (r->attr) {
+            check_filter(&C, r);
+        }
+    }
+    if (C.rc < 0) {
+        return cni_fail(C.rc, "out of memory");
+    }
+    if (out) {
+        *out = C.warnings;
+    }
+    return 0;
 }
 
 void cn_targets_destroy(cn_targets *t)
@@ -414,6 +670,7 @@ void cn_targets_destroy(cn_targets *t)
         free_list(t->rules[k].regions, t->rules[k].nregions);
         free(t->rules[k].attr);
         free(t->rules[k].value);
+        free_list(t->rules[k].values, t->rules[k].nvalues);
     }
     free(t->rules);
     free_list(t->priority, t->npriority);

@@ -599,6 +599,43 @@ const char *cn_graph_node_attr(const cn_graph *g, size_t i, size_t k)
     return node_ok(g, i) && k < g->nattr ? cni_strpool_get(g->pool, g->node_attr[k][i]) : NULL;
 }
 
+/* The contract's node columns, then the extra ones: the columns a targets rule may filter on. */
+static const char *const node_columns[] = { "id", "label", "kind", "region", "country", "fields" };
+#define NCONTRACT (sizeof node_columns / sizeof node_columns[0])
+
+size_t cni_graph_column_count(const cn_graph *g)
+{
+    return NCONTRACT + g->nattr;
+}
+
+const char *cni_graph_column_name(const cn_graph *g, size_t col)
+{
+    return col < NCONTRACT ? node_columns[col] : cn_graph_node_attr_name(g, col - NCONTRACT);
+}
+
+size_t cni_graph_column_find(const cn_graph *g, const char *name)
+{
+    for (size_t col = 0; col < NCONTRACT + g->nattr; col++) {
+        if (cni_streq_nocase(cni_graph_column_name(g, col), name)) {
+            return col;
+        }
+    }
+    return CN_NONE;
+}
+
+const char *cni_graph_column_value(const cn_graph *g, size_t i, size_t col)
+{
+    switch (col) {
+    case 0: return cn_graph_node_id(g, i);
+    case 1: return cn_graph_node_label(g, i);
+    case 2: return g->node_kind[i] < CN_NODE_KIND_COUNT ? kind_names[g->node_kind[i]] : "";
+    case CNI_COLUMN_REGION: return cn_graph_node_region(g, i);
+    case 4: return cn_graph_node_country(g, i);
+    case CNI_COLUMN_FIELDS: return NULL;
+    default: return cn_graph_node_attr(g, i, col - NCONTRACT);
+    }
+}
+
 void cn_graph_edge(const cn_graph *g, size_t e, cn_edge *out)
 {
     if (!out) {

@@ -77,6 +77,18 @@ int cni_graph_set_edge_attr(cn_graph *g, size_t e, size_t k, const char *s, size
 /* Build the derived indexes: kind counts, membership CSR, leads, merged collaboration ties. */
 int cni_graph_finalize(cn_graph *g);
 
+/* The node columns a targets filter may name: id, label, kind, region, country, fields (the
+ * contract's, always present), then nodes.csv's extra columns. A column index is below
+ * cni_graph_column_count(); cni_graph_column_find() matches a name case-insensitively, as
+ * nodes.csv's header is, and gives CN_NONE for none. A value is the node's text in that column
+ * ("" when empty), NULL for `fields`, a list (cn_graph_node_has_field). */
+#define CNI_COLUMN_REGION 3
+#define CNI_COLUMN_FIELDS 5
+size_t cni_graph_column_count(const cn_graph *g);
+const char *cni_graph_column_name(const cn_graph *g, size_t col);
+size_t cni_graph_column_find(const cn_graph *g, const char *name);
+const char *cni_graph_column_value(const cn_graph *g, size_t i, size_t col);
+
 /* Drop the edge rows not in force at @p at and rebuild the derived indexes. */
 int cni_graph_keep_in_force(cn_graph *g, cn_date at);
 

@@ -19,8 +19,11 @@ typedef struct cni_rule {
     size_t count;       /* minimum (networks or members); exact for the lead rule */
     int kind;           /* CN_RULE_NETWORK_MEMBERS: the member kind */
     bool besides_lead;  /* CN_RULE_NETWORK_MEMBERS: the lead does not count */
-    char *attr, *value; /* CN_RULE_NETWORK_MEMBERS: optional filter attr == value */
-    bool negate;        /* ... or attr != value */
+    char *attr, *value; /* network rules: optional filter on column attr; value as written */
+    bool negate;        /* ... is not (has not) */
+    bool has;           /* ... attr is the list `fields`: "has" one of values */
+    char **values;      /* ... the values ("is one of a, b": several), at least one */
+    size_t nvalues;
 } cni_rule;
 
 struct cn_targets {
@@ -28,9 +31,9 @@ struct cn_targets {
     char *umbrella;     /* scope: sub-networks of this network; NULL = every network */
     size_t umbrella_line;
     char **priority;    /* priority fields */
-    size_t npriority;
+    size_t npriority, priority_line;
     char **regions;     /* regions of the coverage matrix; none: those of the institutions */
-    size_t nregions;
+    size_t nregions, regions_line;
     cni_rule *rules;
     size_t nrules;
 };

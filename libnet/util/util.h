@@ -39,6 +39,18 @@ char *cni_strndup(const char *s, size_t n);
 /* Byte-level ASCII helpers (locale-independent). */
 bool cni_streq_nocase(const char *a, const char *b);
 
+/* The candidate closest to a mistyped word, for "did you mean ...?": init with the word, offer
+ * every candidate (borrowed: it must outlive the search), then best is the nearest by edit
+ * distance (letter case ignored) when it is close, at most a third of the word changed, else
+ * NULL. Ties go to the candidate first in byte order, so the answer does not depend on the
+ * order of offers. */
+typedef struct cni_closest {
+    const char *word, *best;
+    size_t dist; /* best's distance; before one is found, the first distance too far */
+} cni_closest;
+void cni_closest_init(cni_closest *c, const char *word);
+void cni_closest_offer(cni_closest *c, const char *candidate);
+
 /* Length of the valid UTF-8 prefix of s[0..n): n when all valid. */
 size_t cni_utf8_valid_prefix(const unsigned char *s, size_t n);
 

@@ -80,6 +80,19 @@ int cn_targets_load(cn_targets **out, const char *path, cn_diag_list *diags);
  *  @p text may be NULL when @p len is 0. CN_EINVAL for a NULL @p out or @p text. */
 int cn_targets_parse(cn_targets **out, const char *text, size_t len, const char *name,
                      cn_diag_list *diags);
+/**
+ * Check targets against a dataset: every field (the priority list, a `has` filter), region
+ * (the scope's, a [regions] rule's) and filter column and value the targets name must occur in
+ * @p g, else it is most likely a typo, which would make a false gap. Each one that does not is
+ * a diagnostic "warning: field 'semiconductors' is listed by no node of the dataset (did you
+ * mean 'semiconductor'?)" at its line of the targets file (the suggestion only when some value
+ * is close, by edit distance). Member kinds are checked when the file is read.
+ * @param[out] out  the number of warnings; may be NULL
+ * @param diags     receives the warnings; may be NULL
+ * @return 0 (warnings or not), CN_EINVAL (@p t or @p g NULL) or CN_ENOMEM
+ * Cost: a pass over the nodes for each name checked.
+ */
+int cn_targets_check(size_t *out, const cn_targets *t, const cn_graph *g, cn_diag_list *diags);
 /** Release targets; NULL is a no-op. */
 void cn_targets_destroy(cn_targets *t);
 
