@@ -158,6 +158,18 @@ Test(targets_check, strict_exits_65_and_writes_nothing)
     text = th_slurp(out, &len);
     cr_assert(gt(sz, len, 0));
     free(text);
+    /* the report and the coverage diagram print the same warnings and go on */
+    cr_assert(eq(int, th_sh("$COLLABNET report -q data/targets_check -o %s/r 2>%s", th_tmp(), err),
+                 0));
+    text = th_slurp(err, &len);
+    cr_assert(eq(int, strncmp(text, "data/targets_check/targets.ini:4: warning: ", 43), 0));
+    free(text);
+    cr_assert(eq(int, th_sh("$COLLABNET render -v coverage data/targets_check -o %s/c.svg 2>%s",
+                            th_tmp(), err),
+                 0));
+    text = th_slurp(err, &len);
+    cr_assert(eq(int, strncmp(text, "data/targets_check/targets.ini:4: warning: ", 43), 0));
+    free(text);
     /* a clean targets file passes --strict */
     cr_assert(eq(int, th_sh("$COLLABNET coverage --strict ../data/vn-374 -o %s 2>%s", out, err),
                  0));
