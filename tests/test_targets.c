@@ -232,6 +232,8 @@ Test(targets_parse, filter_mistakes, .fini = fini)
     expect_refused("[network]\nrule = at least 1 expert besides the lead where type is x besides "
                    "the lead\n",
                    "t.ini:2: 'besides the lead' given twice");
+    expect_refused("[network]\nrule = at least 1 expert besides the lead besides the lead\n",
+                   "t.ini:2: 'besides the lead' given twice");
     expect_refused("[network]\nrule = at least 1 expert where type is one of\n",
                    "t.ini:2: cannot read the filter 'where type is one of' (expected: where "
                    "COLUMN is [not] VALUE, where COLUMN is [not] one of VALUE, ..., or where "

@@ -414,7 +414,9 @@ static bool parse_member_rule(parser *P, const char *name, const char *v)
     while (*s == ' ' || *s == '\t') {
         s++;
     }
-    if (*s && !take(&s, "where")) {
+    if (*s && besides && strncmp(s, "besides the lead", 16) == 0) {
+        report(P, "'besides the lead' given twice");
+    } else if (*s && !take(&s, "where")) {
         report(P, "cannot read '%s' after the %s (expected: %swhere COLUMN is [not] VALUE)", s,
                lead ? "leads" : "kind", lead ? "" : "besides the lead, or ");
     } else if (*s) {
