@@ -545,8 +545,8 @@ static int rule_network(cn_coverage *c, const cni_rule *r)
         if (r->type == CN_RULE_NETWORK_LEAD) {
             /* exactly N leads, and with a filter each of them passes it: have counts those */
             size_t leads = lead != CN_NONE;
-            have = leads && passes(g, lead, r) ? leads : 0;
             const char *word = plural(leads, "lead", "leads");
+            have = leads && passes(g, lead, r) ? leads : 0;
             rc = leads != r->count
                      ? finish(c, res, have, r->count, "network '%s' has %zu %s, not %zu", id, leads,
                               word, r->count)
