@@ -58,7 +58,10 @@ void cni_closest_offer(cni_closest *c, const char *candidate)
 {
     size_t na = strlen(c->word), nb = strlen(candidate), d;
 
-    if (c->dist == 0 || nb > MAX_LEN || nb == 0 || strcmp(candidate, c->word) == 0) {
+    /* the lengths alone bound the distance: most candidates stop here (a column of a million
+     * values costs a pass, not a million full comparisons) */
+    if (c->dist == 0 || nb > MAX_LEN || nb == 0 || (na > nb ? na - nb : nb - na) > c->dist
+        || strcmp(candidate, c->word) == 0) {
         return;
     }
     d = distance(c->word, na, candidate, nb);
