@@ -155,6 +155,12 @@ void cli_print_diags(const cn_diag_list *diags)
 
 int cli_load(cn_graph **out, const char *dir, const cli_dataset_opts *d)
 {
+    return cli_load_scenario(out, dir, d, NULL, NULL, 0);
+}
+
+int cli_load_scenario(cn_graph **out, const char *dir, const cli_dataset_opts *d,
+                      const char *scenario, const char *const *without, size_t nwithout)
+{
     cn_diag_list *diags = NULL;
     cn_load_options opts = CN_LOAD_OPTIONS_INIT;
     int rc, status;
@@ -166,6 +172,9 @@ int cli_load(cn_graph **out, const char *dir, const cli_dataset_opts *d)
     if (d) {
         opts.at = d->at;
     }
+    opts.scenario = scenario;
+    opts.without = without;
+    opts.nwithout = nwithout;
     if ((rc = cn_diag_list_create(&diags, opts.max_errors)) < 0) {
         return cli_status(rc);
     }

@@ -141,15 +141,26 @@ static int compare(FILE *fp, const cn_graph *g1, const cn_coverage *c1, const cn
     return rc;
 }
 
-/* Load the dataset (at a date) and evaluate the targets on it. */
-static int evaluate(cn_graph **g, cn_coverage **c, const char *dir, const cli_dataset_opts *d,
-                    const cn_targets *t, size_t nsugg)
+/* A what-if (README "Scenarios"): the scenario directory and the nodes removed. */
+typedef struct scenario {
+    const char *dir;      /* --scenario, or NULL */
+    char **without;       /* --without ids, each malloc'd */
+    size_t nwithout;
+    const char *without_arg; /* as given, for the output */
+} scenario;
+
+/* Load the dataset (at a date, with scenario @p s if not NULL) and evaluate the targets on it. */
+static int evaluate_with(cn_graph **g, cn_coverage **c, const char *dir,
+                         const cli_dataset_opts *d, const cn_targets *t, size_t nsugg,
+                         const scenario *s)
 {
     cn_coverage_options co = CN_COVERAGE_OPTIONS_INIT;
     int status, rc;
 
     co.suggestions = nsugg;
-    if ((status = cli_load(g, dir, d)) != EXIT_OK) {
+    if ((status = s ? cli_load_scenario(g, dir, d, s->dir, (const char *const *)s->without,
+                                        s->nwithout)
+                    : cli_load(g, dir, d)) != EXIT_OK) {
         return status;
     }
     rc = cn_coverage_compute(c, *g, t, &co);
@@ -159,6 +170,92 @@ static int evaluate(cn_graph **g, cn_coverage **c, const char *dir, const cli_da
     }
     return cli_status(rc);
 }
+
+/* Load the dataset (at a date) and evaluate the targets on it. */
+static int evaluate(cn_graph **g, cn_coverage **c, const char *dir, const cli_dataset_opts *d,
+                    const cn_targets *t, size_t nsugg)
+{
+    return evaluate_with(g, c, dir, d, t, nsugg, NULL);
+}
+
+/* Add the comma-separated ids of a --without to @p s; false when out of memory or an id is
+ * empty (the error printed). */
+static bool add_without(scenario *s, const char *arg)
+{
+    const char *p = arg;
+
+    do {
+        const char *end = strchr(p, ',');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        char **grown = realloc(s->without, (s->nwithout + 1) * sizeof *grown);
+        if (!grown) {
+            cli_error("out of memory");
+            return false;
+        }
+        s->without = grown;
+        if (n == 0) {
+            cli_error("--without needs ids separated by commas, not '%s'", arg);
+            return false;
+        }
+        if (!(s->without[s->nwithout] = strndup(p, n))) {
+            cli_error("out of memory");
+            return false;
+        }
+        s->nwithout++;
+        p = end ? end + 1 : NULL;
+    } while (p);
+    return true;
+}
+
+/* --scenario / --without: the checks met with and without the scenario, then the gaps it opens
+ * and closes. */
+static int emit_scenario(FILE *fp, const cn_graph *g1, const cn_coverage *c1, const cn_graph *g2,
+                         const cn_coverage *c2, const char *targets, const scenario *s,
+                         cli_format format)
+{
+    const cn_coverage *cs[2] = { c1, c2 };
+    const char *names[2] = { "dataset", "scenario" };
+    cni_table *totals = NULL, *changes = NULL;
+    cni_doc *d = NULL;
+    int rc;
+
+    if ((rc = cni_coverage_totals_table(&totals, cs, names, 2)) < 0
+        || (rc = cni_coverage_changes_table(&changes, g1, c1, g2, c2)) < 0) {
+        goto done;
+    }
+    if (format == FORMAT_JSON) {
+        if ((rc = cni_doc_create(&d)) == 0) {
+            cni_doc_text(d, "collabnet", cn_version());
+            cni_doc_text(d, "targets", targets);
+            cni_doc_text(d, "scenario", s->dir);
+            cni_doc_text(d, "without", s->without_arg);
+            cni_doc_table(d, "totals", totals);
+            cni_doc_table(d, "changes", changes);
+            rc = cli_write_doc(fp, d);
+        }
+    } else if (format == FORMAT_CSV) {
+        rc = cli_write_table(fp, format, changes);
+    } else {
+        size_t n1 = cn_coverage_result_count(c1), n2 = cn_coverage_result_count(c2);
+        cli_line(fp, "Scenario%s%s%s%s (targets: %s)", s->dir ? " " : "", s->dir ? s->dir : "",
+                 s->without_arg ? " without " : "", s->without_arg ? s->without_arg : "",
+                 targets);
+        cli_line(fp, "checks met: %zu of %zu in the dataset, %zu of %zu with the scenario",
+                 n1 - cn_coverage_gap_count(c1), n1, n2 - cn_coverage_gap_count(c2), n2);
+        fputc('\n', fp);
+        if ((rc = cni_table_set_title(changes, "Gaps opened and closed by the scenario")) == 0) {
+            rc = cli_write_table(fp, format, changes);
+        }
+    }
+done:
+    cni_doc_destroy(d);
+    cni_table_destroy(totals);
+    cni_table_destroy(changes);
+    return rc;
+}
+
+/* This part's options get ids of their own, apart from the list below. */
+enum { OPT_SCENARIO = 300, OPT_WITHOUT };
 
 enum { OPT_CHECK = 256, OPT_GAPS, OPT_MATRIX, OPT_SUGG, OPT_COMPARE, OPT_RULES };
 
@@ -179,6 +276,13 @@ static const cli_option options[] = {
       "and how many are not met (with --gaps: the rules\n"
       "not met)", OPT_RULES },
     { "compare", 0, "D1 D2", "which gaps opened and closed between two dates", OPT_COMPARE },
+    { "scenario", 0, "DIR",
+      "what if: DIR/nodes.csv and/or DIR/edges.csv (an\n"
+      "action column: add or remove) applied to the\n"
+      "dataset; lists the gaps closed and opened", OPT_SCENARIO },
+    { "without", 0, "ID[,ID...]",
+      "what if these actors or networks (and their\n"
+      "edges) were gone; as --scenario", OPT_WITHOUT },
     CLI_OUTPUT_OPTIONS,
     CLI_DATASET_OPTIONS,
     CLI_OPTION_END
@@ -195,8 +299,8 @@ const cli_spec cmd_coverage_spec = {
     "ranked by their collaboration tie weight to the members of the networks\n"
     "concerned.\n\n"
     "Exit status: 0 ok (with --check: no gap), 1 gaps found (--check), 64 usage,\n"
-    "65 data or targets error, 66 no such dataset or targets file, 70 internal error,\n"
-    "73 cannot create output, 74 I/O error.\n",
+    "65 data, targets or scenario error, 66 no such dataset, targets file or\n"
+    "scenario, 70 internal error, 73 cannot create output, 74 I/O error.\n",
     true
 };
 
@@ -211,6 +315,8 @@ int cmd_coverage(int argc, char **argv)
     cn_targets *t = NULL;
     cn_graph *g = NULL, *g2 = NULL;
     cn_coverage *c = NULL, *c2 = NULL;
+    scenario scen = { NULL, NULL, 0, NULL };
+    bool what_if;
     cli_out out;
     cli_parser p;
     int ch, status = EXIT_OK, rc;
@@ -223,6 +329,14 @@ int cmd_coverage(int argc, char **argv)
         case OPT_GAPS: gaps_only = true; break;
         case OPT_MATRIX: matrix_only = true; break;
         case OPT_RULES: rules = true; break;
+        case OPT_SCENARIO: scen.dir = optarg; break;
+        case OPT_WITHOUT:
+            if (scen.without_arg) {
+                cli_error("--without is given once, with the ids separated by commas");
+                return EXIT_USAGE;
+            }
+            scen.without_arg = optarg;
+            break;
         case OPT_SUGG:
             if (!cli_parse_size(optarg, &nsugg)) {
                 cli_error("--suggestions needs a whole number, not '%s'", optarg);
@@ -249,6 +363,11 @@ int cmd_coverage(int argc, char **argv)
     if (ch == CLI_STOP) {
         return p.status;
     }
+    what_if = scen.dir || scen.without_arg;
+    if (what_if && (cmp1 || matrix_only || rules)) {
+        cli_error("--scenario and --without exclude --compare, --matrix and --rules");
+        return EXIT_USAGE;
+    }
     format = dopts.format;
     output = dopts.output;
     if (cmp1 && (dopts.at.year || matrix_only)) {
@@ -264,7 +383,7 @@ int cmd_coverage(int argc, char **argv)
         free(default_targets);
         return status;
     }
-    if (!targets_path && (check || cmp1)) {
+    if (!targets_path && (check || cmp1 || what_if)) {
 
         cli_error("no targets: give --targets FILE or put targets.ini in the dataset");
         free(default_targets);
@@ -278,10 +397,17 @@ int cmd_coverage(int argc, char **argv)
         }
     } else {
         status = evaluate(&g, &c, argv[optind], &dopts, t, nsugg);
+        if (status == EXIT_OK && scen.without_arg && !add_without(&scen, scen.without_arg)) {
+            status = EXIT_USAGE;
+        }
+        if (status == EXIT_OK && what_if) {
+            status = evaluate_with(&g2, &c2, argv[optind], &dopts, t, nsugg, &scen);
+        }
     }
     if (status == EXIT_OK && (status = cli_out_open(&out, output)) == EXIT_OK) {
-        rc = cmp1 ? compare(out.fp, g, c, g2, c2, cmp1, cmp2, targets_path, format)
-                  : emit(out.fp, g, c, targets_path, format, gaps_only,
+        rc = cmp1      ? compare(out.fp, g, c, g2, c2, cmp1, cmp2, targets_path, format)
+             : what_if ? emit_scenario(out.fp, g, c, g2, c2, targets_path, &scen, format)
+                       : emit(out.fp, g, c, targets_path, format, gaps_only,
                          matrix_only ? MODE_MATRIX : rules ? MODE_RULES : MODE_CHECKS);
         if (rc < 0) {
             cli_out_abort(&out);
@@ -291,7 +417,7 @@ int cmd_coverage(int argc, char **argv)
         }
     }
     if (status == EXIT_OK && check) {
-        size_t gaps = cmp1 ? cn_coverage_gap_count(c2) : cn_coverage_gap_count(c);
+        size_t gaps = cmp1 || what_if ? cn_coverage_gap_count(c2) : cn_coverage_gap_count(c);
         status = gaps > 0 ? 1 : EXIT_OK;
     }
     cn_coverage_destroy(c);
@@ -300,5 +426,9 @@ int cmd_coverage(int argc, char **argv)
     cn_graph_destroy(g2);
     cn_targets_destroy(t);
     free(default_targets);
+    for (size_t k = 0; k < scen.nwithout; k++) {
+        free(scen.without[k]);
+    }
+    free(scen.without);
     return status;
 }

@@ -342,3 +342,29 @@ int cni_coverage_changes_table(cni_table **out, const cn_graph *g1, const cn_cov
     cni_buf_fini(&sb);
     return finish(out, t, rc);
 }
+
+int cni_coverage_totals_table(cni_table **out, const cn_coverage *const *cs,
+                              const char *const *names, size_t n)
+{
+    static const colspec cols[] = {
+        { "state", CNI_COL_TEXT, 0, NULL },
+        { "checks", CNI_COL_INT, 0, NULL },
+        { "met", CNI_COL_INT, 0, NULL },
+        { "not_met", CNI_COL_INT, 0, NULL },
+    };
+    cni_table *t;
+    int rc;
+
+    if ((rc = create(&t, "totals", cols, sizeof cols / sizeof cols[0])) < 0) {
+        *out = NULL;
+        return rc;
+    }
+    for (size_t k = 0; k < n; k++) {
+        size_t checks = cn_coverage_result_count(cs[k]), gaps = cn_coverage_gap_count(cs[k]);
+        cni_table_text(t, names[k]);
+        cni_table_size(t, checks);
+        cni_table_size(t, checks - gaps);
+        cni_table_size(t, gaps);
+    }
+    return finish(out, t, 0);
+}

@@ -101,6 +101,11 @@ int cni_coverage_rules_table(cni_table **out, const cn_coverage *c, bool gaps_on
 int cni_coverage_changes_table(cni_table **out, const cn_graph *g1, const cn_coverage *c1,
                                const cn_graph *g2, const cn_coverage *c2);
 
+/* Checks met in each of @p n evaluations of the same targets (the dataset and a scenario):
+ * state (@p names[k]), checks, met, not_met. Table "totals". */
+int cni_coverage_totals_table(cni_table **out, const cn_coverage *const *cs,
+                              const char *const *names, size_t n);
+
 /* ---- info: the dataset summary (results/info.c) ---- */
 
 /* Nodes counted under a name (a region, a field, a lead's region); "" for those without. */
