@@ -306,3 +306,131 @@ Test(scenario_cli, unknown_without_id_exits_65, .init = redirect_all)
                             "data/coverage_hand/nodes.csv\n"
                             "collabnet: data/coverage_hand: 1 problem; nothing written\n");
 }
+
+/* ---- policy-critical actors ---- */
+
+/* The checks met in @p dir that fail once actor @p without is removed, by result index, as
+ * `coverage --without` computes them: load and evaluate again. */
+static size_t broken_by_reload(size_t *out, const char *dir, const cn_targets *t,
+                               const cn_coverage *c, const char *without)
+{
+    cn_load_options o = CN_LOAD_OPTIONS_INIT;
+    cn_graph *g2 = NULL;
+    cn_coverage *c2 = NULL;
+    size_t n = 0;
+
+    o.without = &without;
+    o.nwithout = 1;
+    cr_assert(eq(int, cn_load_dataset(&g2, dir, &o, NULL), 0));
+    cr_assert(eq(int, cn_coverage_compute(&c2, g2, t, NULL), 0));
+    cr_assert(eq(sz, cn_coverage_result_count(c2), cn_coverage_result_count(c)));
+    for (size_t k = 0; k < cn_coverage_result_count(c); k++) {
+        const cn_rule_result *r1 = cn_coverage_result(c, k), *r2 = cn_coverage_result(c2, k);
+        cr_assert(eq(sz, r1->line, r2->line));
+        /* a removal never closes a gap */
+        cr_assert(r1->met || !r2->met, "removing %s closes check %zu", without, k);
+        if (r1->met && !r2->met) {
+            out[n++] = k;
+        }
+    }
+    cn_coverage_destroy(c2);
+    cn_graph_destroy(g2);
+    return n;
+}
+
+/* cn_coverage_critical() names, for every actor, exactly the checks that reloading without it
+ * fails: the shortcut agrees with the real evaluation on every actor of @p dir. */
+static void critical_matches_reload(const char *dir)
+{
+    char path[256];
+    cn_targets *t = NULL;
+    cn_graph *g = NULL;
+    cn_coverage *c = NULL;
+    cn_critical *crit = NULL;
+    size_t ncrit = 0, *want, found = 0;
+
+    snprintf(path, sizeof path, "%s/targets.ini", dir);
+    cr_assert(eq(int, cn_targets_load(&t, path, NULL), 0));
+    cr_assert(eq(int, cn_load_dataset(&g, dir, NULL, NULL), 0));
+    cr_assert(eq(int, cn_coverage_compute(&c, g, t, NULL), 0));
+    cr_assert(eq(int, cn_coverage_critical(&crit, &ncrit, c), 0));
+    want = calloc(cn_coverage_result_count(c) + 1, sizeof *want);
+    for (size_t i = 0; i < cn_graph_node_count(g); i++) {
+        const cn_critical *mine = NULL;
+        size_t n;
+        if (cn_graph_node_kind(g, i) == CN_NODE_NETWORK) {
+            continue;
+        }
+        n = broken_by_reload(want, dir, t, c, cn_graph_node_id(g, i));
+        for (size_t k = 0; k < ncrit; k++) {
+            mine = crit[k].node == i ? &crit[k] : mine;
+        }
+        cr_assert(eq(sz, mine ? mine->nbroken : 0, n), "%s: %s", dir, cn_graph_node_id(g, i));
+        for (size_t k = 0; k < n; k++) {
+            cr_assert(eq(sz, mine->broken[k], want[k]), "%s: %s", dir, cn_graph_node_id(g, i));
+        }
+        found += n > 0;
+    }
+    cr_assert(eq(sz, found, ncrit));
+    /* most checks first, then node order */
+    for (size_t k = 1; k < ncrit; k++) {
+        cr_assert(crit[k - 1].nbroken > crit[k].nbroken
+                  || (crit[k - 1].nbroken == crit[k].nbroken && crit[k - 1].node < crit[k].node));
+    }
+    free(want);
+    cn_free(crit);
+    cn_coverage_destroy(c);
+    cn_graph_destroy(g);
+    cn_targets_destroy(t);
+}
+
+Test(critical, agrees_with_reloading_without_each_actor)
+{
+    critical_matches_reload(BASE);
+    critical_matches_reload("../data/vn-374");
+}
+
+Test(critical, ranking_on_the_hand_fixture, .init = redirect_all)
+{
+    /* iN2: biotech's only network reaching North is B1, iN2 its one member there (line 13);
+     * the one institution besides the lead of A1 and of B1 (line 17). hN and hC: leads of A1
+     * and A2 (line 16), and the only networks led in North and Central (line 12). eFR: A2's
+     * only enterprise not in VN (line 18). Ties in node order (hN before hC). */
+    cr_assert(eq(int, run(cmd_coverage, (const char *[]){ "coverage", "--critical", "-f", "csv",
+                                                          BASE, NULL }),
+                 0));
+    cr_assert_stdout_eq_str(
+        "id,label,kind,region,breaks,checks\n"
+        "iN2,iN2,institution,North,3,biotech/North (line 13); A1 (line 17); B1 (line 17)\n"
+        "hN,hN,institution,North,2,ai/North (line 12); A1 (line 16)\n"
+        "hC,hC,institution,Central,2,ai/Central (line 12); A2 (line 16)\n"
+        "eFR,eFR,enterprise,,1,A2 (line 18)\n");
+}
+
+Test(critical, vn374_leads_are_critical_to_their_networks, .init = redirect_all)
+{
+    json_error_t err;
+    json_t *doc, *crit, *first;
+
+    /* every Project 374 network has its lead and no other institution: each of the 13 leads
+     * alone fails "exactly 1 lead" (line 40) of its network; the networks' own region keeps
+     * the regional rules met */
+    cr_assert(eq(int, run(cmd_coverage, (const char *[]){ "coverage", "--critical", "-f", "json",
+                                                          "../data/vn-374", NULL }),
+                 0));
+    doc = json_loadf(cr_get_redirected_stdout(), 0, &err);
+    cr_assert_not_null(doc, "%s", err.text);
+    cr_assert(eq(i64, json_integer_value(json_object_get(doc, "met")), 34));
+    crit = json_object_get(doc, "critical");
+    cr_assert(eq(sz, json_array_size(crit), 13));
+    first = json_array_get(crit, 0);
+    cr_assert(eq(str, (char *)json_string_value(json_object_get(first, "id")), "hust"));
+    cr_assert(eq(i64, json_integer_value(json_object_get(first, "breaks")), 1));
+    first = json_array_get(json_object_get(first, "checks"), 0);
+    cr_assert(eq(i64, json_integer_value(json_object_get(first, "line")), 40));
+    cr_assert(eq(str, (char *)json_string_value(json_object_get(first, "subject")),
+                 "n374-ai-semi-north"));
+    cr_assert(eq(str, (char *)json_string_value(json_object_get(first, "message")),
+                 "network 'n374-ai-semi-north' has 1 lead"));
+    json_decref(doc);
+}

@@ -254,8 +254,49 @@ done:
     return rc;
 }
 
+/* --critical: the actors whose departure alone fails checks met today. */
+static int emit_critical(FILE *fp, const cn_graph *g, const cn_coverage *c, const char *targets,
+                         cli_format format)
+{
+    cn_critical *crit = NULL;
+    cni_table *t = NULL;
+    cni_doc *d = NULL;
+    size_t n = 0, checks = cn_coverage_result_count(c);
+    int rc;
+
+    if ((rc = cn_coverage_critical(&crit, &n, c)) < 0
+        || (rc = cni_coverage_critical_table(&t, g, c, crit, n, SIZE_MAX)) < 0) {
+        goto done;
+    }
+    if (format == FORMAT_JSON) {
+        if ((rc = cni_doc_create(&d)) == 0) {
+            cni_doc_text(d, "collabnet", cn_version());
+            cni_doc_text(d, "targets", targets);
+            cni_doc_int(d, "checks", (long long)checks);
+            cni_doc_int(d, "met", (long long)(checks - cn_coverage_gap_count(c)));
+            cni_doc_table(d, "critical", t);
+            rc = cli_write_doc(fp, d);
+        }
+    } else if (format == FORMAT_CSV) {
+        rc = cli_write_table(fp, format, t);
+    } else {
+        cli_line(fp, "%zu actor%s whose departure alone would fail checks met today (%zu of %zu "
+                     "met; targets: %s)",
+                 n, n == 1 ? "" : "s", checks - cn_coverage_gap_count(c), checks, targets);
+        if (n > 0) {
+            fputc('\n', fp);
+            rc = cli_write_table(fp, format, t);
+        }
+    }
+done:
+    cni_doc_destroy(d);
+    cni_table_destroy(t);
+    cn_free(crit);
+    return rc;
+}
+
 /* This part's options get ids of their own, apart from the list below. */
-enum { OPT_SCENARIO = 300, OPT_WITHOUT };
+enum { OPT_SCENARIO = 300, OPT_WITHOUT, OPT_CRITICAL };
 
 enum { OPT_CHECK = 256, OPT_GAPS, OPT_MATRIX, OPT_SUGG, OPT_COMPARE, OPT_RULES };
 
@@ -283,6 +324,9 @@ static const cli_option options[] = {
     { "without", 0, "ID[,ID...]",
       "what if these actors or networks (and their\n"
       "edges) were gone; as --scenario", OPT_WITHOUT },
+    { "critical", 0, NULL,
+      "the actors whose departure alone would fail the\n"
+      "most checks met today, with those checks", OPT_CRITICAL },
     CLI_OUTPUT_OPTIONS,
     CLI_DATASET_OPTIONS,
     CLI_OPTION_END
@@ -316,7 +360,7 @@ int cmd_coverage(int argc, char **argv)
     cn_graph *g = NULL, *g2 = NULL;
     cn_coverage *c = NULL, *c2 = NULL;
     scenario scen = { NULL, NULL, 0, NULL };
-    bool what_if;
+    bool what_if, critical = false;
     cli_out out;
     cli_parser p;
     int ch, status = EXIT_OK, rc;
@@ -330,6 +374,7 @@ int cmd_coverage(int argc, char **argv)
         case OPT_MATRIX: matrix_only = true; break;
         case OPT_RULES: rules = true; break;
         case OPT_SCENARIO: scen.dir = optarg; break;
+        case OPT_CRITICAL: critical = true; break;
         case OPT_WITHOUT:
             if (scen.without_arg) {
                 cli_error("--without is given once, with the ids separated by commas");
@@ -368,6 +413,10 @@ int cmd_coverage(int argc, char **argv)
         cli_error("--scenario and --without exclude --compare, --matrix and --rules");
         return EXIT_USAGE;
     }
+    if (critical && (what_if || cmp1 || matrix_only || rules)) {
+        cli_error("--critical excludes --scenario, --without, --compare, --matrix and --rules");
+        return EXIT_USAGE;
+    }
     format = dopts.format;
     output = dopts.output;
     if (cmp1 && (dopts.at.year || matrix_only)) {
@@ -383,7 +432,7 @@ int cmd_coverage(int argc, char **argv)
         free(default_targets);
         return status;
     }
-    if (!targets_path && (check || cmp1 || what_if)) {
+    if (!targets_path && (check || cmp1 || what_if || critical)) {
 
         cli_error("no targets: give --targets FILE or put targets.ini in the dataset");
         free(default_targets);
@@ -406,7 +455,8 @@ int cmd_coverage(int argc, char **argv)
     }
     if (status == EXIT_OK && (status = cli_out_open(&out, output)) == EXIT_OK) {
         rc = cmp1      ? compare(out.fp, g, c, g2, c2, cmp1, cmp2, targets_path, format)
-             : what_if ? emit_scenario(out.fp, g, c, g2, c2, targets_path, &scen, format)
+             : what_if  ? emit_scenario(out.fp, g, c, g2, c2, targets_path, &scen, format)
+             : critical ? emit_critical(out.fp, g, c, targets_path, format)
                        : emit(out.fp, g, c, targets_path, format, gaps_only,
                          matrix_only ? MODE_MATRIX : rules ? MODE_RULES : MODE_CHECKS);
         if (rc < 0) {
