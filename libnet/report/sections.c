@@ -284,6 +284,24 @@ void cni_rep_section_overlap(rep *r)
     cn_overlap_destroy(o);
 }
 
+/* The policy-critical actors: the table of `collabnet coverage --critical`. */
+static void critical_actors(rep *r, const cn_coverage *c)
+{
+    cn_critical *crit = NULL;
+    cni_table *t = NULL;
+    size_t n = 0;
+
+    if ((r->rc = cn_coverage_critical(&crit, &n, c)) == 0
+        && (r->rc = cni_coverage_critical_table(&t, r->g, c, crit, n, SIZE_MAX)) == 0) {
+        cni_rep_emit_result_or_say(r, t,
+                                   "Policy-critical actors: those whose departure alone would "
+                                   "fail checks met today, most checks first, with the checks.",
+                                   20, "No single actor's departure would fail a check met today.");
+    }
+    cni_table_destroy(t);
+    cn_free(crit);
+}
+
 void cni_rep_section_coverage(rep *r)
 {
     cn_coverage_options co = CN_COVERAGE_OPTIONS_INIT;
@@ -327,6 +345,9 @@ void cni_rep_section_coverage(rep *r)
         cni_rep_emit_result_or_say(r, gaps,
                                    "Gaps against the targets, in the order of the targets file.",
                                    40, "Every check against the targets is met.");
+    }
+    if (r->rc == 0) {
+        critical_actors(r, c);
     }
     cni_table_destroy(rules);
     cni_table_destroy(gaps);
