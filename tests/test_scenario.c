@@ -434,3 +434,42 @@ Test(critical, vn374_leads_are_critical_to_their_networks, .init = redirect_all)
                  "network 'n374-ai-semi-north' has 1 lead"));
     json_decref(doc);
 }
+
+/* The report's coverage section: the critical actors and, with --scenario and --without, the
+ * same changes and totals as `coverage --scenario` (the binary, in a process of its own). */
+Test(scenario_report, tables_are_the_cli_csv)
+{
+    char dir[512], path[600], *changes, *totals, *crit;
+    size_t len;
+
+    th_tmpl(dir, sizeof dir, "report");
+    cr_assert_not_null(mkdtemp(dir));
+    cr_assert(eq(int, th_sh("\"$COLLABNET\" report -q -o %s --scenario data/scenario_add "
+                            "--without eFR " BASE " 2>/dev/null", dir), 0));
+    snprintf(path, sizeof path, "%s/tables/scenario_changes.csv", dir);
+    changes = th_slurp(path, &len);
+    /* scenario_add's two changes, and eFR: A2's only enterprise not in VN (line 18) */
+    cr_assert(eq(str, changes,
+                 "change,line,rule,subject,message\n"
+                 "opened,13,\"biotech = reached in North, Central\",biotech/North,"
+                 "field 'biotech' has no network reaching North\n"
+                 "opened,18,rule = at least 1 enterprise where country is not VN,A2,"
+                 "network 'A2' has 0 enterprises whose country is not VN: 1 more needed "
+                 "(at least 1)\n"
+                 "closed,13,\"biotech = reached in North, Central\",biotech/Central,"
+                 "field 'biotech' has no network reaching Central\n"));
+    snprintf(path, sizeof path, "%s/tables/scenario_totals.csv", dir);
+    totals = th_slurp(path, &len);
+    cr_assert(eq(str, totals, "state,checks,met,not_met\ndataset,20,10,10\nscenario,20,9,11\n"));
+    snprintf(path, sizeof path, "%s/tables/critical.csv", dir);
+    crit = th_slurp(path, &len);
+    cr_assert(eq(str, crit,
+                 "id,label,kind,region,breaks,checks\n"
+                 "iN2,iN2,institution,North,3,biotech/North (line 13); A1 (line 17); B1 (line 17)\n"
+                 "hN,hN,institution,North,2,ai/North (line 12); A1 (line 16)\n"
+                 "hC,hC,institution,Central,2,ai/Central (line 12); A2 (line 16)\n"
+                 "eFR,eFR,enterprise,,1,A2 (line 18)\n"));
+    free(changes);
+    free(totals);
+    free(crit);
+}

@@ -178,35 +178,6 @@ static int evaluate(cn_graph **g, cn_coverage **c, const char *dir, const cli_da
     return evaluate_with(g, c, dir, d, t, nsugg, NULL);
 }
 
-/* Add the comma-separated ids of a --without to @p s; false when out of memory or an id is
- * empty (the error printed). */
-static bool add_without(scenario *s, const char *arg)
-{
-    const char *p = arg;
-
-    do {
-        const char *end = strchr(p, ',');
-        size_t n = end ? (size_t)(end - p) : strlen(p);
-        char **grown = realloc(s->without, (s->nwithout + 1) * sizeof *grown);
-        if (!grown) {
-            cli_error("out of memory");
-            return false;
-        }
-        s->without = grown;
-        if (n == 0) {
-            cli_error("--without needs ids separated by commas, not '%s'", arg);
-            return false;
-        }
-        if (!(s->without[s->nwithout] = strndup(p, n))) {
-            cli_error("out of memory");
-            return false;
-        }
-        s->nwithout++;
-        p = end ? end + 1 : NULL;
-    } while (p);
-    return true;
-}
-
 /* --scenario / --without: the checks met with and without the scenario, then the gaps it opens
  * and closes. */
 static int emit_scenario(FILE *fp, const cn_graph *g1, const cn_coverage *c1, const cn_graph *g2,
@@ -446,7 +417,8 @@ int cmd_coverage(int argc, char **argv)
         }
     } else {
         status = evaluate(&g, &c, argv[optind], &dopts, t, nsugg);
-        if (status == EXIT_OK && scen.without_arg && !add_without(&scen, scen.without_arg)) {
+        if (status == EXIT_OK && scen.without_arg
+            && !cli_parse_ids(&scen.without, &scen.nwithout, "--without", scen.without_arg)) {
             status = EXIT_USAGE;
         }
         if (status == EXIT_OK && what_if) {
@@ -476,9 +448,6 @@ int cmd_coverage(int argc, char **argv)
     cn_graph_destroy(g2);
     cn_targets_destroy(t);
     free(default_targets);
-    for (size_t k = 0; k < scen.nwithout; k++) {
-        free(scen.without[k]);
-    }
-    free(scen.without);
+    cli_free_ids(scen.without, scen.nwithout);
     return status;
 }
