@@ -141,6 +141,20 @@ Test(scenario_load, every_bad_row_is_reported_with_its_line)
     cn_diag_list_destroy(d);
 }
 
+/* A cycle the scenario's rows close is reported at the scenario's row, in its file (the check
+ * runs across both files once they are read). */
+Test(scenario_load, a_cycle_is_reported_in_the_scenario_file)
+{
+    cn_graph *g = NULL;
+    cn_diag_list *d = NULL;
+
+    cr_assert(eq(int, load_scenario(&g, &d, "data/scenario_cycle", NULL, 0), CN_EDATA));
+    cr_assert(eq(sz, cn_diag_list_count(d), 1));
+    cr_assert(eq(str, (char *)th_diag(d, 0),
+                 "data/scenario_cycle/edges.csv:3: membership cycle among networks 'A1', 'B1'"));
+    cn_diag_list_destroy(d);
+}
+
 Test(scenario_load, a_column_the_dataset_lacks_is_reported)
 {
     cn_graph *g = NULL;

@@ -62,7 +62,7 @@ typedef struct loader {
     int action;         /* header index of the `action` column, -1 */
     size_t *attr_of;    /* scenario: extra column k -> the dataset's extra column */
     const char *base_nodes, *base_edges; /* the dataset's files, named in scenario messages */
-    const char *scen_nodes; /* the scenario's nodes.csv, named in messages */
+    const char *scen_nodes, *scen_edges; /* the scenario's files, named in messages */
     size_t base_n, base_m; /* nodes and edge rows of the dataset itself */
     removal *gone_nodes, *gone_edges;
     size_t ngone_nodes, ngone_edges, gone_nodes_cap, gone_edges_cap;
@@ -749,10 +749,10 @@ static int check_memberships(loader *L)
     for (size_t v = 0; v < g->n; v++) {
         size[comp[v]]++;
     }
+    /* the row read last (index + 1): its file's line, the scenario's after the dataset's */
     for (size_t e = 0; e < g->m; e++) {
-        if (g->e_kind[e] == CN_EDGE_MEMBERSHIP && comp[g->e_src[e]] == comp[g->e_dst[e]]
-            && g->e_line[e] > last_line[comp[g->e_src[e]]]) {
-            last_line[comp[g->e_src[e]]] = g->e_line[e];
+        if (g->e_kind[e] == CN_EDGE_MEMBERSHIP && comp[g->e_src[e]] == comp[g->e_dst[e]]) {
+            last_line[comp[g->e_src[e]]] = (uint32_t)e + 1;
         }
     }
     /* one message per cycle, at the row that closed it, naming its networks in file order */
@@ -775,7 +775,8 @@ static int check_memberships(loader *L)
                                     q(cn_graph_node_id(g, v), b1));
             shown++;
         }
-        rc = report(L, last_line[c], "membership cycle among networks %s", msg);
+        L->name = last_line[c] - 1 < L->base_m ? L->base_edges : L->scen_edges;
+        rc = report(L, g->e_line[last_line[c] - 1], "membership cycle among networks %s", msg);
     }
 done:
     free(seen);
@@ -906,9 +907,14 @@ static int apply_removals(loader *L)
         for (size_t k = 0; k < L->ngone_nodes; k++) {
             node_gone[L->gone_nodes[k].index] = 1;
         }
+        size_t base_m = 0;
         for (size_t k = 0; k < L->ngone_edges; k++) {
             edge_gone[L->gone_edges[k].index] = 1;
         }
+        for (size_t e = 0; e < L->base_m; e++) {
+            base_m += !edge_gone[e] && !node_gone[L->g->e_src[e]] && !node_gone[L->g->e_dst[e]];
+        }
+        L->base_m = base_m; /* the dataset's rows that stay come first */
         rc = cni_graph_remove(L->g, node_gone, edge_gone);
     }
     free(node_gone);
@@ -945,6 +951,7 @@ static int load(cn_graph **out, const source *nodes, const source *edges,
     L.base_nodes = nodes->name;
     L.base_edges = edges->name;
     L.scen_nodes = snodes ? snodes->name : NULL;
+    L.scen_edges = sedges ? sedges->name : NULL;
     if (!(L.c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0))) {
         rc = cni_fail(CN_ENOMEM, "cannot create the C locale");
         goto done;
