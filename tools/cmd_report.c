@@ -53,9 +53,9 @@ const cli_spec cmd_report_spec = {
     "DATASET_DIR/SOURCES.md, when present, is copied into the report and linked; a\n"
     "symbolic link or special file there is left out (the report and stderr say so).\n"
     "Progress goes to stderr when it is a terminal.\n\n"
-    "Exit status: 0 ok, 64 usage, 65 data or targets error, 66 no such dataset or\n"
-    "targets file, 70 internal or Graphviz error, 73 DIR cannot be created or holds\n"
-    "other files, 74 cannot read SOURCES.md or write the report.\n",
+    "Exit status: 0 ok, 64 usage, 65 data, targets or scenario error, 66 no such\n"
+    "dataset, targets file or scenario, 70 internal or Graphviz error, 73 DIR cannot\n"
+    "be created or holds other files, 74 cannot read SOURCES.md or write the report.\n",
     true
 };
 
