@@ -27,6 +27,13 @@ Test(results_coverage, vn374_gaps)
                                   NULL });
 }
 
+Test(results_coverage, vn374_critical)
+{
+    tr_same_csv("data/vn-374", "critical",
+                (const char *[]){ "coverage", "--critical", "-f", "csv",
+                                  tr_dataset("data/vn-374"), NULL });
+}
+
 /* Generated data have no targets: the report lists no rules and no gaps, and neither does the
  * CLI (a header alone). */
 Test(results_coverage, S_has_no_targets_so_no_tables)

@@ -153,7 +153,48 @@ void cli_print_diags(const cn_diag_list *diags)
     }
 }
 
+bool cli_parse_ids(char ***ids, size_t *n, const char *opt, const char *arg)
+{
+    const char *p = arg;
+
+    do {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        char **grown = realloc(*ids, (*n + 1) * sizeof *grown);
+        if (!grown) {
+            cli_error("out of memory");
+            return false;
+        }
+        *ids = grown;
+        if (len == 0) {
+            cli_error("%s needs ids separated by commas, not '%s'", opt, arg);
+            return false;
+        }
+        if (!((*ids)[*n] = strndup(p, len))) {
+            cli_error("out of memory");
+            return false;
+        }
+        (*n)++;
+        p = end ? end + 1 : NULL;
+    } while (p);
+    return true;
+}
+
+void cli_free_ids(char **ids, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        free(ids[k]);
+    }
+    free(ids);
+}
+
 int cli_load(cn_graph **out, const char *dir, const cli_dataset_opts *d)
+{
+    return cli_load_scenario(out, dir, d, NULL, NULL, 0);
+}
+
+int cli_load_scenario(cn_graph **out, const char *dir, const cli_dataset_opts *d,
+                      const char *scenario, const char *const *without, size_t nwithout)
 {
     cn_diag_list *diags = NULL;
     cn_load_options opts = CN_LOAD_OPTIONS_INIT;
@@ -166,6 +207,9 @@ int cli_load(cn_graph **out, const char *dir, const cli_dataset_opts *d)
     if (d) {
         opts.at = d->at;
     }
+    opts.scenario = scenario;
+    opts.without = without;
+    opts.nwithout = nwithout;
     if ((rc = cn_diag_list_create(&diags, opts.max_errors)) < 0) {
         return cli_status(rc);
     }

@@ -145,6 +145,15 @@ void cli_print_diags(const cn_diag_list *diags);
 
 /* Load a dataset, printing every diagnostic as FILE:LINE: message. Returns an exit status. */
 int cli_load(cn_graph **out, const char *dir, const cli_dataset_opts *d);
+/* Append the comma-separated ids of @p arg (option @p opt, e.g. "--without") to *ids (each
+ * malloc'd; cli_free_ids() releases them); false, the error printed, when an id is empty or
+ * memory runs out. */
+bool cli_parse_ids(char ***ids, size_t *n, const char *opt, const char *arg);
+void cli_free_ids(char **ids, size_t n);
+/* The same with a scenario directory overlaid and the nodes @p without removed (README
+ * "Scenarios"; either may be NULL). */
+int cli_load_scenario(cn_graph **out, const char *dir, const cli_dataset_opts *d,
+                      const char *scenario, const char *const *without, size_t nwithout);
 
 /* An output: stdout, or a file written as util/outfile.h says (a regular file through a
  * temporary file renamed on success; a FIFO or device directly). */

@@ -141,15 +141,26 @@ static int compare(FILE *fp, const cn_graph *g1, const cn_coverage *c1, const cn
     return rc;
 }
 
-/* Load the dataset (at a date) and evaluate the targets on it. */
-static int evaluate(cn_graph **g, cn_coverage **c, const char *dir, const cli_dataset_opts *d,
-                    const cn_targets *t, size_t nsugg)
+/* A what-if (README "Scenarios"): the scenario directory and the nodes removed. */
+typedef struct scenario {
+    const char *dir;      /* --scenario, or NULL */
+    char **without;       /* --without ids, each malloc'd */
+    size_t nwithout;
+    const char *without_arg; /* as given, for the output */
+} scenario;
+
+/* Load the dataset (at a date, with scenario @p s if not NULL) and evaluate the targets on it. */
+static int evaluate_with(cn_graph **g, cn_coverage **c, const char *dir,
+                         const cli_dataset_opts *d, const cn_targets *t, size_t nsugg,
+                         const scenario *s)
 {
     cn_coverage_options co = CN_COVERAGE_OPTIONS_INIT;
     int status, rc;
 
     co.suggestions = nsugg;
-    if ((status = cli_load(g, dir, d)) != EXIT_OK) {
+    if ((status = s ? cli_load_scenario(g, dir, d, s->dir, (const char *const *)s->without,
+                                        s->nwithout)
+                    : cli_load(g, dir, d)) != EXIT_OK) {
         return status;
     }
     rc = cn_coverage_compute(c, *g, t, &co);
@@ -159,6 +170,104 @@ static int evaluate(cn_graph **g, cn_coverage **c, const char *dir, const cli_da
     }
     return cli_status(rc);
 }
+
+/* Load the dataset (at a date) and evaluate the targets on it. */
+static int evaluate(cn_graph **g, cn_coverage **c, const char *dir, const cli_dataset_opts *d,
+                    const cn_targets *t, size_t nsugg)
+{
+    return evaluate_with(g, c, dir, d, t, nsugg, NULL);
+}
+
+/* --scenario / --without: the checks met with and without the scenario, then the gaps it opens
+ * and closes. */
+static int emit_scenario(FILE *fp, const cn_graph *g1, const cn_coverage *c1, const cn_graph *g2,
+                         const cn_coverage *c2, const char *targets, const scenario *s,
+                         cli_format format)
+{
+    const cn_coverage *cs[2] = { c1, c2 };
+    const char *names[2] = { "dataset", "scenario" };
+    cni_table *totals = NULL, *changes = NULL;
+    cni_doc *d = NULL;
+    int rc;
+
+    if ((rc = cni_coverage_totals_table(&totals, cs, names, 2)) < 0
+        || (rc = cni_coverage_changes_table(&changes, g1, c1, g2, c2)) < 0) {
+        goto done;
+    }
+    if (format == FORMAT_JSON) {
+        if ((rc = cni_doc_create(&d)) == 0) {
+            cni_doc_text(d, "collabnet", cn_version());
+            cni_doc_text(d, "targets", targets);
+            cni_doc_text(d, "scenario", s->dir);
+            cni_doc_text(d, "without", s->without_arg);
+            cni_doc_table(d, "totals", totals);
+            cni_doc_table(d, "changes", changes);
+            rc = cli_write_doc(fp, d);
+        }
+    } else if (format == FORMAT_CSV) {
+        rc = cli_write_table(fp, format, changes);
+    } else {
+        size_t n1 = cn_coverage_result_count(c1), n2 = cn_coverage_result_count(c2);
+        cli_line(fp, "Scenario%s%s%s%s (targets: %s)", s->dir ? " " : "", s->dir ? s->dir : "",
+                 s->without_arg ? " without " : "", s->without_arg ? s->without_arg : "",
+                 targets);
+        cli_line(fp, "checks met: %zu of %zu in the dataset, %zu of %zu with the scenario",
+                 n1 - cn_coverage_gap_count(c1), n1, n2 - cn_coverage_gap_count(c2), n2);
+        fputc('\n', fp);
+        if ((rc = cni_table_set_title(changes, "Gaps opened and closed by the scenario")) == 0) {
+            rc = cli_write_table(fp, format, changes);
+        }
+    }
+done:
+    cni_doc_destroy(d);
+    cni_table_destroy(totals);
+    cni_table_destroy(changes);
+    return rc;
+}
+
+/* --critical: the actors whose departure alone fails checks met today. */
+static int emit_critical(FILE *fp, const cn_graph *g, const cn_coverage *c, const char *targets,
+                         cli_format format)
+{
+    cn_critical *crit = NULL;
+    cni_table *t = NULL;
+    cni_doc *d = NULL;
+    size_t n = 0, checks = cn_coverage_result_count(c);
+    int rc;
+
+    if ((rc = cn_coverage_critical(&crit, &n, c)) < 0
+        || (rc = cni_coverage_critical_table(&t, g, c, crit, n, SIZE_MAX)) < 0) {
+        goto done;
+    }
+    if (format == FORMAT_JSON) {
+        if ((rc = cni_doc_create(&d)) == 0) {
+            cni_doc_text(d, "collabnet", cn_version());
+            cni_doc_text(d, "targets", targets);
+            cni_doc_int(d, "checks", (long long)checks);
+            cni_doc_int(d, "met", (long long)(checks - cn_coverage_gap_count(c)));
+            cni_doc_table(d, "critical", t);
+            rc = cli_write_doc(fp, d);
+        }
+    } else if (format == FORMAT_CSV) {
+        rc = cli_write_table(fp, format, t);
+    } else {
+        cli_line(fp, "%zu actor%s whose departure alone would fail checks met today (%zu of %zu "
+                     "met; targets: %s)",
+                 n, n == 1 ? "" : "s", checks - cn_coverage_gap_count(c), checks, targets);
+        if (n > 0) {
+            fputc('\n', fp);
+            rc = cli_write_table(fp, format, t);
+        }
+    }
+done:
+    cni_doc_destroy(d);
+    cni_table_destroy(t);
+    cn_free(crit);
+    return rc;
+}
+
+/* This part's options get ids of their own, apart from the list below. */
+enum { OPT_SCENARIO = 300, OPT_WITHOUT, OPT_CRITICAL };
 
 enum { OPT_CHECK = 256, OPT_GAPS, OPT_MATRIX, OPT_SUGG, OPT_COMPARE, OPT_RULES, OPT_STRICT };
 
@@ -183,6 +292,16 @@ static const cli_option options[] = {
       "a field, region, column or value of the targets\n"
       "that occurs nowhere in the dataset is an error\n"
       "(exit 65, nothing written), not a warning", OPT_STRICT },
+    { "scenario", 0, "DIR",
+      "what if: DIR/nodes.csv and/or DIR/edges.csv (an\n"
+      "action column: add or remove) applied to the\n"
+      "dataset; lists the gaps closed and opened", OPT_SCENARIO },
+    { "without", 0, "ID[,ID...]",
+      "what if these actors or networks (and their\n"
+      "edges) were gone; as --scenario", OPT_WITHOUT },
+    { "critical", 0, NULL,
+      "the actors whose departure alone would fail the\n"
+      "most checks met today, with those checks", OPT_CRITICAL },
     CLI_OUTPUT_OPTIONS,
     CLI_DATASET_OPTIONS,
     CLI_OPTION_END
@@ -199,8 +318,9 @@ const cli_spec cmd_coverage_spec = {
     "ranked by their collaboration tie weight to the members of the networks\n"
     "concerned.\n\n"
     "Exit status: 0 ok (with --check: no gap), 1 gaps found (--check), 64 usage,\n"
-    "65 data or targets error (with --strict: a targets warning), 66 no such dataset\n"
-    "or targets file, 70 internal error, 73 cannot create output, 74 I/O error.\n",
+    "65 data, targets or scenario error (with --strict: a targets warning), 66 no\n"
+    "such dataset, targets file or scenario, 70 internal error, 73 cannot create\n"
+    "output, 74 I/O error.\n",
     true
 };
 
@@ -215,6 +335,8 @@ int cmd_coverage(int argc, char **argv)
     cn_targets *t = NULL;
     cn_graph *g = NULL, *g2 = NULL;
     cn_coverage *c = NULL, *c2 = NULL;
+    scenario scen = { NULL, NULL, 0, NULL };
+    bool what_if, critical = false;
     cli_out out;
     cli_parser p;
     int ch, status = EXIT_OK, rc;
@@ -228,6 +350,15 @@ int cmd_coverage(int argc, char **argv)
         case OPT_MATRIX: matrix_only = true; break;
         case OPT_RULES: rules = true; break;
         case OPT_STRICT: strict = true; break;
+        case OPT_SCENARIO: scen.dir = optarg; break;
+        case OPT_CRITICAL: critical = true; break;
+        case OPT_WITHOUT:
+            if (scen.without_arg) {
+                cli_error("--without is given once, with the ids separated by commas");
+                return EXIT_USAGE;
+            }
+            scen.without_arg = optarg;
+            break;
         case OPT_SUGG:
             if (!cli_parse_size(optarg, &nsugg)) {
                 cli_error("--suggestions needs a whole number, not '%s'", optarg);
@@ -254,6 +385,15 @@ int cmd_coverage(int argc, char **argv)
     if (ch == CLI_STOP) {
         return p.status;
     }
+    what_if = scen.dir || scen.without_arg;
+    if (what_if && (cmp1 || matrix_only || rules)) {
+        cli_error("--scenario and --without exclude --compare, --matrix and --rules");
+        return EXIT_USAGE;
+    }
+    if (critical && (what_if || cmp1 || matrix_only || rules)) {
+        cli_error("--critical excludes --scenario, --without, --compare, --matrix and --rules");
+        return EXIT_USAGE;
+    }
     format = dopts.format;
     output = dopts.output;
     if (cmp1 && (dopts.at.year || matrix_only)) {
@@ -269,7 +409,7 @@ int cmd_coverage(int argc, char **argv)
         free(default_targets);
         return status;
     }
-    if (!targets_path && (check || cmp1)) {
+    if (!targets_path && (check || cmp1 || what_if || critical)) {
 
         cli_error("no targets: give --targets FILE or put targets.ini in the dataset");
         free(default_targets);
@@ -283,13 +423,22 @@ int cmd_coverage(int argc, char **argv)
         }
     } else {
         status = evaluate(&g, &c, argv[optind], &dopts, t, nsugg);
+        if (status == EXIT_OK && scen.without_arg
+            && !cli_parse_ids(&scen.without, &scen.nwithout, "--without", scen.without_arg)) {
+            status = EXIT_USAGE;
+        }
+        if (status == EXIT_OK && what_if) {
+            status = evaluate_with(&g2, &c2, argv[optind], &dopts, t, nsugg, &scen);
+        }
     }
     if (status == EXIT_OK) {
         status = cli_check_targets(t, targets_path, g, strict, dopts.max_errors);
     }
     if (status == EXIT_OK && (status = cli_out_open(&out, output)) == EXIT_OK) {
-        rc = cmp1 ? compare(out.fp, g, c, g2, c2, cmp1, cmp2, targets_path, format)
-                  : emit(out.fp, g, c, targets_path, format, gaps_only,
+        rc = cmp1      ? compare(out.fp, g, c, g2, c2, cmp1, cmp2, targets_path, format)
+             : what_if  ? emit_scenario(out.fp, g, c, g2, c2, targets_path, &scen, format)
+             : critical ? emit_critical(out.fp, g, c, targets_path, format)
+                       : emit(out.fp, g, c, targets_path, format, gaps_only,
                          matrix_only ? MODE_MATRIX : rules ? MODE_RULES : MODE_CHECKS);
         if (rc < 0) {
             cli_out_abort(&out);
@@ -299,7 +448,7 @@ int cmd_coverage(int argc, char **argv)
         }
     }
     if (status == EXIT_OK && check) {
-        size_t gaps = cmp1 ? cn_coverage_gap_count(c2) : cn_coverage_gap_count(c);
+        size_t gaps = cmp1 || what_if ? cn_coverage_gap_count(c2) : cn_coverage_gap_count(c);
         status = gaps > 0 ? 1 : EXIT_OK;
     }
     cn_coverage_destroy(c);
@@ -308,5 +457,6 @@ int cmd_coverage(int argc, char **argv)
     cn_graph_destroy(g2);
     cn_targets_destroy(t);
     free(default_targets);
+    cli_free_ids(scen.without, scen.nwithout);
     return status;
 }

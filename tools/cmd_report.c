@@ -14,7 +14,7 @@ static void progress(const char *stage, void *ctx)
     fprintf(stderr, "collabnet report: %s\n", stage);
 }
 
-enum { OPT_TITLE = 1 };
+enum { OPT_TITLE = 1, OPT_SCENARIO = 300, OPT_WITHOUT };
 
 static const cli_option options[] = {
     { "output", 'o', "DIR",
@@ -26,6 +26,11 @@ static const cli_option options[] = {
       "DATASET_DIR/targets.ini if present)", 0 },
     { "title", 0, "TEXT", "the report's title", OPT_TITLE },
     { "top", 'n', "N", "actors listed per kind (default 10)", 0 },
+    { "scenario", 0, "DIR",
+      "with targets: the gaps a scenario closes and\n"
+      "opens (as collabnet coverage --scenario)", OPT_SCENARIO },
+    { "without", 0, "ID[,ID...]",
+      "the same for these actors or networks gone", OPT_WITHOUT },
     { "max-shared", 0, "N",
       "refuse (exit 65) an overlap of more than N shared\n"
       "members in all (default 5000000; collabnet\n"
@@ -48,9 +53,9 @@ const cli_spec cmd_report_spec = {
     "DATASET_DIR/SOURCES.md, when present, is copied into the report and linked; a\n"
     "symbolic link or special file there is left out (the report and stderr say so).\n"
     "Progress goes to stderr when it is a terminal.\n\n"
-    "Exit status: 0 ok, 64 usage, 65 data or targets error, 66 no such dataset or\n"
-    "targets file, 70 internal or Graphviz error, 73 DIR cannot be created or holds\n"
-    "other files, 74 cannot read SOURCES.md or write the report.\n",
+    "Exit status: 0 ok, 64 usage, 65 data, targets or scenario error, 66 no such\n"
+    "dataset, targets file or scenario, 70 internal or Graphviz error, 73 DIR cannot\n"
+    "be created or holds other files, 74 cannot read SOURCES.md or write the report.\n",
     true
 };
 
@@ -61,7 +66,10 @@ int cmd_report(int argc, char **argv)
     const char *output = NULL, *targets_path = NULL;
     char *default_targets = NULL, *sources = NULL, at[16];
     cn_targets *t = NULL;
-    cn_graph *g = NULL;
+    cn_graph *g = NULL, *g2 = NULL;
+    const char *scenario = NULL, *without = NULL;
+    char **ids = NULL, *scen_name = NULL;
+    size_t nids = 0;
     bool quiet = false;
     struct stat st;
     cli_parser p;
@@ -79,6 +87,14 @@ int cmd_report(int argc, char **argv)
             }
             break;
         case 'q': quiet = true; break;
+        case OPT_SCENARIO: scenario = optarg; break;
+        case OPT_WITHOUT:
+            if (without) {
+                cli_error("--without is given once, with the ids separated by commas");
+                return EXIT_USAGE;
+            }
+            without = optarg;
+            break;
         case OPT_MAX_SHARED:
             if (!cli_parse_positive("--max-shared", optarg, &ro.max_shared)) {
                 return EXIT_USAGE;
@@ -101,9 +117,31 @@ int cmd_report(int argc, char **argv)
                                    dopts.max_errors)) != EXIT_OK) {
         return status;
     }
-    if ((status = cli_load(&g, argv[optind], &dopts)) == EXIT_OK
-        && (status = cli_check_targets(t, targets_path, g, false, dopts.max_errors)) == EXIT_OK) {
+    if ((scenario || without) && !t) {
+        cli_error("no targets: give --targets FILE or put targets.ini in the dataset");
+        free(default_targets);
+        return EXIT_USAGE;
+    }
+    if (without && !cli_parse_ids(&ids, &nids, "--without", without)) {
+        status = EXIT_USAGE;
+    } else if ((status = cli_load(&g, argv[optind], &dopts)) == EXIT_OK
+               && (status = cli_check_targets(t, targets_path, g, false, dopts.max_errors))
+                      == EXIT_OK) {
         sources = cli_dataset_file(argv[optind], "SOURCES.md", &st, &status);
+    }
+    if (status == EXIT_OK && (scenario || without)
+        && (status = cli_load_scenario(&g2, argv[optind], &dopts, scenario,
+                                       (const char *const *)ids, nids)) == EXIT_OK) {
+        /* named as `coverage --scenario` names it: "DIR without ID,..." */
+        size_t len = (scenario ? strlen(scenario) : 0) + (without ? strlen(without) : 0) + 16;
+        if ((scen_name = malloc(len))) {
+            snprintf(scen_name, len, "%s%s%s", scenario ? scenario : "",
+                     without ? (scenario ? " without " : "without ") : "",
+                     without ? without : "");
+        } else {
+            cli_error("out of memory");
+            status = EXIT_INTERNAL;
+        }
     }
     if (status == EXIT_OK) {
         if (S_ISLNK(st.st_mode) || (st.st_mode && !S_ISREG(st.st_mode))) {
@@ -115,11 +153,16 @@ int cmd_report(int argc, char **argv)
         ro.targets = t;
         ro.targets_name = targets_path;
         ro.at = dopts.at.year ? cn_date_format(at, dopts.at) : NULL;
+        ro.scenario = g2;
+        ro.scenario_name = scen_name;
         ro.stage = !quiet && isatty(STDERR_FILENO) ? progress : NULL;
         rc = cn_report_write(output, g, &ro);
         status = rc == CN_EIO ? (cli_error("%s", cn_errmsg()), EXIT_IOERR) : cli_status(rc);
     }
     cn_graph_destroy(g);
+    cn_graph_destroy(g2);
+    cli_free_ids(ids, nids);
+    free(scen_name);
     cn_targets_destroy(t);
     free(default_targets);
     free(sources);

@@ -694,3 +694,202 @@ size_t cn_coverage_gap_count(const cn_coverage *c)
 {
     return c ? c->gaps : 0;
 }
+
+/* ---- policy-critical actors ---- */
+
+typedef struct crit_pair {
+    uint32_t node, result;
+} crit_pair;
+
+typedef struct crit_list {
+    crit_pair *v;
+    size_t n, cap;
+} crit_list;
+
+static int crit_add(crit_list *l, size_t node, size_t result)
+{
+    if (cni_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v) < 0) {
+        return CN_ENOMEM;
+    }
+    l->v[l->n++] = (crit_pair){ (uint32_t)node, (uint32_t)result };
+    return 0;
+}
+
+/* The rule a result applies (the one on its line). */
+static const cni_rule *rule_of(const cn_coverage *c, const cn_rule_result *res)
+{
+    for (size_t k = 0; c->t && k < c->t->nrules; k++) {
+        if (c->t->rules[k].line == res->line && c->t->rules[k].type == res->type) {
+            return &c->t->rules[k];
+        }
+    }
+    return NULL;
+}
+
+/* The member institution of network p located in @p region when it is the only one there;
+ * CN_NONE when there are none or several. */
+static size_t sole_reacher(const cn_graph *g, uint32_t p, const char *region)
+{
+    size_t found = CN_NONE;
+
+    for (uint32_t k = g->in_off[p]; k < g->in_off[p + 1]; k++) {
+        uint32_t a = g->e_src[g->in_edges[k]];
+        if (g->node_kind[a] == CN_NODE_INSTITUTION
+            && strcmp(cn_graph_node_region(g, a), region) == 0) {
+            if (found != CN_NONE && found != a) {
+                return CN_NONE;
+            }
+            found = a;
+        }
+    }
+    return found;
+}
+
+/* A field-regions check met today: the one actor every counting network depends on, or
+ * CN_NONE. Led: the networks led in the region share one lead, and without it (a network
+ * without a lead counts under its own region) none would count there. Reached: the networks
+ * reaching it all do so through the same single member institution. */
+static size_t region_critical(const cn_coverage *c, const cni_rule *r, const char *region,
+                              const uint32_t *nets, size_t n)
+{
+    const cn_graph *g = c->g;
+    size_t who = CN_NONE;
+
+    for (size_t k = 0; k < n; k++) {
+        size_t a;
+        if (r->led ? strcmp(cn_graph_network_region(g, nets[k]), region) != 0
+                   : !reaches(g, nets[k], region)) {
+            continue;
+        }
+        a = r->led ? cn_graph_network_lead(g, nets[k]) : sole_reacher(g, nets[k], region);
+        if (a == CN_NONE || (who != CN_NONE && who != a)) {
+            return CN_NONE;
+        }
+        who = a;
+    }
+    for (size_t k = 0; r->led && who != CN_NONE && k < n; k++) {
+        if (cn_graph_network_lead(g, nets[k]) == who
+            && strcmp(cn_graph_node_region(g, nets[k]), region) == 0) {
+            return CN_NONE; /* led there by its own region once its lead is gone */
+        }
+    }
+    return who;
+}
+
+/* The actors whose removal alone fails result k, a check met today, into @p l. */
+static int critical_of(crit_list *l, const cn_coverage *c, size_t k, uint32_t *buf)
+{
+    const cn_graph *g = c->g;
+    const cn_rule_result *res = &c->results[k].pub;
+    const cni_rule *r = rule_of(c, res);
+    size_t lead, who;
+    int rc = 0;
+
+    if (!res->met || !r) {
+        return 0;
+    }
+    switch (res->type) {
+    case CN_RULE_NETWORK_LEAD:
+        lead = cn_graph_network_lead(g, res->network);
+        if (res->have == 1 && res->need == 1 && lead != CN_NONE) {
+            rc = crit_add(l, lead, k);
+        }
+        break;
+    case CN_RULE_NETWORK_MEMBERS:
+        if (res->have != res->need || res->need == 0) {
+            break; /* one more than needed: no single member is missed */
+        }
+        lead = cn_graph_network_lead(g, res->network);
+        for (uint32_t j = g->in_off[res->network]; j < g->in_off[res->network + 1] && rc == 0;
+             j++) {
+            uint32_t a = g->e_src[g->in_edges[j]];
+            if (g->node_kind[a] != CN_NODE_NETWORK && matches(g, a, r)
+                && !(r->besides_lead && a == lead)) {
+                rc = crit_add(l, a, k);
+            }
+        }
+        break;
+    case CN_RULE_FIELD_REGIONS:
+        who = region_critical(c, r, res->region, buf, field_networks(c, res->field, buf));
+        if (who != CN_NONE && g->node_kind[who] != CN_NODE_NETWORK) {
+            rc = crit_add(l, who, k);
+        }
+        break;
+    default:
+        break; /* networks per field: an actor's departure removes no network */
+    }
+    return rc;
+}
+
+static int by_pair(const void *x, const void *y)
+{
+    const crit_pair *a = x, *b = y;
+
+    if (a->node != b->node) {
+        return a->node < b->node ? -1 : 1;
+    }
+    return a->result < b->result ? -1 : a->result > b->result;
+}
+
+static int by_broken(const void *x, const void *y)
+{
+    const cn_critical *a = x, *b = y;
+
+    if (a->nbroken != b->nbroken) {
+        return a->nbroken < b->nbroken ? 1 : -1;
+    }
+    return a->node < b->node ? -1 : a->node > b->node;
+}
+
+int cn_coverage_critical(cn_critical **out, size_t *count, const cn_coverage *c)
+{
+    crit_list l = { NULL, 0, 0 };
+    cn_critical *crit = NULL;
+    size_t *idx, nnodes = 0;
+    uint32_t *buf = NULL;
+    int rc;
+
+    if ((rc = CNI_CHECK_PTR(out)) < 0 || (rc = CNI_CHECK_PTR(count)) < 0) {
+        return rc;
+    }
+    *out = NULL;
+    *count = 0;
+    if ((rc = CNI_CHECK_PTR(c)) < 0) {
+        return rc;
+    }
+    if (!(buf = cni_alloc_array(c->nscope + 1, sizeof *buf))) {
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    for (size_t k = 0; k < c->nresults && rc == 0; k++) {
+        rc = critical_of(&l, c, k, buf);
+    }
+    if (rc < 0 || l.n == 0) {
+        goto done;
+    }
+    cni_sort(l.v, l.n, sizeof *l.v, by_pair);
+    for (size_t k = 0; k < l.n; k++) {
+        nnodes += k == 0 || l.v[k].node != l.v[k - 1].node;
+    }
+    /* one block: the actors, then their broken lists (cn_free() releases both) */
+    if (nnodes > (SIZE_MAX - l.n * sizeof *idx) / sizeof *crit
+        || !(crit = malloc(nnodes * sizeof *crit + l.n * sizeof *idx))) {
+        rc = cni_fail(CN_ENOMEM, "out of memory");
+        goto done;
+    }
+    idx = (size_t *)(crit + nnodes);
+    nnodes = 0;
+    for (size_t k = 0; k < l.n; k++) {
+        if (k == 0 || l.v[k].node != l.v[k - 1].node) {
+            crit[nnodes++] = (cn_critical){ l.v[k].node, 0, idx + k };
+        }
+        idx[k] = l.v[k].result;
+        crit[nnodes - 1].nbroken++;
+    }
+    cni_sort(crit, nnodes, sizeof *crit, by_broken);
+    *out = crit;
+    *count = nnodes;
+done:
+    free(l.v);
+    free(buf);
+    return rc;
+}

@@ -28,6 +28,15 @@ static const bool node_required[NC_COUNT] = { true, false, true, false, false, f
 static const char *const edge_cols[EC_COUNT] = { "source", "target", "kind", "role",
                                                  "weight", "since", "until", "ref" };
 static const bool edge_required[EC_COUNT] = { true, true, true, false, false, false, false, false };
+/* a scenario's nodes.csv may only remove: an add row without a kind is reported as a row */
+static const bool scenario_node_required[NC_COUNT] = { true, false, false, false, false, false };
+
+/* A node or edge row a scenario (or --without) removes, and the line that removed it (0: the
+ * --without option). */
+typedef struct removal {
+    uint32_t index;
+    uint32_t line;
+} removal;
 
 typedef struct loader {
     cn_graph *g;
@@ -48,6 +57,15 @@ typedef struct loader {
     cn_date at;         /* keep only edges in force then (year 0: all) */
     double wsum, lsum;  /* the stored rows' weights and 1 / weights, summed (CN_MAX_WEIGHT_SUM) */
     bool gave_up;
+    /* scenarios (README "Scenarios"): its files are read with the same record functions */
+    bool scenario;      /* reading a scenario file: an action column, adds and removes */
+    int action;         /* header index of the `action` column, -1 */
+    size_t *attr_of;    /* scenario: extra column k -> the dataset's extra column */
+    const char *base_nodes, *base_edges; /* the dataset's files, named in scenario messages */
+    const char *scen_nodes, *scen_edges; /* the scenario's files, named in messages */
+    size_t base_n, base_m; /* nodes and edge rows of the dataset itself */
+    removal *gone_nodes, *gone_edges;
+    size_t ngone_nodes, ngone_edges, gone_nodes_cap, gone_edges_cap;
 } loader;
 
 static int report(loader *L, size_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -79,6 +97,35 @@ static const char *q(const char *s, char buf[72])
     memcpy(buf, s, n);
     memcpy(buf + n, "...", 4);
     return buf;
+}
+
+/* A scenario's extra columns are the dataset's: map each onto the dataset's column of that
+ * name; a column the dataset lacks is a problem (a scenario adds rows, not columns). */
+static int scenario_columns(loader *L, size_t line, const char **names, bool nodes, bool *bad)
+{
+    size_t na = nodes ? cn_graph_node_attr_count(L->g) : cn_graph_edge_attr_count(L->g);
+    int rc = 0;
+
+    if (L->nextra && !(L->attr_of = cni_alloc_array(L->nextra, sizeof *L->attr_of))) {
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    for (size_t k = 0; k < L->nextra && rc >= 0; k++) {
+        size_t j;
+        char b1[72];
+        for (j = 0; j < na; j++) {
+            if (cni_streq_nocase(names[k], nodes ? cn_graph_node_attr_name(L->g, j)
+                                                 : cn_graph_edge_attr_name(L->g, j))) {
+                break;
+            }
+        }
+        L->attr_of[k] = j;
+        if (j == na) {
+            rc = report(L, line, "column '%s' is not in %s (a scenario adds rows, not columns)",
+                        q(names[k], b1), nodes ? L->base_nodes : L->base_edges);
+            *bad = true;
+        }
+    }
+    return rc;
 }
 
 /* Map header cells to contract columns; the rest become extra string attributes. */
@@ -127,7 +174,9 @@ static int read_header(loader *L, size_t line, size_t nf, char *const *f,
         }
         for (c = 0; c < ncontract && !cni_streq_nocase(f[i], names[c]); c++) {
         }
-        if (c < ncontract) {
+        if (L->scenario && cni_streq_nocase(f[i], "action")) {
+            L->action = (int)i;
+        } else if (c < ncontract) {
             if (L->col[c] < 0) {
                 L->col[c] = (int)i;
             }
@@ -143,7 +192,9 @@ static int read_header(loader *L, size_t line, size_t nf, char *const *f,
             bad = true;
         }
     }
-    if (rc >= 0 && !bad) {
+    if (rc >= 0 && !bad && L->scenario) {
+        rc = scenario_columns(L, line, extra_names, names == node_cols, &bad);
+    } else if (rc >= 0 && !bad) {
         rc = names == node_cols
                  ? cni_graph_set_node_attrs(L->g, extra_names, extra_lens, L->nextra)
                  : cni_graph_set_edge_attrs(L->g, extra_names, extra_lens, L->nextra);
@@ -204,6 +255,144 @@ static int parse_kind(const char *s, const char *const *names, int count)
     return -1;
 }
 
+/* ---- scenarios ---- */
+
+enum { ACT_BAD = -1, ACT_ADD = 0, ACT_REMOVE = 1 };
+
+/* A scenario row's action: add (also when empty or without the column) or remove; ACT_BAD
+ * with the problem reported (*rc). */
+static int row_action(loader *L, size_t line, char *const *f, int *rc)
+{
+    const char *a = L->action >= 0 ? f[L->action] : "";
+    char b1[72];
+
+    if (a[0] == '\0' || cni_streq_nocase(a, "add")) {
+        return ACT_ADD;
+    }
+    if (cni_streq_nocase(a, "remove")) {
+        return ACT_REMOVE;
+    }
+    *rc = report(L, line, "unknown action '%s' (expected add or remove)", q(a, b1));
+    return ACT_BAD;
+}
+
+/* The removal of @p index in @p list, or NULL. Scenarios are small: a scan is enough. */
+static const removal *removed(const removal *list, size_t n, size_t index)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (list[k].index == index) {
+            return &list[k];
+        }
+    }
+    return NULL;
+}
+
+static int push_removal(removal **list, size_t *n, size_t *cap, size_t index, size_t line)
+{
+    if (cni_grow((void **)list, cap, *n + 1, sizeof **list) < 0) {
+        return CN_ENOMEM;
+    }
+    (*list)[(*n)++] = (removal){ (uint32_t)index, (uint32_t)line };
+    return 0;
+}
+
+/* Remove node @p id (a scenario row on @p line, or --without for line 0). */
+static int remove_node(loader *L, size_t line, const char *id)
+{
+    const removal *first;
+    size_t i;
+    char b1[72];
+
+    if (id[0] == '\0') {
+        return report(L, line, "empty id");
+    }
+    if ((i = cn_graph_find(L->g, id)) == CN_NONE) {
+        return line ? report(L, line, "cannot remove '%s': no such id in %s", q(id, b1),
+                             L->base_nodes)
+                    : report(L, 0, "no actor or network '%s' in %s", q(id, b1), L->base_nodes);
+    }
+    if ((first = removed(L->gone_nodes, L->ngone_nodes, i))) {
+        return line ? report(L, line, "'%s' is removed twice (first on line %u)", q(id, b1),
+                             first->line)
+                    : 0;
+    }
+    return push_removal(&L->gone_nodes, &L->ngone_nodes, &L->gone_nodes_cap, i, line);
+}
+
+/* Whether edge row e is still there: not removed, nor one of its ends. */
+static bool edge_live(const loader *L, size_t e)
+{
+    return !removed(L->gone_edges, L->ngone_edges, e)
+           && !removed(L->gone_nodes, L->ngone_nodes, L->g->e_src[e])
+           && !removed(L->gone_nodes, L->ngone_nodes, L->g->e_dst[e]);
+}
+
+/* The lead edge of network @p net still there, or CNI_NO_INDEX. */
+static uint32_t live_lead(const loader *L, size_t net)
+{
+    uint32_t e = L->g->lead[net];
+
+    return e != CNI_NO_INDEX && (L->ngone_nodes || L->ngone_edges) && !edge_live(L, e)
+               ? CNI_NO_INDEX
+               : e;
+}
+
+/* A scenario's edge row that adds: an end removed by the scenario, or a membership already
+ * there, is a problem. */
+static int check_scenario_edge(loader *L, size_t line, size_t src, size_t dst, int kind)
+{
+    const size_t ends[2] = { src, dst };
+    char b1[72], b2[72];
+
+    for (int k = 0; k < 2; k++) {
+        const removal *r = removed(L->gone_nodes, L->ngone_nodes, ends[k]);
+        const char *which = k ? "target" : "source", *id = cn_graph_node_id(L->g, ends[k]);
+        if (r && r->line) {
+            return report(L, line, "%s '%s' is removed (line %u of %s)", which, q(id, b1),
+                          r->line, L->scen_nodes);
+        }
+        if (r) {
+            return report(L, line, "%s '%s' is removed (--without)", which, q(id, b1));
+        }
+    }
+    for (size_t e = 0; kind == CN_EDGE_MEMBERSHIP && e < L->g->m; e++) {
+        if (L->g->e_kind[e] == CN_EDGE_MEMBERSHIP && L->g->e_src[e] == src
+            && L->g->e_dst[e] == dst && edge_live(L, e)) {
+            return report(L, line, "'%s' is already a member of '%s' (line %u of %s)",
+                          q(cn_graph_node_id(L->g, src), b1), q(cn_graph_node_id(L->g, dst), b2),
+                          L->g->e_line[e], e < L->base_m ? L->base_edges : L->name);
+        }
+    }
+    return 0;
+}
+
+/* A scenario's edge row that removes: every row of that kind between the two nodes (either
+ * way for collaboration) goes; none is a problem. */
+static int remove_edges(loader *L, size_t line, size_t src, size_t dst, int kind)
+{
+    size_t found = 0;
+    char b1[72], b2[72];
+    int rc = 0;
+
+    for (size_t e = 0; e < L->g->m && rc >= 0; e++) {
+        uint32_t s = L->g->e_src[e], d = L->g->e_dst[e];
+        if (L->g->e_kind[e] == kind
+            && ((s == src && d == dst) || (kind == CN_EDGE_COLLABORATION && s == dst && d == src))
+            && edge_live(L, e)) {
+            rc = push_removal(&L->gone_edges, &L->ngone_edges, &L->gone_edges_cap, e, line);
+            found++;
+        }
+    }
+    if (rc >= 0 && found == 0) {
+        rc = kind == CN_EDGE_MEMBERSHIP
+                 ? report(L, line, "cannot remove: '%s' is not a member of '%s'",
+                          q(cn_graph_node_id(L->g, src), b1), q(cn_graph_node_id(L->g, dst), b2))
+                 : report(L, line, "cannot remove: no collaboration between '%s' and '%s'",
+                          q(cn_graph_node_id(L->g, src), b1), q(cn_graph_node_id(L->g, dst), b2));
+    }
+    return rc;
+}
+
 static int node_record(void *ctx, size_t line, size_t nf, char *const *f, const size_t *lens)
 {
     loader *L = ctx;
@@ -211,14 +400,15 @@ static int node_record(void *ctx, size_t line, size_t nf, char *const *f, const 
     const char *id, *kind_s, *fields;
     char b1[72];
     size_t i, other;
-    int kind, rc = 0;
+    int kind, action, rc = 0;
     uint32_t label = 0, region = 0, country = 0;
 
     if (give_up(L)) {
         return 1;
     }
     if (!L->header_done) {
-        return read_header(L, line, nf, f, node_cols, node_required, NC_COUNT);
+        return read_header(L, line, nf, f, node_cols,
+                           L->scenario ? scenario_node_required : node_required, NC_COUNT);
     }
     if (ragged(L, line, nf, &rc)) {
         /* keep a usable id so that edges naming it are not reported as unknown too */
@@ -231,10 +421,17 @@ static int node_record(void *ctx, size_t line, size_t nf, char *const *f, const 
     }
     id = cell(L, f, NC_ID);
     kind_s = cell(L, f, NC_KIND);
+    if (L->scenario && (action = row_action(L, line, f, &rc)) != ACT_ADD) {
+        return action == ACT_REMOVE ? remove_node(L, line, id) : rc;
+    }
     if (id[0] == '\0') {
         return report(L, line, "empty id");
     }
-    if ((other = cn_graph_find(L->g, id)) != CN_NONE) {
+    if ((other = cn_graph_find(L->g, id)) != CN_NONE && L->scenario && other < L->base_n) {
+        return report(L, line, "'%s' is already in %s (line %zu): a scenario adds new ids only",
+                      q(id, b1), L->base_nodes, cn_graph_node_line(L->g, other));
+    }
+    if (other != CN_NONE) {
         return report(L, line, "duplicate id '%s' (first on line %zu)", q(id, b1),
                       cn_graph_node_line(L->g, other));
     }
@@ -289,7 +486,8 @@ static int node_record(void *ctx, size_t line, size_t nf, char *const *f, const 
         fields = *end ? end + 1 : end;
     }
     for (size_t k = 0; k < L->nextra && rc >= 0; k++) {
-        rc = cni_graph_set_node_attr(L->g, i, k, f[L->extra[k]], lens[L->extra[k]]);
+        rc = cni_graph_set_node_attr(L->g, i, L->attr_of ? L->attr_of[k] : k, f[L->extra[k]],
+                                     lens[L->extra[k]]);
     }
     return rc < 0 ? rc : 0;
 }
@@ -349,7 +547,8 @@ static int edge_record(void *ctx, size_t line, size_t nf, char *const *f, const 
     char b1[72], b2[72];
     size_t src, dst, e, errors_before = L->errors;
     cn_node_kind sk, dk;
-    int kind, role, rc = 0;
+    int kind, role, action = ACT_ADD, rc = 0;
+    uint32_t lead_e;
     double weight;
     cn_date since, until;
     uint32_t ref = 0;
@@ -376,6 +575,9 @@ static int edge_record(void *ctx, size_t line, size_t nf, char *const *f, const 
     since_s = cell(L, f, EC_SINCE);
     until_s = cell(L, f, EC_UNTIL);
 
+    if (L->scenario && (action = row_action(L, line, f, &rc)) == ACT_BAD) {
+        return rc;
+    }
     if ((rc = endpoint(L, line, "source", src_s, &src, &sk)) < 0
         || (rc = endpoint(L, line, "target", dst_s, &dst, &dk)) < 0) {
         return rc;
@@ -384,6 +586,15 @@ static int edge_record(void *ctx, size_t line, size_t nf, char *const *f, const 
     if (kind < 0 && (rc = report(L, line, "unknown kind '%s' (expected membership or "
                                           "collaboration)", q(kind_s, b1))) < 0) {
         return rc;
+    }
+    if (action == ACT_REMOVE) {
+        return src != CN_NONE && dst != CN_NONE && kind >= 0
+                   ? remove_edges(L, line, src, dst, kind)
+                   : 0;
+    }
+    if (L->scenario && src != CN_NONE && dst != CN_NONE && kind >= 0
+        && ((rc = check_scenario_edge(L, line, src, dst, kind)) < 0 || L->errors > errors_before)) {
+        return rc; /* one message for a row that names a removed node */
     }
     role = kind == CN_EDGE_MEMBERSHIP && role_s[0] == '\0' ? CN_ROLE_MEMBER
                                                            : parse_kind(role_s, roles, CN_ROLE_COUNT);
@@ -417,6 +628,7 @@ static int edge_record(void *ctx, size_t line, size_t nf, char *const *f, const 
         return rc;
     }
     if (src != CN_NONE && dst != CN_NONE && kind >= 0) {
+        lead_e = live_lead(L, dst);
         if (src == dst) {
             rc = report(L, line, "self-loop: '%s' is both source and target", q(src_s, b1));
         } else if (kind == CN_EDGE_MEMBERSHIP && dk != CN_NODE_NETWORK
@@ -428,13 +640,12 @@ static int edge_record(void *ctx, size_t line, size_t nf, char *const *f, const 
             rc = report(L, line, "collaboration endpoint '%s' is a network (collaboration ties "
                                  "two non-network nodes; use membership)",
                         q(sk == CN_NODE_NETWORK ? src_s : dst_s, b1));
-        } else if (kind == CN_EDGE_MEMBERSHIP && role == CN_ROLE_LEAD
-                   && L->g->lead[dst] != CNI_NO_INDEX && L->g->e_src[L->g->lead[dst]] == src) {
+        } else if (kind == CN_EDGE_MEMBERSHIP && role == CN_ROLE_LEAD && lead_e != CNI_NO_INDEX
+                   && L->g->e_src[lead_e] == src) {
             rc = report(L, line, "'%s' is a member of '%s' twice (first on line %u)",
-                        q(src_s, b1), q(dst_s, b2), L->g->e_line[L->g->lead[dst]]);
-        } else if (kind == CN_EDGE_MEMBERSHIP && role == CN_ROLE_LEAD
-                   && L->g->lead[dst] != CNI_NO_INDEX) {
-            uint32_t first = L->g->lead[dst];
+                        q(src_s, b1), q(dst_s, b2), L->g->e_line[lead_e]);
+        } else if (kind == CN_EDGE_MEMBERSHIP && role == CN_ROLE_LEAD && lead_e != CNI_NO_INDEX) {
+            uint32_t first = lead_e;
             rc = report(L, line, "network '%s' has a second lead '%s' (first lead '%s' on line %u)",
                         q(dst_s, b1), q(src_s, b2), cn_graph_node_id(L->g, L->g->e_src[first]),
                         L->g->e_line[first]);
@@ -474,7 +685,8 @@ static int edge_record(void *ctx, size_t line, size_t nf, char *const *f, const 
         L->g->lead[dst] = (uint32_t)e;
     }
     for (size_t k = 0; k < L->nextra && rc >= 0; k++) {
-        rc = cni_graph_set_edge_attr(L->g, e, k, f[L->extra[k]], lens[L->extra[k]]);
+        rc = cni_graph_set_edge_attr(L->g, e, L->attr_of ? L->attr_of[k] : k, f[L->extra[k]],
+                                     lens[L->extra[k]]);
     }
     return rc;
 }
@@ -537,10 +749,10 @@ static int check_memberships(loader *L)
     for (size_t v = 0; v < g->n; v++) {
         size[comp[v]]++;
     }
+    /* the row read last (index + 1): its file's line, the scenario's after the dataset's */
     for (size_t e = 0; e < g->m; e++) {
-        if (g->e_kind[e] == CN_EDGE_MEMBERSHIP && comp[g->e_src[e]] == comp[g->e_dst[e]]
-            && g->e_line[e] > last_line[comp[g->e_src[e]]]) {
-            last_line[comp[g->e_src[e]]] = g->e_line[e];
+        if (g->e_kind[e] == CN_EDGE_MEMBERSHIP && comp[g->e_src[e]] == comp[g->e_dst[e]]) {
+            last_line[comp[g->e_src[e]]] = (uint32_t)e + 1;
         }
     }
     /* one message per cycle, at the row that closed it, naming its networks in file order */
@@ -563,7 +775,8 @@ static int check_memberships(loader *L)
                                     q(cn_graph_node_id(g, v), b1));
             shown++;
         }
-        rc = report(L, last_line[c], "membership cycle among networks %s", msg);
+        L->name = last_line[c] - 1 < L->base_m ? L->base_edges : L->scen_edges;
+        rc = report(L, g->e_line[last_line[c] - 1], "membership cycle among networks %s", msg);
     }
 done:
     free(seen);
@@ -646,7 +859,10 @@ static int parse_buffer(loader *L, const char *buf, size_t len, const char *name
 static void reset_file(loader *L, const char *name)
 {
     free(L->extra);
+    free(L->attr_of);
     L->extra = NULL;
+    L->attr_of = NULL;
+    L->action = -1;
     L->nextra = 0;
     L->ncols = 0;
     L->header_done = false;
@@ -664,12 +880,56 @@ typedef struct source {
     const char *name;
 } source;
 
+/* Read one file of the dataset (@p src) or of the scenario (@p scen; may be NULL). */
+static int read_source(loader *L, const source *src, bool scen, cni_csv_record_fn fn,
+                       bool *complete)
+{
+    if (!src) {
+        *complete = true;
+        return 0;
+    }
+    reset_file(L, src->name);
+    L->scenario = scen;
+    return src->path ? read_file(L, src->path, fn, complete)
+                     : parse_buffer(L, src->buf, src->len, src->name, fn, complete);
+}
+
+/* Drop what the scenario and --without removed (cni_graph_remove()). */
+static int apply_removals(loader *L)
+{
+    uint8_t *node_gone = cni_calloc_array(L->g->n + 1, 1);
+    uint8_t *edge_gone = cni_calloc_array(L->g->m + 1, 1);
+    int rc;
+
+    if (!node_gone || !edge_gone) {
+        rc = cni_fail(CN_ENOMEM, "out of memory");
+    } else {
+        for (size_t k = 0; k < L->ngone_nodes; k++) {
+            node_gone[L->gone_nodes[k].index] = 1;
+        }
+        size_t base_m = 0;
+        for (size_t k = 0; k < L->ngone_edges; k++) {
+            edge_gone[L->gone_edges[k].index] = 1;
+        }
+        for (size_t e = 0; e < L->base_m; e++) {
+            base_m += !edge_gone[e] && !node_gone[L->g->e_src[e]] && !node_gone[L->g->e_dst[e]];
+        }
+        L->base_m = base_m; /* the dataset's rows that stay come first */
+        rc = cni_graph_remove(L->g, node_gone, edge_gone);
+    }
+    free(node_gone);
+    free(edge_gone);
+    return rc;
+}
+
 static int load(cn_graph **out, const source *nodes, const source *edges,
-                const cn_load_options *opts, cn_diag_list *diags)
+                const source *snodes, const source *sedges, const cn_load_options *opts,
+                cn_diag_list *diags)
 {
     loader L = { 0 };
     cn_diag_list *own = NULL;
-    bool complete = false;
+    bool complete = false, scen_complete = true;
+    char *both = NULL;
     int rc;
 
     *out = NULL;
@@ -688,6 +948,10 @@ static int load(cn_graph **out, const source *nodes, const source *edges,
     L.diags = diags;
     L.diags_before = cn_diag_list_total(diags);
     L.nodes_name = nodes->name;
+    L.base_nodes = nodes->name;
+    L.base_edges = edges->name;
+    L.scen_nodes = snodes ? snodes->name : NULL;
+    L.scen_edges = sedges ? sedges->name : NULL;
     if (!(L.c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0))) {
         rc = cni_fail(CN_ENOMEM, "cannot create the C locale");
         goto done;
@@ -696,14 +960,21 @@ static int load(cn_graph **out, const source *nodes, const source *edges,
         goto done;
     }
     /* leads are tracked while reading edges; finalize rebuilds the same index */
-    reset_file(&L, nodes->name);
-    rc = nodes->path ? read_file(&L, nodes->path, node_record, &complete)
-                     : parse_buffer(&L, nodes->buf, nodes->len, nodes->name, node_record,
-                                    &complete);
+    if ((rc = read_source(&L, nodes, false, node_record, &complete)) < 0) {
+        goto done;
+    }
+    L.base_n = L.g->n;
+    if (!give_up(&L) && (rc = read_source(&L, snodes, true, node_record, &scen_complete)) < 0) {
+        goto done;
+    }
+    L.nodes_ok = complete && scen_complete;
+    reset_file(&L, "--without");
+    for (size_t k = 0; opts && k < opts->nwithout && L.nodes_ok && rc >= 0; k++) {
+        rc = remove_node(&L, 0, opts->without[k]);
+    }
     if (rc < 0) {
         goto done;
     }
-    L.nodes_ok = complete;
     if (!(L.g->lead = cni_alloc_array(L.g->n, sizeof *L.g->lead))) {
         rc = cni_fail(CN_ENOMEM, "out of memory");
         goto done;
@@ -711,17 +982,33 @@ static int load(cn_graph **out, const source *nodes, const source *edges,
     for (size_t i = 0; i < L.g->n; i++) {
         L.g->lead[i] = CNI_NO_INDEX;
     }
-    reset_file(&L, edges->name);
-    rc = give_up(&L) ? 0
-         : edges->path ? read_file(&L, edges->path, edge_record, &complete)
-                     : parse_buffer(&L, edges->buf, edges->len, edges->name, edge_record,
-                                    &complete);
+    rc = give_up(&L) ? 0 : read_source(&L, edges, false, edge_record, &complete);
     if (rc < 0) {
         goto done;
     }
+    L.base_m = L.g->m;
+    /* the scenario's edges.csv names the nodes of both nodes.csv files */
+    if (snodes && sedges) {
+        size_t len = strlen(nodes->name) + strlen(snodes->name) + sizeof " or ";
+        if (!(both = malloc(len))) {
+            rc = cni_fail(CN_ENOMEM, "out of memory");
+            goto done;
+        }
+        snprintf(both, len, "%s or %s", nodes->name, snodes->name);
+        L.nodes_name = both;
+    }
+    scen_complete = true;
+    if (!give_up(&L) && (rc = read_source(&L, sedges, true, edge_record, &scen_complete)) < 0) {
+        goto done;
+    }
+    complete = complete && scen_complete;
+    reset_file(&L, edges->name); /* cross-row problems are the dataset's edges.csv's */
     free(L.g->lead);
     L.g->lead = NULL;
     if ((rc = cni_graph_finalize(L.g)) < 0) {
+        goto done;
+    }
+    if (L.errors == 0 && (L.ngone_nodes || L.ngone_edges) && (rc = apply_removals(&L)) < 0) {
         goto done;
     }
     /* cross-row checks see the rows that were valid; bad rows were reported already */
@@ -744,6 +1031,9 @@ static int load(cn_graph **out, const source *nodes, const source *edges,
     L.g = NULL;
 done:
     reset_file(&L, NULL);
+    free(L.gone_nodes);
+    free(L.gone_edges);
+    free(both);
     if (L.c_locale) {
         freelocale(L.c_locale);
     }
@@ -752,12 +1042,63 @@ done:
     return rc;
 }
 
+/* DIR/NAME with DIR's trailing slashes dropped ("data/x/" names "data/x/nodes.csv"); NULL when
+ * out of memory. */
+static char *dir_file(const char *dir, const char *name)
+{
+    size_t n = strlen(dir), len;
+    char *p;
+
+    while (n > 1 && dir[n - 1] == '/') {
+        n--;
+    }
+    len = n + strlen(name) + 2;
+    if ((p = malloc(len))) {
+        snprintf(p, len, "%.*s/%s", (int)n, dir, name);
+    }
+    return p;
+}
+
+/* The load, with opts->scenario's files when given: each is optional, one is needed. */
+static int load_with_scenario(cn_graph **out, const source *nodes, const source *edges,
+                              const cn_load_options *opts, cn_diag_list *diags)
+{
+    const char *dir = opts ? opts->scenario : NULL;
+    char *np = NULL, *ep = NULL;
+    struct stat st;
+    bool has_n, has_e;
+    int rc;
+
+    if (!dir) {
+        return load(out, nodes, edges, NULL, NULL, opts, diags);
+    }
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        return cni_fail(CN_ENOENT, "scenario '%s' %s", dir,
+                        stat(dir, &st) != 0 ? "does not exist" : "is not a directory");
+    }
+    if (!(np = dir_file(dir, "nodes.csv")) || !(ep = dir_file(dir, "edges.csv"))) {
+        rc = cni_fail(CN_ENOMEM, "out of memory");
+        goto done;
+    }
+    has_n = stat(np, &st) == 0;
+    has_e = stat(ep, &st) == 0;
+    if (!has_n && !has_e) {
+        rc = cni_fail(CN_ENOENT, "scenario '%s' has neither nodes.csv nor edges.csv", dir);
+    } else {
+        source sn = { np, NULL, 0, np }, se = { ep, NULL, 0, ep };
+        rc = load(out, nodes, edges, has_n ? &sn : NULL, has_e ? &se : NULL, opts, diags);
+    }
+done:
+    free(np);
+    free(ep);
+    return rc;
+}
+
 int cn_load_dataset(cn_graph **out, const char *dir, const cn_load_options *opts,
                     cn_diag_list *diags)
 {
     struct stat st;
     char *np = NULL, *ep = NULL;
-    size_t n;
     int rc;
 
     if ((rc = CNI_CHECK_PTR(out)) < 0) {
@@ -771,19 +1112,11 @@ int cn_load_dataset(cn_graph **out, const char *dir, const cn_load_options *opts
         return cni_fail(CN_ENOENT, "dataset '%s' %s", dir,
                         stat(dir, &st) != 0 ? "does not exist" : "is not a directory");
     }
-    n = strlen(dir);
-    while (n > 1 && dir[n - 1] == '/') {
-        n--; /* "data/x/" names its files "data/x/nodes.csv" */
-    }
-    np = malloc(n + sizeof "/nodes.csv");
-    ep = malloc(n + sizeof "/edges.csv");
-    if (!np || !ep) {
+    if (!(np = dir_file(dir, "nodes.csv")) || !(ep = dir_file(dir, "edges.csv"))) {
         rc = cni_fail(CN_ENOMEM, "out of memory");
     } else {
         source nodes = { np, NULL, 0, np }, edges = { ep, NULL, 0, ep };
-        snprintf(np, n + sizeof "/nodes.csv", "%.*s/nodes.csv", (int)n, dir);
-        snprintf(ep, n + sizeof "/edges.csv", "%.*s/edges.csv", (int)n, dir);
-        rc = load(out, &nodes, &edges, opts, diags);
+        rc = load_with_scenario(out, &nodes, &edges, opts, diags);
     }
     free(np);
     free(ep);
@@ -806,5 +1139,5 @@ int cn_load_buffers(cn_graph **out, const char *nodes_csv, size_t nodes_len,
         || (edges_len && (rc = CNI_CHECK_PTR(edges_csv)) < 0)) {
         return rc;
     }
-    return load(out, &nodes, &edges, opts, diags);
+    return load(out, &nodes, &edges, NULL, NULL, opts, diags);
 }

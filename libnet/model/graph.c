@@ -439,27 +439,86 @@ int cni_graph_finalize(cn_graph *g)
     return 0;
 }
 
+/* Move edge row e to row m (m <= e), every column. */
+static void move_edge(cn_graph *g, size_t m, size_t e)
+{
+    g->e_src[m] = g->e_src[e];
+    g->e_dst[m] = g->e_dst[e];
+    g->e_ref[m] = g->e_ref[e];
+    g->e_line[m] = g->e_line[e];
+    g->e_kind[m] = g->e_kind[e];
+    g->e_role[m] = g->e_role[e];
+    g->e_weight[m] = g->e_weight[e];
+    g->e_since[m] = g->e_since[e];
+    g->e_until[m] = g->e_until[e];
+    for (size_t k = 0; k < g->neattr; k++) {
+        g->edge_attr[k][m] = g->edge_attr[k][e];
+    }
+}
+
 int cni_graph_keep_in_force(cn_graph *g, cn_date at)
 {
     size_t m = 0;
 
     for (size_t e = 0; e < g->m; e++) {
-        if (!cn_date_in_force(cni_date_unpack(g->e_since[e]), cni_date_unpack(g->e_until[e]), at)) {
-            continue;
+        if (cn_date_in_force(cni_date_unpack(g->e_since[e]), cni_date_unpack(g->e_until[e]), at)) {
+            move_edge(g, m++, e);
         }
-        g->e_src[m] = g->e_src[e];
-        g->e_dst[m] = g->e_dst[e];
-        g->e_ref[m] = g->e_ref[e];
-        g->e_line[m] = g->e_line[e];
-        g->e_kind[m] = g->e_kind[e];
-        g->e_role[m] = g->e_role[e];
-        g->e_weight[m] = g->e_weight[e];
-        g->e_since[m] = g->e_since[e];
-        g->e_until[m] = g->e_until[e];
-        for (size_t k = 0; k < g->neattr; k++) {
-            g->edge_attr[k][m] = g->edge_attr[k][e];
+    }
+    g->m = m;
+    free_derived(g);
+    return cni_graph_finalize(g);
+}
+
+int cni_graph_remove(cn_graph *g, const uint8_t *node_gone, const uint8_t *edge_gone)
+{
+    uint32_t *to = cni_alloc_array(g->n + 1, sizeof *to);
+    uint32_t start = 0, w = 0;
+    size_t n = 0, m = 0;
+    int rc = 0;
+
+    if (!to) {
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < g->n && rc == 0; i++) {
+        uint32_t end = g->field_off[i + 1]; /* read before field_off[n + 1] may overwrite it */
+        const char *id = cni_strpool_get(g->pool, g->node_id[i]);
+        /* the id's pool entry keeps node index + 1 and kind (cni_graph_find_kind); 0: gone */
+        uint64_t value = node_gone[i] ? 0 : (uint64_t)g->node_kind[i] << 32 | (uint32_t)(n + 1);
+        uint32_t sid;
+        rc = cni_strpool_intern_value(&sid, g->pool, id, strlen(id), &value);
+        to[i] = node_gone[i] ? CNI_NO_INDEX : (uint32_t)n;
+        if (!node_gone[i]) {
+            g->node_id[n] = g->node_id[i];
+            g->node_label[n] = g->node_label[i];
+            g->node_region[n] = g->node_region[i];
+            g->node_country[n] = g->node_country[i];
+            g->node_line[n] = g->node_line[i];
+            g->node_kind[n] = g->node_kind[i];
+            for (size_t k = 0; k < g->nattr; k++) {
+                g->node_attr[k][n] = g->node_attr[k][i];
+            }
+            for (uint32_t k = start; k < end; k++) {
+                g->fields[w++] = g->fields[k];
+            }
+            g->field_off[++n] = w;
         }
-        m++;
+        start = end;
+    }
+    g->n = n;
+    g->nfields = w;
+    for (size_t e = 0; e < g->m && rc == 0; e++) {
+        if ((!edge_gone || !edge_gone[e]) && to[g->e_src[e]] != CNI_NO_INDEX
+            && to[g->e_dst[e]] != CNI_NO_INDEX) {
+            move_edge(g, m, e);
+            g->e_src[m] = to[g->e_src[m]];
+            g->e_dst[m] = to[g->e_dst[m]];
+            m++;
+        }
+    }
+    free(to);
+    if (rc < 0) {
+        return rc;
     }
     g->m = m;
     free_derived(g);

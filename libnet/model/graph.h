@@ -91,6 +91,11 @@ const char *cni_graph_column_value(const cn_graph *g, size_t i, size_t col);
 
 /* Drop the edge rows not in force at @p at and rebuild the derived indexes. */
 int cni_graph_keep_in_force(cn_graph *g, cn_date at);
+/* Drop the nodes with node_gone[i] (g->n flags), the edge rows with edge_gone[e] (g->m flags;
+ * NULL: none) and every edge row of a dropped node; the rest keep their order and lines, and
+ * node indexes are renumbered (cn_graph_find follows). Rebuilds the derived indexes. For
+ * scenarios (README "Scenarios"). 0 or CN_ENOMEM. */
+int cni_graph_remove(cn_graph *g, const uint8_t *node_gone, const uint8_t *edge_gone);
 
 /*
  * Strongly connected components of a directed graph on @p n vertices with @p m edges

@@ -284,6 +284,58 @@ void cni_rep_section_overlap(rep *r)
     cn_overlap_destroy(o);
 }
 
+/* The policy-critical actors: the table of `collabnet coverage --critical`. */
+static void critical_actors(rep *r, const cn_coverage *c)
+{
+    cn_critical *crit = NULL;
+    cni_table *t = NULL;
+    size_t n = 0;
+
+    if ((r->rc = cn_coverage_critical(&crit, &n, c)) == 0
+        && (r->rc = cni_coverage_critical_table(&t, r->g, c, crit, n, SIZE_MAX)) == 0) {
+        cni_rep_emit_result_or_say(r, t,
+                                   "Policy-critical actors: those whose departure alone would "
+                                   "fail checks met today, most checks first, with the checks.",
+                                   20, "No single actor's departure would fail a check met today.");
+    }
+    cni_table_destroy(t);
+    cn_free(crit);
+}
+
+/* The scenario given (cn_report_options.scenario): the checks met with it, and the gaps it
+ * closes and opens, as `collabnet coverage --scenario` gives them. */
+static void scenario_changes(rep *r, const cn_coverage *c)
+{
+    cn_coverage_options co = CN_COVERAGE_OPTIONS_INIT;
+    const char *names[2] = { "dataset", "scenario" };
+    const cn_coverage *cs[2] = { c, NULL };
+    cn_coverage *c2 = NULL;
+    cni_table *totals = NULL, *changes = NULL;
+
+    if ((r->rc = cn_coverage_compute(&c2, r->o->scenario, r->o->targets, &co)) != 0) {
+        return;
+    }
+    cs[1] = c2;
+    cni_rep_paraf(r, "With the scenario %s, %zu of %zu checks are met (%zu in the dataset).",
+                  r->o->scenario_name ? r->o->scenario_name : "given",
+                  cn_coverage_result_count(c2) - cn_coverage_gap_count(c2),
+                  cn_coverage_result_count(c2),
+                  cn_coverage_result_count(c) - cn_coverage_gap_count(c));
+    if ((r->rc = cni_coverage_totals_table(&totals, cs, names, 2)) == 0
+        && (r->rc = cni_table_rename(totals, "scenario_totals")) == 0) {
+        cni_rep_emit_result(r, totals, "Checks met in the dataset and with the scenario.", 2);
+    }
+    if (r->rc == 0
+        && (r->rc = cni_coverage_changes_table(&changes, r->g, c, r->o->scenario, c2)) == 0
+        && (r->rc = cni_table_rename(changes, "scenario_changes")) == 0) {
+        cni_rep_emit_result_or_say(r, changes, "Gaps the scenario opens and closes.", 40,
+                                   "The scenario opens and closes no gap.");
+    }
+    cni_table_destroy(totals);
+    cni_table_destroy(changes);
+    cn_coverage_destroy(c2);
+}
+
 void cni_rep_section_coverage(rep *r)
 {
     cn_coverage_options co = CN_COVERAGE_OPTIONS_INIT;
@@ -327,6 +379,12 @@ void cni_rep_section_coverage(rep *r)
         cni_rep_emit_result_or_say(r, gaps,
                                    "Gaps against the targets, in the order of the targets file.",
                                    40, "Every check against the targets is met.");
+    }
+    if (r->rc == 0) {
+        critical_actors(r, c);
+    }
+    if (r->rc == 0 && r->o->scenario) {
+        scenario_changes(r, c);
     }
     cni_table_destroy(rules);
     cni_table_destroy(gaps);

@@ -342,3 +342,104 @@ int cni_coverage_changes_table(cni_table **out, const cn_graph *g1, const cn_cov
     cni_buf_fini(&sb);
     return finish(out, t, rc);
 }
+
+int cni_coverage_totals_table(cni_table **out, const cn_coverage *const *cs,
+                              const char *const *names, size_t n)
+{
+    static const colspec cols[] = {
+        { "state", CNI_COL_TEXT, 0, NULL },
+        { "checks", CNI_COL_INT, 0, NULL },
+        { "met", CNI_COL_INT, 0, NULL },
+        { "not_met", CNI_COL_INT, 0, NULL },
+    };
+    cni_table *t;
+    int rc;
+
+    if ((rc = create(&t, "totals", cols, sizeof cols / sizeof cols[0])) < 0) {
+        *out = NULL;
+        return rc;
+    }
+    for (size_t k = 0; k < n; k++) {
+        size_t checks = cn_coverage_result_count(cs[k]), gaps = cn_coverage_gap_count(cs[k]);
+        cni_table_text(t, names[k]);
+        cni_table_size(t, checks);
+        cni_table_size(t, checks - gaps);
+        cni_table_size(t, gaps);
+    }
+    return finish(out, t, 0);
+}
+
+/* The checks actor @p k breaks, as records (JSON). */
+static cni_table *broken_checks(const cn_graph *g, const cn_coverage *c, const cn_critical *k,
+                                cni_buf *subj)
+{
+    static const colspec cols[] = {
+        { "line", CNI_COL_INT, 0, NULL },
+        { "rule", CNI_COL_TEXT, 0, NULL },
+        { "subject", CNI_COL_TEXT, 0, NULL },
+        { "message", CNI_COL_TEXT, 0, NULL },
+    };
+    cni_table *t;
+
+    if (create(&t, "checks", cols, sizeof cols / sizeof cols[0]) < 0) {
+        return NULL;
+    }
+    for (size_t j = 0; j < k->nbroken; j++) {
+        const cn_rule_result *r = cn_coverage_result(c, k->broken[j]);
+        subject(subj, g, r);
+        cni_table_size(t, r->line);
+        cni_table_text(t, r->rule);
+        cni_table_text(t, cni_buf_str(subj) ? cni_buf_str(subj) : "");
+        cni_table_text(t, r->message);
+    }
+    return t;
+}
+
+int cni_coverage_critical_table(cni_table **out, const cn_graph *g, const cn_coverage *c,
+                                const cn_critical *crit, size_t n, size_t top)
+{
+    static const colspec cols[] = {
+        { "id", CNI_COL_ID, 0, NULL },
+        { "label", CNI_COL_TEXT, 0, NULL },
+        { "kind", CNI_COL_TEXT, 0, NULL },
+        { "region", CNI_COL_TEXT, 0, NULL },
+        { "breaks", CNI_COL_INT, 0, NULL },
+        { "checks", CNI_COL_TEXT, CSV_SIDE, NULL },
+        { "checks", CNI_COL_TABLE, CNI_IN_JSON, NULL },
+    };
+    cni_table *t, *sub;
+    cni_buf subj, text;
+    int rc;
+
+    if ((rc = create(&t, "critical", cols, sizeof cols / sizeof cols[0])) < 0) {
+        *out = NULL;
+        return rc;
+    }
+    cni_buf_init(&subj);
+    cni_buf_init(&text);
+    for (size_t k = 0; k < n && k < top && rc == 0; k++) {
+        cni_buf_clear(&text);
+        cni_buf_puts(&text, "");
+        for (size_t j = 0; j < crit[k].nbroken; j++) {
+            const cn_rule_result *r = cn_coverage_result(c, crit[k].broken[j]);
+            subject(&subj, g, r);
+            cni_buf_printf(&text, "%s%s (line %zu)", j ? "; " : "",
+                           cni_buf_str(&subj) ? cni_buf_str(&subj) : "", r->line);
+        }
+        if (!cni_buf_str(&text) || !(sub = broken_checks(g, c, &crit[k], &subj))) {
+            rc = cni_fail(CN_ENOMEM, "out of memory");
+            break;
+        }
+        cni_table_text(t, cn_graph_node_id(g, crit[k].node));
+        cni_table_text(t, cn_graph_node_label(g, crit[k].node));
+        cni_table_text(t, cn_node_kind_name(cn_graph_node_kind(g, crit[k].node)));
+        cni_table_text(t, cn_graph_node_region(g, crit[k].node));
+        cni_table_size(t, crit[k].nbroken);
+        cni_table_text(t, cni_buf_str(&text));
+        cni_table_sub(t, sub);
+        rc = cni_table_status(t);
+    }
+    cni_buf_fini(&subj);
+    cni_buf_fini(&text);
+    return finish(out, t, rc);
+}

@@ -101,6 +101,18 @@ int cni_coverage_rules_table(cni_table **out, const cn_coverage *c, bool gaps_on
 int cni_coverage_changes_table(cni_table **out, const cn_graph *g1, const cn_coverage *c1,
                                const cn_graph *g2, const cn_coverage *c2);
 
+/* The policy-critical actors (cn_coverage_critical()'s @p crit, in its order; at most @p top):
+ * id, label, kind, region, breaks (checks met today that the actor's removal would fail), and
+ * the checks: as text "SUBJECT (line N); ..." in CSV, as records {line, rule, subject,
+ * message} in JSON. Table "critical" (`coverage --critical`, the report's critical.csv). */
+int cni_coverage_critical_table(cni_table **out, const cn_graph *g, const cn_coverage *c,
+                                const cn_critical *crit, size_t n, size_t top);
+
+/* Checks met in each of @p n evaluations of the same targets (the dataset and a scenario):
+ * state (@p names[k]), checks, met, not_met. Table "totals". */
+int cni_coverage_totals_table(cni_table **out, const cn_coverage *const *cs,
+                              const char *const *names, size_t n);
+
 /* ---- info: the dataset summary (results/info.c) ---- */
 
 /* Nodes counted under a name (a region, a field, a lead's region); "" for those without. */

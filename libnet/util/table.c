@@ -114,6 +114,18 @@ void cni_table_destroy(cni_table *t)
     free(t);
 }
 
+int cni_table_rename(cni_table *t, const char *name)
+{
+    char *copy = cni_strdup(name ? name : "");
+
+    if (!copy) {
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    free(t->name);
+    t->name = copy;
+    return 0;
+}
+
 const char *cni_table_name(const cni_table *t)
 {
     return t ? t->name : "";

@@ -57,6 +57,9 @@ typedef struct cni_table cni_table;
 int cni_table_create(cni_table **out, const char *name);
 void cni_table_destroy(cni_table *t);
 const char *cni_table_name(const cni_table *t);
+/* Name a table anew (the report's file, when one builder's table appears twice). 0 or
+ * CN_ENOMEM. */
+int cni_table_rename(cni_table *t, const char *name);
 /* The line printed above the table in text format (NULL: none). Copied. */
 int cni_table_set_title(cni_table *t, const char *title);
 

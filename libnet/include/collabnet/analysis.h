@@ -341,6 +341,27 @@ const cn_rule_result *cn_coverage_result(const cn_coverage *c, size_t k);
 /** Results not met. */
 size_t cn_coverage_gap_count(const cn_coverage *c);
 
+/** A policy-critical actor: one whose departure alone would fail checks met today. */
+typedef struct cn_critical {
+    size_t node;          /**< the actor (never a network) */
+    size_t nbroken;       /**< checks met today that its removal would fail */
+    const size_t *broken; /**< their cn_coverage_result() indexes, ascending */
+} cn_critical;
+
+/**
+ * The actors whose single removal (with their edges, as `coverage --without ID`) would fail
+ * checks met today, most checks first, then node order. Only members of networks in scope can
+ * matter, and each met check names the actors that break it directly (a network's only lead;
+ * each counted member when there are exactly as many as needed; the one lead or member
+ * institution a field's networks in a region all depend on), so the cost is linear in the
+ * members of the networks in scope, with no reload and no pass per actor.
+ * @param[out] out    an array released with cn_free() (each broken list with it); NULL when
+ *                    there are none
+ * @param[out] count  its length
+ * @return 0, CN_EINVAL (a NULL argument) or CN_ENOMEM
+ */
+int cn_coverage_critical(cn_critical **out, size_t *count, const cn_coverage *c);
+
 #ifdef __cplusplus
 }
 #endif

@@ -37,8 +37,14 @@ typedef struct cn_load_options {
     size_t max_errors; /**< stop reading after this many problems (0: 100); the load fails */
     unsigned flags;    /**< reserved, 0 */
     cn_date at;        /**< if set (year > 0): keep only the edges in force then (README "Time") */
+    const char *scenario;      /**< cn_load_dataset() only: a directory whose nodes.csv and/or
+                                    edges.csv (the contract, plus an `action` column: add or
+                                    remove) are applied to the dataset (README "Scenarios");
+                                    NULL: none */
+    const char *const *without; /**< ids of nodes removed with their edges; may be NULL */
+    size_t nwithout;            /**< entries of @p without */
 } cn_load_options;
-#define CN_LOAD_OPTIONS_INIT { 100, 0, { 0, 0, 0 } }
+#define CN_LOAD_OPTIONS_INIT { 100, 0, { 0, 0, 0 }, NULL, NULL, 0 }
 
 /**
  * Load a dataset directory: DIR/nodes.csv and DIR/edges.csv (dataset contract v1, README.md).
@@ -47,7 +53,12 @@ typedef struct cn_load_options {
  * @param dir       the dataset directory; it prefixes the file names in diagnostics
  * @param opts      options, or NULL for the defaults
  * @param diags     receives every contract violation (file, line, message); may be NULL
- * @return 0; CN_EINVAL when @p out or @p dir is NULL; CN_ENOENT when @p dir does not exist or
+ * With opts->scenario, the scenario's files are read after the dataset's (nodes, scenario
+ * nodes, edges, scenario edges) with the same checks; with opts->without, those nodes go. A
+ * row adding an id that exists, removing what does not exist, or naming a removed node is a
+ * problem in @p diags like any other (an unknown --without id: file "--without", line 0).
+ * @return 0; CN_EINVAL when @p out or @p dir is NULL; CN_ENOENT when @p dir (or the scenario
+ *         directory) does not exist or
  *         is not a directory, or a file exists but cannot be opened (no permission, a
  *         directory); CN_EDATA when a file is missing or breaks the contract (see @p diags);
  *         CN_EIO when a read fails; CN_ENOMEM. cn_errmsg() says more.

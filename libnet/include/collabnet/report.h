@@ -39,9 +39,16 @@ typedef struct cn_report_options {
     void *stage_ctx;
     size_t max_shared;         /**< the overlap's bound (cn_overlap_options.max_shared; 0:
                                     CN_OVERLAP_MAX_SHARED) */
+    const cn_graph *scenario;  /**< the dataset with a scenario applied (cn_load_options
+                                    .scenario, .without): with targets, the coverage section
+                                    gives the checks met with it and the gaps it closes and
+                                    opens (tables/scenario_totals.csv, scenario_changes.csv);
+                                    NULL: none */
+    const char *scenario_name; /**< how the scenario is named in the text */
 } cn_report_options;
 
-#define CN_REPORT_OPTIONS_INIT { NULL, NULL, NULL, NULL, NULL, NULL, 0, false, NULL, NULL, 0 }
+#define CN_REPORT_OPTIONS_INIT                                                                 \
+    { NULL, NULL, NULL, NULL, NULL, NULL, 0, false, NULL, NULL, 0, NULL, NULL }
 
 /**
  * Write the report of @p g into directory @p dir: index.html, report.md, figures/ (each
