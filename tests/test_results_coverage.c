@@ -27,6 +27,13 @@ Test(results_coverage, vn374_gaps)
                                   NULL });
 }
 
+Test(results_coverage, vn374_candidates)
+{
+    tr_same_csv("data/vn-374", "candidates",
+                (const char *[]){ "coverage", "--candidates", "-f", "csv",
+                                  tr_dataset("data/vn-374"), NULL });
+}
+
 /* Generated data have no targets: the report lists no rules and no gaps, and neither does the
  * CLI (a header alone). */
 Test(results_coverage, S_has_no_targets_so_no_tables)
@@ -77,7 +84,8 @@ Test(results_coverage, rules_by_hand)
 }
 
 /* One table, two spellings on purpose: CSV has the suggestions as text ("id (score)") and the
- * subject in one cell; JSON a record per suggestion and field, region, network apart. */
+ * subject in one cell; JSON a record per suggestion (the candidates table's columns) and field,
+ * region, network apart. */
 Test(results_coverage, suggestions_as_text_in_csv_and_records_in_json)
 {
     char *csv = tr_cli((const char *[]){ "coverage", "--gaps", "-f", "csv",
@@ -87,7 +95,7 @@ Test(results_coverage, suggestions_as_text_in_csv_and_records_in_json)
 
     cr_assert(strstr(csv, "\n13,\"biotech = reached in North, Central\",field-regions,"
                           "biotech/Central,gap,0,1,field 'biotech' has no network reaching "
-                          "Central,iC2 (3),\n") != NULL, "%s", csv);
+                          "Central,iC2 (7); hC (3),\n") != NULL, "%s", csv);
     cr_assert(strstr(json, "      \"field\": \"biotech\",\n"
                            "      \"region\": \"Central\",\n"
                            "      \"network\": null,\n"
@@ -100,10 +108,23 @@ Test(results_coverage, suggestions_as_text_in_csv_and_records_in_json)
                            "        {\n"
                            "          \"id\": \"iC2\",\n"
                            "          \"label\": \"iC2\",\n"
-                           "          \"score\": 3.0\n"
-                           "        }\n"
-                           "      ],\n"
-                           "      \"no_candidate\": null\n") != NULL, "%s", json);
+                           "          \"kind\": \"institution\",\n"
+                           "          \"region\": \"Central\",\n"
+                           "          \"country\": \"VN\",\n"
+                           "          \"fields\": [\n"
+                           "            \"biotech\"\n"
+                           "          ],\n"
+                           "          \"score\": 7.0,\n"
+                           "          \"signals\": [\n"
+                           "            \"tie\",\n"
+                           "            \"field\",\n"
+                           "            \"region\"\n"
+                           "          ],\n"
+                           "          \"evidence\": \"collaborates with iN2 (weight 3); fields "
+                           "biotech; in Central\"\n"
+                           "        },\n"
+                           "        {\n"
+                           "          \"id\": \"hC\",\n") != NULL, "%s", json);
     free(csv);
     free(json);
 }
