@@ -144,6 +144,59 @@ Test(results_coverage, rules_exclude_matrix_and_compare)
     cr_assert(eq(int, c->run(6, argv2), 64));
 }
 
+Test(results_coverage, candidates_exclude_matrix_rules_and_compare)
+{
+    char *argv1[] = { "coverage", "--candidates", "--matrix", "data/coverage_hand", NULL };
+    char *argv2[] = { "coverage", "--candidates", "--rules", "data/coverage_hand", NULL };
+    char *argv3[] = { "coverage", "--candidates", "--compare", "2024", "2026",
+                      "data/coverage_hand", NULL };
+    const command *c = cli_commands;
+
+    while (strcmp(c->name, "coverage") != 0) {
+        c++;
+    }
+    cr_redirect_stderr();
+    cr_assert(eq(int, c->run(4, argv1), 64));
+    cr_assert(eq(int, c->run(4, argv2), 64));
+    cr_assert(eq(int, c->run(6, argv3), 64));
+    fflush(stderr);
+    cr_assert_stderr_eq_str(
+        "collabnet: --candidates excludes --compare, --matrix and --rules\n"
+        "collabnet: --candidates excludes --compare, --matrix and --rules\n"
+        "collabnet: --candidates excludes --compare, --matrix and --rules\n");
+}
+
+/* The candidates table of the hand-checked data, every format from one builder: CSV lists the
+ * fields and signals with ';' (README "How candidates are ranked" has the arithmetic). */
+Test(results_coverage, candidates_by_hand)
+{
+    char *csv = tr_cli((const char *[]){ "coverage", "--candidates", "-f", "csv",
+                                         "data/coverage_hand", NULL });
+
+    cr_assert(eq(str, csv,
+                 "line,subject,rank,id,label,kind,region,country,fields,score,signals,evidence\n"
+                 "12,ai/South,1,hS,hS,institution,South,VN,ai,4,field;region,fields ai; in South\n"
+                 "13,biotech/Central,1,iC2,iC2,institution,Central,VN,biotech,7,tie;field;region,"
+                 "collaborates with iN2 (weight 3); fields biotech; in Central\n"
+                 "13,biotech/Central,2,hC,hC,institution,Central,VN,ai,3,tie;region,"
+                 "collaborates with iN2 (weight 2); in Central\n"
+                 "16,B1,1,iN2,iN2,institution,North,VN,ai;biotech,5,membership;field,"
+                 "member of B1; fields biotech\n"
+                 "17,A2,1,iN2,iN2,institution,North,VN,ai;biotech,5,tie;field,"
+                 "collaborates with hC (weight 2); fields ai\n"
+                 "17,A2,2,hN,hN,institution,North,VN,ai,3,field,fields ai\n"
+                 "17,A2,3,hS,hS,institution,South,VN,ai,3,field,fields ai\n"
+                 "18,A1,1,eFR,eFR,enterprise,,FR,ai (inferred),4,tie;inferred-field;country,"
+                 "\"collaborates with xFR (weight 1); member of A2 (ai, inferred); country FR\"\n"
+                 "19,A1,1,xUS,xUS,expert,,US,,5,tie;country,"
+                 "collaborates with xFR (weight 4); country US\n"
+                 "19,A2,1,xFR,xFR,expert,,FR,ai (inferred),4,tie;inferred-field;country,"
+                 "\"collaborates with eFR (weight 1); member of A1 (ai, inferred); country FR\"\n"
+                 "19,B1,1,xFR,xFR,expert,,FR,ai (inferred),3,membership;country,"
+                 "member of A1 with iN2; country FR\n"));
+    free(csv);
+}
+
 /* FNV-1a, 64 bits, of a whole file; its size in *len. */
 static unsigned long long fnv1a(const char *path, size_t *len)
 {
