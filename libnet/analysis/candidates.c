@@ -22,10 +22,31 @@
 /* The signals that make a candidate; region and country only say where one fits. */
 #define EVIDENCE (CN_SIGNAL_MEMBERSHIP | CN_SIGNAL_TIE | CN_SIGNAL_FIELD | CN_SIGNAL_FIELD_INFERRED)
 
+/* A field slug and a node that lists it (the field index, sorted by slug, then node). */
+typedef struct field_node {
+    const char *slug;
+    uint32_t node;
+} field_node;
+
+/* The per-node scratch of a search is allocated once and put back to zero after each search
+ * by the list of the nodes it touched, so that a gap costs its neighbourhood, not the graph. */
 struct cni_cands {
     const cn_graph *g;
     uint32_t *adj_off, *adj; /* collaboration adjacency (CSR over nodes) */
     double *adj_w;
+    field_node *fidx;        /* every (field, node) of the graph */
+    size_t nfidx;
+    uint8_t *ref;            /* 1: a member of a reference network; 2: a lead of one */
+    uint8_t *net;            /* 1: a reference network or the query's network; 2: excluded */
+    uint8_t *in;             /* 1: a member of an excluded network; 2: of the query's network */
+    uint8_t *pooled, *dirty;
+    uint8_t *infield;        /* a network: 0 not known yet, 1 has a field concerned, 2 has not */
+    uint32_t *refs, *leads;  /* per other network: reference members and leads in it */
+    uint32_t *stamp;         /* UINT32_MAX when clear */
+    double *tie;             /* summed tie weight to the reference members */
+    uint32_t *touched, *pool, *refl; /* touched nodes, candidates to score, reference members */
+    size_t ntouched, npool, nrefl;
+    int kind;                /* the kind of the candidates searched */
 };
 
 void cni_cands_destroy(cni_cands *cc)
@@ -36,7 +57,99 @@ void cni_cands_destroy(cni_cands *cc)
     free(cc->adj_off);
     free(cc->adj);
     free(cc->adj_w);
+    free(cc->fidx);
+    free(cc->ref);
+    free(cc->net);
+    free(cc->in);
+    free(cc->pooled);
+    free(cc->dirty);
+    free(cc->infield);
+    free(cc->refs);
+    free(cc->leads);
+    free(cc->stamp);
+    free(cc->tie);
+    free(cc->touched);
+    free(cc->pool);
+    free(cc->refl);
     free(cc);
+}
+
+static int by_slug(const void *x, const void *y)
+{
+    const field_node *a = x, *b = y;
+    int c = strcmp(a->slug, b->slug);
+
+    return c ? c : a->node < b->node ? -1 : a->node > b->node;
+}
+
+static int build_scratch(cni_cands *cc)
+{
+    const cn_graph *g = cc->g;
+    size_t n = g->n;
+
+    cc->nfidx = g->field_off[n];
+    cc->fidx = cni_alloc_array(cc->nfidx + 1, sizeof *cc->fidx);
+    cc->ref = cni_calloc_array(n + 1, 1);
+    cc->net = cni_calloc_array(n + 1, 1);
+    cc->in = cni_calloc_array(n + 1, 1);
+    cc->pooled = cni_calloc_array(n + 1, 1);
+    cc->dirty = cni_calloc_array(n + 1, 1);
+    cc->infield = cni_calloc_array(n + 1, 1);
+    cc->refs = cni_calloc_array(n + 1, sizeof *cc->refs);
+    cc->leads = cni_calloc_array(n + 1, sizeof *cc->leads);
+    cc->stamp = cni_alloc_array(n + 1, sizeof *cc->stamp);
+    cc->tie = cni_calloc_array(n + 1, sizeof *cc->tie);
+    cc->touched = cni_alloc_array(n + 1, sizeof *cc->touched);
+    cc->pool = cni_alloc_array(n + 1, sizeof *cc->pool);
+    cc->refl = cni_alloc_array(n + 1, sizeof *cc->refl);
+    if (!cc->fidx || !cc->ref || !cc->net || !cc->in || !cc->pooled || !cc->dirty
+        || !cc->infield || !cc->refs
+        || !cc->leads || !cc->stamp || !cc->tie || !cc->touched || !cc->pool || !cc->refl) {
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0, k = 0; i < n; i++) {
+        cc->stamp[i] = UINT32_MAX;
+        for (size_t f = 0; f < cn_graph_node_field_count(g, i); f++) {
+            cc->fidx[k++] = (field_node){ cn_graph_node_field(g, i, f), (uint32_t)i };
+        }
+    }
+    cni_sort(cc->fidx, cc->nfidx, sizeof *cc->fidx, by_slug);
+    return 0;
+}
+
+/* Remember that node i's scratch is in use. */
+static void touch(cni_cands *cc, size_t i)
+{
+    if (!cc->dirty[i]) {
+        cc->dirty[i] = 1;
+        cc->touched[cc->ntouched++] = (uint32_t)i;
+    }
+}
+
+/* Put the scratch of every touched node back to clear. */
+static void reset(cni_cands *cc)
+{
+    for (size_t k = 0; k < cc->ntouched; k++) {
+        uint32_t i = cc->touched[k];
+        cc->ref[i] = cc->net[i] = cc->in[i] = cc->pooled[i] = cc->dirty[i] = cc->infield[i] = 0;
+        cc->refs[i] = cc->leads[i] = 0;
+        cc->stamp[i] = UINT32_MAX;
+        cc->tie[i] = 0;
+    }
+    cc->ntouched = cc->npool = cc->nrefl = 0;
+}
+
+/* Node x may be a candidate: it will be scored. */
+static void pool_add(cni_cands *cc, size_t x)
+{
+    if ((int)cc->g->node_kind[x] != cc->kind) {
+        return;
+    }
+    touch(cc, x);
+    if (!cc->pooled[x]) {
+        cc->pooled[x] = 1;
+        cc->pool[cc->npool++] = (uint32_t)x;
+    }
 }
 
 int cni_cands_create(cni_cands **out, const cn_graph *g)
@@ -51,7 +164,7 @@ int cni_cands_create(cni_cands **out, const cn_graph *g)
         cc->adj = cni_alloc_array(2 * g->nties, sizeof *cc->adj);
         cc->adj_w = cni_alloc_array(2 * g->nties, sizeof *cc->adj_w);
     }
-    if (!cc || !fill || !cc->adj_off || !cc->adj || !cc->adj_w) {
+    if (!cc || !fill || !cc->adj_off || !cc->adj || !cc->adj_w || build_scratch(cc) < 0) {
         free(fill);
         cni_cands_destroy(cc);
         return cni_fail(CN_ENOMEM, "out of memory");
@@ -86,17 +199,14 @@ void cni_cand_list_fini(cni_cand_list *l)
 /* One gap's search: what the query concerns and the per-node scratch. */
 typedef struct work {
     const cn_graph *g;
-    const cni_cands *cc;
+    cni_cands *cc;
     const cni_cand_query *q;
     const char *const *fields; /* the fields concerned */
     size_t nfields;
     const char *region;   /* the region concerned; NULL: none */
-    uint8_t *ref;         /* 1: a member of a reference network; 2: a lead of one */
-    uint8_t *net;         /* 1: a reference network or the query's network; 2: excluded */
-    uint8_t *in;          /* 1: a member of an excluded network; 2: of the query's network */
-    uint32_t *refs, *leads; /* per other network: reference members and leads in it */
-    uint32_t *stamp;
-    double *tie;          /* summed tie weight to the reference members */
+    uint8_t *ref, *net, *in; /* the scratch of cc (struct cni_cands says what each holds) */
+    uint32_t *refs, *leads, *stamp;
+    double *tie;
     size_t nref, ntied, nshared;
 } work;
 
@@ -110,78 +220,119 @@ static bool concerned_field(const work *w, const char *f)
     return false;
 }
 
-/* Whether network m has a field concerned. */
+/* Whether network m has a field concerned (found once a search). */
 static bool network_in_fields(const work *w, size_t m)
 {
-    for (size_t f = 0; f < cn_graph_node_field_count(w->g, m); f++) {
-        if (concerned_field(w, cn_graph_node_field(w->g, m, f))) {
-            return true;
+    uint8_t *known = &w->cc->infield[m];
+
+    if (!*known) {
+        *known = 2;
+        for (size_t f = 0; f < cn_graph_node_field_count(w->g, m) && *known == 2; f++) {
+            *known = concerned_field(w, cn_graph_node_field(w->g, m, f)) ? 1 : 2;
         }
+        touch(w->cc, m);
     }
-    return false;
+    return *known == 1;
 }
 
-static int mark(work *w)
+/* Mark the reference members, the networks concerned and excluded, the other networks the
+ * reference members share and their ties; then pool every node that may have evidence. */
+static void mark(work *w)
 {
     const cn_graph *g = w->g;
     const cni_cand_query *q = w->q;
+    cni_cands *cc = w->cc;
 
-    w->ref = cni_calloc_array(g->n, 1);
-    w->net = cni_calloc_array(g->n, 1);
-    w->in = cni_calloc_array(g->n, 1);
-    w->refs = cni_calloc_array(g->n, sizeof *w->refs);
-    w->leads = cni_calloc_array(g->n, sizeof *w->leads);
-    w->stamp = cni_alloc_array(g->n, sizeof *w->stamp);
-    w->tie = cni_calloc_array(g->n, sizeof *w->tie);
-    if (!w->ref || !w->net || !w->in || !w->refs || !w->leads || !w->stamp || !w->tie) {
-        return cni_fail(CN_ENOMEM, "out of memory");
-    }
     for (size_t k = 0; k < q->nexclude; k++) {
+        touch(cc, q->exclude[k]);
         w->net[q->exclude[k]] = 2;
         for (uint32_t j = g->in_off[q->exclude[k]]; j < g->in_off[q->exclude[k] + 1]; j++) {
+            touch(cc, g->e_src[g->in_edges[j]]);
             w->in[g->e_src[g->in_edges[j]]] = 1;
         }
     }
     for (size_t k = 0; k < q->nnets; k++) {
+        touch(cc, q->nets[k]);
         w->net[q->nets[k]] = 1;
         for (uint32_t j = g->in_off[q->nets[k]]; j < g->in_off[q->nets[k] + 1]; j++) {
             uint32_t e = g->in_edges[j], a = g->e_src[e];
             uint8_t level = g->e_role[e] == CN_ROLE_LEAD ? 2 : 1;
-            w->nref += !w->ref[a];
+            touch(cc, a);
+            if (!w->ref[a]) {
+                cc->refl[cc->nrefl++] = a;
+            }
             w->ref[a] = level > w->ref[a] ? level : w->ref[a];
         }
     }
+    w->nref = cc->nrefl;
     if (q->network != CN_NONE) {
+        touch(cc, q->network);
         w->net[q->network] = 1;
         for (uint32_t j = g->in_off[q->network]; j < g->in_off[q->network + 1]; j++) {
+            touch(cc, g->e_src[g->in_edges[j]]);
             w->in[g->e_src[g->in_edges[j]]] = 2;
+            if (q->lead) {
+                pool_add(cc, g->e_src[g->in_edges[j]]);
+            }
         }
     }
     /* the other networks the reference members belong to, with how many of them (and of their
      * leads) each holds; and their collaboration ties */
-    for (size_t i = 0; i < g->n; i++) {
-        w->stamp[i] = UINT32_MAX;
-    }
-    for (size_t a = 0; a < g->n; a++) {
-        if (!w->ref[a]) {
-            continue;
-        }
+    for (size_t r = 0; r < cc->nrefl; r++) {
+        uint32_t a = cc->refl[r];
         for (uint32_t k = g->out_off[a]; k < g->out_off[a + 1]; k++) {
             uint32_t m = g->e_dst[g->out_edges[k]];
             if (w->net[m] == 1 || w->stamp[m] == a) {
                 continue;
             }
-            w->stamp[m] = (uint32_t)a;
+            touch(cc, m);
+            w->stamp[m] = a;
             w->nshared += w->refs[m] == 0;
             w->refs[m]++;
             w->leads[m] += w->ref[a] == 2;
         }
-        for (uint32_t k = w->cc->adj_off[a]; k < w->cc->adj_off[a + 1]; k++) {
-            w->tie[w->cc->adj[k]] += w->cc->adj_w[k];
+        for (uint32_t k = cc->adj_off[a]; k < cc->adj_off[a + 1]; k++) {
+            touch(cc, cc->adj[k]);
+            w->tie[cc->adj[k]] += cc->adj_w[k];
             w->ntied++;
+            pool_add(cc, cc->adj[k]);
         }
     }
-    return 0;
+    /* the members of the shared networks, each network once */
+    for (size_t r = 0; r < cc->nrefl; r++) {
+        uint32_t a = cc->refl[r];
+        for (uint32_t k = g->out_off[a]; k < g->out_off[a + 1]; k++) {
+            uint32_t m = g->e_dst[g->out_edges[k]];
+            if (w->refs[m] == 0 || w->stamp[m] == UINT32_MAX - 1) {
+                continue;
+            }
+            w->stamp[m] = UINT32_MAX - 1;
+            for (uint32_t j = g->in_off[m]; j < g->in_off[m + 1]; j++) {
+                pool_add(cc, g->e_src[g->in_edges[j]]);
+            }
+        }
+    }
+    /* those who list a field concerned, and the members of the networks that do */
+    for (size_t f = 0; f < w->nfields; f++) {
+        size_t lo = 0, hi = cc->nfidx;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (strcmp(cc->fidx[mid].slug, w->fields[f]) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        for (; lo < cc->nfidx && strcmp(cc->fidx[lo].slug, w->fields[f]) == 0; lo++) {
+            uint32_t y = cc->fidx[lo].node;
+            pool_add(cc, y);
+            if (g->node_kind[y] == CN_NODE_NETWORK) {
+                for (uint32_t j = g->in_off[y]; j < g->in_off[y + 1]; j++) {
+                    pool_add(cc, g->e_src[g->in_edges[j]]);
+                }
+            }
+        }
+    }
 }
 
 /* Whether x's membership row k is its first in that network (a member may have several rows in
@@ -352,7 +503,8 @@ static void evidence(cni_buf *b, const work *w, size_t x, unsigned s)
         }
     }
     if (n > named) {
-        cni_buf_printf(b, "; %zu more networks shared with them", n - named);
+        cni_buf_printf(b, "; %zu more %s shared with them", n - named,
+                       n - named == 1 ? "network" : "networks");
     }
     if (s & CN_SIGNAL_TIE) {
         n = named = 0;
@@ -398,7 +550,8 @@ static void evidence(cni_buf *b, const work *w, size_t x, unsigned s)
             cni_buf_puts(b, ", inferred)");
         }
         if (n > named) {
-            cni_buf_printf(b, "; %zu more networks in the field", n - named);
+            cni_buf_printf(b, "; %zu more %s in the field", n - named,
+                           n - named == 1 ? "network" : "networks");
         }
     }
     if (s & CN_SIGNAL_REGION) {
@@ -504,15 +657,16 @@ static char *why_none(const work *w)
     return s;
 }
 
-int cni_cands_find(cni_cand_list *out, const cni_cands *cc, const cni_cand_query *q, size_t max)
+int cni_cands_find(cni_cand_list *out, cni_cands *cc, const cni_cand_query *q, size_t max)
 {
     const cn_graph *g = cc->g;
-    work w = { g, cc, q, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0 };
+    work w = { g,         cc,        q,         NULL,     0, NULL, cc->ref, cc->net, cc->in,
+               cc->refs, cc->leads, cc->stamp, cc->tie, 0, 0,    0 };
     cn_suggestion *all = NULL;
     const char **netfields = NULL;
-    size_t n = 0, *ev = NULL, *fl = NULL;
+    size_t n = 0, cap, *ev = NULL, *fl = NULL;
     cni_buf b;
-    int rc;
+    int rc = 0;
 
     memset(out, 0, sizeof *out);
     if (max == 0) {
@@ -537,22 +691,27 @@ int cni_cands_find(cni_cand_list *out, const cni_cands *cc, const cni_cand_query
                : q->network != CN_NONE && *cn_graph_network_region(g, q->network)
                    ? cn_graph_network_region(g, q->network)
                    : NULL;
-    if ((rc = mark(&w)) < 0) {
-        goto done;
-    }
-    if (!(all = cni_alloc_array(g->n + 1, sizeof *all))) {
+    cc->kind = q->kind;
+    mark(&w);
+    cap = max < cc->npool ? max : cc->npool;
+    if (!(all = cni_alloc_array(cap + 1, sizeof *all))) {
         rc = cni_fail(CN_ENOMEM, "out of memory");
         goto done;
     }
-    for (size_t x = 0; x < g->n; x++) {
-        double score;
-        unsigned s = signals_of(&w, x, &score);
-        if (s) {
-            all[n++] = (cn_suggestion){ x, score, s, NULL, NULL };
+    /* the best cap, kept in order as they come (a full sort would cost the whole pool) */
+    for (size_t k = 0; k < cc->npool && cap > 0; k++) {
+        cn_suggestion c = { cc->pool[k], 0, 0, NULL, NULL };
+        size_t at;
+        if (!(c.signals = signals_of(&w, c.node, &c.score))
+            || (n == cap && by_score(&c, &all[cap - 1]) >= 0)) {
+            continue;
         }
+        n += n < cap;
+        for (at = n - 1; at > 0 && by_score(&c, &all[at - 1]) < 0; at--) {
+            all[at] = all[at - 1];
+        }
+        all[at] = c;
     }
-    cni_sort(all, n, sizeof *all, by_score);
-    n = n < max ? n : max;
     if (n == 0) {
         if (!(out->no_candidate = why_none(&w))) {
             rc = cni_fail(CN_ENOMEM, "out of memory");
@@ -593,12 +752,6 @@ done:
     free(all);
     cni_buf_fini(&b);
     free(netfields);
-    free(w.ref);
-    free(w.net);
-    free(w.in);
-    free(w.refs);
-    free(w.leads);
-    free(w.stamp);
-    free(w.tie);
+    reset(cc);
     return rc;
 }

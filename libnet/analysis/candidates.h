@@ -9,7 +9,8 @@
 
 #include <collabnet/analysis.h>
 
-/* What the candidates search keeps between gaps: the collaboration adjacency. */
+/* What the candidates search keeps between gaps: the collaboration adjacency, an index of
+ * fields and the per-node scratch (one search at a time). */
 typedef struct cni_cands cni_cands;
 
 int cni_cands_create(cni_cands **out, const cn_graph *g);
@@ -47,7 +48,7 @@ typedef struct cni_cand_list {
 
 /* Find at most @p max candidates for @p q into @p out (zeroed first; released with
  * cni_cand_list_fini()). @return 0 or CN_ENOMEM */
-int cni_cands_find(cni_cand_list *out, const cni_cands *cc, const cni_cand_query *q, size_t max);
+int cni_cands_find(cni_cand_list *out, cni_cands *cc, const cni_cand_query *q, size_t max);
 void cni_cand_list_fini(cni_cand_list *l);
 
 #endif
