@@ -1480,17 +1480,12 @@ static void free_coverage(void)
 
 static const cn_rule_result *result_for(size_t line, const char *subject)
 {
-    for (size_t k = 0; k < cn_coverage_result_count(cov); k++) {
-        const cn_rule_result *r = cn_coverage_result(cov, k);
-        const char *s = r->network != CN_NONE ? cn_graph_node_id(g, r->network)
-                        : r->region           ? r->region
-                                              : r->field;
-        if (r->line == line && strcmp(s, subject) == 0) {
-            return r;
-        }
+    const cn_rule_result *r = th_coverage_result(cov, g, line, subject);
+
+    if (!r) {
+        cr_fail("no result for line %zu, %s", line, subject);
     }
-    cr_fail("no result for line %zu, %s", line, subject);
-    return NULL;
+    return r;
 }
 
 static void expect_gap(size_t line, const char *subject, size_t have, size_t need,

@@ -84,31 +84,22 @@ static void hand(void)
     load(nodes, edges, targets, 10);
 }
 
+/* Each test runs in a process of its own: nothing is used after this. */
 static void release(void)
 {
     cn_coverage_destroy(cov);
     cn_targets_destroy(tg);
     cn_graph_destroy(g);
-    cov = NULL;
-    tg = NULL;
-    g = NULL;
 }
 
 /* The gap of rule line @p line on @p subject (a network's id, a region or a field). */
 static const cn_rule_result *gap(size_t line, const char *subject)
 {
-    for (size_t k = 0; k < cn_coverage_result_count(cov); k++) {
-        const cn_rule_result *r = cn_coverage_result(cov, k);
-        const char *s = r->network != CN_NONE ? cn_graph_node_id(g, r->network)
-                        : r->region           ? r->region
-                                              : r->field;
-        if (r->line == line && strcmp(s, subject) == 0) {
-            cr_assert(not(r->met), "line %zu %s is met", line, subject);
-            return r;
-        }
-    }
-    cr_fail("no result for line %zu, %s", line, subject);
-    return NULL;
+    const cn_rule_result *r = th_coverage_result(cov, g, line, subject);
+
+    cr_assert_not_null(r, "no result for line %zu, %s", line, subject);
+    cr_assert(not(r->met), "line %zu %s is met", line, subject);
+    return r;
 }
 
 static void expect(const cn_rule_result *r, size_t k, const char *id, double score,

@@ -129,38 +129,29 @@ Test(results_coverage, suggestions_as_text_in_csv_and_records_in_json)
     free(json);
 }
 
-Test(results_coverage, rules_exclude_matrix_and_compare)
+Test(results_coverage, rules_and_candidates_exclude_matrix_and_compare)
 {
-    char *argv1[] = { "coverage", "--rules", "--matrix", "data/coverage_hand", NULL };
-    char *argv2[] = { "coverage", "--rules", "--compare", "2024", "2026", "data/coverage_hand",
-                      NULL };
+    char *argv[][7] = {
+        { "coverage", "--rules", "--matrix", "data/coverage_hand", NULL },
+        { "coverage", "--rules", "--compare", "2024", "2026", "data/coverage_hand", NULL },
+        { "coverage", "--candidates", "--matrix", "data/coverage_hand", NULL },
+        { "coverage", "--candidates", "--rules", "data/coverage_hand", NULL },
+        { "coverage", "--candidates", "--compare", "2024", "2026", "data/coverage_hand", NULL },
+    };
+    const int argc[] = { 4, 6, 4, 4, 6 };
     const command *c = cli_commands;
 
     while (strcmp(c->name, "coverage") != 0) {
         c++;
     }
     cr_redirect_stderr();
-    cr_assert(eq(int, c->run(4, argv1), 64));
-    cr_assert(eq(int, c->run(6, argv2), 64));
-}
-
-Test(results_coverage, candidates_exclude_matrix_rules_and_compare)
-{
-    char *argv1[] = { "coverage", "--candidates", "--matrix", "data/coverage_hand", NULL };
-    char *argv2[] = { "coverage", "--candidates", "--rules", "data/coverage_hand", NULL };
-    char *argv3[] = { "coverage", "--candidates", "--compare", "2024", "2026",
-                      "data/coverage_hand", NULL };
-    const command *c = cli_commands;
-
-    while (strcmp(c->name, "coverage") != 0) {
-        c++;
+    for (size_t k = 0; k < sizeof argc / sizeof argc[0]; k++) {
+        cr_assert(eq(int, c->run(argc[k], argv[k]), 64), "case %zu", k);
     }
-    cr_redirect_stderr();
-    cr_assert(eq(int, c->run(4, argv1), 64));
-    cr_assert(eq(int, c->run(4, argv2), 64));
-    cr_assert(eq(int, c->run(6, argv3), 64));
     fflush(stderr);
     cr_assert_stderr_eq_str(
+        "collabnet: --rules excludes --compare and --matrix\n"
+        "collabnet: --rules excludes --compare and --matrix\n"
         "collabnet: --candidates excludes --compare, --matrix and --rules\n"
         "collabnet: --candidates excludes --compare, --matrix and --rules\n"
         "collabnet: --candidates excludes --compare, --matrix and --rules\n");
