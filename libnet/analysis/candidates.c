@@ -87,7 +87,9 @@ static int build_scratch(cni_cands *cc)
     const cn_graph *g = cc->g;
     size_t n = g->n;
 
-    cc->nfidx = g->field_off[n];
+    for (size_t i = 0; i < n; i++) {
+        cc->nfidx += cn_graph_node_field_count(g, i);
+    }
     cc->fidx = cni_alloc_array(cc->nfidx + 1, sizeof *cc->fidx);
     cc->ref = cni_calloc_array(n + 1, 1);
     cc->net = cni_calloc_array(n + 1, 1);
