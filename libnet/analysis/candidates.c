@@ -662,7 +662,7 @@ static char *why_none(const work *w)
 int cni_cands_find(cni_cand_list *out, cni_cands *cc, const cni_cand_query *q, size_t max)
 {
     const cn_graph *g = cc->g;
-    work w = { g,         cc,        q,         NULL,     0, NULL, cc->ref, cc->net, cc->in,
+    work w = { g,        cc,        q,         NULL,    0, NULL, cc->ref, cc->net, cc->in,
                cc->refs, cc->leads, cc->stamp, cc->tie, 0, 0,    0 };
     cn_suggestion *all = NULL;
     const char **netfields = NULL;
