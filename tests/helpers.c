@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 
 #include "helpers.h"
@@ -119,4 +120,19 @@ int th_sh(const char *fmt, ...)
         free(cmd);
     }
     return st != -1 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+const cn_rule_result *th_coverage_result(const cn_coverage *c, const cn_graph *g, size_t line,
+                                         const char *subject)
+{
+    for (size_t k = 0; k < cn_coverage_result_count(c); k++) {
+        const cn_rule_result *r = cn_coverage_result(c, k);
+        const char *s = r->network != CN_NONE ? cn_graph_node_id(g, r->network)
+                        : r->region           ? r->region
+                                              : r->field;
+        if (r->line == line && strcmp(s, subject) == 0) {
+            return r;
+        }
+    }
+    return NULL;
 }

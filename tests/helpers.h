@@ -16,6 +16,10 @@ int th_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *th_tmp(void);
 /* "<th_tmp()>/<name>-XXXXXX" in @p buf, a template for mkstemp() or mkdtemp(); returns @p buf. */
 char *th_tmpl(char *buf, size_t size, const char *name);
+/* The coverage result of rule line @p line on @p subject (a network's id, a region or a
+ * field), or NULL. */
+const cn_rule_result *th_coverage_result(const cn_coverage *c, const cn_graph *g, size_t line,
+                                         const char *subject);
 /* Read a whole file into a malloc'd buffer (NUL-terminated); *len gets its size. */
 char *th_slurp(const char *path, size_t *len);
 

@@ -1480,17 +1480,12 @@ static void free_coverage(void)
 
 static const cn_rule_result *result_for(size_t line, const char *subject)
 {
-    for (size_t k = 0; k < cn_coverage_result_count(cov); k++) {
-        const cn_rule_result *r = cn_coverage_result(cov, k);
-        const char *s = r->network != CN_NONE ? cn_graph_node_id(g, r->network)
-                        : r->region           ? r->region
-                                              : r->field;
-        if (r->line == line && strcmp(s, subject) == 0) {
-            return r;
-        }
+    const cn_rule_result *r = th_coverage_result(cov, g, line, subject);
+
+    if (!r) {
+        cr_fail("no result for line %zu, %s", line, subject);
     }
-    cr_fail("no result for line %zu, %s", line, subject);
-    return NULL;
+    return r;
 }
 
 static void expect_gap(size_t line, const char *subject, size_t have, size_t need,
@@ -1514,7 +1509,10 @@ static void expect_gap(size_t line, const char *subject, size_t have, size_t nee
 
 /* tests/data/coverage_hand: scope P = {A1, A2, B1} (Q is outside). A1 = hN (lead, North), iN2,
  * eVN, xFR; A2 = hC (lead, Central), eFR (since 2026); B1 = iN2, no lead. Ties: hC-iN2 2,
- * iC2-iN2 3, eFR-xFR 1, xUS-xFR 4, xVN-hN 1. */
+ * iC2-iN2 3, eFR-xFR 1, xUS-xFR 4, xVN-hN 1. Candidate scores (README "How candidates are
+ * ranked"): 3 per network shared with a lead, 2 with members, the tie weight, 3 for an own
+ * field, 2 for an inferred one, 2 for a member of the network itself (lead rules), 1 each
+ * for region and country. */
 Test(analysis_coverage, every_rule_type_by_hand, .fini = free_coverage)
 {
     coverage_of("coverage_hand", NULL);
@@ -1529,26 +1527,27 @@ Test(analysis_coverage, every_rule_type_by_hand, .fini = free_coverage)
     /* regions: ai led in North (A1) and Central (A2), not South: hS works in ai there */
     cr_assert(result_for(12, "North")->met);
     cr_assert(result_for(12, "Central")->met);
-    expect_gap(12, "South", 0, 1, "hS", 0);
+    expect_gap(12, "South", 0, 1, "hS", 3 + 1); /* own field, region */
     /* biotech reaches North (iN2 in B1), not Central: iC2 (Central, biotech) ties 3 to iN2 */
     cr_assert(result_for(13, "North")->met);
-    expect_gap(13, "Central", 0, 1, "iC2", 3);
-    /* one lead each: B1 has none; its member institution iN2 could lead */
+    expect_gap(13, "Central", 0, 1, "iC2", 3 + 3 + 1);
+    /* one lead each: B1 has none; its member institution iN2, which lists biotech, could lead */
     cr_assert(result_for(16, "A1")->met);
-    expect_gap(16, "B1", 0, 1, "iN2", 0);
-    /* institutions besides the lead: A2 has none; iN2 ties 2 to its lead hC */
+    expect_gap(16, "B1", 0, 1, "iN2", 2 + 3);
+    /* institutions besides the lead: A2 has none; iN2 ties 2 to its lead hC and lists ai */
     cr_assert(result_for(17, "A1")->met);
-    expect_gap(17, "A2", 0, 1, "iN2", 2);
+    expect_gap(17, "A2", 0, 1, "iN2", 2 + 3);
     cr_assert(result_for(17, "B1")->met);
-    /* foreign enterprises: A1 has only eVN; eFR ties 1 to xFR, A1's member; B1 has no one */
-    expect_gap(18, "A1", 0, 1, "eFR", 1);
+    /* foreign enterprises: A1 has only eVN; eFR ties 1 to xFR, A1's member, and is in A2 (ai);
+     * B1 has no one: no enterprise lists fields, none shares A1 with iN2 or ties to it */
+    expect_gap(18, "A1", 0, 1, "eFR", 1 + 2 + 1);
     cr_assert(result_for(18, "A2")->met);
     expect_gap(18, "B1", 0, 1, NULL, 0);
     /* foreign experts: A1 has xFR (1 of 2), and xUS ties 4 to it; xVN is VN, not a candidate */
-    expect_gap(19, "A1", 1, 2, "xUS", 4);
+    expect_gap(19, "A1", 1, 2, "xUS", 4 + 1);
     cr_assert(eq(sz, result_for(19, "A1")->nsuggestions, 1));
-    expect_gap(19, "A2", 0, 2, "xFR", 1);
-    expect_gap(19, "B1", 0, 2, NULL, 0);
+    expect_gap(19, "A2", 0, 2, "xFR", 1 + 2 + 1); /* ties to eFR; in A1 (ai); FR */
+    expect_gap(19, "B1", 0, 2, "xFR", 2 + 1);     /* shares A1 with iN2; FR */
 }
 
 Test(analysis_coverage, matrix_by_hand, .fini = free_coverage)

@@ -34,6 +34,13 @@ Test(results_coverage, vn374_critical)
                                   tr_dataset("data/vn-374"), NULL });
 }
 
+Test(results_coverage, vn374_candidates)
+{
+    tr_same_csv("data/vn-374", "candidates",
+                (const char *[]){ "coverage", "--candidates", "-f", "csv",
+                                  tr_dataset("data/vn-374"), NULL });
+}
+
 /* Generated data have no targets: the report lists no rules and no gaps, and neither does the
  * CLI (a header alone). */
 Test(results_coverage, S_has_no_targets_so_no_tables)
@@ -84,7 +91,8 @@ Test(results_coverage, rules_by_hand)
 }
 
 /* One table, two spellings on purpose: CSV has the suggestions as text ("id (score)") and the
- * subject in one cell; JSON a record per suggestion and field, region, network apart. */
+ * subject in one cell; JSON a record per suggestion (the candidates table's columns) and field,
+ * region, network apart. */
 Test(results_coverage, suggestions_as_text_in_csv_and_records_in_json)
 {
     char *csv = tr_cli((const char *[]){ "coverage", "--gaps", "-f", "csv",
@@ -94,7 +102,7 @@ Test(results_coverage, suggestions_as_text_in_csv_and_records_in_json)
 
     cr_assert(strstr(csv, "\n13,\"biotech = reached in North, Central\",field-regions,"
                           "biotech/Central,gap,0,1,field 'biotech' has no network reaching "
-                          "Central,iC2 (3),\n") != NULL, "%s", csv);
+                          "Central,iC2 (7); hC (3),\n") != NULL, "%s", csv);
     cr_assert(strstr(json, "      \"field\": \"biotech\",\n"
                            "      \"region\": \"Central\",\n"
                            "      \"network\": null,\n"
@@ -107,27 +115,87 @@ Test(results_coverage, suggestions_as_text_in_csv_and_records_in_json)
                            "        {\n"
                            "          \"id\": \"iC2\",\n"
                            "          \"label\": \"iC2\",\n"
-                           "          \"score\": 3.0\n"
-                           "        }\n"
-                           "      ],\n"
-                           "      \"no_candidate\": null\n") != NULL, "%s", json);
+                           "          \"kind\": \"institution\",\n"
+                           "          \"region\": \"Central\",\n"
+                           "          \"country\": \"VN\",\n"
+                           "          \"fields\": [\n"
+                           "            \"biotech\"\n"
+                           "          ],\n"
+                           "          \"score\": 7.0,\n"
+                           "          \"signals\": [\n"
+                           "            \"tie\",\n"
+                           "            \"field\",\n"
+                           "            \"region\"\n"
+                           "          ],\n"
+                           "          \"evidence\": \"collaborates with iN2 (weight 3); fields "
+                           "biotech; in Central\"\n"
+                           "        },\n"
+                           "        {\n"
+                           "          \"id\": \"hC\",\n") != NULL, "%s", json);
     free(csv);
     free(json);
 }
 
-Test(results_coverage, rules_exclude_matrix_and_compare)
+Test(results_coverage, rules_and_candidates_exclude_matrix_and_compare)
 {
-    char *argv1[] = { "coverage", "--rules", "--matrix", "data/coverage_hand", NULL };
-    char *argv2[] = { "coverage", "--rules", "--compare", "2024", "2026", "data/coverage_hand",
-                      NULL };
+    char *argv[][7] = {
+        { "coverage", "--rules", "--matrix", "data/coverage_hand", NULL },
+        { "coverage", "--rules", "--compare", "2024", "2026", "data/coverage_hand", NULL },
+        { "coverage", "--candidates", "--matrix", "data/coverage_hand", NULL },
+        { "coverage", "--candidates", "--rules", "data/coverage_hand", NULL },
+        { "coverage", "--candidates", "--compare", "2024", "2026", "data/coverage_hand", NULL },
+    };
+    const int argc[] = { 4, 6, 4, 4, 6 };
     const command *c = cli_commands;
 
     while (strcmp(c->name, "coverage") != 0) {
         c++;
     }
     cr_redirect_stderr();
-    cr_assert(eq(int, c->run(4, argv1), 64));
-    cr_assert(eq(int, c->run(6, argv2), 64));
+    for (size_t k = 0; k < sizeof argc / sizeof argc[0]; k++) {
+        cr_assert(eq(int, c->run(argc[k], argv[k]), 64), "case %zu", k);
+    }
+    fflush(stderr);
+    cr_assert_stderr_eq_str(
+        "collabnet: --rules excludes --compare and --matrix\n"
+        "collabnet: --rules excludes --compare and --matrix\n"
+        "collabnet: --candidates excludes --compare, --matrix, --rules, --scenario, --without "
+        "and --critical\n"
+        "collabnet: --candidates excludes --compare, --matrix, --rules, --scenario, --without "
+        "and --critical\n"
+        "collabnet: --candidates excludes --compare, --matrix, --rules, --scenario, --without "
+        "and --critical\n");
+}
+
+/* The candidates table of the hand-checked data, every format from one builder: CSV lists the
+ * fields and signals with ';' (README "How candidates are ranked" has the arithmetic). */
+Test(results_coverage, candidates_by_hand)
+{
+    char *csv = tr_cli((const char *[]){ "coverage", "--candidates", "-f", "csv",
+                                         "data/coverage_hand", NULL });
+
+    cr_assert(eq(str, csv,
+                 "line,subject,rank,id,label,kind,region,country,fields,score,signals,evidence\n"
+                 "12,ai/South,1,hS,hS,institution,South,VN,ai,4,field;region,fields ai; in South\n"
+                 "13,biotech/Central,1,iC2,iC2,institution,Central,VN,biotech,7,tie;field;region,"
+                 "collaborates with iN2 (weight 3); fields biotech; in Central\n"
+                 "13,biotech/Central,2,hC,hC,institution,Central,VN,ai,3,tie;region,"
+                 "collaborates with iN2 (weight 2); in Central\n"
+                 "16,B1,1,iN2,iN2,institution,North,VN,ai;biotech,5,membership;field,"
+                 "member of B1; fields biotech\n"
+                 "17,A2,1,iN2,iN2,institution,North,VN,ai;biotech,5,tie;field,"
+                 "collaborates with hC (weight 2); fields ai\n"
+                 "17,A2,2,hN,hN,institution,North,VN,ai,3,field,fields ai\n"
+                 "17,A2,3,hS,hS,institution,South,VN,ai,3,field,fields ai\n"
+                 "18,A1,1,eFR,eFR,enterprise,,FR,ai (inferred),4,tie;inferred-field;country,"
+                 "\"collaborates with xFR (weight 1); member of A2 (ai, inferred); country FR\"\n"
+                 "19,A1,1,xUS,xUS,expert,,US,,5,tie;country,"
+                 "collaborates with xFR (weight 4); country US\n"
+                 "19,A2,1,xFR,xFR,expert,,FR,ai (inferred),4,tie;inferred-field;country,"
+                 "\"collaborates with eFR (weight 1); member of A1 (ai, inferred); country FR\"\n"
+                 "19,B1,1,xFR,xFR,expert,,FR,ai (inferred),3,membership;country,"
+                 "member of A1 with iN2; country FR\n"));
+    free(csv);
 }
 
 /* FNV-1a, 64 bits, of a whole file; its size in *len. */

@@ -38,9 +38,14 @@ static int emit_text(FILE *fp, const cn_graph *g, const cn_coverage *c, const ch
         cli_line(fp, "%s %s:%zu  %s", r->met ? "met" : "GAP", targets, r->line, r->rule);
         cli_line(fp, "  %s", r->message);
         for (size_t s = 0; !r->met && s < r->nsuggestions; s++) {
-            cli_line(fp, "  candidate: %s (%s), tie weight %g",
-                     cn_graph_node_id(g, r->suggestions[s].node),
-                     cn_graph_node_label(g, r->suggestions[s].node), r->suggestions[s].score);
+            const cn_suggestion *sg = &r->suggestions[s];
+            const char *region = cn_graph_node_region(g, sg->node);
+            cli_line(fp, "  candidate: %s (%s), %s, %s, %s, fields %s",
+                     cn_graph_node_id(g, sg->node), cn_graph_node_label(g, sg->node),
+                     cn_node_kind_name(cn_graph_node_kind(g, sg->node)),
+                     *region ? region : "no region", cn_graph_node_country(g, sg->node),
+                     *sg->fields ? sg->fields : "none");
+            cli_line(fp, "    evidence (score %g): %s", sg->score, sg->evidence);
         }
         if (!r->met && r->no_candidate) {
             cli_line(fp, "  no candidate: %s", r->no_candidate);
@@ -50,7 +55,7 @@ static int emit_text(FILE *fp, const cn_graph *g, const cn_coverage *c, const ch
 }
 
 /* What the command lists: every check (or the gaps), the matrix alone, or rule by rule. */
-typedef enum coverage_mode { MODE_CHECKS, MODE_MATRIX, MODE_RULES } coverage_mode;
+typedef enum coverage_mode { MODE_CHECKS, MODE_MATRIX, MODE_RULES, MODE_CANDIDATES } coverage_mode;
 
 /* JSON: the figures, then the matrix and the checks (an empty list with --matrix), or the
  * rules. */
@@ -63,6 +68,8 @@ static int emit_json(FILE *fp, const cn_graph *g, const cn_coverage *c, const ch
 
     if (mode == MODE_RULES) {
         rc = cni_coverage_rules_table(&first, c, gaps_only);
+    } else if (mode == MODE_CANDIDATES) {
+        rc = cni_coverage_candidates_table(&first, g, c);
     } else if ((rc = cni_coverage_matrix_table(&first, c)) == 0) {
         rc = mode == MODE_MATRIX ? cni_table_create(&second, "checks")
                                  : cni_coverage_checks_table(&second, g, c, targets, gaps_only);
@@ -72,8 +79,8 @@ static int emit_json(FILE *fp, const cn_graph *g, const cn_coverage *c, const ch
         cni_doc_text(d, "targets", targets);
         cni_doc_int(d, "networks", (long long)cn_coverage_network_count(c));
         cni_doc_int(d, "gaps", (long long)cn_coverage_gap_count(c));
-        if (mode == MODE_RULES) {
-            cni_doc_table(d, "rules", first);
+        if (mode == MODE_RULES || mode == MODE_CANDIDATES) {
+            cni_doc_table(d, mode == MODE_RULES ? "rules" : "candidates", first);
         } else {
             cni_doc_table(d, "matrix", first);
             cni_doc_table(d, "results", second);
@@ -98,9 +105,10 @@ static int emit(FILE *fp, const cn_graph *g, const cn_coverage *c, const char *t
     if (format == FORMAT_TABLE && mode == MODE_CHECKS) {
         return emit_text(fp, g, c, targets, gaps_only);
     }
-    rc = mode == MODE_MATRIX  ? cni_coverage_matrix_table(&t, c)
-         : mode == MODE_RULES ? cni_coverage_rules_table(&t, c, gaps_only)
-                              : cni_coverage_checks_table(&t, g, c, targets, gaps_only);
+    rc = mode == MODE_MATRIX       ? cni_coverage_matrix_table(&t, c)
+         : mode == MODE_RULES      ? cni_coverage_rules_table(&t, c, gaps_only)
+         : mode == MODE_CANDIDATES ? cni_coverage_candidates_table(&t, g, c)
+                                   : cni_coverage_checks_table(&t, g, c, targets, gaps_only);
     if (rc == 0) {
         rc = cli_write_table(fp, format, t);
     }
@@ -269,7 +277,8 @@ done:
 /* This part's options get ids of their own, apart from the list below. */
 enum { OPT_SCENARIO = 300, OPT_WITHOUT, OPT_CRITICAL };
 
-enum { OPT_CHECK = 256, OPT_GAPS, OPT_MATRIX, OPT_SUGG, OPT_COMPARE, OPT_RULES, OPT_STRICT };
+enum { OPT_CHECK = 256, OPT_GAPS, OPT_MATRIX, OPT_SUGG, OPT_COMPARE, OPT_RULES, OPT_STRICT,
+       OPT_CANDIDATES };
 
 static const cli_option options[] = {
     { "targets", 't', "FILE",
@@ -302,6 +311,10 @@ static const cli_option options[] = {
     { "critical", 0, NULL,
       "the actors whose departure alone would fail the\n"
       "most checks met today, with those checks", OPT_CRITICAL },
+    { "candidates", 0, NULL,
+      "one row per gap and candidate: who, fields,\n"
+      "score, signals and evidence (README \"How\n"
+      "candidates are ranked\")", OPT_CANDIDATES },
     CLI_OUTPUT_OPTIONS,
     CLI_DATASET_OPTIONS,
     CLI_OPTION_END
@@ -314,9 +327,10 @@ const cli_spec cmd_coverage_spec = {
     "it.\n",
     options,
     "A network counts in a region when its lead is there (led), or when one of its\n"
-    "member institutions is (reaching). Members are direct members. Suggestions are\n"
-    "ranked by their collaboration tie weight to the members of the networks\n"
-    "concerned.\n\n"
+    "member institutions is (reaching). Members are direct members. Candidates are\n"
+    "ranked by shared memberships, collaboration ties, fields (their own or inferred\n"
+    "from their networks), region and country; each shows its evidence, and a gap\n"
+    "without one says which signal the data lack.\n\n"
     "Exit status: 0 ok (with --check: no gap), 1 gaps found (--check), 64 usage,\n"
     "65 data, targets or scenario error (with --strict: a targets warning), 66 no\n"
     "such dataset, targets file or scenario, 70 internal error, 73 cannot create\n"
@@ -330,6 +344,7 @@ int cmd_coverage(int argc, char **argv)
     const char *targets_path = NULL, *output = NULL, *cmp1 = NULL, *cmp2 = NULL;
     char *default_targets = NULL;
     bool check = false, gaps_only = false, matrix_only = false, rules = false, strict = false;
+    bool cands = false;
     size_t nsugg = 5;
     cli_format format = FORMAT_TABLE;
     cn_targets *t = NULL;
@@ -359,6 +374,7 @@ int cmd_coverage(int argc, char **argv)
             }
             scen.without_arg = optarg;
             break;
+        case OPT_CANDIDATES: cands = true; break;
         case OPT_SUGG:
             if (!cli_parse_size(optarg, &nsugg)) {
                 cli_error("--suggestions needs a whole number, not '%s'", optarg);
@@ -404,13 +420,17 @@ int cmd_coverage(int argc, char **argv)
         cli_error("--rules excludes --compare and --matrix");
         return EXIT_USAGE;
     }
+    if (cands && (cmp1 || matrix_only || rules || what_if || critical)) {
+        cli_error("--candidates excludes --compare, --matrix, --rules, --scenario, --without "
+                  "and --critical");
+        return EXIT_USAGE;
+    }
     if ((status = cli_load_targets(&t, &targets_path, &default_targets,
                                    argv[optind], dopts.max_errors)) != EXIT_OK) {
         free(default_targets);
         return status;
     }
     if (!targets_path && (check || cmp1 || what_if || critical)) {
-
         cli_error("no targets: give --targets FILE or put targets.ini in the dataset");
         free(default_targets);
         return EXIT_USAGE;
@@ -438,8 +458,11 @@ int cmd_coverage(int argc, char **argv)
         rc = cmp1      ? compare(out.fp, g, c, g2, c2, cmp1, cmp2, targets_path, format)
              : what_if  ? emit_scenario(out.fp, g, c, g2, c2, targets_path, &scen, format)
              : critical ? emit_critical(out.fp, g, c, targets_path, format)
-                       : emit(out.fp, g, c, targets_path, format, gaps_only,
-                         matrix_only ? MODE_MATRIX : rules ? MODE_RULES : MODE_CHECKS);
+                        : emit(out.fp, g, c, targets_path, format, gaps_only,
+                               matrix_only ? MODE_MATRIX
+                               : rules     ? MODE_RULES
+                               : cands     ? MODE_CANDIDATES
+                                           : MODE_CHECKS);
         if (rc < 0) {
             cli_out_abort(&out);
             status = cli_status(rc);

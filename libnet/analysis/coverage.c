@@ -8,13 +8,14 @@
 
 #include "../model/graph.h"
 #include "../model/targets.h"
+#include "candidates.h"
 
 #define NK CN_NODE_KIND_COUNT
 
 typedef struct result {
     cn_rule_result pub;
     char *message;
-    cn_suggestion *sugg;
+    cni_cand_list cands;
 } result;
 
 struct cn_coverage {
@@ -26,8 +27,7 @@ struct cn_coverage {
     const char **fields, **regions;
     size_t nfields, nregions;
     cn_coverage_cell *cells;    /* nfields x nregions */
-    uint32_t *adj_off, *adj;    /* collaboration adjacency (CSR over nodes) */
-    double *adj_w;
+    cni_cands *cands;
     result *results;
     size_t nresults, cap, gaps;
 };
@@ -39,16 +39,14 @@ void cn_coverage_destroy(cn_coverage *c)
     }
     for (size_t k = 0; k < c->nresults; k++) {
         free(c->results[k].message);
-        free(c->results[k].sugg);
+        cni_cand_list_fini(&c->results[k].cands);
     }
     free(c->results);
     free(c->scope);
     free(c->fields);
     free(c->regions);
     free(c->cells);
-    free(c->adj_off);
-    free(c->adj);
-    free(c->adj_w);
+    cni_cands_destroy(c->cands);
     free(c);
 }
 
@@ -208,37 +206,6 @@ static int build_matrix(cn_coverage *c)
     return 0;
 }
 
-static int build_adjacency(cn_coverage *c)
-{
-    const cn_graph *g = c->g;
-    uint32_t *fill;
-
-    c->adj_off = cni_calloc_array(g->n + 1, sizeof *c->adj_off);
-    c->adj = cni_alloc_array(2 * g->nties, sizeof *c->adj);
-    c->adj_w = cni_alloc_array(2 * g->nties, sizeof *c->adj_w);
-    fill = cni_alloc_array(g->n + 1, sizeof *fill);
-    if (!c->adj_off || !c->adj || !c->adj_w || !fill) {
-        free(fill);
-        return cni_fail(CN_ENOMEM, "out of memory");
-    }
-    for (size_t t = 0; t < g->nties; t++) {
-        c->adj_off[g->tie_a[t] + 1]++;
-        c->adj_off[g->tie_b[t] + 1]++;
-    }
-    for (size_t i = 0; i < g->n; i++) {
-        c->adj_off[i + 1] += c->adj_off[i];
-    }
-    memcpy(fill, c->adj_off, (g->n + 1) * sizeof *fill);
-    for (size_t t = 0; t < g->nties; t++) {
-        c->adj[fill[g->tie_a[t]]] = g->tie_b[t];
-        c->adj_w[fill[g->tie_a[t]]++] = g->tie_w[t];
-        c->adj[fill[g->tie_b[t]]] = g->tie_a[t];
-        c->adj_w[fill[g->tie_b[t]]++] = g->tie_w[t];
-    }
-    free(fill);
-    return 0;
-}
-
 /* ---- candidates ---- */
 
 /* Whether node i passes the rule's filter (README "Targets"): its value in the column is (or is
@@ -266,119 +233,26 @@ static bool matches(const cn_graph *g, size_t i, const cni_rule *r)
     return (int)g->node_kind[i] == r->kind && passes(g, i, r);
 }
 
-typedef bool candidate_fn(const cn_coverage *c, size_t i, const void *ctx);
-
-static int by_score(const void *x, const void *y)
+/* A candidate passes rule ctx's filter (a lead rule: the kind is the query's). */
+static bool passes_fit(const cn_graph *g, size_t i, const void *ctx)
 {
-    const cn_suggestion *a = x, *b = y;
-
-    if (a->score != b->score) {
-        return a->score < b->score ? 1 : -1;
-    }
-    return a->node < b->node ? -1 : a->node > b->node;
+    return passes(g, i, ctx);
 }
 
-/* Candidates accepted by @p ok, scored by their summed collaboration tie weight to the members
- * of @p nets (networks); with @p need_tie, candidates without such ties are left out. */
-static int suggest(result *res, const cn_coverage *c, const uint32_t *nets, size_t nnets,
-                   candidate_fn *ok, const void *ctx, bool need_tie)
+/* A candidate fits rule ctx (its kind and filter). */
+static bool fits(const cn_graph *g, size_t i, const void *ctx)
 {
-    const cn_graph *g = c->g;
-    double *score = cni_calloc_array(g->n, sizeof *score);
-    char *member = cni_calloc_array(g->n, 1);
-    cn_suggestion *all = NULL;
-    size_t n = 0;
-    int rc = 0;
+    return matches(g, i, ctx);
+}
 
-    if (!score || !member) {
-        rc = cni_fail(CN_ENOMEM, "out of memory");
-        goto done;
-    }
-    for (size_t k = 0; k < nnets; k++) {
-        for (uint32_t j = g->in_off[nets[k]]; j < g->in_off[nets[k] + 1]; j++) {
-            member[g->e_src[g->in_edges[j]]] = 1;
-        }
-    }
-    for (size_t a = 0; a < g->n; a++) {
-        if (!member[a]) {
-            continue;
-        }
-        for (uint32_t k = c->adj_off[a]; k < c->adj_off[a + 1]; k++) {
-            score[c->adj[k]] += c->adj_w[k];
-        }
-    }
-    if (!(all = cni_alloc_array(g->n, sizeof *all))) {
-        rc = cni_fail(CN_ENOMEM, "out of memory");
-        goto done;
-    }
-    for (size_t i = 0; i < g->n; i++) {
-        if ((!need_tie || score[i] > 0) && ok(c, i, ctx)) {
-            all[n++] = (cn_suggestion){ i, score[i] };
-        }
-    }
-    cni_sort(all, n, sizeof *all, by_score);
-    n = n < c->suggestions ? n : c->suggestions;
-    if (n > 0) {
-        res->sugg = all;
-        all = NULL;
-    }
-    res->pub.nsuggestions = n;
-done:
-    free(all);
-    free(score);
-    free(member);
+/* Rank the candidates of @p q into @p res (at most c->suggestions). */
+static int suggest(result *res, const cn_coverage *c, const cni_cand_query *q)
+{
+    int rc = cni_cands_find(&res->cands, c->cands, q, c->suggestions);
+
+    res->pub.nsuggestions = res->cands.n;
+    res->pub.no_candidate = res->cands.no_candidate;
     return rc;
-}
-
-typedef struct field_ctx {
-    const char *field, *region; /* region may be NULL */
-    const uint32_t *exclude;    /* networks whose members are not candidates */
-    size_t nexclude;
-} field_ctx;
-
-static bool member_of_any(const cn_graph *g, size_t i, const uint32_t *nets, size_t n)
-{
-    for (uint32_t k = g->out_off[i]; k < g->out_off[i + 1]; k++) {
-        for (size_t j = 0; j < n; j++) {
-            if (g->e_dst[g->out_edges[k]] == nets[j]) {
-                return true;
-            }
-        }
-    }
-    return false;
-}
-
-/* An institution working in the field (its `fields` lists it), in the region if one is given,
- * not already in one of the excluded networks. */
-static bool field_candidate(const cn_coverage *c, size_t i, const void *ctx)
-{
-    const field_ctx *f = ctx;
-    const cn_graph *g = c->g;
-
-    return g->node_kind[i] == CN_NODE_INSTITUTION && cn_graph_node_has_field(g, i, f->field)
-           && (!f->region || strcmp(cn_graph_node_region(g, i), f->region) == 0)
-           && !member_of_any(g, i, f->exclude, f->nexclude);
-}
-
-typedef struct member_ctx {
-    const cni_rule *rule;
-    uint32_t net;
-} member_ctx;
-
-static bool member_candidate(const cn_coverage *c, size_t i, const void *ctx)
-{
-    const member_ctx *m = ctx;
-
-    return matches(c->g, i, m->rule) && !member_of_any(c->g, i, &m->net, 1);
-}
-
-/* A member institution of the network that could lead it (passing the rule's filter). */
-static bool lead_candidate(const cn_coverage *c, size_t i, const void *ctx)
-{
-    const member_ctx *m = ctx;
-
-    return c->g->node_kind[i] == CN_NODE_INSTITUTION && passes(c->g, i, m->rule)
-           && member_of_any(c->g, i, &m->net, 1);
 }
 
 /* ---- rules ---- */
@@ -446,7 +320,6 @@ static int rule_field_networks(cn_coverage *c, const cni_rule *r, uint32_t *buf)
         const char *field = c->fields[f];
         size_t have;
         result *res;
-        field_ctx ctx = { field, NULL, NULL, 0 };
         if (r->field ? strcmp(r->field, field) != 0 : false) {
             continue;
         }
@@ -467,8 +340,6 @@ static int rule_field_networks(cn_coverage *c, const cni_rule *r, uint32_t *buf)
             return CN_ENOMEM;
         }
         res->pub.field = field;
-        ctx.exclude = buf;
-        ctx.nexclude = 0; /* a lead of an existing network may lead another */
         rc = have >= r->count
                  ? finish(c, res, have, r->count, "field '%s' has %zu %s (at least %zu needed)",
                           field, have, plural(have, "network", "networks"), r->count)
@@ -476,8 +347,10 @@ static int rule_field_networks(cn_coverage *c, const cni_rule *r, uint32_t *buf)
                           "field '%s' has %zu %s: %zu more needed (at least %zu)", field, have,
                           plural(have, "network", "networks"), r->count - have, r->count);
         if (rc == 0 && !res->pub.met) {
-            rc = suggest(res, c, buf, have, field_candidate, &ctx, false);
-            res->pub.no_candidate = "no institution in the data lists this field";
+            /* a lead of an existing network may lead another: nobody is excluded */
+            cni_cand_query q = { CN_NODE_INSTITUTION, NULL, NULL, "", false, CN_NONE, false,
+                                 field, NULL, buf, have, NULL, 0 };
+            rc = suggest(res, c, &q);
         }
     }
     return rc;
@@ -492,7 +365,6 @@ static int rule_field_regions(cn_coverage *c, const cni_rule *r, uint32_t *buf)
         const char *region = r->regions[k];
         size_t have = 0;
         result *res;
-        field_ctx ctx = { r->field, region, buf, r->led ? 0 : n };
         for (size_t j = 0; j < n; j++) {
             have += r->led ? strcmp(cn_graph_network_region(c->g, buf[j]), region) == 0
                            : reaches(c->g, buf[j], region);
@@ -508,8 +380,10 @@ static int rule_field_regions(cn_coverage *c, const cni_rule *r, uint32_t *buf)
                       : finish(c, res, 0, 1, "field '%s' has no network %s %s", r->field,
                                r->led ? "led in" : "reaching", region);
         if (rc == 0 && !res->pub.met) {
-            rc = suggest(res, c, buf, n, field_candidate, &ctx, false);
-            res->pub.no_candidate = "no institution in this region lists this field";
+            /* reaching: the members of the field's networks are there already */
+            cni_cand_query q = { CN_NODE_INSTITUTION, NULL, NULL, "", false, CN_NONE, false,
+                                 r->field, region, buf, n, buf, r->led ? 0 : n };
+            rc = suggest(res, c, &q);
         }
     }
     return rc;
@@ -561,11 +435,10 @@ static int rule_network(cn_coverage *c, const cni_rule *r)
                 c->gaps++;
             }
             if (rc == 0 && !res->pub.met && have < r->count) {
-                member_ctx ctx = { r, p };
-                rc = suggest(res, c, &p, 1, lead_candidate, &ctx, false);
-                res->pub.no_candidate =
-                    r->attr ? "the network has no member institution passing the filter to lead it"
-                            : "the network has no member institution to lead it";
+                cni_cand_query q = { CN_NODE_INSTITUTION, r->attr ? passes_fit : NULL, r,
+                                     filter, r->attr && !strcmp(r->attr, "country"), p, true,
+                                     NULL, NULL, &p, 1, NULL, 0 };
+                rc = suggest(res, c, &q);
             }
             continue;
         }
@@ -584,10 +457,9 @@ static int rule_network(cn_coverage *c, const cni_rule *r)
                           have, kind_plural(r->kind, have), filter,
                           r->besides_lead ? " besides the lead" : "", r->count - have, r->count);
         if (rc == 0 && !res->pub.met) {
-            member_ctx ctx = { r, p };
-            rc = suggest(res, c, &p, 1, member_candidate, &ctx, true);
-            res->pub.no_candidate = "no one of that kind outside the network collaborates with "
-                                    "its members";
+            cni_cand_query q = { r->kind, fits, r, filter, r->attr && !strcmp(r->attr, "country"),
+                                 p, false, NULL, NULL, &p, 1, NULL, 0 };
+            rc = suggest(res, c, &q);
         }
     }
     return rc;
@@ -616,7 +488,7 @@ int cn_coverage_compute(cn_coverage **out, const cn_graph *g, const cn_targets *
     c->t = t;
     c->suggestions = (opts ? opts : &defaults)->suggestions;
     if ((rc = build_scope(c)) < 0 || (rc = build_axes(c)) < 0 || (rc = build_matrix(c)) < 0
-        || (rc = build_adjacency(c)) < 0) {
+        || (rc = cni_cands_create(&c->cands, g)) < 0) {
         goto done;
     }
     if (!(buf = cni_alloc_array(c->nscope + 1, sizeof *buf))) {
@@ -632,7 +504,7 @@ int cn_coverage_compute(cn_coverage **out, const cn_graph *g, const cn_targets *
     /* the public view of each result points into its owned strings and arrays */
     for (size_t k = 0; k < c->nresults; k++) {
         c->results[k].pub.message = c->results[k].message;
-        c->results[k].pub.suggestions = c->results[k].sugg;
+        c->results[k].pub.suggestions = c->results[k].cands.items;
         if (c->results[k].pub.met || c->results[k].pub.nsuggestions > 0) {
             c->results[k].pub.no_candidate = NULL;
         }

@@ -340,7 +340,7 @@ void cni_rep_section_coverage(rep *r)
 {
     cn_coverage_options co = CN_COVERAGE_OPTIONS_INIT;
     cn_coverage *c = NULL;
-    cni_table *rules = NULL, *gaps = NULL;
+    cni_table *rules = NULL, *gaps = NULL, *cands = NULL;
 
     if (r->rc) {
         return;
@@ -362,8 +362,9 @@ void cni_rep_section_coverage(rep *r)
     }
     cni_rep_paraf(r,
                   "%zu of %zu check%s against the targets (%s) %s not met. For each gap, the "
-                  "actors that could close it are those with the strongest collaboration ties to "
-                  "the networks concerned.",
+                  "actors that could close it are ranked by the evidence the data hold: shared "
+                  "memberships, collaboration ties, fields (their own, or inferred from their "
+                  "networks), region and country.",
                   cn_coverage_gap_count(c), cn_coverage_result_count(c),
                   cn_coverage_result_count(c) == 1 ? "" : "s",
                   r->o->targets_name ? r->o->targets_name : "the targets",
@@ -380,6 +381,13 @@ void cni_rep_section_coverage(rep *r)
                                    "Gaps against the targets, in the order of the targets file.",
                                    40, "Every check against the targets is met.");
     }
+    /* the same table as `collabnet coverage --candidates` */
+    if (r->rc == 0 && cn_coverage_gap_count(c) > 0
+        && (r->rc = cni_coverage_candidates_table(&cands, r->g, c)) == 0) {
+        cni_rep_emit_result_or_say(r, cands,
+                                   "Candidates for each gap, best first, with their evidence.",
+                                   60, "No gap has a candidate with evidence in the data.");
+    }
     if (r->rc == 0) {
         critical_actors(r, c);
     }
@@ -388,6 +396,7 @@ void cni_rep_section_coverage(rep *r)
     }
     cni_table_destroy(rules);
     cni_table_destroy(gaps);
+    cni_table_destroy(cands);
     cn_coverage_destroy(c);
 }
 

@@ -17,6 +17,23 @@ typedef struct colspec {
 
 #define CSV_SIDE (CNI_IN_TEXT | CNI_IN_CSV | CNI_IN_PAGE)
 
+/* Add the columns @p cols to @p t; 0 or a negative status. */
+static int add_columns(cni_table *t, const colspec *cols, size_t n)
+{
+    int rc = 0;
+
+    for (size_t k = 0; k < n && rc >= 0; k++) {
+        int col = rc = cni_table_column(t, cols[k].name, cols[k].type);
+        if (rc >= 0 && cols[k].where) {
+            rc = cni_table_column_in(t, col, cols[k].where);
+        }
+        if (rc >= 0 && cols[k].json) {
+            rc = cni_table_column_json(t, col, cols[k].json);
+        }
+    }
+    return rc < 0 ? rc : 0;
+}
+
 /* A table named @p name with the columns @p cols; on failure *out is NULL. */
 static int create(cni_table **out, const char *name, const colspec *cols, size_t n)
 {
@@ -27,16 +44,7 @@ static int create(cni_table **out, const char *name, const colspec *cols, size_t
     if ((rc = cni_table_create(&t, name)) < 0) {
         return rc;
     }
-    for (size_t k = 0; k < n && rc >= 0; k++) {
-        int col = rc = cni_table_column(t, cols[k].name, cols[k].type);
-        if (rc >= 0 && cols[k].where) {
-            rc = cni_table_column_in(t, col, cols[k].where);
-        }
-        if (rc >= 0 && cols[k].json) {
-            rc = cni_table_column_json(t, col, cols[k].json);
-        }
-    }
-    if (rc < 0) {
+    if ((rc = add_columns(t, cols, n)) < 0) {
         cni_table_destroy(t);
         return rc;
     }
@@ -141,25 +149,113 @@ int cni_coverage_grid_table(cni_table **out, const cn_coverage *c)
     return finish(out, t, 0);
 }
 
-/* The suggestions of @p r, best first: id, label, score. */
+/* A candidate's columns, in the checks' JSON records and in the candidates table. */
+static const colspec cand_cols[] = {
+    { "id", CNI_COL_ID, 0, NULL },
+    { "label", CNI_COL_TEXT, 0, NULL },
+    { "kind", CNI_COL_TEXT, 0, NULL },
+    { "region", CNI_COL_TEXT, 0, NULL },
+    { "country", CNI_COL_TEXT, 0, NULL },
+    { "fields", CNI_COL_LIST, 0, NULL },
+    { "score", CNI_COL_REAL, 0, NULL },
+    { "signals", CNI_COL_LIST, 0, NULL },
+    { "evidence", CNI_COL_TEXT, 0, NULL },
+};
+
+/* The cells of candidate @p s: id, label, kind, region, country, fields (';' apart in
+ * s->fields), score, signals (CN_SIGNAL_* names), evidence. 0 or CN_ENOMEM. */
+static int candidate_cells(cni_table *t, const cn_graph *g, const cn_suggestion *s)
+{
+    static const char *const signals[] = { "membership", "tie", "field", "inferred-field",
+                                           "region", "country" };
+    const char *f = s->fields;
+    cni_buf item;
+    int rc;
+
+    cni_buf_init(&item);
+    cni_table_text(t, cn_graph_node_id(g, s->node));
+    cni_table_text(t, cn_graph_node_label(g, s->node));
+    cni_table_text(t, cn_node_kind_name(cn_graph_node_kind(g, s->node)));
+    cni_table_text(t, cn_graph_node_region(g, s->node));
+    cni_table_text(t, cn_graph_node_country(g, s->node));
+    cni_table_list_begin(t);
+    while (*f) {
+        size_t len = strcspn(f, ";");
+        cni_buf_clear(&item);
+        cni_buf_add(&item, f, len);
+        cni_table_list_item(t, cni_buf_str(&item) ? cni_buf_str(&item) : "");
+        f += len + (f[len] == ';');
+    }
+    cni_table_list_end(t);
+    rc = cni_buf_str(&item) ? 0 : cni_fail(CN_ENOMEM, "out of memory");
+    cni_buf_fini(&item);
+    cni_table_real(t, s->score);
+    cni_table_list_begin(t);
+    for (size_t k = 0; k < sizeof signals / sizeof signals[0]; k++) {
+        if (s->signals & (1u << k)) {
+            cni_table_list_item(t, signals[k]);
+        }
+    }
+    cni_table_list_end(t);
+    cni_table_text(t, s->evidence);
+    return rc;
+}
+
+/* The suggestions of @p r, best first, with the candidate's columns. */
 static cni_table *suggestions(const cn_graph *g, const cn_rule_result *r)
 {
-    static const colspec cols[] = {
-        { "id", CNI_COL_ID, 0, NULL },
-        { "label", CNI_COL_TEXT, 0, NULL },
-        { "score", CNI_COL_REAL, 0, NULL },
-    };
     cni_table *t;
 
-    if (create(&t, "suggestions", cols, sizeof cols / sizeof cols[0]) < 0) {
+    if (create(&t, "suggestions", cand_cols, sizeof cand_cols / sizeof cand_cols[0]) < 0) {
         return NULL;
     }
     for (size_t k = 0; k < r->nsuggestions; k++) {
-        cni_table_text(t, cn_graph_node_id(g, r->suggestions[k].node));
-        cni_table_text(t, cn_graph_node_label(g, r->suggestions[k].node));
-        cni_table_real(t, r->suggestions[k].score);
+        if (candidate_cells(t, g, &r->suggestions[k]) < 0) {
+            cni_table_destroy(t);
+            return NULL;
+        }
     }
     return t;
+}
+
+int cni_coverage_candidates_table(cni_table **out, const cn_graph *g, const cn_coverage *c)
+{
+    static const colspec cols[] = {
+        { "line", CNI_COL_INT, 0, NULL },
+        { "subject", CNI_COL_TEXT, 0, NULL },
+        { "rank", CNI_COL_INT, 0, NULL },
+    };
+    cni_table *t;
+    cni_buf subj;
+    int rc;
+
+    if ((rc = create(&t, "candidates", cols, sizeof cols / sizeof cols[0])) < 0
+        || (rc = add_columns(t, cand_cols, sizeof cand_cols / sizeof cand_cols[0])) < 0) {
+        cni_table_destroy(t);
+        *out = NULL;
+        return rc;
+    }
+    cni_buf_init(&subj);
+    for (size_t k = 0; k < cn_coverage_result_count(c) && rc == 0; k++) {
+        const cn_rule_result *r = cn_coverage_result(c, k);
+        if (r->met) {
+            continue;
+        }
+        subject(&subj, g, r);
+        if (!cni_buf_str(&subj)) {
+            rc = cni_fail(CN_ENOMEM, "out of memory");
+            break;
+        }
+        for (size_t s = 0; s < r->nsuggestions && rc == 0; s++) {
+            cni_table_size(t, r->line);
+            cni_table_text(t, cni_buf_str(&subj));
+            cni_table_size(t, s + 1);
+            rc = candidate_cells(t, g, &r->suggestions[s]);
+        }
+        rc = rc < 0 ? rc : cni_table_status(t);
+    }
+    cni_buf_fini(&subj);
+    return finish(out, t, rc);
 }
 
 int cni_coverage_checks_table(cni_table **out, const cn_graph *g, const cn_coverage *c,

@@ -89,10 +89,16 @@ int cni_coverage_grid_table(cni_table **out, const cn_coverage *c);
 /* The checks of the targets (@p targets: the file's name, in JSON), or the gaps alone: line,
  * rule, type, subject, status, have, need, message, suggestions (text), no_candidate in CSV;
  * targets, line, rule, type, field, region, network, met, have, need, message, suggestions
- * (records: id, label, score), no_candidate in JSON. Table "checks", or "gaps" when
+ * (records: the candidates table's columns from id on), no_candidate in JSON. Table "checks", or "gaps" when
  * @p gaps_only (the report's tables/gaps.csv: `coverage --gaps -f csv`). */
 int cni_coverage_checks_table(cni_table **out, const cn_graph *g, const cn_coverage *c,
                               const char *targets, bool gaps_only);
+/* The candidates of every gap, best first, a row each: line, subject (as in the checks), rank,
+ * id, label, kind, region, country, fields (a list; inferred ones marked), score, signals (a
+ * list: membership, tie, field, inferred-field, region, country), evidence. The checks' JSON
+ * suggestions have the same columns from id on. Table "candidates" (the report's
+ * tables/candidates.csv: `coverage --candidates -f csv`). */
+int cni_coverage_candidates_table(cni_table **out, const cn_graph *g, const cn_coverage *c);
 /* The rules of the targets, one row each: line, rule, checks (one per subject), not_met; only
  * the rules with a gap when @p gaps_only. Table "rules" (`coverage --rules -f csv`). */
 int cni_coverage_rules_table(cni_table **out, const cn_coverage *c, bool gaps_only);

@@ -272,10 +272,29 @@ int cn_overlap_groups(cn_group_overlap **out, size_t *count, const cn_overlap *o
 
 /* ---- coverage against policy targets (cn_targets and cn_rule_type: model.h) ---- */
 
-/** A candidate that would help close a gap. */
+/** The signals behind a candidate (cn_suggestion.signals, a bitmask). The first four are
+ *  evidence: a candidate has at least one of them. Region and country only say where it fits.
+ *  README "How candidates are ranked" gives each signal's weight. */
+enum {
+    CN_SIGNAL_MEMBERSHIP = 1u << 0,     /**< shares another network with the lead or members
+                                             concerned (a lead rule: a member of the network) */
+    CN_SIGNAL_TIE = 1u << 1,            /**< collaborates with them */
+    CN_SIGNAL_FIELD = 1u << 2,          /**< its own `fields` list a field concerned */
+    CN_SIGNAL_FIELD_INFERRED = 1u << 3, /**< a network it leads or belongs to has one */
+    CN_SIGNAL_REGION = 1u << 4,         /**< located in the region concerned */
+    CN_SIGNAL_COUNTRY = 1u << 5         /**< its country is what the rule's filter asks */
+};
+
+/** A candidate that would help close a gap: it fits the rule (kind and filter), is not in the
+ *  network yet (a lead rule: is one of its member institutions), and has evidence. */
 typedef struct cn_suggestion {
-    size_t node;   /**< the candidate */
-    double score;  /**< summed collaboration tie weight to the relevant networks' members */
+    size_t node;          /**< the candidate */
+    double score;         /**< its signals' weights summed (README "How candidates are ranked") */
+    unsigned signals;     /**< CN_SIGNAL_* bits */
+    const char *evidence; /**< the signals in words, "; " apart ("member of g7 with the lead
+                               utc; in North"); borrowed from the coverage */
+    const char *fields;   /**< its own fields, ';' apart, or when it lists none, those of the
+                               networks it belongs to, each marked " (inferred)"; may be "" */
 } cn_suggestion;
 
 /** One rule applied to one subject (a field, a field and a region, or a network). */
@@ -291,7 +310,7 @@ typedef struct cn_rule_result {
     const char *message;    /**< what is met or missing, in words */
     const cn_suggestion *suggestions; /**< gaps only: best first; may be empty */
     size_t nsuggestions;
-    const char *no_candidate; /**< a gap without suggestions: why the data hold none */
+    const char *no_candidate; /**< a gap without suggestions: which signals the data lack */
 } cn_rule_result;
 
 /** A cell of the field x region coverage matrix. */
