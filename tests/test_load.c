@@ -1826,3 +1826,42 @@ Test(load_import, kind_map_and_default_for_unrecognised_values)
     cn_graph_destroy(gr);
     cn_diag_list_destroy(d);
 }
+
+/* Gephi 0.9/0.10's Data Laboratory tables (tests/data/gephi_export, a kind column added to the
+ * nodes): Type (kept), Kind '8' (Gephi's edge kind: kept as gephi_kind, the edge is a
+ * collaboration, one note), Interval <[2019.0, 2023.0]> as since and until */
+Test(load_dataset, gephi_export_tables)
+{
+    cn_diag_list *d;
+    cn_graph *g;
+    cn_edge e;
+
+    cr_assert(eq(int, cn_diag_list_create(&d, 0), 0));
+    cr_assert(eq(int, cn_load_dataset(&g, "data/gephi_export", NULL, d), 0), "%s",
+              th_diag(d, 0));
+    cr_assert(eq(sz, cn_diag_list_count(d), 1));
+    cr_assert(eq(str, (char *)th_diag(d, 0),
+                 "data/gephi_export/edges.csv:2: note: Kind '8' is Gephi's edge kind, not "
+                 "membership or collaboration: kept as the attribute gephi_kind, and such "
+                 "edges are collaboration"));
+    cr_assert(eq(sz, cn_graph_count_edge_kind(g, CN_EDGE_COLLABORATION), 2));
+    cr_assert(eq(sz, cn_graph_count_edge_kind(g, CN_EDGE_MEMBERSHIP), 1));
+    cn_graph_edge(g, 0, &e);
+    cr_assert(eq(int, e.since.year, 2019));
+    cr_assert(eq(int, e.since.month, 0));
+    cr_assert(eq(int, e.until.year, 2023));
+    cr_assert(eq(dbl, e.weight, 2.0));
+    cn_graph_edge(g, 1, &e);
+    cr_assert(eq(int, e.since.year, 2021));
+    cr_assert(eq(int, e.since.month, 3));
+    cr_assert(eq(int, e.until.year, 0)); /* Infinity: open */
+    size_t nattr = cn_graph_edge_attr_count(g);
+    cr_assert(eq(sz, nattr, 5)); /* Type, Id, Label, Interval, gephi_kind */
+    cr_assert(eq(str, (char *)cn_graph_edge_attr_name(g, 0), "Type"));
+    cr_assert(eq(str, (char *)cn_graph_edge_attr(g, 0, 0), "Undirected"));
+    cr_assert(eq(str, (char *)cn_graph_edge_attr_name(g, nattr - 1), "gephi_kind"));
+    cr_assert(eq(str, (char *)cn_graph_edge_attr(g, 0, nattr - 1), "8"));
+    cr_assert(eq(str, (char *)cn_graph_edge_attr(g, 2, nattr - 1), "membership"));
+    cn_graph_destroy(g);
+    cn_diag_list_destroy(d);
+}
