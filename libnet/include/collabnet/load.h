@@ -161,7 +161,7 @@ typedef struct cn_import_options {
  * @return 0, CN_ENOENT (no such file), CN_EDATA (problems in @p diags, with the GraphML line
  *         of each), CN_ECREATE (@p dir exists or cannot be created), CN_EIO (cannot read or
  *         write), CN_EINVAL (NULL @p path or @p dir, an empty @p dir, a default kind out of
- *         range) or CN_ENOMEM
+ *         range, a kind_map pair whose KIND is no node or edge kind) or CN_ENOMEM
  */
 int cn_import_graphml(const char *path, const char *dir, const cn_import_options *opts,
                       cn_diag_list *diags);
