@@ -1750,7 +1750,7 @@ Test(load_import, key_id_shared_by_nodes_and_edges)
     cn_diag_list_destroy(d);
 }
 
-/* python-igraph 0.10 wrote these (tests/data/graphml/make_igraph.py): nodes n0..., the real ids
+/* python-igraph 0.10 wrote these (tests/data/graphml/make_peers.py): nodes n0..., the real ids
  * in the attribute id (read from our own export) or name (igraph's vertex names) */
 Test(load_import, igraph_ids_and_names)
 {
@@ -1864,4 +1864,50 @@ Test(load_dataset, gephi_export_tables)
     cr_assert(eq(str, (char *)cn_graph_edge_attr(g, 2, nattr - 1), "membership"));
     cn_graph_destroy(g);
     cn_diag_list_destroy(d);
+}
+
+/* our export of data/valid, read and written back by python-igraph and by NetworkX
+ * (make_peers.py), imports as data/valid: ids, labels, kinds, edges with their ends */
+Test(load_import, peers_roundtrip_gives_back_the_dataset)
+{
+    static const char *const files[] = { "data/graphml/igraph_roundtrip.graphml",
+                                         "data/graphml/networkx_roundtrip.graphml" };
+    cn_graph *want;
+
+    cr_assert(eq(int, cn_load_dataset(&want, "data/valid", NULL, NULL), 0));
+    for (size_t f = 0; f < 2; f++) {
+        cn_diag_list *d;
+        cn_graph *gr;
+        cr_assert(eq(int, import_load(&gr, files[f], NULL, &d), 0), "%s %s", files[f],
+                  th_diag(d, 0));
+        cr_assert(eq(sz, cn_graph_node_count(gr), cn_graph_node_count(want)), "%s", files[f]);
+        cr_assert(eq(sz, cn_graph_edge_count(gr), cn_graph_edge_count(want)), "%s", files[f]);
+        for (size_t i = 0; i < cn_graph_node_count(want); i++) {
+            const char *id = cn_graph_node_id(want, i);
+            size_t j = cn_graph_find(gr, id);
+            cr_assert(ne(sz, j, CN_NONE), "%s: %s", files[f], id);
+            cr_assert(eq(str, (char *)cn_graph_node_label(gr, j),
+                         (char *)cn_graph_node_label(want, i)), "%s: %s", files[f], id);
+            cr_assert(eq(int, (int)cn_graph_node_kind(gr, j), (int)cn_graph_node_kind(want, i)));
+        }
+        for (size_t e = 0; e < cn_graph_edge_count(want); e++) {
+            cn_edge a, b;
+            cn_graph_edge(want, e, &a);
+            size_t k;
+            for (k = 0; k < cn_graph_edge_count(gr); k++) { /* NetworkX groups edges by node */
+                cn_graph_edge(gr, k, &b);
+                if (strcmp(cn_graph_node_id(gr, b.source), cn_graph_node_id(want, a.source)) == 0
+                    && strcmp(cn_graph_node_id(gr, b.target), cn_graph_node_id(want, a.target))
+                           == 0) {
+                    break;
+                }
+            }
+            cr_assert(lt(sz, k, cn_graph_edge_count(gr)), "%s: edge %zu", files[f], e);
+            cr_assert(eq(int, (int)b.kind, (int)a.kind));
+            cr_assert(eq(dbl, b.weight, a.weight));
+        }
+        cn_graph_destroy(gr);
+        cn_diag_list_destroy(d);
+    }
+    cn_graph_destroy(want);
 }
