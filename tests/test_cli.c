@@ -1147,6 +1147,30 @@ Test(cli_binary, import_statuses)
     cr_assert(eq(int, system(cmd), 0));
 }
 
+/* --kind-map: a malformed pair or an unknown KIND is a usage error; TinkerPop's kinds mapped,
+ * robot takes --default-kind and the warning counts it (exit 0) */
+Test(cli_binary, import_kind_map)
+{
+    char dir[96], cmd[1024];
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-imp")));
+    cr_assert(eq(int, th_sh("$COLLABNET import --kind-map person data/graphml/tinkerpop.graphml "
+                            "-o %s/x 2>/dev/null", dir), EXIT_USAGE));
+    cr_assert(eq(int, th_sh("$COLLABNET import --kind-map person=human "
+                            "data/graphml/tinkerpop.graphml -o %s/x 2>/dev/null", dir),
+                 EXIT_USAGE));
+    cr_assert(eq(int, th_sh("$COLLABNET import --node-kind labelV --edge-kind labelE --label name "
+                            "--kind-map person=expert,software=institution --kind-map "
+                            "knows=collaboration,created=collaboration --default-kind enterprise "
+                            "data/graphml/tinkerpop.graphml -o %s/ds 2>%s/err", dir, dir), 0));
+    cr_assert(eq(int, th_sh("grep -qxF \"data/graphml/tinkerpop.graphml: warning: 1 of 7 nodes "
+                            "took the default kind 'enterprise': 0 without a kind, 1 whose kind "
+                            "is none of the contract's (e.g. 'robot'; --kind-map VALUE=KIND maps "
+                            "such values)\" %s/err && grep -qx '\"6\",\"peter\",\"expert\",.*' "
+                            "%s/ds/nodes.csv", dir, dir), 0));
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
+}
+
 /* CSV outputs: text that a spreadsheet would run as a formula gets a ' in front; --csv-raw
  * writes it as it is; numbers are never touched. */
 Test(cli_binary, csv_formula_guard)

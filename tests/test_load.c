@@ -1684,3 +1684,231 @@ Test(load_import, export_then_import_gives_the_same_dataset)
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     cr_assert(eq(int, system(cmd), 0));
 }
+
+/* issue 19: files other tools write */
+
+/* <data key="w">  2.0</data> is valid under the schema (xs:double collapses whitespace) and
+ * igraph trims it: typed values and defaults are trimmed; strings are kept as they are */
+Test(load_import, typed_values_are_trimmed)
+{
+    cn_diag_list *d;
+    cn_graph *gr;
+    cn_edge e;
+
+    cr_assert(eq(int, import_load(&gr, "data/graphml/typed_space.graphml", NULL, &d), 0), "%s %s",
+              cn_errmsg(), th_diag(d, 0));
+    cn_graph_edge(gr, 0, &e);
+    cr_assert(eq(dbl, e.weight, 2.0));
+    cn_graph_edge(gr, 1, &e);
+    cr_assert(eq(dbl, e.weight, 3.0)); /* the default " 3 " */
+    cr_assert(eq(str, (char *)cn_graph_node_attr_name(gr, 0), "year"));
+    cr_assert(eq(str, (char *)cn_graph_node_attr(gr, cn_graph_find(gr, "a"), 0), "2001"));
+    cn_graph_destroy(gr);
+    cn_diag_list_destroy(d);
+}
+
+/* what the contract's loader finds in the converted files is told at the GraphML element's
+ * line, also after a value spanning two lines of the CSV */
+Test(load_import, problems_after_conversion_at_their_graphml_line)
+{
+    cn_diag_list *d;
+    cn_graph *gr;
+
+    cr_assert(eq(int, import_load(&gr, "data/graphml/converted_problem.graphml", NULL, &d),
+                 CN_EDATA));
+    cr_assert(eq(sz, cn_diag_list_count(d), 2));
+    cr_assert(eq(str, (char *)th_diag(d, 0),
+                 "data/graphml/converted_problem.graphml:11: invalid weight '-1' (expected a "
+                 "positive finite number)"));
+    cr_assert(eq(str, (char *)th_diag(d, 1),
+                 "data/graphml/converted_problem.graphml:13: invalid since date '2021-13' "
+                 "(expected YYYY, YYYY-MM or YYYY-MM-DD)"));
+    cr_assert(eq(str, (char *)cn_errmsg(), "'data/graphml/converted_problem.graphml' converts to "
+                                           "a dataset that breaks the contract"));
+    cn_diag_list_destroy(d);
+}
+
+/* one key id for="node" and again for="edge" (KEGG's hsa05010): both keep their values and
+ * their <default> */
+Test(load_import, key_id_shared_by_nodes_and_edges)
+{
+    cn_diag_list *d;
+    cn_graph *gr;
+
+    cr_assert(eq(int, import_load(&gr, "data/graphml/shared_key.graphml", NULL, &d), 0), "%s %s",
+              cn_errmsg(), th_diag(d, 0));
+    cr_assert(eq(sz, cn_diag_list_count(d), 0), "%s", th_diag(d, 0));
+    size_t app = cn_graph_find(gr, "APP"), psen = cn_graph_find(gr, "PSEN1");
+    cr_assert(eq(str, (char *)cn_graph_node_attr_name(gr, 0), "title"));
+    cr_assert(eq(str, (char *)cn_graph_node_attr(gr, app, 0), "amyloid beta precursor protein"));
+    cr_assert(eq(str, (char *)cn_graph_node_attr(gr, psen, 0), "gene"));
+    cr_assert(eq(int, (int)cn_graph_node_kind(gr, app), CN_NODE_EXPERT));
+    cr_assert(eq(int, (int)cn_graph_node_kind(gr, psen), CN_NODE_ENTERPRISE));
+    cr_assert(eq(str, (char *)cn_graph_edge_attr_name(gr, 0), "title"));
+    cr_assert(eq(str, (char *)cn_graph_edge_attr(gr, 0, 0), "binding"));
+    cr_assert(eq(str, (char *)cn_graph_edge_attr(gr, 1, 0), "relation"));
+    cn_graph_destroy(gr);
+    cn_diag_list_destroy(d);
+}
+
+/* python-igraph 0.10 wrote these (tests/data/graphml/make_peers.py): nodes n0..., the real ids
+ * in the attribute id (read from our own export) or name (igraph's vertex names) */
+Test(load_import, igraph_ids_and_names)
+{
+    cn_diag_list *d;
+    cn_graph *gr;
+    cn_edge e;
+
+    cr_assert(eq(int, import_load(&gr, "data/graphml/igraph_roundtrip.graphml", NULL, &d), 0),
+              "%s %s", cn_errmsg(), th_diag(d, 0));
+    cr_assert(eq(sz, cn_graph_node_count(gr), 5));
+    size_t hust = cn_graph_find(gr, "hust"), vnnet = cn_graph_find(gr, "vnnet");
+    cr_assert(ne(sz, hust, CN_NONE));
+    cr_assert(eq(str, (char *)cn_graph_node_label(gr, hust),
+                 "Hanoi University of Science and Technology"));
+    cr_assert(eq(sz, cn_graph_node_attr_count(gr), 1)); /* website; no x_id */
+    cr_assert(eq(str, (char *)cn_graph_node_attr_name(gr, 0), "website"));
+    cr_assert(eq(sz, cn_graph_network_lead(gr, vnnet), hust));
+    cn_graph_edge(gr, 0, &e);
+    cr_assert(eq(sz, e.source, hust));
+    cr_assert(eq(sz, e.target, vnnet));
+    cn_graph_destroy(gr);
+    cn_diag_list_destroy(d);
+
+    cr_assert(eq(int, import_load(&gr, "data/graphml/igraph_names.graphml", NULL, &d), 0),
+              "%s %s", cn_errmsg(), th_diag(d, 0));
+    cr_assert(eq(sz, cn_graph_node_count(gr), 3));
+    size_t viettel = cn_graph_find(gr, "viettel");
+    cr_assert(ne(sz, viettel, CN_NONE));
+    cr_assert(eq(str, (char *)cn_graph_node_label(gr, viettel), "viettel"));
+    cr_assert(eq(sz, cn_graph_node_attr_count(gr), 0)); /* name is the id */
+    cn_graph_edge(gr, 1, &e);
+    cr_assert(eq(sz, e.target, viettel));
+    cr_assert(eq(dbl, e.weight, 2.5));
+    cn_graph_destroy(gr);
+    cn_diag_list_destroy(d);
+}
+
+/* TinkerPop's modern graph: person and software mapped, knows and created too; robot is no
+ * kind and takes --default-kind, which a warning counts */
+Test(load_import, kind_map_and_default_for_unrecognised_values)
+{
+    static const char *const map[] = { "person", "expert", "software", "institution",
+                                       "knows", "collaboration", "created", "collaboration", NULL };
+    cn_import_options o = CN_IMPORT_OPTIONS_INIT;
+    cn_diag_list *d;
+    cn_graph *gr;
+
+    o.node_kind = "labelV";
+    o.edge_kind = "labelE";
+    o.label = "name";
+    o.kind_map = map;
+    /* without a default, robot is a problem at its line */
+    cr_assert(eq(int, import_load(&gr, "data/graphml/tinkerpop.graphml", &o, &d), CN_EDATA));
+    cr_assert(eq(sz, cn_diag_list_count(d), 1));
+    cr_assert(eq(str, (char *)th_diag(d, 0),
+                 "data/graphml/tinkerpop.graphml:17: node '7': kind 'robot' is not institution, "
+                 "enterprise, expert or network"));
+    cn_diag_list_destroy(d);
+    o.default_node_kind = CN_NODE_ENTERPRISE;
+    cr_assert(eq(int, import_load(&gr, "data/graphml/tinkerpop.graphml", &o, &d), 0), "%s %s",
+              cn_errmsg(), th_diag(d, 0));
+    cr_assert(eq(sz, cn_diag_list_count(d), 1));
+    cr_assert(eq(str, (char *)th_diag(d, 0),
+                 "data/graphml/tinkerpop.graphml:0: warning: 1 of 7 nodes took the default kind "
+                 "'enterprise': 0 without a kind, 1 whose kind is none of the contract's (e.g. "
+                 "'robot'; --kind-map VALUE=KIND maps such values)"));
+    cr_assert(eq(int, (int)cn_graph_node_kind(gr, cn_graph_find(gr, "1")), CN_NODE_EXPERT));
+    cr_assert(eq(int, (int)cn_graph_node_kind(gr, cn_graph_find(gr, "6")), CN_NODE_EXPERT));
+    cr_assert(eq(int, (int)cn_graph_node_kind(gr, cn_graph_find(gr, "3")), CN_NODE_INSTITUTION));
+    cr_assert(eq(int, (int)cn_graph_node_kind(gr, cn_graph_find(gr, "7")), CN_NODE_ENTERPRISE));
+    cr_assert(eq(str, (char *)cn_graph_node_label(gr, cn_graph_find(gr, "1")), "marko"));
+    cr_assert(eq(sz, cn_graph_count_edge_kind(gr, CN_EDGE_COLLABORATION), 6));
+    cn_graph_destroy(gr);
+    cn_diag_list_destroy(d);
+}
+
+/* Gephi 0.9/0.10's Data Laboratory tables (tests/data/gephi_export, a kind column added to the
+ * nodes): Type (kept), Kind '8' (Gephi's edge kind: kept as gephi_kind, the edge is a
+ * collaboration, one note), Interval <[2019.0, 2023.0]> as since and until */
+Test(load_dataset, gephi_export_tables)
+{
+    cn_diag_list *d;
+    cn_graph *g;
+    cn_edge e;
+
+    cr_assert(eq(int, cn_diag_list_create(&d, 0), 0));
+    cr_assert(eq(int, cn_load_dataset(&g, "data/gephi_export", NULL, d), 0), "%s",
+              th_diag(d, 0));
+    cr_assert(eq(sz, cn_diag_list_count(d), 1));
+    cr_assert(eq(str, (char *)th_diag(d, 0),
+                 "data/gephi_export/edges.csv:2: note: Kind '8' is Gephi's edge kind, not "
+                 "membership or collaboration: kept as the attribute gephi_kind, and such "
+                 "edges are collaboration"));
+    cr_assert(eq(sz, cn_graph_count_edge_kind(g, CN_EDGE_COLLABORATION), 2));
+    cr_assert(eq(sz, cn_graph_count_edge_kind(g, CN_EDGE_MEMBERSHIP), 1));
+    cn_graph_edge(g, 0, &e);
+    cr_assert(eq(int, e.since.year, 2019));
+    cr_assert(eq(int, e.since.month, 0));
+    cr_assert(eq(int, e.until.year, 2023));
+    cr_assert(eq(dbl, e.weight, 2.0));
+    cn_graph_edge(g, 1, &e);
+    cr_assert(eq(int, e.since.year, 2021));
+    cr_assert(eq(int, e.since.month, 3));
+    cr_assert(eq(int, e.until.year, 0)); /* Infinity: open */
+    size_t nattr = cn_graph_edge_attr_count(g);
+    cr_assert(eq(sz, nattr, 5)); /* Type, Id, Label, Interval, gephi_kind */
+    cr_assert(eq(str, (char *)cn_graph_edge_attr_name(g, 0), "Type"));
+    cr_assert(eq(str, (char *)cn_graph_edge_attr(g, 0, 0), "Undirected"));
+    cr_assert(eq(str, (char *)cn_graph_edge_attr_name(g, nattr - 1), "gephi_kind"));
+    cr_assert(eq(str, (char *)cn_graph_edge_attr(g, 0, nattr - 1), "8"));
+    cr_assert(eq(str, (char *)cn_graph_edge_attr(g, 2, nattr - 1), "membership"));
+    cn_graph_destroy(g);
+    cn_diag_list_destroy(d);
+}
+
+/* our export of data/valid, read and written back by python-igraph and by NetworkX
+ * (make_peers.py), imports as data/valid: ids, labels, kinds, edges with their ends */
+Test(load_import, peers_roundtrip_gives_back_the_dataset)
+{
+    static const char *const files[] = { "data/graphml/igraph_roundtrip.graphml",
+                                         "data/graphml/networkx_roundtrip.graphml" };
+    cn_graph *want;
+
+    cr_assert(eq(int, cn_load_dataset(&want, "data/valid", NULL, NULL), 0));
+    for (size_t f = 0; f < 2; f++) {
+        cn_diag_list *d;
+        cn_graph *gr;
+        cr_assert(eq(int, import_load(&gr, files[f], NULL, &d), 0), "%s %s", files[f],
+                  th_diag(d, 0));
+        cr_assert(eq(sz, cn_graph_node_count(gr), cn_graph_node_count(want)), "%s", files[f]);
+        cr_assert(eq(sz, cn_graph_edge_count(gr), cn_graph_edge_count(want)), "%s", files[f]);
+        for (size_t i = 0; i < cn_graph_node_count(want); i++) {
+            const char *id = cn_graph_node_id(want, i);
+            size_t j = cn_graph_find(gr, id);
+            cr_assert(ne(sz, j, CN_NONE), "%s: %s", files[f], id);
+            cr_assert(eq(str, (char *)cn_graph_node_label(gr, j),
+                         (char *)cn_graph_node_label(want, i)), "%s: %s", files[f], id);
+            cr_assert(eq(int, (int)cn_graph_node_kind(gr, j), (int)cn_graph_node_kind(want, i)));
+        }
+        for (size_t e = 0; e < cn_graph_edge_count(want); e++) {
+            cn_edge a, b;
+            cn_graph_edge(want, e, &a);
+            size_t k;
+            for (k = 0; k < cn_graph_edge_count(gr); k++) { /* NetworkX groups edges by node */
+                cn_graph_edge(gr, k, &b);
+                if (strcmp(cn_graph_node_id(gr, b.source), cn_graph_node_id(want, a.source)) == 0
+                    && strcmp(cn_graph_node_id(gr, b.target), cn_graph_node_id(want, a.target))
+                           == 0) {
+                    break;
+                }
+            }
+            cr_assert(lt(sz, k, cn_graph_edge_count(gr)), "%s: edge %zu", files[f], e);
+            cr_assert(eq(int, (int)b.kind, (int)a.kind));
+            cr_assert(eq(dbl, b.weight, a.weight));
+        }
+        cn_graph_destroy(gr);
+        cn_diag_list_destroy(d);
+    }
+    cn_graph_destroy(want);
+}

@@ -1,6 +1,7 @@
 /* GraphML in: a file from Gephi, Cytoscape, NetworkX or igraph becomes a dataset directory.
  * Read with libxml2's streaming reader (line numbers for every message, bounded by the file). */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,8 @@ typedef struct key {
     size_t line;
     bool node; /* for="node" (else edge; "all" keys are both) */
     bool edge;
+    bool other;  /* for="graph", "graphml", "port"... (or "all") */
+    bool typed;  /* attr.type other than string: values are trimmed, as igraph does */
 } key;
 
 typedef struct datum {
@@ -38,6 +41,7 @@ typedef struct item {
     size_t nkeys; /* keys declared before the element: only those may be used */
     char *id, *source, *target;
     size_t line;
+    size_t csv_line; /* where its record starts in the converted CSV file */
 } item;
 
 /* What encloses a <data>: the element at each depth of the document. */
@@ -53,7 +57,8 @@ typedef struct im {
     cn_diag_list *diags;
     key *keys;
     size_t nkeys, keys_cap, node_keys, edge_keys;
-    cni_strpool *key_ids; /* key id -> index + 1 */
+    cni_strpool *key_ids; /* 'n', 'e' or 'o' (other), then the key id -> index + 1: igraph
+                           * writes the same id for a node key and an edge key */
     item *nodes, *edges;
     size_t nnodes, nodes_cap, nedges, edges_cap;
     level *levels;
@@ -61,6 +66,7 @@ typedef struct im {
     size_t entity_budget; /* bytes that entity references may still add */
     int rc;
     size_t problems;
+    size_t csv_line; /* the line csv_cell() writes on */
     bool xml_failed;
     bool refused; /* not GraphML, or past a limit: nothing more is read */
 } im;
@@ -115,10 +121,37 @@ static char *attr(xmlTextReaderPtr r, const char *name)
     return s;
 }
 
-static size_t find_key(const im *x, const char *id)
+/* The key @p id declared for @p dom ('n' nodes, 'e' edges, 'o' anything else), CN_NONE if
+ * none; with @p any, a key of that id declared for another kind of element when none is. */
+static size_t find_key(const im *x, const char *id, char dom, bool any)
 {
-    uint64_t v = cni_strpool_find_value(x->key_ids, id, strlen(id));
-    return v ? (size_t)v - 1 : CN_NONE;
+    const char doms[] = { dom, 'n', 'e', 'o' };
+    char buf[256];
+    size_t n = strlen(id);
+
+    if (n >= sizeof buf) {
+        return CN_NONE; /* longer than any key id add_key() registers */
+    }
+    memcpy(buf + 1, id, n);
+    for (size_t d = 0; d < (any ? sizeof doms : 1); d++) {
+        buf[0] = doms[d];
+        uint64_t v = cni_strpool_find_value(x->key_ids, buf, n + 1);
+        if (v) {
+            return (size_t)v - 1;
+        }
+    }
+    return CN_NONE;
+}
+
+/* Trim XML whitespace around @p s in place (a typed value: igraph trims "  2.0"). */
+static void trim(char *s)
+{
+    size_t a = strspn(s, " \t\r\n"), n = strlen(s);
+    while (n > a && strchr(" \t\r\n", s[n - 1])) {
+        n--;
+    }
+    memmove(s, s + a, n - a);
+    s[n - a] = '\0';
 }
 
 /* The key whose attr.name is @p name for nodes or edges, CN_NONE if none; a name that differs
@@ -222,17 +255,25 @@ static char *key_default(im *x, xmlTextReaderPtr r, size_t line)
 static void add_key(im *x, xmlTextReaderPtr r, size_t line)
 {
     char *id = attr(r, "id"), *an = attr(r, "attr.name"), *f = attr(r, "for");
+    char *ty = attr(r, "attr.type");
     bool node = !f || strcmp(f, "node") == 0 || strcmp(f, "all") == 0;
     bool edge = !f || strcmp(f, "edge") == 0 || strcmp(f, "all") == 0;
-    size_t first;
+    bool other = !f || strcmp(f, "all") == 0 || (!node && !edge);
+    const char doms[3] = { node ? 'n' : 0, edge ? 'e' : 0, other ? 'o' : 0 };
+    size_t first = CN_NONE;
 
     if (an && !*an) { /* no name: the id names the column, as when attr.name is absent */
         free(an);
         an = NULL;
     }
+    for (size_t d = 0; id && d < 3 && first == CN_NONE; d++) {
+        first = doms[d] ? find_key(x, id, doms[d], false) : CN_NONE;
+    }
     if (!id) {
         problem(x, line, "a <key> without an id");
-    } else if ((first = find_key(x, id)) != CN_NONE) {
+    } else if (strlen(id) >= 255) {
+        problem(x, line, "a <key> id longer than 254 bytes");
+    } else if (first != CN_NONE) {
         problem(x, line, "key '%s' is declared twice (first on line %zu)", id,
                 x->keys[first].line);
     } else if ((node && x->node_keys >= CN_MAX_COLUMNS)
@@ -245,12 +286,24 @@ static void add_key(im *x, xmlTextReaderPtr r, size_t line)
         x->rc = CN_ENOMEM;
     } else {
         uint32_t pid;
-        uint64_t v = x->nkeys + 1;
-        if (cni_strpool_intern_value(&pid, x->key_ids, id, strlen(id), &v) != 0) {
-            x->rc = CN_ENOMEM;
-        } else {
-            x->keys[x->nkeys++] = (key){ id, an ? an : cni_strdup(id), key_default(x, r, line),
-                                         line, node, edge };
+        char buf[256];
+        size_t n = strlen(id);
+        memcpy(buf + 1, id, n);
+        for (size_t d = 0; d < 3 && x->rc == 0; d++) {
+            uint64_t v = x->nkeys + 1;
+            buf[0] = doms[d];
+            if (doms[d] && cni_strpool_intern_value(&pid, x->key_ids, buf, n + 1, &v) != 0) {
+                x->rc = CN_ENOMEM;
+            }
+        }
+        if (x->rc == 0) {
+            bool typed = ty && *ty && strcmp(ty, "string") != 0;
+            char *def = key_default(x, r, line);
+            if (def && typed) {
+                trim(def);
+            }
+            x->keys[x->nkeys++] = (key){ id, an ? an : cni_strdup(id), def, line, node, edge,
+                                         other, typed };
             x->node_keys += node;
             x->edge_keys += edge;
             id = an = NULL;
@@ -259,15 +312,16 @@ static void add_key(im *x, xmlTextReaderPtr r, size_t line)
     free(id);
     free(an);
     free(f);
+    free(ty);
 }
 
 static void add_data(im *x, xmlTextReaderPtr r, size_t line, const level *parent)
 {
     char *k = attr(r, "key");
-    size_t kk = k ? find_key(x, k) : CN_NONE;
+    bool owned = parent && (parent->what == 'n' || parent->what == 'e');
+    size_t kk = k ? find_key(x, k, owned ? (char)parent->what : 'o', true) : CN_NONE;
     xmlNodePtr n = xmlTextReaderExpand(r);
     xmlBufferPtr b = xmlBufferCreate();
-    bool owned = parent && (parent->what == 'n' || parent->what == 'e');
     char *v = NULL;
 
     if (!n || !b) {
@@ -301,6 +355,9 @@ static void add_data(im *x, xmlTextReaderPtr r, size_t line, const level *parent
                || !(v = cni_strdup((const char *)xmlBufferContent(b)))) {
         x->rc = CN_ENOMEM;
     } else {
+        if (x->keys[kk].typed) {
+            trim(v);
+        }
         it->data[it->ndata++] = (datum){ kk, v };
     }
 done:
@@ -416,12 +473,23 @@ static int read_file(im *x)
     return x->rc ? cni_fail(CN_ENOMEM, "out of memory") : 0;
 }
 
-static void csv_cell(FILE *fp, const char *s, bool first)
+/* Write one cell; x->csv_line follows the line breaks written, so that a problem the loader
+ * finds in the converted file is told at the GraphML line of its element. */
+static void csv_cell(im *x, FILE *fp, const char *s, bool first)
 {
     if (!first) {
         fputc(',', fp);
     }
     csv_fwrite(fp, s ? s : "", s ? strlen(s) : 0);
+    for (const char *p = s ? strchr(s, '\n') : NULL; p; p = strchr(p + 1, '\n')) {
+        x->csv_line++;
+    }
+}
+
+static void csv_row_end(im *x, FILE *fp)
+{
+    fputc('\n', fp);
+    x->csv_line++;
 }
 
 /* Columns of the contract, which an unmapped attribute must not take. */
@@ -537,21 +605,105 @@ static const char *node_kind_name(int k) { return cn_node_kind_name((cn_node_kin
 static const char *edge_kind_name(int k) { return cn_edge_kind_name((cn_edge_kind)k); }
 static const char *role_name(int k) { return cn_role_name((cn_role)k); }
 
+/* The kind --kind-map gives @p s: a pair whose KIND is a node kind (@p node) or an edge kind
+ * (else); -1 when no pair names @p s. */
+static int mapped_kind(const cn_import_options *o, const char *s, bool node)
+{
+    for (const char *const *m = o->kind_map; s && m && m[0] && m[1]; m += 2) {
+        int k = node ? parse_kind(m[1], CN_NODE_KIND_COUNT, node_kind_name)
+                     : parse_kind(m[1], CN_EDGE_KIND_COUNT, edge_kind_name);
+        if (k >= 0 && cni_streq_nocase(s, m[0])) {
+            return k;
+        }
+    }
+    return -1;
+}
+
+/* igraph writes node ids n0, n1, ... in order and keeps the real ones in the attribute `id`
+ * (read from a GraphML file) or `name` (its own vertex names). In such a file the first of
+ * these that every node has becomes the id, and edges' ends follow; returns its key or
+ * CN_NONE (ids unchanged). */
+static size_t igraph_ids(im *x)
+{
+    char buf[32];
+    size_t kid = CN_NONE;
+
+    for (size_t i = 0; i < x->nnodes; i++) {
+        snprintf(buf, sizeof buf, "n%zu", i);
+        if (!x->nodes[i].id || strcmp(x->nodes[i].id, buf) != 0) {
+            return CN_NONE;
+        }
+    }
+    for (int c = 0; c < 2 && kid == CN_NONE; c++) {
+        kid = named(x, c == 0 ? "id" : "name", true);
+        for (size_t i = 0; kid != CN_NONE && i < x->nnodes; i++) {
+            const char *v = val(x, &x->nodes[i], kid);
+            kid = v && *v ? kid : CN_NONE;
+        }
+    }
+    for (size_t i = 0; kid != CN_NONE && i < x->nnodes && x->rc == 0; i++) {
+        char *v = cni_strdup(val(x, &x->nodes[i], kid));
+        x->rc = v ? x->rc : CN_ENOMEM;
+        free(v ? x->nodes[i].id : NULL);
+        x->nodes[i].id = v ? v : x->nodes[i].id;
+    }
+    for (size_t e = 0; kid != CN_NONE && e < x->nedges && x->rc == 0; e++) {
+        char **ends[2] = { &x->edges[e].source, &x->edges[e].target };
+        for (int k = 0; k < 2 && x->rc == 0; k++) {
+            char *end;
+            unsigned long long n = *ends[k] && (*ends[k])[0] == 'n' && (*ends[k])[1] >= '0'
+                                           && (*ends[k])[1] <= '9'
+                                       ? strtoull(*ends[k] + 1, &end, 10)
+                                       : ULLONG_MAX;
+            if (n < x->nnodes && !*end) {
+                char *v = cni_strdup(x->nodes[n].id);
+                x->rc = v ? x->rc : CN_ENOMEM;
+                free(v ? *ends[k] : NULL);
+                *ends[k] = v ? v : *ends[k];
+            }
+        }
+    }
+    return kid;
+}
+
+
+/* An edge's kind from its value: the contract's name in any case, or --kind-map's; -1 if none. */
+static int edge_kind_of(const cn_import_options *o, const char *s)
+{
+    int k = parse_kind(s, CN_EDGE_KIND_COUNT, edge_kind_name);
+    return k >= 0 ? k : mapped_kind(o, s, false);
+}
+
+/* The label's key: --label's attribute (default label), else, when --label is the default,
+ * igraph's `name` (unless it became the id, @p kn_id). */
+static size_t label_key(const im *x, size_t kn_id)
+{
+    size_t k = named(x, x->o->label, true);
+    if (k == CN_NONE && x->o->label && strcmp(x->o->label, "label") == 0) {
+        k = named(x, "name", true);
+        k = k == kn_id ? CN_NONE : k;
+    }
+    return k;
+}
+
 /* Check the mapped values with the GraphML line of each element, then write the CSV files. */
 static int write_dataset(im *x, cni_outdir *d)
 {
     const cn_import_options *o = x->o;
-    size_t kn_kind = named(x, o->node_kind, true), kn_label = named(x, o->label, true),
+    size_t kn_id = igraph_ids(x), kn_label = label_key(x, kn_id);
+    size_t kn_kind = named(x, o->node_kind, true),
            kn_region = named(x, "region", true), kn_country = named(x, "country", true),
            kn_fields = named(x, "fields", true), ke_kind = named(x, o->edge_kind, false),
            ke_role = named(x, "role", false), ke_weight = named(x, "weight", false),
            ke_since = named(x, "since", false), ke_until = named(x, "until", false),
            ke_ref = named(x, "ref", false);
-    const size_t node_cols[] = { kn_kind, kn_label, kn_region, kn_country, kn_fields },
+    const size_t node_cols[] = { kn_kind, kn_label, kn_region, kn_country, kn_fields, kn_id },
                  edge_cols[] = { ke_kind, ke_role, ke_weight, ke_since, ke_until, ke_ref };
     int *kinds = cni_calloc_array(x->nnodes + 1, sizeof *kinds);
     const char **row = cni_calloc_array(x->nkeys + 1, sizeof *row); /* one item's values */
     size_t *node_of = cni_alloc_array(x->nnodes + 2, sizeof *node_of); /* pool id -> node */
+    size_t took_default = 0, not_kinds = 0;
+    const char *not_kind = NULL; /* the first value that took the default */
     cni_strpool *ids = NULL;
     char *path = NULL;
     FILE *fp;
@@ -560,7 +712,7 @@ static int write_dataset(im *x, cni_outdir *d)
     for (size_t k = 0; row && k < x->nkeys; k++) {
         row[k] = x->keys[k].def;
     }
-    if (!kinds || !row || !node_of || cni_strpool_create(&ids) != 0) {
+    if (x->rc || !kinds || !row || !node_of || cni_strpool_create(&ids) != 0) {
         free(kinds);
         free(row);
         free(node_of);
@@ -587,7 +739,14 @@ static int write_dataset(im *x, cni_outdir *d)
     }
     for (size_t i = 0; i < x->nnodes; i++) {
         const char *k = val(x, &x->nodes[i], kn_kind);
-        kinds[i] = k && *k ? parse_kind(k, CN_NODE_KIND_COUNT, node_kind_name) : o->default_node_kind;
+        kinds[i] = k && *k ? parse_kind(k, CN_NODE_KIND_COUNT, node_kind_name) : -1;
+        kinds[i] = kinds[i] < 0 ? mapped_kind(o, k, true) : kinds[i];
+        if (kinds[i] < 0 && o->default_node_kind >= 0) {
+            kinds[i] = o->default_node_kind;
+            took_default++;
+            not_kinds += k && *k;
+            not_kind = !not_kind && k && *k ? k : not_kind;
+        }
         if (kinds[i] < 0 && kn_kind != CN_NONE) {
             if (k && *k) {
                 problem(x, x->nodes[i].line, "node '%s': kind '%s' is not institution, "
@@ -602,7 +761,7 @@ static int write_dataset(im *x, cni_outdir *d)
     for (size_t e = 0; e < x->nedges; e++) {
         const item *ed = &x->edges[e];
         const char *k = val(x, ed, ke_kind), *role = val(x, ed, ke_role);
-        if (k && *k && parse_kind(k, CN_EDGE_KIND_COUNT, edge_kind_name) < 0) {
+        if (k && *k && edge_kind_of(o, k) < 0) {
             problem(x, ed->line, "edge '%s' -> '%s': kind '%s' is not membership or "
                                  "collaboration", ed->source ? ed->source : "",
                     ed->target ? ed->target : "", k);
@@ -612,7 +771,20 @@ static int write_dataset(im *x, cni_outdir *d)
                     ed->source ? ed->source : "", ed->target ? ed->target : "", role);
         }
     }
-    if (rc == 0 && (check_columns(x, true, node_cols, 5, 6) != 0
+    if (took_default && o->default_node_kind >= 0) {
+        if (not_kinds) {
+            warning(x, 0, "%zu of %zu nodes took the default kind '%s': %zu without a kind, %zu "
+                          "whose kind is none of the contract's (e.g. '%s'; --kind-map "
+                          "VALUE=KIND maps such values)", took_default, x->nnodes,
+                    cn_node_kind_name((cn_node_kind)o->default_node_kind),
+                    took_default - not_kinds, not_kinds, not_kind);
+        } else {
+            warning(x, 0, "%zu of %zu nodes took the default kind '%s' (they have no kind)",
+                    took_default, x->nnodes,
+                    cn_node_kind_name((cn_node_kind)o->default_node_kind));
+        }
+    }
+    if (rc == 0 && (check_columns(x, true, node_cols, 6, 6) != 0
                     || check_columns(x, false, edge_cols, 6, 8) != 0)) {
         rc = cni_fail(CN_ENOMEM, "out of memory");
     }
@@ -635,39 +807,41 @@ static int write_dataset(im *x, cni_outdir *d)
         return rc;
     }
     fputs("id,label,kind,region,country,fields", fp);
+    x->csv_line = 1;
     for (size_t k = 0; k < x->nkeys; k++) {
         if (x->keys[k].node && k != kn_kind && k != kn_label && k != kn_region && k != kn_country
-            && k != kn_fields) {
+            && k != kn_fields && k != kn_id) {
             char *col = column_name(&x->keys[k]);
             rc = col || rc ? rc : cni_fail(CN_ENOMEM, "out of memory");
-            csv_cell(fp, col, false);
+            csv_cell(x, fp, col, false);
             free(col);
         }
     }
-    fputc('\n', fp);
+    csv_row_end(x, fp);
     for (size_t i = 0; rc == 0 && i < x->nnodes; i++) {
         const item *it = &x->nodes[i];
         const char *fields = val(x, it, kn_fields);
         char *f = fields ? cni_strdup(fields) : NULL;
+        x->nodes[i].csv_line = x->csv_line;
         for (char *p = f; p && *p; p++) {
             *p = *p == ',' || *p == '|' ? ';' : *p; /* lists written with , or | */
         }
-        csv_cell(fp, it->id, true);
-        csv_cell(fp, val(x, it, kn_label), false);
-        csv_cell(fp, kinds[i] >= 0 ? cn_node_kind_name((cn_node_kind)kinds[i]) : "", false);
-        csv_cell(fp, val(x, it, kn_region), false);
-        csv_cell(fp, val(x, it, kn_country), false);
-        csv_cell(fp, f, false);
+        csv_cell(x, fp, it->id, true);
+        csv_cell(x, fp, val(x, it, kn_label), false);
+        csv_cell(x, fp, kinds[i] >= 0 ? cn_node_kind_name((cn_node_kind)kinds[i]) : "", false);
+        csv_cell(x, fp, val(x, it, kn_region), false);
+        csv_cell(x, fp, val(x, it, kn_country), false);
+        csv_cell(x, fp, f, false);
         free(f);
         fill_row(row, it);
         for (size_t k = 0; k < x->nkeys; k++) {
             if (x->keys[k].node && k != kn_kind && k != kn_label && k != kn_region
-                && k != kn_country && k != kn_fields) {
-                csv_cell(fp, row[k], false);
+                && k != kn_country && k != kn_fields && k != kn_id) {
+                csv_cell(x, fp, row[k], false);
             }
         }
         clear_row(row, x, it);
-        fputc('\n', fp);
+        csv_row_end(x, fp);
     }
     if ((ferror(fp) | (fclose(fp) != 0)) && rc == 0) {
         rc = cni_fail(CN_EIO, "cannot write '%s'", path);
@@ -680,22 +854,23 @@ static int write_dataset(im *x, cni_outdir *d)
     }
     if (rc == 0) {
         fputs("source,target,kind,role,weight,since,until,ref", fp);
+        x->csv_line = 1;
         for (size_t k = 0; k < x->nkeys; k++) {
             if (x->keys[k].edge && k != ke_kind && k != ke_role && k != ke_weight && k != ke_since
                 && k != ke_until && k != ke_ref) {
                 char *col = column_name(&x->keys[k]);
                 rc = col || rc ? rc : cni_fail(CN_ENOMEM, "out of memory");
-                csv_cell(fp, col, false);
+                csv_cell(x, fp, col, false);
                 free(col);
             }
         }
-        fputc('\n', fp);
+        csv_row_end(x, fp);
         for (size_t e = 0; rc == 0 && e < x->nedges; e++) {
             const item *ed = &x->edges[e];
             const char *k = val(x, ed, ke_kind);
-            int kind = k && *k ? parse_kind(k, CN_EDGE_KIND_COUNT, edge_kind_name)
-                               : (int)o->default_edge_kind;
+            int kind = k && *k ? edge_kind_of(o, k) : (int)o->default_edge_kind;
             const char *src = ed->source, *dst = ed->target;
+            x->edges[e].csv_line = x->csv_line;
             if (kind == CN_EDGE_MEMBERSHIP && src && dst) {
                 /* a member points at its network: turn network -> member around */
                 uint32_t a = cni_strpool_find(ids, src, strlen(src)),
@@ -708,23 +883,23 @@ static int write_dataset(im *x, cni_outdir *d)
                     dst = ed->source;
                 }
             }
-            csv_cell(fp, src, true);
-            csv_cell(fp, dst, false);
-            csv_cell(fp, cn_edge_kind_name((cn_edge_kind)kind), false);
-            csv_cell(fp, kind == CN_EDGE_MEMBERSHIP ? val(x, ed, ke_role) : NULL, false);
-            csv_cell(fp, val(x, ed, ke_weight), false);
-            csv_cell(fp, val(x, ed, ke_since), false);
-            csv_cell(fp, val(x, ed, ke_until), false);
-            csv_cell(fp, val(x, ed, ke_ref), false);
+            csv_cell(x, fp, src, true);
+            csv_cell(x, fp, dst, false);
+            csv_cell(x, fp, cn_edge_kind_name((cn_edge_kind)kind), false);
+            csv_cell(x, fp, kind == CN_EDGE_MEMBERSHIP ? val(x, ed, ke_role) : NULL, false);
+            csv_cell(x, fp, val(x, ed, ke_weight), false);
+            csv_cell(x, fp, val(x, ed, ke_since), false);
+            csv_cell(x, fp, val(x, ed, ke_until), false);
+            csv_cell(x, fp, val(x, ed, ke_ref), false);
             fill_row(row, ed);
             for (size_t kk = 0; kk < x->nkeys; kk++) {
                 if (x->keys[kk].edge && kk != ke_kind && kk != ke_role && kk != ke_weight
                     && kk != ke_since && kk != ke_until && kk != ke_ref) {
-                    csv_cell(fp, row[kk], false);
+                    csv_cell(x, fp, row[kk], false);
                 }
             }
             clear_row(row, x, ed);
-            fputc('\n', fp);
+            csv_row_end(x, fp);
         }
         if ((ferror(fp) | (fclose(fp) != 0)) && rc == 0) {
             rc = cni_fail(CN_EIO, "cannot write '%s'", path);
@@ -736,6 +911,26 @@ static int write_dataset(im *x, cni_outdir *d)
     free(node_of);
     cni_strpool_destroy(ids);
     return rc;
+}
+
+/* The GraphML line of the element whose record starts on line @p csv_line of the converted
+ * @p file (nodes.csv or edges.csv); 0 (the whole file) for its header or the whole file. */
+static size_t graphml_line(const im *x, const char *file, size_t csv_line)
+{
+    bool nodes = strcmp(file, "nodes.csv") == 0;
+    const item *it = nodes ? x->nodes : x->edges;
+    size_t lo = 0, hi = nodes ? x->nnodes : x->nedges;
+
+    /* the last record starting on or before csv_line (records are in file order) */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (it[mid].csv_line <= csv_line) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo > 0 && csv_line > 1 ? it[lo - 1].line : 0;
 }
 
 int cn_import_graphml(const char *path, const char *dir, const cn_import_options *opts,
@@ -758,6 +953,12 @@ int cn_import_graphml(const char *path, const char *dir, const cn_import_options
     }
     if (opts && (unsigned)opts->default_edge_kind >= CN_EDGE_KIND_COUNT) {
         return CNI_EINVAL("opts->default_edge_kind is not a cn_edge_kind");
+    }
+    for (const char *const *m = opts ? opts->kind_map : NULL; m && *m; m += 2) {
+        if (!m[1] || (parse_kind(m[1], CN_NODE_KIND_COUNT, node_kind_name) < 0
+                      && parse_kind(m[1], CN_EDGE_KIND_COUNT, edge_kind_name) < 0)) {
+            return CNI_EINVAL("opts->kind_map names a KIND that is no node or edge kind");
+        }
     }
     if (stat(dir, &st) == 0) {
         return cni_fail(CN_ECREATE, "'%s' exists: give a new directory for the dataset", dir);
@@ -788,8 +989,8 @@ int cn_import_graphml(const char *path, const char *dir, const cn_import_options
             rc = cn_load_dataset(&g, out.tmp, NULL, check);
             for (size_t k = 0; rc != 0 && k < cn_diag_list_count(check); k++) {
                 const cn_diag *d = cn_diag_list_at(check, k);
-                problem(&x, 0, "the converted %s, line %zu: %s", strrchr(d->file, '/') + 1,
-                        d->line, d->message);
+                problem(&x, graphml_line(&x, strrchr(d->file, '/') + 1, d->line), "%s",
+                        d->message);
             }
             if (rc == CN_EDATA) {
                 cni_fail(CN_EDATA, "'%s' converts to a dataset that breaks the contract", path);

@@ -50,6 +50,10 @@ typedef struct loader {
     size_t nextra;
     bool header_done;
     bool header_bad;    /* the header broke the contract: the file was not read on */
+    bool gephi;         /* edges.csv is Gephi's edge table (it has a Type column) */
+    bool gephi_noted;   /* the note on Gephi's Kind values was given */
+    int interval;       /* header index of Gephi's Interval (or timeset) column read as since
+                         * and until, -1 if none */
     bool nodes_ok;      /* nodes.csv was read to the end with a valid header */
     size_t errors;
     size_t diags_before; /* diagnostics in the list before this load */
@@ -149,9 +153,9 @@ static int read_header(loader *L, size_t line, size_t nf, char *const *f,
                              "has)", nf, CN_MAX_COLUMNS);
         return rc < 0 ? rc : 1;
     }
-    L->extra = cni_alloc_array(nf, sizeof *L->extra);
-    extra_names = cni_alloc_array(nf, sizeof *extra_names);
-    extra_lens = cni_alloc_array(nf, sizeof *extra_lens);
+    L->extra = cni_alloc_array(nf + 1, sizeof *L->extra); /* + Gephi's Kind as gephi_kind */
+    extra_names = cni_alloc_array(nf + 1, sizeof *extra_names);
+    extra_lens = cni_alloc_array(nf + 1, sizeof *extra_lens);
     if (!L->extra || !extra_names || !extra_lens) {
         rc = cni_fail(CN_ENOMEM, "out of memory");
         goto done;
@@ -186,8 +190,28 @@ static int read_header(loader *L, size_t line, size_t nf, char *const *f,
             L->extra[L->nextra++] = i;
         }
     }
+    if (names == edge_cols && rc >= 0 && !bad) {
+        /* Gephi's edge table (Source, Target, Type, Id, Label, Interval, Weight, Kind): its
+         * Kind, the multigraph's edge kind, is kept as the attribute gephi_kind too, and its
+         * Interval is since and until when those columns are absent */
+        for (size_t k = 0; k < L->nextra; k++) {
+            L->gephi |= cni_streq_nocase(extra_names[k], "type");
+        }
+        for (size_t k = 0; L->gephi && k < L->nextra; k++) {
+            if ((cni_streq_nocase(extra_names[k], "interval")
+                 || cni_streq_nocase(extra_names[k], "timeset"))
+                && L->col[EC_SINCE] < 0 && L->col[EC_UNTIL] < 0) {
+                L->interval = (int)L->extra[k];
+            }
+        }
+        if (L->gephi && L->col[EC_KIND] >= 0) {
+            extra_names[L->nextra] = "gephi_kind";
+            extra_lens[L->nextra] = strlen("gephi_kind");
+            L->extra[L->nextra++] = (size_t)L->col[EC_KIND];
+        }
+    }
     for (size_t c = 0; c < ncontract && rc >= 0; c++) {
-        if (required[c] && L->col[c] < 0) {
+        if (required[c] && L->col[c] < 0 && !(names == edge_cols && c == EC_KIND && L->gephi)) {
             rc = report(L, line, "missing required column '%s'", names[c]);
             bad = true;
         }
@@ -538,13 +562,60 @@ static const char *article(cn_node_kind k)
     return k == CN_NODE_INSTITUTION || k == CN_NODE_ENTERPRISE || k == CN_NODE_EXPERT ? "an" : "a";
 }
 
+/* Gephi's interval "<[2001.0, 2005.0]>" (several: "<[a, b]; [c, d]>", their span), its ends
+ * years as doubles or dates, "-Infinity"/"Infinity" open: since and until as the contract
+ * writes them in @p since and @p until. False when @p s is not such an interval. */
+static bool gephi_interval(char since[32], char until[32], const char *s)
+{
+    const char *a = strchr(s, '['), *z = strrchr(s, ']');
+    const char *ends[2], *stop[2];
+
+    since[0] = until[0] = '\0';
+    if (!*s) {
+        return true;
+    }
+    if (!a || !z || z < a) {
+        return false;
+    }
+    ends[0] = a + 1;
+    stop[0] = strchr(a, ',');
+    if (!stop[0] || stop[0] > z) {
+        return false;
+    }
+    for (stop[1] = z, ends[1] = z; ends[1] > stop[0] && ends[1][-1] != ','; ends[1]--) {
+    }
+    for (int k = 0; k < 2; k++) {
+        char *out = k == 0 ? since : until;
+        const char *p = ends[k], *e = stop[k];
+        while (p < e && *p == ' ') {
+            p++;
+        }
+        while (e > p && e[-1] == ' ') {
+            e--;
+        }
+        size_t n = (size_t)(e - p);
+        if (n >= 2 && memcmp(e - 2, ".0", 2) == 0) {
+            n -= 2; /* a year as Gephi's double: 2001.0 */
+        }
+        if (n >= 32) {
+            return false;
+        }
+        memcpy(out, p, n);
+        out[n] = '\0';
+        if (strcmp(out, "-Infinity") == 0 || strcmp(out, "Infinity") == 0) {
+            out[0] = '\0';
+        }
+    }
+    return true;
+}
+
 static int edge_record(void *ctx, size_t line, size_t nf, char *const *f, const size_t *lens)
 {
     loader *L = ctx;
     static const char *const kinds[] = { "membership", "collaboration" };
     static const char *const roles[] = { "", "lead", "member", "partner" };
     const char *src_s, *dst_s, *kind_s, *role_s, *w_s, *since_s, *until_s;
-    char b1[72], b2[72];
+    char b1[72], b2[72], since_b[32], until_b[32];
     size_t src, dst, e, errors_before = L->errors;
     cn_node_kind sk, dk;
     int kind, role, action = ACT_ADD, rc = 0;
@@ -574,6 +645,15 @@ static int edge_record(void *ctx, size_t line, size_t nf, char *const *f, const 
     w_s = cell(L, f, EC_WEIGHT);
     since_s = cell(L, f, EC_SINCE);
     until_s = cell(L, f, EC_UNTIL);
+    if (L->interval >= 0) {
+        if (!gephi_interval(since_b, until_b, f[L->interval])
+            && (rc = report(L, line, "invalid Interval '%s' (expected Gephi's <[start, end]>)",
+                            q(f[L->interval], b1))) < 0) {
+            return rc;
+        }
+        since_s = since_b;
+        until_s = until_b;
+    }
 
     if (L->scenario && (action = row_action(L, line, f, &rc)) == ACT_BAD) {
         return rc;
@@ -583,6 +663,18 @@ static int edge_record(void *ctx, size_t line, size_t nf, char *const *f, const 
         return rc;
     }
     kind = parse_kind(kind_s, kinds, CN_EDGE_KIND_COUNT);
+    if (kind < 0 && L->gephi) {
+        /* Gephi's Kind, kept as gephi_kind: the edge is a collaboration */
+        if (kind_s[0] && !L->gephi_noted
+            && (rc = cn_diag_list_add(L->diags, L->name, line, "note: Kind '%s' is Gephi's edge "
+                                      "kind, not membership or collaboration: kept as the "
+                                      "attribute gephi_kind, and such edges are collaboration",
+                                      q(kind_s, b1))) < 0) {
+            return rc;
+        }
+        L->gephi_noted |= kind_s[0] != '\0';
+        kind = CN_EDGE_COLLABORATION;
+    }
     if (kind < 0 && (rc = report(L, line, "unknown kind '%s' (expected membership or "
                                           "collaboration)", q(kind_s, b1))) < 0) {
         return rc;
@@ -867,6 +959,9 @@ static void reset_file(loader *L, const char *name)
     L->ncols = 0;
     L->header_done = false;
     L->header_bad = false;
+    L->gephi = false;
+    L->gephi_noted = false;
+    L->interval = -1;
     L->name = name;
     for (size_t c = 0; c < sizeof L->col / sizeof L->col[0]; c++) {
         L->col[c] = -1;

@@ -150,9 +150,14 @@ typedef struct cn_import_options {
                                  error; any other value: CN_EINVAL */
     cn_edge_kind default_edge_kind; /**< the kind of edges without one */
     size_t max_errors;      /**< stop after this many problems (0: 100) */
+    const char *const *kind_map; /**< other vocabularies' kinds: pairs VALUE, KIND ending
+                                      in NULL, e.g. { "person", "expert", NULL }; a value of
+                                      the node (edge) kind attribute that is no kind of the
+                                      contract, equal to VALUE in any case, takes KIND, a
+                                      node (edge) kind's name; NULL: none */
 } cn_import_options;
 
-#define CN_IMPORT_OPTIONS_INIT { "kind", "kind", "label", -1, CN_EDGE_COLLABORATION, 100 }
+#define CN_IMPORT_OPTIONS_INIT { "kind", "kind", "label", -1, CN_EDGE_COLLABORATION, 100, NULL }
 
 /**
  * Make a dataset directory (nodes.csv, edges.csv) from a GraphML file, e.g. from Gephi,
@@ -160,7 +165,14 @@ typedef struct cn_import_options {
  * attributes named role, weight, since, until and ref, go to the contract's columns (a name
  * in another case, such as Gephi's Weight, when no attribute has the exact name); every
  * other attribute becomes an extra column (x_NAME when NAME is a contract column); a key's
- * <default> fills elements without a <data> for it. A membership edge drawn from a network to
+ * <default> fills elements without a <data> for it; values of typed keys (not string) are
+ * trimmed, as igraph does; a key id may be declared once for nodes and once for edges. In a
+ * file written by igraph (node ids n0, n1, ... in order) the node attribute id, or else name,
+ * is the id when every node has one; name is the label when there is no label attribute and
+ * opts->label is "label". opts->kind_map maps other vocabularies' kinds; opts->
+ * default_node_kind also takes values that are no kind, with a warning counting them. Problems
+ * the contract's checks find in the converted files are told at the element's GraphML line.
+ * A membership edge drawn from a network to
  * an actor is turned around. Internal entities are replaced by their text; external entities
  * and DTDs are never read (a reference to one is a problem). The root must be <graphml> in
  * GraphML's namespace or none. The directory (with .collabnet-manifest, the list of the files
@@ -173,7 +185,7 @@ typedef struct cn_import_options {
  * @return 0, CN_ENOENT (no such file), CN_EDATA (problems in @p diags, with the GraphML line
  *         of each), CN_ECREATE (@p dir exists or cannot be created), CN_EIO (cannot read or
  *         write), CN_EINVAL (NULL @p path or @p dir, an empty @p dir, a default kind out of
- *         range) or CN_ENOMEM
+ *         range, a kind_map pair whose KIND is no node or edge kind) or CN_ENOMEM
  */
 int cn_import_graphml(const char *path, const char *dir, const cn_import_options *opts,
                       cn_diag_list *diags);
