@@ -197,15 +197,20 @@ enum { OPT_PROJ = 2000, OPT_UNWEIGHTED, OPT_NORMALIZED, OPT_SAMPLE, OPT_SEED, OP
 #define CLI_STR_(x) #x
 #define CLI_STR(x) CLI_STR_(x)
 #define CLI_CENTRALITY_OPTIONS                                                                 \
-    { "measures", 'm', "LIST",                                                                 \
-      "comma-separated, or all (default): degree,\n"                                           \
-      "strength, betweenness, closeness, harmonic,\n"                                          \
-      "eigenvector, pagerank, constraint, coreness", 0 },                                      \
+    CLI_OPT_MEASURES,                                                                          \
     { "graph", 'g', "G",                                                                       \
       "collaboration (default: actors and their ties),\n"                                      \
       "membership (actors and networks), combined\n"                                           \
       "(both), comembership (actors tied by the\n"                                             \
       "networks they share)", 0 },                                                             \
+    CLI_CENTRALITY_OPTIONS_BUT_GRAPH
+/* export gives -g its own help (the graph written, and the measures') */
+#define CLI_OPT_MEASURES                                                                       \
+    { "measures", 'm', "LIST",                                                                 \
+      "comma-separated, or all (default): degree,\n"                                           \
+      "strength, betweenness, closeness, harmonic,\n"                                          \
+      "eigenvector, pagerank, constraint, coreness", 0 }
+#define CLI_CENTRALITY_OPTIONS_BUT_GRAPH                                                       \
     { "projection-weight", 0, "W",                                                             \
       "for comembership: count (default), newman,\n"                                           \
       "jaccard", OPT_PROJ },                                                                   \
