@@ -95,9 +95,13 @@ typedef struct cli_dataset_opts {
     cli_format format;  /* FORMAT_TABLE unless -f */
     const char *output; /* NULL: stdout */
 } cli_dataset_opts;
-enum { OPT_MAX_ERRORS = 1000, OPT_AT, OPT_CSV_RAW, OPT_FORMAT, OPT_OUTPUT };
+enum { OPT_MAX_ERRORS = 1000, OPT_AT, OPT_CSV_RAW, OPT_FORMAT, OPT_OUTPUT, OPT_CSV_BOM };
 /* CSV text cells starting with = + - @ get a ' in front unless --csv-raw (README). */
 extern bool cli_csv_guard;
+/* --csv-bom: CLI_BOM_DUE until the CSV writers have put the UTF-8 byte-order mark in front of
+ * the output, then CLI_BOM_WRITTEN (a command writing several tables writes it once) */
+enum { CLI_BOM_NO = 0, CLI_BOM_DUE, CLI_BOM_WRITTEN };
+extern int cli_csv_bom;
 /* Shared table fragments: their options are handled by the parser when the command gives it a
  * cli_dataset_opts (cli_parse_begin()). */
 #define CLI_OPT_AT_HELP                                                                        \
@@ -111,10 +115,15 @@ extern bool cli_csv_guard;
       "CSV cells as they are (else text starting with\n"                                       \
       "= + - @ gets a ' in front against spreadsheet\n"                                        \
       "formulas)", OPT_CSV_RAW }
+#define CLI_OPT_CSV_BOM                                                                        \
+    { "csv-bom", 0, NULL,                                                                      \
+      "CSV begins with a UTF-8 byte-order mark (for\n"                                          \
+      "Excel: README \"CSV and spreadsheets\")", OPT_CSV_BOM }
 #define CLI_OUTPUT_OPTIONS                                                                     \
     { "format", 'f', "F", "table (default), csv or json", OPT_FORMAT },                        \
     { "output", 'o', "FILE", "write to FILE, atomically; '-': stdout", OPT_OUTPUT },           \
-    CLI_OPT_CSV_RAW
+    CLI_OPT_CSV_RAW,                                                                           \
+    CLI_OPT_CSV_BOM
 
 /* Parsing a command's options by its table. */
 typedef struct cli_parser {

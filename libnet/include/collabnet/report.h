@@ -39,9 +39,12 @@ typedef struct cn_report_options {
     void *stage_ctx;
     size_t max_shared;         /**< the overlap's bound (cn_overlap_options.max_shared; 0:
                                     CN_OVERLAP_MAX_SHARED) */
+    bool csv_bom;              /**< every tables/NAME.csv begins with a UTF-8 byte-order mark
+                                    (Excel reads them as UTF-8 by it) */
 } cn_report_options;
 
-#define CN_REPORT_OPTIONS_INIT { NULL, NULL, NULL, NULL, NULL, NULL, 0, false, NULL, NULL, 0 }
+#define CN_REPORT_OPTIONS_INIT                                                                 \
+    { NULL, NULL, NULL, NULL, NULL, NULL, 0, false, NULL, NULL, 0, false }
 
 /**
  * Write the report of @p g into directory @p dir: index.html, report.md, figures/ (each
