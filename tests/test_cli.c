@@ -1103,6 +1103,8 @@ Test(cli_binary, help_and_man_page_agree)
         snprintf(cmd, sizeof cmd, "MANWIDTH=80 man -l %s 2>/dev/null | awk 'length > 80 "
                  "{ n++ } END { exit n > 0 }'", out);
         cr_assert(eq(int, system(cmd), 0), "man collabnet has lines wider than 80 columns");
+    } else {
+        cr_log_warn("man is not installed: the man page's width is not checked");
     }
     unlink(out);
 }
