@@ -171,17 +171,19 @@ static const char *edge_value(const ex *x, const cn_edge *e, size_t ei, size_t k
     return v && *v ? v : NULL;
 }
 
-/* Whether node i and an edge of @p kind are in the graph opts->graph asks for. */
+/* Whether node i and edge @p e are in the graph opts->graph asks for (an edge only with both
+ * of its ends). */
 static bool node_in(const ex *x, size_t i)
 {
     return x->o->graph != CN_EXPORT_GRAPH_COLLABORATION
            || cn_view_includes(x->g, CN_VIEW_COLLABORATION, i);
 }
 
-static bool edge_in(const ex *x, cn_edge_kind kind)
+static bool edge_in(const ex *x, const cn_edge *e)
 {
     return x->o->graph == CN_EXPORT_GRAPH_ALL
-           || (kind == CN_EDGE_COLLABORATION) == (x->o->graph == CN_EXPORT_GRAPH_COLLABORATION);
+           || ((e->kind == CN_EDGE_COLLABORATION) == (x->o->graph == CN_EXPORT_GRAPH_COLLABORATION)
+               && node_in(x, e->source) && node_in(x, e->target));
 }
 
 /* The graph is undirected (collaboration alone) */
@@ -264,7 +266,7 @@ static void graphml(ex *x)
     for (size_t e = 0; e < cn_graph_edge_count(x->g); e++) {
         cn_edge ed;
         cn_graph_edge(x->g, e, &ed);
-        if (!edge_in(x, ed.kind)) {
+        if (!edge_in(x, &ed)) {
             continue;
         }
         fprintf(fp, "    <edge id=\"e%zu\" source=\"", e);
@@ -339,10 +341,11 @@ static void gexf(ex *x)
     }
     fputs("    </attributes>\n    <nodes>\n", fp);
     for (size_t i = 0; i < cn_graph_node_count(x->g); i++) {
-        const char *label = node_value(x, i, 0, buf, sizeof buf);
+        const char *label;
         if (!node_in(x, i)) {
             continue;
         }
+        label = node_value(x, i, 0, buf, sizeof buf);
         fputs("      <node id=\"", fp);
         xml(fp, cn_graph_node_id(x->g, i));
         fputs("\" label=\"", fp);
@@ -362,7 +365,7 @@ static void gexf(ex *x)
     for (size_t e = 0; e < cn_graph_edge_count(x->g); e++) {
         cn_edge ed;
         cn_graph_edge(x->g, e, &ed);
-        if (!edge_in(x, ed.kind)) {
+        if (!edge_in(x, &ed)) {
             continue;
         }
         fprintf(fp, "      <edge id=\"%zu\" source=\"", e);
@@ -444,7 +447,7 @@ static int json_nodelink(ex *x)
         cn_edge ed;
         json_t *o;
         cn_graph_edge(x->g, e, &ed);
-        if (!edge_in(x, ed.kind)) {
+        if (!edge_in(x, &ed)) {
             continue;
         }
         o = json_object();
@@ -495,7 +498,7 @@ static int dot(ex *x)
     for (size_t e = 0; e < cn_graph_edge_count(x->g) && s.status == 0; e++) {
         cn_edge ed;
         cn_graph_edge(x->g, e, &ed);
-        if (!edge_in(x, ed.kind)) {
+        if (!edge_in(x, &ed)) {
             continue;
         }
         size_t v = cni_edge_add(&s, vert[ed.source], vert[ed.target]);
