@@ -9,6 +9,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
+#include <libxml/xmlschemastypes.h>
 #include <libxml/xpathInternals.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -474,30 +475,38 @@ Test(report_browser, chromium_draws_the_page_in_order, .init = make_tmp, .fini =
 
 /* ---- export ---- */
 
-/* Export tests/<dataset> in @p format (with degree and PageRank) into a malloc'd buffer. */
-static char *export(const char *dataset, cn_export_format format, bool measures, size_t *len)
+/* Export tests/<dataset> with @p o into a malloc'd buffer. */
+static char *export_with(const char *dataset, const cn_export_options *o, size_t *len)
 {
-    static const cn_measure ms[] = { CN_MEASURE_DEGREE, CN_MEASURE_PAGERANK };
     cn_graph *g;
     cn_diag_list *d;
-    cn_export_options o = CN_EXPORT_OPTIONS_INIT;
     char *buf = NULL;
     FILE *fp = open_memstream(&buf, len);
 
     cr_assert_not_null(fp);
     cr_assert(eq(int, cn_diag_list_create(&d, 0), 0));
     cr_assert(eq(int, cn_load_dataset(&g, dataset, NULL, d), 0), "%s", th_diag(d, 0));
-    o.format = format;
-    if (measures) {
-        o.measures = ms;
-        o.nmeasures = 2;
-    }
-    cr_assert(eq(int, cn_export(fp, g, &o), 0), "%s", cn_errmsg());
+    cr_assert(eq(int, cn_export(fp, g, o), 0), "%s", cn_errmsg());
     cr_assert(eq(int, fclose(fp), 0));
     cn_graph_destroy(g);
     cn_diag_list_destroy(d);
     return buf;
 }
+
+/* Export tests/<dataset> in @p format (with degree and PageRank) into a malloc'd buffer. */
+static char *export(const char *dataset, cn_export_format format, bool measures, size_t *len)
+{
+    static const cn_measure ms[] = { CN_MEASURE_DEGREE, CN_MEASURE_PAGERANK };
+    cn_export_options o = CN_EXPORT_OPTIONS_INIT;
+
+    o.format = format;
+    if (measures) {
+        o.measures = ms;
+        o.nmeasures = 2;
+    }
+    return export_with(dataset, &o, len);
+}
+
 
 static xmlDocPtr parse_xml(const char *buf, size_t len)
 {
@@ -642,6 +651,157 @@ Test(export, hostile_values_survive_every_format)
     }
 }
 
+/* Whether @p v is a value of the XML Schema built-in type @p t (libxml2's own check). */
+static bool schema_value(xmlSchemaValType t, const char *v)
+{
+    xmlSchemaInitTypes();
+    return xmlSchemaValidatePredefinedType(xmlSchemaGetBuiltInType(t), BAD_CAST v, NULL) == 0;
+}
+
+/* The GEXF 1.3 schema (gexf.xsd, dynamics) types start and end as time-type, the union of
+ * xs:double, xs:date and xs:dateTime (1.2draft adds xs:integer), and Gephi reads them by the
+ * graph's timeformat: under timeformat="date" each must be an xs:date. Checks every start and
+ * end attribute in @p doc, and that no spell ends before it starts; returns how many. */
+static size_t assert_gexf_dates(xmlDocPtr doc, const char *ns)
+{
+    char **starts, **ends;
+    size_t n = xpath_ns(doc, ns, "//@start | //@end", &starts), checked = 0;
+
+    cr_assert(eq(sz, xpath_ns(doc, ns, "/x:gexf/x:graph[@timeformat='date']", NULL), 1));
+    for (size_t k = 0; k < n; k++) {
+        bool in_union = schema_value(XML_SCHEMAS_DOUBLE, starts[k])
+                        || schema_value(XML_SCHEMAS_DATE, starts[k])
+                        || schema_value(XML_SCHEMAS_DATETIME, starts[k]);
+        cr_assert(in_union, "'%s' is not a GEXF time-type", starts[k]);
+        cr_assert(schema_value(XML_SCHEMAS_DATE, starts[k]), "'%s' is not an xs:date", starts[k]);
+        checked++;
+    }
+    free_values(starts, n);
+    n = xpath_ns(doc, ns, "//x:spell[@start and @end]/@start", &starts);
+    cr_assert(eq(sz, xpath_ns(doc, ns, "//x:spell[@start and @end]/@end", &ends), n));
+    for (size_t k = 0; k < n; k++) {
+        cr_assert(le(int, strcmp(starts[k], ends[k]), 0), "%s after %s", starts[k], ends[k]);
+    }
+    free_values(starts, n);
+    free_values(ends, n);
+    return checked;
+}
+
+#define GEXF12 "http://www.gexf.net/1.2draft"
+
+/* since 2021-02 is 2021-02-01, until 2027 is 2027-12-31, leap years counted (issue 19) */
+Test(export, gexf_dates_are_calendar_days)
+{
+    static const char *const start[] = { "2021-02-01", "2024-01-01", "1900-02-01", "1999-12-31" };
+    static const char *const end[] = { "2027-12-31", "2024-02-29", "2100-02-28", "2000-02-29" };
+    size_t len, n;
+    char **v;
+    char *buf = export("data/export_dates", CN_EXPORT_GEXF, false, &len);
+    xmlDocPtr doc = parse_xml(buf, len);
+    cr_assert_not_null(doc);
+    cr_assert(eq(sz, assert_gexf_dates(doc, GEXF), 8));
+    n = xpath_ns(doc, GEXF, "//x:spell/@start", &v);
+    cr_assert(eq(sz, n, 4));
+    for (size_t k = 0; k < n; k++) {
+        cr_assert(eq(str, v[k], (char *)start[k]));
+    }
+    free_values(v, n);
+    n = xpath_ns(doc, GEXF, "//x:spell/@end", &v);
+    cr_assert(eq(sz, n, 4));
+    for (size_t k = 0; k < n; k++) {
+        cr_assert(eq(str, v[k], (char *)end[k]));
+    }
+    free_values(v, n);
+    /* the attributes keep the dates as given */
+    cr_assert(eq(sz, xpath_ns(doc, GEXF, "//x:edge[@id='0']/x:attvalues/x:attvalue[@value='2027']",
+                              NULL), 1));
+    xmlFreeDoc(doc);
+    free(buf);
+}
+
+/* The GEXF of vn-374 and of generated S, in both versions, by the schema's rules for dates */
+Test(export, gexf_of_vn374_and_generated_s_have_schema_dates, .init = make_tmp, .fini = remove_tmp,
+     .timeout = 60)
+{
+    char dir[160];
+    const char *c = getenv("COLLABNET");
+    cn_export_options o = CN_EXPORT_OPTIONS_INIT;
+    size_t len;
+
+    cr_assert_not_null(c);
+    snprintf(dir, sizeof dir, "%s/S", tmpdir);
+    cr_assert(eq(int, th_sh("%s generate --scale S -o %s >/dev/null 2>&1", c, dir), 0));
+    o.format = CN_EXPORT_GEXF;
+    for (int v = 0; v < CN_GEXF_VERSION_COUNT; v++) {
+        const char *ns = v == CN_GEXF_1_3 ? GEXF : GEXF12;
+        o.gexf_version = (cn_gexf_version)v;
+        for (int k = 0; k < 2; k++) {
+            char *buf = export_with(k ? dir : "../data/vn-374", &o, &len);
+            xmlDocPtr doc = parse_xml(buf, len);
+            cr_assert_not_null(doc);
+            /* vn-374: 20 spells, 1 with an end; S: over a thousand */
+            cr_assert(ge(sz, assert_gexf_dates(doc, ns), k ? 1000 : 21));
+            cr_assert(eq(sz, xpath_ns(doc, ns, "/x:gexf[@version]/@version", NULL), 1));
+            xmlFreeDoc(doc);
+            free(buf);
+        }
+    }
+}
+
+/* --graph collaboration: the actors and their ties, undirected; membership: directed */
+Test(export, graph_collaboration_or_membership_alone)
+{
+    cn_export_options o = CN_EXPORT_OPTIONS_INIT;
+    size_t len;
+    char *buf;
+    xmlDocPtr doc;
+
+    /* graph, format, nodes (the 16 actors, or all 39), edges, the direction */
+    static const struct {
+        cn_export_graph graph;
+        cn_export_format format;
+        size_t nodes, edges;
+        const char *ns, *direction;
+    } cases[] = {
+        { CN_EXPORT_GRAPH_COLLABORATION, CN_EXPORT_GRAPHML, 16, 2, GRAPHML,
+          "//x:graph[@edgedefault='undirected']" },
+        { CN_EXPORT_GRAPH_COLLABORATION, CN_EXPORT_GEXF, 16, 2, GEXF,
+          "//x:graph[@defaultedgetype='undirected']" },
+        { CN_EXPORT_GRAPH_MEMBERSHIP, CN_EXPORT_GEXF, 39, 35, GEXF,
+          "//x:graph[@defaultedgetype='directed']" },
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        o.graph = cases[k].graph;
+        o.format = cases[k].format;
+        buf = export_with("../data/vn-374", &o, &len);
+        doc = parse_xml(buf, len);
+        cr_assert(eq(sz, xpath_ns(doc, cases[k].ns, "//x:node", NULL), cases[k].nodes));
+        cr_assert(eq(sz, xpath_ns(doc, cases[k].ns, "//x:edge", NULL), cases[k].edges));
+        cr_assert(eq(sz, xpath_ns(doc, cases[k].ns, cases[k].direction, NULL), 1));
+        /* one direction: no edge says its own */
+        cr_assert(eq(sz, xpath_ns(doc, cases[k].ns, "//x:edge[@type or @directed]", NULL), 0));
+        xmlFreeDoc(doc);
+        free(buf);
+    }
+    o.format = CN_EXPORT_JSON;
+    o.graph = CN_EXPORT_GRAPH_COLLABORATION;
+    buf = export_with("../data/vn-374", &o, &len);
+    json_t *root = json_loadb(buf, len, 0, NULL);
+    cr_assert_not_null(root);
+    bool directed = json_is_true(json_object_get(root, "directed"));
+    cr_assert(not(directed));
+    cr_assert(eq(sz, json_array_size(json_object_get(root, "nodes")), 16));
+    cr_assert(eq(sz, json_array_size(json_object_get(root, "links")), 2));
+    json_decref(root);
+    free(buf);
+    o.format = CN_EXPORT_DOT;
+    buf = export_with("../data/vn-374", &o, &len);
+    cr_assert(eq(int, strncmp(buf, "graph collabnet {", 17), 0), "%.40s", buf);
+    free(buf);
+    o.graph = CN_EXPORT_GRAPH_COUNT;
+    cr_assert(eq(int, cn_export(stdout, NULL, &o), CN_EINVAL));
+}
+
 Test(export, networkx_reads_graphml_and_json, .init = make_tmp, .fini = remove_tmp, .timeout = 120)
 {
     char cmd[2048];
@@ -690,6 +850,14 @@ Test(export, cli_statuses, .init = make_tmp, .fini = remove_tmp)
     cr_assert(eq(int, th_sh("%s", cmd), 73));
     snprintf(cmd, sizeof cmd, "%s export data/unknown_kind --to json 2>/dev/null", c);
     cr_assert(eq(int, th_sh("%s", cmd), 65));
+    snprintf(cmd, sizeof cmd, "%s export ../data/vn-374 --to gexf --gexf-version 1.1 2>/dev/null", c);
+    cr_assert(eq(int, th_sh("%s", cmd), 64));
+    snprintf(cmd, sizeof cmd, "%s export ../data/vn-374 --to gexf -g actors 2>/dev/null", c);
+    cr_assert(eq(int, th_sh("%s", cmd), 64));
+    snprintf(cmd, sizeof cmd, "%s export ../data/vn-374 --to gexf -g comembership 2>/dev/null", c);
+    cr_assert(eq(int, th_sh("%s", cmd), 64)); /* a centrality graph without --with centrality */
+    snprintf(cmd, sizeof cmd, "%s export ../data/vn-374 --to json -g membership | grep -c '\"kind\":\"membership\"' | grep -qx 35", c);
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
 }
 
 /* ---- a report never replaces what is not a report (issue 15) ---- */

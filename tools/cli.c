@@ -126,6 +126,10 @@ bool cli_dataset_option(cli_dataset_opts *d, int c, const char *arg, int *status
         cli_csv_guard = false;
         return true;
     }
+    if (c == OPT_CSV_BOM) {
+        cli_csv_bom = CLI_BOM_DUE;
+        return true;
+    }
     if (c == OPT_AT) {
         if (cn_date_parse(&d->at, arg) < 0 || d->at.year == 0) {
             cli_error("--at needs a date YYYY, YYYY-MM or YYYY-MM-DD, not '%s'", arg);
@@ -337,16 +341,29 @@ static const cni_table_format TABLE_FORMAT[] = { [FORMAT_TABLE] = CNI_TABLE_TEXT
                                                  [FORMAT_CSV] = CNI_TABLE_CSV,
                                                  [FORMAT_JSON] = CNI_TABLE_JSON };
 
+/* The byte-order mark in front of the first CSV table of the output, with --csv-bom. */
+static void csv_bom(FILE *fp)
+{
+    if (cli_csv_bom == CLI_BOM_DUE) {
+        fputs(CNI_UTF8_BOM, fp);
+        cli_csv_bom = CLI_BOM_WRITTEN;
+    }
+}
+
 int cli_write_table(FILE *fp, cli_format format, const cni_table *t)
 {
     cni_table_style st = CNI_TABLE_STYLE_INIT;
 
     st.csv_guard = cli_csv_guard;
+    if (format == FORMAT_CSV) {
+        csv_bom(fp);
+    }
     return cni_table_write(t, TABLE_FORMAT[format], &st, fp);
 }
 
 int cli_stream_table(cni_table *t, FILE *fp)
 {
+    csv_bom(fp);
     return cni_table_stream_csv(t, fp, cli_csv_guard);
 }
 
@@ -357,6 +374,7 @@ int cli_write_doc(FILE *fp, const cni_doc *d)
 
 /* CSV text cells starting with = + - @ get a ' in front unless --csv-raw (README). */
 bool cli_csv_guard = true;
+int cli_csv_bom = CLI_BOM_NO;
 
 bool cli_output_dir(const char *output, const cli_spec *spec, int *status)
 {

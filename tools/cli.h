@@ -95,9 +95,13 @@ typedef struct cli_dataset_opts {
     cli_format format;  /* FORMAT_TABLE unless -f */
     const char *output; /* NULL: stdout */
 } cli_dataset_opts;
-enum { OPT_MAX_ERRORS = 1000, OPT_AT, OPT_CSV_RAW, OPT_FORMAT, OPT_OUTPUT };
+enum { OPT_MAX_ERRORS = 1000, OPT_AT, OPT_CSV_RAW, OPT_FORMAT, OPT_OUTPUT, OPT_CSV_BOM };
 /* CSV text cells starting with = + - @ get a ' in front unless --csv-raw (README). */
 extern bool cli_csv_guard;
+/* --csv-bom: CLI_BOM_DUE until the CSV writers have put the UTF-8 byte-order mark in front of
+ * the output, then CLI_BOM_WRITTEN (a command writing several tables writes it once) */
+enum { CLI_BOM_NO = 0, CLI_BOM_DUE, CLI_BOM_WRITTEN };
+extern int cli_csv_bom;
 /* Shared table fragments: their options are handled by the parser when the command gives it a
  * cli_dataset_opts (cli_parse_begin()). */
 #define CLI_OPT_AT_HELP                                                                        \
@@ -111,10 +115,15 @@ extern bool cli_csv_guard;
       "CSV cells as they are (else text starting with\n"                                       \
       "= + - @ gets a ' in front against spreadsheet\n"                                        \
       "formulas)", OPT_CSV_RAW }
+#define CLI_OPT_CSV_BOM                                                                        \
+    { "csv-bom", 0, NULL,                                                                      \
+      "CSV begins with a UTF-8 byte-order mark (for\n"                                          \
+      "Excel: README \"CSV and spreadsheets\")", OPT_CSV_BOM }
 #define CLI_OUTPUT_OPTIONS                                                                     \
     { "format", 'f', "F", "table (default), csv or json", OPT_FORMAT },                        \
     { "output", 'o', "FILE", "write to FILE, atomically; '-': stdout", OPT_OUTPUT },           \
-    CLI_OPT_CSV_RAW
+    CLI_OPT_CSV_RAW,                                                                           \
+    CLI_OPT_CSV_BOM
 
 /* Parsing a command's options by its table. */
 typedef struct cli_parser {
@@ -211,15 +220,20 @@ enum { OPT_PROJ = 2000, OPT_UNWEIGHTED, OPT_NORMALIZED, OPT_SAMPLE, OPT_SEED, OP
 #define CLI_STR_(x) #x
 #define CLI_STR(x) CLI_STR_(x)
 #define CLI_CENTRALITY_OPTIONS                                                                 \
-    { "measures", 'm', "LIST",                                                                 \
-      "comma-separated, or all (default): degree,\n"                                           \
-      "strength, betweenness, closeness, harmonic,\n"                                          \
-      "eigenvector, pagerank, constraint, coreness", 0 },                                      \
+    CLI_OPT_MEASURES,                                                                          \
     { "graph", 'g', "G",                                                                       \
       "collaboration (default: actors and their ties),\n"                                      \
       "membership (actors and networks), combined\n"                                           \
       "(both), comembership (actors tied by the\n"                                             \
       "networks they share)", 0 },                                                             \
+    CLI_CENTRALITY_OPTIONS_BUT_GRAPH
+/* export gives -g its own help (the graph written, and the measures') */
+#define CLI_OPT_MEASURES                                                                       \
+    { "measures", 'm', "LIST",                                                                 \
+      "comma-separated, or all (default): degree,\n"                                           \
+      "strength, betweenness, closeness, harmonic,\n"                                          \
+      "eigenvector, pagerank, constraint, coreness", 0 }
+#define CLI_CENTRALITY_OPTIONS_BUT_GRAPH                                                       \
     { "projection-weight", 0, "W",                                                             \
       "for comembership: count (default), newman,\n"                                           \
       "jaccard", OPT_PROJ },                                                                   \

@@ -6,7 +6,7 @@
 
 #include "commands.h"
 
-enum { OPT_TO = 1, OPT_WITH };
+enum { OPT_TO = 1, OPT_WITH, OPT_GEXF_VERSION };
 
 static const cli_option options[] = {
     { "to", 'f', "FORMAT",
@@ -15,12 +15,23 @@ static const cli_option options[] = {
       "the timeline), json (node-link: D3, NetworkX\n"
       "node_link_graph) or dot (Graphviz); default: from\n"
       "FILE's extension", OPT_TO },
+    { "gexf-version", 0, "V",
+      "1.3 (default; Gephi 0.9 and later) or 1.2draft\n"
+      "(NetworkX read_gexf, older Gephi)", OPT_GEXF_VERSION },
+    { "graph", 'g', "G",
+      "the graph written: all (default: every node and\n"
+      "edge row), collaboration (actors and their\n"
+      "ties, undirected: for NetworkX) or membership\n"
+      "(directed); with --with centrality also the\n"
+      "measures' graph, which may be combined or\n"
+      "comembership (all written)", 'g' },
     { "output", 'o', "FILE", "write to FILE, atomically; '-' or none: stdout", 0 },
     { "with", 0, "centrality",
       "add centrality measures as node attributes; the\n"
       "options below choose them (as in collabnet\n"
       "centrality)", OPT_WITH },
-    CLI_CENTRALITY_OPTIONS,
+    CLI_OPT_MEASURES,
+    CLI_CENTRALITY_OPTIONS_BUT_GRAPH,
     CLI_DATASET_OPTIONS,
     CLI_OPTION_END
 };
@@ -32,7 +43,9 @@ const cli_spec cmd_export_spec = {
     "Every edge row is an edge from source to target; fields are one string joined\n"
     "by ';' (a list in JSON); empty values are left out, as is a measure for a node\n"
     "outside the measure's graph. In DOT, nodes are named n0, n1, ... with the\n"
-    "dataset id in the 'id' attribute, and backslashes are doubled.\n\n"
+    "dataset id in the 'id' attribute, and backslashes are doubled. GEXF spells give\n"
+    "a reduced date as its period's first day (start) or last day (end): until 2027\n"
+    "is 2027-12-31.\n\n"
     "Exit status: 0 ok, 64 usage, 65 data error, 66 no such dataset, 70 internal\n"
     "error, 73 cannot create output, 74 I/O error.\n",
     true
@@ -57,6 +70,28 @@ int cmd_export(int argc, char **argv)
         switch (c) {
         case OPT_TO: to = optarg; break;
         case 'o': output = optarg; break;
+        case OPT_GEXF_VERSION:
+            if (cn_gexf_version_parse(&eo.gexf_version, optarg) != 0) {
+                cli_error("%s", cn_errmsg());
+                return EXIT_USAGE;
+            }
+            break;
+        case 'g':
+            /* collaboration and membership are written alone and measured; combined and
+             * comembership, centrality views only, are measured on the whole graph written */
+            if (cn_export_graph_parse(&eo.graph, optarg) != 0) {
+                eo.graph = CN_EXPORT_GRAPH_ALL;
+                if (strcmp(optarg, "combined") != 0 && strcmp(optarg, "comembership") != 0) {
+                    cli_error("unknown graph '%s' (expected all, collaboration, membership, "
+                              "combined or comembership)", optarg);
+                    return EXIT_USAGE;
+                }
+                centrality_given = true;
+            }
+            if (eo.graph != CN_EXPORT_GRAPH_ALL || centrality_given) {
+                cli_centrality_option(&ca, c, optarg, &status);
+            }
+            break;
         case OPT_WITH:
             if (strcmp(optarg, "centrality") != 0) {
                 cli_error("unknown --with '%s' (expected centrality)", optarg);

@@ -21,6 +21,7 @@ static const cli_option options[] = {
       "the report directory (required; not '-': a report\n"
       "is a directory)", 0 },
     CLI_OPT_CSV_RAW,
+    CLI_OPT_CSV_BOM,
     { "targets", 't', "FILE",
       "coverage gaps against FILE (default:\n"
       "DATASET_DIR/targets.ini if present)", 0 },
@@ -106,6 +107,7 @@ int cmd_report(int argc, char **argv)
         return p.status;
     }
     ro.csv_raw = !cli_csv_guard; /* --csv-raw, a shared option */
+    ro.csv_bom = cli_csv_bom != CLI_BOM_NO;
     if (!cli_output_dir(output, &cmd_report_spec, &status)) {
         return status;
     }

@@ -62,6 +62,7 @@ void cli_parse_begin(cli_parser *p, const cli_spec *spec, int argc, char **argv,
     optind = 0; /* glibc: 0 also resets its internal state (commands run again in tests) */
     opterr = 0; /* the errors are ours: one line and where the help is */
     cli_csv_guard = true;
+    cli_csv_bom = CLI_BOM_NO;
 }
 
 void cli_usage_error(const cli_spec *spec, const char *fmt, ...)

@@ -86,6 +86,24 @@ static long last_day(cn_date d)
     return d.year * 10000L + (d.month ? d.month : 12) * 100L + (d.day ? d.day : 31);
 }
 
+cn_date cni_date_first(cn_date d)
+{
+    if (d.year > 0) {
+        d.month = d.month ? d.month : 1;
+        d.day = d.day ? d.day : 1;
+    }
+    return d;
+}
+
+cn_date cni_date_last(cn_date d)
+{
+    if (d.year > 0) {
+        d.month = d.month ? d.month : 12;
+        d.day = d.day ? d.day : days_in_month(d.year, d.month);
+    }
+    return d;
+}
+
 bool cn_date_before(cn_date a, cn_date b)
 {
     return a.year > 0 && b.year > 0 && last_day(a) < first_day(b);

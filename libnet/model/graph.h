@@ -111,5 +111,9 @@ int cni_graph_strong_components(uint32_t *comp, size_t *ncomp, size_t n, const u
 
 cni_date cni_date_pack(cn_date d);
 cn_date cni_date_unpack(cni_date d);
+/* The first and the last calendar day of the period a reduced date names (2027 -> 2027-01-01
+ * and 2027-12-31, 2024-02 -> 2024-02-01 and 2024-02-29); the absent date stays absent. */
+cn_date cni_date_first(cn_date d);
+cn_date cni_date_last(cn_date d);
 
 #endif

@@ -84,6 +84,9 @@ void cni_rep_write_result_csv(rep *r, const cni_table *t, char rel[256]) {
     }
     st.csv_guard = !r->o->csv_raw;
     cni_buf_init(&csv);
+    if (r->o->csv_bom) {
+        cni_buf_puts(&csv, CNI_UTF8_BOM);
+    }
     if ((rc = cni_table_append(t, CNI_TABLE_CSV, &st, &csv)) < 0) {
         r->rc = rc;
     } else {

@@ -9,10 +9,24 @@
 
 #include <collabnet/collabnet.h>
 
+#include "../model/graph.h"
 #include "../render/gv.h"
 #include "../util/util.h"
 
 static const char *const FORMAT_NAMES[] = { "graphml", "gexf", "json", "dot" };
+static const char *const GRAPH_NAMES[] = { "all", "collaboration", "membership" };
+static const char *const GEXF_NAMES[] = { "1.3", "1.2draft" };
+
+/* The index of @p name in @p names, or -1. */
+static int name_index(const char *const *names, int count, const char *name)
+{
+    for (int k = 0; k < count; k++) {
+        if (strcmp(name, names[k]) == 0) {
+            return k;
+        }
+    }
+    return -1;
+}
 
 const char *cn_export_format_name(cn_export_format f)
 {
@@ -26,14 +40,51 @@ int cn_export_format_parse(cn_export_format *out, const char *name)
     if ((rc = CNI_CHECK_PTR(out)) < 0 || (rc = CNI_CHECK_PTR(name)) < 0) {
         return rc;
     }
-    for (int f = 0; f < CN_EXPORT_COUNT; f++) {
-        if (strcmp(name, FORMAT_NAMES[f]) == 0) {
-            *out = (cn_export_format)f;
-            return 0;
-        }
+    if ((rc = name_index(FORMAT_NAMES, CN_EXPORT_COUNT, name)) >= 0) {
+        *out = (cn_export_format)rc;
+        return 0;
     }
     return cni_fail(CN_EINVAL, "unknown export format '%s' (expected graphml, gexf, json or dot)",
                     name);
+}
+
+const char *cn_export_graph_name(cn_export_graph graph)
+{
+    return (unsigned)graph < CN_EXPORT_GRAPH_COUNT ? GRAPH_NAMES[graph] : NULL;
+}
+
+int cn_export_graph_parse(cn_export_graph *out, const char *name)
+{
+    int rc;
+
+    if ((rc = CNI_CHECK_PTR(out)) < 0 || (rc = CNI_CHECK_PTR(name)) < 0) {
+        return rc;
+    }
+    if ((rc = name_index(GRAPH_NAMES, CN_EXPORT_GRAPH_COUNT, name)) >= 0) {
+        *out = (cn_export_graph)rc;
+        return 0;
+    }
+    return cni_fail(CN_EINVAL, "unknown graph '%s' (expected collaboration, membership or all)",
+                    name);
+}
+
+const char *cn_gexf_version_name(cn_gexf_version v)
+{
+    return (unsigned)v < CN_GEXF_VERSION_COUNT ? GEXF_NAMES[v] : NULL;
+}
+
+int cn_gexf_version_parse(cn_gexf_version *out, const char *name)
+{
+    int rc;
+
+    if ((rc = CNI_CHECK_PTR(out)) < 0 || (rc = CNI_CHECK_PTR(name)) < 0) {
+        return rc;
+    }
+    if ((rc = name_index(GEXF_NAMES, CN_GEXF_VERSION_COUNT, name)) >= 0) {
+        *out = (cn_gexf_version)rc;
+        return 0;
+    }
+    return cni_fail(CN_EINVAL, "unknown GEXF version '%s' (expected 1.3 or 1.2draft)", name);
 }
 
 /* The attributes every node and edge may carry, before the extra columns. */
@@ -120,6 +171,27 @@ static const char *edge_value(const ex *x, const cn_edge *e, size_t ei, size_t k
     return v && *v ? v : NULL;
 }
 
+/* Whether node i and edge @p e are in the graph opts->graph asks for (an edge only with both
+ * of its ends). */
+static bool node_in(const ex *x, size_t i)
+{
+    return x->o->graph != CN_EXPORT_GRAPH_COLLABORATION
+           || cn_view_includes(x->g, CN_VIEW_COLLABORATION, i);
+}
+
+static bool edge_in(const ex *x, const cn_edge *e)
+{
+    return x->o->graph == CN_EXPORT_GRAPH_ALL
+           || ((e->kind == CN_EDGE_COLLABORATION) == (x->o->graph == CN_EXPORT_GRAPH_COLLABORATION)
+               && node_in(x, e->source) && node_in(x, e->target));
+}
+
+/* The graph is undirected (collaboration alone) */
+static bool undirected(const ex *x)
+{
+    return x->o->graph == CN_EXPORT_GRAPH_COLLABORATION;
+}
+
 static bool node_key_numeric(const ex *x, size_t k)
 {
     return k >= NNODE_BUILTIN + cn_graph_node_attr_count(x->g);
@@ -172,8 +244,12 @@ static void graphml(ex *x)
         xml(fp, x->edge_keys[k]);
         fprintf(fp, "\" attr.type=\"%s\"/>\n", k == 2 ? "double" : "string");
     }
-    fputs("  <graph id=\"collabnet\" edgedefault=\"directed\">\n", fp);
+    fprintf(fp, "  <graph id=\"collabnet\" edgedefault=\"%s\">\n",
+            undirected(x) ? "undirected" : "directed");
     for (size_t i = 0; i < cn_graph_node_count(x->g); i++) {
+        if (!node_in(x, i)) {
+            continue;
+        }
         fputs("    <node id=\"", fp);
         xml(fp, cn_graph_node_id(x->g, i));
         fputs("\">", fp);
@@ -190,6 +266,9 @@ static void graphml(ex *x)
     for (size_t e = 0; e < cn_graph_edge_count(x->g); e++) {
         cn_edge ed;
         cn_graph_edge(x->g, e, &ed);
+        if (!edge_in(x, &ed)) {
+            continue;
+        }
         fprintf(fp, "    <edge id=\"e%zu\" source=\"", e);
         xml(fp, cn_graph_node_id(x->g, ed.source));
         fputs("\" target=\"", fp);
@@ -208,20 +287,43 @@ static void graphml(ex *x)
     fputs("  </graph>\n</graphml>\n", fp);
 }
 
+/* The spell of an edge's since/until: the schema takes calendar days (xs:date) under
+ * timeformat="date", so a reduced date gives its period's first day for the start and its last
+ * day for the end. */
+static void gexf_spell(FILE *fp, const cn_edge *ed)
+{
+    char d[16];
+
+    fputs("<spells><spell", fp);
+    if (ed->since.year) {
+        fprintf(fp, " start=\"%s\"", cn_date_format(d, cni_date_first(ed->since)));
+    }
+    if (ed->until.year) {
+        fprintf(fp, " end=\"%s\"", cn_date_format(d, cni_date_last(ed->until)));
+    }
+    fputs("/></spells>", fp);
+}
+
 static void gexf(ex *x)
 {
+    /* 1.2draft (NetworkX, older Gephi) differs from 1.3 in its namespace and version only, for
+     * what is written here */
+    static const char *const ns[] = { "http://gexf.net/1.3", "http://www.gexf.net/1.2draft" };
+    static const char *const version[] = { "1.3", "1.2" };
+    unsigned v = x->o->gexf_version;
     FILE *fp = x->fp;
     char buf[4096];
 
     fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                "<gexf xmlns=\"http://gexf.net/1.3\" "
+                "<gexf xmlns=\"%s\" "
                 "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-                "xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" "
-                "version=\"1.3\">\n"
+                "xsi:schemaLocation=\"%s %s/gexf.xsd\" "
+                "version=\"%s\">\n"
                 "  <meta><creator>collabnet %s</creator></meta>\n"
-                "  <graph defaultedgetype=\"directed\" mode=\"dynamic\" timeformat=\"date\">\n"
+                "  <graph defaultedgetype=\"%s\" mode=\"dynamic\" timeformat=\"date\">\n"
                 "    <attributes class=\"node\" mode=\"static\">\n",
-            cn_version());
+            ns[v], ns[v], ns[v], version[v], cn_version(),
+            undirected(x) ? "undirected" : "directed");
     /* the label is the node's label attribute itself, not a column */
     for (size_t k = 1; k < x->nnode_keys; k++) {
         fprintf(fp, "      <attribute id=\"%zu\" title=\"", k);
@@ -239,7 +341,11 @@ static void gexf(ex *x)
     }
     fputs("    </attributes>\n    <nodes>\n", fp);
     for (size_t i = 0; i < cn_graph_node_count(x->g); i++) {
-        const char *label = node_value(x, i, 0, buf, sizeof buf);
+        const char *label;
+        if (!node_in(x, i)) {
+            continue;
+        }
+        label = node_value(x, i, 0, buf, sizeof buf);
         fputs("      <node id=\"", fp);
         xml(fp, cn_graph_node_id(x->g, i));
         fputs("\" label=\"", fp);
@@ -258,14 +364,16 @@ static void gexf(ex *x)
     fputs("    </nodes>\n    <edges>\n", fp);
     for (size_t e = 0; e < cn_graph_edge_count(x->g); e++) {
         cn_edge ed;
-        char d[16];
         cn_graph_edge(x->g, e, &ed);
+        if (!edge_in(x, &ed)) {
+            continue;
+        }
         fprintf(fp, "      <edge id=\"%zu\" source=\"", e);
         xml(fp, cn_graph_node_id(x->g, ed.source));
         fputs("\" target=\"", fp);
         xml(fp, cn_graph_node_id(x->g, ed.target));
         fprintf(fp, "\" weight=\"%.17g\"%s><attvalues>", ed.weight,
-                ed.kind == CN_EDGE_COLLABORATION ? " type=\"undirected\"" : "");
+                ed.kind == CN_EDGE_COLLABORATION && !undirected(x) ? " type=\"undirected\"" : "");
         for (size_t k = 0; k < x->nedge_keys; k++) {
             const char *v = k == 2 ? NULL : edge_value(x, &ed, e, k, buf, sizeof buf);
             if (v) {
@@ -276,15 +384,7 @@ static void gexf(ex *x)
         }
         fputs("</attvalues>", fp);
         if (ed.since.year || ed.until.year) {
-            /* the time the edge is in force: Gephi's timeline */
-            fputs("<spells><spell", fp);
-            if (ed.since.year) {
-                fprintf(fp, " start=\"%s\"", cn_date_format(d, ed.since));
-            }
-            if (ed.until.year) {
-                fprintf(fp, " end=\"%s\"", cn_date_format(d, ed.until));
-            }
-            fputs("/></spells>", fp);
+            gexf_spell(fp, &ed); /* the time the edge is in force: Gephi's timeline */
         }
         fputs("</edge>\n", fp);
     }
@@ -310,11 +410,17 @@ static int json_nodelink(ex *x)
     char buf[4096];
     int rc = 0;
 
-    fprintf(fp, "{\n  \"directed\": true,\n  \"multigraph\": true,\n  \"graph\": "
+    bool first = true;
+
+    fprintf(fp, "{\n  \"directed\": %s,\n  \"multigraph\": true,\n  \"graph\": "
                 "{\"creator\": \"collabnet %s\"},\n  \"nodes\": [",
-            cn_version());
+            undirected(x) ? "false" : "true", cn_version());
     for (size_t i = 0; i < cn_graph_node_count(x->g) && rc == 0; i++) {
-        json_t *o = json_object();
+        json_t *o;
+        if (!node_in(x, i)) {
+            continue;
+        }
+        o = json_object();
         json_object_set_new(o, "id", json_string(cn_graph_node_id(x->g, i)));
         for (size_t k = 0; k < x->nnode_keys; k++) {
             if (k == 4) { /* fields as a list */
@@ -332,13 +438,19 @@ static int json_nodelink(ex *x)
                                                            : json_string(v));
             }
         }
-        rc = json_item(fp, o, i == 0);
+        rc = json_item(fp, o, first);
+        first = false;
     }
     fputs("\n  ],\n  \"links\": [", fp);
+    first = true;
     for (size_t e = 0; e < cn_graph_edge_count(x->g) && rc == 0; e++) {
         cn_edge ed;
-        json_t *o = json_object();
+        json_t *o;
         cn_graph_edge(x->g, e, &ed);
+        if (!edge_in(x, &ed)) {
+            continue;
+        }
+        o = json_object();
         json_object_set_new(o, "source", json_string(cn_graph_node_id(x->g, ed.source)));
         json_object_set_new(o, "target", json_string(cn_graph_node_id(x->g, ed.target)));
         json_object_set_new(o, "key", json_integer((json_int_t)e));
@@ -349,7 +461,8 @@ static int json_nodelink(ex *x)
                                     k == 2 ? json_real(ed.weight) : json_string(v));
             }
         }
-        rc = json_item(fp, o, e == 0);
+        rc = json_item(fp, o, first);
+        first = false;
     }
     fputs("\n  ]\n}\n", fp);
     return rc;
@@ -360,13 +473,18 @@ static int dot(ex *x)
 {
     cni_scene s;
     char buf[4096];
+    size_t *vert = cni_alloc_array(cn_graph_node_count(x->g) + 1, sizeof *vert); /* node's */
     int rc;
 
     cni_scene_init(&s);
-    s.directed = true;
+    s.directed = !undirected(x);
+    s.status = vert ? s.status : CN_ENOMEM;
     for (size_t i = 0; i < cn_graph_node_count(x->g) && s.status == 0; i++) {
-        size_t v = cni_node_add(&s, CN_NONE);
-        if (v == CN_NONE) {
+        size_t v;
+        if (!node_in(x, i)) {
+            continue;
+        }
+        if ((v = vert[i] = cni_node_add(&s, CN_NONE)) == CN_NONE) {
             break;
         }
         cni_set(&s, &s.nodes[v].a, "id", cn_graph_node_id(x->g, i));
@@ -380,7 +498,10 @@ static int dot(ex *x)
     for (size_t e = 0; e < cn_graph_edge_count(x->g) && s.status == 0; e++) {
         cn_edge ed;
         cn_graph_edge(x->g, e, &ed);
-        size_t v = cni_edge_add(&s, ed.source, ed.target);
+        if (!edge_in(x, &ed)) {
+            continue;
+        }
+        size_t v = cni_edge_add(&s, vert[ed.source], vert[ed.target]);
         for (size_t k = 0; v != CN_NONE && k < x->nedge_keys; k++) {
             const char *val = edge_value(x, &ed, e, k, buf, sizeof buf);
             if (val) {
@@ -390,6 +511,7 @@ static int dot(ex *x)
     }
     rc = s.status ? cni_fail(CN_ENOMEM, "out of memory") : cni_gv_write(x->fp, &s);
     cni_scene_fini(&s);
+    free(vert);
     return rc;
 }
 
@@ -419,6 +541,12 @@ int cn_export(FILE *fp, const cn_graph *g, const cn_export_options *opts)
     }
     if ((unsigned)o->format >= CN_EXPORT_COUNT) {
         return CNI_EINVAL("opts->format is not a cn_export_format");
+    }
+    if ((unsigned)o->graph >= CN_EXPORT_GRAPH_COUNT) {
+        return CNI_EINVAL("opts->graph is not a cn_export_graph");
+    }
+    if ((unsigned)o->gexf_version >= CN_GEXF_VERSION_COUNT) {
+        return CNI_EINVAL("opts->gexf_version is not a cn_gexf_version");
     }
     if (o->nmeasures && !o->measures) {
         return CNI_EINVAL("opts->measures is NULL");

@@ -106,6 +106,9 @@ int cni_table_status(const cni_table *t);
 size_t cni_table_row_count(const cni_table *t);
 
 /* How a table is written. */
+/* The UTF-8 byte-order mark, which --csv-bom puts in front of CSV (Excel reads UTF-8 by it). */
+#define CNI_UTF8_BOM "\xEF\xBB\xBF"
+
 typedef struct cni_table_style {
     bool csv_guard;       /* CSV: text starting with = + - @ TAB CR gets a ' in front */
     size_t max_rows;      /* text and pages: the first max_rows rows (0: all) */

@@ -45,10 +45,12 @@ typedef struct cn_report_options {
                                     opens (tables/scenario_totals.csv, scenario_changes.csv);
                                     NULL: none */
     const char *scenario_name; /**< how the scenario is named in the text */
+    bool csv_bom;              /**< every tables/NAME.csv begins with a UTF-8 byte-order mark
+                                    (Excel reads them as UTF-8 by it) */
 } cn_report_options;
 
 #define CN_REPORT_OPTIONS_INIT                                                                 \
-    { NULL, NULL, NULL, NULL, NULL, NULL, 0, false, NULL, NULL, 0, NULL, NULL }
+    { NULL, NULL, NULL, NULL, NULL, NULL, 0, false, NULL, NULL, 0, NULL, NULL, false }
 
 /**
  * Write the report of @p g into directory @p dir: index.html, report.md, figures/ (each
@@ -82,14 +84,42 @@ const char *cn_export_format_name(cn_export_format f);
 /** @return 0 or CN_EINVAL (unknown or NULL) */
 int cn_export_format_parse(cn_export_format *out, const char *name);
 
+/** Which graph an export writes. */
+typedef enum cn_export_graph {
+    CN_EXPORT_GRAPH_ALL = 0,           /**< every node and edge row (mixed directions) */
+    CN_EXPORT_GRAPH_COLLABORATION = 1, /**< the actors and their collaboration rows, undirected */
+    CN_EXPORT_GRAPH_MEMBERSHIP = 2,    /**< every node and the membership rows, directed */
+    CN_EXPORT_GRAPH_COUNT = 3
+} cn_export_graph;
+
+/** "all", "collaboration", "membership"; NULL if invalid. */
+const char *cn_export_graph_name(cn_export_graph graph);
+/** @return 0 or CN_EINVAL (unknown or NULL) */
+int cn_export_graph_parse(cn_export_graph *out, const char *name);
+
+/** The GEXF version written. */
+typedef enum cn_gexf_version {
+    CN_GEXF_1_3 = 0,      /**< GEXF 1.3 (Gephi 0.9 and later) */
+    CN_GEXF_1_2DRAFT = 1, /**< GEXF 1.2draft (NetworkX read_gexf, older Gephi) */
+    CN_GEXF_VERSION_COUNT = 2
+} cn_gexf_version;
+
+/** "1.3", "1.2draft"; NULL if invalid. */
+const char *cn_gexf_version_name(cn_gexf_version v);
+/** @return 0 or CN_EINVAL (unknown or NULL) */
+int cn_gexf_version_parse(cn_gexf_version *out, const char *name);
+
 typedef struct cn_export_options {
     cn_export_format format;
     const cn_measure *measures; /**< computed and written as node attributes; may be NULL */
     size_t nmeasures;
     cn_centrality_options centrality; /**< how the measures are computed */
+    cn_export_graph graph;            /**< which nodes and edges are written */
+    cn_gexf_version gexf_version;     /**< for CN_EXPORT_GEXF */
 } cn_export_options;
 
-#define CN_EXPORT_OPTIONS_INIT { CN_EXPORT_GRAPHML, NULL, 0, CN_CENTRALITY_OPTIONS_INIT }
+#define CN_EXPORT_OPTIONS_INIT                                                                 \
+    { CN_EXPORT_GRAPHML, NULL, 0, CN_CENTRALITY_OPTIONS_INIT, CN_EXPORT_GRAPH_ALL, CN_GEXF_1_3 }
 
 /**
  * Write @p g with every node and edge attribute (id, label, kind, region, country, fields,
@@ -97,10 +127,14 @@ typedef struct cn_export_options {
  * edge row) and the requested measures to @p fp. Every edge row is an edge, directed from
  * source to target as in edges.csv (collaboration edges are undirected in GEXF); fields are
  * one string joined by ';' (a list in JSON); empty values are left out; a measure undefined
- * for a node (outside its graph) is left out. Streams: memory stays bounded for any size.
+ * for a node (outside its graph) is left out. opts->graph keeps the collaboration graph
+ * (actors, collaboration rows, undirected) or the membership graph (directed) alone. GEXF
+ * spells give a reduced date as a calendar day: the first day of its period for the start,
+ * the last for the end (since 2021-02: 2021-02-01; until 2027: 2027-12-31). Streams: memory
+ * stays bounded for any size.
  * @param opts  may be NULL (CN_EXPORT_OPTIONS_INIT)
- * @return 0, CN_EINVAL (a NULL @p fp or @p g; a bad format, measure or centrality option),
- *         CN_EIO (a write failed), CN_EGRAPH, CN_ERENDER or CN_ENOMEM
+ * @return 0, CN_EINVAL (a NULL @p fp or @p g; a bad format, graph, GEXF version, measure or
+ *         centrality option), CN_EIO (a write failed), CN_EGRAPH, CN_ERENDER or CN_ENOMEM
  */
 int cn_export(FILE *fp, const cn_graph *g, const cn_export_options *opts);
 
