@@ -17,7 +17,7 @@ const command cli_commands[] = {
       &cmd_overlap_spec },
     { "coverage", cmd_coverage, "coverage of fields and regions against policy targets",
       &cmd_coverage_spec },
-    { "mixing", cmd_mixing, "how groups (regions, fields, ...) tie to each other: E-I, assortativity",
+    { "mixing", cmd_mixing, "how groups (regions, fields) tie to each other: E-I, assortativity",
       &cmd_mixing_spec },
     { "brokerage", cmd_brokerage, "Gould-Fernandez brokerage roles of actors between groups",
       &cmd_brokerage_spec },
