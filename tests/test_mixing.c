@@ -284,3 +284,30 @@ Test(brokerage, matches_sna_karate)
 {
     same_as_sna("karate", "faction", "data/brokerage_sna/karate_faction.csv");
 }
+
+/* export --with brokerage: the counts as node attributes, none for an actor without a region
+ * (z1) or a network; an unknown --with is a usage error. */
+Test(brokerage, export_attributes)
+{
+    char path[4096];
+    size_t len;
+    char *json;
+
+    th_tmpl(path, sizeof path, "export.json");
+    cr_assert(eq(int, th_sh("$COLLABNET export --with brokerage --to json data/mixing_hand -o %s",
+                            path), 0));
+    json = th_slurp(path, &len);
+    cr_assert(not(eq(ptr, strstr(json, "\"id\":\"c1\",\"label\":\"Gamma One\",\"kind\":\"institution\","
+                                       "\"region\":\"East\",\"fields\":[\"energy\"],\"sector\":"
+                                       "\"public\",\"brokerage_coordinator\":0.0,"
+                                       "\"brokerage_itinerant\":0.0,\"brokerage_representative\":"
+                                       "0.0,\"brokerage_gatekeeper\":0.0,\"brokerage_liaison\":2.0,"
+                                       "\"brokerage_total\":2.0}"), NULL)), "%s", json);
+    cr_assert(not(eq(ptr, strstr(json, "{\"id\":\"z1\",\"label\":\"Zeta\",\"kind\":\"expert\","
+                                       "\"fields\":[\"ai\"]}"), NULL)), "%s", json);
+    free(json);
+    cr_assert(eq(int, th_sh("$COLLABNET export --with centrality,bogus --to json data/mixing_hand "
+                            "2>/dev/null"), EXIT_USAGE));
+    cr_assert(eq(int, th_sh("$COLLABNET export --with brokerage --to json data/mixing_noties "
+                            "-o %s 2>/dev/null", path), EXIT_DATA));
+}

@@ -426,3 +426,30 @@ done:
     }
     return rc;
 }
+
+int cni_brokerage_by_node(double *const *vals, const cn_graph *g, const char *by)
+{
+    cni_groups gr;
+    cni_brokerage br;
+    size_t n = cn_graph_node_count(g);
+    int rc;
+
+    for (size_t r = 0; r < CNI_BROKER_ROLES; r++) {
+        for (size_t i = 0; i < n; i++) {
+            vals[r][i] = NAN;
+        }
+    }
+    if ((rc = cni_groups_build(&gr, g, by)) < 0) {
+        return rc;
+    }
+    if ((rc = cni_brokerage_compute(&br, &gr)) == 0) {
+        for (size_t v = 0; v < br.nv; v++) {
+            for (size_t r = 0; r < CNI_BROKER_ROLES; r++) {
+                vals[r][gr.node_of[v]] = br.count[v * CNI_BROKER_ROLES + r];
+            }
+        }
+        cni_brokerage_fini(&br);
+    }
+    cni_groups_fini(&gr);
+    return rc;
+}

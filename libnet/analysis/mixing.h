@@ -66,4 +66,10 @@ typedef struct cni_brokerage {
 int cni_brokerage_compute(cni_brokerage *out, const cni_groups *gr);
 void cni_brokerage_fini(cni_brokerage *b);
 
+/* The brokerage counts by node, for the export: vals[r][i] the count of role r of node i of
+ * @p g (the CNI_BROKER_ROLES arrays of cn_graph_node_count() doubles are the caller's), NaN for
+ * a node outside the brokerage graph. Returns as cni_groups_build() and
+ * cni_brokerage_compute(). */
+int cni_brokerage_by_node(double *const *vals, const cn_graph *g, const char *by);
+
 #endif

@@ -80,9 +80,13 @@ typedef struct cn_export_options {
     const cn_measure *measures; /**< computed and written as node attributes; may be NULL */
     size_t nmeasures;
     cn_centrality_options centrality; /**< how the measures are computed */
+    const char *brokerage_by; /**< NULL: none; else the Gould-Fernandez brokerage counts of
+                                   each actor between the groups of this attribute (region,
+                                   country, kind or an extra column; README "brokerage") as
+                                   node attributes brokerage_ROLE */
 } cn_export_options;
 
-#define CN_EXPORT_OPTIONS_INIT { CN_EXPORT_GRAPHML, NULL, 0, CN_CENTRALITY_OPTIONS_INIT }
+#define CN_EXPORT_OPTIONS_INIT { CN_EXPORT_GRAPHML, NULL, 0, CN_CENTRALITY_OPTIONS_INIT, NULL }
 
 /**
  * Write @p g with every node and edge attribute (id, label, kind, region, country, fields,
@@ -90,9 +94,13 @@ typedef struct cn_export_options {
  * edge row) and the requested measures to @p fp. Every edge row is an edge, directed from
  * source to target as in edges.csv (collaboration edges are undirected in GEXF); fields are
  * one string joined by ';' (a list in JSON); empty values are left out; a measure undefined
- * for a node (outside its graph) is left out. Streams: memory stays bounded for any size.
+ * for a node (outside its graph) is left out, as are the brokerage counts of a node outside
+ * the brokerage graph (a network, an actor without a value). Streams: memory stays bounded for
+ * any size.
  * @param opts  may be NULL (CN_EXPORT_OPTIONS_INIT)
- * @return 0, CN_EINVAL (a NULL @p fp or @p g; a bad format, measure or centrality option),
+ * @return 0, CN_EINVAL (a NULL @p fp or @p g; a bad format, measure or centrality option; a
+ *         brokerage_by that names no column or is field), CN_EDATA (brokerage_by: no actor has
+ *         a value, no tie between two that have one),
  *         CN_EIO (a write failed), CN_EGRAPH, CN_ERENDER or CN_ENOMEM
  */
 int cn_export(FILE *fp, const cn_graph *g, const cn_export_options *opts);
