@@ -118,12 +118,12 @@ int cni_results_mixing_groups(cni_table **out, const cni_groups *gr, const cni_m
     }
     cni_table_column(t, "group", CNI_COL_TEXT);
     cni_table_column(t, "actors", CNI_COL_INT);
-    real_column(t, "internal", "%.6g", CNI_IN_ALL);
-    real_column(t, "external", "%.6g", CNI_IN_ALL);
+    real_column(t, "internal", "%.10g", CNI_IN_ALL);
+    real_column(t, "external", "%.10g", CNI_IN_ALL);
     real_column(t, "internal_share", "%.4f", CNI_IN_ALL);
     real_column(t, "ei", "%.4f", CNI_IN_ALL);
-    real_column(t, "weight_internal", "%.6g", NOT_PAGE);
-    real_column(t, "weight_external", "%.6g", NOT_PAGE);
+    real_column(t, "weight_internal", "%.10g", NOT_PAGE);
+    real_column(t, "weight_external", "%.10g", NOT_PAGE);
     real_column(t, "ei_weighted", "%.4f", NOT_PAGE);
     for (size_t a = 0; a < n; a++) {
         double in = mx->ties[a * n + a], ex = 0, in_w = mx->weight[a * n + a], ex_w = 0;
@@ -159,8 +159,8 @@ int cni_results_mixing_pairs(cni_table **out, const cni_groups *gr, const cni_mi
     }
     cni_table_column(t, "group_a", CNI_COL_TEXT);
     cni_table_column(t, "group_b", CNI_COL_TEXT);
-    real_column(t, "ties", "%.6g", CNI_IN_ALL);
-    real_column(t, "weight", "%.6g", CNI_IN_ALL);
+    real_column(t, "ties", "%.10g", CNI_IN_ALL);
+    real_column(t, "weight", "%.10g", CNI_IN_ALL);
     real_column(t, "share", "%.4f", CNI_IN_ALL);
     for (size_t a = 0; a < n; a++) {
         for (size_t b = a; b < n; b++) {
@@ -190,7 +190,7 @@ int cni_results_mixing_matrix(cni_table **out, const cni_groups *gr, const cni_m
     }
     cni_table_column_in(t, cni_table_column(t, "group", CNI_COL_TEXT), CNI_IN_ALL & ~CNI_IN_JSON);
     for (size_t a = 0; a < n; a++) {
-        real_column(t, gr->names[a], "%.6g", CNI_IN_ALL);
+        real_column(t, gr->names[a], "%.10g", CNI_IN_ALL);
     }
     for (size_t a = 0; a < n; a++) {
         cni_table_text(t, gr->names[a]);
@@ -206,7 +206,7 @@ int cni_results_mixing_matrix(cni_table **out, const cni_groups *gr, const cni_m
 static void role_columns(cni_table *t, bool stats)
 {
     for (size_t r = 0; r < CNI_BROKER_ROLES; r++) {
-        real_column(t, cni_broker_role_names[r], "%.6g", CNI_IN_ALL);
+        real_column(t, cni_broker_role_names[r], "%.0f", CNI_IN_ALL);
     }
     for (size_t r = 0; stats && r < CNI_BROKER_ROLES; r++) {
         char name[64];
@@ -313,7 +313,7 @@ int cni_results_brokers_top(cni_table **out, const cn_graph *g, const cni_groups
     cni_table_column(t, "id", CNI_COL_ID);
     cni_table_column(t, "label", CNI_COL_TEXT);
     cni_table_column(t, "group", CNI_COL_TEXT);
-    real_column(t, "count", "%.6g", CNI_IN_ALL);
+    real_column(t, "count", "%.0f", CNI_IN_ALL);
     real_column(t, "z", "%.3f", CNI_IN_ALL);
     for (size_t r = 0; r + 1 < R; r++) {
         size_t n = 0;
