@@ -342,6 +342,7 @@ int cni_brokerage_compute(cni_brokerage *out, const cni_groups *gr)
 {
     size_t nv = gr->nv, R = CNI_BROKER_ROLES;
     uint32_t *off = NULL, *adj = NULL, *fill = NULL;
+    double *ge = NULL, *gsd = NULL;
     int rc = 0;
 
     memset(out, 0, sizeof *out);
@@ -355,7 +356,9 @@ int cni_brokerage_compute(cni_brokerage *out, const cni_groups *gr)
         || !(out->group_count = cni_calloc_array(gr->n * R + 1, sizeof *out->group_count))
         || !(off = cni_calloc_array(nv + 2, sizeof *off))
         || !(fill = cni_calloc_array(nv + 1, sizeof *fill))
-        || !(adj = cni_alloc_array(2 * gr->m + 1, sizeof *adj))) {
+        || !(adj = cni_alloc_array(2 * gr->m + 1, sizeof *adj))
+        || !(ge = cni_alloc_array(gr->n * R + 1, sizeof *ge))
+        || !(gsd = cni_alloc_array(gr->n * R + 1, sizeof *gsd))) {
         rc = cni_fail(CN_ENOMEM, "out of memory");
         goto done;
     }
@@ -403,21 +406,27 @@ int cni_brokerage_compute(cni_brokerage *out, const cni_groups *gr)
             out->group_count[gv * R + r] += c[r];
         }
     }
-    /* the null model: a random digraph of the same density (2 arcs per tie) */
+    /* the null model: a random digraph of the same density (2 arcs per tie); the same for
+     * every actor of a group, so computed once per group (ge, gsd) */
     {
         double nn = (double)nv, d = nv > 1 ? 2.0 * (double)gr->m / (nn * (nn - 1)) : 0;
+        for (size_t a = 0; a < gr->n; a++) {
+            double var[CNI_BROKER_ROLES];
+            null_model(ge + a * R, var, (double)gr->size[a], nn, gr->size, gr->n, a, d);
+            for (size_t r = 0; r < R; r++) {
+                ge[a * R + r] += 0.0; /* -0 (a group of one) prints as 0 */
+                gsd[a * R + r] = sqrt(var[r]);
+            }
+        }
         for (size_t v = 0; v < nv; v++) {
             size_t gv = gr->group[gr->off[v]];
-            double var[CNI_BROKER_ROLES];
-            null_model(out->expected + v * R, var, (double)gr->size[gv], nn, gr->size, gr->n,
-                       gv, d);
-            for (size_t r = 0; r < R; r++) {
-                out->expected[v * R + r] += 0.0; /* -0 (a group of one) prints as 0 */
-                out->sd[v * R + r] = sqrt(var[r]);
-            }
+            memcpy(out->expected + v * R, ge + gv * R, R * sizeof *ge);
+            memcpy(out->sd + v * R, gsd + gv * R, R * sizeof *gsd);
         }
     }
 done:
+    free(gsd);
+    free(ge);
     free(adj);
     free(fill);
     free(off);
