@@ -424,6 +424,53 @@ static void check_overlap_views(ctx *c)
     CHECK(c, st == 0, "exit %d", st);
 }
 
+/* ---- mixing and brokerage: every tie counted once, representative = gatekeeper ---- */
+
+static void check_mixing(ctx *c)
+{
+    const char *by = c->index % 2 ? "field" : "region";
+    char out[300];
+    json_t *j = NULL, *sum, *a;
+    size_t idx;
+    int st;
+
+    path(c, out, sizeof out, "mixing.json");
+    st = RUN(c, cmd_mixing, "mixing", "--by", by, "-f", "json", "-o", out, c->ds);
+    /* 65: no actor with a value, or no tie between two of them */
+    CHECK(c, st == 0 || st == 65, "exit %d", st);
+    if (st == 0 && (j = load_json(c, out))) {
+        sum = json_object_get(j, "summary");
+        double in = json_number_value(json_object_get(sum, "ties_internal"));
+        double ex = json_number_value(json_object_get(sum, "ties_external"));
+        double ties = json_number_value(json_object_get(sum, "ties"));
+        CHECK(c, fabs(in + ex - ties) <= 1e-9 * ties, "%.17g + %.17g ties, not %.17g", in, ex,
+              ties);
+    }
+    json_decref(j);
+    j = NULL;
+    path(c, out, sizeof out, "brokerage.json");
+    st = RUN(c, cmd_brokerage, "brokerage", "-f", "json", "-o", out, c->ds);
+    CHECK(c, st == 0 || st == 65, "exit %d", st);
+    if (st == 0 && (j = load_json(c, out))) {
+        json_array_foreach(json_object_get(j, "actors"), idx, a) {
+            static const char *const roles[] = { "coordinator", "itinerant", "representative",
+                                                 "gatekeeper", "liaison" };
+            double total = 0;
+            for (size_t r = 0; r < 5; r++) {
+                total += json_number_value(json_object_get(a, roles[r]));
+            }
+            CHECK(c, json_equal(json_object_get(a, "representative"),
+                                json_object_get(a, "gatekeeper")),
+                  "%s: representative and gatekeeper differ",
+                  json_string_value(json_object_get(a, "id")));
+            CHECK(c, total == json_number_value(json_object_get(a, "total")),
+                  "%s: the roles do not sum to the total",
+                  json_string_value(json_object_get(a, "id")));
+        }
+    }
+    json_decref(j);
+}
+
 /* ---- coverage against info ---- */
 
 static bool has_string(const json_t *arr, const char *s)
@@ -876,6 +923,7 @@ static int one_dataset(ctx *c, const tgen_params *p)
         check_centrality(c, graphs[c->index % 4], expect[c->index % 4]);
     }
     check_overlap_views(c);
+    check_mixing(c);
     if (c->d.targets && info) {
         check_coverage(c, info, NULL);
         if (info_at) {

@@ -26,10 +26,13 @@ static const cli_option options[] = {
       "measures' graph, which may be combined or\n"
       "comembership (all written)", 'g' },
     { "output", 'o', "FILE", "write to FILE, atomically; '-' or none: stdout", 0 },
-    { "with", 0, "centrality",
-      "add centrality measures as node attributes; the\n"
+    { "with", 0, "LIST",
+      "centrality and/or brokerage (comma-separated):\n"
+      "centrality measures as node attributes, the\n"
       "options below choose them (as in collabnet\n"
-      "centrality)", OPT_WITH },
+      "centrality); brokerage: each actor's Gould-\n"
+      "Fernandez roles between regions (brokerage_ROLE,\n"
+      "as collabnet brokerage)", OPT_WITH },
     CLI_OPT_MEASURES,
     CLI_CENTRALITY_OPTIONS_BUT_GRAPH,
     CLI_DATASET_OPTIONS,
@@ -93,11 +96,18 @@ int cmd_export(int argc, char **argv)
             }
             break;
         case OPT_WITH:
-            if (strcmp(optarg, "centrality") != 0) {
-                cli_error("unknown --with '%s' (expected centrality)", optarg);
-                return EXIT_USAGE;
+            for (const char *w = optarg, *end; *w; w = *end ? end + 1 : end) {
+                size_t len = (size_t)((end = w + strcspn(w, ",")) - w);
+                if (len == 10 && strncmp(w, "centrality", len) == 0) {
+                    with = true;
+                } else if (len == 9 && strncmp(w, "brokerage", len) == 0) {
+                    eo.brokerage_by = "region";
+                } else {
+                    cli_error("unknown --with '%.*s' (expected centrality or brokerage)",
+                              (int)len, w);
+                    return EXIT_USAGE;
+                }
             }
-            with = true;
             break;
         default:
             if (cli_centrality_option(&ca, c, optarg, &status) && status != EXIT_OK) {

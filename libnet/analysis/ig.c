@@ -726,3 +726,35 @@ leave:
     cni_ig_leave(&guard);
     return rc;
 }
+
+int cni_ig_assortativity_nominal(double *out, size_t nv, const uint32_t *from, const uint32_t *to,
+                                 size_t m, const uint32_t *type)
+{
+    cni_ig_guard guard;
+    igraph_t graph;
+    igraph_vector_int_t types;
+    igraph_real_t r = NAN;
+    int rc;
+
+    *out = NAN;
+    cni_ig_enter(&guard, 0);
+    if ((rc = cni_ig_status(make_graph(&graph, nv, from, to, m, IGRAPH_UNDIRECTED))) < 0) {
+        goto leave;
+    }
+    if ((rc = cni_ig_status(igraph_vector_int_init(&types, (igraph_integer_t)nv))) < 0) {
+        goto destroy_graph;
+    }
+    for (size_t v = 0; v < nv; v++) {
+        VECTOR(types)[v] = type[v];
+    }
+    if ((rc = cni_ig_status(igraph_assortativity_nominal(&graph, &types, &r, IGRAPH_UNDIRECTED,
+                                                         true))) == 0) {
+        *out = r;
+    }
+    igraph_vector_int_destroy(&types);
+destroy_graph:
+    igraph_destroy(&graph);
+leave:
+    cni_ig_leave(&guard);
+    return rc;
+}

@@ -45,6 +45,12 @@ int cni_ig_blocks(uint32_t **ap, size_t *nap, uint32_t **off, uint32_t **verts, 
 int cni_ig_bfs(uint32_t *order, uint32_t *dist, size_t *count, const cni_ig_graph *gr,
                uint32_t root, size_t depth);
 
+/* Newman's assortativity coefficient r of the nominal @p type of each of @p nv vertices, over the
+ * @p m undirected ties from[k] - to[k] (igraph_assortativity_nominal, normalized, unweighted);
+ * NaN when undefined (every tie inside one group, all of one group). */
+int cni_ig_assortativity_nominal(double *out, size_t nv, const uint32_t *from, const uint32_t *to,
+                                 size_t m, const uint32_t *type);
+
 /* Forward igraph's progress reports to a callback while the current thread calls igraph. */
 void cni_ig_set_progress(cn_progress_fn *fn, void *ctx);
 

@@ -56,6 +56,10 @@ void cni_rep_section_summary(rep *r);
 void cni_rep_section_networks(rep *r);
 void cni_rep_section_centrality(rep *r);
 void cni_rep_section_cuts(rep *r);
+/* Mixing of regions (E-I, assortativity, the matrix as a heat map) and the brokers between them
+ * (sections.c; README "mixing", "brokerage"). */
+void cni_rep_section_mixing(rep *r);
+void cni_rep_section_brokerage(rep *r);
 void cni_rep_section_overlap(rep *r);
 void cni_rep_section_coverage(rep *r);
 void cni_rep_section_provenance(rep *r);

@@ -9,6 +9,7 @@
 
 #include <collabnet/collabnet.h>
 
+#include "../analysis/mixing.h"
 #include "../model/graph.h"
 #include "../render/gv.h"
 #include "../util/util.h"
@@ -102,6 +103,17 @@ typedef struct ex {
     char **edge_keys;
     size_t nnode_keys, nedge_keys;
 } ex;
+
+/* The node attribute of brokerage role @p r: brokerage_coordinator, ... (malloc'd). */
+static char *brokerage_key(size_t r)
+{
+    char *s = malloc(64);
+
+    if (s) {
+        snprintf(s, 64, "brokerage_%s", cni_broker_role_names[r]);
+    }
+    return s;
+}
 
 /* An extra column named like a built-in attribute gets "x_" in front. */
 static char *key_name(const char *name, const char *const *builtin, size_t nb)
@@ -533,7 +545,7 @@ int cn_export(FILE *fp, const cn_graph *g, const cn_export_options *opts)
     cn_export_options defaults = CN_EXPORT_OPTIONS_INIT;
     const cn_export_options *o = opts ? opts : &defaults;
     ex x = { fp, g, o, NULL, NULL, NULL, 0, 0 };
-    size_t n, nextra, eextra;
+    size_t n, nextra, eextra, nvals = 0;
     int rc = 0;
 
     if ((rc = CNI_CHECK_PTR(fp)) < 0 || (rc = CNI_CHECK_PTR(g)) < 0) {
@@ -559,11 +571,12 @@ int cn_export(FILE *fp, const cn_graph *g, const cn_export_options *opts)
     n = cn_graph_node_count(g);
     nextra = cn_graph_node_attr_count(g);
     eextra = cn_graph_edge_attr_count(g);
-    x.nnode_keys = NNODE_BUILTIN + nextra + o->nmeasures;
+    nvals = o->nmeasures + (o->brokerage_by ? CNI_BROKER_ROLES : 0);
+    x.nnode_keys = NNODE_BUILTIN + nextra + nvals;
     x.nedge_keys = NEDGE_BUILTIN + eextra;
     x.node_keys = cni_calloc_array(x.nnode_keys, sizeof *x.node_keys);
     x.edge_keys = cni_calloc_array(x.nedge_keys, sizeof *x.edge_keys);
-    x.vals = cni_calloc_array(o->nmeasures + 1, sizeof *x.vals);
+    x.vals = cni_calloc_array(nvals + 1, sizeof *x.vals);
     if (!x.node_keys || !x.edge_keys || !x.vals) {
         rc = cni_fail(CN_ENOMEM, "out of memory");
         goto done;
@@ -573,7 +586,9 @@ int cn_export(FILE *fp, const cn_graph *g, const cn_export_options *opts)
                          : k < NNODE_BUILTIN + nextra
                              ? key_name(cn_graph_node_attr_name(g, k - NNODE_BUILTIN), NODE_BUILTIN,
                                         NNODE_BUILTIN)
-                             : cni_strdup(cn_measure_name(o->measures[k - NNODE_BUILTIN - nextra]));
+                         : k < NNODE_BUILTIN + nextra + o->nmeasures
+                             ? cni_strdup(cn_measure_name(o->measures[k - NNODE_BUILTIN - nextra]))
+                             : brokerage_key(k - NNODE_BUILTIN - nextra - o->nmeasures);
         rc = x.node_keys[k] ? 0 : cni_fail(CN_ENOMEM, "out of memory");
     }
     for (size_t k = 0; k < x.nedge_keys && rc == 0; k++) {
@@ -582,13 +597,16 @@ int cn_export(FILE *fp, const cn_graph *g, const cn_export_options *opts)
                                                       EDGE_BUILTIN, NEDGE_BUILTIN);
         rc = x.edge_keys[k] ? 0 : cni_fail(CN_ENOMEM, "out of memory");
     }
-    for (size_t m = 0; m < o->nmeasures && rc == 0; m++) {
+    for (size_t m = 0; m < nvals && rc == 0; m++) {
         if (!(x.vals[m] = cni_alloc_array(n + 1, sizeof *x.vals[m]))) {
             rc = cni_fail(CN_ENOMEM, "out of memory");
         }
     }
     if (rc == 0 && o->nmeasures) {
         rc = cn_centrality(x.vals, g, o->measures, o->nmeasures, &o->centrality);
+    }
+    if (rc == 0 && o->brokerage_by) {
+        rc = cni_brokerage_by_node(x.vals + o->nmeasures, g, o->brokerage_by);
     }
     if (rc == 0) {
         switch (o->format) {
@@ -615,7 +633,7 @@ done:
     for (size_t k = 0; x.edge_keys && k < x.nedge_keys; k++) {
         free(x.edge_keys[k]);
     }
-    for (size_t m = 0; x.vals && m < o->nmeasures; m++) {
+    for (size_t m = 0; x.vals && m < nvals; m++) {
         free(x.vals[m]);
     }
     free(x.node_keys);

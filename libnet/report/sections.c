@@ -538,3 +538,156 @@ void cni_rep_section_lacks(rep *r)
         }
     }
 }
+
+/* ---- mixing and brokerage, by region (README "mixing", "brokerage") ---- */
+
+/* The groups by region, or NULL with a paragraph saying why there are none (no region, no tie
+ * between two actors with one: not a failure of the report). */
+static bool region_groups(rep *r, cni_groups *gr)
+{
+    int rc = cni_groups_build(gr, r->g, "region");
+
+    if (rc == CN_EDATA) {
+        cni_rep_paraf(r, "Not computed: %s.", cn_errmsg());
+        cni_clear_error();
+        return false;
+    }
+    r->rc = rc;
+    return rc == 0;
+}
+
+/* The matrix as a heat map on the page: each cell shaded by its share of the largest cell. */
+static void heat_map(rep *r, const cni_groups *gr, const cni_mixing *mx, const char *caption)
+{
+    double max = 0;
+    size_t n = gr->n;
+
+    for (size_t k = 0; k < n * n; k++) {
+        max = mx->ties[k] > max ? mx->ties[k] : max;
+    }
+    cni_buf_puts(&r->html, "<div class=\"table-wrap\"><table>\n<caption>");
+    cni_buf_html_text(&r->html, caption);
+    cni_buf_puts(&r->html, "</caption>\n<thead><tr><th></th>");
+    for (size_t b = 0; b < n; b++) {
+        char *name = cni_text_clean(gr->names[b]);
+        cni_buf_puts(&r->html, "<th class=\"num\">");
+        cni_buf_html_text(&r->html, name ? name : "");
+        cni_buf_puts(&r->html, "</th>");
+        free(name);
+    }
+    cni_buf_puts(&r->html, "</tr></thead>\n<tbody>\n");
+    for (size_t a = 0; a < n; a++) {
+        char *name = cni_text_clean(gr->names[a]);
+        cni_buf_puts(&r->html, "<tr><th>");
+        cni_buf_html_text(&r->html, name ? name : "");
+        cni_buf_puts(&r->html, "</th>");
+        free(name);
+        for (size_t b = 0; b < n; b++) {
+            double v = mx->ties[a * n + b], shade = max > 0 ? v / max : 0;
+            /* white to Okabe-Ito blue; text turns white on the darkest cells */
+            cni_buf_printf(&r->html,
+                           "<td class=\"num\" style=\"background:rgba(0,114,178,%.2f)%s\">%.6g"
+                           "</td>",
+                           0.85 * shade, shade > 0.6 ? ";color:#fff" : "", v);
+        }
+        cni_buf_puts(&r->html, "</tr>\n");
+    }
+    cni_buf_puts(&r->html, "</tbody></table></div>\n");
+}
+
+/* tables/mixing_summary.csv, mixing_groups.csv and mixing_matrix.csv are `collabnet mixing
+ * --summary`, `mixing` and `mixing --matrix -f csv`. */
+void cni_rep_section_mixing(rep *r)
+{
+    cni_groups gr;
+    cni_mixing mx = { 0 };
+    cni_table *sum = NULL, *groups = NULL, *matrix = NULL;
+    cni_table_style st = CNI_TABLE_STYLE_INIT;
+    char rel[256];
+    int rc;
+
+    if (r->rc) {
+        return;
+    }
+    cni_rep_heading(r, 2, "mixing", "Mixing of regions");
+    cni_rep_para(r, "How the regions' actors tie to each other: ties inside a region and between "
+                    "two, each region's E-I index (external - internal) / (external + internal), "
+                    "from -1 (every tie stays inside) to +1 (every tie crosses), and the "
+                    "assortativity of the whole graph (1: ties never cross regions, 0: as at "
+                    "random). Actors without a region are left out, with their ties.");
+    if (!region_groups(r, &gr)) {
+        return;
+    }
+    if ((rc = cni_mixing_compute(&mx, &gr)) < 0
+        || (rc = cni_results_mixing_summary(&sum, &gr, &mx)) < 0
+        || (rc = cni_results_mixing_groups(&groups, &gr, &mx)) < 0
+        || (rc = cni_results_mixing_matrix(&matrix, &gr, &mx, false)) < 0) {
+        r->rc = rc;
+    } else {
+        double all = mx.internal + mx.external;
+        cni_rep_paraf(r, "%.6g of %.6g ties (%.1f%%) join two regions; E-I index %.3f, "
+                         "assortativity %.3f.",
+                      mx.external, all, 100.0 * mx.external / all,
+                      (mx.external - mx.internal) / all, mx.assortativity);
+        cni_rep_emit_result(r, sum, "The whole graph.", 0);
+        cni_rep_emit_result(r, groups, "Each region: ties inside and out, E-I index.", 50);
+        cni_rep_write_result_csv(r, matrix, rel);
+    }
+    if (r->rc == 0) {
+        heat_map(r, &gr, &mx, "Ties between regions (row x column; the diagonal: inside one).");
+        st.clean = cni_text_clean;
+        st.caption = "Ties between regions (the diagonal: inside one).";
+        if ((rc = cni_table_append(matrix, CNI_TABLE_MARKDOWN, &st, &r->md)) < 0) {
+            r->rc = rc;
+        }
+        cni_buf_printf(&r->html, "<p class=\"more\">As a table: <a href=\"%s\">%s</a>.</p>\n",
+                       rel, rel);
+        cni_buf_printf(&r->md, "\nAs a table: [%s](%s).\n\n", rel, rel);
+    }
+    cni_table_destroy(matrix);
+    cni_table_destroy(groups);
+    cni_table_destroy(sum);
+    cni_mixing_fini(&mx);
+    cni_groups_fini(&gr);
+}
+
+/* tables/brokerage.csv and brokerage_groups.csv are `collabnet brokerage` and `brokerage
+ * --groups -f csv`; tables/brokers_top.csv the first five of each role. */
+void cni_rep_section_brokerage(rep *r)
+{
+    cni_groups gr;
+    cni_brokerage br = { 0 };
+    cni_table *all = NULL, *groups = NULL, *top = NULL;
+    int rc;
+
+    if (r->rc) {
+        return;
+    }
+    cni_rep_heading(r, 2, "brokerage", "Brokers between regions");
+    cni_rep_para(r, "Gould and Fernandez's roles: an actor v brokers between two of its partners "
+                    "that are not partners themselves. Coordinator: all three in one region; "
+                    "itinerant: the two partners in one region, v in another; representative "
+                    "and gatekeeper: v shares its region with one of them; liaison: three "
+                    "regions. Each pair counts in both directions, as R's sna::brokerage counts "
+                    "it; z compares the count with a random graph of the same density.");
+    if (!region_groups(r, &gr)) {
+        return;
+    }
+    if ((rc = cni_brokerage_compute(&br, &gr)) < 0
+        || (rc = cni_results_brokerage(&all, r->g, &gr, &br)) < 0
+        || (rc = cni_results_brokerage_groups(&groups, &gr, &br)) < 0
+        || (rc = cni_results_brokers_top(&top, r->g, &gr, &br, 5)) < 0) {
+        r->rc = rc;
+    } else {
+        cni_rep_emit_result_or_say(r, top, "The first five brokers of each role.", 25,
+                                   "No actor brokers: every two partners of an actor are "
+                                   "partners too.");
+        cni_rep_emit_result(r, groups, "The roles summed per region.", 50);
+        cni_rep_emit_result(r, all, "Every actor's roles", 0);
+    }
+    cni_table_destroy(top);
+    cni_table_destroy(groups);
+    cni_table_destroy(all);
+    cni_brokerage_fini(&br);
+    cni_groups_fini(&gr);
+}

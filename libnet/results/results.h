@@ -9,6 +9,7 @@
 
 #include <collabnet/collabnet.h>
 
+#include "../analysis/mixing.h"
 #include "../util/table.h"
 
 /* ---- centrality (results/centrality.c) ---- */
@@ -170,5 +171,37 @@ int cni_results_info_doc(cni_doc **out, const cni_info *in, const char *dataset)
  * one counts under an undefined source), the number of edges citing it and their lines in
  * edges.csv. `collabnet info -t sources`. */
 int cni_results_sources(cni_table **out, const cn_graph *g);
+
+/* ---- mixing and brokerage (results/mixing.c; analysis/mixing.h) ---- */
+
+/* `mixing`: one row per measure (measure, value): groups, actors, actors_without_value, ties,
+ * ties_left_out, ties_internal, ties_external, external_share, ei, weight_internal,
+ * weight_external, ei_weighted, assortativity, assortativity_actors, assortativity_ties.
+ * Table "mixing_summary". */
+int cni_results_mixing_summary(cni_table **out, const cni_groups *gr, const cni_mixing *mx);
+/* The same measures as an object at @p path of @p d (`mixing -f json`: counts as integers). */
+void cni_results_mixing_summary_doc(cni_doc *d, const char *path, const cni_groups *gr,
+                                    const cni_mixing *mx);
+/* One row per group: group, actors, internal, external, internal_share, ei, weight_internal,
+ * weight_external, ei_weighted. Table "mixing_groups". */
+int cni_results_mixing_groups(cni_table **out, const cni_groups *gr, const cni_mixing *mx);
+/* The pairs of groups with ties (a <= b, the same group for internal ties): group_a, group_b,
+ * ties, weight, share (of all ties). Table "mixing_pairs". */
+int cni_results_mixing_pairs(cni_table **out, const cni_groups *gr, const cni_mixing *mx);
+/* The square group x group matrix of ties (or summed weights): group, then a column per group.
+ * The group column is not in JSON. Table "mixing_matrix" ("mixing_matrix_weight"). */
+int cni_results_mixing_matrix(cni_table **out, const cni_groups *gr, const cni_mixing *mx,
+                              bool weight);
+/* `brokerage`: one row per grouped actor, in node order: id, label, group, coordinator,
+ * itinerant, representative, gatekeeper, liaison, total; in CSV and JSON also expected_ROLE
+ * and z_ROLE (sna::brokerage's null model). Table "brokerage". */
+int cni_results_brokerage(cni_table **out, const cn_graph *g, const cni_groups *gr,
+                          const cni_brokerage *br);
+/* The roles summed per group: group, actors, the six counts. Table "brokerage_groups". */
+int cni_results_brokerage_groups(cni_table **out, const cni_groups *gr, const cni_brokerage *br);
+/* The first @p top actors of each role (count > 0, most first, ties in node order): role, rank,
+ * id, label, group, count, z. Table "brokers_top" (the report). */
+int cni_results_brokers_top(cni_table **out, const cn_graph *g, const cni_groups *gr,
+                            const cni_brokerage *br, size_t top);
 
 #endif

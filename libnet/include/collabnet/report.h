@@ -116,10 +116,15 @@ typedef struct cn_export_options {
     cn_centrality_options centrality; /**< how the measures are computed */
     cn_export_graph graph;            /**< which nodes and edges are written */
     cn_gexf_version gexf_version;     /**< for CN_EXPORT_GEXF */
+    const char *brokerage_by; /**< NULL: none; else the Gould-Fernandez brokerage counts of
+                                   each actor between the groups of this attribute (region,
+                                   country, kind or an extra column; README "brokerage") as
+                                   node attributes brokerage_ROLE */
 } cn_export_options;
 
 #define CN_EXPORT_OPTIONS_INIT                                                                 \
-    { CN_EXPORT_GRAPHML, NULL, 0, CN_CENTRALITY_OPTIONS_INIT, CN_EXPORT_GRAPH_ALL, CN_GEXF_1_3 }
+    { CN_EXPORT_GRAPHML, NULL, 0, CN_CENTRALITY_OPTIONS_INIT, CN_EXPORT_GRAPH_ALL, CN_GEXF_1_3, \
+      NULL }
 
 /**
  * Write @p g with every node and edge attribute (id, label, kind, region, country, fields,
@@ -127,14 +132,17 @@ typedef struct cn_export_options {
  * edge row) and the requested measures to @p fp. Every edge row is an edge, directed from
  * source to target as in edges.csv (collaboration edges are undirected in GEXF); fields are
  * one string joined by ';' (a list in JSON); empty values are left out; a measure undefined
- * for a node (outside its graph) is left out. opts->graph keeps the collaboration graph
- * (actors, collaboration rows, undirected) or the membership graph (directed) alone. GEXF
- * spells give a reduced date as a calendar day: the first day of its period for the start,
- * the last for the end (since 2021-02: 2021-02-01; until 2027: 2027-12-31). Streams: memory
- * stays bounded for any size.
+ * for a node (outside its graph) is left out, as are the brokerage counts of a node outside
+ * the brokerage graph (a network, an actor without a value). opts->graph keeps the
+ * collaboration graph (actors, collaboration rows, undirected) or the membership graph
+ * (directed) alone. GEXF spells give a reduced date as a calendar day: the first day of its
+ * period for the start, the last for the end (since 2021-02: 2021-02-01; until 2027:
+ * 2027-12-31). Streams: memory stays bounded for any size.
  * @param opts  may be NULL (CN_EXPORT_OPTIONS_INIT)
  * @return 0, CN_EINVAL (a NULL @p fp or @p g; a bad format, graph, GEXF version, measure or
- *         centrality option), CN_EIO (a write failed), CN_EGRAPH, CN_ERENDER or CN_ENOMEM
+ *         centrality option; a brokerage_by that names no column or is field), CN_EDATA
+ *         (brokerage_by: no actor has a value, no tie between two that have one), CN_EIO (a
+ *         write failed), CN_EGRAPH, CN_ERENDER or CN_ENOMEM
  */
 int cn_export(FILE *fp, const cn_graph *g, const cn_export_options *opts);
 
