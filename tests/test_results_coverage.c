@@ -38,7 +38,7 @@ Test(results_coverage, S_has_no_targets_so_no_tables)
         cr_assert(access(path, F_OK) != 0, "%s exists", path);
     }
     csv = tr_cli((const char *[]){ "coverage", "--rules", "-f", "csv", tr_dataset("S"), NULL });
-    cr_assert(eq(str, csv, "line,rule,checks,not_met\n"));
+    cr_assert(eq(str, csv, "line,rule,checks,met,not_met\n"));
     free(csv);
     csv = tr_cli((const char *[]){ "coverage", "--gaps", "-f", "csv", tr_dataset("S"), NULL });
     cr_assert(eq(str, csv, "line,rule,type,subject,status,have,need,message,suggestions,"
@@ -55,23 +55,23 @@ Test(results_coverage, rules_by_hand)
     char *gaps = tr_cli((const char *[]){ "coverage", "--rules", "--gaps", "-f", "csv",
                                           "data/coverage_hand", NULL });
 
-    cr_assert(eq(str, all, "line,rule,checks,not_met\n"
-                           "8,networks = 1,2,1\n"
-                           "9,ai = 2,1,0\n"
-                           "12,\"ai = led in North, Central, South\",3,1\n"
-                           "13,\"biotech = reached in North, Central\",2,1\n"
-                           "16,rule = exactly 1 lead,3,1\n"
-                           "17,rule = at least 1 institution besides the lead,3,1\n"
-                           "18,rule = at least 1 enterprise where country is not VN,3,2\n"
-                           "19,rule = at least 2 experts where country is not VN,3,3\n"));
-    cr_assert(eq(str, gaps, "line,rule,checks,not_met\n"
-                            "8,networks = 1,2,1\n"
-                            "12,\"ai = led in North, Central, South\",3,1\n"
-                            "13,\"biotech = reached in North, Central\",2,1\n"
-                            "16,rule = exactly 1 lead,3,1\n"
-                            "17,rule = at least 1 institution besides the lead,3,1\n"
-                            "18,rule = at least 1 enterprise where country is not VN,3,2\n"
-                            "19,rule = at least 2 experts where country is not VN,3,3\n"));
+    cr_assert(eq(str, all, "line,rule,checks,met,not_met\n"
+                           "8,networks = 1,2,1,1\n"
+                           "9,ai = 2,1,1,0\n"
+                           "12,\"ai = led in North, Central, South\",3,2,1\n"
+                           "13,\"biotech = reached in North, Central\",2,1,1\n"
+                           "16,rule = exactly 1 lead,3,2,1\n"
+                           "17,rule = at least 1 institution besides the lead,3,2,1\n"
+                           "18,rule = at least 1 enterprise where country is not VN,3,1,2\n"
+                           "19,rule = at least 2 experts where country is not VN,3,0,3\n"));
+    cr_assert(eq(str, gaps, "line,rule,checks,met,not_met\n"
+                            "8,networks = 1,2,1,1\n"
+                            "12,\"ai = led in North, Central, South\",3,2,1\n"
+                            "13,\"biotech = reached in North, Central\",2,1,1\n"
+                            "16,rule = exactly 1 lead,3,2,1\n"
+                            "17,rule = at least 1 institution besides the lead,3,2,1\n"
+                            "18,rule = at least 1 enterprise where country is not VN,3,1,2\n"
+                            "19,rule = at least 2 experts where country is not VN,3,0,3\n"));
     free(all);
     free(gaps);
 }
