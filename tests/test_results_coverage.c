@@ -27,6 +27,44 @@ Test(results_coverage, vn374_gaps)
                                   NULL });
 }
 
+Test(results_coverage, vn374_scorecards)
+{
+    tr_same_csv("data/vn-374", "scorecard",
+                (const char *[]){ "coverage", "-s", "scorecard", "-f", "csv",
+                                  tr_dataset("data/vn-374"), NULL });
+    tr_same_csv("data/vn-374", "field_scorecard",
+                (const char *[]){ "coverage", "-s", "field-scorecard", "-f", "csv",
+                                  tr_dataset("data/vn-374"), NULL });
+}
+
+/* `report --compare D1 D2`: its tables/compare_*.csv are `coverage --compare D1 D2 -s ...`. */
+Test(results_coverage, vn374_compare)
+{
+    static const char *const tables[][2] = { { "compare_totals", "totals" },
+                                             { "compare_networks", "networks" },
+                                             { "compare_changes", "changes" } };
+    const char *bin = getenv("COLLABNET");
+    char dir[256], path[512], *report_csv, *cli_csv;
+    size_t len;
+
+    th_tmpl(dir, sizeof dir, "report-compare");
+    cr_assert(mkdtemp(dir) != NULL);
+    cr_assert(eq(int, th_sh("'%s' report -q ../data/vn-374 -o '%s/r' --compare 2025-07-01 "
+                            "2025-09-01 2>&1", bin ? bin : "collabnet", dir),
+                 0));
+    for (size_t k = 0; k < 3; k++) {
+        snprintf(path, sizeof path, "%s/r/tables/%s.csv", dir, tables[k][0]);
+        report_csv = th_slurp(path, &len);
+        cr_assert(report_csv != NULL, "the report has no %s", path);
+        cli_csv = tr_cli((const char *[]){ "coverage", "--compare", "2025-07-01", "2025-09-01",
+                                           "-s", tables[k][1], "-f", "csv",
+                                           tr_dataset("data/vn-374"), NULL });
+        cr_assert(eq(str, report_csv, cli_csv), "tables/%s.csv differs", tables[k][0]);
+        free(report_csv);
+        free(cli_csv);
+    }
+}
+
 /* Generated data have no targets: the report lists no rules and no gaps, and neither does the
  * CLI (a header alone). */
 Test(results_coverage, S_has_no_targets_so_no_tables)

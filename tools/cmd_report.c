@@ -14,7 +14,7 @@ static void progress(const char *stage, void *ctx)
     fprintf(stderr, "collabnet report: %s\n", stage);
 }
 
-enum { OPT_TITLE = 1 };
+enum { OPT_TITLE = 1, OPT_COMPARE };
 
 static const cli_option options[] = {
     { "output", 'o', "DIR",
@@ -25,6 +25,10 @@ static const cli_option options[] = {
       "coverage gaps against FILE (default:\n"
       "DATASET_DIR/targets.ini if present)", 0 },
     { "title", 0, "TEXT", "the report's title", OPT_TITLE },
+    { "compare", 0, "D1 D2",
+      "the coverage section also tells what changed\n"
+      "between two dates (as collabnet coverage\n"
+      "--compare; needs targets)", OPT_COMPARE },
     { "top", 'n', "N", "actors listed per kind (default 10)", 0 },
     { "max-shared", 0, "N",
       "refuse (exit 65) an overlap of more than N shared\n"
@@ -57,11 +61,11 @@ const cli_spec cmd_report_spec = {
 int cmd_report(int argc, char **argv)
 {
     cn_report_options ro = CN_REPORT_OPTIONS_INIT;
-    cli_dataset_opts dopts = { 0 };
+    cli_dataset_opts dopts = { 0 }, d1 = { 0 }, d2 = { 0 };
     const char *output = NULL, *targets_path = NULL;
     char *default_targets = NULL, *sources = NULL, at[16];
     cn_targets *t = NULL;
-    cn_graph *g = NULL;
+    cn_graph *g = NULL, *g1 = NULL, *g2 = NULL;
     bool quiet = false;
     struct stat st;
     cli_parser p;
@@ -79,6 +83,20 @@ int cmd_report(int argc, char **argv)
             }
             break;
         case 'q': quiet = true; break;
+        case OPT_COMPARE:
+            if (optind >= argc) {
+                cli_error("--compare needs two dates");
+                return EXIT_USAGE;
+            }
+            ro.compare_from_name = optarg;
+            ro.compare_to_name = argv[optind++];
+            if (cn_date_parse(&d1.at, ro.compare_from_name) < 0 || d1.at.year == 0
+                || cn_date_parse(&d2.at, ro.compare_to_name) < 0 || d2.at.year == 0) {
+                cli_error("--compare needs two dates YYYY, YYYY-MM or YYYY-MM-DD, not '%s' '%s'",
+                          ro.compare_from_name, ro.compare_to_name);
+                return EXIT_USAGE;
+            }
+            break;
         case OPT_MAX_SHARED:
             if (!cli_parse_positive("--max-shared", optarg, &ro.max_shared)) {
                 return EXIT_USAGE;
@@ -101,7 +119,20 @@ int cmd_report(int argc, char **argv)
                                    dopts.max_errors)) != EXIT_OK) {
         return status;
     }
-    if ((status = cli_load(&g, argv[optind], &dopts)) == EXIT_OK) {
+    if (ro.compare_from_name && !targets_path) {
+        cli_error("no targets: give --targets FILE or put targets.ini in the dataset");
+        free(default_targets);
+        return EXIT_USAGE;
+    }
+    if (ro.compare_from_name) {
+        d1.max_errors = d2.max_errors = dopts.max_errors;
+        if ((status = cli_load(&g1, argv[optind], &d1)) == EXIT_OK) {
+            status = cli_load(&g2, argv[optind], &d2);
+        }
+        ro.compare_from = g1;
+        ro.compare_to = g2;
+    }
+    if (status == EXIT_OK && (status = cli_load(&g, argv[optind], &dopts)) == EXIT_OK) {
         sources = cli_dataset_file(argv[optind], "SOURCES.md", &st, &status);
     }
     if (status == EXIT_OK) {
@@ -119,6 +150,8 @@ int cmd_report(int argc, char **argv)
         status = rc == CN_EIO ? (cli_error("%s", cn_errmsg()), EXIT_IOERR) : cli_status(rc);
     }
     cn_graph_destroy(g);
+    cn_graph_destroy(g1);
+    cn_graph_destroy(g2);
     cn_targets_destroy(t);
     free(default_targets);
     free(sources);

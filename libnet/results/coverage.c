@@ -597,7 +597,7 @@ int cni_coverage_compare_totals_table(cni_table **out, const cn_graph *g1,
     cni_table *t;
     int rc;
 
-    if ((rc = create(&t, "totals", cols, sizeof cols / sizeof cols[0])) < 0) {
+    if ((rc = create(&t, "compare_totals", cols, sizeof cols / sizeof cols[0])) < 0) {
         *out = NULL;
         return rc;
     }
@@ -646,7 +646,7 @@ int cni_coverage_compare_networks_table(cni_table **out, const cn_graph *g1,
     cni_table *t;
     int rc;
 
-    if ((rc = create(&t, "network_changes", cols, sizeof cols / sizeof cols[0])) < 0) {
+    if ((rc = create(&t, "compare_networks", cols, sizeof cols / sizeof cols[0])) < 0) {
         *out = NULL;
         return rc;
     }
@@ -700,7 +700,7 @@ int cni_coverage_compare_table(cni_table **out, const cn_graph *g1, const cn_cov
     cni_buf sa, sb;
     int rc;
 
-    if ((rc = create(&t, "changes", cols, sizeof cols / sizeof cols[0])) < 0) {
+    if ((rc = create(&t, "compare_changes", cols, sizeof cols / sizeof cols[0])) < 0) {
         *out = NULL;
         return rc;
     }

@@ -115,20 +115,20 @@ int cni_coverage_field_scorecard_table(cni_table **out, const cn_coverage *c);
 /* --compare: the same targets evaluated on the data at two dates, @p c1 on @p g1 at @p d1 and
  * @p c2 on @p g2 at @p d2. A network exists at a date when it is in scope and has a membership
  * in force then (a member, a lead or a parent). */
-/* Per date: date, networks (existing), checks, met, not_met. Table "totals", titled. */
+/* Per date: date, networks (existing), checks, met, not_met. Table "compare_totals", titled. */
 int cni_coverage_compare_totals_table(cni_table **out, const cn_graph *g1,
                                       const cn_coverage *c1, const char *d1,
                                       const cn_graph *g2, const cn_coverage *c2, const char *d2);
 /* The networks that came into existence (change "new"; their checks and gaps at @p d2), then
  * those that ended ("ended"; at @p d1): change, network, checks, not_met, label. Table
- * "network_changes", titled. */
+ * "compare_networks", titled. */
 int cni_coverage_compare_networks_table(cni_table **out, const cn_graph *g1,
                                         const cn_coverage *c1, const cn_graph *g2,
                                         const cn_coverage *c2);
 /* The gaps that changed: change (new: every gap of a new network at @p d2; closed: a gap at
  * @p d1 and not at @p d2; opened: a gap at @p d2 and not at @p d1, in a network that existed
  * at both dates or of a field; ended: every gap at @p d1 of a network that ended), line, rule,
- * subject, message, label (a network's). Table "changes", titled. */
+ * subject, message, label (a network's). Table "compare_changes", titled. */
 int cni_coverage_compare_table(cni_table **out, const cn_graph *g1, const cn_coverage *c1,
                                const cn_graph *g2, const cn_coverage *c2);
 
