@@ -53,7 +53,7 @@ static void message_line(FILE *fp, const cn_graph *g, const cn_rule_result *r)
 
 /* The terminal view. Default (@p summaries): the summaries, then the gaps in words; with
  * @p all the summaries, the matrix as a grid (led/reaching per cell) and every check; without
- * @p summaries (--gaps) the grid and the gaps. */
+ * @p summaries (--gaps) the grid and the gaps. Without a check (no targets): the grid. */
 static int emit_text(FILE *fp, const cn_graph *g, const cn_coverage *c, const char *targets,
                      bool summaries, bool all)
 {
@@ -66,7 +66,7 @@ static int emit_text(FILE *fp, const cn_graph *g, const cn_coverage *c, const ch
     if (summaries && (rc = emit_summaries(fp, g, c)) < 0) {
         return rc;
     }
-    if (!summaries || all) {
+    if (!summaries || all || cn_coverage_result_count(c) == 0) { /* no targets: the grid */
         if ((rc = cni_coverage_grid_table(&grid, c)) < 0) {
             return rc;
         }

@@ -464,7 +464,7 @@ int cni_coverage_scorecard_table(cni_table **out, const cn_graph *g, const cn_co
         }
         cells[row_of[r->network] * nrules + rule] = r;
     }
-    for (size_t k = 0; k < nnet && rc == 0; k++) {
+    for (size_t k = 0; k < nnet && nrules > 0 && rc == 0; k++) {
         size_t net = cn_coverage_network(c, k), unmet = 0;
         cni_table_text(t, cn_graph_node_id(g, net));
         for (size_t j = 0; j < nrules && rc == 0; j++) {

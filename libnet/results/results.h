@@ -102,7 +102,7 @@ int cni_coverage_changes_table(cni_table **out, const cn_graph *g1, const cn_cov
                                const cn_graph *g2, const cn_coverage *c2);
 
 /* The summaries (`coverage` text output, `--section`; the report's coverage section). */
-/* A row per network in scope: network (id), a column per network rule named line_N (text:
+/* A row per network in scope (none without a network rule): network (id), a column per network rule named line_N (text:
  * "have/need ✓" or "✗"; JSON: checks.line_N, a record {line, have, need, met}), not_met,
  * label.
  * Table "scorecard", titled. */
