@@ -51,12 +51,13 @@ static const char TARGETS[] = "[scope]\n"
 
 static char dir[256];
 
-static void put(const char *name, const char *text)
+/* @p text into @p in/@p name. */
+static void put(const char *in, const char *name, const char *text)
 {
     char path[512];
     FILE *fp;
 
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    snprintf(path, sizeof path, "%s/%s", in, name);
     fp = fopen(path, "w");
     cr_assert(fp != NULL, "cannot write %s", path);
     fputs(text, fp);
@@ -67,9 +68,9 @@ static void fixture(void)
 {
     th_tmpl(dir, sizeof dir, "summary");
     cr_assert(mkdtemp(dir) != NULL);
-    put("nodes.csv", NODES);
-    put("edges.csv", EDGES);
-    put("targets.ini", TARGETS);
+    put(dir, "nodes.csv", NODES);
+    put(dir, "edges.csv", EDGES);
+    put(dir, "targets.ini", TARGETS);
     cr_redirect_stderr();
 }
 
@@ -322,4 +323,23 @@ Test(coverage_summary, vn374_compare_lists_the_northern_networks_as_new)
     free(changes);
     free(nets);
     free(totals);
+}
+
+/* report --compare: two dates, and targets to compare against. */
+Test(coverage_summary, report_compare_needs_dates_and_targets, .init = fixture)
+{
+    char out[300], bare[300];
+    char *argv1[] = { "report", dir, "-o", out, "--compare", "2025", NULL };
+    char *argv2[] = { "report", dir, "-o", out, "--compare", "2025", "never", NULL };
+    char *argv3[] = { "report", bare, "-o", out, "--compare", "2025", "2026", NULL };
+
+    snprintf(out, sizeof out, "%s/report-%d", th_tmp(), (int)getpid());
+    snprintf(bare, sizeof bare, "%s/bare", dir); /* the fixture without targets.ini */
+    cr_assert(eq(int, mkdir(bare, 0755), 0));
+    put(bare, "nodes.csv", NODES);
+    put(bare, "edges.csv", EDGES);
+    cr_assert(eq(int, cmd_report(6, argv1), 64));
+    cr_assert(eq(int, cmd_report(7, argv2), 64));
+    cr_assert(eq(int, cmd_report(7, argv3), 64));
+    cr_assert(access(out, F_OK) != 0, "nothing written");
 }
