@@ -22,7 +22,8 @@ static int emit_summaries(FILE *fp, const cn_graph *g, const cn_coverage *c)
         if (rc == 0 && k == 0) {
             rc = cni_table_set_title(t, "Rules: checks (one per subject), met and not met");
         }
-        if (rc == 0 && cni_table_row_count(t) > 0 && (rc = cli_write_table(fp, FORMAT_TABLE, t)) == 0) {
+        if (rc == 0 && cni_table_row_count(t) > 0
+            && (rc = cli_write_table(fp, FORMAT_TABLE, t)) == 0) {
             fputc('\n', fp);
         }
         cni_table_destroy(t);

@@ -562,7 +562,8 @@ static bool existed(const cn_graph *g, const cn_coverage *c, const char *id)
     size_t net = cn_graph_find(g, id);
 
     if (net == CN_NONE
-        || (cn_graph_network_member_count(g, net) == 0 && cn_graph_node_network_count(g, net) == 0)) {
+        || (cn_graph_network_member_count(g, net) == 0
+            && cn_graph_node_network_count(g, net) == 0)) {
         return false;
     }
     for (size_t k = 0; k < cn_coverage_network_count(c); k++) {

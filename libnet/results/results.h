@@ -102,10 +102,9 @@ int cni_coverage_changes_table(cni_table **out, const cn_graph *g1, const cn_cov
                                const cn_graph *g2, const cn_coverage *c2);
 
 /* The summaries (`coverage` text output, `--section`; the report's coverage section). */
-/* A row per network in scope (none without a network rule): network (id), a column per network rule named line_N (text:
- * "have/need ✓" or "✗"; JSON: checks.line_N, a record {line, have, need, met}), not_met,
- * label.
- * Table "scorecard", titled. */
+/* A row per network in scope (none without a network rule): network (id), a column per
+ * network rule named line_N (text: "have/need ✓" or "✗"; JSON: checks.line_N, a record
+ * {line, have, need, met}), not_met, label. Table "scorecard", titled. */
 int cni_coverage_scorecard_table(cni_table **out, const cn_graph *g, const cn_coverage *c);
 /* A row per field with a field rule's check: field, networks (the field-networks rule), a
  * column per region some field-regions rule names (JSON: regions.REGION), cells as in the
