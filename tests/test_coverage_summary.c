@@ -171,9 +171,19 @@ Test(coverage_summary, field_scorecard_has_networks_and_regions, .init = fixture
 {
     char *csv = ok((const char *[]){ "-s", "field-scorecard", "-f", "csv", NULL });
 
+    char *json = ok((const char *[]){ "-s", "field-scorecard", "-f", "json", NULL });
+
     cr_assert(eq(str, csv, "field,networks,North,South,not_met\n"
                            "ai,3/2 \u2713,2/1 \u2713,1/1 \u2713,0\n"));
+    cr_assert(strstr(json, "      \"regions\": {\n"
+                           "        \"North\": {\n"
+                           "          \"line\": 8,\n"
+                           "          \"have\": 2,\n"
+                           "          \"need\": 1,\n"
+                           "          \"met\": true\n"
+                           "        },\n") != NULL, "%s", json);
     free(csv);
+    free(json);
 }
 
 /* The default text: the summaries first, then only the gaps, a network's with its label. */
