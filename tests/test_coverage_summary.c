@@ -280,6 +280,20 @@ Test(coverage_summary, compare_tells_new_closed_opened_ended, .init = fixture)
     free(totals);
 }
 
+Test(coverage_summary, compare_text_counts_each_change, .init = fixture)
+{
+    char *text = ok((const char *[]){ "--compare", "2025-01-01", "2025-07-01", NULL });
+    char head[600];
+
+    snprintf(head, sizeof head,
+             "Coverage from 2025-01-01 to 2025-07-01 (targets: %s/targets.ini)\n"
+             "Gaps: 1 brought by new networks, 1 closed, 1 opened, 1 gone with networks that "
+             "ended\n\nChecks met at each date",
+             dir);
+    cr_assert(strncmp(text, head, strlen(head)) == 0, "%s", text);
+    free(text);
+}
+
 Test(coverage_summary, compare_json_has_every_table, .init = fixture)
 {
     char *json = ok((const char *[]){ "--compare", "2025-01-01", "2025-07-01", "-f", "json",

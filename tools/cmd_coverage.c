@@ -209,12 +209,13 @@ static int compare(FILE *fp, const cn_graph *g1, const cn_coverage *c1, const cn
                    cli_format format, coverage_section section)
 {
     cni_table *t[3] = { NULL };
+    size_t n[4];
     cni_doc *d = NULL;
     int rc;
 
     if ((rc = cni_coverage_compare_totals_table(&t[0], g1, c1, d1, g2, c2, d2)) < 0
         || (rc = cni_coverage_compare_networks_table(&t[1], g1, c1, g2, c2)) < 0
-        || (rc = cni_coverage_compare_table(&t[2], g1, c1, g2, c2)) < 0) {
+        || (rc = cni_coverage_compare_table(&t[2], n, g1, c1, g2, c2)) < 0) {
         goto done;
     }
     if (format == FORMAT_JSON) {
@@ -235,6 +236,9 @@ static int compare(FILE *fp, const cn_graph *g1, const cn_coverage *c1, const cn
                              t[section == SECTION_DEFAULT ? 2 : section - SECTION_COMPARE]);
     } else {
         cli_line(fp, "Coverage from %s to %s (targets: %s)", d1, d2, targets);
+        cli_line(fp, "Gaps: %zu brought by new networks, %zu closed, %zu opened, %zu gone with "
+                     "networks that ended",
+                 n[0], n[1], n[2], n[3]);
         for (int k = 0; k < 3 && rc == 0; k++) {
             fputc('\n', fp);
             if (cni_table_row_count(t[k]) > 0) {

@@ -328,8 +328,8 @@ static void coverage_compare(rep *r)
                                                        o->compare_to, c2, d2)) == 0
         && (r->rc = cni_coverage_compare_networks_table(&nets, o->compare_from, c1,
                                                          o->compare_to, c2)) == 0
-        && (r->rc = cni_coverage_compare_table(&changes, o->compare_from, c1, o->compare_to,
-                                                c2)) == 0) {
+        && (r->rc = cni_coverage_compare_table(&changes, NULL, o->compare_from, c1,
+                                                o->compare_to, c2)) == 0) {
         cni_rep_paraf(r,
                       "The same targets checked on the data as they stood on %s and on %s. A "
                       "network exists at a date when it is in scope and has a membership in "

@@ -675,8 +675,8 @@ int cni_coverage_compare_networks_table(cni_table **out, const cn_graph *g1,
     return finish(out, t, 0);
 }
 
-int cni_coverage_compare_table(cni_table **out, const cn_graph *g1, const cn_coverage *c1,
-                               const cn_graph *g2, const cn_coverage *c2)
+int cni_coverage_compare_table(cni_table **out, size_t counts[4], const cn_graph *g1,
+                               const cn_coverage *c1, const cn_graph *g2, const cn_coverage *c2)
 {
     static const colspec cols[] = {
         { "change", CNI_COL_TEXT, 0, NULL },
@@ -709,6 +709,9 @@ int cni_coverage_compare_table(cni_table **out, const cn_graph *g1, const cn_cov
                            "existed, gone with networks that ended");
     cni_buf_init(&sa);
     cni_buf_init(&sb);
+    if (counts) {
+        memset(counts, 0, 4 * sizeof *counts);
+    }
     for (size_t p = 0; p < sizeof passes / sizeof passes[0] && rc == 0; p++) {
         const cn_coverage *a = passes[p].second ? c2 : c1, *b = passes[p].second ? c1 : c2;
         const cn_graph *ga = passes[p].second ? g2 : g1, *gb = passes[p].second ? g1 : g2;
@@ -725,6 +728,9 @@ int cni_coverage_compare_table(cni_table **out, const cn_graph *g1, const cn_cov
             }
             if (!passes[p].all && has_gap(&sb, gb, b, r->line, cni_buf_str(&sa))) {
                 continue;
+            }
+            if (counts) {
+                counts[p]++;
             }
             cni_table_text(t, passes[p].name);
             cni_table_size(t, r->line);

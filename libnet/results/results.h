@@ -127,9 +127,10 @@ int cni_coverage_compare_networks_table(cni_table **out, const cn_graph *g1,
 /* The gaps that changed: change (new: every gap of a new network at @p d2; closed: a gap at
  * @p d1 and not at @p d2; opened: a gap at @p d2 and not at @p d1, in a network that existed
  * at both dates or of a field; ended: every gap at @p d1 of a network that ended), line, rule,
- * subject, message, label (a network's). Table "compare_changes", titled. */
-int cni_coverage_compare_table(cni_table **out, const cn_graph *g1, const cn_coverage *c1,
-                               const cn_graph *g2, const cn_coverage *c2);
+ * subject, message, label (a network's). Table "compare_changes", titled. @p counts (may be
+ * NULL) receives the rows of each change: new, closed, opened, ended. */
+int cni_coverage_compare_table(cni_table **out, size_t counts[4], const cn_graph *g1,
+                               const cn_coverage *c1, const cn_graph *g2, const cn_coverage *c2);
 
 /* ---- info: the dataset summary (results/info.c) ---- */
 
