@@ -715,10 +715,10 @@ Test(cli_coverage, compare_two_dates, .init = redirect_all)
                                                           "2026", "-f", "csv",
                                                           "data/coverage_hand", NULL }),
                  0));
-    cr_assert_stdout_eq_str("change,line,rule,subject,message\n"
+    cr_assert_stdout_eq_str("change,line,rule,subject,message,label\n"
                             "closed,18,rule = at least 1 enterprise where country is not VN,A2,"
                             "network 'A2' has 0 enterprises whose country is not VN: 1 more "
-                            "needed (at least 1)\n");
+                            "needed (at least 1),A2\n");
 }
 
 Test(cli_coverage, bad_targets_exit_65_with_lines, .init = redirect_all)

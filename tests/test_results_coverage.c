@@ -41,6 +41,44 @@ Test(results_coverage, vn374_candidates)
                                   tr_dataset("data/vn-374"), NULL });
 }
 
+Test(results_coverage, vn374_scorecards)
+{
+    tr_same_csv("data/vn-374", "scorecard",
+                (const char *[]){ "coverage", "-s", "scorecard", "-f", "csv",
+                                  tr_dataset("data/vn-374"), NULL });
+    tr_same_csv("data/vn-374", "field_scorecard",
+                (const char *[]){ "coverage", "-s", "field-scorecard", "-f", "csv",
+                                  tr_dataset("data/vn-374"), NULL });
+}
+
+/* `report --compare D1 D2`: its tables/compare_*.csv are `coverage --compare D1 D2 -s ...`. */
+Test(results_coverage, vn374_compare)
+{
+    static const char *const tables[][2] = { { "compare_totals", "totals" },
+                                             { "compare_networks", "networks" },
+                                             { "compare_changes", "changes" } };
+    const char *bin = getenv("COLLABNET");
+    char dir[256], path[512], *report_csv, *cli_csv;
+    size_t len;
+
+    th_tmpl(dir, sizeof dir, "report-compare");
+    cr_assert(mkdtemp(dir) != NULL);
+    cr_assert(eq(int, th_sh("'%s' report -q ../data/vn-374 -o '%s/r' --compare 2025-07-01 "
+                            "2025-09-01 2>&1", bin ? bin : "collabnet", dir),
+                 0));
+    for (size_t k = 0; k < 3; k++) {
+        snprintf(path, sizeof path, "%s/r/tables/%s.csv", dir, tables[k][0]);
+        report_csv = th_slurp(path, &len);
+        cr_assert(report_csv != NULL, "the report has no %s", path);
+        cli_csv = tr_cli((const char *[]){ "coverage", "--compare", "2025-07-01", "2025-09-01",
+                                           "-s", tables[k][1], "-f", "csv",
+                                           tr_dataset("data/vn-374"), NULL });
+        cr_assert(eq(str, report_csv, cli_csv), "tables/%s.csv differs", tables[k][0]);
+        free(report_csv);
+        free(cli_csv);
+    }
+}
+
 /* Generated data have no targets: the report lists no rules and no gaps, and neither does the
  * CLI (a header alone). */
 Test(results_coverage, S_has_no_targets_so_no_tables)
@@ -52,7 +90,7 @@ Test(results_coverage, S_has_no_targets_so_no_tables)
         cr_assert(access(path, F_OK) != 0, "%s exists", path);
     }
     csv = tr_cli((const char *[]){ "coverage", "--rules", "-f", "csv", tr_dataset("S"), NULL });
-    cr_assert(eq(str, csv, "line,rule,checks,not_met\n"));
+    cr_assert(eq(str, csv, "line,rule,checks,met,not_met\n"));
     free(csv);
     csv = tr_cli((const char *[]){ "coverage", "--gaps", "-f", "csv", tr_dataset("S"), NULL });
     cr_assert(eq(str, csv, "line,rule,type,subject,status,have,need,message,suggestions,"
@@ -69,23 +107,23 @@ Test(results_coverage, rules_by_hand)
     char *gaps = tr_cli((const char *[]){ "coverage", "--rules", "--gaps", "-f", "csv",
                                           "data/coverage_hand", NULL });
 
-    cr_assert(eq(str, all, "line,rule,checks,not_met\n"
-                           "8,networks = 1,2,1\n"
-                           "9,ai = 2,1,0\n"
-                           "12,\"ai = led in North, Central, South\",3,1\n"
-                           "13,\"biotech = reached in North, Central\",2,1\n"
-                           "16,rule = exactly 1 lead,3,1\n"
-                           "17,rule = at least 1 institution besides the lead,3,1\n"
-                           "18,rule = at least 1 enterprise where country is not VN,3,2\n"
-                           "19,rule = at least 2 experts where country is not VN,3,3\n"));
-    cr_assert(eq(str, gaps, "line,rule,checks,not_met\n"
-                            "8,networks = 1,2,1\n"
-                            "12,\"ai = led in North, Central, South\",3,1\n"
-                            "13,\"biotech = reached in North, Central\",2,1\n"
-                            "16,rule = exactly 1 lead,3,1\n"
-                            "17,rule = at least 1 institution besides the lead,3,1\n"
-                            "18,rule = at least 1 enterprise where country is not VN,3,2\n"
-                            "19,rule = at least 2 experts where country is not VN,3,3\n"));
+    cr_assert(eq(str, all, "line,rule,checks,met,not_met\n"
+                           "8,networks = 1,2,1,1\n"
+                           "9,ai = 2,1,1,0\n"
+                           "12,\"ai = led in North, Central, South\",3,2,1\n"
+                           "13,\"biotech = reached in North, Central\",2,1,1\n"
+                           "16,rule = exactly 1 lead,3,2,1\n"
+                           "17,rule = at least 1 institution besides the lead,3,2,1\n"
+                           "18,rule = at least 1 enterprise where country is not VN,3,1,2\n"
+                           "19,rule = at least 2 experts where country is not VN,3,0,3\n"));
+    cr_assert(eq(str, gaps, "line,rule,checks,met,not_met\n"
+                            "8,networks = 1,2,1,1\n"
+                            "12,\"ai = led in North, Central, South\",3,2,1\n"
+                            "13,\"biotech = reached in North, Central\",2,1,1\n"
+                            "16,rule = exactly 1 lead,3,2,1\n"
+                            "17,rule = at least 1 institution besides the lead,3,2,1\n"
+                            "18,rule = at least 1 enterprise where country is not VN,3,1,2\n"
+                            "19,rule = at least 2 experts where country is not VN,3,0,3\n"));
     free(all);
     free(gaps);
 }
@@ -159,12 +197,9 @@ Test(results_coverage, rules_and_candidates_exclude_matrix_and_compare)
     cr_assert_stderr_eq_str(
         "collabnet: --rules excludes --compare and --matrix\n"
         "collabnet: --rules excludes --compare and --matrix\n"
-        "collabnet: --candidates excludes --compare, --matrix, --rules, --scenario, --without "
-        "and --critical\n"
-        "collabnet: --candidates excludes --compare, --matrix, --rules, --scenario, --without "
-        "and --critical\n"
-        "collabnet: --candidates excludes --compare, --matrix, --rules, --scenario, --without "
-        "and --critical\n");
+        "collabnet: --candidates excludes --compare, --section, --rules and --matrix\n"
+        "collabnet: --candidates excludes --compare, --section, --rules and --matrix\n"
+        "collabnet: --candidates excludes --compare, --section, --rules and --matrix\n");
 }
 
 /* The candidates table of the hand-checked data, every format from one builder: CSV lists the

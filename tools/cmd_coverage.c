@@ -8,24 +8,76 @@
 #include "../libnet/results/results.h"
 #include "commands.h"
 
-/* The terminal view: the matrix as a grid (led/reaching per cell), then the checks in words. */
+/* The summaries of the text view: the rules (checks, met, not met), the networks' scorecard
+ * and the fields' (each table left out when it has no row), each followed by a blank line. */
+static int emit_summaries(FILE *fp, const cn_graph *g, const cn_coverage *c)
+{
+    cni_table *t = NULL;
+    int rc = 0;
+
+    for (int k = 0; k < 3 && rc == 0; k++) {
+        rc = k == 0   ? cni_coverage_rules_table(&t, c, false)
+             : k == 1 ? cni_coverage_scorecard_table(&t, g, c)
+                      : cni_coverage_field_scorecard_table(&t, c);
+        if (rc == 0 && k == 0) {
+            rc = cni_table_set_title(t, "Rules: checks (one per subject), met and not met");
+        }
+        if (rc == 0 && cni_table_row_count(t) > 0
+            && (rc = cli_write_table(fp, FORMAT_TABLE, t)) == 0) {
+            fputc('\n', fp);
+        }
+        cni_table_destroy(t);
+        t = NULL;
+    }
+    return rc;
+}
+
+/* A check's message; a network's gains its label ("network 'ID' (LABEL) has ..."). */
+static void message_line(FILE *fp, const cn_graph *g, const cn_rule_result *r)
+{
+    const char *id, *label;
+    size_t n;
+
+    if (r->network == CN_NONE || !(label = cn_graph_node_label(g, r->network))
+        || strcmp(label, id = cn_graph_node_id(g, r->network)) == 0) {
+        cli_line(fp, "  %s", r->message);
+        return;
+    }
+    n = strlen(id);
+    if (strncmp(r->message, "network '", 9) == 0 && strncmp(r->message + 9, id, n) == 0
+        && r->message[9 + n] == '\'') {
+        cli_line(fp, "  %.*s (%s)%s", (int)(10 + n), r->message, label, r->message + 10 + n);
+    } else {
+        cli_line(fp, "  %s (%s): %s", id, label, r->message);
+    }
+}
+
+/* The terminal view. Default (@p summaries): the summaries, then the gaps in words; with
+ * @p all the summaries, the matrix as a grid (led/reaching per cell) and every check; without
+ * @p summaries (--gaps) the grid and the gaps. Without a check (no targets): the grid. */
 static int emit_text(FILE *fp, const cn_graph *g, const cn_coverage *c, const char *targets,
-                     bool gaps_only)
+                     bool summaries, bool all)
 {
     size_t nn = cn_coverage_network_count(c);
+    bool gaps_only = !all;
     cni_table *grid = NULL;
     int rc;
 
-    if ((rc = cni_coverage_grid_table(&grid, c)) < 0) {
-        return rc;
-    }
     fprintf(fp, "Coverage of %zu network%s\n\n", nn, nn == 1 ? "" : "s");
-    rc = cli_write_table(fp, FORMAT_TABLE, grid);
-    cni_table_destroy(grid);
-    if (rc < 0) {
+    if (summaries && (rc = emit_summaries(fp, g, c)) < 0) {
         return rc;
     }
-    fputc('\n', fp);
+    if (!summaries || all || cn_coverage_result_count(c) == 0) { /* no targets: the grid */
+        if ((rc = cni_coverage_grid_table(&grid, c)) < 0) {
+            return rc;
+        }
+        rc = cli_write_table(fp, FORMAT_TABLE, grid);
+        cni_table_destroy(grid);
+        if (rc < 0) {
+            return rc;
+        }
+        fputc('\n', fp);
+    }
     cli_line(fp, "%zu of %zu check%s not met (targets: %s)", cn_coverage_gap_count(c),
              cn_coverage_result_count(c), cn_coverage_result_count(c) == 1 ? "" : "s",
              targets ? targets : "none");
@@ -36,7 +88,7 @@ static int emit_text(FILE *fp, const cn_graph *g, const cn_coverage *c, const ch
         }
         fputc('\n', fp);
         cli_line(fp, "%s %s:%zu  %s", r->met ? "met" : "GAP", targets, r->line, r->rule);
-        cli_line(fp, "  %s", r->message);
+        message_line(fp, g, r);
         for (size_t s = 0; !r->met && s < r->nsuggestions; s++) {
             const cn_suggestion *sg = &r->suggestions[s];
             const char *region = cn_graph_node_region(g, sg->node);
@@ -54,79 +106,123 @@ static int emit_text(FILE *fp, const cn_graph *g, const cn_coverage *c, const ch
     return 0;
 }
 
-/* What the command lists: every check (or the gaps), the matrix alone, or rule by rule. */
-typedef enum coverage_mode { MODE_CHECKS, MODE_MATRIX, MODE_RULES, MODE_CANDIDATES } coverage_mode;
+/* What the command lists (-s, --section): the default (text: the summaries then the gaps;
+ * CSV: the checks; JSON: everything), or one table. The compare sections come after
+ * SECTION_COMPARE. */
+typedef enum coverage_section {
+    SECTION_DEFAULT, SECTION_RULES, SECTION_SCORECARD, SECTION_FIELDS, SECTION_MATRIX,
+    SECTION_CHECKS, SECTION_CANDIDATES, SECTION_COMPARE, SECTION_TOTALS = SECTION_COMPARE, SECTION_NETWORKS,
+    SECTION_CHANGES, SECTION_COUNT
+} coverage_section;
 
-/* JSON: the figures, then the matrix and the checks (an empty list with --matrix), or the
- * rules. */
-static int emit_json(FILE *fp, const cn_graph *g, const cn_coverage *c, const char *targets,
-                     bool gaps_only, coverage_mode mode)
+/* The -s names, and each table's top-level JSON key. */
+static const char *const section_names[] = { "", "rules", "scorecard", "field-scorecard",
+                                             "matrix", "checks", "candidates", "totals",
+                                             "networks", "changes" };
+static const char *const section_keys[] = { "", "rules", "scorecard", "field_scorecard",
+                                            "matrix", "results", "candidates", "totals",
+                                            "networks", "changes" };
+
+static const char *section_name(int k)
 {
-    cni_table *first = NULL, *second = NULL;
-    cni_doc *d = NULL;
-    int rc;
+    return section_names[k];
+}
 
-    if (mode == MODE_RULES) {
-        rc = cni_coverage_rules_table(&first, c, gaps_only);
-    } else if (mode == MODE_CANDIDATES) {
-        rc = cni_coverage_candidates_table(&first, g, c);
-    } else if ((rc = cni_coverage_matrix_table(&first, c)) == 0) {
-        rc = mode == MODE_MATRIX ? cni_table_create(&second, "checks")
-                                 : cni_coverage_checks_table(&second, g, c, targets, gaps_only);
+/* Table @p section of one date's results (not a compare section, not the default). */
+static int section_table(cni_table **out, coverage_section section, const cn_graph *g,
+                         const cn_coverage *c, const char *targets, bool gaps_only)
+{
+    switch (section) {
+    case SECTION_RULES: return cni_coverage_rules_table(out, c, gaps_only);
+    case SECTION_SCORECARD: return cni_coverage_scorecard_table(out, g, c);
+    case SECTION_FIELDS: return cni_coverage_field_scorecard_table(out, c);
+    case SECTION_MATRIX: return cni_coverage_matrix_table(out, c);
+    case SECTION_CANDIDATES: return cni_coverage_candidates_table(out, g, c);
+    default: return cni_coverage_checks_table(out, g, c, targets, gaps_only);
+    }
+}
+
+/* JSON: the figures, then the table of the section; by default the summaries (rules,
+ * scorecard, field_scorecard), the matrix and the checks; with -s checks or -s matrix the
+ * matrix and the checks (an empty list with matrix), as before the summaries. */
+static int emit_json(FILE *fp, const cn_graph *g, const cn_coverage *c, const char *targets,
+                     bool gaps_only, coverage_section section)
+{
+    cni_table *t[5] = { NULL };
+    coverage_section which[5];
+    size_t n = 0;
+    cni_doc *d = NULL;
+    int rc = 0;
+
+    if (section == SECTION_DEFAULT) {
+        which[n++] = SECTION_RULES;
+        which[n++] = SECTION_SCORECARD;
+        which[n++] = SECTION_FIELDS;
+    }
+    if (section == SECTION_DEFAULT || section == SECTION_CHECKS || section == SECTION_MATRIX) {
+        which[n++] = SECTION_MATRIX;
+        which[n++] = SECTION_CHECKS;
+    } else {
+        which[n++] = section;
+    }
+    for (size_t k = 0; k < n && rc == 0; k++) {
+        rc = which[k] == SECTION_CHECKS && section == SECTION_MATRIX
+                 ? cni_table_create(&t[k], "checks")
+                 : section_table(&t[k], which[k], g, c, targets, gaps_only);
     }
     if (rc == 0 && (rc = cni_doc_create(&d)) == 0) {
         cni_doc_text(d, "collabnet", cn_version());
         cni_doc_text(d, "targets", targets);
         cni_doc_int(d, "networks", (long long)cn_coverage_network_count(c));
         cni_doc_int(d, "gaps", (long long)cn_coverage_gap_count(c));
-        if (mode == MODE_RULES || mode == MODE_CANDIDATES) {
-            cni_doc_table(d, mode == MODE_RULES ? "rules" : "candidates", first);
-        } else {
-            cni_doc_table(d, "matrix", first);
-            cni_doc_table(d, "results", second);
+        for (size_t k = 0; k < n; k++) {
+            cni_doc_table(d, section_keys[which[k]], t[k]);
         }
         rc = cli_write_doc(fp, d);
     }
     cni_doc_destroy(d);
-    cni_table_destroy(first);
-    cni_table_destroy(second);
+    for (size_t k = 0; k < n; k++) {
+        cni_table_destroy(t[k]);
+    }
     return rc;
 }
 
 static int emit(FILE *fp, const cn_graph *g, const cn_coverage *c, const char *targets,
-                cli_format format, bool gaps_only, coverage_mode mode)
+                cli_format format, bool gaps_only, bool all, coverage_section section)
 {
     cni_table *t = NULL;
     int rc;
 
     if (format == FORMAT_JSON) {
-        return emit_json(fp, g, c, targets, gaps_only, mode);
+        return emit_json(fp, g, c, targets, gaps_only, section);
     }
-    if (format == FORMAT_TABLE && mode == MODE_CHECKS) {
-        return emit_text(fp, g, c, targets, gaps_only);
+    if (format == FORMAT_TABLE && section == SECTION_DEFAULT) {
+        /* --gaps: the grid and the gaps, as before the summaries */
+        return emit_text(fp, g, c, targets, !gaps_only, all);
     }
-    rc = mode == MODE_MATRIX       ? cni_coverage_matrix_table(&t, c)
-         : mode == MODE_RULES      ? cni_coverage_rules_table(&t, c, gaps_only)
-         : mode == MODE_CANDIDATES ? cni_coverage_candidates_table(&t, g, c)
-                                   : cni_coverage_checks_table(&t, g, c, targets, gaps_only);
-    if (rc == 0) {
+    if ((rc = section_table(&t, section, g, c, targets, gaps_only)) == 0) {
         rc = cli_write_table(fp, format, t);
     }
     cni_table_destroy(t);
     return rc;
 }
 
-/* --compare: the gaps opened and closed between the two dates. */
+/* --compare: the totals at both dates, the networks that came into existence or ended, and
+ * the gaps that changed (brought by new networks, closed, opened, gone with a network). Text:
+ * all three; CSV: the changes, or the section; JSON: all three, or the section. */
 static int compare(FILE *fp, const cn_graph *g1, const cn_coverage *c1, const cn_graph *g2,
                    const cn_coverage *c2, const char *d1, const char *d2, const char *targets,
-                   cli_format format)
+                   cli_format format, coverage_section section)
 {
-    cni_table *t = NULL;
+    cni_table *t[3] = { NULL };
+    size_t n[4];
     cni_doc *d = NULL;
     int rc;
 
-    if ((rc = cni_coverage_changes_table(&t, g1, c1, g2, c2)) < 0) {
-        return rc;
+    if ((rc = cni_coverage_compare_totals_table(&t[0], g1, c1, d1, g2, c2, d2)) < 0
+        || (rc = cni_coverage_compare_networks_table(&t[1], g1, c1, g2, c2)) < 0
+        || (rc = cni_coverage_compare_table(&t[2], n, g1, c1, g2, c2)) < 0) {
+        goto done;
     }
     if (format == FORMAT_JSON) {
         if ((rc = cni_doc_create(&d)) == 0) {
@@ -134,18 +230,36 @@ static int compare(FILE *fp, const cn_graph *g1, const cn_coverage *c1, const cn
             cni_doc_text(d, "targets", targets);
             cni_doc_text(d, "from", d1);
             cni_doc_text(d, "to", d2);
-            cni_doc_table(d, "changes", t);
+            for (int k = 0; k < 3; k++) {
+                if (section == SECTION_DEFAULT || (int)section == SECTION_COMPARE + k) {
+                    cni_doc_table(d, section_keys[SECTION_COMPARE + k], t[k]);
+                }
+            }
             rc = cli_write_doc(fp, d);
         }
+    } else if (format == FORMAT_CSV || section != SECTION_DEFAULT) {
+        rc = cli_write_table(fp, format,
+                             t[section == SECTION_DEFAULT ? 2 : section - SECTION_COMPARE]);
     } else {
-        char title[128];
-        snprintf(title, sizeof title, "Gaps opened and closed from %s to %s", d1, d2);
-        if (format != FORMAT_TABLE || (rc = cni_table_set_title(t, title)) == 0) {
-            rc = cli_write_table(fp, format, t);
+        cli_line(fp, "Coverage from %s to %s (targets: %s)", d1, d2, targets);
+        cli_line(fp, "Gaps: %zu brought by new networks, %zu closed, %zu opened, %zu gone with "
+                     "networks that ended",
+                 n[0], n[1], n[2], n[3]);
+        for (int k = 0; k < 3 && rc == 0; k++) {
+            fputc('\n', fp);
+            if (cni_table_row_count(t[k]) > 0) {
+                rc = cli_write_table(fp, format, t[k]);
+            } else {
+                fputs(k == 1 ? "No network came into existence or ended.\n"
+                             : "No gap opened or closed.\n", fp);
+            }
         }
     }
+done:
     cni_doc_destroy(d);
-    cni_table_destroy(t);
+    for (int k = 0; k < 3; k++) {
+        cni_table_destroy(t[k]);
+    }
     return rc;
 }
 
@@ -278,7 +392,7 @@ done:
 enum { OPT_SCENARIO = 300, OPT_WITHOUT, OPT_CRITICAL };
 
 enum { OPT_CHECK = 256, OPT_GAPS, OPT_MATRIX, OPT_SUGG, OPT_COMPARE, OPT_RULES, OPT_STRICT,
-       OPT_CANDIDATES };
+       OPT_CANDIDATES, OPT_ALL };
 
 static const cli_option options[] = {
     { "targets", 't', "FILE",
@@ -287,16 +401,32 @@ static const cli_option options[] = {
     { "check", 0, NULL,
       "exit 1 when any gap exists, 0 when none (for\n"
       "pipelines)", OPT_CHECK },
-    { "gaps", 0, NULL, "list only the rules not met", OPT_GAPS },
+    { "quiet", 'q', NULL, "print nothing (with --check: only the exit status)", 0 },
+    { "all", 0, NULL,
+      "text: the summaries, the matrix as a grid and\n"
+      "every check, met or not (default: the summaries\n"
+      "and the gaps)", OPT_ALL },
+    { "section", 's', "NAME",
+      "only this table: rules, scorecard, field-scorecard,\n"
+      "matrix, checks, candidates; with --compare totals,\n"
+      "networks,\n"
+      "changes (-f csv prints one table: checks, or\n"
+      "changes with --compare, unless -s)", 0 },
+    { "gaps", 0, NULL,
+      "only the checks not met (text: the grid and the\n"
+      "gaps, without the summaries)", OPT_GAPS },
     { "matrix", 0, NULL,
       "the coverage matrix only (one row per field and\n"
-      "region)", OPT_MATRIX },
+      "region; -s matrix)", OPT_MATRIX },
     { "suggestions", 0, "N", "candidates per gap (default 5; 0: none)", OPT_SUGG },
     { "rules", 0, NULL,
       "one row per rule: its checks (one per subject)\n"
-      "and how many are not met (with --gaps: the rules\n"
-      "not met)", OPT_RULES },
-    { "compare", 0, "D1 D2", "which gaps opened and closed between two dates", OPT_COMPARE },
+      "and how many are met and not met (with --gaps: the\n"
+      "rules not met; -s rules)", OPT_RULES },
+    { "compare", 0, "D1 D2",
+      "what changed between two dates: checks met at\n"
+      "each, networks that came into existence or\n"
+      "ended, gaps they brought, gaps closed and opened", OPT_COMPARE },
     { "strict", 0, NULL,
       "a field, region, column or value of the targets\n"
       "that occurs nowhere in the dataset is an error\n"
@@ -314,7 +444,7 @@ static const cli_option options[] = {
     { "candidates", 0, NULL,
       "one row per gap and candidate: who, fields,\n"
       "score, signals and evidence (README \"How\n"
-      "candidates are ranked\")", OPT_CANDIDATES },
+      "candidates are ranked\"; -s candidates)", OPT_CANDIDATES },
     CLI_OUTPUT_OPTIONS,
     CLI_DATASET_OPTIONS,
     CLI_OPTION_END
@@ -322,9 +452,10 @@ static const cli_option options[] = {
 
 const cli_spec cmd_coverage_spec = {
     "coverage", "coverage [OPTIONS] DATASET_DIR",
-    "The field x region coverage matrix, and every rule of the targets file with met\n"
-    "or gap, the numbers behind it, and for a gap what is missing and who could close\n"
-    "it.\n",
+    "The targets file's rules checked on the dataset: first a line per rule (checks,\n"
+    "met, not met) and a scorecard of each network (and field) against the rules\n"
+    "(have/need), then each gap: what is missing and who could close it. --all adds\n"
+    "the field x region coverage matrix and the checks that are met.\n",
     options,
     "A network counts in a region when its lead is there (led), or when one of its\n"
     "member institutions is (reaching). Members are direct members. Candidates are\n"
@@ -343,8 +474,9 @@ int cmd_coverage(int argc, char **argv)
     cli_dataset_opts dopts = { 0 }, d1 = { 0 }, d2 = { 0 };
     const char *targets_path = NULL, *output = NULL, *cmp1 = NULL, *cmp2 = NULL;
     char *default_targets = NULL;
-    bool check = false, gaps_only = false, matrix_only = false, rules = false, strict = false;
-    bool cands = false;
+    bool check = false, gaps_only = false, matrix_only = false, rules = false, quiet = false;
+    bool all = false, strict = false, cands = false;
+    int section = SECTION_DEFAULT;
     size_t nsugg = 5;
     cli_format format = FORMAT_TABLE;
     cn_targets *t = NULL;
@@ -375,6 +507,16 @@ int cmd_coverage(int argc, char **argv)
             scen.without_arg = optarg;
             break;
         case OPT_CANDIDATES: cands = true; break;
+        case OPT_ALL: all = true; break;
+        case 'q': quiet = true; break;
+        case 's':
+            if (!cli_parse_enum(optarg, section_name, SECTION_COUNT, &section)
+                || section == SECTION_DEFAULT) {
+                cli_error("unknown section '%s' (expected rules, scorecard, field-scorecard, "
+                          "matrix, checks, candidates, totals, networks or changes)", optarg);
+                return EXIT_USAGE;
+            }
+            break;
         case OPT_SUGG:
             if (!cli_parse_size(optarg, &nsugg)) {
                 cli_error("--suggestions needs a whole number, not '%s'", optarg);
@@ -420,9 +562,32 @@ int cmd_coverage(int argc, char **argv)
         cli_error("--rules excludes --compare and --matrix");
         return EXIT_USAGE;
     }
-    if (cands && (cmp1 || matrix_only || rules || what_if || critical)) {
-        cli_error("--candidates excludes --compare, --matrix, --rules, --scenario, --without "
-                  "and --critical");
+    if (cands && (cmp1 || rules || matrix_only || section != SECTION_DEFAULT)) {
+        cli_error("--candidates excludes --compare, --section, --rules and --matrix");
+        return EXIT_USAGE;
+    }
+    section = cands ? SECTION_CANDIDATES : section;
+    if ((rules || matrix_only) && section != SECTION_DEFAULT) {
+        cli_error("-s, --section excludes --rules and --matrix");
+        return EXIT_USAGE;
+    }
+    section = rules ? SECTION_RULES : matrix_only ? SECTION_MATRIX : section;
+    if (section != SECTION_DEFAULT && (section >= SECTION_COMPARE) != (cmp1 != NULL)) {
+        cli_error(cmp1 ? "with --compare, -s is totals, networks or changes"
+                       : "-s %s needs --compare", section_names[section]);
+        return EXIT_USAGE;
+    }
+    if ((what_if || critical) && (all || section != SECTION_DEFAULT)) {
+        cli_error("--scenario, --without and --critical exclude --all, --section and "
+                  "--candidates");
+        return EXIT_USAGE;
+    }
+    if (all && (gaps_only || section != SECTION_DEFAULT || cmp1)) {
+        cli_error("--all excludes --gaps, --section, --rules, --matrix and --compare");
+        return EXIT_USAGE;
+    }
+    if (quiet && output) {
+        cli_error("--quiet excludes --output");
         return EXIT_USAGE;
     }
     if ((status = cli_load_targets(&t, &targets_path, &default_targets,
@@ -454,15 +619,13 @@ int cmd_coverage(int argc, char **argv)
     if (status == EXIT_OK) {
         status = cli_check_targets(t, targets_path, g, strict, dopts.max_errors);
     }
-    if (status == EXIT_OK && (status = cli_out_open(&out, output)) == EXIT_OK) {
-        rc = cmp1      ? compare(out.fp, g, c, g2, c2, cmp1, cmp2, targets_path, format)
+    if (status == EXIT_OK && !quiet && (status = cli_out_open(&out, output)) == EXIT_OK) {
+        rc = cmp1      ? compare(out.fp, g, c, g2, c2, cmp1, cmp2, targets_path, format,
+                                 (coverage_section)section)
              : what_if  ? emit_scenario(out.fp, g, c, g2, c2, targets_path, &scen, format)
              : critical ? emit_critical(out.fp, g, c, targets_path, format)
-                        : emit(out.fp, g, c, targets_path, format, gaps_only,
-                               matrix_only ? MODE_MATRIX
-                               : rules     ? MODE_RULES
-                               : cands     ? MODE_CANDIDATES
-                                           : MODE_CHECKS);
+                        : emit(out.fp, g, c, targets_path, format, gaps_only, all,
+                               (coverage_section)section);
         if (rc < 0) {
             cli_out_abort(&out);
             status = cli_status(rc);

@@ -14,7 +14,7 @@ static void progress(const char *stage, void *ctx)
     fprintf(stderr, "collabnet report: %s\n", stage);
 }
 
-enum { OPT_TITLE = 1, OPT_SCENARIO = 300, OPT_WITHOUT };
+enum { OPT_TITLE = 1, OPT_COMPARE, OPT_SCENARIO = 300, OPT_WITHOUT };
 
 static const cli_option options[] = {
     { "output", 'o', "DIR",
@@ -26,6 +26,10 @@ static const cli_option options[] = {
       "coverage gaps against FILE (default:\n"
       "DATASET_DIR/targets.ini if present)", 0 },
     { "title", 0, "TEXT", "the report's title", OPT_TITLE },
+    { "compare", 0, "D1 D2",
+      "the coverage section also tells what changed\n"
+      "between two dates (as collabnet coverage\n"
+      "--compare; needs targets)", OPT_COMPARE },
     { "top", 'n', "N", "actors listed per kind (default 10)", 0 },
     { "scenario", 0, "DIR",
       "with targets: the gaps a scenario closes and\n"
@@ -63,11 +67,11 @@ const cli_spec cmd_report_spec = {
 int cmd_report(int argc, char **argv)
 {
     cn_report_options ro = CN_REPORT_OPTIONS_INIT;
-    cli_dataset_opts dopts = { 0 };
+    cli_dataset_opts dopts = { 0 }, d1 = { 0 }, d2 = { 0 };
     const char *output = NULL, *targets_path = NULL;
     char *default_targets = NULL, *sources = NULL, at[16];
     cn_targets *t = NULL;
-    cn_graph *g = NULL, *g2 = NULL;
+    cn_graph *g = NULL, *g2 = NULL, *gc1 = NULL, *gc2 = NULL;
     const char *scenario = NULL, *without = NULL;
     char **ids = NULL, *scen_name = NULL;
     size_t nids = 0;
@@ -96,6 +100,20 @@ int cmd_report(int argc, char **argv)
             }
             without = optarg;
             break;
+        case OPT_COMPARE:
+            if (optind >= argc) {
+                cli_error("--compare needs two dates");
+                return EXIT_USAGE;
+            }
+            ro.compare_from_name = optarg;
+            ro.compare_to_name = argv[optind++];
+            if (cn_date_parse(&d1.at, ro.compare_from_name) < 0 || d1.at.year == 0
+                || cn_date_parse(&d2.at, ro.compare_to_name) < 0 || d2.at.year == 0) {
+                cli_error("--compare needs two dates YYYY, YYYY-MM or YYYY-MM-DD, not '%s' '%s'",
+                          ro.compare_from_name, ro.compare_to_name);
+                return EXIT_USAGE;
+            }
+            break;
         case OPT_MAX_SHARED:
             if (!cli_parse_positive("--max-shared", optarg, &ro.max_shared)) {
                 return EXIT_USAGE;
@@ -119,16 +137,24 @@ int cmd_report(int argc, char **argv)
                                    dopts.max_errors)) != EXIT_OK) {
         return status;
     }
-    if ((scenario || without) && !t) {
+    if (((scenario || without) && !t) || (ro.compare_from_name && !targets_path)) {
         cli_error("no targets: give --targets FILE or put targets.ini in the dataset");
         free(default_targets);
         return EXIT_USAGE;
     }
-    if (without && !cli_parse_ids(&ids, &nids, "--without", without)) {
+    if (ro.compare_from_name) {
+        d1.max_errors = d2.max_errors = dopts.max_errors;
+        if ((status = cli_load(&gc1, argv[optind], &d1)) == EXIT_OK) {
+            status = cli_load(&gc2, argv[optind], &d2);
+        }
+        ro.compare_from = gc1;
+        ro.compare_to = gc2;
+    }
+    if (status == EXIT_OK && without && !cli_parse_ids(&ids, &nids, "--without", without)) {
         status = EXIT_USAGE;
-    } else if ((status = cli_load(&g, argv[optind], &dopts)) == EXIT_OK
-               && (status = cli_check_targets(t, targets_path, g, false, dopts.max_errors))
-                      == EXIT_OK) {
+    }
+    if (status == EXIT_OK && (status = cli_load(&g, argv[optind], &dopts)) == EXIT_OK
+        && (status = cli_check_targets(t, targets_path, g, false, dopts.max_errors)) == EXIT_OK) {
         sources = cli_dataset_file(argv[optind], "SOURCES.md", &st, &status);
     }
     if (status == EXIT_OK && (scenario || without)
@@ -163,6 +189,8 @@ int cmd_report(int argc, char **argv)
     }
     cn_graph_destroy(g);
     cn_graph_destroy(g2);
+    cn_graph_destroy(gc1);
+    cn_graph_destroy(gc2);
     cli_free_ids(ids, nids);
     free(scen_name);
     cn_targets_destroy(t);

@@ -552,6 +552,11 @@ size_t cn_coverage_network_count(const cn_coverage *c)
     return c ? c->nscope : 0;
 }
 
+size_t cn_coverage_network(const cn_coverage *c, size_t k)
+{
+    return c && k < c->nscope ? c->scope[k] : CN_NONE;
+}
+
 size_t cn_coverage_result_count(const cn_coverage *c)
 {
     return c ? c->nresults : 0;

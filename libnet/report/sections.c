@@ -336,6 +336,76 @@ static void scenario_changes(rep *r, const cn_coverage *c)
     cn_coverage_destroy(c2);
 }
 
+/* The scorecards of `collabnet coverage -s scorecard` and `-s field-scorecard`. */
+static void coverage_scorecards(rep *r, const cn_coverage *c)
+{
+    cni_table *nets = NULL, *fields = NULL;
+
+    if (r->rc == 0 && (r->rc = cni_coverage_scorecard_table(&nets, r->g, c)) == 0
+        && cni_table_row_count(nets) > 0) {
+        cni_rep_emit_result(r, nets,
+                            "Each network against each network rule: have/need, \u2713 met, "
+                            "\u2717 not met (columns by the rule's line in the targets file).",
+                            100);
+    }
+    if (r->rc == 0 && (r->rc = cni_coverage_field_scorecard_table(&fields, c)) == 0
+        && cni_table_row_count(fields) > 0) {
+        cni_rep_emit_result(r, fields,
+                            "Each priority field against the field rules: networks in the field, "
+                            "and networks in each region the rules name (have/need).",
+                            100);
+    }
+    cni_table_destroy(nets);
+    cni_table_destroy(fields);
+}
+
+/* With compare_from and compare_to: what changed between the two dates, the tables of
+ * `collabnet coverage --compare D1 D2 -s totals|networks|changes`. */
+static void coverage_compare(rep *r)
+{
+    const cn_report_options *o = r->o;
+    cn_coverage_options co = CN_COVERAGE_OPTIONS_INIT;
+    cn_coverage *c1 = NULL, *c2 = NULL;
+    cni_table *totals = NULL, *nets = NULL, *changes = NULL;
+    const char *d1 = o->compare_from_name ? o->compare_from_name : "the first date";
+    const char *d2 = o->compare_to_name ? o->compare_to_name : "the second date";
+
+    if (r->rc || !o->compare_from || !o->compare_to) {
+        return;
+    }
+    cni_rep_heading(r, 3, "coverage-compare", "What changed");
+    if ((r->rc = cn_coverage_compute(&c1, o->compare_from, o->targets, &co)) == 0
+        && (r->rc = cn_coverage_compute(&c2, o->compare_to, o->targets, &co)) == 0
+        && (r->rc = cni_coverage_compare_totals_table(&totals, o->compare_from, c1, d1,
+                                                       o->compare_to, c2, d2)) == 0
+        && (r->rc = cni_coverage_compare_networks_table(&nets, o->compare_from, c1,
+                                                         o->compare_to, c2)) == 0
+        && (r->rc = cni_coverage_compare_table(&changes, NULL, o->compare_from, c1,
+                                                o->compare_to, c2)) == 0) {
+        cni_rep_paraf(r,
+                      "The same targets checked on the data as they stood on %s and on %s. A "
+                      "network exists at a date when it is in scope and has a membership in "
+                      "force then; the gaps of a network that came into existence are listed "
+                      "as such, not as gaps opened.",
+                      d1, d2);
+        cni_rep_emit_result(r, totals, "Checks met at each date.", 10);
+        cni_rep_emit_result_or_say(r, nets,
+                                   "Networks that came into existence (checks at the second "
+                                   "date) or ended (checks at the first).",
+                                   100, "No network came into existence or ended.");
+        cni_rep_emit_result_or_say(r, changes,
+                                   "Gaps brought by new networks, closed, opened in networks "
+                                   "that existed at both dates, and gone with networks that "
+                                   "ended.",
+                                   100, "No gap opened or closed.");
+    }
+    cni_table_destroy(totals);
+    cni_table_destroy(nets);
+    cni_table_destroy(changes);
+    cn_coverage_destroy(c1);
+    cn_coverage_destroy(c2);
+}
+
 void cni_rep_section_coverage(rep *r)
 {
     cn_coverage_options co = CN_COVERAGE_OPTIONS_INIT;
@@ -372,9 +442,11 @@ void cni_rep_section_coverage(rep *r)
     /* the same tables as `collabnet coverage --rules` and `--gaps` */
     if ((r->rc = cni_coverage_rules_table(&rules, c, false)) == 0) {
         cni_rep_emit_result(r, rules,
-                            "The targets rule by rule: checks made (one per subject) and not met.",
+                            "The targets rule by rule: checks made (one per subject), met and not "
+                            "met.",
                             100);
     }
+    coverage_scorecards(r, c);
     if (r->rc == 0
         && (r->rc = cni_coverage_checks_table(&gaps, r->g, c, r->o->targets_name, true)) == 0) {
         cni_rep_emit_result_or_say(r, gaps,
@@ -394,6 +466,7 @@ void cni_rep_section_coverage(rep *r)
     if (r->rc == 0 && r->o->scenario) {
         scenario_changes(r, c);
     }
+    coverage_compare(r);
     cni_table_destroy(rules);
     cni_table_destroy(gaps);
     cni_table_destroy(cands);

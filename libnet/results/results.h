@@ -100,8 +100,8 @@ int cni_coverage_checks_table(cni_table **out, const cn_graph *g, const cn_cover
  * suggestions have the same columns from id on. Table "candidates" (the report's
  * tables/candidates.csv: `coverage --candidates -f csv`). */
 int cni_coverage_candidates_table(cni_table **out, const cn_graph *g, const cn_coverage *c);
-/* The rules of the targets, one row each: line, rule, checks (one per subject), not_met; only
- * the rules with a gap when @p gaps_only. Table "rules" (`coverage --rules -f csv`). */
+/* The rules of the targets, one row each: line, rule, checks (one per subject), met, not_met;
+ * only the rules with a gap when @p gaps_only. Table "rules" (`coverage --rules -f csv`). */
 int cni_coverage_rules_table(cni_table **out, const cn_coverage *c, bool gaps_only);
 /* The gaps opened from @p c1 to @p c2 (same targets, two dates), then those closed: change,
  * line, rule, subject, message; a gap is its rule's line and its subject. Table "changes". */
@@ -119,6 +119,37 @@ int cni_coverage_critical_table(cni_table **out, const cn_graph *g, const cn_cov
  * state (@p names[k]), checks, met, not_met. Table "totals". */
 int cni_coverage_totals_table(cni_table **out, const cn_coverage *const *cs,
                               const char *const *names, size_t n);
+
+/* The summaries (`coverage` text output, `--section`; the report's coverage section). */
+/* A row per network in scope (none without a network rule): network (id), a column per
+ * network rule named line_N (text: "have/need ✓" or "✗"; JSON: checks.line_N, a record
+ * {line, have, need, met}), not_met, label. Table "scorecard", titled. */
+int cni_coverage_scorecard_table(cni_table **out, const cn_graph *g, const cn_coverage *c);
+/* A row per field with a field rule's check: field, networks (the field-networks rule), a
+ * column per region some field-regions rule names (JSON: regions.REGION), cells as in the
+ * scorecard, not_met. Table "field_scorecard", titled. */
+int cni_coverage_field_scorecard_table(cni_table **out, const cn_coverage *c);
+
+/* --compare: the same targets evaluated on the data at two dates, @p c1 on @p g1 at @p d1 and
+ * @p c2 on @p g2 at @p d2. A network exists at a date when it is in scope and has a membership
+ * in force then (a member, a lead or a parent). */
+/* Per date: date, networks (existing), checks, met, not_met. Table "compare_totals", titled. */
+int cni_coverage_compare_totals_table(cni_table **out, const cn_graph *g1,
+                                      const cn_coverage *c1, const char *d1,
+                                      const cn_graph *g2, const cn_coverage *c2, const char *d2);
+/* The networks that came into existence (change "new"; their checks and gaps at @p d2), then
+ * those that ended ("ended"; at @p d1): change, network, checks, not_met, label. Table
+ * "compare_networks", titled. */
+int cni_coverage_compare_networks_table(cni_table **out, const cn_graph *g1,
+                                        const cn_coverage *c1, const cn_graph *g2,
+                                        const cn_coverage *c2);
+/* The gaps that changed: change (new: every gap of a new network at @p d2; closed: a gap at
+ * @p d1 and not at @p d2; opened: a gap at @p d2 and not at @p d1, in a network that existed
+ * at both dates or of a field; ended: every gap at @p d1 of a network that ended), line, rule,
+ * subject, message, label (a network's). Table "compare_changes", titled. @p counts (may be
+ * NULL) receives the rows of each change: new, closed, opened, ended. */
+int cni_coverage_compare_table(cni_table **out, size_t counts[4], const cn_graph *g1,
+                               const cn_coverage *c1, const cn_graph *g2, const cn_coverage *c2);
 
 /* ---- info: the dataset summary (results/info.c) ---- */
 

@@ -353,6 +353,8 @@ const char *cn_coverage_region(const cn_coverage *c, size_t j);
 const cn_coverage_cell *cn_coverage_cell_at(const cn_coverage *c, size_t field, size_t region);
 /** Networks in scope. */
 size_t cn_coverage_network_count(const cn_coverage *c);
+/** The k-th network in scope (a node index), in node order; CN_NONE past the count. */
+size_t cn_coverage_network(const cn_coverage *c, size_t k);
 
 /** Rule results in the order of the targets file, then subject (field, region, network). */
 size_t cn_coverage_result_count(const cn_coverage *c);

@@ -47,10 +47,18 @@ typedef struct cn_report_options {
     const char *scenario_name; /**< how the scenario is named in the text */
     bool csv_bom;              /**< every tables/NAME.csv begins with a UTF-8 byte-order mark
                                     (Excel reads them as UTF-8 by it) */
+    const cn_graph *compare_from; /**< with compare_to and targets: the data at two dates
+                                       (loaded with cn_load_options.at), compared in the
+                                       coverage section as `collabnet coverage --compare`
+                                       does; NULL: no comparison */
+    const cn_graph *compare_to;
+    const char *compare_from_name; /**< the two dates, for the text */
+    const char *compare_to_name;
 } cn_report_options;
 
 #define CN_REPORT_OPTIONS_INIT                                                                 \
-    { NULL, NULL, NULL, NULL, NULL, NULL, 0, false, NULL, NULL, 0, NULL, NULL, false }
+    { NULL, NULL, NULL, NULL, NULL, NULL, 0, false, NULL, NULL, 0, NULL, NULL, false, NULL, NULL, \
+      NULL, NULL }
 
 /**
  * Write the report of @p g into directory @p dir: index.html, report.md, figures/ (each
