@@ -256,3 +256,18 @@ Test(communities_cli, exit_statuses_and_reruns)
                             "data/analysis_small -o %s", b), 0));
     cr_assert(eq(int, th_sh("cmp -s %s %s", a, b), 0));
 }
+
+/* export --with communities: integers in GraphML and JSON, x2 alone in community 3. */
+Test(communities_cli, export_with_communities)
+{
+    cr_assert(eq(int, th_sh("\"$COLLABNET\" export data/analysis_small --with centrality,"
+                            "communities -m degree --to json | grep -q '\"id\":\"x2\".*"
+                            "\"degree\":0.0,\"community\":3,\"community_size\":1}'"), 0));
+    cr_assert(eq(int, th_sh("\"$COLLABNET\" export data/analysis_small --with communities "
+                            "--to graphml | grep -q 'attr.name=\"community\" attr.type=\"int\"'"),
+                 0));
+    cr_assert(eq(int, th_sh("\"$COLLABNET\" export data/analysis_small --with brokers --to json "
+                            ">/dev/null 2>&1"), 64));
+    cr_assert(eq(int, th_sh("\"$COLLABNET\" export data/davis --with communities --to json "
+                            ">/dev/null 2>&1"), 65));
+}

@@ -16,10 +16,12 @@ static const cli_option options[] = {
       "node_link_graph) or dot (Graphviz); default: from\n"
       "FILE's extension", OPT_TO },
     { "output", 'o', "FILE", "write to FILE, atomically; '-' or none: stdout", 0 },
-    { "with", 0, "centrality",
-      "add centrality measures as node attributes; the\n"
-      "options below choose them (as in collabnet\n"
-      "centrality)", OPT_WITH },
+    { "with", 0, "LIST",
+      "add node attributes, a comma-separated list of:\n"
+      "centrality (the measures; the options below\n"
+      "choose them, as in collabnet centrality),\n"
+      "communities (community, community_size: Leiden\n"
+      "on the -g graph, --unweighted, --seed)", OPT_WITH },
     CLI_CENTRALITY_OPTIONS,
     CLI_DATASET_OPTIONS,
     CLI_OPTION_END
@@ -38,6 +40,30 @@ const cli_spec cmd_export_spec = {
     true
 };
 
+/* --with LIST: the attribute groups to add, each at most once. */
+static bool parse_with(const char *list, bool *centrality, bool *communities)
+{
+    char *copy = strdup(list), *save = NULL, *tok;
+    bool ok = copy != NULL;
+
+    if (!copy) {
+        cli_error("out of memory");
+    }
+    for (tok = ok ? strtok_r(copy, ",", &save) : NULL; tok && ok;
+         tok = strtok_r(NULL, ",", &save)) {
+        if (strcmp(tok, "centrality") == 0) {
+            *centrality = true;
+        } else if (strcmp(tok, "communities") == 0) {
+            *communities = true;
+        } else {
+            cli_error("unknown --with '%s' (expected centrality or communities)", tok);
+            ok = false;
+        }
+    }
+    free(copy);
+    return ok;
+}
+
 int cmd_export(int argc, char **argv)
 {
     cn_export_options eo = CN_EXPORT_OPTIONS_INIT;
@@ -46,7 +72,7 @@ int cmd_export(int argc, char **argv)
     const char *to = NULL, *output = NULL;
     cn_measure ms[CN_MEASURE_COUNT];
     size_t nm = 0;
-    bool with = false, centrality_given = false;
+    bool with = false, communities = false, centrality_given = false;
     cn_graph *g = NULL;
     cli_out out;
     cli_parser p;
@@ -58,11 +84,9 @@ int cmd_export(int argc, char **argv)
         case OPT_TO: to = optarg; break;
         case 'o': output = optarg; break;
         case OPT_WITH:
-            if (strcmp(optarg, "centrality") != 0) {
-                cli_error("unknown --with '%s' (expected centrality)", optarg);
+            if (!parse_with(optarg, &with, &communities)) {
                 return EXIT_USAGE;
             }
-            with = true;
             break;
         default:
             if (cli_centrality_option(&ca, c, optarg, &status) && status != EXIT_OK) {
@@ -75,7 +99,7 @@ int cmd_export(int argc, char **argv)
     if (c == CLI_STOP) {
         return p.status;
     }
-    if (centrality_given && !with) {
+    if (centrality_given && !with && !communities) {
         cli_error("centrality options need --with centrality");
         return EXIT_USAGE;
     }
@@ -102,6 +126,14 @@ int cmd_export(int argc, char **argv)
         eo.measures = ms;
         eo.nmeasures = nm;
         eo.centrality = ca.o;
+    }
+    if (communities) {
+        eo.communities = true;
+        eo.community.view = ca.o.view;
+        eo.community.projection = ca.o.projection;
+        eo.community.weighted = ca.o.weighted;
+        eo.community.seed = ca.o.seed;
+        eo.community.max_ties = ca.o.max_ties;
     }
     if ((status = cli_out_open(&out, output)) == EXIT_OK) {
         rc = cn_export(out.fp, g, &eo);

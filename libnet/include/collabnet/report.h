@@ -80,9 +80,14 @@ typedef struct cn_export_options {
     const cn_measure *measures; /**< computed and written as node attributes; may be NULL */
     size_t nmeasures;
     cn_centrality_options centrality; /**< how the measures are computed */
+    bool communities;                 /**< add community (numbered from 1, largest first) and
+                                           community_size (integers) as node attributes */
+    cn_community_options community;   /**< how the communities are found */
 } cn_export_options;
 
-#define CN_EXPORT_OPTIONS_INIT { CN_EXPORT_GRAPHML, NULL, 0, CN_CENTRALITY_OPTIONS_INIT }
+#define CN_EXPORT_OPTIONS_INIT                                                                 \
+    { CN_EXPORT_GRAPHML, NULL, 0, CN_CENTRALITY_OPTIONS_INIT, false,                          \
+      CN_COMMUNITY_OPTIONS_INIT }
 
 /**
  * Write @p g with every node and edge attribute (id, label, kind, region, country, fields,
@@ -93,7 +98,8 @@ typedef struct cn_export_options {
  * for a node (outside its graph) is left out. Streams: memory stays bounded for any size.
  * @param opts  may be NULL (CN_EXPORT_OPTIONS_INIT)
  * @return 0, CN_EINVAL (a NULL @p fp or @p g; a bad format, measure or centrality option),
- *         CN_EIO (a write failed), CN_EGRAPH, CN_ERENDER or CN_ENOMEM
+ *         CN_EIO (a write failed), CN_EGRAPH, CN_ERENDER or CN_ENOMEM; with communities, also
+ *         what cn_communities_compute() returns (CN_EDATA for a graph with no ties)
  */
 int cn_export(FILE *fp, const cn_graph *g, const cn_export_options *opts);
 
