@@ -158,11 +158,12 @@ Test(report_vn374, html_is_well_formed_and_every_file_it_names_exists, .init = m
     cr_assert(eq(sz, html_errors, 0));
     /* the sections, in order */
     n = xpath_count(doc, "//h2", &v);
-    cr_assert(eq(sz, n, 10));
+    cr_assert(eq(sz, n, 11));
     cr_assert(eq(str, v[0], "Summary"));
     cr_assert(eq(str, v[2], "Central actors"));
-    cr_assert(eq(str, v[5], "Coverage and gaps"));
-    cr_assert(eq(str, v[9], "What the data lack"));
+    cr_assert(eq(str, v[4], "Communities"));
+    cr_assert(eq(str, v[6], "Coverage and gaps"));
+    cr_assert(eq(str, v[10], "What the data lack"));
     free_values(v, n);
     /* every link to a file points at a file of the report; no external request anywhere */
     n = xpath_count(doc, "//a/@href", &v);
@@ -358,7 +359,7 @@ Test(report_cli, exit_statuses, .init = make_tmp, .fini = remove_tmp, .timeout =
     cr_assert(eq(int, th_sh("%s", cmd), 0)); /* stderr is not a terminal: no progress lines */
     /* on a terminal, one progress line per stage (script(1) gives the command a terminal) */
     snprintf(cmd, sizeof cmd, "script -qec '%s report ../data/vn-374 -o %s/t' /dev/null | "
-                              "grep -c '^collabnet report: ' | grep -qx 7", c, tmpdir);
+                              "grep -c '^collabnet report: ' | grep -qx 8", c, tmpdir);
     cr_assert(eq(int, th_sh("%s", cmd), 0));
     snprintf(cmd, sizeof cmd, "%s report ../data/vn-374 2>/dev/null", c);
     cr_assert(eq(int, th_sh("%s", cmd), 64));
@@ -457,7 +458,7 @@ Test(report_browser, chromium_draws_the_page_in_order, .init = make_tmp, .fini =
         }
     }
     height = strtol(p + 1, NULL, 10);
-    cr_assert(eq(int, k, 10), "%s", tops);
+    cr_assert(eq(int, k, 11), "%s", tops);
     cr_assert(gt(long, height, prev), "the page (%ld px) ends above its last section", height);
     cr_assert(gt(long, height, 4000), "the page is only %ld px high", height);
     free(tops);

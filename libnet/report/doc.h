@@ -56,6 +56,7 @@ void cni_rep_section_summary(rep *r);
 void cni_rep_section_networks(rep *r);
 void cni_rep_section_centrality(rep *r);
 void cni_rep_section_cuts(rep *r);
+void cni_rep_section_communities(rep *r);
 void cni_rep_section_overlap(rep *r);
 void cni_rep_section_coverage(rep *r);
 void cni_rep_section_provenance(rep *r);

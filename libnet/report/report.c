@@ -47,6 +47,7 @@ static void document(rep *r, const char *title)
         const char *id, *name;
     } toc[] = { { "summary", "Summary" }, { "networks", "Networks" },
                 { "central-actors", "Central actors" }, { "cut-points", "Single points of failure" },
+                { "communities", "Communities" },
                 { "overlap", "How networks overlap" }, { "coverage", "Coverage and gaps" },
                 { "membership", "Membership" }, { "collaboration", "Collaboration" },
                 { "provenance", "Sources" }, { "lacks", "What the data lack" } };
@@ -86,6 +87,8 @@ static void document(rep *r, const char *title)
     cni_rep_stage(r, "centrality");
     cni_rep_section_centrality(r);
     cni_rep_section_cuts(r);
+    cni_rep_stage(r, "communities");
+    cni_rep_section_communities(r);
     cni_rep_stage(r, "overlap");
     cni_rep_section_overlap(r);
     cni_rep_stage(r, "coverage");

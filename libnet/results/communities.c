@@ -8,19 +8,6 @@
 #include "../util/util.h"
 #include "results.h"
 
-/* The builders' one exit: *out = t when it was built without a failure, else t destroyed. */
-static int hand_over(cni_table **out, cni_table *t)
-{
-    int rc = cni_table_status(t);
-
-    if (rc < 0) {
-        cni_table_destroy(t);
-        return rc;
-    }
-    *out = t;
-    return 0;
-}
-
 /* Nodes grouped by community: community k holds nodes[off[k] .. off[k+1]), in node order. */
 typedef struct grouped {
     size_t *off, *nodes;
@@ -89,7 +76,7 @@ int cni_communities_actors_table(cni_table **out, const cn_graph *g, const cn_co
         cni_table_size(t, cn_communities_size(c, k));
         cni_table_bool(t, cn_communities_isolated(c, i));
     }
-    return hand_over(out, t);
+    return cni_results_hand_over(out, t);
 }
 
 /* A name and how many members have it. */
@@ -224,7 +211,7 @@ int cni_communities_table(cni_table **out, const cn_graph *g, const cn_communiti
         cni_table_list_end(t);
         cni_table_bool(t, size == 1 && cn_communities_isolated(c, mem[0]));
     }
-    rc = hand_over(out, t);
+    rc = cni_results_hand_over(out, t);
 done:
     free(items);
     free(rank);
@@ -262,7 +249,7 @@ int cni_communities_summary_table(cni_table **out, const cn_graph *g, const cn_c
     cni_table_size(t, cn_communities_count(c));
     cni_table_size(t, isolated);
     cni_table_real(t, cn_communities_modularity(c));
-    return hand_over(out, t);
+    return cni_results_hand_over(out, t);
 }
 
 int cni_communities_alignment_table(cni_table **out, const cn_community_alignment *a)
@@ -284,7 +271,7 @@ int cni_communities_alignment_table(cni_table **out, const cn_community_alignmen
     cni_table_real(t, a->vi);
     cni_table_size(t, a->compared);
     cni_table_size(t, a->excluded);
-    return hand_over(out, t);
+    return cni_results_hand_over(out, t);
 }
 
 int cni_communities_cohesion_table(cni_table **out, const cn_graph *g, const cn_communities *c)
@@ -342,7 +329,7 @@ int cni_communities_cohesion_table(cni_table **out, const cn_graph *g, const cn_
         }
     }
     free(count);
-    return hand_over(out, t);
+    return cni_results_hand_over(out, t);
 }
 
 /* Networks by members counted in ctx (most first), then node order. */
@@ -419,7 +406,7 @@ int cni_communities_spans_table(cni_table **out, const cn_graph *g, const cn_com
             count[nets[q]] = 0;
         }
     }
-    rc = hand_over(out, t);
+    rc = cni_results_hand_over(out, t);
     t = NULL;
 done:
     cni_table_destroy(t);

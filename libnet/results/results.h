@@ -11,6 +11,10 @@
 
 #include "../util/table.h"
 
+/* A builder's one exit: *out = t when it was built without a failure (returns 0), else t
+ * destroyed and its status returned. */
+int cni_results_hand_over(cni_table **out, cni_table *t);
+
 /* ---- centrality (results/centrality.c) ---- */
 
 /* Which nodes a centrality or cut-point table lists (`centrality --kind --region --field`). */

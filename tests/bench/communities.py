@@ -2,6 +2,7 @@
 """Community detection at scale: collabnet against python-igraph and NetworkX, in one run.
 
     /usr/bin/python3 tests/bench/communities.py BUILD/tools/collabnet SCALE [SCALE...]
+        [--peers igraph,networkx]
 
 For each scale (S, M, L) the dataset is `collabnet generate --scale SCALE --seed 1` (made in
 /tmp/cn-bench-comm-SCALE unless there). Each tool runs as a whole process on the same files,
@@ -66,7 +67,13 @@ def run(cmd):
 
 
 def main():
-    exe, scales = sys.argv[1], sys.argv[2:]
+    args = sys.argv[2:]
+    peers = ["igraph", "networkx"]
+    if "--peers" in args:
+        k = args.index("--peers")
+        peers = args[k + 1].split(",") if args[k + 1] else []
+        del args[k:k + 2]
+    exe, scales = sys.argv[1], args
     print("| scale | tool | method | s | peak MB | communities | modularity |")
     print("|---|---|---|---|---|---|---|")
     for scale in scales:
@@ -79,6 +86,8 @@ def main():
         print(f"| {scale} | collabnet | Leiden | {dt:.2f} | {mb:.0f} | {row[5]} | "
               f"{float(row[7]):.4f} |", flush=True)
         for tool, method in (("igraph", "Leiden"), ("networkx", "Louvain")):
+            if tool not in peers:
+                continue
             dt, mb, out = run(["/usr/bin/python3", "-c", PEER, root, tool])
             n, q = out.split()
             print(f"| {scale} | {tool} | {method} | {dt:.2f} | {mb:.0f} | {n} | {float(q):.4f} |",
