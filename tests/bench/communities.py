@@ -11,7 +11,7 @@ merged, weights summed, as collabnet does), then:
   collabnet  `communities -s summary -f csv` (Leiden, modularity objective, until stable, seed 1)
   igraph     Graph.community_leiden(objective_function="modularity", weights, n_iterations=-1)
   networkx   networkx.algorithms.community.louvain_communities(G, weight="weight", seed=1)
-and prints the wall time, the peak RSS of the process and the modularity it reached (igraph's
+and prints the wall time, the peak RSS of the process (from getrusage(RUSAGE_CHILDREN)) and the modularity it reached (igraph's
 Graph.modularity for the peers; collabnet's own Newman-Girvan figure).
 """
 import os
@@ -63,7 +63,9 @@ def run(cmd):
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     dt = time.perf_counter() - t0
     rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return dt, (rss if rss > before else before) / 1024, out
+    # RUSAGE_CHILDREN keeps the largest peak of any child so far: below it, this child's
+    # peak is not known ("<" the earlier one)
+    return dt, (f"{rss / 1024:.0f}" if rss > before else f"<{before / 1024:.0f}"), out
 
 
 def main():
@@ -83,14 +85,14 @@ def main():
                            check=True, capture_output=True)
         dt, mb, out = run([exe, "communities", "-s", "summary", "-f", "csv", root])
         row = out.strip().splitlines()[1].split(",")
-        print(f"| {scale} | collabnet | Leiden | {dt:.2f} | {mb:.0f} | {row[5]} | "
+        print(f"| {scale} | collabnet | Leiden | {dt:.2f} | {mb} | {row[5]} | "
               f"{float(row[7]):.4f} |", flush=True)
         for tool, method in (("igraph", "Leiden"), ("networkx", "Louvain")):
             if tool not in peers:
                 continue
             dt, mb, out = run(["/usr/bin/python3", "-c", PEER, root, tool])
             n, q = out.split()
-            print(f"| {scale} | {tool} | {method} | {dt:.2f} | {mb:.0f} | {n} | {float(q):.4f} |",
+            print(f"| {scale} | {tool} | {method} | {dt:.2f} | {mb} | {n} | {float(q):.4f} |",
                   flush=True)
 
 
