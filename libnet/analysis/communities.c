@@ -106,6 +106,18 @@ static int modularity_of(double *out, const cni_view *v, bool weighted, const si
     return 0;
 }
 
+/* A vertex and the caller's label for it. */
+typedef struct labelled {
+    size_t label, vert;
+} labelled;
+
+static int by_label(const void *pa, const void *pb)
+{
+    const labelled *a = pa, *b = pb;
+
+    return a->label < b->label ? -1 : a->label > b->label;
+}
+
 int cn_modularity(double *out, const cn_graph *g, const size_t *membership, double resolution,
                   const cn_community_options *opts)
 {
@@ -125,26 +137,24 @@ int cn_modularity(double *out, const cn_graph *g, const size_t *membership, doub
     if ((rc = check_options(&o)) < 0 || (rc = build_view(&v, g, &o)) < 0) {
         return rc;
     }
-    /* the caller's labels may be anything: renumber them densely by first appearance */
-    size_t *label = cni_alloc_array(v.nv + 1, sizeof *label);
+    /* the caller's labels may be anything: sorted, each distinct one numbered densely */
+    labelled *lab = cni_alloc_array(v.nv + 1, sizeof *lab);
     comm = cni_alloc_array(v.nv + 1, sizeof *comm);
-    if (!label || !comm) {
+    if (!lab || !comm) {
         rc = cni_fail(CN_ENOMEM, "out of memory");
         goto done;
     }
     for (size_t x = 0; x < v.nv; x++) {
-        size_t lab = membership[v.node_of_vert[x]], c = 0;
-        while (c < ncomm && label[c] != lab) {
-            c++;
-        }
-        if (c == ncomm) {
-            label[ncomm++] = lab;
-        }
-        comm[x] = c;
+        lab[x] = (labelled){ membership[v.node_of_vert[x]], x };
+    }
+    cni_sort(lab, v.nv, sizeof *lab, by_label);
+    for (size_t k = 0; k < v.nv; k++) {
+        ncomm += k == 0 || lab[k].label != lab[k - 1].label;
+        comm[lab[k].vert] = ncomm - 1;
     }
     rc = modularity_of(out, &v, o.weighted, comm, ncomm, resolution);
 done:
-    free(label);
+    free(lab);
     free(comm);
     cni_view_fini(&v);
     return rc;

@@ -400,8 +400,8 @@ double cn_communities_modularity(const cn_communities *c);
  * Modularity of any partition of a view: Q = sum over communities c of
  * (w_c / W - gamma (s_c / 2W)^2), W the total tie weight, w_c the weight of ties inside c,
  * s_c the summed strengths of c's vertices.
- * @param membership  cn_graph_node_count() entries, any labels; those of nodes outside the view
- *                    are ignored (cost: vertices x distinct labels, meant for checks)
+ * @param membership  cn_graph_node_count() entries, any labels (the same label, the same
+ *                    community); those of nodes outside the view are ignored
  * @param resolution  gamma
  * @param opts        view, projection, weighted and max_ties; may be NULL
  * @return 0, CN_EINVAL, CN_EDATA (no tie), CN_ELIMIT or CN_ENOMEM
