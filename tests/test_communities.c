@@ -271,3 +271,18 @@ Test(communities_cli, export_with_communities)
     cr_assert(eq(int, th_sh("\"$COLLABNET\" export data/davis --with communities --to json "
                             ">/dev/null 2>&1"), 65));
 }
+
+/* render --communities: actors filled by community, said in the legend; the report draws it. */
+Test(communities_cli, render_fills_by_community)
+{
+    char svg[4096];
+
+    snprintf(svg, sizeof svg, "%s/c.svg", th_tmp());
+    cr_assert(eq(int, th_sh("\"$COLLABNET\" render data/analysis_small -v collaboration "
+                            "--communities -o %s", svg), 0));
+    /* the two pairs: the two first colours; x2 has no tie and is not drawn */
+    cr_assert(eq(int, th_sh("grep -q 'fill=\"#f5c36b\"' %s && grep -q 'fill=\"#8fcdf0\"' %s && "
+                            "grep -q 'Fill: community (Leiden, 3 in all)' %s", svg, svg, svg), 0));
+    cr_assert(eq(int, th_sh("\"$COLLABNET\" render data/analysis_small -v collaboration "
+                            "-o %s && ! grep -q '#f5c36b' %s", svg, svg), 0));
+}

@@ -178,8 +178,8 @@ Test(report_vn374, html_is_well_formed_and_every_file_it_names_exists, .init = m
     cr_assert(ge(sz, files, 4 * 3 + 10), "only %zu file links", files);
     free_values(v, n);
     cr_assert(eq(sz, xpath_count(doc, "//script | //link | //img | //iframe", NULL), 0));
-    /* four inline diagrams, with the figure files beside them */
-    cr_assert(eq(sz, xpath_count(doc, "//figure", NULL), 4));
+    /* five inline diagrams (communities since issue 18), with the figure files beside them */
+    cr_assert(eq(sz, xpath_count(doc, "//figure", NULL), 5));
     /* the networks table lists all 23 networks; the gaps table the targets' gaps */
     cr_assert(eq(sz, xpath_count(doc, "//table[caption[starts-with(., 'Networks')]]/tbody/tr", NULL), 23));
     n = xpath_count(doc, "//table[caption[starts-with(., 'Gaps')]]/tbody/tr", NULL);

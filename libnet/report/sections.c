@@ -269,6 +269,14 @@ void cni_rep_section_communities(rep *r)
         r->rc = rc;
         goto done;
     }
+    {
+        cn_render_options ro = CN_RENDER_OPTIONS_INIT;
+        ro.view = CN_RENDER_COLLABORATION;
+        ro.by_community = true;
+        cni_rep_figure_with(r, &ro, "communities",
+                            "Actors and their collaboration ties, filled by community (the 8 "
+                            "largest in colour), sized by PageRank.");
+    }
     cni_rep_emit_result(r, t[0], "The partition and its Newman-Girvan modularity.", 1);
     cni_rep_emit_result(r, t[1], "Communities, largest first: members by kind, regions and "
                                  "fields (most first), the three members of highest strength.",
