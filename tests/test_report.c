@@ -159,13 +159,14 @@ Test(report_vn374, html_is_well_formed_and_every_file_it_names_exists, .init = m
     cr_assert(eq(sz, html_errors, 0));
     /* the sections, in order */
     n = xpath_count(doc, "//h2", &v);
-    cr_assert(eq(sz, n, 12));
+    cr_assert(eq(sz, n, 13));
     cr_assert(eq(str, v[0], "Summary"));
     cr_assert(eq(str, v[2], "Central actors"));
-    cr_assert(eq(str, v[4], "Mixing of regions"));
-    cr_assert(eq(str, v[5], "Brokers between regions"));
-    cr_assert(eq(str, v[7], "Coverage and gaps"));
-    cr_assert(eq(str, v[11], "What the data lack"));
+    cr_assert(eq(str, v[4], "Communities"));
+    cr_assert(eq(str, v[5], "Mixing of regions"));
+    cr_assert(eq(str, v[6], "Brokers between regions"));
+    cr_assert(eq(str, v[8], "Coverage and gaps"));
+    cr_assert(eq(str, v[12], "What the data lack"));
     free_values(v, n);
     /* every link to a file points at a file of the report; no external request anywhere */
     n = xpath_count(doc, "//a/@href", &v);
@@ -180,8 +181,8 @@ Test(report_vn374, html_is_well_formed_and_every_file_it_names_exists, .init = m
     cr_assert(ge(sz, files, 4 * 3 + 10), "only %zu file links", files);
     free_values(v, n);
     cr_assert(eq(sz, xpath_count(doc, "//script | //link | //img | //iframe", NULL), 0));
-    /* four inline diagrams, with the figure files beside them */
-    cr_assert(eq(sz, xpath_count(doc, "//figure", NULL), 4));
+    /* five inline diagrams (communities since issue 18), with the figure files beside them */
+    cr_assert(eq(sz, xpath_count(doc, "//figure", NULL), 5));
     /* the networks table lists all 23 networks; the gaps table the targets' gaps */
     cr_assert(eq(sz, xpath_count(doc, "//table[caption[starts-with(., 'Networks')]]/tbody/tr", NULL), 23));
     n = xpath_count(doc, "//table[caption[starts-with(., 'Gaps')]]/tbody/tr", NULL);
@@ -361,7 +362,7 @@ Test(report_cli, exit_statuses, .init = make_tmp, .fini = remove_tmp, .timeout =
     cr_assert(eq(int, th_sh("%s", cmd), 0)); /* stderr is not a terminal: no progress lines */
     /* on a terminal, one progress line per stage (script(1) gives the command a terminal) */
     snprintf(cmd, sizeof cmd, "script -qec '%s report ../data/vn-374 -o %s/t' /dev/null | "
-                              "grep -c '^collabnet report: ' | grep -qx 8", c, tmpdir);
+                              "grep -c '^collabnet report: ' | grep -qx 9", c, tmpdir);
     cr_assert(eq(int, th_sh("%s", cmd), 0));
     snprintf(cmd, sizeof cmd, "%s report ../data/vn-374 2>/dev/null", c);
     cr_assert(eq(int, th_sh("%s", cmd), 64));
@@ -460,7 +461,7 @@ Test(report_browser, chromium_draws_the_page_in_order, .init = make_tmp, .fini =
         }
     }
     height = strtol(p + 1, NULL, 10);
-    cr_assert(eq(int, k, 12), "%s", tops);
+    cr_assert(eq(int, k, 13), "%s", tops);
     cr_assert(gt(long, height, prev), "the page (%ld px) ends above its last section", height);
     cr_assert(gt(long, height, 4000), "the page is only %ld px high", height);
     free(tops);

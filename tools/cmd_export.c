@@ -27,12 +27,14 @@ static const cli_option options[] = {
       "comembership (all written)", 'g' },
     { "output", 'o', "FILE", "write to FILE, atomically; '-' or none: stdout", 0 },
     { "with", 0, "LIST",
-      "centrality and/or brokerage (comma-separated):\n"
-      "centrality measures as node attributes, the\n"
-      "options below choose them (as in collabnet\n"
-      "centrality); brokerage: each actor's Gould-\n"
-      "Fernandez roles between regions (brokerage_ROLE,\n"
-      "as collabnet brokerage)", OPT_WITH },
+      "add node attributes, a comma-separated list of:\n"
+      "centrality (the measures; the options below\n"
+      "choose them, as in collabnet centrality),\n"
+      "communities (community, community_size: Leiden\n"
+      "on the -g graph, --unweighted, --seed),\n"
+      "brokerage (each actor's Gould-Fernandez roles\n"
+      "between regions, brokerage_ROLE, as collabnet\n"
+      "brokerage)", OPT_WITH },
     CLI_OPT_MEASURES,
     CLI_CENTRALITY_OPTIONS_BUT_GRAPH,
     CLI_DATASET_OPTIONS,
@@ -54,6 +56,34 @@ const cli_spec cmd_export_spec = {
     true
 };
 
+/* --with LIST: the attribute groups to add, each at most once. */
+static bool parse_with(const char *list, bool *centrality, bool *communities,
+                       const char **brokerage_by)
+{
+    char *copy = strdup(list), *save = NULL, *tok;
+    bool ok = copy != NULL;
+
+    if (!copy) {
+        cli_error("out of memory");
+    }
+    for (tok = ok ? strtok_r(copy, ",", &save) : NULL; tok && ok;
+         tok = strtok_r(NULL, ",", &save)) {
+        if (strcmp(tok, "centrality") == 0) {
+            *centrality = true;
+        } else if (strcmp(tok, "communities") == 0) {
+            *communities = true;
+        } else if (strcmp(tok, "brokerage") == 0) {
+            *brokerage_by = "region";
+        } else {
+            cli_error("unknown --with '%s' (expected centrality, communities or brokerage)",
+                      tok);
+            ok = false;
+        }
+    }
+    free(copy);
+    return ok;
+}
+
 int cmd_export(int argc, char **argv)
 {
     cn_export_options eo = CN_EXPORT_OPTIONS_INIT;
@@ -62,7 +92,7 @@ int cmd_export(int argc, char **argv)
     const char *to = NULL, *output = NULL;
     cn_measure ms[CN_MEASURE_COUNT];
     size_t nm = 0;
-    bool with = false, centrality_given = false;
+    bool with = false, communities = false, centrality_given = false;
     cn_graph *g = NULL;
     cli_out out;
     cli_parser p;
@@ -96,17 +126,8 @@ int cmd_export(int argc, char **argv)
             }
             break;
         case OPT_WITH:
-            for (const char *w = optarg, *end; *w; w = *end ? end + 1 : end) {
-                size_t len = (size_t)((end = w + strcspn(w, ",")) - w);
-                if (len == 10 && strncmp(w, "centrality", len) == 0) {
-                    with = true;
-                } else if (len == 9 && strncmp(w, "brokerage", len) == 0) {
-                    eo.brokerage_by = "region";
-                } else {
-                    cli_error("unknown --with '%.*s' (expected centrality or brokerage)",
-                              (int)len, w);
-                    return EXIT_USAGE;
-                }
+            if (!parse_with(optarg, &with, &communities, &eo.brokerage_by)) {
+                return EXIT_USAGE;
             }
             break;
         default:
@@ -120,7 +141,7 @@ int cmd_export(int argc, char **argv)
     if (c == CLI_STOP) {
         return p.status;
     }
-    if (centrality_given && !with) {
+    if (centrality_given && !with && !communities) {
         cli_error("centrality options need --with centrality");
         return EXIT_USAGE;
     }
@@ -147,6 +168,14 @@ int cmd_export(int argc, char **argv)
         eo.measures = ms;
         eo.nmeasures = nm;
         eo.centrality = ca.o;
+    }
+    if (communities) {
+        eo.communities = true;
+        eo.community.view = ca.o.view;
+        eo.community.projection = ca.o.projection;
+        eo.community.weighted = ca.o.weighted;
+        eo.community.seed = ca.o.seed;
+        eo.community.max_ties = ca.o.max_ties;
     }
     if ((status = cli_out_open(&out, output)) == EXIT_OK) {
         rc = cn_export(out.fp, g, &eo);

@@ -7,7 +7,7 @@
 #include "commands.h"
 
 enum { OPT_ENGINE = 1, OPT_MAXN, OPT_GROUP, OPT_SIZE, OPT_TIES, OPT_FOCUS, OPT_DEPTH,
-       OPT_TITLE, OPT_LABEL, OPT_DPI, OPT_LAYOUT_SEED, OPT_IMAGE_FORMAT };
+       OPT_TITLE, OPT_LABEL, OPT_DPI, OPT_LAYOUT_SEED, OPT_IMAGE_FORMAT, OPT_COMMUNITIES };
 
 static const cli_option options[] = {
     { "view", 'v', "V",
@@ -42,6 +42,9 @@ static const cli_option options[] = {
       "collaboration: collaboration (default, the ties\n"
       "of edges.csv) or comembership (actors sharing\n"
       "networks)", OPT_TIES },
+    { "communities", 0, NULL,
+      "collaboration: fill actors by community (as\n"
+      "collabnet communities finds them; 8 colours)", OPT_COMMUNITIES },
     { "max-ties", 0, "N",
       "--ties comembership: at most N ties (default\n"
       "10000000)", OPT_MAX_TIES },
@@ -123,6 +126,7 @@ int cmd_render(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
+        case OPT_COMMUNITIES: ro.by_community = true; break;
         case OPT_TIES:
             if (strcmp(optarg, "collaboration") == 0) {
                 ro.ties = CN_VIEW_COLLABORATION;

@@ -13,6 +13,8 @@ const command cli_commands[] = {
       &cmd_info_spec },
     { "centrality", cmd_centrality, "who is central, who brokers, single points of failure",
       &cmd_centrality_spec },
+    { "communities", cmd_communities, "which groups work together; do the networks match them",
+      &cmd_communities_spec },
     { "overlap", cmd_overlap, "how much networks share, and who sits in several",
       &cmd_overlap_spec },
     { "coverage", cmd_coverage, "coverage of fields and regions against policy targets",
@@ -47,7 +49,7 @@ void cmd_help_usage(FILE *fp)
                 "Graph analysis of innovation ecosystems: institutions, enterprises, experts and\n"
                 "the networks they belong to.\n\nCommands:\n");
     for (const command *c = cli_commands; c->name; c++) {
-        fprintf(fp, "  %-10s %s\n", c->name, c->summary);
+        fprintf(fp, "  %-11s %s\n", c->name, c->summary);
     }
     fprintf(fp, "\n%s", EXIT_TEXT);
 }

@@ -11,6 +11,7 @@
 CLI_COMMAND(validate)
 CLI_COMMAND(info)
 CLI_COMMAND(centrality)
+CLI_COMMAND(communities)
 CLI_COMMAND(overlap)
 CLI_COMMAND(coverage)
 CLI_COMMAND(mixing)

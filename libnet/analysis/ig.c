@@ -758,3 +758,93 @@ leave:
     cni_ig_leave(&guard);
     return rc;
 }
+
+/* ---- communities ---- */
+
+static igraph_error_t vector_of(igraph_vector_int_t *out, const uint32_t *ids, size_t n)
+{
+    igraph_error_t err = igraph_vector_int_init(out, (igraph_integer_t)n);
+
+    for (size_t i = 0; err == IGRAPH_SUCCESS && i < n; i++) {
+        VECTOR(*out)[i] = ids[i];
+    }
+    return err;
+}
+
+/* Leiden optimises modularity when every vertex weighs its strength and the resolution is
+ * divided by twice the total tie weight (igraph's documentation of igraph_community_leiden);
+ * a negative n_iterations iterates until the partition no longer changes. */
+int cni_ig_communities(uint32_t *memb, const cni_ig_graph *gr, bool leiden, double resolution,
+                       uint64_t seed)
+{
+    cni_ig_guard guard;
+    igraph_vector_int_t membership;
+    igraph_vector_t strength;
+    igraph_integer_t nb = 0;
+    int rc;
+
+    cni_ig_enter(&guard, (unsigned long)seed);
+    if ((rc = cni_ig_status(igraph_vector_int_init(&membership, 0))) < 0) {
+        goto leave;
+    }
+    if ((rc = cni_ig_status(igraph_vector_init(&strength, 0))) < 0) {
+        goto destroy_membership;
+    }
+    if (leiden) {
+        double total = gr->weighted ? igraph_vector_sum(&gr->strength)
+                                    : (double)igraph_ecount(&gr->graph);
+        if ((rc = cni_ig_status(igraph_strength(&gr->graph, &strength, igraph_vss_all(),
+                                                IGRAPH_ALL, IGRAPH_LOOPS, strengths(gr))))
+                < 0
+            || (rc = cni_ig_status(igraph_community_leiden(
+                    &gr->graph, strengths(gr), &strength, resolution / (2.0 * total), 0.01, false,
+                    -1, &membership, &nb, NULL)))
+                   < 0) {
+            goto destroy_strength;
+        }
+    } else if ((rc = cni_ig_status(igraph_community_multilevel(&gr->graph, strengths(gr),
+                                                                resolution, &membership, NULL,
+                                                                NULL)))
+               < 0) {
+        goto destroy_strength;
+    }
+    for (size_t v = 0; v < gr->nv; v++) {
+        memb[v] = (uint32_t)VECTOR(membership)[v];
+    }
+destroy_strength:
+    igraph_vector_destroy(&strength);
+destroy_membership:
+    igraph_vector_int_destroy(&membership);
+leave:
+    cni_ig_leave(&guard);
+    return rc;
+}
+
+int cni_ig_compare(double out[3], const uint32_t *a, const uint32_t *b, size_t n)
+{
+    static const igraph_community_comparison_t methods[3] = {
+        IGRAPH_COMMCMP_NMI, IGRAPH_COMMCMP_ADJUSTED_RAND, IGRAPH_COMMCMP_VI
+    };
+    cni_ig_guard guard;
+    igraph_vector_int_t va, vb;
+    int rc;
+
+    cni_ig_enter(&guard, 0);
+    if ((rc = cni_ig_status(vector_of(&va, a, n))) < 0) {
+        goto leave;
+    }
+    if ((rc = cni_ig_status(vector_of(&vb, b, n))) < 0) {
+        goto destroy_a;
+    }
+    for (int k = 0; k < 3 && rc == 0; k++) {
+        igraph_real_t r = NAN;
+        rc = cni_ig_status(igraph_compare_communities(&va, &vb, &r, methods[k]));
+        out[k] = r;
+    }
+    igraph_vector_int_destroy(&vb);
+destroy_a:
+    igraph_vector_int_destroy(&va);
+leave:
+    cni_ig_leave(&guard);
+    return rc;
+}

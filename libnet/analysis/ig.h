@@ -50,6 +50,12 @@ int cni_ig_bfs(uint32_t *order, uint32_t *dist, size_t *count, const cni_ig_grap
  * NaN when undefined (every tie inside one group, all of one group). */
 int cni_ig_assortativity_nominal(double *out, size_t nv, const uint32_t *from, const uint32_t *to,
                                  size_t m, const uint32_t *type);
+/* Communities of the graph, memb[nv] (igraph's numbering): Leiden with the modularity objective
+ * iterated until stable, or Louvain (multilevel), at @p resolution; igraph's RNG seeded. */
+int cni_ig_communities(uint32_t *memb, const cni_ig_graph *gr, bool leiden, double resolution,
+                       uint64_t seed);
+/* NMI, ARI and VI (out[0..2]) of two partitions of @p n items. */
+int cni_ig_compare(double out[3], const uint32_t *a, const uint32_t *b, size_t n);
 
 /* Forward igraph's progress reports to a callback while the current thread calls igraph. */
 void cni_ig_set_progress(cn_progress_fn *fn, void *ctx);

@@ -24,8 +24,15 @@ static int cmp_val(const void *pa, const void *pb)
     return a->node < b->node ? -1 : a->node > b->node;
 }
 
+/* Fills of the 8 largest communities (Okabe & Ito's colour-blind-safe palette, lightened for
+ * black labels); the others share the last, grey. */
+static const char *const COMMUNITY_FILL[9] = { "#f5c36b", "#8fcdf0", "#5fd0b0", "#f9f08a",
+                                               "#6fa8dc", "#f0a060", "#e6a8c8", "#b4a7d6",
+                                               "#e8e8e8" };
+
 int cni_views_collaboration(cni_draw_ctx *c)
 {
+    cn_communities *comm = NULL;
     const cn_graph *g = c->g;
     size_t n = cn_graph_node_count(g), B = cni_draw_budget(c->o), ncand = 0, isolated = 0;
     cni_view v = { 0 };
@@ -56,6 +63,14 @@ int cni_views_collaboration(cni_draw_ctx *c)
     out[0] = val;
     if ((rc = cn_centrality(out, g, &m, 1, &co)) != 0) {
         goto done;
+    }
+    if (c->o->by_community && v.m > 0) {
+        cn_community_options cmo = CN_COMMUNITY_OPTIONS_INIT;
+        cmo.view = c->o->ties;
+        cmo.max_ties = c->o->max_ties;
+        if ((rc = cn_communities_compute(&comm, g, &cmo)) != 0) {
+            goto done;
+        }
     }
     for (size_t k = 0; k < v.m; k++) {
         deg[v.node_of_vert[v.from[k]]]++;
@@ -92,6 +107,10 @@ int cni_views_collaboration(cni_draw_ctx *c)
         char extra[64];
         snprintf(extra, sizeof extra, "%s %.3g", cn_measure_name(m), isnan(val[i]) ? 0 : val[i]);
         vert[i] = cni_draw_node(c, i, CN_NONE, extra, 8.0 + 10.0 * sqrt(f));
+        if (comm && vert[i] != CN_NONE) {
+            size_t k = cn_communities_of(comm, i);
+            cni_set(c->s, &c->s->nodes[vert[i]].a, "fillcolor", COMMUNITY_FILL[k < 8 ? k : 8]);
+        }
     }
     for (size_t k = 0; k < v.m; k++) {
         wmax = v.weight[k] > wmax ? v.weight[k] : wmax;
@@ -123,6 +142,13 @@ int cni_views_collaboration(cni_draw_ctx *c)
                        m == CN_MEASURE_CONSTRAINT ? ", larger = less constrained" : "",
                        c->o->ties == CN_VIEW_COLLABORATION ? "collaboration ties"
                                                            : "actors tied by shared networks");
+        if (comm) {
+            cni_buf_printf(&b, " Fill: community (Leiden, %zu in all): the 8 largest in "
+                               "colour, the others grey. Shape: institution a rounded box, "
+                               "enterprise a hexagon, expert an ellipse.",
+                           cn_communities_count(comm));
+            c->kinds = 0; /* the legend's kind swatches would show fills that are not used */
+        }
         if (isolated) {
             cni_buf_printf(&b, " %zu actor%s without ties %s not drawn.", isolated,
                            isolated == 1 ? "" : "s", isolated == 1 ? "is" : "are");
@@ -145,6 +171,7 @@ int cni_views_collaboration(cni_draw_ctx *c)
     cni_draw_legend(c, c->o->ties == CN_VIEW_COLLABORATION ? "Collaboration" : "Co-membership",
                     NULL);
 done:
+    cn_communities_destroy(comm);
     cni_view_fini(&v);
     free(val);
     free(items);

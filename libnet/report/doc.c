@@ -183,14 +183,21 @@ static void inline_svg(cni_buf *b, const char *svg, size_t len, const char *stem
 }
 
 void cni_rep_figure(rep *r, cn_render_view view, const char *stem, const char *caption) {
+    cn_render_options ro = CN_RENDER_OPTIONS_INIT;
+
+    ro.view = view;
+    cni_rep_figure_with(r, &ro, stem, caption);
+}
+
+void cni_rep_figure_with(rep *r, const cn_render_options *base, const char *stem,
+                         const char *caption) {
     static const cn_render_format formats[] = {CN_FORMAT_SVG, CN_FORMAT_PNG, CN_FORMAT_PDF};
     static const char *const ext[] = {"svg", "png", "pdf"};
-    cn_render_options ro = CN_RENDER_OPTIONS_INIT;
+    cn_render_options ro = *base;
     cn_render_stats st;
     char *svg = NULL, note[200] = "";
     size_t svg_len = 0;
 
-    ro.view = view;
     ro.targets = r->o->targets;
     ro.max_shared = r->o->max_shared;
     for (size_t f = 0; f < 3 && r->rc == 0; f++) {

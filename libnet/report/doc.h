@@ -48,6 +48,10 @@ void cni_rep_emit_result_or_say(rep *r, const cni_table *t, const char *caption,
                                 const char *none);
 /* A diagram: figures/STEM.svg, .png and .pdf, the SVG inline in the page. */
 void cni_rep_figure(rep *r, cn_render_view view, const char *stem, const char *caption);
+/* The same with render options (view, by_community, ...; targets and max_shared: the
+ * report's). */
+void cni_rep_figure_with(rep *r, const cn_render_options *base, const char *stem,
+                         const char *caption);
 /* Tell the caller's stage callback (progress) that @p name begins. */
 void cni_rep_stage(rep *r, const char *name);
 
@@ -60,6 +64,7 @@ void cni_rep_section_cuts(rep *r);
  * (sections.c; README "mixing", "brokerage"). */
 void cni_rep_section_mixing(rep *r);
 void cni_rep_section_brokerage(rep *r);
+void cni_rep_section_communities(rep *r);
 void cni_rep_section_overlap(rep *r);
 void cni_rep_section_coverage(rep *r);
 void cni_rep_section_provenance(rep *r);

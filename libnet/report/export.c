@@ -98,7 +98,8 @@ typedef struct ex {
     FILE *fp;
     const cn_graph *g;
     const cn_export_options *o;
-    double **vals;    /* per measure, per node */
+    double **vals;    /* per measure, per node; then community and community_size */
+    size_t nvals;     /* measures, + 2 with communities */
     char **node_keys; /* attribute names: built-ins, extra columns, measures */
     char **edge_keys;
     size_t nnode_keys, nedge_keys;
@@ -209,6 +210,26 @@ static bool node_key_numeric(const ex *x, size_t k)
     return k >= NNODE_BUILTIN + cn_graph_node_attr_count(x->g);
 }
 
+/* The community columns, the last two, are whole numbers. */
+static bool node_key_integer(const ex *x, size_t k)
+{
+    return x->o->communities && k + 2 >= x->nnode_keys;
+}
+
+/* The community columns (the last two values) of every node from @p c (NaN outside its
+ * graph). */
+static int fill_communities(ex *x, const cn_communities *c)
+{
+    double *of = x->vals[x->nvals - 2], *size = x->vals[x->nvals - 1]; /* the last two */
+
+    for (size_t i = 0; i < cn_graph_node_count(x->g); i++) {
+        size_t k = cn_communities_of(c, i);
+        of[i] = k == CN_NONE ? NAN : (double)(k + 1);
+        size[i] = k == CN_NONE ? NAN : (double)cn_communities_size(c, k);
+    }
+    return 0;
+}
+
 /* XML text: markup characters as entities; tab, newline, carriage return as character
  * references (kept in attributes too); other control characters, which XML 1.0 cannot carry,
  * as U+FFFD. */
@@ -249,7 +270,9 @@ static void graphml(ex *x)
     for (size_t k = 0; k < x->nnode_keys; k++) {
         fprintf(fp, "  <key id=\"n%zu\" for=\"node\" attr.name=\"", k);
         xml(fp, x->node_keys[k]);
-        fprintf(fp, "\" attr.type=\"%s\"/>\n", node_key_numeric(x, k) ? "double" : "string");
+        fprintf(fp, "\" attr.type=\"%s\"/>\n", node_key_integer(x, k)   ? "int"
+                                                 : node_key_numeric(x, k) ? "double"
+                                                                          : "string");
     }
     for (size_t k = 0; k < x->nedge_keys; k++) {
         fprintf(fp, "  <key id=\"e%zu\" for=\"edge\" attr.name=\"", k);
@@ -340,7 +363,9 @@ static void gexf(ex *x)
     for (size_t k = 1; k < x->nnode_keys; k++) {
         fprintf(fp, "      <attribute id=\"%zu\" title=\"", k);
         xml(fp, x->node_keys[k]);
-        fprintf(fp, "\" type=\"%s\"/>\n", node_key_numeric(x, k) ? "double" : "string");
+        fprintf(fp, "\" type=\"%s\"/>\n", node_key_integer(x, k)   ? "integer"
+                                            : node_key_numeric(x, k) ? "double"
+                                                                     : "string");
     }
     fputs("    </attributes>\n    <attributes class=\"edge\" mode=\"static\">\n", fp);
     for (size_t k = 0; k < x->nedge_keys; k++) {
@@ -446,8 +471,9 @@ static int json_nodelink(ex *x)
             const char *v = node_value(x, i, k, buf, sizeof buf);
             if (v) {
                 json_object_set_new(o, x->node_keys[k],
-                                    node_key_numeric(x, k) ? json_real(strtod(v, NULL))
-                                                           : json_string(v));
+                                    node_key_integer(x, k) ? json_integer(strtoll(v, NULL, 10))
+                                    : node_key_numeric(x, k) ? json_real(strtod(v, NULL))
+                                                             : json_string(v));
             }
         }
         rc = json_item(fp, o, first);
@@ -544,8 +570,9 @@ int cn_export(FILE *fp, const cn_graph *g, const cn_export_options *opts)
 {
     cn_export_options defaults = CN_EXPORT_OPTIONS_INIT;
     const cn_export_options *o = opts ? opts : &defaults;
-    ex x = { fp, g, o, NULL, NULL, NULL, 0, 0 };
-    size_t n, nextra, eextra, nvals = 0;
+    ex x = { fp, g, o, NULL, 0, NULL, NULL, 0, 0 };
+    cn_communities *comm = NULL;
+    size_t n, nextra, eextra, nbroker;
     int rc = 0;
 
     if ((rc = CNI_CHECK_PTR(fp)) < 0 || (rc = CNI_CHECK_PTR(g)) < 0) {
@@ -571,12 +598,13 @@ int cn_export(FILE *fp, const cn_graph *g, const cn_export_options *opts)
     n = cn_graph_node_count(g);
     nextra = cn_graph_node_attr_count(g);
     eextra = cn_graph_edge_attr_count(g);
-    nvals = o->nmeasures + (o->brokerage_by ? CNI_BROKER_ROLES : 0);
-    x.nnode_keys = NNODE_BUILTIN + nextra + nvals;
+    nbroker = o->brokerage_by ? CNI_BROKER_ROLES : 0;
+    x.nvals = o->nmeasures + nbroker + (o->communities ? 2 : 0);
+    x.nnode_keys = NNODE_BUILTIN + nextra + x.nvals;
     x.nedge_keys = NEDGE_BUILTIN + eextra;
     x.node_keys = cni_calloc_array(x.nnode_keys, sizeof *x.node_keys);
     x.edge_keys = cni_calloc_array(x.nedge_keys, sizeof *x.edge_keys);
-    x.vals = cni_calloc_array(nvals + 1, sizeof *x.vals);
+    x.vals = cni_calloc_array(x.nvals + 1, sizeof *x.vals);
     if (!x.node_keys || !x.edge_keys || !x.vals) {
         rc = cni_fail(CN_ENOMEM, "out of memory");
         goto done;
@@ -586,9 +614,11 @@ int cn_export(FILE *fp, const cn_graph *g, const cn_export_options *opts)
                          : k < NNODE_BUILTIN + nextra
                              ? key_name(cn_graph_node_attr_name(g, k - NNODE_BUILTIN), NODE_BUILTIN,
                                         NNODE_BUILTIN)
-                         : k < NNODE_BUILTIN + nextra + o->nmeasures
+                         : k - NNODE_BUILTIN - nextra < o->nmeasures
                              ? cni_strdup(cn_measure_name(o->measures[k - NNODE_BUILTIN - nextra]))
-                             : brokerage_key(k - NNODE_BUILTIN - nextra - o->nmeasures);
+                         : k - NNODE_BUILTIN - nextra < o->nmeasures + nbroker
+                             ? brokerage_key(k - NNODE_BUILTIN - nextra - o->nmeasures)
+                             : cni_strdup(k + 1 == x.nnode_keys ? "community_size" : "community");
         rc = x.node_keys[k] ? 0 : cni_fail(CN_ENOMEM, "out of memory");
     }
     for (size_t k = 0; k < x.nedge_keys && rc == 0; k++) {
@@ -597,7 +627,7 @@ int cn_export(FILE *fp, const cn_graph *g, const cn_export_options *opts)
                                                       EDGE_BUILTIN, NEDGE_BUILTIN);
         rc = x.edge_keys[k] ? 0 : cni_fail(CN_ENOMEM, "out of memory");
     }
-    for (size_t m = 0; m < nvals && rc == 0; m++) {
+    for (size_t m = 0; m < x.nvals && rc == 0; m++) {
         if (!(x.vals[m] = cni_alloc_array(n + 1, sizeof *x.vals[m]))) {
             rc = cni_fail(CN_ENOMEM, "out of memory");
         }
@@ -607,6 +637,10 @@ int cn_export(FILE *fp, const cn_graph *g, const cn_export_options *opts)
     }
     if (rc == 0 && o->brokerage_by) {
         rc = cni_brokerage_by_node(x.vals + o->nmeasures, g, o->brokerage_by);
+    }
+    if (rc == 0 && o->communities
+        && (rc = cn_communities_compute(&comm, g, &o->community)) == 0) {
+        rc = fill_communities(&x, comm);
     }
     if (rc == 0) {
         switch (o->format) {
@@ -633,9 +667,10 @@ done:
     for (size_t k = 0; x.edge_keys && k < x.nedge_keys; k++) {
         free(x.edge_keys[k]);
     }
-    for (size_t m = 0; x.vals && m < nvals; m++) {
+    for (size_t m = 0; x.vals && m < x.nvals; m++) {
         free(x.vals[m]);
     }
+    cn_communities_destroy(comm);
     free(x.node_keys);
     free(x.edge_keys);
     free(x.vals);

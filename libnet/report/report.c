@@ -47,7 +47,8 @@ static void document(rep *r, const char *title)
         const char *id, *name;
     } toc[] = { { "summary", "Summary" }, { "networks", "Networks" },
                 { "central-actors", "Central actors" }, { "cut-points", "Single points of failure" },
-                { "mixing", "Mixing of regions" }, { "brokerage", "Brokers between regions" },
+                { "communities", "Communities" }, { "mixing", "Mixing of regions" },
+                { "brokerage", "Brokers between regions" },
                 { "overlap", "How networks overlap" }, { "coverage", "Coverage and gaps" },
                 { "membership", "Membership" }, { "collaboration", "Collaboration" },
                 { "provenance", "Sources" }, { "lacks", "What the data lack" } };
@@ -87,6 +88,8 @@ static void document(rep *r, const char *title)
     cni_rep_stage(r, "centrality");
     cni_rep_section_centrality(r);
     cni_rep_section_cuts(r);
+    cni_rep_stage(r, "communities");
+    cni_rep_section_communities(r);
     cni_rep_stage(r, "mixing");
     cni_rep_section_mixing(r);
     cni_rep_section_brokerage(r);

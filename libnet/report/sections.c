@@ -241,6 +241,75 @@ void cni_rep_section_cuts(rep *r)
     free(cuts);
 }
 
+/* The tables are the CLI's: tables/NAME.csv is `collabnet communities --compare-networks -s
+ * SECTION -f csv` (community_summary: -s summary, communities, community_actors: -s actors,
+ * network_alignment, network_cohesion, community_networks: -s alignment, cohesion, spans). */
+void cni_rep_section_communities(rep *r)
+{
+    cn_communities *c = NULL;
+    cn_community_alignment a;
+    cni_table *t[6] = { NULL };
+    int rc;
+
+    if (r->rc) {
+        return;
+    }
+    cni_rep_heading(r, 2, "communities", "Communities");
+    cni_rep_para(r, "Groups of actors that collaborate more among themselves than with the rest "
+                    "(Leiden, modularity, on the weighted collaboration graph, seed 1: "
+                    "collabnet communities --compare-networks). An actor without collaboration "
+                    "ties is a community of its own, marked isolated.");
+    if ((rc = cn_communities_compute(&c, r->g, NULL)) == CN_EDATA) {
+        cni_rep_para(r, "The collaboration graph has no ties, so there are no communities.");
+        return;
+    }
+    if (rc < 0 || (rc = cni_communities_summary_table(&t[0], r->g, c)) < 0
+        || (rc = cni_communities_table(&t[1], r->g, c, 3)) < 0
+        || (rc = cni_communities_actors_table(&t[2], r->g, c)) < 0) {
+        r->rc = rc;
+        goto done;
+    }
+    {
+        cn_render_options ro = CN_RENDER_OPTIONS_INIT;
+        ro.view = CN_RENDER_COLLABORATION;
+        ro.by_community = true;
+        cni_rep_figure_with(r, &ro, "communities",
+                            "Actors and their collaboration ties, filled by community (the 8 "
+                            "largest in colour), sized by PageRank.");
+    }
+    cni_rep_emit_result(r, t[0], "The partition and its Newman-Girvan modularity.", 1);
+    cni_rep_emit_result(r, t[1], "Communities, largest first: members by kind, regions and "
+                                 "fields (most first), the three members of highest strength.",
+                        20);
+    cni_rep_emit_result(r, t[2], "Every actor's community.", 0);
+    if ((rc = cn_communities_align(&a, c)) == CN_EDATA) {
+        cni_rep_para(r, "No actor with collaboration ties is a member of a network, so the "
+                        "communities are not compared with the networks.");
+        goto done;
+    }
+    if (rc < 0 || (rc = cni_communities_alignment_table(&t[3], &a)) < 0
+        || (rc = cni_communities_cohesion_table(&t[4], r->g, c)) < 0
+        || (rc = cni_communities_spans_table(&t[5], r->g, c)) < 0) {
+        r->rc = rc;
+        goto done;
+    }
+    cni_rep_heading(r, 3, "communities-networks", "Communities and the official networks");
+    cni_rep_para(r, "How the communities line up with each actor's primary network (the one it "
+                    "leads, else the lowest-level one it is a member of): normalized mutual "
+                    "information and adjusted Rand index (1: the same grouping), variation of "
+                    "information (0: the same). Actors in no network are left out and counted.");
+    cni_rep_emit_result(r, t[3], "Communities against primary networks.", 1);
+    cni_rep_emit_result(r, t[4], "Cohesion: the share of a network's members in its largest "
+                                 "community.", 30);
+    cni_rep_emit_result(r, t[5], "The networks each community spans; informal: no network "
+                                 "holds half of its actors.", 20);
+done:
+    for (size_t k = 0; k < 6; k++) {
+        cni_table_destroy(t[k]);
+    }
+    cn_communities_destroy(c);
+}
+
 /* The tables are the CLI's: tables/overlap.csv is `collabnet overlap -f csv`, tables/spanners.csv
  * `collabnet overlap --actors -f csv`. */
 void cni_rep_section_overlap(rep *r)

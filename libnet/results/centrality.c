@@ -69,8 +69,7 @@ int cni_centrality_rows(size_t **out, size_t *count, const cn_graph *g, cn_view 
     return 0;
 }
 
-/* The builders' one exit: *out = t when it was built without a failure, else t destroyed. */
-static int hand_over(cni_table **out, cni_table *t)
+int cni_results_hand_over(cni_table **out, cni_table *t)
 {
     int rc = cni_table_status(t);
 
@@ -97,7 +96,7 @@ int cni_centrality_table(cni_table **out, const char *name, const cn_measure *ms
     for (size_t k = 0; k < nm; k++) {
         cni_table_column(t, cn_measure_name(ms[k]), CNI_COL_REAL);
     }
-    return hand_over(out, t);
+    return cni_results_hand_over(out, t);
 }
 
 int cni_centrality_add(cni_table *t, const cn_graph *g, const size_t *rows, size_t n,
@@ -170,7 +169,7 @@ int cni_cuts_table(cni_table **out, const char *name)
         snprintf(key, sizeof key, "separated_by_kind.%s", kind);
         cni_table_column_json(t, cni_table_column(t, name_, CNI_COL_INT), key);
     }
-    return hand_over(out, t);
+    return cni_results_hand_over(out, t);
 }
 
 int cni_cuts_add(cni_table *t, const cn_graph *g, const cn_cut *cuts, size_t n,

@@ -12,6 +12,10 @@
 #include "../analysis/mixing.h"
 #include "../util/table.h"
 
+/* A builder's one exit: *out = t when it was built without a failure (returns 0), else t
+ * destroyed and its status returned. */
+int cni_results_hand_over(cni_table **out, cni_table *t);
+
 /* ---- centrality (results/centrality.c) ---- */
 
 /* Which nodes a centrality or cut-point table lists (`centrality --kind --region --field`). */
@@ -195,6 +199,35 @@ void cni_results_info_fini(cni_info *in);
 int cni_results_info_table(cni_table **out, const cni_info *in, const char *name, bool text);
 /* The JSON document of `info -f json` (README "info"); @p dataset: the directory given. */
 int cni_results_info_doc(cni_doc **out, const cni_info *in, const char *dataset);
+
+/* ---- communities (results/communities.c) ---- */
+
+/* `communities -t actors`: a row per node of the view: id, label, kind, community (numbered
+ * from 1, largest first), community_size, isolated (no tie in the view). */
+int cni_communities_actors_table(cni_table **out, const cn_graph *g, const cn_communities *c);
+/* `communities` (-t communities): a row per community: community, size, members by kind
+ * (JSON members.KIND), regions and fields ("NAME (COUNT)", most first; an actor counts under
+ * each of its fields), central (the @p central members of highest strength), isolated. */
+int cni_communities_table(cni_table **out, const cn_graph *g, const cn_communities *c,
+                          size_t central);
+/* `communities -t summary`: one row: method, graph, weighted, resolution, seed, communities,
+ * isolated, modularity. */
+int cni_communities_summary_table(cni_table **out, const cn_graph *g, const cn_communities *c);
+/* `communities --compare-networks -t alignment`: one row: nmi, ari, vi, compared, excluded. */
+int cni_communities_alignment_table(cni_table **out, const cn_community_alignment *a);
+/* `-t cohesion`: a row per network: network, label, members (direct actor members in the
+ * view), largest_community, in_largest, cohesion (in_largest / members). */
+int cni_communities_cohesion_table(cni_table **out, const cn_graph *g, const cn_communities *c);
+/* `-t spans`: a row per community with actors: community, actors, networks (those its actors
+ * are direct members of, most shared first), in_no_network, main_network (the first of
+ * them), main_share (its share of the actors), informal (two or more actors and no network
+ * holding half of them). */
+int cni_communities_spans_table(cni_table **out, const cn_graph *g, const cn_communities *c);
+/* `communities -f json`: {collabnet, summary, communities, actors[, networks: {alignment,
+ * cohesion, communities}]} (the last three NULL without --compare-networks). */
+int cni_communities_doc(cni_doc **out, const cni_table *summary, const cni_table *communities,
+                        const cni_table *actors, const cni_table *alignment,
+                        const cni_table *cohesion, const cni_table *spans);
 
 /* ---- sources (results/sources.c) ---- */
 

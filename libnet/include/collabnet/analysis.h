@@ -383,6 +383,100 @@ typedef struct cn_critical {
  */
 int cn_coverage_critical(cn_critical **out, size_t *count, const cn_coverage *c);
 
+/* ---- communities (README "Communities") ---- */
+
+typedef enum cn_community_method {
+    CN_COMMUNITY_LEIDEN = 0,  /**< Leiden, modularity objective, iterated until stable */
+    CN_COMMUNITY_LOUVAIN = 1, /**< Louvain (igraph's multilevel) */
+    CN_COMMUNITY_METHOD_COUNT = 2
+} cn_community_method;
+/** "leiden", "louvain"; NULL if invalid. */
+const char *cn_community_method_name(cn_community_method m);
+/** Parse a method name. @return 0, or CN_EINVAL for an unknown name (cn_errmsg() says which) */
+int cn_community_method_parse(cn_community_method *out, const char *name);
+
+typedef struct cn_community_options {
+    cn_community_method method;
+    cn_view view;             /**< the graph whose ties are clustered */
+    cn_projection projection; /**< for CN_VIEW_COMEMBERSHIP */
+    bool weighted;            /**< false: every tie has weight 1 */
+    double resolution;        /**< gamma > 0 of the modularity being optimised (1: standard) */
+    uint64_t seed;            /**< igraph's RNG: the same seed gives the same partition */
+    size_t max_ties;          /**< as cn_centrality_options.max_ties */
+} cn_community_options;
+#define CN_COMMUNITY_OPTIONS_INIT                                                              \
+    { CN_COMMUNITY_LEIDEN, CN_VIEW_COLLABORATION, CN_PROJECTION_COUNT, true, 1.0, 1, 0 }
+
+typedef struct cn_communities cn_communities; /* opaque */
+
+/**
+ * Detect communities in a view. Communities are numbered from 0 by size (largest first), then
+ * by their first node; a vertex with no tie in the view is a community of its own (isolated).
+ * @param[out] out  released with cn_communities_destroy(); borrows @p g
+ * @param opts      may be NULL (CN_COMMUNITY_OPTIONS_INIT)
+ * @return 0, CN_EINVAL (a NULL @p out or @p g, an invalid method, view or projection, a
+ *         resolution that is not > 0), CN_EDATA (the view has no tie; cn_errmsg() says so),
+ *         CN_ELIMIT, CN_ENOMEM or CN_EGRAPH
+ */
+int cn_communities_compute(cn_communities **out, const cn_graph *g,
+                           const cn_community_options *opts);
+/** Release; NULL is a no-op. */
+void cn_communities_destroy(cn_communities *c);
+/** The options used (with the defaults filled in); NULL for NULL. */
+const cn_community_options *cn_communities_options(const cn_communities *c);
+/** Number of communities, isolated vertices included. */
+size_t cn_communities_count(const cn_communities *c);
+/** Community of node @p i; CN_NONE for a node outside the view or past the end. */
+size_t cn_communities_of(const cn_communities *c, size_t i);
+/** Vertices in community @p k (0 past the end). */
+size_t cn_communities_size(const cn_communities *c, size_t k);
+/** Whether node @p i is in the view and has no tie in it. */
+bool cn_communities_isolated(const cn_communities *c, size_t i);
+/** Summed tie weight of node @p i in the view (its strength; the degree when unweighted);
+ *  NaN outside the view. */
+double cn_communities_strength(const cn_communities *c, size_t i);
+/** Newman-Girvan modularity of the partition at resolution 1 (README "Communities"). */
+double cn_communities_modularity(const cn_communities *c);
+
+/**
+ * Modularity of any partition of a view: Q = sum over communities c of
+ * (w_c / W - gamma (s_c / 2W)^2), W the total tie weight, w_c the weight of ties inside c,
+ * s_c the summed strengths of c's vertices.
+ * @param membership  cn_graph_node_count() entries, any labels (the same label, the same
+ *                    community); those of nodes outside the view are ignored
+ * @param resolution  gamma
+ * @param opts        view, projection, weighted and max_ties; may be NULL
+ * @return 0, CN_EINVAL, CN_EDATA (no tie), CN_ELIMIT or CN_ENOMEM
+ */
+int cn_modularity(double *out, const cn_graph *g, const size_t *membership, double resolution,
+                  const cn_community_options *opts);
+
+/**
+ * An actor's primary network: the network it leads (the lowest id when several); else, of the
+ * networks it is a direct member of, the lowest-level one (the most umbrella levels above it),
+ * ties by id (byte order). Networks themselves and actors in no network get CN_NONE.
+ * @param[out] out  cn_graph_node_count() entries
+ * @return 0, CN_EINVAL or CN_ENOMEM
+ */
+int cn_primary_networks(size_t *out, const cn_graph *g);
+
+/** How detected communities line up with the actors' primary networks. */
+typedef struct cn_community_alignment {
+    double nmi;      /**< normalized mutual information (Danon et al. 2005), 0..1 */
+    double ari;      /**< adjusted Rand index (Hubert & Arabie 1985), 1 identical, ~0 chance */
+    double vi;       /**< variation of information (Meila 2007), natural log, 0 identical */
+    size_t compared; /**< actors of the view with a primary network */
+    size_t excluded; /**< actors of the view in no network (left out) */
+} cn_community_alignment;
+
+/**
+ * Compare the communities with the primary networks (cn_primary_networks()) over the actors
+ * of the view that have one.
+ * @return 0, CN_EINVAL, CN_EDATA (no actor of the view is in a network), CN_ENOMEM or
+ *         CN_EGRAPH
+ */
+int cn_communities_align(cn_community_alignment *out, const cn_communities *c);
+
 #ifdef __cplusplus
 }
 #endif

@@ -81,11 +81,15 @@ typedef struct cn_render_options {
                                 cn_centrality_options.max_ties (0: CN_COMEMBERSHIP_MAX_TIES) */
     size_t max_shared;     /**< overlap: the bound of cn_overlap_options.max_shared (0:
                                 CN_OVERLAP_MAX_SHARED) */
+    bool by_community;     /**< collaboration: fill each actor by its community
+                                (cn_communities_compute() on the ties drawn, defaults
+                                otherwise): the 8 largest in colours, the others grey; the
+                                kind stays in the shape */
 } cn_render_options;
 
 #define CN_RENDER_OPTIONS_INIT                                                                  \
     { CN_RENDER_MEMBERSHIP, CN_FORMAT_SVG, NULL, 0, false, CN_MEASURE_PAGERANK,                \
-      CN_VIEW_COLLABORATION, NULL, 1, NULL, NULL, NULL, 0, 1, 0, 0 }
+      CN_VIEW_COLLABORATION, NULL, 1, NULL, NULL, NULL, 0, 1, 0, 0, false }
 
 /** What a rendered diagram holds. */
 typedef struct cn_render_stats {

@@ -128,11 +128,14 @@ typedef struct cn_export_options {
                                    each actor between the groups of this attribute (region,
                                    country, kind or an extra column; README "brokerage") as
                                    node attributes brokerage_ROLE */
+    bool communities;                 /**< add community (numbered from 1, largest first) and
+                                           community_size (integers) as node attributes */
+    cn_community_options community;   /**< how the communities are found */
 } cn_export_options;
 
 #define CN_EXPORT_OPTIONS_INIT                                                                 \
     { CN_EXPORT_GRAPHML, NULL, 0, CN_CENTRALITY_OPTIONS_INIT, CN_EXPORT_GRAPH_ALL, CN_GEXF_1_3, \
-      NULL }
+      NULL, false, CN_COMMUNITY_OPTIONS_INIT }
 
 /**
  * Write @p g with every node and edge attribute (id, label, kind, region, country, fields,
@@ -150,7 +153,8 @@ typedef struct cn_export_options {
  * @return 0, CN_EINVAL (a NULL @p fp or @p g; a bad format, graph, GEXF version, measure or
  *         centrality option; a brokerage_by that names no column or is field), CN_EDATA
  *         (brokerage_by: no actor has a value, no tie between two that have one), CN_EIO (a
- *         write failed), CN_EGRAPH, CN_ERENDER or CN_ENOMEM
+ *         write failed), CN_EGRAPH, CN_ERENDER or CN_ENOMEM; with communities, also what
+ *         cn_communities_compute() returns (CN_EDATA for a graph with no ties)
  */
 int cn_export(FILE *fp, const cn_graph *g, const cn_export_options *opts);
 
