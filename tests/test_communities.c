@@ -286,3 +286,22 @@ Test(communities_cli, render_fills_by_community)
     cr_assert(eq(int, th_sh("\"$COLLABNET\" render data/analysis_small -v collaboration "
                             "-o %s && ! grep -q '#f5c36b' %s", svg, svg), 0));
 }
+
+/* render --communities shows the official networks too: each actor's border is its primary
+ * network's (a: n2, b: n3, c: n4, one drawn actor each, so in node order), d in no network
+ * keeps a thin border, and the legend names the networks with their colours. */
+Test(communities_cli, render_borders_by_primary_network)
+{
+    char dot[4096];
+
+    snprintf(dot, sizeof dot, "%s/c.gv", th_tmp());
+    cr_assert(eq(int, th_sh("\"$COLLABNET\" render data/primary -v collaboration --communities "
+                            "-T dot -o %s", dot), 0));
+    cr_assert(eq(int, th_sh("grep -A1 '^\tn0\t' %s | grep -q 'color=\"#332288\"' && "
+                            "grep -A1 '^\tn1\t' %s | grep -q 'color=\"#117733\"' && "
+                            "grep -A1 '^\tn2\t' %s | grep -q 'color=\"#882255\"' && "
+                            "grep -c 'penwidth=3,' %s | grep -qx 3",
+                            dot, dot, dot, dot), 0));
+    cr_assert(eq(int, th_sh("grep -q 'COLOR=\"#332288\"></TD><TD ALIGN=\"LEFT\">n2</TD>' %s && "
+                            "grep -q 'Thick border: the' %s", dot, dot), 0));
+}

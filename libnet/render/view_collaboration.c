@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../analysis/view.h"
+#include "text.h"
 #include "../util/util.h"
 
 typedef struct val_item {
@@ -30,6 +31,73 @@ static const char *const COMMUNITY_FILL[9] = { "#f5c36b", "#8fcdf0", "#5fd0b0", 
                                                "#6fa8dc", "#f0a060", "#e6a8c8", "#b4a7d6",
                                                "#e8e8e8" };
 
+/* Borders of the actors of the 8 official networks with most actors drawn (Paul Tol's muted
+ * scheme, dark enough to read against every fill); the other networks' actors share grey. */
+static const char *const NETWORK_PEN[9] = { "#332288", "#117733", "#882255", "#44AA99",
+                                            "#999933", "#AA4499", "#CC6677", "#DDAA33",
+                                            "#888888" };
+
+/* With communities, the official networks: each drawn actor's primary network
+ * (cn_primary_networks()) ranked by its actors drawn, most first, then node order; @p pen[i]
+ * gets the border colour index of actor i (CN_NONE: in no network), @p cells the legend's
+ * swatches. 0 or CN_ENOMEM. */
+static int network_pens(cni_draw_ctx *c, const size_t *vert, size_t *pen, cni_buf *cells)
+{
+    const cn_graph *g = c->g;
+    size_t n = cn_graph_node_count(g), *prim = cni_alloc_array(n + 1, sizeof *prim), nnets = 0;
+    cni_rank_item *nets = cni_calloc_array(n + 1, sizeof *nets);
+    size_t *slot = cni_alloc_array(n + 1, sizeof *slot);
+    int rc = 0;
+
+    if (!prim || !nets || !slot || (rc = cn_primary_networks(prim, g)) != 0) {
+        rc = rc ? rc : cni_draw_oom();
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        slot[i] = CN_NONE;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t p = prim[i];
+        if (vert[i] != 0 || p == CN_NONE) {
+            continue;
+        }
+        if (slot[p] == CN_NONE) {
+            slot[p] = nnets;
+            nets[nnets++] = (cni_rank_item){ p, 0, 0 };
+        }
+        nets[slot[p]].key1++;
+    }
+    cni_sort(nets, nnets, sizeof *nets, cni_draw_cmp_rank);
+    for (size_t k = 0; k < nnets; k++) {
+        slot[nets[k].node] = k < 8 ? k : 8;
+    }
+    for (size_t i = 0; i < n; i++) {
+        pen[i] = vert[i] == 0 && prim[i] != CN_NONE ? slot[prim[i]] : CN_NONE;
+    }
+    for (size_t k = 0; k < nnets && k <= 8; k++) {
+        char *t = k < 8 ? cni_text_clean(cn_graph_node_id(g, nets[k].node)) : NULL;
+        if (k > 0 && k % 4 == 0) {
+            cni_buf_puts(cells, "</TR><TR>");
+        }
+        cni_buf_printf(cells,
+                       "<TD WIDTH=\"14\" HEIGHT=\"12\" FIXEDSIZE=\"TRUE\" BORDER=\"3\" "
+                       "COLOR=\"%s\"></TD><TD ALIGN=\"LEFT\">",
+                       NETWORK_PEN[k]);
+        if (k < 8) {
+            cni_text_gv_html(cells, t ? t : "");
+        } else {
+            cni_buf_printf(cells, "%zu other network%s", nnets - 8, nnets - 8 == 1 ? "" : "s");
+        }
+        cni_buf_puts(cells, "</TD>");
+        free(t);
+    }
+done:
+    free(prim);
+    free(nets);
+    free(slot);
+    return rc;
+}
+
 int cni_views_collaboration(cni_draw_ctx *c)
 {
     cn_communities *comm = NULL;
@@ -38,11 +106,13 @@ int cni_views_collaboration(cni_draw_ctx *c)
     cni_view v = { 0 };
     double *val = NULL, *out[1];
     val_item *items = NULL;
-    size_t *deg = NULL, *vert = NULL;
+    size_t *deg = NULL, *vert = NULL, *pen = NULL;
+    cni_buf cells;
     cn_centrality_options co = CN_CENTRALITY_OPTIONS_INIT;
     cn_measure m = c->o->size_by;
     int rc;
 
+    cni_buf_init(&cells);
     if (c->o->ties != CN_VIEW_COLLABORATION && c->o->ties != CN_VIEW_COMEMBERSHIP) {
         return cni_fail(CN_EINVAL, "ties must be the collaboration or co-membership view");
     }
@@ -97,6 +167,11 @@ int cni_views_collaboration(cni_draw_ctx *c)
         vmin = items[k].v < vmin ? items[k].v : vmin;
         vert[items[k].node] = 0;
     }
+    if (comm && (!(pen = cni_alloc_array(n + 1, sizeof *pen))
+                 || (rc = network_pens(c, vert, pen, &cells)) != 0)) {
+        rc = rc ? rc : cni_draw_oom();
+        goto done;
+    }
     cni_draw_frame(c);
     for (size_t i = 0; i < n && c->s->status == 0; i++) {
         if (vert[i] != 0) {
@@ -110,6 +185,10 @@ int cni_views_collaboration(cni_draw_ctx *c)
         if (comm && vert[i] != CN_NONE) {
             size_t k = cn_communities_of(comm, i);
             cni_set(c->s, &c->s->nodes[vert[i]].a, "fillcolor", COMMUNITY_FILL[k < 8 ? k : 8]);
+            if (pen[i] != CN_NONE) {
+                cni_set(c->s, &c->s->nodes[vert[i]].a, "color", NETWORK_PEN[pen[i]]);
+                cni_set(c->s, &c->s->nodes[vert[i]].a, "penwidth", "3");
+            }
         }
     }
     for (size_t k = 0; k < v.m; k++) {
@@ -145,7 +224,11 @@ int cni_views_collaboration(cni_draw_ctx *c)
         if (comm) {
             cni_buf_printf(&b, " Fill: community (Leiden, %zu in all): the 8 largest in "
                                "colour, the others grey. Shape: institution a rounded box, "
-                               "enterprise a hexagon, expert an ellipse.",
+                               "enterprise a hexagon, expert an ellipse. Thick border: the "
+                               "actor's official (primary) network, the 8 with most actors "
+                               "drawn in colour, the others grey; a thin border: in no "
+                               "network. Where fills and borders disagree, the communities "
+                               "cross the official networks.",
                            cn_communities_count(comm));
             c->kinds = 0; /* the legend's kind swatches would show fills that are not used */
         }
@@ -169,8 +252,13 @@ int cni_views_collaboration(cni_draw_ctx *c)
         cni_draw_force_directed(c);
     }
     cni_draw_legend(c, c->o->ties == CN_VIEW_COLLABORATION ? "Collaboration" : "Co-membership",
-                    NULL);
+                    comm && cells.len ? cni_buf_str(&cells) : NULL);
+    if (comm && !cni_buf_str(&cells)) {
+        rc = cni_draw_oom();
+    }
 done:
+    cni_buf_fini(&cells);
+    free(pen);
     cn_communities_destroy(comm);
     cni_view_fini(&v);
     free(val);
