@@ -67,6 +67,40 @@ Test(render_text, wrapping_by_hand)
     }
 }
 
+Test(render_text, wrapping_keeps_the_end)
+{
+    struct {
+        const char *in;
+        size_t width, lines;
+        const char *out;
+    } cases[] = {
+        /* text that fits: as cni_text_wrap() */
+        { "short", 22, 3, "short" },
+        { "aaa bbb ccc ddd", 7, 2, "aaa bbb\nccc ddd" },
+        /* cut: the first lines, then "…" and the last words within the width */
+        { "aaa bbb ccc ddd eee", 7, 2, "aaa bbb\n…eee" },
+        { "Project 374 network: smart transport technology and infrastructure (North, "
+          "University of Transport)", 22, 3,
+          "Project 374 network:\nsmart transport\n…of Transport)" },
+        { "Project 374 network: smart transport technology and infrastructure (North, "
+          "University of Transport Technology)", 22, 3,
+          "Project 374 network:\nsmart transport\n…Transport Technology)" },
+        /* a last word longer than the line: its last characters */
+        { "aaa bbb ccc abcdefghijkl", 7, 2, "aaa bbb\n…ghijkl" },
+        /* one line: the start, "…", the end */
+        { "alpha beta gamma delta", 12, 1, "alpha…delta" },
+        { "Đại học Bách khoa Hà Nội", 12, 1, "Đại…Hà Nội" },
+        /* too narrow to keep both ends */
+        { "one two", 2, 1, "o…" },
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char *w = cni_text_wrap_end(cases[k].in, cases[k].width, cases[k].lines);
+        cr_assert_not_null(w);
+        cr_assert(eq(str, w, (char *)cases[k].out), "case %zu: '%s'", k, cases[k].in);
+        free(w);
+    }
+}
+
 Test(render_text, html_label_escaping)
 {
     cni_buf b;
@@ -448,6 +482,130 @@ Test(render_notes, a_count_of_one_is_singular)
     cr_assert(eq(int, cn_render(&buf, &len, NULL, e, &o), 0), "%s", cn_errmsg());
     cr_assert(not(eq(ptr, memmem(buf, len, "1 actor without ties is not drawn.", 34), NULL)));
     cn_free(buf);
+    cn_graph_destroy(e);
+    cn_diag_list_destroy(d);
+}
+
+/* ---- labels that stay distinct ---- */
+
+/* The text of every HTML node label of a DOT source (legends and tables left out, the
+ * second, smaller line cut off), in order; *n gets their count. */
+static char **dot_node_texts(const char *buf, size_t len, size_t *n)
+{
+    char **out = calloc(len / 8 + 1, sizeof *out);
+    const char *p = buf, *end = buf + len;
+
+    *n = 0;
+    while ((p = memmem(p, (size_t)(end - p), "label=<", 7))) {
+        const char *q = p += 7;
+        int depth = 1;
+        for (; q < end && depth; q++) {
+            depth += *q == '<' ? 1 : *q == '>' ? -1 : 0;
+        }
+        char *t = strndup(p, (size_t)(q - 1 - p)), *extra = strstr(t, "<BR/><FONT POINT-SIZE=\"8\">");
+        if (extra) {
+            *extra = '\0';
+        }
+        if (strncmp(t, "<TABLE", 6) == 0) {
+            free(t);
+        } else {
+            out[(*n)++] = t;
+        }
+    }
+    return out;
+}
+
+/* Renders @p view of @p e as DOT and asserts no two node labels read the same; the labels
+ * are joined by '|' into the result (malloc'd). */
+static char *distinct_labels(const cn_graph *e, cn_render_options o, cn_render_view view)
+{
+    char *buf, **t;
+    size_t len, n, cap = 1;
+
+    o.view = view;
+    o.format = CN_FORMAT_DOT;
+    cr_assert(eq(int, cn_render(&buf, &len, NULL, e, &o), 0), "%s", cn_errmsg());
+    t = dot_node_texts(buf, len, &n);
+    cr_assert(gt(sz, n, 1));
+    for (size_t a = 0; a < n; a++) {
+        for (size_t b = a + 1; b < n; b++) {
+            cr_assert(not(eq(str, t[a], t[b])), "%s, width %zu, %zu lines: '%s' twice",
+                      cn_render_view_name(view), o.label_width, o.label_lines, t[a]);
+        }
+        cap += strlen(t[a]) + 1;
+    }
+    char *joined = calloc(cap, 1);
+    for (size_t a = 0; a < n; a++) {
+        strcat(strcat(joined, t[a]), "|");
+        free(t[a]);
+    }
+    free(t);
+    cn_free(buf);
+    return joined;
+}
+
+Test(render_labels, vn374_networks_read_differently, .init = load_vn374, .fini = unload)
+{
+    cn_render_options o = options(CN_RENDER_MEMBERSHIP, CN_FORMAT_DOT);
+    char *s = distinct_labels(g, o, CN_RENDER_MEMBERSHIP);
+
+    /* UTC's and UTT's networks: the end tells them apart */
+    cr_assert(not(eq(ptr, strstr(s, "|<B>Project 374 network:<BR/>smart transport<BR/>"
+                                    "…of Transport)</B>|"), NULL)), "%s", s);
+    cr_assert(not(eq(ptr, strstr(s, "|<B>Project 374 network:<BR/>smart transport<BR/>"
+                                    "…Transport Technology)</B>|"), NULL)), "%s", s);
+    /* labels that were distinct stay as they were */
+    cr_assert(not(eq(ptr, strstr(s, "|<B>Project 374 network:<BR/>biotechnology in<BR/>"
+                                    "industry and…</B>|"), NULL)), "%s", s);
+    free(s);
+    free(distinct_labels(g, o, CN_RENDER_OVERLAP));
+    /* in English the three AI networks and the three agriculture networks */
+    o.label_attr = "name_en";
+    s = distinct_labels(g, o, CN_RENDER_MEMBERSHIP);
+    cr_assert(not(eq(ptr, strstr(s, "…University of Danang)</B>|"), NULL)), "%s", s);
+    cr_assert(not(eq(ptr, strstr(s, "…VNU Ho Chi Minh City)</B>|"), NULL)), "%s", s);
+    cr_assert(not(eq(ptr, strstr(s, "…by Hue University)</B>|"), NULL)), "%s", s);
+    free(s);
+    free(distinct_labels(g, o, CN_RENDER_OVERLAP));
+    free(distinct_labels(g, o, CN_RENDER_COLLABORATION));
+}
+
+Test(render_labels, many_labels_sharing_a_long_start)
+{
+    cn_graph *e;
+    cn_diag_list *d;
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    static const size_t widths[] = { 3, 6, 10, 16, 22, 40 };
+    char *s;
+
+    cr_assert(eq(int, th_load("render_shared_prefix", &e, &d), 0), "%s", th_diag(d, 0));
+    s = distinct_labels(e, o, CN_RENDER_MEMBERSHIP);
+    /* the same start and end: the id on the last line */
+    cr_assert(not(eq(ptr, strstr(s, "|<B>National network of<BR/>…by Hanoi University<BR/>"
+                                    "[n20]</B>|"), NULL)), "%s", s);
+    /* two experts of the same name */
+    cr_assert(not(eq(ptr, strstr(s, "|Nguyen Van An<BR/>[e1]|"), NULL)), "%s", s);
+    cr_assert(not(eq(ptr, strstr(s, "|Nguyen Van An<BR/>[e2]|"), NULL)), "%s", s);
+    /* a long last word: its last characters */
+    cr_assert(not(eq(ptr, strstr(s, "<BR/>…lidocious-network-two</B>|"), NULL)), "%s", s);
+    free(s);
+    /* at every width and number of lines, in every view that draws dataset nodes */
+    for (size_t w = 0; w < sizeof widths / sizeof *widths; w++) {
+        for (size_t lines = 1; lines <= 4; lines++) {
+            o.label_width = widths[w];
+            o.label_lines = lines;
+            free(distinct_labels(e, o, CN_RENDER_MEMBERSHIP));
+            free(distinct_labels(e, o, CN_RENDER_OVERLAP));
+        }
+    }
+    /* one line of 12 characters */
+    o.label_width = 12;
+    o.label_lines = 1;
+    s = distinct_labels(e, o, CN_RENDER_MEMBERSHIP);
+    cr_assert(not(eq(ptr, strstr(s, "|<B>Natio…sport)</B>|"), NULL)), "%s", s);
+    cr_assert(not(eq(ptr, strstr(s, "|<B>Natio…ology) [n02]</B>|"), NULL)), "%s", s);
+    cr_assert(not(eq(ptr, strstr(s, "|Nguye…Van An [e1]|"), NULL)), "%s", s);
+    free(s);
     cn_graph_destroy(e);
     cn_diag_list_destroy(d);
 }

@@ -7,7 +7,8 @@
 #include "commands.h"
 
 enum { OPT_ENGINE = 1, OPT_MAXN, OPT_GROUP, OPT_SIZE, OPT_TIES, OPT_FOCUS, OPT_DEPTH,
-       OPT_TITLE, OPT_LABEL, OPT_DPI, OPT_LAYOUT_SEED, OPT_IMAGE_FORMAT, OPT_COMMUNITIES };
+       OPT_TITLE, OPT_LABEL, OPT_DPI, OPT_LAYOUT_SEED, OPT_IMAGE_FORMAT, OPT_COMMUNITIES,
+       OPT_WRAP, OPT_LINES };
 
 static const cli_option options[] = {
     { "view", 'v', "V",
@@ -60,6 +61,10 @@ static const cli_option options[] = {
     { "label-column", 0, "C",
       "label nodes with node column C (e.g. name_en)\n"
       "where set", OPT_LABEL },
+    { "wrap", 0, "N", "node labels wrap at N characters (default 22)", OPT_WRAP },
+    { "lines", 0, "N",
+      "node labels keep at most N lines (default 3); a cut\n"
+      "keeps what tells two labels apart", OPT_LINES },
     { "dpi", 0, "N",
       "PNG resolution (default 144); lowered, with a\n"
       "warning, so that the bitmap stays within 32000\n"
@@ -155,6 +160,16 @@ int cmd_render(int argc, char **argv)
             break;
         case OPT_TITLE: ro.title = optarg; break;
         case OPT_LABEL: ro.label_attr = optarg; break;
+        case OPT_WRAP:
+            if (!cli_parse_positive("--wrap", optarg, &ro.label_width)) {
+                return EXIT_USAGE;
+            }
+            break;
+        case OPT_LINES:
+            if (!cli_parse_positive("--lines", optarg, &ro.label_lines)) {
+                return EXIT_USAGE;
+            }
+            break;
         case OPT_DPI:
             if (!cli_parse_positive("--dpi", optarg, &n) || n > CN_RENDER_MAX_DPI) {
                 if (n > CN_RENDER_MAX_DPI) {

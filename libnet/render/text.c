@@ -99,7 +99,8 @@ static size_t prefix_bytes(const char *s, size_t chars)
     return i;
 }
 
-char *cni_text_wrap(const char *s, size_t width, size_t max_lines)
+/* cni_text_wrap(); *was_cut tells whether text was left out. */
+static char *wrap(const char *s, size_t width, size_t max_lines, bool *was_cut)
 {
     cni_buf b;
     size_t lines = 0;
@@ -150,6 +151,7 @@ char *cni_text_wrap(const char *s, size_t width, size_t max_lines)
             }
             cni_buf_add(&b, s, cut);
             cni_buf_puts(&b, "\xE2\x80\xA6"); /* … */
+            *was_cut = true;
             break;
         }
         if (lines++) {
@@ -170,6 +172,72 @@ char *cni_text_wrap(const char *s, size_t width, size_t max_lines)
         return NULL;
     }
     res = b.s;
+    return res;
+}
+
+char *cni_text_wrap(const char *s, size_t width, size_t max_lines)
+{
+    bool cut = false;
+    return wrap(s, width, max_lines, &cut);
+}
+
+/* Byte offset in s of its last words of at most @p chars characters (s cut after a space), or
+ * of its last @p chars characters when its last word is longer. */
+static size_t tail_start(const char *s, size_t chars)
+{
+    size_t w = cni_text_width(s), start;
+
+    if (w <= chars) {
+        return 0;
+    }
+    start = prefix_bytes(s, w - chars);
+    if (s[start - 1] == ' ') {
+        return start;
+    }
+    for (size_t i = start; s[i]; i++) {
+        if (s[i] == ' ') {
+            return i + 1;
+        }
+    }
+    return start;
+}
+
+char *cni_text_wrap_end(const char *s, size_t width, size_t max_lines)
+{
+    bool cut = false;
+    char *full = wrap(s, width, max_lines, &cut), *head = NULL, *res = NULL;
+    size_t hn = 0, tail;
+    cni_buf b;
+
+    if (!full || !cut || width < 3) {
+        return full;
+    }
+    cni_buf_init(&b);
+    if (max_lines > 1) {
+        /* the first lines as cni_text_wrap() draws them (text was cut on the last one only) */
+        hn = strlen(full);
+        while (hn > 0 && full[hn - 1] != '\n') {
+            hn--;
+        }
+        cni_buf_add(&b, full, hn);
+        tail = tail_start(s, width - 1);
+    } else {
+        /* one line: about half of it from the start, the rest from the end */
+        size_t keep = (width - 1) / 2;
+        head = wrap(s, keep + 1, 1, &cut); /* keep characters at most, then "…" */
+        hn = head ? strlen(head) - 3 : 0;
+        cni_buf_add(&b, head ? head : "", hn);
+        tail = tail_start(s, width - cni_text_width(head ? head : "…"));
+    }
+    cni_buf_puts(&b, "\xE2\x80\xA6"); /* … */
+    cni_buf_puts(&b, s + tail);
+    if (cni_buf_str(&b) && (max_lines > 1 || head)) {
+        res = b.s;
+    } else {
+        cni_buf_fini(&b);
+    }
+    free(head);
+    free(full);
     return res;
 }
 

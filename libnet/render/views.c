@@ -83,41 +83,72 @@ static void look_kind(cni_draw_ctx *c, cni_attrs *a, cn_node_kind k, bool aggreg
     c->kinds |= 1u << k;
 }
 
-/* Draw dataset node i; @p extra is a second, smaller line (may be NULL). */
-size_t cni_draw_node(cni_draw_ctx *c, size_t i, size_t cluster, const char *extra,
-                          double fontsize)
+/* A dataset node drawn, its label's text and how far it was changed to tell it apart. */
+struct cni_drawn {
+    size_t v, i;
+    char *extra; /* the label's second line, or NULL */
+    char *text;  /* wrapped */
+    int step;    /* 0: as wrapped; 1: the end kept; 2: the id added */
+};
+
+static size_t label_width(const cni_draw_ctx *c)
+{
+    return c->o->label_width ? c->o->label_width : LABEL_WIDTH;
+}
+
+static size_t label_lines(const cni_draw_ctx *c)
+{
+    return c->o->label_lines ? c->o->label_lines : LABEL_LINES;
+}
+
+/* Set the label of scene node @p v, dataset node @p i, to the wrapped @p text and @p extra. */
+static void set_node_label(cni_draw_ctx *c, size_t v, size_t i, const char *text,
+                           const char *extra)
 {
     cni_buf b;
-    char *text = cni_draw_node_text(c, i);
-    char *wrapped = text ? cni_text_wrap(text, LABEL_WIDTH, LABEL_LINES) : NULL;
-    size_t v = cni_node_add(c->s, cluster);
 
     cni_buf_init(&b);
-    if (!wrapped || v == CN_NONE) {
-        c->s->status = CN_ENOMEM;
-        free(text);
-        free(wrapped);
-        return CN_NONE;
-    }
-    cni_attrs *a = &c->s->nodes[v].a;
-    look_kind(c, a, cn_graph_node_kind(c->g, i), false);
     if (cn_graph_node_kind(c->g, i) == CN_NODE_NETWORK) {
         cni_buf_puts(&b, "<B>");
-        cni_text_gv_html(&b, wrapped);
+        cni_text_gv_html(&b, text);
         cni_buf_puts(&b, "</B>");
     } else {
-        cni_text_gv_html(&b, wrapped);
+        cni_text_gv_html(&b, text);
     }
     if (extra) {
         cni_buf_puts(&b, "<BR/><FONT POINT-SIZE=\"8\">");
         cni_text_gv_html(&b, extra);
         cni_buf_puts(&b, "</FONT>");
     }
-    cni_set_html(c->s, a, "label", cni_buf_str(&b));
+    cni_set_html(c->s, &c->s->nodes[v].a, "label", cni_buf_str(&b));
+    cni_buf_fini(&b);
+}
+
+/* Draw dataset node i; @p extra is a second, smaller line (may be NULL). */
+size_t cni_draw_node(cni_draw_ctx *c, size_t i, size_t cluster, const char *extra,
+                          double fontsize)
+{
+    cni_buf b;
+    char *text = cni_draw_node_text(c, i);
+    char *wrapped = text ? cni_text_wrap(text, label_width(c), label_lines(c)) : NULL;
+    char *extra_copy = extra ? cni_strdup(extra) : NULL;
+    size_t v = cni_node_add(c->s, cluster);
+
+    cni_buf_init(&b);
+    if (!wrapped || v == CN_NONE || (extra && !extra_copy)
+        || cni_grow((void **)&c->drawn, &c->drawn_cap, c->ndrawn + 1, sizeof *c->drawn)) {
+        c->s->status = CN_ENOMEM;
+        free(text);
+        free(wrapped);
+        free(extra_copy);
+        return CN_NONE;
+    }
+    cni_attrs *a = &c->s->nodes[v].a;
+    look_kind(c, a, cn_graph_node_kind(c->g, i), false);
+    set_node_label(c, v, i, wrapped, extra);
     if (fontsize > 0) {
         cni_setf(c->s, a, "fontsize", "%.1f", fontsize);
     }
-    cni_buf_clear(&b);
     cni_buf_puts(&b, text);
     cni_buf_printf(&b, " [%s]", cn_graph_node_id(c->g, i));
     cni_set(c->s, a, "tooltip", cni_buf_str(&b) ? cni_buf_str(&b) : "");
@@ -129,9 +160,91 @@ size_t cni_draw_node(cni_draw_ctx *c, size_t i, size_t cluster, const char *extr
     }
     cni_buf_fini(&b);
     free(text);
-    free(wrapped);
+    c->drawn[c->ndrawn++] = (struct cni_drawn){ v, i, extra_copy, wrapped, 0 };
     c->st->shown++;
     return v;
+}
+
+static int cmp_drawn(const void *pa, const void *pb)
+{
+    const struct cni_drawn *a = *(const struct cni_drawn *const *)pa;
+    const struct cni_drawn *b = *(const struct cni_drawn *const *)pb;
+    int d = strcmp(a->text, b->text);
+    return d ? d : a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* The text of drawn node @p d at its step: wrapped; wrapped keeping the end; the end kept on
+ * one line less and the id in brackets on the last (one line: after the text). */
+static char *step_text(const cni_draw_ctx *c, const struct cni_drawn *d)
+{
+    size_t w = label_width(c), lines = label_lines(c);
+    char *text = cni_draw_node_text(c, d->i), *t = NULL, *res = NULL;
+    cni_buf b;
+
+    if (!text) {
+        return NULL;
+    }
+    if (d->step < 2) {
+        res = cni_text_wrap_end(text, w, lines);
+    } else if ((t = cni_text_wrap_end(text, w, lines > 1 ? lines - 1 : 1))) {
+        cni_buf_init(&b);
+        cni_buf_printf(&b, "%s%s[%s]", t, lines > 1 ? "\n" : " ", cn_graph_node_id(c->g, d->i));
+        res = cni_buf_str(&b) ? b.s : NULL;
+        if (!res) {
+            cni_buf_fini(&b);
+        }
+    }
+    free(t);
+    free(text);
+    return res;
+}
+
+/* Two different dataset nodes drawn with the same text are told apart: the labels of each
+ * such group keep the end of the text, and, where that is still not enough, add the id. Each
+ * round moves a node a step on, so this ends; nodes with the id are all distinct. */
+static int distinct_labels(cni_draw_ctx *c)
+{
+    struct cni_drawn **order = c->ndrawn ? malloc(c->ndrawn * sizeof *order) : NULL;
+    bool changed = true;
+    int rc = 0;
+
+    if (c->ndrawn && !order) {
+        return cni_draw_oom();
+    }
+    for (size_t k = 0; k < c->ndrawn; k++) {
+        order[k] = &c->drawn[k];
+    }
+    while (changed && rc == 0) {
+        changed = false;
+        qsort(order, c->ndrawn, sizeof *order, cmp_drawn);
+        for (size_t k = 0, end; k < c->ndrawn && rc == 0; k = end) {
+            bool several = false;
+            for (end = k + 1; end < c->ndrawn && strcmp(order[end]->text, order[k]->text) == 0;
+                 end++) {
+                several = several || order[end]->i != order[k]->i;
+            }
+            for (size_t m = k; several && m < end && rc == 0; m++) {
+                if (order[m]->step < 2) {
+                    char *t;
+                    order[m]->step++;
+                    if (!(t = step_text(c, order[m]))) {
+                        rc = cni_draw_oom();
+                        break;
+                    }
+                    free(order[m]->text);
+                    order[m]->text = t;
+                    changed = true;
+                }
+            }
+        }
+    }
+    for (size_t k = 0; k < c->ndrawn && rc == 0; k++) {
+        if (c->drawn[k].step) {
+            set_node_label(c, c->drawn[k].v, c->drawn[k].i, c->drawn[k].text, c->drawn[k].extra);
+        }
+    }
+    free(order);
+    return rc;
 }
 
 /* An aggregate: @p count nodes of kind @p k (of network @p net) drawn as one. */
@@ -342,7 +455,7 @@ size_t cni_draw_region_cluster(cni_draw_ctx *c, cni_regions *r, const char *regi
 int cni_build_view(cni_scene *s, cn_render_stats *st, const cn_graph *g,
                    const cn_render_options *o)
 {
-    cni_draw_ctx c = { s, g, o, st, CN_NONE, 0, 0, { 0 } };
+    cni_draw_ctx c = { s, g, o, st, CN_NONE, 0, 0, { 0 }, NULL, 0, 0 };
     int rc;
 
     if (o->label_attr && *o->label_attr) {
@@ -365,6 +478,14 @@ int cni_build_view(cni_scene *s, cn_render_stats *st, const cn_graph *g,
     default: rc = cni_fail(CN_EINVAL, "unknown view %d", (int)o->view);
     }
     cni_buf_fini(&c.note);
+    if (rc == 0 && !s->status) {
+        rc = distinct_labels(&c);
+    }
+    for (size_t k = 0; k < c.ndrawn; k++) {
+        free(c.drawn[k].extra);
+        free(c.drawn[k].text);
+    }
+    free(c.drawn);
     if (rc == 0 && s->status) {
         rc = cni_draw_oom();
     }

@@ -25,6 +25,8 @@ typedef struct cni_draw_ctx {
     unsigned kinds;   /* node kinds drawn (legend) */
     unsigned edges;   /* edge kinds drawn (legend) */
     cni_buf note;     /* the legend's note: what was aggregated or left out */
+    struct cni_drawn *drawn; /* the dataset nodes drawn, to keep their labels distinct */
+    size_t ndrawn, drawn_cap;
 } cni_draw_ctx;
 
 /* The views; each returns 0 or a negative cn_status (the scene's status included). */
