@@ -629,7 +629,14 @@ Test(render_errors, bad_focus_column_engine_and_options, .init = load_vn374, .fi
     o = options(CN_RENDER_MEMBERSHIP, CN_FORMAT_SVG);
     o.label_attr = "name_xx";
     cr_assert(eq(int, cn_render(&buf, &len, NULL, g, &o), CN_EINVAL));
-    cr_assert(eq(str, (char *)cn_errmsg(), "no node column 'name_xx' for labels"));
+    cr_assert(eq(str, (char *)cn_errmsg(), "no node column 'name_xx' for labels (use label or an "
+                                           "extra column of nodes.csv: name_en, city, type)"));
+    /* "label" is the label column itself */
+    o.label_attr = "label";
+    o.format = CN_FORMAT_DOT;
+    cr_assert(eq(int, cn_render(&buf, &len, NULL, g, &o), 0), "%s", cn_errmsg());
+    cn_free(buf);
+    o.format = CN_FORMAT_SVG;
     o.label_attr = NULL;
     o.engine = "dott";
     cr_assert(eq(int, cn_render(&buf, &len, NULL, g, &o), CN_EINVAL));

@@ -962,3 +962,148 @@ Test(report_atomic, symlinked_sources_are_left_out, .init = make_tmp, .fini = re
     cn_graph_destroy(g);
     cn_diag_list_destroy(d);
 }
+
+/* ---- label columns and the title ---- */
+
+/* The report of @p dataset with options @p o (sources: DATASET/SOURCES.md when present) into
+ * tmpdir/@p name; its report.md, or NULL when cn_report_write() fails (*rc its status). */
+static char *report_md_with(const char *dataset, cn_report_options o, const char *name, int *rc)
+{
+    cn_graph *g;
+    cn_diag_list *d;
+    char dir[256], path[300], sources[256];
+    struct stat st;
+    size_t len;
+
+    cr_assert(eq(int, cn_diag_list_create(&d, 0), 0));
+    cr_assert(eq(int, cn_load_dataset(&g, dataset, NULL, d), 0), "%s", th_diag(d, 0));
+    snprintf(sources, sizeof sources, "%s/SOURCES.md", dataset);
+    if (!o.sources) {
+        o.sources = stat(sources, &st) == 0 ? sources : NULL;
+    }
+    o.dataset = dataset;
+    snprintf(dir, sizeof dir, "%s/%s", tmpdir, name);
+    *rc = cn_report_write(dir, g, &o);
+    cn_graph_destroy(g);
+    cn_diag_list_destroy(d);
+    snprintf(path, sizeof path, "%s/report.md", dir);
+    return *rc == 0 ? th_slurp(path, &len) : NULL;
+}
+
+Test(report_labels, a_label_column_in_every_figure_and_said, .init = make_tmp,
+     .fini = remove_tmp, .timeout = 120)
+{
+    cn_report_options o = CN_REPORT_OPTIONS_INIT;
+    char path[300], *md, *svg;
+    size_t len;
+    int rc;
+
+    o.label_column = "name_en";
+    md = report_md_with("../data/vn-374", o, "en", &rc);
+    cr_assert(eq(int, rc, 0), "%s", cn_errmsg());
+    cr_assert(not(eq(ptr, strstr(md, "The diagrams name each node by its name\\_en column (by its "
+                                     "label where that is empty)"), NULL)), "%s", md);
+    free(md);
+    /* every figure in English: hust is "Hanoi University of Science and Technology" */
+    static const char *const figs[] = { "membership", "overlap", "coverage" };
+    for (size_t k = 0; k < sizeof figs / sizeof *figs; k++) {
+        snprintf(path, sizeof path, "%s/en/figures/%s.svg", tmpdir, figs[k]);
+        svg = th_slurp(path, &len);
+        cr_assert_not_null(svg, "%s", path);
+        cr_assert(eq(ptr, strstr(svg, "Đại học"), NULL), "%s is not in English", figs[k]);
+        free(svg);
+    }
+    snprintf(path, sizeof path, "%s/en/figures/membership.svg", tmpdir);
+    svg = th_slurp(path, &len);
+    cr_assert(not(eq(ptr, strstr(svg, "Hanoi University of"), NULL)));
+    /* the three AI networks read differently (README "Diagrams") */
+    cr_assert(not(eq(ptr, strstr(svg, "…University of Danang)"), NULL)));
+    cr_assert(not(eq(ptr, strstr(svg, "…VNU Ho Chi Minh City)"), NULL)));
+    free(svg);
+}
+
+Test(report_labels, an_unknown_label_column_writes_nothing, .init = make_tmp, .fini = remove_tmp)
+{
+    cn_report_options o = CN_REPORT_OPTIONS_INIT;
+    char cmd[700];
+    const char *c = getenv("COLLABNET");
+    int rc;
+
+    o.label_column = "name_fr";
+    cr_assert(eq(ptr, report_md_with("../data/vn-374", o, "fr", &rc), NULL));
+    cr_assert(eq(int, rc, CN_EINVAL));
+    cr_assert(eq(str, (char *)cn_errmsg(), "no node column 'name_fr' for labels (use label or an "
+                                           "extra column of nodes.csv: name_en, city, type)"));
+    snprintf(cmd, sizeof cmd, "test $(ls -A %s | wc -l) -eq 0", tmpdir);
+    cr_assert(eq(int, th_sh("%s", cmd), 0), "something was written");
+    cr_assert_not_null(c);
+    snprintf(cmd, sizeof cmd, "%s report ../data/vn-374 --label-column name_fr -o %s/x 2>%s/err",
+             c, tmpdir, tmpdir);
+    cr_assert(eq(int, th_sh("%s", cmd), 64));
+    snprintf(cmd, sizeof cmd, "test ! -e %s/x && grep -q \"no node column 'name_fr' for labels\" "
+             "%s/err && test $(ls -A %s | wc -l) -eq 1", tmpdir, tmpdir, tmpdir);
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
+}
+
+Test(report_title, from_the_sources_or_the_directory_with_the_date, .init = make_tmp,
+     .fini = remove_tmp, .timeout = 120)
+{
+    static const struct {
+        const char *dataset, *at, *title, *made, *summary;
+    } cases[] = {
+        /* the first heading of SOURCES.md */
+        { "../data/vn-374", NULL, "# Ecosystem report: vn-374: sources and modelling notes\n",
+          "from ../data/vn-374. ", NULL },
+        /* no SOURCES.md: the directory's name, not its path */
+        { "data/analysis_small/", NULL, "# Ecosystem report: analysis\\_small\n", NULL, NULL },
+        /* a year, a month and a day, each in words right for it */
+        { "data/analysis_small", "2024", "# Ecosystem report: analysis\\_small, in 2024\n",
+          "from data/analysis\\_small as it stood in 2024. ",
+          "Only the edges in force at some time in 2024 are counted" },
+        { "data/analysis_small", "2024-03", "# Ecosystem report: analysis\\_small, in March 2024\n",
+          "as it stood in March 2024. ",
+          "Only the edges in force at some time in March 2024 are counted" },
+        { "data/analysis_small", "2024-03-05",
+          "# Ecosystem report: analysis\\_small, on 5 March 2024\n",
+          "as it stood on 5 March 2024. ", "Only the edges in force on 5 March 2024 are counted" },
+    };
+    char name[16];
+    int rc;
+
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        cn_report_options o = CN_REPORT_OPTIONS_INIT;
+        o.at = cases[k].at;
+        snprintf(name, sizeof name, "r%zu", k);
+        char *md = report_md_with(cases[k].dataset, o, name, &rc);
+        cr_assert(eq(int, rc, 0), "%s", cn_errmsg());
+        cr_assert(eq(int, strncmp(md, cases[k].title, strlen(cases[k].title)), 0), "%zu: %.120s",
+                  k, md);
+        if (cases[k].made) {
+            cr_assert(not(eq(ptr, strstr(md, cases[k].made), NULL)), "%zu: %.400s", k, md);
+        }
+        if (cases[k].summary) {
+            cr_assert(not(eq(ptr, strstr(md, cases[k].summary), NULL)), "%zu: %s", k, md);
+        }
+        cr_assert(eq(ptr, strstr(md, "as it stood on 2024"), NULL));
+        free(md);
+    }
+    /* the first heading: not in a fenced block, after a byte-order mark, closing #s dropped */
+    char src[300];
+    snprintf(src, sizeof src, "%s/notes.md", tmpdir);
+    FILE *fp = fopen(src, "w");
+    cr_assert_not_null(fp);
+    fputs("\xEF\xBB\xBFSome text\n```\n# not this\n```\n#nor this\n##  The  real title ##\n# later\n",
+          fp);
+    fclose(fp);
+    cn_report_options o = CN_REPORT_OPTIONS_INIT;
+    o.sources = src;
+    char *md = report_md_with("data/analysis_small", o, "h", &rc);
+    cr_assert(eq(int, rc, 0), "%s", cn_errmsg());
+    cr_assert(eq(int, strncmp(md, "# Ecosystem report: The real title\n", 35), 0), "%.80s", md);
+    free(md);
+    /* --title wins */
+    o.title = "Mine";
+    md = report_md_with("data/analysis_small", o, "t", &rc);
+    cr_assert(eq(int, strncmp(md, "# Mine\n", 7), 0), "%.80s", md);
+    free(md);
+}

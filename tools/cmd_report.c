@@ -14,7 +14,8 @@ static void progress(const char *stage, void *ctx)
     fprintf(stderr, "collabnet report: %s\n", stage);
 }
 
-enum { OPT_TITLE = 1, OPT_COMPARE, OPT_SCENARIO = 300, OPT_WITHOUT };
+enum { OPT_TITLE = 1, OPT_COMPARE, OPT_SCENARIO = 300, OPT_WITHOUT, OPT_LABEL_COLUMN = 320,
+       OPT_WRAP, OPT_LINES };
 
 static const cli_option options[] = {
     { "output", 'o', "DIR",
@@ -25,7 +26,10 @@ static const cli_option options[] = {
     { "targets", 't', "FILE",
       "coverage gaps against FILE (default:\n"
       "DATASET_DIR/targets.ini if present)", 0 },
-    { "title", 0, "TEXT", "the report's title", OPT_TITLE },
+    { "title", 0, "TEXT",
+      "the report's title (default: from the first\n"
+      "heading of SOURCES.md, else the directory's name,\n"
+      "and the --at date)", OPT_TITLE },
     { "compare", 0, "D1 D2",
       "the coverage section also tells what changed\n"
       "between two dates (as collabnet coverage\n"
@@ -40,6 +44,11 @@ static const cli_option options[] = {
       "refuse (exit 65) an overlap of more than N shared\n"
       "members in all (default 5000000; collabnet\n"
       "overlap)", OPT_MAX_SHARED },
+    { "label-column", 0, "C",
+      "the diagrams label nodes with node column C (e.g.\n"
+      "name_en) where set; the report says so", OPT_LABEL_COLUMN },
+    { "wrap", 0, "N", "diagram labels wrap at N characters (default 22)", OPT_WRAP },
+    { "lines", 0, "N", "diagram labels keep at most N lines (default 3)", OPT_LINES },
     CLI_DATASET_OPTIONS,
     { "quiet", 'q', NULL, "no progress lines", 0 },
     CLI_OPTION_END
@@ -58,9 +67,10 @@ const cli_spec cmd_report_spec = {
     "DATASET_DIR/SOURCES.md, when present, is copied into the report and linked; a\n"
     "symbolic link or special file there is left out (the report and stderr say so).\n"
     "Progress goes to stderr when it is a terminal.\n\n"
-    "Exit status: 0 ok, 64 usage, 65 data, targets or scenario error, 66 no such\n"
-    "dataset, targets file or scenario, 70 internal or Graphviz error, 73 DIR cannot\n"
-    "be created or holds other files, 74 cannot read SOURCES.md or write the report.\n",
+    "Exit status: 0 ok, 64 usage (also: no such --label-column), 65 data, targets\n"
+    "or scenario error, 66 no such dataset, targets file or scenario, 70 internal or\n"
+    "Graphviz error, 73 DIR cannot be created or holds other files, 74 cannot read\n"
+    "SOURCES.md or write the report.\n",
     true
 };
 
@@ -116,6 +126,17 @@ int cmd_report(int argc, char **argv)
             break;
         case OPT_MAX_SHARED:
             if (!cli_parse_positive("--max-shared", optarg, &ro.max_shared)) {
+                return EXIT_USAGE;
+            }
+            break;
+        case OPT_LABEL_COLUMN: ro.label_column = optarg; break;
+        case OPT_WRAP:
+            if (!cli_parse_positive("--wrap", optarg, &ro.label_width)) {
+                return EXIT_USAGE;
+            }
+            break;
+        case OPT_LINES:
+            if (!cli_parse_positive("--lines", optarg, &ro.label_lines)) {
                 return EXIT_USAGE;
             }
             break;

@@ -251,8 +251,16 @@ int cni_views_collaboration(cni_draw_ctx *c)
     if (strcmp(c->s->engine, "dot") != 0) {
         cni_draw_force_directed(c);
     }
-    cni_draw_legend(c, c->o->ties == CN_VIEW_COLLABORATION ? "Collaboration" : "Co-membership",
-                    comm && cells.len ? cni_buf_str(&cells) : NULL);
+    {
+        /* a title that says what is drawn, not just "Collaboration" */
+        char title[160];
+        snprintf(title, sizeof title, "%s among %s%zu %sactor%s, sized by %s",
+                 c->o->ties == CN_VIEW_COLLABORATION ? "Collaboration ties"
+                                                     : "Shared networks",
+                 K < ncand ? "the " : "", K, K < ncand ? "most central " : "",
+                 K == 1 ? "" : "s", cn_measure_name(m));
+        cni_draw_legend(c, title, comm && cells.len ? cni_buf_str(&cells) : NULL);
+    }
     if (comm && !cni_buf_str(&cells)) {
         rc = cni_draw_oom();
     }

@@ -43,6 +43,35 @@ int cni_draw_oom(void)
     return cni_fail(CN_ENOMEM, "out of memory");
 }
 
+int cni_draw_label_column(size_t *out, const cn_graph *g, const char *name)
+{
+    size_t n = cn_graph_node_attr_count(g);
+    cni_buf cols;
+    int rc;
+
+    *out = CN_NONE;
+    if (strcmp(name, "label") == 0) {
+        return 0;
+    }
+    for (size_t k = 0; k < n; k++) {
+        if (strcmp(cn_graph_node_attr_name(g, k), name) == 0) {
+            *out = k;
+            return 0;
+        }
+    }
+    cni_buf_init(&cols);
+    cni_buf_puts(&cols, n ? "label or an extra column of nodes.csv:" : "label; nodes.csv has no "
+                                                                        "extra column");
+    for (size_t k = 0; k < n; k++) {
+        cni_buf_printf(&cols, "%s %s", k ? "," : "", cn_graph_node_attr_name(g, k));
+    }
+    rc = cni_buf_str(&cols) ? cni_fail(CN_EINVAL, "no node column '%s' for labels (use %s)", name,
+                                       cni_buf_str(&cols))
+                            : cni_draw_oom();
+    cni_buf_fini(&cols);
+    return rc;
+}
+
 /* The text naming node i: the chosen column, else its label, else its id; cleaned. */
 char *cni_draw_node_text(const cni_draw_ctx *c, size_t i)
 {
@@ -458,15 +487,9 @@ int cni_build_view(cni_scene *s, cn_render_stats *st, const cn_graph *g,
     cni_draw_ctx c = { s, g, o, st, CN_NONE, 0, 0, { 0 }, NULL, 0, 0 };
     int rc;
 
-    if (o->label_attr && *o->label_attr) {
-        for (size_t k = 0; k < cn_graph_node_attr_count(g); k++) {
-            if (strcmp(cn_graph_node_attr_name(g, k), o->label_attr) == 0) {
-                c.label_col = k;
-            }
-        }
-        if (c.label_col == CN_NONE) {
-            return cni_fail(CN_EINVAL, "no node column '%s' for labels", o->label_attr);
-        }
+    if (o->label_attr && *o->label_attr && (rc = cni_draw_label_column(&c.label_col, g,
+                                                                        o->label_attr)) != 0) {
+        return rc;
     }
     cni_buf_init(&c.note);
     switch (o->view) {

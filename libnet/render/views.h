@@ -36,6 +36,9 @@ int cni_views_coverage(cni_draw_ctx *c);
 int cni_views_collaboration(cni_draw_ctx *c);
 int cni_views_ego(cni_draw_ctx *c);
 
+/* The node column @p name labels are taken from: *out is its attribute index, CN_NONE for
+ * "label" itself; CN_EINVAL naming the columns there are when the dataset has no such one. */
+int cni_draw_label_column(size_t *out, const cn_graph *g, const char *name);
 /* CN_ENOMEM with its message. */
 int cni_draw_oom(void);
 /* The text naming node i: the chosen column, else its label, else its id; cleaned (malloc'd,

@@ -200,6 +200,9 @@ void cni_rep_figure_with(rep *r, const cn_render_options *base, const char *stem
 
     ro.targets = r->o->targets;
     ro.max_shared = r->o->max_shared;
+    ro.label_attr = r->o->label_column;
+    ro.label_width = r->o->label_width;
+    ro.label_lines = r->o->label_lines;
     for (size_t f = 0; f < 3 && r->rc == 0; f++) {
         char *buf;
         size_t len;

@@ -22,6 +22,8 @@ typedef struct rep {
     bool sources_left_out; /* SOURCES.md is a symbolic link or not a regular file */
     cni_buf html, md;
     int rc;          /* first failure; later steps are skipped */
+    char at[40];     /* o->at in words: "in 2024", "in March 2024", "on 15 March 2024"; "" */
+    bool at_period;  /* o->at names a year or a month, not a day */
 } rep;
 
 /* Past this many nodes, betweenness is estimated from sampled sources (as the centrality

@@ -2,12 +2,16 @@
  * with every diagram and table, as one self-contained HTML page and the same in Markdown.
  * report.c assembles the page and writes the directory (replaced only when complete); doc.c
  * has the document primitives, sections.c the sections. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "doc.h"
 #include "../render/text.h"
+#include "../render/views.h"
 
 bool cn_csv_formula_like(const char *s)
 {
@@ -72,7 +76,13 @@ static void document(rep *r, const char *title)
                   "Made by collabnet %s from %s%s%s. Each table is also a CSV file in tables/, "
                   "each diagram an SVG, PNG and PDF file in figures/.",
                   cn_version(), r->o->dataset ? r->o->dataset : "the dataset",
-                  r->o->at ? " as it stood on " : "", r->o->at ? r->o->at : "");
+                  r->o->at ? " as it stood " : "", r->at);
+    if (r->o->label_column) {
+        cni_rep_paraf(r,
+                      "The diagrams name each node by its %s column (by its label where that "
+                      "is empty); the tables give its label.",
+                      r->o->label_column);
+    }
     cni_buf_puts(&r->html, "<nav aria-label=\"Contents\"><ol>\n");
     for (size_t k = 0; k < sizeof toc / sizeof *toc; k++) {
         if (!ties && strcmp(toc[k].id, "collaboration") == 0) {
@@ -121,6 +131,107 @@ static void document(rep *r, const char *title)
     }
 }
 
+/* ---- the title ---- */
+
+/* @p at in words: "in 2024", "in March 2024", "on 15 March 2024" (--at keeps the edges in force
+ * at some time in the period a date names, README "Time"); *period: a year or a month. */
+static void date_words(char *buf, size_t size, bool *period, const char *at)
+{
+    static const char *const months[] = { "January", "February", "March", "April", "May",
+                                          "June", "July", "August", "September", "October",
+                                          "November", "December" };
+    cn_date d;
+
+    *period = false;
+    if (cn_date_parse(&d, at) < 0 || d.year == 0) {
+        cni_clear_error();
+        snprintf(buf, size, "on %s", at);
+    } else if (d.day) {
+        snprintf(buf, size, "on %d %s %d", d.day, months[d.month - 1], d.year);
+    } else if (d.month) {
+        *period = true;
+        snprintf(buf, size, "in %s %d", months[d.month - 1], d.year);
+    } else {
+        *period = true;
+        snprintf(buf, size, "in %d", d.year);
+    }
+}
+
+/* The first Markdown heading ("# Title") of the file at @p path, cleaned; NULL when there is
+ * none or it cannot be read (a symbolic link or special file is not read: the sources section
+ * says so). */
+static char *sources_heading(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    FILE *fp = NULL;
+    struct stat st;
+    char *line = NULL, *res = NULL;
+    size_t cap = 0;
+    bool fenced = false;
+
+    if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || !(fp = fdopen(fd, "rb")))) {
+        close(fd);
+    }
+    for (ssize_t n; fp && !res && (n = getline(&line, &cap, fp)) >= 0;) {
+        char *p = line + (strncmp(line, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0), *end;
+        size_t hashes = strspn(p, "#");
+        if (strncmp(p, "```", 3) == 0 || strncmp(p, "~~~", 3) == 0) {
+            fenced = !fenced;
+        }
+        if (fenced || hashes == 0 || hashes > 6 || (p[hashes] != ' ' && p[hashes] != '\t')) {
+            continue;
+        }
+        p += hashes;
+        end = p + strlen(p);
+        while (end > p && strchr(" \t\r\n#", end[-1])) {
+            end--; /* the closing #s of "# Title #" */
+        }
+        *end = '\0';
+        res = cni_text_clean(p);
+        if (res && !*res) {
+            free(res);
+            res = NULL;
+        }
+    }
+    if (fp) {
+        fclose(fp);
+    }
+    free(line);
+    return res;
+}
+
+/* The default title: "Ecosystem report: " and the dataset's name (the first heading of its
+ * SOURCES.md, else the last part of its path), with the date of --at. */
+static char *default_title(const rep *r)
+{
+    const char *path = r->o->dataset ? r->o->dataset : "dataset";
+    char *heading = r->o->sources ? sources_heading(r->o->sources) : NULL, *res;
+    size_t len = strlen(path);
+    cni_buf t;
+
+    cni_buf_init(&t);
+    cni_buf_puts(&t, "Ecosystem report: ");
+    if (heading) {
+        cni_buf_puts(&t, heading);
+    } else {
+        while (len > 1 && path[len - 1] == '/') {
+            len--;
+        }
+        const char *base = path + len;
+        while (base > path && base[-1] != '/') {
+            base--;
+        }
+        cni_buf_add(&t, base, (size_t)(path + len - base));
+    }
+    if (r->o->at) {
+        cni_buf_printf(&t, ", %s", r->at);
+    }
+    res = cni_buf_str(&t) ? cni_text_clean(t.s) : NULL;
+    cni_buf_fini(&t);
+    free(heading);
+    return res;
+}
+
 /* ---- the directory, replaced only when it holds nothing but an earlier report ---- */
 
 int cn_report_write(const char *dir, const cn_graph *g, const cn_report_options *opts)
@@ -128,6 +239,7 @@ int cn_report_write(const char *dir, const cn_graph *g, const cn_report_options 
     cn_report_options defaults = CN_REPORT_OPTIONS_INIT;
     rep r;
     char *title = NULL;
+    size_t col;
 
     if (!dir || !g) {
         return cni_fail(CN_EINVAL, "cn_report_write: %s is NULL", !dir ? "dir" : "g");
@@ -138,6 +250,12 @@ int cn_report_write(const char *dir, const cn_graph *g, const cn_report_options 
     memset(&r, 0, sizeof r);
     r.g = g;
     r.o = opts ? opts : &defaults;
+    if (r.o->label_column && (r.rc = cni_draw_label_column(&col, g, r.o->label_column)) != 0) {
+        return r.rc;
+    }
+    if (r.o->at) {
+        date_words(r.at, sizeof r.at, &r.at_period, r.o->at);
+    }
     /* first: a directory that is not ours is refused before anything is computed */
     if ((r.rc = cni_outdir_open(&r.out, dir, "report")) != 0) {
         return r.rc;
@@ -147,15 +265,7 @@ int cn_report_write(const char *dir, const cn_graph *g, const cn_report_options 
     }
     cni_buf_init(&r.html);
     cni_buf_init(&r.md);
-    if (r.o->title) {
-        title = cni_text_clean(r.o->title);
-    } else {
-        cni_buf t;
-        cni_buf_init(&t);
-        cni_buf_printf(&t, "Ecosystem report: %s", r.o->dataset ? r.o->dataset : "dataset");
-        title = cni_buf_str(&t) ? cni_text_clean(t.s) : NULL;
-        cni_buf_fini(&t);
-    }
+    title = r.o->title ? cni_text_clean(r.o->title) : default_title(&r);
     if (!title) {
         cni_rep_fail_oom(&r);
     }

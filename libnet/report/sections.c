@@ -36,8 +36,8 @@ void cni_rep_section_summary(rep *r)
         k[CN_NODE_NETWORK], k[CN_NODE_NETWORK] == 1 ? "" : "s", mem, mem == 1 ? "" : "s",
         mem == 1 ? "s" : "", ties, ties == 1 ? "" : "s", ties == 1 ? "s" : "");
     if (r->o->at) {
-        cni_rep_paraf(r, "Only the edges in force on %s are counted (their since and until dates).",
-                      r->o->at);
+        cni_rep_paraf(r, "Only the edges in force %s%s are counted (their since and until dates).",
+                      r->at_period ? "at some time " : "", r->at);
     }
     /* by region and by field: the tables of `info -t regions|fields -f csv` */
     {

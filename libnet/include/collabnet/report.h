@@ -20,7 +20,10 @@ extern "C" {
 typedef void cn_report_stage_fn(const char *stage, void *ctx);
 
 typedef struct cn_report_options {
-    const char *title;         /**< NULL: "Ecosystem report: " + the dataset's name */
+    const char *title;         /**< NULL: "Ecosystem report: " + the first heading of
+                                    @p sources, else the last part of @p dataset's path, and
+                                    the date of @p at ("in 2024", "in March 2024", "on 15
+                                    March 2024") */
     const char *dataset;       /**< how the dataset is named in the text (e.g. its path); NULL:
                                     "the dataset" */
     const cn_targets *targets; /**< coverage and gaps against these; NULL: the matrix alone */
@@ -54,11 +57,17 @@ typedef struct cn_report_options {
     const cn_graph *compare_to;
     const char *compare_from_name; /**< the two dates, for the text */
     const char *compare_to_name;
+    const char *label_column;  /**< diagrams label nodes with this node column (e.g. "name_en";
+                                    the label where it is empty), and the report says so;
+                                    NULL: the label. A column the dataset lacks: CN_EINVAL,
+                                    nothing written */
+    size_t label_width;        /**< cn_render_options.label_width of every diagram (0: 22) */
+    size_t label_lines;        /**< cn_render_options.label_lines of every diagram (0: 3) */
 } cn_report_options;
 
 #define CN_REPORT_OPTIONS_INIT                                                                 \
     { NULL, NULL, NULL, NULL, NULL, NULL, 0, false, NULL, NULL, 0, NULL, NULL, false, NULL, NULL, \
-      NULL, NULL }
+      NULL, NULL, NULL, 0, 0 }
 
 /**
  * Write the report of @p g into directory @p dir: index.html, report.md, figures/ (each
@@ -70,7 +79,8 @@ typedef struct cn_report_options {
  * a failed run leaves an earlier report as it was and nothing behind. The same input gives the
  * same files, byte for byte.
  * @param opts  may be NULL (CN_REPORT_OPTIONS_INIT)
- * @return 0, CN_EINVAL (a NULL or empty @p dir, a NULL @p g), CN_ECREATE (cannot be created
+ * @return 0, CN_EINVAL (a NULL or empty @p dir, a NULL @p g, an unknown label_column),
+ *         CN_ECREATE (cannot be created
  *         there, or @p dir holds other files; cn_errmsg() says which), CN_EIO (cannot read the
  *         sources or write), CN_ERENDER, CN_ELIMIT (the overlap passes max_shared), CN_EGRAPH
  *         or CN_ENOMEM
