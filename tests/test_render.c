@@ -876,6 +876,17 @@ Test(render_cli, exit_statuses_and_outputs)
     cr_assert(eq(int, th_sh("%s", cmd), 64));
     snprintf(cmd, sizeof cmd, "test -s %s/m.png && test $(ls -A %s | wc -l) -eq 2", dir, dir);
     cr_assert(eq(int, system(cmd), 0));
+    /* --wrap and --lines: longer labels; 0 is a usage error */
+    snprintf(cmd, sizeof cmd, "$COLLABNET render ../data/vn-374 -f dot -o - --wrap 40 --lines 2 "
+             "| grep -qF '<B>Project 374 network: smart transport<BR/>…(North, University of "
+             "Transport)</B>'");
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
+    snprintf(cmd, sizeof cmd, "$COLLABNET render ../data/vn-374 -o %s/m.png --lines 0 2>/dev/null",
+             dir);
+    cr_assert(eq(int, th_sh("%s", cmd), 64));
+    snprintf(cmd, sizeof cmd, "$COLLABNET render ../data/vn-374 -o %s/m.png --wrap x 2>/dev/null",
+             dir);
+    cr_assert(eq(int, th_sh("%s", cmd), 64));
     /* an unwritable place: 73 */
     snprintf(cmd, sizeof cmd, "$COLLABNET render ../data/vn-374 -o %s/no/such/m.svg "
                               "2>/dev/null", dir);

@@ -233,11 +233,14 @@ static char *step_text(const cni_draw_ctx *c, const struct cni_drawn *d)
  * round moves a node a step on, so this ends; nodes with the id are all distinct. */
 static int distinct_labels(cni_draw_ctx *c)
 {
-    struct cni_drawn **order = c->ndrawn ? malloc(c->ndrawn * sizeof *order) : NULL;
+    struct cni_drawn **order;
     bool changed = true;
     int rc = 0;
 
-    if (c->ndrawn && !order) {
+    if (c->ndrawn < 2) {
+        return 0;
+    }
+    if (!(order = malloc(c->ndrawn * sizeof *order))) {
         return cni_draw_oom();
     }
     for (size_t k = 0; k < c->ndrawn; k++) {
