@@ -43,60 +43,48 @@ Test(render_text, control_characters_invalid_bytes_and_spaces)
     free(s);
 }
 
-Test(render_text, wrapping_by_hand)
-{
-    struct {
-        const char *in;
-        size_t width, lines;
-        const char *out;
-    } cases[] = {
-        { "short", 22, 3, "short" },
-        { "Đại học Bách khoa Hà Nội", 22, 3, "Đại học Bách khoa Hà\nNội" },
-        { "aaa bbb ccc ddd", 7, 2, "aaa bbb\nccc ddd" },
-        { "aaa bbb ccc ddd eee", 7, 2, "aaa bbb\nccc…" },
-        { "abcdefghij", 4, 3, "abcd\nefgh\nij" },
-        { "abcdefghijklmn", 4, 2, "abcd\nefg…" },
-        { "one two", 3, 1, "on…" },
-        { "", 10, 2, "" },
-    };
-    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
-        char *w = cni_text_wrap(cases[k].in, cases[k].width, cases[k].lines);
-        cr_assert_not_null(w);
-        cr_assert(eq(str, w, (char *)cases[k].out), "case %zu: '%s'", k, cases[k].in);
-        free(w);
-    }
-}
+/* Text, width, lines, and what cni_text_wrap() (end false) or cni_text_wrap_end() gives. */
+static const struct wrap_case {
+    bool end;
+    const char *in;
+    size_t width, lines;
+    const char *out;
+} wrap_cases[] = {
+    { false, "short", 22, 3, "short" },
+    { false, "Đại học Bách khoa Hà Nội", 22, 3, "Đại học Bách khoa Hà\nNội" },
+    { false, "aaa bbb ccc ddd", 7, 2, "aaa bbb\nccc ddd" },
+    { false, "aaa bbb ccc ddd eee", 7, 2, "aaa bbb\nccc…" },
+    { false, "abcdefghij", 4, 3, "abcd\nefgh\nij" },
+    { false, "abcdefghijklmn", 4, 2, "abcd\nefg…" },
+    { false, "one two", 3, 1, "on…" },
+    { false, "", 10, 2, "" },
+    /* keeping the end: text that fits is wrapped as by cni_text_wrap() */
+    { true, "short", 22, 3, "short" },
+    { true, "aaa bbb ccc ddd", 7, 2, "aaa bbb\nccc ddd" },
+    /* cut: the first lines, then "…" and the last words within the width */
+    { true, "aaa bbb ccc ddd eee", 7, 2, "aaa bbb\n…eee" },
+    { true, "Project 374 network: smart transport technology and infrastructure (North, "
+            "University of Transport)", 22, 3,
+      "Project 374 network:\nsmart transport\n…of Transport)" },
+    { true, "Project 374 network: smart transport technology and infrastructure (North, "
+            "University of Transport Technology)", 22, 3,
+      "Project 374 network:\nsmart transport\n…Transport Technology)" },
+    /* a last word longer than the line: its last characters */
+    { true, "aaa bbb ccc abcdefghijkl", 7, 2, "aaa bbb\n…ghijkl" },
+    /* one line: the start, "…", the end */
+    { true, "alpha beta gamma delta", 12, 1, "alpha…delta" },
+    { true, "Đại học Bách khoa Hà Nội", 12, 1, "Đại…Hà Nội" },
+    /* too narrow to keep both ends */
+    { true, "one two", 2, 1, "o…" },
+};
 
-Test(render_text, wrapping_keeps_the_end)
+Test(render_text, wrapping_by_hand_and_keeping_the_end)
 {
-    struct {
-        const char *in;
-        size_t width, lines;
-        const char *out;
-    } cases[] = {
-        /* text that fits: as cni_text_wrap() */
-        { "short", 22, 3, "short" },
-        { "aaa bbb ccc ddd", 7, 2, "aaa bbb\nccc ddd" },
-        /* cut: the first lines, then "…" and the last words within the width */
-        { "aaa bbb ccc ddd eee", 7, 2, "aaa bbb\n…eee" },
-        { "Project 374 network: smart transport technology and infrastructure (North, "
-          "University of Transport)", 22, 3,
-          "Project 374 network:\nsmart transport\n…of Transport)" },
-        { "Project 374 network: smart transport technology and infrastructure (North, "
-          "University of Transport Technology)", 22, 3,
-          "Project 374 network:\nsmart transport\n…Transport Technology)" },
-        /* a last word longer than the line: its last characters */
-        { "aaa bbb ccc abcdefghijkl", 7, 2, "aaa bbb\n…ghijkl" },
-        /* one line: the start, "…", the end */
-        { "alpha beta gamma delta", 12, 1, "alpha…delta" },
-        { "Đại học Bách khoa Hà Nội", 12, 1, "Đại…Hà Nội" },
-        /* too narrow to keep both ends */
-        { "one two", 2, 1, "o…" },
-    };
-    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
-        char *w = cni_text_wrap_end(cases[k].in, cases[k].width, cases[k].lines);
+    for (size_t k = 0; k < sizeof wrap_cases / sizeof *wrap_cases; k++) {
+        const struct wrap_case *c = &wrap_cases[k];
+        char *w = (c->end ? cni_text_wrap_end : cni_text_wrap)(c->in, c->width, c->lines);
         cr_assert_not_null(w);
-        cr_assert(eq(str, w, (char *)cases[k].out), "case %zu: '%s'", k, cases[k].in);
+        cr_assert(eq(str, w, (char *)c->out), "case %zu: '%s'", k, c->in);
         free(w);
     }
 }
