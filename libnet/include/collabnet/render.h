@@ -73,8 +73,8 @@ typedef struct cn_render_options {
     size_t depth;          /**< ego: how many steps out (0 counts as 1) */
     const cn_targets *targets; /**< coverage: gaps against these (NULL: no gaps marked) */
     const char *title;     /**< NULL: a title from the view */
-    const char *label_attr; /**< NULL: the label column; else an extra node column such as
-                                "name_en" (the label where that is empty) */
+    const char *label_attr; /**< NULL or "label": the label column; else an extra node column
+                                such as "name_en" (the label where that is empty) */
     unsigned dpi;          /**< PNG resolution; 0: 144; at most CN_RENDER_MAX_DPI */
     uint64_t seed;         /**< layout seed for the force-directed engines */
     size_t max_ties;       /**< collaboration with CN_VIEW_COMEMBERSHIP ties: the bound of
