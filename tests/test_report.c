@@ -1106,4 +1106,11 @@ Test(report_title, from_the_sources_or_the_directory_with_the_date, .init = make
     md = report_md_with("data/analysis_small", o, "t", &rc);
     cr_assert(eq(int, strncmp(md, "# Mine\n", 7), 0), "%.80s", md);
     free(md);
+    /* the dataset given as ".": the directory's name */
+    const char *c = getenv("COLLABNET");
+    cr_assert_not_null(c);
+    cr_assert(eq(int, th_sh("cd data/analysis_small && %s%s report . -o %s/dot && "
+                            "head -1 %s/dot/report.md | grep -qx '# Ecosystem report: "
+                            "analysis\\\\_small'", c[0] == '/' ? "" : "../../", c, tmpdir,
+                            tmpdir), 0));
 }

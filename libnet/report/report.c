@@ -205,9 +205,16 @@ static char *sources_heading(const char *path)
 static char *default_title(const rep *r)
 {
     const char *path = r->o->dataset ? r->o->dataset : "dataset";
-    char *heading = r->o->sources ? sources_heading(r->o->sources) : NULL, *res;
+    char *heading = r->o->sources ? sources_heading(r->o->sources) : NULL, *res, *real = NULL;
     size_t len = strlen(path);
     cni_buf t;
+
+    /* "." or "..": the directory's own name */
+    if (!heading && (strcmp(path, ".") == 0 || strcmp(path, "..") == 0 || strcmp(path, "./") == 0
+                     || strcmp(path, "../") == 0) && (real = realpath(path, NULL))) {
+        path = real;
+        len = strlen(path);
+    }
 
     cni_buf_init(&t);
     cni_buf_puts(&t, "Ecosystem report: ");
@@ -229,6 +236,7 @@ static char *default_title(const rep *r)
     res = cni_buf_str(&t) ? cni_text_clean(t.s) : NULL;
     cni_buf_fini(&t);
     free(heading);
+    free(real);
     return res;
 }
 
