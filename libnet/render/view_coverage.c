@@ -24,12 +24,53 @@ static const cn_rule_result *find_rule(const cn_coverage *cov, cn_rule_type type
     return NULL;
 }
 
+/* Past these many regions (columns) or fields (rows) the table keeps those that matter, the
+ * ones with a gap against the targets first, then those with most networks led, and sums the
+ * rest in one "other N regions" column or "other N fields" row: 470 cities made a table
+ * 32,767 pixels wide. */
+#define MAX_REGIONS 10
+#define MAX_FIELDS 20
+
+/* @p keep[j] for the @p max of @p n regions (by_field false) or fields that matter; the
+ * number kept. */
+static size_t keep_top(bool *keep, const cn_coverage *cov, bool fields, size_t max)
+{
+    size_t n = fields ? cn_coverage_field_count(cov) : cn_coverage_region_count(cov);
+    size_t other = fields ? cn_coverage_region_count(cov) : cn_coverage_field_count(cov);
+    cni_rank_item *it;
+
+    if (n <= max || !(it = cni_calloc_array(n, sizeof *it))) {
+        for (size_t j = 0; j < n; j++) {
+            keep[j] = j < max || n <= max;
+        }
+        return n <= max ? n : max;
+    }
+    for (size_t j = 0; j < n; j++) {
+        it[j].node = j;
+        for (size_t k = 0; k < other; k++) {
+            size_t f = fields ? j : k, r = fields ? k : j;
+            const cn_rule_result *rule = find_rule(cov, CN_RULE_FIELD_REGIONS,
+                                                   cn_coverage_field(cov, f),
+                                                   cn_coverage_region(cov, r));
+            it[j].key1 += rule && !rule->met;
+            it[j].key2 += cn_coverage_cell_at(cov, f, r)->led;
+        }
+    }
+    cni_sort(it, n, sizeof *it, cni_draw_cmp_rank);
+    for (size_t j = 0; j < n; j++) {
+        keep[it[j].node] = j < max;
+    }
+    free(it);
+    return max;
+}
+
 int cni_views_coverage(cni_draw_ctx *c)
 {
     cn_coverage_options co = CN_COVERAGE_OPTIONS_INIT;
     cn_coverage *cov = NULL;
     cni_buf b, rows;
-    size_t nf, nr, other = 0;
+    size_t nf, nr, other = 0, kf = 0, kr = 0;
+    bool *keepf = NULL, *keepr = NULL;
     int rc;
 
     if ((rc = cn_coverage_compute(&cov, c->g, c->o->targets, &co)) != 0) {
@@ -40,43 +81,92 @@ int cni_views_coverage(cni_draw_ctx *c)
     nr = cn_coverage_region_count(cov);
     cni_buf_init(&b);
     cni_buf_init(&rows);
+    keepf = cni_calloc_array(nf + 1, sizeof *keepf);
+    keepr = cni_calloc_array(nr + 1, sizeof *keepr);
+    if (!keepf || !keepr) {
+        c->s->status = CN_ENOMEM;
+        goto done;
+    }
+    kf = keep_top(keepf, cov, true, MAX_FIELDS);
+    kr = keep_top(keepr, cov, false, MAX_REGIONS);
     cni_buf_puts(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"6\" "
                      "COLOR=\"#BBBBBB\"><TR><TD BGCOLOR=\"#FFFFFF\"><B>field</B></TD>");
     for (size_t r = 0; r < nr; r++) {
+        if (!keepr[r]) {
+            continue;
+        }
         char *t = cni_text_clean(cn_coverage_region(cov, r));
         cni_buf_puts(&b, "<TD BGCOLOR=\"#FFFFFF\"><B>");
         cni_text_gv_html(&b, t ? t : "");
         cni_buf_puts(&b, "</B></TD>");
         free(t);
     }
+    if (kr < nr) {
+        cni_buf_printf(&b, "<TD BGCOLOR=\"#FFFFFF\"><B>other %zu<BR/>regions</B></TD>", nr - kr);
+    }
     cni_buf_puts(&b, "<TD BGCOLOR=\"#FFFFFF\"><B>networks</B></TD></TR>");
-    for (size_t f = 0; f < nf; f++) {
-        const char *field = cn_coverage_field(cov, f);
-        char *t = cni_text_clean(field);
+    for (size_t f = 0; f <= nf; f++) {
+        const char *field = f < nf ? cn_coverage_field(cov, f) : NULL;
+        if (f == nf && kf == nf) {
+            break;
+        }
+        if (f < nf && !keepf[f]) {
+            continue;
+        }
+        char *t = cni_text_clean(field ? field : "");
         cni_buf_puts(&b, "<TR><TD ALIGN=\"LEFT\" BGCOLOR=\"#FFFFFF\">");
-        cni_text_gv_html(&b, t ? t : "");
+        if (field) {
+            cni_text_gv_html(&b, t ? t : "");
+        } else {
+            cni_buf_printf(&b, "<I>other %zu fields</I>", nf - kf);
+        }
         cni_buf_puts(&b, "</TD>");
         free(t);
-        for (size_t r = 0; r < nr; r++) {
-            const cn_coverage_cell *cell = cn_coverage_cell_at(cov, f, r);
-            const cn_rule_result *rule = find_rule(cov, CN_RULE_FIELD_REGIONS, field,
-                                                   cn_coverage_region(cov, r));
-            bool gap = rule && !rule->met;
-            size_t shade = cell->led < 4 ? cell->led : 4;
-            cni_buf_printf(&b, "<TD BGCOLOR=\"%s\"%s>", SHADE[shade],
-                           gap ? " COLOR=\"#D55E00\" BORDER=\"3\"" : "");
-            cni_buf_printf(&b, "<FONT POINT-SIZE=\"13\"%s>%zu</FONT>",
-                           shade >= 4 ? " COLOR=\"white\"" : "", cell->led);
-            if (cell->reaching > cell->led) {
-                cni_buf_printf(&b, "<BR/><FONT POINT-SIZE=\"8\"%s>reached by %zu</FONT>",
-                               shade >= 4 ? " COLOR=\"white\"" : "", cell->reaching);
+        for (size_t r = 0; r <= nr; r++) {
+            size_t led = 0, reaching = 0, gaps = 0;
+            if (r == nr && kr == nr) {
+                break;
             }
-            if (gap) {
-                cni_buf_puts(&b, "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#D55E00\"><B>gap</B></FONT>");
+            if (r < nr && !keepr[r]) {
+                continue;
+            }
+            /* the cell, or the sum over the fields (last row) or regions (last column) left
+             * out: networks led are counted once each (a network's lead has one region) */
+            for (size_t ff = field ? f : 0; ff < (field ? f + 1 : nf); ff++) {
+                for (size_t rr = r < nr ? r : 0; rr < (r < nr ? r + 1 : nr); rr++) {
+                    if ((!field && keepf[ff]) || (r == nr && keepr[rr])) {
+                        continue;
+                    }
+                    const cn_coverage_cell *cell = cn_coverage_cell_at(cov, ff, rr);
+                    const cn_rule_result *rule = find_rule(cov, CN_RULE_FIELD_REGIONS,
+                                                           cn_coverage_field(cov, ff),
+                                                           cn_coverage_region(cov, rr));
+                    led += cell->led;
+                    reaching += cell->reaching;
+                    gaps += rule && !rule->met;
+                }
+            }
+            bool agg = r == nr || !field;
+            size_t shade = led < 4 ? led : 4;
+            cni_buf_printf(&b, "<TD BGCOLOR=\"%s\"%s>", SHADE[shade],
+                           gaps ? " COLOR=\"#D55E00\" BORDER=\"3\"" : "");
+            cni_buf_printf(&b, "<FONT POINT-SIZE=\"13\"%s>%zu</FONT>",
+                           shade >= 4 ? " COLOR=\"white\"" : "", led);
+            if (!agg && reaching > led) {
+                cni_buf_printf(&b, "<BR/><FONT POINT-SIZE=\"8\"%s>reached by %zu</FONT>",
+                               shade >= 4 ? " COLOR=\"white\"" : "", reaching);
+            }
+            if (gaps) {
+                cni_buf_puts(&b, "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#D55E00\"><B>");
+                if (agg) {
+                    cni_buf_printf(&b, "%zu ", gaps);
+                }
+                cni_buf_printf(&b, "gap%s</B></FONT>", gaps > 1 ? "s" : "");
             }
             cni_buf_puts(&b, "</TD>");
         }
-        const cn_rule_result *rule = find_rule(cov, CN_RULE_FIELD_NETWORKS, field, NULL);
+        const cn_rule_result *rule = field ? find_rule(cov, CN_RULE_FIELD_NETWORKS, field, NULL)
+                                           : NULL;
         if (rule) {
             cni_buf_printf(&b, "<TD BGCOLOR=\"#FFFFFF\"%s>%zu (target %zu)%s</TD></TR>",
                            rule->met ? "" : " COLOR=\"#D55E00\" BORDER=\"3\"", rule->have,
@@ -88,7 +178,7 @@ int cni_views_coverage(cni_draw_ctx *c)
     }
     if (nf == 0) {
         cni_buf_printf(&b, "<TR><TD COLSPAN=\"%zu\">no network in the data names a field</TD></TR>",
-                       nr + 2);
+                       kr + (kr < nr) + 2);
     }
     cni_buf_puts(&b, "</TABLE>");
     /* gaps that are not a cell (network rules), listed under the matrix */
@@ -160,12 +250,29 @@ int cni_views_coverage(cni_draw_ctx *c)
                  cn_coverage_gap_count(cov), cn_coverage_result_count(cov));
         cni_draw_note(c, line);
     }
+    if (kr < nr || kf < nf) {
+        char line[256];
+        int at = snprintf(line, sizeof line, "Only the");
+        if (kf < nf) {
+            at += snprintf(line + at, sizeof line - (size_t)at, " %zu of %zu fields%s", kf, nf,
+                           kr < nr ? " and the" : "");
+        }
+        if (kr < nr) {
+            snprintf(line + at, sizeof line - (size_t)at, " %zu of %zu regions", kr, nr);
+        }
+        cni_draw_note(c, line);
+        cni_draw_note(c, "that matter are drawn (gaps against the targets first, then most "
+                         "networks led); the others are summed in \"other\".");
+    }
     cni_draw_engine(c, "dot");
     cni_draw_legend(c, "Coverage of priority fields by region", cni_buf_str(&b));
     if (b.failed || rows.failed) {
         c->s->status = CN_ENOMEM;
     }
     c->st->shown = 0;
+done:
+    free(keepf);
+    free(keepr);
     cni_buf_fini(&b);
     cni_buf_fini(&rows);
     cn_coverage_destroy(cov);
