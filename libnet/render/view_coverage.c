@@ -87,8 +87,9 @@ int cni_views_coverage(cni_draw_ctx *c)
         c->s->status = CN_ENOMEM;
         goto done;
     }
-    kf = keep_top(keepf, cov, true, MAX_FIELDS);
-    kr = keep_top(keepr, cov, false, MAX_REGIONS);
+    /* --max-nodes, when given, bounds each side instead */
+    kf = keep_top(keepf, cov, true, c->o->max_nodes ? c->o->max_nodes : MAX_FIELDS);
+    kr = keep_top(keepr, cov, false, c->o->max_nodes ? c->o->max_nodes : MAX_REGIONS);
     cni_buf_puts(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"6\" "
                      "COLOR=\"#BBBBBB\"><TR><TD BGCOLOR=\"#FFFFFF\"><B>field</B></TD>");
     for (size_t r = 0; r < nr; r++) {

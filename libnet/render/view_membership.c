@@ -159,6 +159,32 @@ int cni_views_membership(cni_draw_ctx *c)
         cni_draw_note(c, cni_buf_str(&b) ? cni_buf_str(&b) : "");
         cni_buf_fini(&b);
     }
+    /* actors in no network (only collaboration ties) are not in this view: say so, naming
+     * the first few (data/vn-374 has two partners of no network) */
+    size_t alone = 0;
+    cni_buf names;
+    cni_buf_init(&names);
+    for (size_t i = 0; i < n; i++) {
+        if (cn_graph_node_kind(g, i) == CN_NODE_NETWORK || cn_graph_node_network_count(g, i) > 0) {
+            continue;
+        }
+        if (alone++ < 3) {
+            char *t = cni_draw_node_text(c, i);
+            cni_buf_printf(&names, "%s%s", alone > 1 ? ", " : "", t ? t : "");
+            free(t);
+        }
+    }
+    if (alone) {
+        cni_buf b;
+        cni_buf_init(&b);
+        cni_buf_printf(&b, "%zu actor%s in no network %s not drawn (%s%s).", alone,
+                       alone == 1 ? "" : "s", alone == 1 ? "is" : "are",
+                       cni_buf_str(&names) ? cni_buf_str(&names) : "",
+                       alone > 3 ? ", ..." : "");
+        cni_draw_note(c, cni_buf_str(&b) ? cni_buf_str(&b) : "");
+        cni_buf_fini(&b);
+    }
+    cni_buf_fini(&names);
     if (!c->o->engine) {
         cni_draw_engine(c, c->s->nnodes <= 200 || c->o->group_by_region ? "dot" : "sfdp");
     } else {
