@@ -95,6 +95,7 @@ Test(views_overlap, matrix_puts_identical_networks_next_to_each_other)
     size_t len;
     o.view = CN_RENDER_OVERLAP;
     o.format = CN_FORMAT_DOT;
+    o.max_nodes = 34; /* all of them: the matrix holds 30 by default */
     char *buf = render_buf(g, &o, &len, &st);
     cr_assert(has(buf, len, "overlap-matrix"), "no matrix");
     cr_assert(eq(sz, st.nodes, 1));
@@ -105,13 +106,13 @@ Test(views_overlap, matrix_puts_identical_networks_next_to_each_other)
     size_t row[34];
     for (int k = 0; k < 34; k++) {
         char label[32];
-        snprintf(label, sizeof label, "</B> Net %02d<", k);
+        snprintf(label, sizeof label, "</B> Net %02d (4)<", k);
         const char *at = memmem(buf, len, label, strlen(label));
         cr_assert_not_null(at, "%s", label);
         row[k] = 0;
         for (int j = 0; j < 34; j++) {
             char other[32];
-            snprintf(other, sizeof other, "</B> Net %02d<", j);
+            snprintf(other, sizeof other, "</B> Net %02d (4)<", j);
             const char *ot = memmem(buf, len, other, strlen(other));
             row[k] += ot < at;
         }
@@ -122,12 +123,24 @@ Test(views_overlap, matrix_puts_identical_networks_next_to_each_other)
                   a, p + 17, b);
     }
     cn_free(buf);
-    /* past --max-nodes the largest are kept, and the legend counts what is not drawn */
-    o.max_nodes = 31;
+    /* by default the 30 largest (all have 4 members: net00..net29, nodes 0..29), and the
+     * legend counts what is not drawn: 4 networks and the pairs sharing members with one */
+    cn_overlap *ov;
+    cn_overlap_options oo = CN_OVERLAP_OPTIONS_INIT;
+    size_t hidden = 0;
+    char note[96];
+    cr_assert(eq(int, cn_overlap_compute(&ov, g, &oo), 0));
+    for (size_t k = 0; k < cn_overlap_pair_count(ov); k++) {
+        hidden += cn_overlap_pair_at(ov, k)->b >= 30; /* a < b */
+    }
+    cn_overlap_destroy(ov);
+    cr_assert(gt(sz, hidden, 4));
+    o.max_nodes = 0;
     buf = render_buf(g, &o, &len, &st);
-    cr_assert(eq(sz, st.shown, 31));
-    cr_assert(eq(sz, st.left_out, 3));
-    cr_assert(has(buf, len, "the 31 largest are drawn; 3 networks and"), "%.*s", (int)len, buf);
+    cr_assert(eq(sz, st.shown, 30));
+    cr_assert(eq(sz, st.left_out, 4));
+    snprintf(note, sizeof note, "the 30 largest are drawn; 4 networks and %zu pairs", hidden);
+    cr_assert(has(buf, len, note), "%s", note);
     cn_free(buf);
     cn_graph_destroy(g);
 }

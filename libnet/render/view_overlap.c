@@ -11,9 +11,12 @@
 
 /* Past this many networks the overlap is drawn as a matrix: a graph of 30 networks with three
  * edges each is already a hairball at a page's width. The matrix holds at most MATRIX_MAX
- * networks (the largest; --max-nodes raises it), which at 9 pt fit an A4 page. */
+ * networks (the largest; --max-nodes sets it): cells of CELL pt, shade only, and names cut at
+ * NAME_WIDTH characters keep 30 of them within an A4 page's text width (17 cm) at 9 pt. */
 #define MATRIX_FROM 30
-#define MATRIX_MAX 40
+#define MATRIX_MAX 30
+#define CELL 11
+#define NAME_WIDTH 28
 
 static const char *const HEAT[] = { "#FFFFFF", "#DEEBF7", "#9ECAE1", "#4292C6", "#08519C" };
 
@@ -52,9 +55,20 @@ static void matrix_order(size_t *order, const double *jac, size_t K)
     free(placed);
 }
 
+/* The shade of a cell sharing @p sh members, the largest sharing @p max: 0 for none, else
+ * the first k of 1..4 with sh <= ceil(k * max / 4). */
+static size_t shade_of(size_t sh, size_t max)
+{
+    size_t k = 1;
+    while (sh && k < 4 && sh > (k * max + 3) / 4) {
+        k++;
+    }
+    return sh ? k : 0;
+}
+
 /* The overlap of the K largest networks as one HTML-like table: rows and columns in
- * matrix_order(), a cell shaded by the members the two share (its number in the cell), the
- * diagonal the network's own members; rows named, columns numbered as the rows are. */
+ * matrix_order(), a cell shaded by the members the two share, the diagonal grey; rows named
+ * with their members, columns numbered as the rows are (every fifth, to stay narrow). */
 static int draw_matrix(cni_draw_ctx *c, const cn_overlap *o, const cni_rank_item *items,
                        size_t nnets, size_t K)
 {
@@ -88,39 +102,33 @@ static int draw_matrix(cni_draw_ctx *c, const cn_overlap *o, const cni_rank_item
         maxshared = p->shared > maxshared ? p->shared : maxshared;
     }
     matrix_order(order, jac, K);
-    cni_buf_puts(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"2\" "
+    cni_buf_puts(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"0\" "
                      "COLOR=\"#CCCCCC\"><TR><TD BORDER=\"0\"></TD>");
-    for (size_t x = 0; x < K; x++) {
-        cni_buf_printf(&b, "<TD BORDER=\"0\"><B>%zu</B></TD>", x + 1);
+    for (size_t x = 0; x < K; x += 5) {
+        /* a number over five columns, left-aligned above its own */
+        size_t span = K - x < 5 ? K - x : 5;
+        cni_buf_printf(&b, "<TD BORDER=\"0\" COLSPAN=\"%zu\" ALIGN=\"LEFT\"><B>%zu</B></TD>",
+                       span, x + 1);
     }
     cni_buf_puts(&b, "</TR>");
     for (size_t y = 0; y < K; y++) {
         size_t ny = items[order[y]].node;
         char *t = cni_draw_node_text(c, ny);
-        char *w = t ? cni_text_wrap(t, 40, 1) : NULL;
-        cni_buf_printf(&b, "<TR><TD ALIGN=\"LEFT\" BORDER=\"0\"><B>%zu</B> ", y + 1);
+        char *w = t ? cni_text_wrap(t, NAME_WIDTH, 1) : NULL;
+        cni_buf_printf(&b, "<TR><TD ALIGN=\"LEFT\" BORDER=\"0\" CELLPADDING=\"1\"><B>%zu</B> ",
+                       y + 1);
         cni_text_gv_html(&b, w ? w : "");
-        cni_buf_puts(&b, "</TD>");
+        cni_buf_printf(&b, " (%zu)</TD>", cn_overlap_size(o, ny));
         if (!w) {
             c->s->status = CN_ENOMEM;
         }
         free(t);
         free(w);
         for (size_t x = 0; x < K; x++) {
-            if (x == y) {
-                cni_buf_printf(&b, "<TD BGCOLOR=\"#DDDDDD\"><I>%zu</I></TD>",
-                               cn_overlap_size(o, ny));
-                continue;
-            }
             size_t sh = shared[order[y] * K + order[x]];
-            size_t shade = sh == 0 ? 0 : 1 + (size_t)(3.999 * (double)sh / (double)maxshared);
-            shade = shade > 4 ? 4 : shade;
-            cni_buf_printf(&b, "<TD BGCOLOR=\"%s\">", HEAT[shade]);
-            if (sh) {
-                cni_buf_printf(&b, "<FONT%s>%zu</FONT>", shade >= 3 ? " COLOR=\"white\"" : "",
-                               sh);
-            }
-            cni_buf_puts(&b, "</TD>");
+            cni_buf_printf(&b, "<TD BGCOLOR=\"%s\" WIDTH=\"%d\" HEIGHT=\"%d\" "
+                               "FIXEDSIZE=\"TRUE\"></TD>",
+                           x == y ? "#BBBBBB" : HEAT[shade_of(sh, maxshared)], CELL, CELL);
         }
         cni_buf_puts(&b, "</TR>");
     }
@@ -135,24 +143,30 @@ static int draw_matrix(cni_draw_ctx *c, const cn_overlap *o, const cni_rank_item
     c->st->left_out = nnets - K;
     cni_buf_clear(&b);
     cni_buf_printf(&b, "%zu networks, more than %d: drawn as a matrix. Cell: members the two "
-                       "networks share (shade and number); diagonal: the network's members. "
-                       "Rows and columns in one order, networks that share most members next "
-                       "to each other (nearest neighbour on Jaccard similarity).",
-                   nnets, MATRIX_FROM);
+                       "networks share (collabnet overlap gives the numbers); in brackets: the "
+                       "network's members. Rows and columns in one order, networks that share "
+                       "most members next to each other (nearest neighbour on Jaccard "
+                       "similarity).", nnets, MATRIX_FROM);
     if (K < nnets) {
         cni_buf_printf(&b, " Over the budget of %zu networks: the %zu largest are drawn; %zu "
-                           "network%s and %zu overlap%s with them are not drawn.",
+                           "network%s and %zu pair%s sharing members with them are not drawn.",
                        K, K, nnets - K, nnets - K == 1 ? "" : "s", hidden_pairs,
                        hidden_pairs == 1 ? "" : "s");
     }
     cni_draw_note(c, cni_buf_str(&b) ? cni_buf_str(&b) : "");
     cni_buf_clear(&b);
-    cni_buf_puts(&b, "<TD ALIGN=\"LEFT\">members shared: 0</TD>");
-    for (size_t k = 0; k < 5; k++) {
+    /* the scale: each shade with the range of members shared it stands for */
+    cni_buf_puts(&b, "<TD ALIGN=\"LEFT\">members shared:</TD>");
+    for (size_t k = 0, lo = 0; k < 5; k++) {
+        size_t hi = k ? (k * maxshared + 3) / 4 : 0;
+        if (k && hi < lo) {
+            continue;
+        }
         cni_buf_printf(&b, "<TD BGCOLOR=\"%s\" BORDER=\"1\" WIDTH=\"14\" HEIGHT=\"12\" "
-                           "FIXEDSIZE=\"TRUE\"></TD>", HEAT[k]);
+                           "FIXEDSIZE=\"TRUE\"></TD><TD ALIGN=\"LEFT\">", HEAT[k]);
+        cni_buf_printf(&b, hi > lo ? "%zu–%zu</TD>" : "%zu</TD>", lo, hi);
+        lo = hi + 1;
     }
-    cni_buf_printf(&b, "<TD ALIGN=\"LEFT\">%zu</TD>", maxshared);
     cni_draw_engine(c, "dot");
     cni_draw_legend(c, "Members shared between networks", cni_buf_str(&b));
     if (b.failed) {
