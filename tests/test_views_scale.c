@@ -150,12 +150,15 @@ Test(views_overlap, matrix_puts_identical_networks_next_to_each_other)
  * matter and "other 110 regions". */
 Test(views_coverage, hundreds_of_regions_stay_a_readable_table, .timeout = 60)
 {
-    char dir[96], cmd[512];
+    char dir[96], cmd[1024];
     cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-cities")));
     cr_assert(eq(int, cn_generate(NULL, dir, CN_SCALE_S, 1), 0), "%s", cn_errmsg());
+    /* and a coarser column: city k is in province k mod 13 */
     snprintf(cmd, sizeof cmd,
-             "awk -F, -v OFS=, 'NR > 1 && $4 != \"\" { $4 = sprintf(\"City %%03d\", (NR - 2) "
-             "%% 400) } 1' %s/nodes.csv > %s/n && mv %s/n %s/nodes.csv", dir, dir, dir, dir);
+             "awk -F, -v OFS=, 'NR == 1 { $7 = \"province\" } NR > 1 && $4 != \"\" { k = (NR - 2) "
+             "%% 400; $4 = sprintf(\"City %%03d\", k); $7 = sprintf(\"Province %%d\", k %% 13) } "
+             "NR > 1 && $4 == \"\" { $7 = \"\" } 1' %s/nodes.csv > %s/n && mv %s/n %s/nodes.csv",
+             dir, dir, dir, dir);
     cr_assert(eq(int, system(cmd), 0));
 
     cn_graph *g = load(dir);
@@ -188,6 +191,27 @@ Test(views_coverage, hundreds_of_regions_stay_a_readable_table, .timeout = 60)
     buf = render_buf(g, &o, &len, &st);
     cr_assert(not(has(buf, len, "Only the")));
     cn_free(buf);
+    /* grouped by province: 13 columns, the 10 that matter and "other 3 province values" */
+    o.max_nodes = 0;
+    o.group_column = "province";
+    buf = render_buf(g, &o, &len, &st);
+    snprintf(note, sizeof note, "The %zu regions are grouped by the column "
+             "&#39;province&#39;", nr); /* the quotes escaped for the HTML-like label */
+    cr_assert(has(buf, len, note), "%s", note);
+    cr_assert(has(buf, len, "into 13 columns"));
+    cr_assert(has(buf, len, "Only the 10 of 13 columns"));
+    cr_assert(has(buf, len, "other 3 province values"));
+    cr_assert(not(has(buf, len, "City 0")));
+    cn_free(buf);
+    /* a column that does not exist: CN_EINVAL, said */
+    o.group_column = "nosuch";
+    buf = NULL;
+    cr_assert(eq(int, cn_render(&buf, &len, &st, g, &o), CN_EINVAL));
+    cr_assert(eq(str, (char *)cn_errmsg(), "no node column 'nosuch' to group the regions by"));
+    cr_assert(eq(ptr, buf, NULL));
+    snprintf(cmd, sizeof cmd, "$COLLABNET render %s -v coverage --group nosuch -o %s/c.svg "
+             "2>/dev/null; test $? -eq 64 && test ! -e %s/c.svg", dir, dir, dir);
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
     cn_graph_destroy(g);
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     cr_assert(eq(int, system(cmd), 0));

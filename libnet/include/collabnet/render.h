@@ -85,11 +85,13 @@ typedef struct cn_render_options {
                                 (cn_communities_compute() on the ties drawn, defaults
                                 otherwise): the 8 largest in colours, the others grey; the
                                 kind stays in the shape */
+    const char *group_column; /**< coverage: a node column (e.g. "country") grouping the
+                                regions, a column per value; NULL: a column per region */
 } cn_render_options;
 
 #define CN_RENDER_OPTIONS_INIT                                                                  \
     { CN_RENDER_MEMBERSHIP, CN_FORMAT_SVG, NULL, 0, false, CN_MEASURE_PAGERANK,                \
-      CN_VIEW_COLLABORATION, NULL, 1, NULL, NULL, NULL, 0, 1, 0, 0, false }
+      CN_VIEW_COLLABORATION, NULL, 1, NULL, NULL, NULL, 0, 1, 0, 0, false, NULL }
 
 /** What a rendered diagram holds. */
 typedef struct cn_render_stats {
