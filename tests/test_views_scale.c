@@ -307,3 +307,87 @@ Test(views_collaboration, past_the_budget_the_drawing_is_connected, .timeout = 6
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     cr_assert(eq(int, system(cmd), 0));
 }
+
+/* Generated S, membership with a budget of 60: 12 networks drawn. The members shown were
+ * ranked over all networks at once (leads, then members of most networks), so that some
+ * networks showed their lead alone beside three dashed nodes; each now shows its top members
+ * in turn (at least 3 each: 36 places for 12 networks) and one dashed node counting the rest,
+ * and the legend's count is what the dashed nodes hide. */
+Test(views_membership, past_the_budget_each_network_shows_its_top_members, .timeout = 60)
+{
+    char dir[96], cmd[160];
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-member")));
+    cr_assert(eq(int, cn_generate(NULL, dir, CN_SCALE_S, 1), 0), "%s", cn_errmsg());
+    cn_graph *g = load(dir);
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    cn_render_stats st;
+    size_t len, shown[64] = { 0 }, aggr[64] = { 0 }, tails = 0;
+    bool is_aggr[64] = { false };
+    o.format = CN_FORMAT_DOT;
+    o.max_nodes = 60;
+    char *buf = render_buf(g, &o, &len, &st);
+    cr_assert(le(sz, st.nodes, 60));
+    /* the aggregate vertices: the node statement before each id="more-..." */
+    for (const char *p = buf; (p = strstr(p, "id=\"more-")); p++) {
+        const char *q = p;
+        size_t v;
+        while (q > buf && !(q[-1] == '\n' && q[0] == '\t' && q[1] == 'n')) {
+            q--;
+        }
+        cr_assert(eq(int, sscanf(q, "\tn%zu", &v), 1));
+        cr_assert(lt(sz, v, 64));
+        is_aggr[v] = true;
+    }
+    for (const char *p = buf; (p = strstr(p, "\n\tn")); p++) {
+        size_t a, b;
+        if (sscanf(p, "\n\tn%zu -> n%zu", &a, &b) == 2) {
+            cr_assert(lt(sz, a, 64));
+            cr_assert(lt(sz, b, 64));
+            shown[a] += !is_aggr[b];
+            aggr[a] += is_aggr[b];
+        }
+    }
+    for (size_t v = 0; v < 64; v++) {
+        if (shown[v] + aggr[v] == 0) {
+            continue;
+        }
+        tails++;
+        cr_assert(ge(sz, shown[v], 3), "network vertex n%zu shows %zu members", v, shown[v]);
+        cr_assert(le(sz, aggr[v], 1), "network vertex n%zu has %zu dashed nodes", v, aggr[v]);
+    }
+    cr_assert(eq(sz, tails, 12));
+    char note[96];
+    snprintf(note, sizeof note, "%zu members are counted in dashed nodes (one per network",
+             st.aggregated);
+    cr_assert(has(buf, len, note), "%s", note);
+    cn_free(buf);
+    cn_graph_destroy(g);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
+}
+
+/* The overlap of generated S (50 networks) as a matrix of the 30 largest fits about an A4
+ * page's width at its 10 pt: the graph of 50 networks was a hairball 1,358 pt wide. */
+Test(views_overlap, the_matrix_of_generated_s_fits_a_page, .timeout = 60)
+{
+    char dir[96], cmd[160];
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-ovsize")));
+    cr_assert(eq(int, cn_generate(NULL, dir, CN_SCALE_S, 1), 0), "%s", cn_errmsg());
+    cn_graph *g = load(dir);
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    cn_render_stats st;
+    size_t len;
+    double w, h;
+    o.view = CN_RENDER_OVERLAP;
+    char *buf = render_buf(g, &o, &len, &st);
+    svg_size(buf, len, &w, &h);
+    cr_assert(le(dbl, w, 620.0), "%g pt wide", w);
+    cr_assert(le(dbl, h, 620.0), "%g pt high", h);
+    cr_assert(eq(sz, st.shown, 30));
+    cr_assert(eq(sz, st.left_out, 20));
+    cr_assert(has(buf, len, "50 networks, more than 30: drawn as a matrix"));
+    cn_free(buf);
+    cn_graph_destroy(g);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
+}
