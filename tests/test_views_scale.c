@@ -19,8 +19,8 @@ static char *render_buf(const cn_graph *g, cn_render_options *o, size_t *len,
     return buf;
 }
 
-/* Whether @p s is in @p buf, lines wrapped by the legend (<BR/>) read as spaces. */
-static bool has(const char *buf, size_t len, const char *s)
+/* @p buf as a string with the lines wrapped by the legend (<BR/>) read as spaces (malloc'd). */
+static char *flatten(const char *buf, size_t len)
 {
     char *flat = malloc(len + 1);
     size_t n = 0;
@@ -33,7 +33,15 @@ static bool has(const char *buf, size_t len, const char *s)
             flat[n++] = buf[k];
         }
     }
-    bool found = memmem(flat, n, s, strlen(s)) != NULL;
+    flat[n] = '\0';
+    return flat;
+}
+
+/* Whether @p s is in @p buf, wrapped lines read as one. */
+static bool has(const char *buf, size_t len, const char *s)
+{
+    char *flat = flatten(buf, len);
+    bool found = strstr(flat, s) != NULL;
     free(flat);
     return found;
 }
@@ -360,6 +368,16 @@ Test(views_membership, past_the_budget_each_network_shows_its_top_members, .time
     snprintf(note, sizeof note, "%zu members are counted in dashed nodes (one per network",
              st.aggregated);
     cr_assert(has(buf, len, note), "%s", note);
+    /* and what is left out: the other 38 networks, and the actors in those alone */
+    char *flat = flatten(buf, len);
+    const char *lo = strstr(flat, "left out: ");
+    size_t nets, actors;
+    cr_assert_not_null(lo);
+    cr_assert(eq(int, sscanf(lo, "left out: %zu networks and %zu actors", &nets, &actors), 2));
+    cr_assert(eq(sz, nets, 38));
+    cr_assert(eq(sz, nets + actors, st.left_out));
+    cr_assert(gt(sz, actors, 0));
+    free(flat);
     cn_free(buf);
     cn_graph_destroy(g);
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);

@@ -182,7 +182,7 @@ int cni_views_membership(cni_draw_ctx *c)
         }
     }
     /* counts for the legend and the stats */
-    size_t hidden = 0, out = 0;
+    size_t hidden = 0, out = 0, out_nets = 0;
     for (size_t i = 0; i < n; i++) {
         bool in_view = cn_graph_node_kind(g, i) == CN_NODE_NETWORK || cn_graph_node_network_count(g, i) > 0;
         if (!in_view || vert[i] != CN_NONE) {
@@ -192,6 +192,7 @@ int cni_views_membership(cni_draw_ctx *c)
             hidden++;
         } else {
             out++;
+            out_nets += cn_graph_node_kind(g, i) == CN_NODE_NETWORK;
         }
     }
     c->st->aggregated = hidden;
@@ -203,6 +204,11 @@ int cni_views_membership(cni_draw_ctx *c)
         if (K < nnets) {
             cni_buf_printf(&b, " the %zu largest of %zu networks %s drawn;", K, nnets,
                            K == 1 ? "is" : "are");
+        }
+        if (out) {
+            cni_buf_printf(&b, " left out: %zu network%s and %zu actor%s that are members of "
+                               "those alone;", out_nets, out_nets == 1 ? "" : "s",
+                           out - out_nets, out - out_nets == 1 ? "" : "s");
         }
         if (hidden) {
             cni_buf_printf(&b, " %zu member%s %s counted in dashed nodes (one per network, by "
