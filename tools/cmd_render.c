@@ -29,11 +29,16 @@ static const cli_option options[] = {
       "Graphviz layout engine (dot, neato, fdp, sfdp,\n"
       "twopi, circo); default: chosen by view and size", OPT_ENGINE },
     { "max-nodes", 0, "N",
-      "node budget (default: membership 300, overlap 75,\n"
-      "others 200): past it, members are counted in one\n"
-      "node per network and kind, or the least central\n"
+      "node budget (default: membership 300, overlap 75\n"
+      "or a matrix of 30 past 30 networks, coverage 10\n"
+      "regions and 20 fields, others 200): past it,\n"
+      "members are counted in one node per network, the\n"
+      "rest summed as \"other\", or the least central\n"
       "left out; the legend says what was done", OPT_MAXN },
-    { "group", 0, "region", "membership and ego: one box per region", OPT_GROUP },
+    { "group", 0, "C",
+      "membership and ego: region, one box per region;\n"
+      "coverage: a node column (e.g. country) grouping\n"
+      "the regions, a table column per value", OPT_GROUP },
     { "size-by", 0, "M",
       "collaboration: node size by measure M (default\n"
       "pagerank; degree, strength, betweenness, closeness,\n"
@@ -119,11 +124,11 @@ int cmd_render(int argc, char **argv)
             }
             break;
         case OPT_GROUP:
-            if (strcmp(optarg, "region") != 0) {
-                cli_error("unknown grouping '%s' (expected region)", optarg);
-                return EXIT_USAGE;
+            if (strcmp(optarg, "region") == 0) {
+                ro.group_by_region = true;
+            } else {
+                ro.group_column = optarg;
             }
-            ro.group_by_region = true;
             break;
         case OPT_SIZE:
             if (cn_measure_parse(&ro.size_by, optarg) != 0) {
@@ -201,6 +206,11 @@ int cmd_render(int argc, char **argv)
         if (cn_errmsg()[0]) {
             cli_error("%s", cn_errmsg());
         }
+        return EXIT_USAGE;
+    }
+    if (ro.group_column && ro.view != CN_RENDER_COVERAGE) {
+        cli_error("unknown grouping '%s' (expected region; a column groups only the coverage "
+                  "view)", ro.group_column);
         return EXIT_USAGE;
     }
     if (ro.view == CN_RENDER_EGO && !ro.focus) {

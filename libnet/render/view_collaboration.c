@@ -98,6 +98,97 @@ done:
     return rc;
 }
 
+/* Past the budget, the actors drawn are grown from the most central along their ties: each
+ * step adds the most central actor tied to one already chosen (@p rankpos: its place in the
+ * centrality ranking @p items), and only when none is left the most central not chosen, so
+ * that the drawing is connected where the data are (the 200 most central of generated M were
+ * mostly unconnected ovals). @p vert[i] becomes 0 for each chosen actor, @p tree[k] marks the
+ * tie each joined by (its strongest to those chosen before). 0 or CN_ENOMEM. */
+static int grow(size_t *vert, bool *tree, const cni_view *v, const val_item *items, size_t ncand,
+                size_t K, size_t n)
+{
+    size_t *off = cni_calloc_array(n + 2, sizeof *off), *adj = cni_alloc_array(2 * v->m + 1,
+                                                                                sizeof *adj);
+    size_t *rankpos = cni_alloc_array(n + 1, sizeof *rankpos);
+    size_t *front = cni_alloc_array(2 * v->m + ncand + 1, sizeof *front), nf = 0, next = 0;
+    bool *inf = cni_calloc_array(n + 1, sizeof *inf);
+    int rc = 0;
+
+    if (!off || !adj || !rankpos || !front || !inf) {
+        rc = cni_draw_oom();
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        rankpos[i] = CN_NONE;
+    }
+    for (size_t k = 0; k < ncand; k++) {
+        rankpos[items[k].node] = k;
+    }
+    for (size_t k = 0; k < v->m; k++) {
+        off[v->node_of_vert[v->from[k]] + 2]++;
+        off[v->node_of_vert[v->to[k]] + 2]++;
+    }
+    for (size_t i = 2; i < n + 2; i++) {
+        off[i] += off[i - 1];
+    }
+    for (size_t k = 0; k < v->m; k++) {
+        adj[off[v->node_of_vert[v->from[k]] + 1]++] = k;
+        adj[off[v->node_of_vert[v->to[k]] + 1]++] = k;
+    }
+    for (size_t chosen = 0; chosen < K; chosen++) {
+        size_t best = CN_NONE, at = 0;
+        for (size_t f = 0; f < nf; f++) {
+            if (vert[front[f]] != 0 && (best == CN_NONE || rankpos[front[f]] < rankpos[best])) {
+                best = front[f];
+                at = f;
+            }
+        }
+        if (best == CN_NONE) {
+            while (next < ncand && vert[items[next].node] == 0) {
+                next++;
+            }
+            best = items[next].node;
+        } else {
+            front[at] = front[--nf];
+        }
+        vert[best] = 0;
+        size_t strongest = CN_NONE;
+        for (size_t j = off[best]; j < off[best + 1]; j++) {
+            size_t k = adj[j], a = v->node_of_vert[v->from[k]], b = v->node_of_vert[v->to[k]];
+            size_t other = a == best ? b : a;
+            if (vert[other] == 0 && other != best) {
+                if (strongest == CN_NONE || v->weight[k] > v->weight[strongest]) {
+                    strongest = k;
+                }
+            } else if (!inf[other] && rankpos[other] != CN_NONE) {
+                inf[other] = true;
+                front[nf++] = other;
+            }
+        }
+        if (strongest != CN_NONE) {
+            tree[strongest] = true;
+        }
+    }
+done:
+    free(off);
+    free(adj);
+    free(rankpos);
+    free(front);
+    free(inf);
+    return rc;
+}
+
+/* The order of the ties drawn past the edge budget: the strongest first, then view order. */
+static int cmp_weight(const void *pa, const void *pb, void *arg)
+{
+    const double *w = arg;
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    if (w[a] != w[b]) {
+        return w[a] > w[b] ? -1 : 1;
+    }
+    return a < b ? -1 : a > b;
+}
+
 int cni_views_collaboration(cni_draw_ctx *c)
 {
     cn_communities *comm = NULL;
@@ -107,6 +198,7 @@ int cni_views_collaboration(cni_draw_ctx *c)
     double *val = NULL, *out[1];
     val_item *items = NULL;
     size_t *deg = NULL, *vert = NULL, *pen = NULL;
+    bool *tree = NULL; /* per tie of the view: drawn when over the edge budget */
     cni_buf cells;
     cn_centrality_options co = CN_CENTRALITY_OPTIONS_INIT;
     cn_measure m = c->o->size_by;
@@ -162,10 +254,24 @@ int cni_views_collaboration(cni_draw_ctx *c)
     }
     cni_sort(items, ncand, sizeof *items, cmp_val);
     size_t K = ncand < B ? ncand : B;
-    for (size_t k = 0; k < K; k++) {
-        vmax = items[k].v > vmax ? items[k].v : vmax;
-        vmin = items[k].v < vmin ? items[k].v : vmin;
-        vert[items[k].node] = 0;
+    if (!(tree = cni_calloc_array(v.m + 1, sizeof *tree))) {
+        rc = cni_draw_oom();
+        goto done;
+    }
+    if (K < ncand) {
+        if ((rc = grow(vert, tree, &v, items, ncand, K, n)) != 0) {
+            goto done;
+        }
+    } else {
+        for (size_t k = 0; k < K; k++) {
+            vert[items[k].node] = 0;
+        }
+    }
+    for (size_t k = 0; k < ncand; k++) {
+        if (vert[items[k].node] == 0) {
+            vmax = items[k].v > vmax ? items[k].v : vmax;
+            vmin = items[k].v < vmin ? items[k].v : vmin;
+        }
     }
     if (comm && (!(pen = cni_alloc_array(n + 1, sizeof *pen))
                  || (rc = network_pens(c, vert, pen, &cells)) != 0)) {
@@ -194,13 +300,41 @@ int cni_views_collaboration(cni_draw_ctx *c)
     for (size_t k = 0; k < v.m; k++) {
         wmax = v.weight[k] > wmax ? v.weight[k] : wmax;
     }
-    size_t drawn = 0, skipped = 0, emax = 5 * (K ? K : 1);
+    size_t drawn = 0, skipped = 0, emax = 5 * (K ? K : 1), among = 0;
+    for (size_t k = 0; k < v.m; k++) {
+        among += vert[v.node_of_vert[v.from[k]]] != CN_NONE
+                 && vert[v.node_of_vert[v.to[k]]] != CN_NONE;
+    }
+    if (among > emax) {
+        /* the ties that join the actors drawn first, then the strongest */
+        size_t *ord = cni_alloc_array(among + 1, sizeof *ord), no = 0, left = emax;
+        if (!ord) {
+            rc = cni_draw_oom();
+            goto done;
+        }
+        for (size_t k = 0; k < v.m; k++) {
+            if (vert[v.node_of_vert[v.from[k]]] != CN_NONE
+                && vert[v.node_of_vert[v.to[k]]] != CN_NONE) {
+                if (tree[k] && left) {
+                    left--;
+                } else {
+                    tree[k] = false;
+                    ord[no++] = k;
+                }
+            }
+        }
+        cni_sort_r(ord, no, sizeof *ord, cmp_weight, v.weight);
+        for (size_t k = 0; k < no && k < left; k++) {
+            tree[ord[k]] = true;
+        }
+        free(ord);
+    }
     for (size_t k = 0; k < v.m && c->s->status == 0; k++) {
         size_t a = v.node_of_vert[v.from[k]], b = v.node_of_vert[v.to[k]];
         if (vert[a] == CN_NONE || vert[b] == CN_NONE) {
             continue;
         }
-        if (drawn == emax) {
+        if (among > emax && !tree[k]) {
             skipped++;
             continue;
         }
@@ -237,12 +371,15 @@ int cni_views_collaboration(cni_draw_ctx *c)
                            isolated == 1 ? "" : "s", isolated == 1 ? "is" : "are");
         }
         if (K < ncand) {
-            cni_buf_printf(&b, " Over the budget of %zu nodes: the %zu most central of %zu %s "
-                           "drawn.", B, K, ncand, K == 1 ? "is" : "are");
+            cni_buf_printf(&b, " Over the budget of %zu nodes: %zu of %zu actors are drawn, "
+                           "grown from the most central along their ties (the most central "
+                           "tied actor first), so that the ties drawn connect them; %zu %s not "
+                           "drawn.", B, K, ncand, ncand - K, ncand - K == 1 ? "is" : "are");
         }
         if (skipped) {
-            cni_buf_printf(&b, " %zu tie%s beyond %zu %s not drawn.", skipped,
-                           skipped == 1 ? "" : "s", emax, skipped == 1 ? "is" : "are");
+            cni_buf_printf(&b, " %zu tie%s among them %s not drawn: the %zu drawn are those "
+                           "that join them, then the strongest.", skipped,
+                           skipped == 1 ? "" : "s", skipped == 1 ? "is" : "are", drawn);
         }
         cni_draw_note(c, cni_buf_str(&b) ? cni_buf_str(&b) : "");
         cni_buf_fini(&b);
@@ -273,5 +410,6 @@ done:
     free(items);
     free(deg);
     free(vert);
+    free(tree);
     return rc ? rc : c->s->status ? cni_draw_oom() : 0;
 }

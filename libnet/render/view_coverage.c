@@ -24,12 +24,106 @@ static const cn_rule_result *find_rule(const cn_coverage *cov, cn_rule_type type
     return NULL;
 }
 
+/* Past these many regions (columns) or fields (rows) the table keeps those that matter, the
+ * ones with a gap against the targets first, then those with most networks led, and sums the
+ * rest in one "other N regions" column or "other N fields" row: 470 cities made a table
+ * 32,767 pixels wide. */
+#define MAX_REGIONS 10
+#define MAX_FIELDS 20
+
+/* @p keep[j] for the @p max of the @p n columns (@p col: each region's column) or, with @p col
+ * NULL, fields that matter; the number kept, or CN_NONE when out of memory. */
+static size_t keep_top(bool *keep, const cn_coverage *cov, const size_t *col, size_t n,
+                       size_t max)
+{
+    cni_rank_item *it;
+
+    if (n <= max) {
+        for (size_t j = 0; j < n; j++) {
+            keep[j] = true;
+        }
+        return n;
+    }
+    if (!(it = cni_calloc_array(n, sizeof *it))) {
+        return CN_NONE;
+    }
+    for (size_t j = 0; j < n; j++) {
+        it[j].node = j;
+    }
+    for (size_t f = 0; f < cn_coverage_field_count(cov); f++) {
+        for (size_t r = 0; r < cn_coverage_region_count(cov); r++) {
+            const cn_rule_result *rule = find_rule(cov, CN_RULE_FIELD_REGIONS,
+                                                   cn_coverage_field(cov, f),
+                                                   cn_coverage_region(cov, r));
+            size_t j = col ? col[r] : f;
+            it[j].key1 += rule && !rule->met;
+            it[j].key2 += cn_coverage_cell_at(cov, f, r)->led;
+        }
+    }
+    cni_sort(it, n, sizeof *it, cni_draw_cmp_rank);
+    for (size_t j = 0; j < n; j++) {
+        keep[it[j].node] = j < max;
+    }
+    free(it);
+    return max;
+}
+
+/* The table's columns: one per region, or with o->group_column one per value of that node
+ * column (the contract's country, or an extra column), a region going to the value of its
+ * first institution (node order) that has one (else to a column of its own). @p col[r] gets
+ * region r's column, @p name[j] column j's heading (borrowed), @p size[j] its regions; the
+ * number of columns, or CN_NONE with the error set (CN_EINVAL: no such column). */
+static size_t group_columns(size_t *col, const char **name, size_t *size, cni_draw_ctx *c,
+                            const cn_coverage *cov)
+{
+    const cn_graph *g = c->g;
+    size_t nr = cn_coverage_region_count(cov), ncol = 0, k = CN_NONE;
+    bool country = c->o->group_column && strcmp(c->o->group_column, "country") == 0;
+
+    if (c->o->group_column && !country) {
+        for (size_t a = 0; a < cn_graph_node_attr_count(g); a++) {
+            if (strcmp(cn_graph_node_attr_name(g, a), c->o->group_column) == 0) {
+                k = a;
+            }
+        }
+        if (k == CN_NONE) {
+            cni_fail(CN_EINVAL, "no node column '%s' to group the regions by",
+                     c->o->group_column);
+            return CN_NONE;
+        }
+    }
+    for (size_t r = 0; r < nr; r++) {
+        const char *region = cn_coverage_region(cov, r), *v = NULL;
+        for (size_t i = 0; (k != CN_NONE || country) && i < cn_graph_node_count(g) && !v; i++) {
+            const char *x = country ? cn_graph_node_country(g, i) : cn_graph_node_attr(g, i, k);
+            if (cn_graph_node_kind(g, i) == CN_NODE_INSTITUTION && x && *x
+                && strcmp(cn_graph_node_region(g, i), region) == 0) {
+                v = x;
+            }
+        }
+        v = v ? v : region;
+        col[r] = CN_NONE;
+        for (size_t j = 0; j < ncol && col[r] == CN_NONE; j++) {
+            col[r] = strcmp(name[j], v) == 0 ? j : CN_NONE;
+        }
+        if (col[r] == CN_NONE) {
+            name[ncol] = v;
+            size[ncol] = 0;
+            col[r] = ncol++;
+        }
+        size[col[r]]++;
+    }
+    return ncol;
+}
+
 int cni_views_coverage(cni_draw_ctx *c)
 {
     cn_coverage_options co = CN_COVERAGE_OPTIONS_INIT;
     cn_coverage *cov = NULL;
     cni_buf b, rows;
-    size_t nf, nr, other = 0;
+    size_t nf, nr, other = 0, kf = 0, kr = 0, ncol = 0, *col = NULL, *colsize = NULL;
+    bool *keepf = NULL, *keepr = NULL;
+    const char **colname = NULL;
     int rc;
 
     if ((rc = cn_coverage_compute(&cov, c->g, c->o->targets, &co)) != 0) {
@@ -40,43 +134,112 @@ int cni_views_coverage(cni_draw_ctx *c)
     nr = cn_coverage_region_count(cov);
     cni_buf_init(&b);
     cni_buf_init(&rows);
+    keepf = cni_calloc_array(nf + 1, sizeof *keepf);
+    keepr = cni_calloc_array(nr + 1, sizeof *keepr);
+    col = cni_alloc_array(nr + 1, sizeof *col);
+    colsize = cni_alloc_array(nr + 1, sizeof *colsize);
+    colname = cni_calloc_array(nr + 1, sizeof *colname);
+    if (!keepf || !keepr || !col || !colsize || !colname) {
+        rc = cni_draw_oom();
+        goto done;
+    }
+    if ((ncol = group_columns(col, colname, colsize, c, cov)) == CN_NONE) {
+        rc = CN_EINVAL;
+        goto done;
+    }
+    /* --max-nodes, when given, bounds each side instead; keepr and kr are about columns */
+    kf = keep_top(keepf, cov, NULL, nf, c->o->max_nodes ? c->o->max_nodes : MAX_FIELDS);
+    kr = keep_top(keepr, cov, col, ncol, c->o->max_nodes ? c->o->max_nodes : MAX_REGIONS);
+    if (kf == CN_NONE || kr == CN_NONE) {
+        rc = cni_draw_oom();
+        goto done;
+    }
     cni_buf_puts(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"6\" "
                      "COLOR=\"#BBBBBB\"><TR><TD BGCOLOR=\"#FFFFFF\"><B>field</B></TD>");
-    for (size_t r = 0; r < nr; r++) {
-        char *t = cni_text_clean(cn_coverage_region(cov, r));
+    for (size_t r = 0; r < ncol; r++) {
+        if (!keepr[r]) {
+            continue;
+        }
+        char *t = cni_text_clean(colname[r]);
         cni_buf_puts(&b, "<TD BGCOLOR=\"#FFFFFF\"><B>");
         cni_text_gv_html(&b, t ? t : "");
         cni_buf_puts(&b, "</B></TD>");
         free(t);
     }
+    if (kr < ncol) {
+        cni_buf_printf(&b, "<TD BGCOLOR=\"#FFFFFF\"><B>other %zu<BR/>", ncol - kr);
+        if (c->o->group_column) {
+            char *t = cni_text_clean(c->o->group_column);
+            cni_text_gv_html(&b, t ? t : "");
+            cni_buf_puts(&b, " values</B></TD>");
+            free(t);
+        } else {
+            cni_buf_puts(&b, "regions</B></TD>");
+        }
+    }
     cni_buf_puts(&b, "<TD BGCOLOR=\"#FFFFFF\"><B>networks</B></TD></TR>");
-    for (size_t f = 0; f < nf; f++) {
-        const char *field = cn_coverage_field(cov, f);
-        char *t = cni_text_clean(field);
+    for (size_t f = 0; f <= nf; f++) {
+        const char *field = f < nf ? cn_coverage_field(cov, f) : NULL;
+        if (f == nf && kf == nf) {
+            break;
+        }
+        if (f < nf && !keepf[f]) {
+            continue;
+        }
+        char *t = cni_text_clean(field ? field : "");
         cni_buf_puts(&b, "<TR><TD ALIGN=\"LEFT\" BGCOLOR=\"#FFFFFF\">");
-        cni_text_gv_html(&b, t ? t : "");
+        if (field) {
+            cni_text_gv_html(&b, t ? t : "");
+        } else {
+            cni_buf_printf(&b, "<I>other %zu fields</I>", nf - kf);
+        }
         cni_buf_puts(&b, "</TD>");
         free(t);
-        for (size_t r = 0; r < nr; r++) {
-            const cn_coverage_cell *cell = cn_coverage_cell_at(cov, f, r);
-            const cn_rule_result *rule = find_rule(cov, CN_RULE_FIELD_REGIONS, field,
-                                                   cn_coverage_region(cov, r));
-            bool gap = rule && !rule->met;
-            size_t shade = cell->led < 4 ? cell->led : 4;
-            cni_buf_printf(&b, "<TD BGCOLOR=\"%s\"%s>", SHADE[shade],
-                           gap ? " COLOR=\"#D55E00\" BORDER=\"3\"" : "");
-            cni_buf_printf(&b, "<FONT POINT-SIZE=\"13\"%s>%zu</FONT>",
-                           shade >= 4 ? " COLOR=\"white\"" : "", cell->led);
-            if (cell->reaching > cell->led) {
-                cni_buf_printf(&b, "<BR/><FONT POINT-SIZE=\"8\"%s>reached by %zu</FONT>",
-                               shade >= 4 ? " COLOR=\"white\"" : "", cell->reaching);
+        for (size_t r = 0; r <= ncol; r++) {
+            size_t led = 0, reaching = 0, gaps = 0;
+            if (r == ncol && kr == ncol) {
+                break;
             }
-            if (gap) {
-                cni_buf_puts(&b, "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#D55E00\"><B>gap</B></FONT>");
+            if (r < ncol && !keepr[r]) {
+                continue;
+            }
+            /* the cell, or the sum over the fields (last row) or regions (last column) left
+             * out: networks led are counted once each (a network's lead has one region) */
+            for (size_t ff = field ? f : 0; ff < (field ? f + 1 : nf); ff++) {
+                for (size_t rr = 0; rr < nr; rr++) {
+                    if ((!field && keepf[ff]) || (r < ncol ? col[rr] != r : keepr[col[rr]])) {
+                        continue;
+                    }
+                    const cn_coverage_cell *cell = cn_coverage_cell_at(cov, ff, rr);
+                    const cn_rule_result *rule = find_rule(cov, CN_RULE_FIELD_REGIONS,
+                                                           cn_coverage_field(cov, ff),
+                                                           cn_coverage_region(cov, rr));
+                    led += cell->led;
+                    reaching += cell->reaching;
+                    gaps += rule && !rule->met;
+                }
+            }
+            bool agg = r == ncol || !field || colsize[r] > 1;
+            size_t shade = led < 4 ? led : 4;
+            cni_buf_printf(&b, "<TD BGCOLOR=\"%s\"%s>", SHADE[shade],
+                           gaps ? " COLOR=\"#D55E00\" BORDER=\"3\"" : "");
+            cni_buf_printf(&b, "<FONT POINT-SIZE=\"13\"%s>%zu</FONT>",
+                           shade >= 4 ? " COLOR=\"white\"" : "", led);
+            if (!agg && reaching > led) {
+                cni_buf_printf(&b, "<BR/><FONT POINT-SIZE=\"8\"%s>reached by %zu</FONT>",
+                               shade >= 4 ? " COLOR=\"white\"" : "", reaching);
+            }
+            if (gaps) {
+                cni_buf_puts(&b, "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#D55E00\"><B>");
+                if (agg) {
+                    cni_buf_printf(&b, "%zu ", gaps);
+                }
+                cni_buf_printf(&b, "gap%s</B></FONT>", gaps > 1 ? "s" : "");
             }
             cni_buf_puts(&b, "</TD>");
         }
-        const cn_rule_result *rule = find_rule(cov, CN_RULE_FIELD_NETWORKS, field, NULL);
+        const cn_rule_result *rule = field ? find_rule(cov, CN_RULE_FIELD_NETWORKS, field, NULL)
+                                           : NULL;
         if (rule) {
             cni_buf_printf(&b, "<TD BGCOLOR=\"#FFFFFF\"%s>%zu (target %zu)%s</TD></TR>",
                            rule->met ? "" : " COLOR=\"#D55E00\" BORDER=\"3\"", rule->have,
@@ -88,7 +251,7 @@ int cni_views_coverage(cni_draw_ctx *c)
     }
     if (nf == 0) {
         cni_buf_printf(&b, "<TR><TD COLSPAN=\"%zu\">no network in the data names a field</TD></TR>",
-                       nr + 2);
+                       kr + (kr < ncol) + 2);
     }
     cni_buf_puts(&b, "</TABLE>");
     /* gaps that are not a cell (network rules), listed under the matrix */
@@ -160,14 +323,42 @@ int cni_views_coverage(cni_draw_ctx *c)
                  cn_coverage_gap_count(cov), cn_coverage_result_count(cov));
         cni_draw_note(c, line);
     }
+    if (c->o->group_column) {
+        cni_buf_clear(&rows);
+        cni_buf_printf(&rows, "The %zu regions are grouped by the column '%s' (a region by its "
+                              "first institution's value) into %zu columns, each summing the "
+                              "networks led in its regions.", nr, c->o->group_column, ncol);
+        cni_draw_note(c, cni_buf_str(&rows) ? cni_buf_str(&rows) : "");
+    }
+    if (kr < ncol || kf < nf) {
+        char line[256];
+        int at = snprintf(line, sizeof line, "Only the");
+        if (kf < nf) {
+            at += snprintf(line + at, sizeof line - (size_t)at, " %zu of %zu fields%s", kf, nf,
+                           kr < ncol ? " and the" : "");
+        }
+        if (kr < ncol) {
+            snprintf(line + at, sizeof line - (size_t)at, " %zu of %zu %s", kr, ncol,
+                     c->o->group_column ? "columns" : "regions");
+        }
+        cni_draw_note(c, line);
+        cni_draw_note(c, "that matter are drawn (gaps against the targets first, then most "
+                         "networks led); the others are summed in \"other\".");
+    }
     cni_draw_engine(c, "dot");
     cni_draw_legend(c, "Coverage of priority fields by region", cni_buf_str(&b));
     if (b.failed || rows.failed) {
         c->s->status = CN_ENOMEM;
     }
     c->st->shown = 0;
+done:
+    free(keepf);
+    free(keepr);
+    free(col);
+    free(colsize);
+    free(colname);
     cni_buf_fini(&b);
     cni_buf_fini(&rows);
     cn_coverage_destroy(cov);
-    return c->s->status ? cni_draw_oom() : 0;
+    return rc ? rc : c->s->status ? cni_draw_oom() : 0;
 }

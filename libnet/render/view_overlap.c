@@ -7,6 +7,179 @@
 #include <string.h>
 
 #include "../util/util.h"
+#include "text.h"
+
+/* Past this many networks the overlap is drawn as a matrix: a graph of 30 networks with three
+ * edges each is already a hairball at a page's width. The matrix holds at most MATRIX_MAX
+ * networks (the largest; --max-nodes sets it): cells of CELL pt, shade only, and names cut at
+ * NAME_WIDTH characters keep 30 of them within an A4 page's text width (17 cm) at 9 pt. */
+#define MATRIX_FROM 30
+#define MATRIX_MAX 30
+#define CELL 11
+#define NAME_WIDTH 28
+
+static const char *const HEAT[] = { "#FFFFFF", "#DEEBF7", "#9ECAE1", "#4292C6", "#08519C" };
+
+/* The order of the matrix: greedy nearest neighbour on Jaccard similarity. Starting from the
+ * largest network, the next is the unplaced one most similar to the last placed (ties: the
+ * larger, then node order); when none shares a member, the largest unplaced. Identical
+ * networks (Jaccard 1) end up side by side. @p items holds the K networks ranked, @p jac
+ * their K x K similarities; @p order gets positions into @p items. */
+static void matrix_order(size_t *order, const double *jac, size_t K)
+{
+    bool *placed = cni_calloc_array(K + 1, sizeof *placed);
+    size_t last = 0;
+
+    if (!placed) {
+        for (size_t k = 0; k < K; k++) {
+            order[k] = k;
+        }
+        return;
+    }
+    for (size_t pos = 0; pos < K; pos++) {
+        size_t best = CN_NONE;
+        double bj = 0;
+        for (size_t k = 0; k < K; k++) {
+            if (placed[k]) {
+                continue;
+            }
+            double j = pos ? jac[last * K + k] : 0;
+            if (best == CN_NONE || j > bj) {
+                best = k;
+                bj = j;
+            }
+        }
+        placed[best] = true;
+        order[pos] = last = best;
+    }
+    free(placed);
+}
+
+/* The shade of a cell sharing @p sh members, the largest sharing @p max: 0 for none, else
+ * the first k of 1..4 with sh <= ceil(k * max / 4). */
+static size_t shade_of(size_t sh, size_t max)
+{
+    size_t k = 1;
+    while (sh && k < 4 && sh > (k * max + 3) / 4) {
+        k++;
+    }
+    return sh ? k : 0;
+}
+
+/* The overlap of the K largest networks as one HTML-like table: rows and columns in
+ * matrix_order(), a cell shaded by the members the two share, the diagonal grey; rows named
+ * with their members, columns numbered as the rows are (every fifth, to stay narrow). */
+static int draw_matrix(cni_draw_ctx *c, const cn_overlap *o, const cni_rank_item *items,
+                       size_t nnets, size_t K)
+{
+    size_t *shared = cni_calloc_array(K * K + 1, sizeof *shared);
+    double *jac = cni_calloc_array(K * K + 1, sizeof *jac);
+    size_t *pos = cni_alloc_array(cn_graph_node_count(c->g) + 1, sizeof *pos);
+    size_t *order = cni_alloc_array(K + 1, sizeof *order), maxshared = 1, hidden_pairs = 0;
+    cni_buf b;
+    int rc = 0;
+
+    cni_buf_init(&b);
+    if (!shared || !jac || !pos || !order) {
+        rc = cni_draw_oom();
+        goto done;
+    }
+    for (size_t i = 0; i < cn_graph_node_count(c->g); i++) {
+        pos[i] = CN_NONE;
+    }
+    for (size_t k = 0; k < K; k++) {
+        pos[items[k].node] = k;
+    }
+    for (size_t k = 0; k < cn_overlap_pair_count(o); k++) {
+        const cn_overlap_pair *p = cn_overlap_pair_at(o, k);
+        size_t a = pos[p->a], bb = pos[p->b];
+        if (a == CN_NONE || bb == CN_NONE) {
+            hidden_pairs++;
+            continue;
+        }
+        shared[a * K + bb] = shared[bb * K + a] = p->shared;
+        jac[a * K + bb] = jac[bb * K + a] = p->jaccard;
+        maxshared = p->shared > maxshared ? p->shared : maxshared;
+    }
+    matrix_order(order, jac, K);
+    cni_buf_puts(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"0\" "
+                     "COLOR=\"#CCCCCC\"><TR><TD BORDER=\"0\"></TD>");
+    for (size_t x = 0; x < K; x += 5) {
+        /* a number over five columns, left-aligned above its own */
+        size_t span = K - x < 5 ? K - x : 5;
+        cni_buf_printf(&b, "<TD BORDER=\"0\" COLSPAN=\"%zu\" ALIGN=\"LEFT\"><B>%zu</B></TD>",
+                       span, x + 1);
+    }
+    cni_buf_puts(&b, "</TR>");
+    for (size_t y = 0; y < K; y++) {
+        size_t ny = items[order[y]].node;
+        char *t = cni_draw_node_text(c, ny);
+        char *w = t ? cni_text_wrap(t, NAME_WIDTH, 1) : NULL;
+        cni_buf_printf(&b, "<TR><TD ALIGN=\"LEFT\" BORDER=\"0\" CELLPADDING=\"1\"><B>%zu</B> ",
+                       y + 1);
+        cni_text_gv_html(&b, w ? w : "");
+        cni_buf_printf(&b, " (%zu)</TD>", cn_overlap_size(o, ny));
+        if (!w) {
+            c->s->status = CN_ENOMEM;
+        }
+        free(t);
+        free(w);
+        for (size_t x = 0; x < K; x++) {
+            size_t sh = shared[order[y] * K + order[x]];
+            cni_buf_printf(&b, "<TD BGCOLOR=\"%s\" WIDTH=\"%d\" HEIGHT=\"%d\" "
+                               "FIXEDSIZE=\"TRUE\"></TD>",
+                           x == y ? "#BBBBBB" : HEAT[shade_of(sh, maxshared)], CELL, CELL);
+        }
+        cni_buf_puts(&b, "</TR>");
+    }
+    cni_buf_puts(&b, "</TABLE>");
+    size_t v = cni_node_add(c->s, CN_NONE);
+    if (v != CN_NONE) {
+        cni_set(c->s, &c->s->nodes[v].a, "shape", "plain");
+        cni_set_html(c->s, &c->s->nodes[v].a, "label", cni_buf_str(&b));
+        cni_set(c->s, &c->s->nodes[v].a, "id", "overlap-matrix");
+    }
+    c->st->shown = K;
+    c->st->left_out = nnets - K;
+    cni_buf_clear(&b);
+    cni_buf_printf(&b, "%zu networks, more than %d: drawn as a matrix. Cell: members the two "
+                       "networks share (collabnet overlap gives the numbers); in brackets: the "
+                       "network's members. Rows and columns in one order, networks that share "
+                       "most members next to each other (nearest neighbour on Jaccard "
+                       "similarity).", nnets, MATRIX_FROM);
+    if (K < nnets) {
+        cni_buf_printf(&b, " Over the budget of %zu networks: the %zu largest are drawn; %zu "
+                           "network%s and %zu pair%s sharing members with them are not drawn.",
+                       K, K, nnets - K, nnets - K == 1 ? "" : "s", hidden_pairs,
+                       hidden_pairs == 1 ? "" : "s");
+    }
+    cni_draw_note(c, cni_buf_str(&b) ? cni_buf_str(&b) : "");
+    cni_buf_clear(&b);
+    /* the scale: each shade with the range of members shared it stands for */
+    cni_buf_puts(&b, "<TD ALIGN=\"LEFT\">members shared:</TD>");
+    for (size_t k = 0, lo = 0; k < 5; k++) {
+        size_t hi = k ? (k * maxshared + 3) / 4 : 0;
+        if (k && hi < lo) {
+            continue;
+        }
+        cni_buf_printf(&b, "<TD BGCOLOR=\"%s\" BORDER=\"1\" WIDTH=\"14\" HEIGHT=\"12\" "
+                           "FIXEDSIZE=\"TRUE\"></TD><TD ALIGN=\"LEFT\">", HEAT[k]);
+        cni_buf_printf(&b, hi > lo ? "%zu–%zu</TD>" : "%zu</TD>", lo, hi);
+        lo = hi + 1;
+    }
+    cni_draw_engine(c, "dot");
+    cni_draw_legend(c, "Members shared between networks", cni_buf_str(&b));
+    if (b.failed) {
+        c->s->status = CN_ENOMEM;
+    }
+done:
+    cni_buf_fini(&b);
+    free(shared);
+    free(jac);
+    free(pos);
+    free(order);
+    return rc;
+}
 
 int cni_views_overlap(cni_draw_ctx *c)
 {
@@ -37,6 +210,11 @@ int cni_views_overlap(cni_draw_ctx *c)
         }
     }
     cni_sort(items, nnets, sizeof *items, cni_draw_cmp_rank);
+    if (nnets > MATRIX_FROM) {
+        size_t M = c->o->max_nodes ? c->o->max_nodes : MATRIX_MAX;
+        rc = draw_matrix(c, o, items, nnets, nnets < M ? nnets : M);
+        goto done;
+    }
     size_t K = nnets < B ? nnets : B;
     for (size_t k = 0; k < K; k++) {
         vert[items[k].node] = 0;

@@ -279,24 +279,50 @@ static int distinct_labels(cni_draw_ctx *c)
     return rc;
 }
 
-/* An aggregate: @p count nodes of kind @p k (of network @p net) drawn as one. */
-size_t cni_draw_aggregate(cni_draw_ctx *c, size_t net, cn_node_kind k, size_t count,
-                               size_t cluster)
+/* An aggregate: @p count[k] nodes of each kind k (of network @p net) drawn as one: with one
+ * kind in that kind's look, with several in a neutral box, a line per kind. */
+size_t cni_draw_aggregate(cni_draw_ctx *c, size_t net, const size_t *count, size_t cluster)
 {
     cni_buf b;
-    size_t v = cni_node_add(c->s, cluster);
+    size_t v = cni_node_add(c->s, cluster), kinds = 0;
+    int k = 0;
 
     if (v == CN_NONE) {
         return v;
     }
+    for (int t = 0; t < CN_NODE_KIND_COUNT; t++) {
+        if (count[t]) {
+            kinds++;
+            k = t;
+        }
+    }
     cni_attrs *a = &c->s->nodes[v].a;
-    look_kind(c, a, k, true);
     cni_buf_init(&b);
-    cni_buf_printf(&b, "%zu %s", count, count == 1 ? cn_node_kind_name(k) : LOOK[k].plural);
-    cni_set(c->s, a, "label", cni_buf_str(&b) ? cni_buf_str(&b) : "");
+    if (kinds == 1) {
+        look_kind(c, a, (cn_node_kind)k, true);
+        cni_buf_printf(&b, "%zu %s", count[k],
+                       count[k] == 1 ? cn_node_kind_name((cn_node_kind)k) : LOOK[k].plural);
+    } else {
+        cni_set(c->s, a, "shape", "box");
+        cni_set(c->s, a, "style", "filled,dashed");
+        cni_set(c->s, a, "fillcolor", "#F2F2F2");
+        for (int t = 0; t < CN_NODE_KIND_COUNT; t++) {
+            if (count[t]) {
+                cni_buf_printf(&b, "%s%zu %s", b.len ? "<BR/>" : "", count[t],
+                               count[t] == 1 ? cn_node_kind_name((cn_node_kind)t) : LOOK[t].plural);
+            }
+        }
+    }
+    if (kinds == 1) {
+        cni_set(c->s, a, "label", cni_buf_str(&b) ? cni_buf_str(&b) : "");
+    } else {
+        cni_set_html(c->s, a, "label", cni_buf_str(&b) ? cni_buf_str(&b) : "");
+    }
     cni_buf_clear(&b);
     element_id(&b, "more-", cn_graph_node_id(c->g, net));
-    cni_buf_printf(&b, "-%s", cn_node_kind_name(k));
+    if (kinds == 1) {
+        cni_buf_printf(&b, "-%s", cn_node_kind_name((cn_node_kind)k));
+    }
     cni_set(c->s, a, "id", cni_buf_str(&b) ? cni_buf_str(&b) : "");
     if (b.failed) {
         c->s->status = CN_ENOMEM;

@@ -48,9 +48,9 @@ char *cni_draw_node_text(const cni_draw_ctx *c, size_t i);
  * NULL); @p fontsize 0 keeps the default. The scene vertex, or CN_NONE (out of memory). */
 size_t cni_draw_node(cni_draw_ctx *c, size_t i, size_t cluster, const char *extra,
                           double fontsize);
-/* An aggregate: @p count nodes of kind @p k (of network @p net) drawn as one. */
-size_t cni_draw_aggregate(cni_draw_ctx *c, size_t net, cn_node_kind k, size_t count,
-                               size_t cluster);
+/* An aggregate: @p count[k] nodes of each kind k (CN_NODE_KIND_COUNT entries) of network
+ * @p net drawn as one; one kind keeps its look, several share a neutral box. */
+size_t cni_draw_aggregate(cni_draw_ctx *c, size_t net, const size_t *count, size_t cluster);
 /* Give scene edge @p e (CN_NONE: nothing done) the look CNI_LOOK_*. */
 void cni_draw_look_edge(cni_draw_ctx *c, size_t e, int which);
 /* The look of a membership edge with role @p r. */

@@ -88,11 +88,13 @@ typedef struct cn_render_options {
     size_t label_width;    /**< node labels wrap at this many characters; 0: 22 */
     size_t label_lines;    /**< and are cut to this many lines (keeping what tells two labels
                                 apart, README "Diagrams"); 0: 3 */
+    const char *group_column; /**< coverage: a node column (e.g. "country") grouping the
+                                regions, a column per value; NULL: a column per region */
 } cn_render_options;
 
 #define CN_RENDER_OPTIONS_INIT                                                                  \
     { CN_RENDER_MEMBERSHIP, CN_FORMAT_SVG, NULL, 0, false, CN_MEASURE_PAGERANK,                \
-      CN_VIEW_COLLABORATION, NULL, 1, NULL, NULL, NULL, 0, 1, 0, 0, false, 0, 0 }
+      CN_VIEW_COLLABORATION, NULL, 1, NULL, NULL, NULL, 0, 1, 0, 0, false, 0, 0, NULL }
 
 /** What a rendered diagram holds. */
 typedef struct cn_render_stats {

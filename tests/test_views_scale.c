@@ -1,0 +1,411 @@
+/* The views' forms for many nodes (README "Diagrams", "Large datasets"): the overlap matrix and
+ * its order, coverage's top regions, membership's and collaboration's notes, sizes read back
+ * from the SVG. */
+#define _GNU_SOURCE
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "helpers.h"
+
+static char *render_buf(const cn_graph *g, cn_render_options *o, size_t *len,
+                        cn_render_stats *st)
+{
+    char *buf = NULL;
+    cr_assert(eq(int, cn_render(&buf, len, st, g, o), 0), "%s", cn_errmsg());
+    return buf;
+}
+
+/* @p buf as a string with the lines wrapped by the legend (<BR/>) read as spaces (malloc'd). */
+static char *flatten(const char *buf, size_t len)
+{
+    char *flat = malloc(len + 1);
+    size_t n = 0;
+    cr_assert_not_null(flat);
+    for (size_t k = 0; k < len; k++) {
+        if (len - k >= 5 && memcmp(buf + k, "<BR/>", 5) == 0) {
+            flat[n++] = ' ';
+            k += 4;
+        } else {
+            flat[n++] = buf[k];
+        }
+    }
+    flat[n] = '\0';
+    return flat;
+}
+
+/* Whether @p s is in @p buf, wrapped lines read as one. */
+static bool has(const char *buf, size_t len, const char *s)
+{
+    char *flat = flatten(buf, len);
+    bool found = strstr(flat, s) != NULL;
+    free(flat);
+    return found;
+}
+
+/* The SVG root's width and height in points. */
+static void svg_size(const char *buf, size_t len, double *w, double *h)
+{
+    const char *svg = memmem(buf, len, "<svg width=\"", 12);
+    cr_assert_not_null(svg);
+    cr_assert(eq(int, sscanf(svg, "<svg width=\"%lfpt\" height=\"%lfpt\"", w, h), 2), "%.80s",
+              svg);
+}
+
+static cn_graph *load(const char *dir)
+{
+    cn_diag_list *d;
+    cn_graph *g;
+    cr_assert(eq(int, cn_diag_list_create(&d, 0), 0));
+    cr_assert(eq(int, cn_load_dataset(&g, dir, NULL, d), 0), "%s", th_diag(d, 0));
+    cn_diag_list_destroy(d);
+    return g;
+}
+
+/* 34 networks in 17 pairs of identical ones (net p and net p + 17 have the same members), each
+ * pair sharing one member with the next: the matrix must put every pair side by side,
+ * although they are 17 apart in node order. */
+Test(views_overlap, matrix_puts_identical_networks_next_to_each_other)
+{
+    char dir[96], path[128];
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-matrix")));
+    snprintf(path, sizeof path, "%s/nodes.csv", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("id,label,kind\n", f);
+    for (int k = 0; k < 34; k++) {
+        fprintf(f, "net%02d,Net %02d,network\n", k, k);
+    }
+    for (int p = 0; p < 17; p++) {
+        for (int j = 0; j < 3; j++) {
+            fprintf(f, "a%02d_%d,Actor %02d %d,institution\n", p, j, p, j);
+        }
+    }
+    cr_assert(eq(int, fclose(f), 0));
+    snprintf(path, sizeof path, "%s/edges.csv", dir);
+    cr_assert_not_null(f = fopen(path, "w"));
+    fputs("source,target,kind,role\n", f);
+    for (int k = 0; k < 34; k++) {
+        int p = k % 17;
+        for (int j = 0; j < 3; j++) {
+            fprintf(f, "a%02d_%d,net%02d,membership,%s\n", p, j, k, j == 0 ? "lead" : "member");
+        }
+        fprintf(f, "a%02d_0,net%02d,membership,member\n", (p + 1) % 17, k);
+    }
+    cr_assert(eq(int, fclose(f), 0));
+
+    cn_graph *g = load(dir);
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    cn_render_stats st;
+    size_t len;
+    o.view = CN_RENDER_OVERLAP;
+    o.format = CN_FORMAT_DOT;
+    o.max_nodes = 34; /* all of them: the matrix holds 30 by default */
+    char *buf = render_buf(g, &o, &len, &st);
+    cr_assert(has(buf, len, "overlap-matrix"), "no matrix");
+    cr_assert(eq(sz, st.nodes, 1));
+    cr_assert(eq(sz, st.shown, 34));
+    cr_assert(eq(sz, st.left_out, 0));
+    cr_assert(has(buf, len, "34 networks, more than 30: drawn as a matrix"));
+    /* the row of each network: the order of its row label in the table */
+    size_t row[34];
+    for (int k = 0; k < 34; k++) {
+        char label[32];
+        snprintf(label, sizeof label, "</B> Net %02d (4)<", k);
+        const char *at = memmem(buf, len, label, strlen(label));
+        cr_assert_not_null(at, "%s", label);
+        row[k] = 0;
+        for (int j = 0; j < 34; j++) {
+            char other[32];
+            snprintf(other, sizeof other, "</B> Net %02d (4)<", j);
+            const char *ot = memmem(buf, len, other, strlen(other));
+            row[k] += ot < at;
+        }
+    }
+    for (int p = 0; p < 17; p++) {
+        size_t a = row[p], b = row[p + 17];
+        cr_assert(eq(sz, a > b ? a - b : b - a, 1), "net%02d in row %zu, net%02d in row %zu", p,
+                  a, p + 17, b);
+    }
+    cn_free(buf);
+    /* by default the 30 largest (all have 4 members: net00..net29, nodes 0..29), and the
+     * legend counts what is not drawn: 4 networks and the pairs sharing members with one */
+    cn_overlap *ov;
+    cn_overlap_options oo = CN_OVERLAP_OPTIONS_INIT;
+    size_t hidden = 0;
+    char note[96];
+    cr_assert(eq(int, cn_overlap_compute(&ov, g, &oo), 0));
+    for (size_t k = 0; k < cn_overlap_pair_count(ov); k++) {
+        hidden += cn_overlap_pair_at(ov, k)->b >= 30; /* a < b */
+    }
+    cn_overlap_destroy(ov);
+    cr_assert(gt(sz, hidden, 4));
+    o.max_nodes = 0;
+    buf = render_buf(g, &o, &len, &st);
+    cr_assert(eq(sz, st.shown, 30));
+    cr_assert(eq(sz, st.left_out, 4));
+    snprintf(note, sizeof note, "the 30 largest are drawn; 4 networks and %zu pairs", hidden);
+    cr_assert(has(buf, len, note), "%s", note);
+    cn_free(buf);
+    cn_graph_destroy(g);
+}
+
+/* Generated S with its regions rewritten to 400 city names: the coverage table was one
+ * column per region (8,367 pt wide for the 120 regions that lead networks); now the 10 that
+ * matter and "other 110 regions". */
+Test(views_coverage, hundreds_of_regions_stay_a_readable_table, .timeout = 60)
+{
+    char dir[96], cmd[1024];
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-cities")));
+    cr_assert(eq(int, cn_generate(NULL, dir, CN_SCALE_S, 1), 0), "%s", cn_errmsg());
+    /* and a coarser column: city k is in province k mod 13 */
+    snprintf(cmd, sizeof cmd,
+             "awk -F, -v OFS=, 'NR == 1 { $7 = \"province\" } NR > 1 && $4 != \"\" { k = (NR - 2) "
+             "%% 400; $4 = sprintf(\"City %%03d\", k); $7 = sprintf(\"Province %%d\", k %% 13) } "
+             "NR > 1 && $4 == \"\" { $7 = \"\" } 1' %s/nodes.csv > %s/n && mv %s/n %s/nodes.csv",
+             dir, dir, dir, dir);
+    cr_assert(eq(int, system(cmd), 0));
+
+    cn_graph *g = load(dir);
+    cn_coverage *cov;
+    cn_coverage_options co = CN_COVERAGE_OPTIONS_INIT;
+    cr_assert(eq(int, cn_coverage_compute(&cov, g, NULL, &co), 0));
+    size_t nr = cn_coverage_region_count(cov), nf = cn_coverage_field_count(cov);
+    cn_coverage_destroy(cov);
+    cr_assert(gt(sz, nr, 100));
+    cr_assert(le(sz, nf, 20));
+
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    cn_render_stats st;
+    size_t len;
+    double w, h;
+    char note[128], other[64];
+    o.view = CN_RENDER_COVERAGE;
+    char *buf = render_buf(g, &o, &len, &st);
+    svg_size(buf, len, &w, &h);
+    cr_assert(le(dbl, w, 1200.0), "%g pt wide", w);
+    cr_assert(le(dbl, h, 1000.0), "%g pt high", h);
+    snprintf(note, sizeof note, "Only the 10 of %zu regions", nr);
+    snprintf(other, sizeof other, "other %zu", nr - 10);
+    cr_assert(has(buf, len, note), "%s", note);
+    cr_assert(has(buf, len, other), "%s", other);
+    cn_free(buf);
+    /* --max-nodes asks for more */
+    o.max_nodes = 1000;
+    o.format = CN_FORMAT_DOT;
+    buf = render_buf(g, &o, &len, &st);
+    cr_assert(not(has(buf, len, "Only the")));
+    cn_free(buf);
+    /* grouped by province: 13 columns, the 10 that matter and "other 3 province values" */
+    o.max_nodes = 0;
+    o.group_column = "province";
+    buf = render_buf(g, &o, &len, &st);
+    snprintf(note, sizeof note, "The %zu regions are grouped by the column "
+             "&#39;province&#39;", nr); /* the quotes escaped for the HTML-like label */
+    cr_assert(has(buf, len, note), "%s", note);
+    cr_assert(has(buf, len, "into 13 columns"));
+    cr_assert(has(buf, len, "Only the 10 of 13 columns"));
+    cr_assert(has(buf, len, "other 3 province values"));
+    cr_assert(not(has(buf, len, "City 0")));
+    cn_free(buf);
+    /* a column that does not exist: CN_EINVAL, said */
+    o.group_column = "nosuch";
+    buf = NULL;
+    cr_assert(eq(int, cn_render(&buf, &len, &st, g, &o), CN_EINVAL));
+    cr_assert(eq(str, (char *)cn_errmsg(), "no node column 'nosuch' to group the regions by"));
+    cr_assert(eq(ptr, buf, NULL));
+    snprintf(cmd, sizeof cmd, "$COLLABNET render %s -v coverage --group nosuch -o %s/c.svg "
+             "2>/dev/null; test $? -eq 64 && test ! -e %s/c.svg", dir, dir, dir);
+    cr_assert(eq(int, th_sh("%s", cmd), 0));
+    cn_graph_destroy(g);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
+}
+
+/* data/vn-374's Sovico and Dassault have collaboration ties only: the membership view left
+ * them out without a word. */
+Test(views_membership, the_legend_names_the_actors_in_no_network)
+{
+    cn_graph *g = load("../data/vn-374");
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    cn_render_stats st;
+    size_t len, alone = 0;
+    for (size_t i = 0; i < cn_graph_node_count(g); i++) {
+        alone += cn_graph_node_kind(g, i) != CN_NODE_NETWORK
+                 && cn_graph_node_network_count(g, i) == 0;
+    }
+    cr_assert(eq(sz, alone, 2));
+    o.format = CN_FORMAT_DOT;
+    o.label_attr = "name_en";
+    char *buf = render_buf(g, &o, &len, &st);
+    cr_assert(has(buf, len, "2 actors in no network are not drawn (Sovico Group, Dassault "
+                            "Systèmes)."), "%.*s", (int)len, buf);
+    cn_free(buf);
+    cn_graph_destroy(g);
+}
+
+/* Union-find over DOT node names n<k>. */
+static size_t find(size_t *up, size_t k)
+{
+    while (up[k] != k) {
+        k = up[k] = up[up[k]];
+    }
+    return k;
+}
+
+/* Generated S, collaboration view with a budget of 40 actors: the 40 most central were
+ * scattered (many drawn without a tie between them); grown along the ties they are one
+ * connected drawing, and the legend says how many are not drawn. */
+Test(views_collaboration, past_the_budget_the_drawing_is_connected, .timeout = 60)
+{
+    char dir[96], cmd[160];
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-collab")));
+    cr_assert(eq(int, cn_generate(NULL, dir, CN_SCALE_S, 1), 0), "%s", cn_errmsg());
+    cn_graph *g = load(dir);
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    cn_render_stats st;
+    size_t len, up[64], edges = 0, parts = 0;
+    o.view = CN_RENDER_COLLABORATION;
+    o.format = CN_FORMAT_DOT;
+    o.max_nodes = 40;
+    char *buf = render_buf(g, &o, &len, &st);
+    cr_assert(eq(sz, st.nodes, 40));
+    for (size_t k = 0; k < 64; k++) {
+        up[k] = k;
+    }
+    for (const char *p = buf; (p = strstr(p, "\tn")); p++) {
+        size_t a, b;
+        if (sscanf(p, "\tn%zu -- n%zu", &a, &b) == 2) {
+            cr_assert(lt(sz, a, 40));
+            cr_assert(lt(sz, b, 40));
+            up[find(up, a)] = find(up, b);
+            edges++;
+        }
+    }
+    for (size_t k = 0; k < 40; k++) {
+        parts += find(up, k) == k;
+    }
+    cr_assert(ge(sz, edges, 39));
+    cr_assert(eq(sz, parts, 1), "%zu separate parts", parts);
+    /* every actor of S is in the view; those without ties are counted apart */
+    size_t isolated = 0, n = cn_graph_node_count(g);
+    bool *tied = calloc(n, sizeof *tied);
+    cr_assert_not_null(tied);
+    for (size_t k = 0; k < cn_graph_edge_count(g); k++) {
+        cn_edge e;
+        cn_graph_edge(g, k, &e);
+        if (e.kind == CN_EDGE_COLLABORATION && e.source != e.target) {
+            tied[e.source] = tied[e.target] = true;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        isolated += cn_graph_node_kind(g, i) != CN_NODE_NETWORK && !tied[i];
+    }
+    free(tied);
+    char note[96];
+    snprintf(note, sizeof note, "%zu actors without ties are not drawn", isolated);
+    cr_assert(has(buf, len, note), "%s", note);
+    snprintf(note, sizeof note, "40 of %zu actors are drawn", st.shown + st.left_out - isolated);
+    cr_assert(has(buf, len, note), "%s", note);
+    cn_free(buf);
+    cn_graph_destroy(g);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
+}
+
+/* Generated S, membership with a budget of 60: 12 networks drawn. The members shown were
+ * ranked over all networks at once (leads, then members of most networks), so that some
+ * networks showed their lead alone beside three dashed nodes; each now shows its top members
+ * in turn (at least 3 each: 36 places for 12 networks) and one dashed node counting the rest,
+ * and the legend's count is what the dashed nodes hide. */
+Test(views_membership, past_the_budget_each_network_shows_its_top_members, .timeout = 60)
+{
+    char dir[96], cmd[160];
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-member")));
+    cr_assert(eq(int, cn_generate(NULL, dir, CN_SCALE_S, 1), 0), "%s", cn_errmsg());
+    cn_graph *g = load(dir);
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    cn_render_stats st;
+    size_t len, shown[64] = { 0 }, aggr[64] = { 0 }, tails = 0;
+    bool is_aggr[64] = { false };
+    o.format = CN_FORMAT_DOT;
+    o.max_nodes = 60;
+    char *buf = render_buf(g, &o, &len, &st);
+    cr_assert(le(sz, st.nodes, 60));
+    /* the aggregate vertices: the node statement before each id="more-..." */
+    for (const char *p = buf; (p = strstr(p, "id=\"more-")); p++) {
+        const char *q = p;
+        size_t v;
+        while (q > buf && !(q[-1] == '\n' && q[0] == '\t' && q[1] == 'n')) {
+            q--;
+        }
+        cr_assert(eq(int, sscanf(q, "\tn%zu", &v), 1));
+        cr_assert(lt(sz, v, 64));
+        is_aggr[v] = true;
+    }
+    for (const char *p = buf; (p = strstr(p, "\n\tn")); p++) {
+        size_t a, b;
+        if (sscanf(p, "\n\tn%zu -> n%zu", &a, &b) == 2) {
+            cr_assert(lt(sz, a, 64));
+            cr_assert(lt(sz, b, 64));
+            shown[a] += !is_aggr[b];
+            aggr[a] += is_aggr[b];
+        }
+    }
+    for (size_t v = 0; v < 64; v++) {
+        if (shown[v] + aggr[v] == 0) {
+            continue;
+        }
+        tails++;
+        cr_assert(ge(sz, shown[v], 3), "network vertex n%zu shows %zu members", v, shown[v]);
+        cr_assert(le(sz, aggr[v], 1), "network vertex n%zu has %zu dashed nodes", v, aggr[v]);
+    }
+    cr_assert(eq(sz, tails, 12));
+    char note[96];
+    snprintf(note, sizeof note, "%zu members are counted in dashed nodes (one per network",
+             st.aggregated);
+    cr_assert(has(buf, len, note), "%s", note);
+    /* and what is left out: the other 38 networks, and the actors in those alone */
+    char *flat = flatten(buf, len);
+    const char *lo = strstr(flat, "left out: ");
+    size_t nets, actors;
+    cr_assert_not_null(lo);
+    cr_assert(eq(int, sscanf(lo, "left out: %zu networks and %zu actors", &nets, &actors), 2));
+    cr_assert(eq(sz, nets, 38));
+    cr_assert(eq(sz, nets + actors, st.left_out));
+    cr_assert(gt(sz, actors, 0));
+    free(flat);
+    cn_free(buf);
+    cn_graph_destroy(g);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
+}
+
+/* The overlap of generated S (50 networks) as a matrix of the 30 largest fits about an A4
+ * page's width at its 10 pt: the graph of 50 networks was a hairball 1,358 pt wide. */
+Test(views_overlap, the_matrix_of_generated_s_fits_a_page, .timeout = 60)
+{
+    char dir[96], cmd[160];
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-ovsize")));
+    cr_assert(eq(int, cn_generate(NULL, dir, CN_SCALE_S, 1), 0), "%s", cn_errmsg());
+    cn_graph *g = load(dir);
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    cn_render_stats st;
+    size_t len;
+    double w, h;
+    o.view = CN_RENDER_OVERLAP;
+    char *buf = render_buf(g, &o, &len, &st);
+    svg_size(buf, len, &w, &h);
+    cr_assert(le(dbl, w, 620.0), "%g pt wide", w);
+    cr_assert(le(dbl, h, 620.0), "%g pt high", h);
+    cr_assert(eq(sz, st.shown, 30));
+    cr_assert(eq(sz, st.left_out, 20));
+    cr_assert(has(buf, len, "50 networks, more than 30: drawn as a matrix"));
+    cn_free(buf);
+    cn_graph_destroy(g);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
+}
