@@ -32,6 +32,7 @@ static const char CSS[] =
     "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\n"
     "figure{margin:1.25rem 0}\n"
     "figure svg{display:block;max-width:100%;height:auto}\n"
+    "figure a.full{display:block;cursor:zoom-in}\n"
     "figcaption{font-size:.9rem;color:#444;margin-top:.4rem}\n"
     ".more,footer{font-size:.85rem;color:#555}\n"
     "footer{margin-top:3rem;border-top:1px solid #ddd;padding-top:.5rem}\n"
