@@ -234,16 +234,17 @@ Test(report_page, timings_name_every_stage, .init = make_tmp, .fini = remove_tmp
     free(err);
 }
 
-/* In Chromium, the page in a 390 px frame (headless Chromium lays a window out at 500 px at
- * least, so a 390 px window is a crop): it never scrolls sideways, and every table wider than
- * the screen scrolls in its own box. */
+/* In Chromium, the page in a 390 px frame without scroll bars, as a phone shows it (headless
+ * Chromium lays a window out at 500 px at least, so a 390 px window is a crop): it never
+ * scrolls sideways, every table wider than the
+ * screen scrolls in its own box, and every caption stays on the screen. */
 Test(report_page, tables_scroll_in_their_box_on_a_phone, .init = make_tmp, .fini = remove_tmp,
      .timeout = 300)
 {
     char dir[256], path[512];
     size_t len;
     FILE *fp;
-    long page = -1, width = -1, wraps = -1, wide = -1, scrolling = -1;
+    long page = -1, width = -1, wraps = -1, wide = -1, scrolling = -1, cut = -1;
 
     if (access("/usr/bin/chromium", X_OK) != 0) {
         cr_skip_test("no Chromium (/usr/bin/chromium)");
@@ -252,15 +253,18 @@ Test(report_page, tables_scroll_in_their_box_on_a_phone, .init = make_tmp, .fini
     snprintf(path, sizeof path, "%s/frame.html", tmpdir);
     cr_assert_not_null(fp = fopen(path, "w"));
     fprintf(fp, "<!DOCTYPE html><html><body><iframe id=\"f\" src=\"r/index.html\" "
-                "style=\"width:390px;height:800px;border:0\"></iframe><script>\n"
+                "scrolling=\"no\" style=\"width:390px;height:800px;border:0\"></iframe><script>\n"
                 "document.getElementById('f').onload = function () {\n"
                 "  var d = this.contentDocument, w = Array.from(d.querySelectorAll('table'));\n"
-                "  var wide = w.filter(function (t) { return t.scrollWidth > 375; });\n"
+                "  var wide = w.filter(function (t) { return t.scrollWidth > 390; });\n"
                 "  var s = wide.filter(function (t) { var b = t.parentElement;\n"
                 "    return b.className == 'table-wrap' && b.scrollWidth > b.clientWidth\n"
                 "      && getComputedStyle(b).overflowX == 'auto'; });\n"
+                "  var cut = Array.from(d.querySelectorAll('caption')).filter(function (c) {\n"
+                "    return c.getBoundingClientRect().right > 390; });\n"
                 "  document.body.setAttribute('data-x', [d.documentElement.scrollWidth,\n"
-                "    d.documentElement.clientWidth, w.length, wide.length, s.length].join(' '));\n"
+                "    d.documentElement.clientWidth, w.length, wide.length, s.length,\n"
+                "    cut.length].join(' '));\n"
                 "};\n</script></body></html>\n");
     fclose(fp);
     cr_assert(eq(int, th_sh("/usr/bin/chromium --headless --no-sandbox --disable-gpu "
@@ -271,11 +275,12 @@ Test(report_page, tables_scroll_in_their_box_on_a_phone, .init = make_tmp, .fini
     snprintf(path, sizeof path, "%s/x", tmpdir);
     char *x = th_slurp(path, &len);
     cr_assert_not_null(x);
-    cr_assert(eq(int, sscanf(x, "data-x=\"%ld %ld %ld %ld %ld\"", &page, &width, &wraps, &wide,
-                             &scrolling), 5), "%s", x);
-    cr_assert(le(long, width, 390));
+    cr_assert(eq(int, sscanf(x, "data-x=\"%ld %ld %ld %ld %ld %ld\"", &page, &width, &wraps,
+                             &wide, &scrolling, &cut), 6), "%s", x);
+    cr_assert(eq(long, width, 390));
     cr_assert(eq(long, page, width), "the page is %ld px wide in %ld px", page, width);
     cr_assert(gt(long, wide, 5), "%s", x);
     cr_assert(eq(long, scrolling, wide), "%s", x);
+    cr_assert(eq(long, cut, 0), "%ld captions run past the screen", cut);
     free(x);
 }

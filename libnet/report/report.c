@@ -25,7 +25,8 @@ static const char CSS[] =
     "nav ol{columns:2;padding-left:1.5rem}\n"
     ".table-wrap{overflow-x:auto;margin:.75rem 0}\n"
     "table{border-collapse:collapse;font-size:.88rem}\n"
-    "caption{text-align:left;font-style:italic;padding:.25rem 0}\n"
+    /* a caption is as wide as its table: on a phone it would scroll out of sight with it */
+    "caption{text-align:left;font-style:italic;padding:.25rem 0;max-width:calc(100vw - 1.5rem)}\n"
     "th,td{border:1px solid #c8c8c8;padding:.25rem .5rem;text-align:left;vertical-align:top}\n"
     "td{min-width:3.5rem}\n"
     "th{background:#f1f1f1}\n"
