@@ -303,3 +303,43 @@ Test(util_table, documents_keep_order_and_shapes)
     cni_table_destroy(one);
     cni_doc_destroy(d);
 }
+
+/* cni_table_style.max_items: a page's list cell shows that many items, then how many are left
+ * (thousands grouped) and the note; CSV and text keep every item. */
+Test(util_table, pages_cut_long_lists)
+{
+    cni_table *t = NULL;
+    cni_table_style st = CNI_TABLE_STYLE_INIT;
+    cni_buf b;
+    char item[16], *s;
+    int rc;
+
+    cr_assert(eq(int, cni_table_create(&t, "long"), 0));
+    cni_table_column(t, "lines", CNI_COL_LIST);
+    cni_table_list_begin(t);
+    for (int k = 1; k <= 1003; k++) {
+        snprintf(item, sizeof item, "%d", k);
+        cni_table_list_item(t, item);
+    }
+    cni_table_list_end(t);
+    cni_table_list(t, (const char *const[]){ "a", "b" }, 2); /* as many as shown: not cut */
+    st.max_items = 2;
+    st.items_note = "; all in tables/long.csv";
+    cni_buf_init(&b);
+    cr_assert(eq(int, cni_table_append(t, CNI_TABLE_MARKDOWN, &st, &b), 0));
+    cr_assert(eq(str, b.s, "| lines |\n|---|\n| 1; 2 \u2026 and 1,001 more; all in tables/long.csv |\n"
+                           "| a; b |\n"));
+    cni_buf_clear(&b);
+    cr_assert(eq(int, cni_table_append(t, CNI_TABLE_HTML, &st, &b), 0));
+    cr_assert(not(eq(ptr, strstr(b.s, "<td>1; 2 \u2026 and 1,001 more; all in tables/long.csv</td>"),
+                     NULL)), "%s", b.s);
+    cni_buf_fini(&b);
+    s = written(t, CNI_TABLE_CSV, &st, &rc);
+    cr_assert(not(eq(ptr, strstr(s, "lines\n1;2;3;4;"), NULL)), "%s", s);
+    cr_assert(not(eq(ptr, strstr(s, ";1002;1003\n"), NULL)));
+    free(s);
+    s = written(t, CNI_TABLE_TEXT, &st, &rc);
+    cr_assert(not(eq(ptr, strstr(s, ";1002;1003"), NULL)));
+    free(s);
+    cni_table_destroy(t);
+}

@@ -94,6 +94,14 @@ bool cli_parse_size(const char *s, size_t *out)
     return true;
 }
 
+double cli_elapsed(const struct timespec *t0)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
 bool cli_parse_positive(const char *opt, const char *arg, size_t *out)
 {
     if (!cli_parse_size(arg, out) || *out == 0) {

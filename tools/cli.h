@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <collabnet/collabnet.h>
 
@@ -83,6 +84,8 @@ int cli_status(int rc);
 bool cli_parse_size(const char *s, size_t *out);
 /* Parse a positive integer for option @p opt ("--top"); prints the error. True on success. */
 bool cli_parse_positive(const char *opt, const char *arg, size_t *out);
+/* Seconds since @p t0 (CLOCK_MONOTONIC). */
+double cli_elapsed(const struct timespec *t0);
 
 /* Output formats. */
 typedef enum cli_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON } cli_format;

@@ -19,20 +19,12 @@ typedef struct progress {
     int last;
 } progress;
 
-static double elapsed(const struct timespec *t0)
-{
-    struct timespec t;
-
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
 static void on_progress(double fraction, void *ctx)
 {
     progress *p = ctx;
     int pct = (int)(fraction * 100 + 0.5), bars = pct / 5;
 
-    if (pct == p->last || (!p->shown && elapsed(&p->start) < 2.0)) {
+    if (pct == p->last || (!p->shown && cli_elapsed(&p->start) < 2.0)) {
         return;
     }
     p->shown = true;

@@ -3,19 +3,61 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "commands.h"
 
-static void progress(const char *stage, void *ctx)
+/* The stage lines on stderr: each stage's name as it starts, or with --timings its wall time
+ * and processor time (this process's and its forked workers') once it ends; tests/bench/bench.py
+ * reads them. */
+typedef struct stages {
+    bool timings;
+    const char *name; /* the stage running, NULL before the first */
+    struct timespec start, first;
+    double cpu_start, cpu_first;
+} stages;
+
+static double cpu_seconds(void)
 {
-    (void)ctx;
-    fprintf(stderr, "collabnet report: %s\n", stage);
+    struct rusage self, kids;
+
+    getrusage(RUSAGE_SELF, &self);
+    getrusage(RUSAGE_CHILDREN, &kids);
+    return (double)(self.ru_utime.tv_sec + self.ru_stime.tv_sec + kids.ru_utime.tv_sec
+                    + kids.ru_stime.tv_sec)
+           + (double)(self.ru_utime.tv_usec + self.ru_stime.tv_usec + kids.ru_utime.tv_usec
+                      + kids.ru_stime.tv_usec) / 1e6;
 }
 
-enum { OPT_TITLE = 1, OPT_COMPARE, OPT_SCENARIO = 300, OPT_WITHOUT, OPT_LABEL_COLUMN = 320,
-       OPT_WRAP, OPT_LINES };
+static void stage_line(const char *name, const struct timespec *t0, double cpu0)
+{
+    fprintf(stderr, "collabnet report: %-11s %8.2f s, cpu %8.2f s\n", name, cli_elapsed(t0),
+            cpu_seconds() - cpu0);
+}
+
+static void progress(const char *stage, void *ctx)
+{
+    stages *s = ctx;
+
+    if (s->timings && s->name) {
+        stage_line(s->name, &s->start, s->cpu_start);
+    }
+    if (!s->timings) {
+        fprintf(stderr, "collabnet report: %s\n", stage);
+    }
+    s->name = stage;
+    clock_gettime(CLOCK_MONOTONIC, &s->start);
+    s->cpu_start = cpu_seconds();
+    if (strcmp(stage, "load") == 0) { /* the first */
+        s->first = s->start;
+        s->cpu_first = s->cpu_start;
+    }
+}
+
+enum { OPT_TITLE = 1, OPT_COMPARE, OPT_SCENARIO = 300, OPT_WITHOUT, OPT_TIMINGS,
+       OPT_LABEL_COLUMN = 320, OPT_WRAP, OPT_LINES };
 
 static const cli_option options[] = {
     { "output", 'o', "DIR",
@@ -51,6 +93,9 @@ static const cli_option options[] = {
     { "lines", 0, "N", "diagram labels keep at most N lines (default 3)", OPT_LINES },
     CLI_DATASET_OPTIONS,
     { "quiet", 'q', NULL, "no progress lines", 0 },
+    { "timings", 0, NULL,
+      "each stage's wall and processor time on stderr as\n"
+      "it ends, from the load to writing, then the total", OPT_TIMINGS },
     CLI_OPTION_END
 };
 
@@ -66,7 +111,8 @@ const cli_spec cmd_report_spec = {
     options,
     "DATASET_DIR/SOURCES.md, when present, is copied into the report and linked; a\n"
     "symbolic link or special file there is left out (the report and stderr say so).\n"
-    "Progress goes to stderr when it is a terminal.\n\n"
+    "Progress goes to stderr when it is a terminal; with --timings, each stage's\n"
+    "seconds of wall time and of processor time (forked workers included).\n\n"
     "Exit status: 0 ok, 64 usage (also: no such --label-column), 65 data, targets\n"
     "or scenario error, 66 no such dataset, targets file or scenario, 70 internal or\n"
     "Graphviz error, 73 DIR cannot be created or holds other files, 74 cannot read\n"
@@ -86,6 +132,7 @@ int cmd_report(int argc, char **argv)
     char **ids = NULL, *scen_name = NULL;
     size_t nids = 0;
     bool quiet = false;
+    stages stg = { 0 };
     struct stat st;
     cli_parser p;
     int c, status = EXIT_OK, rc;
@@ -102,6 +149,7 @@ int cmd_report(int argc, char **argv)
             }
             break;
         case 'q': quiet = true; break;
+        case OPT_TIMINGS: stg.timings = true; break;
         case OPT_SCENARIO: scenario = optarg; break;
         case OPT_WITHOUT:
             if (without) {
@@ -154,6 +202,9 @@ int cmd_report(int argc, char **argv)
     if ((rc = cni_outdir_check(output, "report")) < 0) {
         return cli_status(rc);
     }
+    if (stg.timings) {
+        progress("load", &stg); /* the targets, the dataset, the scenario */
+    }
     if ((status = cli_load_targets(&t, &targets_path, &default_targets, argv[optind],
                                    dopts.max_errors)) != EXIT_OK) {
         return status;
@@ -204,8 +255,13 @@ int cmd_report(int argc, char **argv)
         ro.at = dopts.at.year ? cn_date_format(at, dopts.at) : NULL;
         ro.scenario = g2;
         ro.scenario_name = scen_name;
-        ro.stage = !quiet && isatty(STDERR_FILENO) ? progress : NULL;
+        ro.stage = stg.timings || (!quiet && isatty(STDERR_FILENO)) ? progress : NULL;
+        ro.stage_ctx = &stg;
         rc = cn_report_write(output, g, &ro);
+        if (rc == 0 && stg.timings) {
+            stage_line(stg.name, &stg.start, stg.cpu_start);
+            stage_line("total", &stg.first, stg.cpu_first);
+        }
         status = rc == CN_EIO ? (cli_error("%s", cn_errmsg()), EXIT_IOERR) : cli_status(rc);
     }
     cn_graph_destroy(g);

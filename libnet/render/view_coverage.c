@@ -263,8 +263,10 @@ int cni_views_coverage(cni_draw_ctx *c)
         if (other++ < 8) {
             char *msg = cni_text_clean(r->message ? r->message : "");
             char *wrapped = msg ? cni_text_wrap(msg, 100, 2) : NULL;
+            /* a no-break space: Graphviz draws each run as its own <text>, and SVG drops a
+             * plain space that starts one ("gapnetwork") */
             cni_buf_puts(&rows, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" "
-                                "COLOR=\"#D55E00\"><B>gap</B></FONT><FONT POINT-SIZE=\"9\"> ");
+                                "COLOR=\"#D55E00\"><B>gap</B></FONT><FONT POINT-SIZE=\"9\">&#160;");
             cni_text_gv_html(&rows, wrapped ? wrapped : "");
             cni_buf_puts(&rows, "</FONT></TD></TR>");
             if (!wrapped) {

@@ -97,7 +97,7 @@ void cni_rep_write_result_csv(rep *r, const cni_table *t, char rel[256]) {
 
 void cni_rep_emit_result(rep *r, const cni_table *t, const char *caption, size_t show) {
     cni_table_style st = CNI_TABLE_STYLE_INIT;
-    char rel[256];
+    char rel[256], note[300];
     size_t nrows = cni_table_row_count(t), rows = nrows < show ? nrows : show;
     int rc;
 
@@ -114,9 +114,12 @@ void cni_rep_emit_result(rep *r, const cni_table *t, const char *caption, size_t
         cni_buf_printf(&r->md, " %zu row%s: [%s](%s).\n\n", nrows, nrows == 1 ? "" : "s", rel, rel);
         return;
     }
+    snprintf(note, sizeof note, "; every one in %s", rel);
     st.clean = cni_text_clean;
     st.caption = caption;
     st.max_rows = show;
+    st.max_items = REPORT_PAGE_ITEMS;
+    st.items_note = note;
     if ((rc = cni_table_append(t, CNI_TABLE_HTML, &st, &r->html)) < 0
         || (rc = cni_table_append(t, CNI_TABLE_MARKDOWN, &st, &r->md)) < 0) {
         r->rc = rc;
@@ -228,9 +231,13 @@ void cni_rep_figure_with(rep *r, const cn_render_options *base, const char *stem
         }
     }
     if (r->rc == 0) {
-        cni_buf_printf(&r->html, "<figure id=\"figure-%s\">\n", stem);
+        /* a click opens the SVG full size, where a phone shows its labels at their size */
+        cni_buf_printf(&r->html,
+                       "<figure id=\"figure-%s\">\n<a class=\"full\" href=\"figures/%s.svg\" "
+                       "title=\"The diagram full size\">\n",
+                       stem, stem);
         inline_svg(&r->html, svg, svg_len, stem);
-        cni_buf_puts(&r->html, "<figcaption>");
+        cni_buf_puts(&r->html, "</a>\n<figcaption>");
         cni_buf_html_text(&r->html, caption);
         cni_buf_html_text(&r->html, note);
         cni_buf_printf(&r->html,

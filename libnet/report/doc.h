@@ -30,6 +30,11 @@ typedef struct rep {
  * command does by default). */
 #define REPORT_SAMPLE_ABOVE 50000
 #define REPORT_SAMPLE_SOURCES 256
+/* A list cell on the page shows this many items ("2; 3; … and 1,003,766 more", the Sources
+ * of a million edges); tables/NAME.csv has every one. */
+#define REPORT_PAGE_ITEMS 10
+/* The mixing heat map shows at most this many regions (a square: rows and columns). */
+#define REPORT_HEAT_MAP_GROUPS 30
 
 /* r->rc = CN_ENOMEM unless already failed; returns r->rc. */
 int cni_rep_fail_oom(rep *r);
@@ -40,7 +45,8 @@ void cni_rep_para(rep *r, const char *text);
 void cni_rep_paraf(rep *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A result table (results/): in full to tables/NAME.csv with the CLI's columns and 17
  * significant digits; its first @p show rows on the page (0: a link to the file alone), with
- * the columns marked CNI_IN_PAGE and reals in their display format. */
+ * the columns marked CNI_IN_PAGE, reals in their display format and lists cut at
+ * REPORT_PAGE_ITEMS items. */
 void cni_rep_emit_result(rep *r, const cni_table *t, const char *caption, size_t show);
 /* tables/NAME.csv of a result table alone, in full; its path relative to the report in
  * @p rel. */

@@ -1,5 +1,6 @@
 /* The report's sections: each says what it shows in a sentence or two, then its tables (built by
  * results/, as the CLI builds them) and diagrams (doc.h). */
+#define _GNU_SOURCE /* qsort_r */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -550,8 +551,8 @@ void cni_rep_section_provenance(rep *r)
         return;
     }
     cni_rep_heading(r, 2, "provenance", "Sources");
-    cni_rep_para(r, "Every source the edges cite (the ref column of edges.csv), with the rows "
-                    "that cite it.");
+    cni_rep_para(r, "Every source the edges cite (the ref column of edges.csv), with the number "
+                    "of rows that cite it and their first line numbers.");
     if ((r->rc = cni_results_sources(&t, r->g)) == 0) {
         cni_rep_emit_result(r, t, "Sources cited by the edges.", 200);
     }
@@ -698,20 +699,58 @@ static bool region_groups(rep *r, cni_groups *gr)
     return rc == 0;
 }
 
-/* The matrix as a heat map on the page: each cell shaded by its share of the largest cell. */
+/* Group @p a has more ties than @p b (ties inside counted once), the first in order on a tie. */
+static int by_ties(const void *pa, const void *pb, void *ctx)
+{
+    const double *sum = ctx;
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+
+    return sum[a] != sum[b] ? (sum[a] < sum[b] ? 1 : -1) : (a > b) - (a < b);
+}
+
+static int by_index(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+
+    return (a > b) - (a < b);
+}
+
+/* The matrix as a heat map on the page: each cell shaded by its share of the largest cell; past
+ * REPORT_HEAT_MAP_GROUPS groups, those with most ties (in their order), saying so. */
 static void heat_map(rep *r, const cni_groups *gr, const cni_mixing *mx, const char *caption)
 {
-    double max = 0;
-    size_t n = gr->n;
+    double max = 0, *sum = cni_calloc_array(gr->n + 1, sizeof *sum);
+    size_t n = gr->n, *shown = cni_alloc_array(gr->n + 1, sizeof *shown);
 
-    for (size_t k = 0; k < n * n; k++) {
-        max = mx->ties[k] > max ? mx->ties[k] : max;
+    if (!sum || !shown) {
+        cni_rep_fail_oom(r);
+        goto done;
+    }
+    for (size_t a = 0; a < gr->n; a++) {
+        shown[a] = a;
+        for (size_t b = 0; b < gr->n; b++) {
+            sum[a] += mx->ties[a * gr->n + b];
+        }
+    }
+    if (n > REPORT_HEAT_MAP_GROUPS) {
+        qsort_r(shown, n, sizeof *shown, by_ties, sum);
+        n = REPORT_HEAT_MAP_GROUPS;
+        qsort(shown, n, sizeof *shown, by_index);
+        cni_buf_printf(&r->html, "<p>The %zu of %zu regions with most ties; every pair in "
+                                 "<a href=\"tables/mixing_matrix.csv\">"
+                                 "tables/mixing_matrix.csv</a>.</p>\n", n, gr->n);
+    }
+    for (size_t a = 0; a < n; a++) {
+        for (size_t b = 0; b < n; b++) {
+            double v = mx->ties[shown[a] * gr->n + shown[b]];
+            max = v > max ? v : max;
+        }
     }
     cni_buf_puts(&r->html, "<div class=\"table-wrap\"><table>\n<caption>");
     cni_buf_html_text(&r->html, caption);
     cni_buf_puts(&r->html, "</caption>\n<thead><tr><th></th>");
     for (size_t b = 0; b < n; b++) {
-        char *name = cni_text_clean(gr->names[b]);
+        char *name = cni_text_clean(gr->names[shown[b]]);
         cni_buf_puts(&r->html, "<th class=\"num\">");
         cni_buf_html_text(&r->html, name ? name : "");
         cni_buf_puts(&r->html, "</th>");
@@ -719,13 +758,13 @@ static void heat_map(rep *r, const cni_groups *gr, const cni_mixing *mx, const c
     }
     cni_buf_puts(&r->html, "</tr></thead>\n<tbody>\n");
     for (size_t a = 0; a < n; a++) {
-        char *name = cni_text_clean(gr->names[a]);
+        char *name = cni_text_clean(gr->names[shown[a]]);
         cni_buf_puts(&r->html, "<tr><th>");
         cni_buf_html_text(&r->html, name ? name : "");
         cni_buf_puts(&r->html, "</th>");
         free(name);
         for (size_t b = 0; b < n; b++) {
-            double v = mx->ties[a * n + b], shade = max > 0 ? v / max : 0;
+            double v = mx->ties[shown[a] * gr->n + shown[b]], shade = max > 0 ? v / max : 0;
             /* white to Okabe-Ito blue; text turns white on the darkest cells */
             cni_buf_printf(&r->html,
                            "<td class=\"num\" style=\"background:rgba(0,114,178,%.2f)%s\">%.6g"
@@ -735,6 +774,9 @@ static void heat_map(rep *r, const cni_groups *gr, const cni_mixing *mx, const c
         cni_buf_puts(&r->html, "</tr>\n");
     }
     cni_buf_puts(&r->html, "</tbody></table></div>\n");
+done:
+    free(shown);
+    free(sum);
 }
 
 /* tables/mixing_summary.csv, mixing_groups.csv and mixing_matrix.csv are `collabnet mixing
@@ -779,7 +821,10 @@ void cni_rep_section_mixing(rep *r)
         heat_map(r, &gr, &mx, "Ties between regions (row x column; the diagonal: inside one).");
         st.clean = cni_text_clean;
         st.caption = "Ties between regions (the diagonal: inside one).";
-        if ((rc = cni_table_append(matrix, CNI_TABLE_MARKDOWN, &st, &r->md)) < 0) {
+        if (gr.n > REPORT_HEAT_MAP_GROUPS) { /* as many columns as rows: the file alone */
+            cni_buf_printf(&r->md, "The matrix of the %zu regions is too large for this page.\n",
+                           gr.n);
+        } else if ((rc = cni_table_append(matrix, CNI_TABLE_MARKDOWN, &st, &r->md)) < 0) {
             r->rc = rc;
         }
         cni_buf_printf(&r->html, "<p class=\"more\">As a table: <a href=\"%s\">%s</a>.</p>\n",

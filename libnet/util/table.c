@@ -446,9 +446,27 @@ static bool numeric(const column *c)
     return c->type == CNI_COL_INT || c->type == CNI_COL_REAL;
 }
 
+/* " … and 1,003,771 more" after the first items of a list cut on a page, then @p note. */
+static void items_left(cni_buf *b, size_t n, const char *note)
+{
+    char num[32], grouped[48];
+    size_t len = (size_t)snprintf(num, sizeof num, "%zu", n), k = 0;
+
+    for (size_t d = 0; d < len; d++) { /* thousands grouped, as an English text has them */
+        grouped[k++] = num[d];
+        if (d + 1 < len && (len - d - 1) % 3 == 0) {
+            grouped[k++] = ',';
+        }
+    }
+    grouped[k] = '\0';
+    cni_buf_printf(b, " \u2026 and %s more%s", grouped, note ? note : "");
+}
+
 /* A cell as text into @p b (cleared first): reals with 17 digits when @p exact, else with the
- * column's format; list items joined with @p sep. */
-static void cell_text(cni_buf *b, const column *col, const cell *c, bool exact, const char *sep)
+ * column's format; list items joined with @p sep, at most @p items of them (0: all; see
+ * cni_table_style.max_items). */
+static void cell_text(cni_buf *b, const column *col, const cell *c, bool exact, const char *sep,
+                      size_t items, const char *note)
 {
     cni_buf_clear(b);
     if (!c->defined) {
@@ -480,6 +498,10 @@ static void cell_text(cni_buf *b, const column *col, const cell *c, bool exact, 
     case CNI_COL_LIST:
         for (size_t k = 0, off = 0; k < c->v.l.n; k++) {
             const char *item = c->v.l.items + off;
+            if (items && k == items) {
+                items_left(b, c->v.l.n - k, note);
+                break;
+            }
             if (k) {
                 cni_buf_puts(b, sep);
             }
@@ -572,7 +594,7 @@ static int csv_row(sink *s, const cni_table *t, const cell *row, bool guard, cni
             rc = csv_field(line, col->name, false, tmp);
             continue;
         }
-        cell_text(text, col, &row[c], true, ";");
+        cell_text(text, col, &row[c], true, ";", 0, NULL);
         if (!cni_buf_str(text)) {
             return CN_ENOMEM;
         }
@@ -663,8 +685,9 @@ static size_t shown_rows(const cni_table *t, const cni_table_style *st)
 /* The cells of the columns shown in @p where, escaped (text) or cleaned (pages), header row
  * first: a matrix of (rows + 1) x ncols strings, NULL for a column not shown. */
 static char **display_cells(const cni_table *t, size_t rows, unsigned where,
-                            char *(*clean)(const char *))
+                            char *(*clean)(const char *), const cni_table_style *st)
 {
+    size_t items = where == CNI_IN_PAGE ? st->max_items : 0;
     size_t n = (rows + 1) * t->ncols;
     char **m = cni_calloc_array(n ? n : 1, sizeof *m);
     cni_buf text;
@@ -686,7 +709,7 @@ static char **display_cells(const cni_table *t, size_t rows, unsigned where,
             } else {
                 /* on a page, "; " lets a long list wrap */
                 cell_text(&text, col, &t->cells[(r - 1) * t->ncols + c], false,
-                          where == CNI_IN_PAGE ? "; " : ";");
+                          where == CNI_IN_PAGE ? "; " : ";", items, st->items_note);
             }
             ok = cni_buf_str(&text) != NULL;
             if (ok) {
@@ -718,7 +741,7 @@ static void free_cells(char **m, size_t n)
 static int write_text(sink *s, const cni_table *t, const cni_table_style *st)
 {
     size_t rows = shown_rows(t, st), n = (rows + 1) * t->ncols, last = 0;
-    char **m = display_cells(t, rows, CNI_IN_TEXT, NULL);
+    char **m = display_cells(t, rows, CNI_IN_TEXT, NULL, st);
     size_t *w = cni_calloc_array(t->ncols ? t->ncols : 1, sizeof *w);
     cni_buf line;
 
@@ -821,7 +844,7 @@ static char *plain_dup(const char *s)
 static int write_page(cni_buf *b, const cni_table *t, const cni_table_style *st, bool html)
 {
     size_t rows = shown_rows(t, st), n = (rows + 1) * t->ncols;
-    char **m = display_cells(t, rows, CNI_IN_PAGE, st->clean ? st->clean : plain_dup);
+    char **m = display_cells(t, rows, CNI_IN_PAGE, st->clean ? st->clean : plain_dup, st);
     char *caption = st->caption ? (st->clean ? st->clean : plain_dup)(st->caption) : NULL;
 
     if (!m || (st->caption && !caption)) {

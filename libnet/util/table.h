@@ -116,8 +116,12 @@ typedef struct cni_table_style {
     /* pages: text cells and headers pass through this first (the report: NFC, one line);
      * returns a malloc'd string or NULL (out of memory) */
     char *(*clean)(const char *s);
+    /* pages: a list cell shows its first max_items items, then "… and 1,003,771 more" and
+     * items_note (0: every item; the report keeps its page small and points to the CSV) */
+    size_t max_items;
+    const char *items_note; /* NULL: none */
 } cni_table_style;
-#define CNI_TABLE_STYLE_INIT { true, 0, NULL, NULL }
+#define CNI_TABLE_STYLE_INIT { true, 0, NULL, NULL, 0, NULL }
 
 /* Write @p t in @p f to @p fp (text, CSV, JSON) or append it to @p b (every format). JSON is
  * an array of records, indented as the CLI's documents are. Returns 0, CN_ENOMEM, CN_EIO, or

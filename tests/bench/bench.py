@@ -45,8 +45,9 @@ STEPS = [
     ("render collaboration", ["render", "-v", "collaboration", "-T", "svg"], None, "SML"),
     ("render ego n0 depth 2", ["render", "-v", "ego", "--focus", "n0", "--depth", "2", "-T",
                                "svg"], None, "SML"),
-    # the whole report: every analysis, four diagrams in three formats, HTML, Markdown, CSV
-    ("report", ["report", "-q"], None, "SML"),
+    # the whole report: every analysis, five diagrams in three formats, HTML, Markdown, CSV;
+    # --timings: each stage's seconds on stderr, printed below the row
+    ("report", ["report", "-q", "--timings"], None, "SML"),
 ]
 # steps a peer cannot do: python-igraph 0.10.2's betweenness() has no sources argument (the C
 # library's subset betweenness is not exposed), so the one-process collabnet row stands for it
@@ -57,7 +58,12 @@ SLOW = {("networkx", "betweenness256", "M"), ("networkx", "betweenness256", "L")
 
 def timed(cmd, runs):
     """Median wall seconds and max RSS (MB) of running cmd `runs` times."""
-    walls, rss = [], 0
+    return timed_err(cmd, runs)[:2]
+
+
+def timed_err(cmd, runs):
+    """timed(), and the stderr of the last run."""
+    walls, rss, err = [], 0, ""
     for _ in range(runs):
         with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
             p = subprocess.run(["/usr/bin/time", "-o", tf.name, "-f", "%e %M"] + cmd,
@@ -67,7 +73,24 @@ def timed(cmd, runs):
             wall, kb = tf.read().split()[-2:]
             walls.append(float(wall))
             rss = max(rss, int(kb) / 1024)
-    return statistics.median(walls), rss
+            err = p.stderr
+    return statistics.median(walls), rss, err
+
+
+def report_stages(err):
+    """The report's --timings lines as one line: each stage's wall / processor seconds, and the
+    sum of the stages besides centrality (issue 21: at most 5 s on M)."""
+    stages = []
+    for line in err.splitlines():
+        f = line.split()
+        if len(f) == 8 and f[0] == "collabnet" and f[1] == "report:" and f[5] == "cpu":
+            stages.append((f[2], float(f[3]), float(f[6])))
+    if not stages:
+        return None
+    rest = [(w, c) for n, w, c in stages if n not in ("centrality", "total")]
+    return ("report stages (wall / cpu s, last run): "
+            + ", ".join(f"{n} {w:.2f} / {c:.2f}" for n, w, c in stages)
+            + f"; besides centrality {sum(w for w, _ in rest):.2f} / {sum(c for _, c in rest):.2f}")
 
 
 def main():
@@ -106,6 +129,7 @@ def main():
         say(head)
         say("|" + "---|" * (3 + 3 * len(peers)))
         peer_runs = a.peer_runs or (a.runs if scale == "S" else 1)
+        stages = None
         for name, args, peer_step, scales in STEPS:
             if scale not in scales or (a.steps and name not in a.steps.split(",")):
                 continue
@@ -113,7 +137,7 @@ def main():
             cargs = [a.collabnet] + args[:1] + [d] + args[1:]
             if args[0] != "validate":
                 cargs += ["-o", out]
-            t, m = timed(cargs, a.runs)
+            t, m, err = timed_err(cargs, a.runs)
             if os.path.isdir(out):
                 shutil.rmtree(out)
             elif os.path.exists(out):
@@ -138,6 +162,11 @@ def main():
                     os.unlink(pout)
                 row += f" {pt:.2f} | {pm:.0f} | {t / pt:.2f} |"
             say(row)
+            if name == "report":
+                stages = report_stages(err)
+        if stages:  # below the table, which a line inside would break
+            say()
+            say(stages)
     if a.out:
         with open(a.out, "w", encoding="utf-8") as f:
             f.write("\n".join(lines) + "\n")
