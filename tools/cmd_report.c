@@ -40,6 +40,10 @@ static const cli_option options[] = {
       "refuse (exit 65) an overlap of more than N shared\n"
       "members in all (default 5000000; collabnet\n"
       "overlap)", OPT_MAX_SHARED },
+    { "fit", 0, "BOX", CLI_FIT_HELP "\n(default a4: a figure that cannot fit is drawn\n"
+      "at its own size and its caption says so)", OPT_FIT },
+    { "font-size", 0, "PT", CLI_FONT_SIZE_HELP, OPT_FONT_SIZE },
+    { "dpi", 0, "N", CLI_DPI_HELP, OPT_DPI },
     CLI_DATASET_OPTIONS,
     { "quiet", 'q', NULL, "no progress lines", 0 },
     CLI_OPTION_END
@@ -58,7 +62,8 @@ const cli_spec cmd_report_spec = {
     "DATASET_DIR/SOURCES.md, when present, is copied into the report and linked; a\n"
     "symbolic link or special file there is left out (the report and stderr say so).\n"
     "Progress goes to stderr when it is a terminal.\n\n"
-    "Exit status: 0 ok, 64 usage, 65 data, targets or scenario error, 66 no such\n"
+    "Exit status: 0 ok, 64 usage (also: a malformed --fit), 65 data, targets or\n"
+    "scenario error (also: a figure does not fit the --fit given), 66 no such\n"
     "dataset, targets file or scenario, 70 internal or Graphviz error, 73 DIR cannot\n"
     "be created or holds other files, 74 cannot read SOURCES.md or write the report.\n",
     true
@@ -67,6 +72,7 @@ const cli_spec cmd_report_spec = {
 int cmd_report(int argc, char **argv)
 {
     cn_report_options ro = CN_REPORT_OPTIONS_INIT;
+    cn_render_options fit = CN_RENDER_OPTIONS_INIT; /* --fit, --font-size, --dpi */
     cli_dataset_opts dopts = { 0 }, d1 = { 0 }, d2 = { 0 };
     const char *output = NULL, *targets_path = NULL;
     char *default_targets = NULL, *sources = NULL, at[16];
@@ -119,11 +125,26 @@ int cmd_report(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
+        case OPT_FIT:
+        case OPT_FONT_SIZE:
+        case OPT_DPI:
+            if (cli_fit_option(&fit, c, optarg, &status), status != EXIT_OK) {
+                return status;
+            }
+            ro.fit_required = ro.fit_required || c == OPT_FIT;
+            break;
         }
     }
     if (c == CLI_STOP) {
         return p.status;
     }
+    if (!ro.fit_required) {
+        cn_render_fit_parse(&fit.fit_width, &fit.fit_height, "a4");
+    }
+    ro.fit_width = fit.fit_width;
+    ro.fit_height = fit.fit_height;
+    ro.font_size = fit.font_size;
+    ro.dpi = fit.dpi;
     ro.csv_raw = !cli_csv_guard; /* --csv-raw, a shared option */
     ro.csv_bom = cli_csv_bom != CLI_BOM_NO;
     if (!cli_output_dir(output, &cmd_report_spec, &status)) {
