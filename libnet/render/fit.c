@@ -38,22 +38,25 @@ static const char *skip_space(const char *p)
     return p;
 }
 
-/* A number as written in a box: digits with at most one '.', no sign, no exponent. */
+/* A number as written in a box: digits with at most one '.', no sign, exponent or hex. */
 static const char *number(const char *p, double *out)
 {
-    const char *q = p;
+    char buf[32];
+    size_t n = 0;
     bool dot = false, digit = false;
 
-    while (isdigit((unsigned char)*q) || (*q == '.' && !dot)) {
-        dot = dot || *q == '.';
-        digit = digit || *q != '.';
-        q++;
+    while ((isdigit((unsigned char)p[n]) || (p[n] == '.' && !dot)) && n < sizeof buf - 1) {
+        dot = dot || p[n] == '.';
+        digit = digit || p[n] != '.';
+        buf[n] = p[n];
+        n++;
     }
     if (!digit) {
         return NULL;
     }
-    *out = strtod(p, NULL);
-    return q;
+    buf[n] = '\0';
+    *out = strtod(buf, NULL);
+    return p + n;
 }
 
 int cn_render_fit_parse(double *width, double *height, const char *text)
@@ -78,7 +81,8 @@ int cn_render_fit_parse(double *width, double *height, const char *text)
     if (*p == '-') {
         return cni_fail(CN_EINVAL, "box '%s': each side must be above 0", text);
     }
-    if (!isdigit((unsigned char)*p) && *p != '.') {
+    if (!strpbrk(text, "0123456789")
+        || (isalpha((unsigned char)*p) && *p != 'x' && *p != 'X')) {
         return cni_fail(CN_EINVAL, "unknown page '%s' (expected a4, a4-landscape, letter, slide "
                                    "or WIDTHxHEIGHT with a unit, e.g. 16x24cm)", text);
     }
@@ -89,7 +93,7 @@ int cn_render_fit_parse(double *width, double *height, const char *text)
     }
     p = skip_space(p);
     for (size_t k = 0; k < sizeof UNITS / sizeof *UNITS; k++) {
-        if (strcmp(p, UNITS[k].name) == 0) {
+        if (cni_streq_nocase(p, UNITS[k].name)) {
             scale = UNITS[k].pt;
         }
     }

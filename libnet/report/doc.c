@@ -217,6 +217,11 @@ void cni_rep_figure_with(rep *r, const cn_render_options *base, const char *stem
         ro.font_size = ro.font_size > 0 ? ro.font_size : CN_RENDER_FONT_SIZE;
         r->rc = cn_render_formats(buf, len, &st, r->g, &ro, formats, 3);
     }
+    if (r->rc == CN_ELIMIT && ro.fit_width > 0) {
+        char why[300];
+        snprintf(why, sizeof why, "%s", cn_errmsg());
+        r->rc = cni_fail(CN_ELIMIT, "figure '%s': %s", stem, why);
+    }
     if (r->rc != 0) {
         return;
     }
