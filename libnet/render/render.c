@@ -196,12 +196,18 @@ static bool fits(const cni_gv_layout *l, const cn_render_options *o, double *w, 
     return *w <= o->fit_width + 0.5 && *h <= o->fit_height + 0.5;
 }
 
+/* How many times too large for the box a drawing is. */
+static double over(double w, double h, const cn_render_options *o)
+{
+    return fmax(w / o->fit_width, h / o->fit_height);
+}
+
 /* Lay the view out to fit the box. Each try is laid out at its natural size first: filling
  * only enlarges a drawing, so one too large as it is cannot fit. The tries: the view as drawn,
  * then for dot the other rank direction; without a caller's budget, the same at half and a
  * quarter of the view's (README "Diagrams"). The first that fits is laid out again to fill the
- * box (kept as it was when filling overshoots); the smallest gives the size the message asks
- * for. */
+ * box (kept as it was when filling overshoots); the one nearest to fitting gives the size the
+ * message asks for. */
 static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph *g,
                        const cn_render_options *opts)
 {
@@ -237,7 +243,7 @@ static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph 
                 return rc;
             }
             cni_gv_layout_free(l);
-            if (need_w == 0 || w * h < need_w * need_h) {
+            if (need_w == 0 || over(w, h, &o) < over(need_w, need_h, &o)) {
                 need_w = w;
                 need_h = h;
             }
