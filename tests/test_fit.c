@@ -319,6 +319,29 @@ Test(fit_png, resolution_and_size_follow_the_svg, .init = load_vn374, .fini = un
     cn_free(buf);
 }
 
+/* Asked with other formats, the DOT source is still the one before layout and fitting. */
+Test(fit_png, dot_with_other_formats_is_the_source, .init = load_vn374, .fini = unload)
+{
+    static const cn_render_format formats[] = { CN_FORMAT_SVG, CN_FORMAT_DOT };
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    char *out[2], *alone;
+    size_t len[2], alone_len;
+
+    o.view = CN_RENDER_COLLABORATION;
+    o.format = CN_FORMAT_DOT;
+    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, "a4"), 0));
+    cr_assert(eq(int, cn_render(&alone, &alone_len, NULL, g, &o), 0));
+    cr_assert(eq(int, cn_render_formats(out, len, NULL, g, &o, formats, 2), 0), "%s",
+              cn_errmsg());
+    cr_assert(eq(sz, len[1], alone_len));
+    cr_assert(eq(int, memcmp(out[1], alone, alone_len), 0));
+    cr_assert(eq(ptr, strstr(alone, "pos="), NULL), "laid out");
+    cr_assert(eq(int, memcmp(out[0], "<?xml", 5), 0));
+    cn_free(alone);
+    cn_free(out[0]);
+    cn_free(out[1]);
+}
+
 /* sfdp lays a graph out differently the second time in a process: the report drew S's
  * membership PNG (5526 x 3206 px) from another layout than its SVG (2548 x 1703 pt). One
  * layout now gives all three files. */

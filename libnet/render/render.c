@@ -265,7 +265,6 @@ int cn_render_formats(char **out, size_t *len, cn_render_stats *stats, const cn_
     static const cn_render_options defaults = CN_RENDER_OPTIONS_INIT;
     cni_gv_layout *l = NULL;
     cn_render_stats st;
-    bool lay_out = false;
     int rc;
 
     memset(&st, 0, sizeof st);
@@ -290,22 +289,35 @@ int cn_render_formats(char **out, size_t *len, cn_render_stats *stats, const cn_
         if ((unsigned)formats[f] >= CN_FORMAT_COUNT) {
             return cni_fail(CN_EINVAL, "cn_render: formats[%zu] is not a cn_render_format", f);
         }
-        lay_out = lay_out || formats[f] != CN_FORMAT_DOT;
     }
-    rc = lay_out && opts->fit_width > 0 ? make_fitted(&l, &st, g, opts)
-                                        : make(&l, &st, g, opts, lay_out, false, 0, 0);
-    for (size_t f = 0; f < n && rc == 0; f++) {
-        double dpi;
-        rc = cni_gv_layout_draw(&out[f], &len[f], &dpi, l, formats[f], opts->dpi);
-        if (rc == 0 && formats[f] == CN_FORMAT_PDF) {
-            fix_pdf_date(out[f], len[f]);
+    /* the DOT source as built, before layout and fitting; then one layout for the rest */
+    for (int pass = 0; pass < 2 && rc == 0; pass++) {
+        bool want = false;
+        for (size_t f = 0; f < n; f++) {
+            want = want || (formats[f] != CN_FORMAT_DOT) == (pass == 1);
         }
-        if (rc == 0 && formats[f] == CN_FORMAT_PNG) {
-            st.dpi = dpi;
-            rc = cni_png_set_dpi(&out[f], &len[f], dpi);
+        if (!want) {
+            continue;
         }
+        rc = pass == 1 && opts->fit_width > 0 ? make_fitted(&l, &st, g, opts)
+                                              : make(&l, &st, g, opts, pass == 1, false, 0, 0);
+        for (size_t f = 0; f < n && rc == 0; f++) {
+            double dpi;
+            if ((formats[f] != CN_FORMAT_DOT) != (pass == 1)) {
+                continue;
+            }
+            rc = cni_gv_layout_draw(&out[f], &len[f], &dpi, l, formats[f], opts->dpi);
+            if (rc == 0 && formats[f] == CN_FORMAT_PDF) {
+                fix_pdf_date(out[f], len[f]);
+            }
+            if (rc == 0 && formats[f] == CN_FORMAT_PNG) {
+                st.dpi = dpi;
+                rc = cni_png_set_dpi(&out[f], &len[f], dpi);
+            }
+        }
+        cni_gv_layout_free(l);
+        l = NULL;
     }
-    cni_gv_layout_free(l);
     if (rc != 0) {
         for (size_t f = 0; f < n; f++) {
             free(out[f]);

@@ -151,7 +151,7 @@ int cn_render(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g
 /**
  * Draw one view in several formats from one layout (opts->format is not used): the PNG, SVG
  * and PDF are the same drawing (laid out twice, the force-directed engines can differ within
- * one process). CN_FORMAT_DOT gives the source before layout.
+ * one process). CN_FORMAT_DOT gives the source before layout and fitting, as cn_render().
  * @param[out] out  @p n buffers, each released with cn_free(); all NULL on failure
  * @param[out] len  their @p n lengths
  * @param[out] stats as cn_render(); dpi is the PNG's when one is asked for
