@@ -88,6 +88,25 @@ Test(fit_parse, bad_boxes_name_the_problem)
     }
 }
 
+Test(fit_parse, null_arguments, .init = load_vn374, .fini = unload)
+{
+    static const cn_render_format svg = CN_FORMAT_SVG, bad = CN_FORMAT_COUNT;
+    double w, h;
+    char *out = (char *)1;
+    size_t len = 1;
+
+    cr_assert(eq(int, cn_render_fit_parse(NULL, &h, "a4"), CN_EINVAL));
+    cr_assert(eq(int, cn_render_fit_parse(&w, &h, NULL), CN_EINVAL));
+    cr_assert(eq(int, cn_render_formats(&out, &len, NULL, g, NULL, NULL, 1), CN_EINVAL));
+    cr_assert(eq(int, cn_render_formats(&out, &len, NULL, g, NULL, &svg, 0), CN_EINVAL));
+    cr_assert(eq(str, (char *)cn_errmsg(), "cn_render_formats: no format"));
+    cr_assert(eq(int, cn_render_formats(&out, &len, NULL, g, NULL, &bad, 1), CN_EINVAL));
+    cr_assert(eq(str, (char *)cn_errmsg(), "cn_render: formats[0] is not a cn_render_format"));
+    cr_assert(eq(int, cn_render_formats(&out, &len, NULL, NULL, NULL, &svg, 1), CN_EINVAL));
+    cr_assert(eq(ptr, out, NULL));
+    cr_assert(eq(sz, len, 0));
+}
+
 /* ---- the SVG against its box ---- */
 
 typedef struct svg_facts {

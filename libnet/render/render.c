@@ -337,12 +337,16 @@ int cn_render(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g
               const cn_render_options *opts)
 {
     static const cn_render_options defaults = CN_RENDER_OPTIONS_INIT;
+    int rc;
 
     if (out) {
         *out = NULL;
     }
     if (len) {
         *len = 0;
+    }
+    if ((rc = CNI_CHECK_PTR(out)) < 0 || (rc = CNI_CHECK_PTR(len)) < 0) {
+        return rc;
     }
     if (!opts) {
         opts = &defaults;
