@@ -111,6 +111,42 @@ bool cli_parse_positive(const char *opt, const char *arg, size_t *out)
     return true;
 }
 
+bool cli_fit_option(cn_render_options *ro, int c, const char *arg, int *status)
+{
+    char *end = NULL;
+    size_t n = 0;
+
+    *status = EXIT_OK;
+    switch (c) {
+    case OPT_FIT:
+        if (cn_render_fit_parse(&ro->fit_width, &ro->fit_height, arg) != 0) {
+            cli_error("--fit: %s", cn_errmsg());
+            *status = EXIT_USAGE;
+        }
+        return true;
+    case OPT_FONT_SIZE:
+        errno = 0;
+        ro->font_size = arg[0] >= '0' && arg[0] <= '9' ? strtod(arg, &end) : 0;
+        if (ro->font_size <= 0 || *end || errno || ro->font_size > 1000) {
+            cli_error("--font-size needs a size in points above 0 and at most 1000, not '%s'",
+                      arg);
+            *status = EXIT_USAGE;
+        }
+        return true;
+    case OPT_DPI:
+        if (!cli_parse_positive("--dpi", arg, &n) || n > CN_RENDER_MAX_DPI) {
+            if (n > CN_RENDER_MAX_DPI) {
+                cli_error("--dpi must be at most %u", CN_RENDER_MAX_DPI);
+            }
+            *status = EXIT_USAGE;
+        } else {
+            ro->dpi = (unsigned)n;
+        }
+        return true;
+    default: return false;
+    }
+}
+
 bool cli_dataset_option(cli_dataset_opts *d, int c, const char *arg, int *status)
 {
     if (c == OPT_MAX_ERRORS) {

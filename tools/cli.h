@@ -216,10 +216,28 @@ int cli_write_doc(FILE *fp, const cni_doc *d);
 /* Parse @p s as one of count names given by name(k). */
 bool cli_parse_enum(const char *s, const char *(*name)(int), int count, int *out);
 
+/* render's and report's --fit BOX, --font-size PT and --dpi N into @p ro. Returns false when
+ * @p c is none of them; else sets *status (EXIT_OK, or EXIT_USAGE after a message). */
+bool cli_fit_option(cn_render_options *ro, int c, const char *arg, int *status);
+#define CLI_FIT_HELP                                                                           \
+    "lay out to fit BOX at 100 %: WIDTHxHEIGHT in cm,\n"                                       \
+    "mm, in or pt (16x24cm, 6.5x9in), or a4 (16 x\n"                                          \
+    "24.7 cm), a4-landscape, letter (6.5 x 9 in),\n"                                          \
+    "slide (960 x 540 pt); exit 65 if it cannot fit"
+#define CLI_FONT_SIZE_HELP                                                                     \
+    "the smallest text in points (default 9 with a\n"                                         \
+    "box): the view's sizes scaled by PT/9, none\n"                                           \
+    "below PT"
+#define CLI_DPI_HELP                                                                           \
+    "PNG resolution (default 144), also written in\n"                                         \
+    "the PNG; lowered, with a warning, so that the\n"                                         \
+    "bitmap stays within 32000 pixels a side and\n"                                           \
+    "100 million pixels"
+
 /* The centrality options shared by centrality and export (render takes --max-ties too;
  * overlap, render and report take --max-shared). */
 enum { OPT_PROJ = 2000, OPT_UNWEIGHTED, OPT_NORMALIZED, OPT_SAMPLE, OPT_SEED, OPT_EXACT,
-       OPT_MAX_TIES, OPT_MAX_SHARED };
+       OPT_MAX_TIES, OPT_MAX_SHARED, OPT_FIT, OPT_FONT_SIZE, OPT_DPI };
 #define CLI_STR_(x) #x
 #define CLI_STR(x) CLI_STR_(x)
 #define CLI_CENTRALITY_OPTIONS                                                                 \

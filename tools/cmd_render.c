@@ -7,8 +7,8 @@
 #include "commands.h"
 
 enum { OPT_ENGINE = 1, OPT_MAXN, OPT_GROUP, OPT_SIZE, OPT_TIES, OPT_FOCUS, OPT_DEPTH,
-       OPT_TITLE, OPT_LABEL, OPT_DPI, OPT_LAYOUT_SEED, OPT_IMAGE_FORMAT, OPT_COMMUNITIES,
-       OPT_WRAP, OPT_LINES };
+       OPT_TITLE, OPT_LABEL, OPT_LAYOUT_SEED, OPT_IMAGE_FORMAT, OPT_COMMUNITIES, OPT_WRAP,
+       OPT_LINES };
 
 static const cli_option options[] = {
     { "view", 'v', "V",
@@ -70,10 +70,10 @@ static const cli_option options[] = {
     { "lines", 0, "N",
       "node labels keep at most N lines (default 3); a cut\n"
       "keeps what tells two labels apart", OPT_LINES },
-    { "dpi", 0, "N",
-      "PNG resolution (default 144); lowered, with a\n"
-      "warning, so that the bitmap stays within 32000\n"
-      "pixels a side and 100 million pixels", OPT_DPI },
+    { "fit", 0, "BOX", CLI_FIT_HELP "\n(default: none, the size the layout gives)",
+      OPT_FIT },
+    { "font-size", 0, "PT", CLI_FONT_SIZE_HELP, OPT_FONT_SIZE },
+    { "dpi", 0, "N", CLI_DPI_HELP, OPT_DPI },
     { "seed", 0, "N", "layout seed for neato, fdp and sfdp (default 1)", OPT_LAYOUT_SEED },
     CLI_DATASET_OPTIONS,
     CLI_OPTION_END
@@ -85,8 +85,9 @@ const cli_spec cmd_render_spec = {
     "(.svg, .png, .pdf, .dot) or from -f. The same input gives the same DOT, SVG, PNG\n"
     "and PDF, byte for byte.\n",
     options,
-    "Exit status: 0 ok, 64 usage (also: no such --focus node or label column), 65\n"
-    "data or targets error, 66 no such dataset or targets file, 70 internal or\n"
+    "Exit status: 0 ok, 64 usage (also: no such --focus node or label column; a\n"
+    "malformed --fit), 65 data or targets error (also: the drawing does not fit\n"
+    "--fit at --font-size), 66 no such dataset or targets file, 70 internal or\n"
     "Graphviz error, 73 cannot create output, 74 I/O error.\n",
     true
 };
@@ -175,14 +176,12 @@ int cmd_render(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
+        case OPT_FIT:
+        case OPT_FONT_SIZE:
         case OPT_DPI:
-            if (!cli_parse_positive("--dpi", optarg, &n) || n > CN_RENDER_MAX_DPI) {
-                if (n > CN_RENDER_MAX_DPI) {
-                    cli_error("--dpi must be at most %u", CN_RENDER_MAX_DPI);
-                }
-                return EXIT_USAGE;
+            if (cli_fit_option(&ro, c, optarg, &status), status != EXIT_OK) {
+                return status;
             }
-            ro.dpi = (unsigned)n;
             break;
         case OPT_LAYOUT_SEED:
             if (!cli_parse_size(optarg, &n)) {

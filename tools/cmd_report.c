@@ -91,6 +91,10 @@ static const cli_option options[] = {
       "name_en) where set; the report says so", OPT_LABEL_COLUMN },
     { "wrap", 0, "N", "diagram labels wrap at N characters (default 22)", OPT_WRAP },
     { "lines", 0, "N", "diagram labels keep at most N lines (default 3)", OPT_LINES },
+    { "fit", 0, "BOX", CLI_FIT_HELP "\n(default a4: a figure that cannot fit is drawn\n"
+      "at its own size and its caption says so)", OPT_FIT },
+    { "font-size", 0, "PT", CLI_FONT_SIZE_HELP, OPT_FONT_SIZE },
+    { "dpi", 0, "N", CLI_DPI_HELP, OPT_DPI },
     CLI_DATASET_OPTIONS,
     { "quiet", 'q', NULL, "no progress lines", 0 },
     { "timings", 0, NULL,
@@ -113,16 +117,18 @@ const cli_spec cmd_report_spec = {
     "symbolic link or special file there is left out (the report and stderr say so).\n"
     "Progress goes to stderr when it is a terminal; with --timings, each stage's\n"
     "seconds of wall time and of processor time (forked workers included).\n\n"
-    "Exit status: 0 ok, 64 usage (also: no such --label-column), 65 data, targets\n"
-    "or scenario error, 66 no such dataset, targets file or scenario, 70 internal or\n"
-    "Graphviz error, 73 DIR cannot be created or holds other files, 74 cannot read\n"
-    "SOURCES.md or write the report.\n",
+    "Exit status: 0 ok, 64 usage (also: no such --label-column, a malformed --fit),\n"
+    "65 data, targets or scenario error (also: a figure does not fit the --fit\n"
+    "given), 66 no such dataset, targets file or scenario, 70 internal or Graphviz\n"
+    "error, 73 DIR cannot be created or holds other files, 74 cannot read SOURCES.md\n"
+    "or write the report.\n",
     true
 };
 
 int cmd_report(int argc, char **argv)
 {
     cn_report_options ro = CN_REPORT_OPTIONS_INIT;
+    cn_render_options fit = CN_RENDER_OPTIONS_INIT; /* --fit, --font-size, --dpi */
     cli_dataset_opts dopts = { 0 }, d1 = { 0 }, d2 = { 0 };
     const char *output = NULL, *targets_path = NULL;
     char *default_targets = NULL, *sources = NULL, at[16];
@@ -188,11 +194,26 @@ int cmd_report(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
+        case OPT_FIT:
+        case OPT_FONT_SIZE:
+        case OPT_DPI:
+            if (cli_fit_option(&fit, c, optarg, &status), status != EXIT_OK) {
+                return status;
+            }
+            ro.fit_required = ro.fit_required || c == OPT_FIT;
+            break;
         }
     }
     if (c == CLI_STOP) {
         return p.status;
     }
+    if (!ro.fit_required) {
+        cn_render_fit_parse(&fit.fit_width, &fit.fit_height, "a4");
+    }
+    ro.fit_width = fit.fit_width;
+    ro.fit_height = fit.fit_height;
+    ro.font_size = fit.font_size;
+    ro.dpi = fit.dpi;
     ro.csv_raw = !cli_csv_guard; /* --csv-raw, a shared option */
     ro.csv_bom = cli_csv_bom != CLI_BOM_NO;
     if (!cli_output_dir(output, &cmd_report_spec, &status)) {

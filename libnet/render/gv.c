@@ -353,59 +353,133 @@ static void snap_layout(Agraph_t *g)
     }
 }
 
-int cni_gv_render(char **out, size_t *len, double *dpi_used, const cni_scene *s,
-                  cn_render_format format, unsigned dpi)
-{
-    static const char *const names[] = { "svg", "png", "pdf", "dot" };
-    agusererrf old_fn;
-    agerrlevel_t old_level;
-    GVC_t *gvc = NULL;
-    Agraph_t *g = NULL;
-    char *data = NULL;
-    unsigned int n = 0;
-    int rc = 0;
-    bool laid_out = false;
+/* A graph built from a scene and, but for the DOT source, laid out once: every format is
+ * drawn from it. The error handlers are Graphviz's own between calls. */
+struct cni_gv_layout {
+    Agraph_t *g;
+    bool laid_out;
+    double pad;      /* points, each side */
+};
 
-    *out = NULL;
-    *len = 0;
-    *dpi_used = 0;
+static void capture_begin(agusererrf *old_fn, agerrlevel_t *old_level)
+{
     gv_message[0] = '\0';
     gv_message_done = gv_error = false;
-    old_fn = agseterrf(capture);
-    old_level = agseterr(AGWARN);
+    *old_fn = agseterrf(capture);
+    *old_level = agseterr(AGWARN);
+}
+
+static void capture_end(agusererrf old_fn, agerrlevel_t old_level)
+{
+    agseterr(old_level);
+    agseterrf(old_fn);
+}
+
+void cni_gv_layout_free(cni_gv_layout *l)
+{
+    if (l) {
+        if (l->laid_out) {
+            gvFreeLayout(gv_context, l->g);
+        }
+        if (l->g) {
+            agclose(l->g);
+        }
+        free(l);
+    }
+}
+
+int cni_gv_layout_make(cni_gv_layout **out, const cni_scene *s, bool lay_out, double fill_w,
+                       double fill_h, double box_w, double box_h)
+{
+    agusererrf old_fn;
+    agerrlevel_t old_level;
+    cni_gv_layout *l = NULL;
+    const char *pad;
+    int rc = 0;
+
+    *out = NULL;
+    capture_begin(&old_fn, &old_level);
     if (!gv_context && !(gv_context = gvContext())) {
         rc = cni_fail(CN_ERENDER, "Graphviz cannot start");
         goto done;
     }
-    gvc = gv_context;
-    if (!(g = build(s))) {
+    if (!(l = calloc(1, sizeof *l)) || !(l->g = build(s))) {
         rc = cni_fail(CN_ENOMEM, "out of memory building the Graphviz graph");
         goto done;
     }
+    pad = agget(l->g, "pad");
+    l->pad = pad && *pad ? atof(pad) * 72.0 : 4.0; /* Graphviz's default pad: 4 points */
+    if (fill_w > 0 && fill_h > 0) {
+        /* the layout within the box less its pad: ratio=fill spreads the nodes to the box's
+         * shape (a drawing larger than size is refused by the caller, never scaled down). A
+         * point less each way keeps Graphviz's rounding inside. */
+        char v[64];
+        snprintf(v, sizeof v, "%.3f,%.3f", fmax(fill_w - 2 * l->pad - 1, 1) / 72.0,
+                 fmax(fill_h - 2 * l->pad - 1, 1) / 72.0);
+        if (agsafeset(l->g, "size", v, "") != 0 || agsafeset(l->g, "ratio", "fill", "") != 0) {
+            rc = cni_fail(CN_ENOMEM, "out of memory building the Graphviz graph");
+            goto done;
+        }
+    }
+    if (lay_out) {
+        gv_message[0] = '\0';
+        gv_message_done = false;
+        if (gvLayout(gv_context, l->g, s->engine) != 0 || gv_error) {
+            rc = cni_fail(CN_ERENDER, "Graphviz layout '%s' failed: %s", s->engine, gv_reason());
+            goto done;
+        }
+        l->laid_out = true;
+        snap_layout(l->g);
+        if (box_w > 0 && box_h > 0) {
+            /* Graphviz compares size with the drawing and its pad when it draws, scaling to
+             * make them meet; the layout filled the box less the pad: drawn at 100 % if it
+             * fits, never drawn if not (cni_gv_layout_size()) */
+            GD_drawing(l->g)->size.x = box_w;
+            GD_drawing(l->g)->size.y = box_h;
+            GD_drawing(l->g)->filled = false;
+        }
+    }
+    *out = l;
+    l = NULL;
+done:
+    cni_gv_layout_free(l);
+    capture_end(old_fn, old_level);
+    return rc;
+}
+
+void cni_gv_layout_size(const cni_gv_layout *l, double *w, double *h)
+{
+    Agraph_t *g = l->g;
+    *w = l->laid_out ? GD_bb(g).UR.x - GD_bb(g).LL.x + 2 * l->pad : 0;
+    *h = l->laid_out ? GD_bb(g).UR.y - GD_bb(g).LL.y + 2 * l->pad : 0;
+}
+
+int cni_gv_layout_draw(char **out, size_t *len, double *dpi_used, cni_gv_layout *l,
+                       cn_render_format format, unsigned dpi)
+{
+    static const char *const names[] = { "svg", "png", "pdf", "dot" };
+    agusererrf old_fn;
+    agerrlevel_t old_level;
+    char *data = NULL;
+    unsigned int n = 0;
+    int rc = 0;
+
+    *out = NULL;
+    *len = 0;
+    *dpi_used = 0;
+    capture_begin(&old_fn, &old_level);
     if (format == CN_FORMAT_DOT) {
-        rc = write_dot(out, len, g);
+        rc = write_dot(out, len, l->g);
         goto done;
     }
-    if (format == CN_FORMAT_PNG) {
-        char v[16];
-        snprintf(v, sizeof v, "%u", dpi ? dpi : 144);
-        agsafeset(g, "dpi", v, "");
-    }
-    gv_message[0] = '\0';
-    gv_message_done = false;
-    if (gvLayout(gvc, g, s->engine) != 0 || gv_error) {
-        rc = cni_fail(CN_ERENDER, "Graphviz layout '%s' failed: %s", s->engine, gv_reason());
+    if (!l->laid_out) {
+        rc = cni_fail(CN_ERENDER, "the Graphviz graph is not laid out");
         goto done;
     }
-    laid_out = true;
-    snap_layout(g);
-    if (format == CN_FORMAT_PNG) {
-        /* read by the renderer, not by the layout: lowering it now draws the same layout */
-        GD_drawing(g)->dpi = *dpi_used = png_dpi(g, dpi ? dpi : 144);
-    }
-    gv_message[0] = '\0';
-    gv_message_done = false;
-    if (gvRenderData(gvc, g, names[format], &data, &n) != 0 || !data || gv_error) {
+    /* read by the renderer, not by the layout: one layout is drawn at any resolution; 0 is
+     * the device's own (72 for SVG and PDF) */
+    GD_drawing(l->g)->dpi = format == CN_FORMAT_PNG ? (*dpi_used = png_dpi(l->g, dpi ? dpi : 144)) : 0;
+    if (gvRenderData(gv_context, l->g, names[format], &data, &n) != 0 || !data || gv_error) {
         rc = cni_fail(CN_ERENDER, "Graphviz cannot draw %s: %s", names[format], gv_reason());
         goto done;
     }
@@ -419,14 +493,7 @@ done:
     if (data) {
         gvFreeRenderData(data);
     }
-    if (laid_out) {
-        gvFreeLayout(gvc, g);
-    }
-    if (g) {
-        agclose(g);
-    }
-    agseterr(old_level);
-    agseterrf(old_fn);
+    capture_end(old_fn, old_level);
     return rc;
 }
 

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE /* memmem */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 
 #include "../util/outfile.h"
 #include "../util/util.h"
+#include "fit.h"
 #include "gv.h"
 #include "views.h"
 
@@ -100,15 +102,18 @@ static int check(const cn_graph *g, const cn_render_options *o)
     if ((unsigned)o->view >= CN_RENDER_VIEW_COUNT) {
         return cni_fail(CN_EINVAL, "cn_render: opts->view is not a cn_render_view");
     }
-    if ((unsigned)o->format >= CN_FORMAT_COUNT) {
-        return cni_fail(CN_EINVAL, "cn_render: opts->format is not a cn_render_format");
-    }
     if ((unsigned)o->size_by >= CN_MEASURE_COUNT) {
         return cni_fail(CN_EINVAL, "cn_render: opts->size_by is not a cn_measure");
     }
     if (o->dpi > CN_RENDER_MAX_DPI) {
         return cni_fail(CN_EINVAL, "cn_render: opts->dpi is above CN_RENDER_MAX_DPI (%u)",
                         CN_RENDER_MAX_DPI);
+    }
+    if (!(o->fit_width >= 0) || !(o->fit_height >= 0) || !(o->font_size >= 0)
+        || (o->fit_width > 0) != (o->fit_height > 0) || !isfinite(o->fit_width)
+        || !isfinite(o->fit_height) || !isfinite(o->font_size)) {
+        return cni_fail(CN_EINVAL, "cn_render: the box (opts->fit_width, fit_height) and "
+                                   "opts->font_size must be above 0 (0: none)");
     }
     if (o->engine) {
         bool known = false;
@@ -151,15 +156,189 @@ static void fix_pdf_date(char *buf, size_t len)
     }
 }
 
+/* Build the view under @p o, its fonts sized, and lay it out (for DOT alone: build it); @p flip
+ * turns dot's rank direction; @p fill_w and @p fill_h above 0: laid out to fill that size, drawn
+ * at 100 % in the box. */
+static int make(cni_gv_layout **out, cn_render_stats *st, const cn_graph *g,
+                const cn_render_options *o, bool lay_out, bool flip, double fill_w,
+                double fill_h)
+{
+    bool box = o->fit_width > 0;
+    double font = o->font_size > 0 ? o->font_size : box ? CN_RENDER_FONT_SIZE : 0;
+    cni_scene s;
+    int rc;
+
+    *out = NULL;
+    memset(st, 0, sizeof *st);
+    cni_scene_init(&s);
+    rc = cni_build_view(&s, st, g, o);
+    if (rc == 0 && font > 0) {
+        cni_fit_fonts(&s, font);
+    }
+    if (rc == 0 && flip) {
+        const char *dir = cni_get(&s.graph, "rankdir");
+        cni_set(&s, &s.graph, "rankdir", dir && strcmp(dir, "LR") == 0 ? "TB" : "LR");
+    }
+    if (rc == 0 && s.status) {
+        rc = cni_draw_oom();
+    }
+    if (rc == 0) {
+        rc = cni_gv_layout_make(out, &s, lay_out, fill_w, fill_h, o->fit_width, o->fit_height);
+    }
+    cni_scene_fini(&s);
+    return rc;
+}
+
+/* The drawing's size against the box, with half a point for Graphviz's rounding. */
+static bool fits(const cni_gv_layout *l, const cn_render_options *o, double *w, double *h)
+{
+    cni_gv_layout_size(l, w, h);
+    return *w <= o->fit_width + 0.5 && *h <= o->fit_height + 0.5;
+}
+
+/* How many times too large for the box a drawing is. */
+static double over(double w, double h, const cn_render_options *o)
+{
+    return fmax(w / o->fit_width, h / o->fit_height);
+}
+
+/* Lay the view out to fit the box. Each try is laid out at its natural size first: filling
+ * only enlarges a drawing, so one too large as it is cannot fit. The tries: the view as drawn,
+ * then for dot the other rank direction; without a caller's budget, the same at half and a
+ * quarter of the view's (README "Diagrams"). The first that fits is laid out again to fill the
+ * box (kept as it was when filling overshoots); the one nearest to fitting gives the size the
+ * message asks for. */
+static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph *g,
+                       const cn_render_options *opts)
+{
+    cn_render_options o = *opts;
+    size_t budget = cni_draw_budget(opts);
+    double w, h, need_w = 0, need_h = 0;
+    int rc;
+
+    *out = NULL;
+    for (int b = 0; b < (opts->max_nodes ? 1 : 3) && budget >> b; b++) {
+        o.max_nodes = b ? budget >> b : opts->max_nodes;
+        for (int flip = 0; flip < 2; flip++) {
+            cni_gv_layout *l = NULL;
+            if ((rc = make(&l, st, g, &o, true, flip, 0, 0)) < 0) {
+                return rc;
+            }
+            if (fits(l, &o, &w, &h)) {
+                /* one layout alive at a time: Graphviz 2.42 crashes drawing a graph laid out
+                 * before another that was freed since. Filling overshoots by what it does not
+                 * scale (node sizes, the legend): a second try aims lower by as much. */
+                double fw = o.fit_width, fh = o.fit_height;
+                for (int k = 0; k < 3 && rc == 0; k++) {
+                    cni_gv_layout_free(l);
+                    l = NULL;
+                    rc = make(&l, st, g, &o, true, flip, k < 2 ? fw : 0, k < 2 ? fh : 0);
+                    if (rc == 0 && (k == 2 || fits(l, &o, &w, &h))) {
+                        break;
+                    }
+                    fw -= w > o.fit_width ? w - o.fit_width : 0;
+                    fh -= h > o.fit_height ? h - o.fit_height : 0;
+                }
+                *out = rc == 0 ? l : NULL;
+                return rc;
+            }
+            cni_gv_layout_free(l);
+            if (need_w == 0 || over(w, h, &o) < over(need_w, need_h, &o)) {
+                need_w = w;
+                need_h = h;
+            }
+            if (strcmp(st->engine, "dot") != 0 || opts->engine) {
+                break; /* rank directions are dot's */
+            }
+        }
+    }
+    return cni_fail(CN_ELIMIT, "the drawing needs %.1f x %.1f cm at %g pt, more than the "
+                    "%.1f x %.1f cm box: use a larger box, a smaller font size or fewer nodes",
+                    need_w * 2.54 / 72, need_h * 2.54 / 72,
+                    opts->font_size > 0 ? opts->font_size : CN_RENDER_FONT_SIZE,
+                    opts->fit_width * 2.54 / 72, opts->fit_height * 2.54 / 72);
+}
+
+int cn_render_formats(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g,
+                      const cn_render_options *opts, const cn_render_format *formats, size_t n)
+{
+    static const cn_render_options defaults = CN_RENDER_OPTIONS_INIT;
+    cni_gv_layout *l = NULL;
+    cn_render_stats st;
+    int rc;
+
+    memset(&st, 0, sizeof st);
+    for (size_t f = 0; out && len && formats && f < n; f++) {
+        out[f] = NULL;
+        len[f] = 0;
+    }
+    if ((rc = CNI_CHECK_PTR(out)) < 0 || (rc = CNI_CHECK_PTR(len)) < 0
+        || (rc = CNI_CHECK_PTR(formats)) < 0) {
+        return rc;
+    }
+    if (n == 0) {
+        return cni_fail(CN_EINVAL, "cn_render_formats: no format");
+    }
+    if (!opts) {
+        opts = &defaults;
+    }
+    if ((rc = check(g, opts)) != 0) {
+        return rc;
+    }
+    for (size_t f = 0; f < n; f++) {
+        if ((unsigned)formats[f] >= CN_FORMAT_COUNT) {
+            return cni_fail(CN_EINVAL, "cn_render: formats[%zu] is not a cn_render_format", f);
+        }
+    }
+    /* the DOT source as built, before layout and fitting; then one layout for the rest */
+    for (int pass = 0; pass < 2 && rc == 0; pass++) {
+        bool want = false;
+        for (size_t f = 0; f < n; f++) {
+            want = want || (formats[f] != CN_FORMAT_DOT) == (pass == 1);
+        }
+        if (!want) {
+            continue;
+        }
+        rc = pass == 1 && opts->fit_width > 0 ? make_fitted(&l, &st, g, opts)
+                                              : make(&l, &st, g, opts, pass == 1, false, 0, 0);
+        for (size_t f = 0; f < n && rc == 0; f++) {
+            double dpi;
+            if ((formats[f] != CN_FORMAT_DOT) != (pass == 1)) {
+                continue;
+            }
+            rc = cni_gv_layout_draw(&out[f], &len[f], &dpi, l, formats[f], opts->dpi);
+            if (rc == 0 && formats[f] == CN_FORMAT_PDF) {
+                fix_pdf_date(out[f], len[f]);
+            }
+            if (rc == 0 && formats[f] == CN_FORMAT_PNG) {
+                st.dpi = dpi;
+                rc = cni_png_set_dpi(&out[f], &len[f], dpi);
+            }
+        }
+        cni_gv_layout_free(l);
+        l = NULL;
+    }
+    if (rc != 0) {
+        for (size_t f = 0; f < n; f++) {
+            free(out[f]);
+            out[f] = NULL;
+            len[f] = 0;
+        }
+        return rc;
+    }
+    cni_clear_error();
+    if (stats) {
+        *stats = st;
+    }
+    return 0;
+}
+
 int cn_render(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g,
               const cn_render_options *opts)
 {
     static const cn_render_options defaults = CN_RENDER_OPTIONS_INIT;
-    cn_render_stats st;
-    cni_scene s;
     int rc;
 
-    memset(&st, 0, sizeof st);
     if (out) {
         *out = NULL;
     }
@@ -172,25 +351,10 @@ int cn_render(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g
     if (!opts) {
         opts = &defaults;
     }
-    if ((rc = check(g, opts)) != 0) {
-        return rc;
+    if ((unsigned)opts->format >= CN_FORMAT_COUNT) {
+        return cni_fail(CN_EINVAL, "cn_render: opts->format is not a cn_render_format");
     }
-    cni_scene_init(&s);
-    rc = cni_build_view(&s, &st, g, opts);
-    if (rc == 0) {
-        rc = cni_gv_render(out, len, &st.dpi, &s, opts->format, opts->dpi);
-    }
-    if (rc == 0 && opts->format == CN_FORMAT_PDF) {
-        fix_pdf_date(*out, *len);
-    }
-    cni_scene_fini(&s);
-    if (rc == 0) {
-        cni_clear_error();
-        if (stats) {
-            *stats = st;
-        }
-    }
-    return rc;
+    return cn_render_formats(out, len, stats, g, opts, &opts->format, 1);
 }
 
 int cn_render_file(const char *path, cn_render_stats *stats, const cn_graph *g,

@@ -198,36 +198,58 @@ void cni_rep_figure_with(rep *r, const cn_render_options *base, const char *stem
     static const char *const ext[] = {"svg", "png", "pdf"};
     cn_render_options ro = *base;
     cn_render_stats st;
-    char *svg = NULL, note[200] = "";
-    size_t svg_len = 0;
+    char *svg = NULL, note[400] = "", *buf[3];
+    size_t svg_len = 0, len[3];
+    unsigned dpi = r->o->dpi ? r->o->dpi : 144;
 
+    if (r->rc != 0) {
+        return;
+    }
     ro.targets = r->o->targets;
     ro.max_shared = r->o->max_shared;
     ro.label_attr = r->o->label_column;
     ro.label_width = r->o->label_width;
     ro.label_lines = r->o->label_lines;
-    for (size_t f = 0; f < 3 && r->rc == 0; f++) {
-        char *buf;
-        size_t len;
+    ro.fit_width = r->o->fit_width;
+    ro.fit_height = r->o->fit_height;
+    ro.font_size = r->o->font_size;
+    ro.dpi = r->o->dpi;
+    /* one layout for the three files: the PNG, SVG and PDF are the same drawing */
+    r->rc = cn_render_formats(buf, len, &st, r->g, &ro, formats, 3);
+    if (r->rc == CN_ELIMIT && ro.fit_width > 0 && !r->o->fit_required) {
+        /* the default box: drawn at its own size, and the caption says what it needs */
+        snprintf(note, sizeof note, "Not fitted to the page (%s).", cn_errmsg());
+        ro.fit_width = ro.fit_height = 0;
+        ro.font_size = ro.font_size > 0 ? ro.font_size : CN_RENDER_FONT_SIZE;
+        r->rc = cn_render_formats(buf, len, &st, r->g, &ro, formats, 3);
+    }
+    if (r->rc == CN_ELIMIT && ro.fit_width > 0) {
+        char why[300];
+        snprintf(why, sizeof why, "%s", cn_errmsg());
+        r->rc = cni_fail(CN_ELIMIT, "figure '%s': %s", stem, why);
+    }
+    if (r->rc != 0) {
+        return;
+    }
+    if (st.dpi < dpi) {
+        /* the bitmap would be too large at the resolution asked for (render.h): say so */
+        size_t have = strlen(note);
+        snprintf(note + have, sizeof note - have,
+                 "%sThe PNG is drawn at %g dpi, not %u, to stay within 32000 pixels a side and "
+                 "100 million pixels; the SVG and PDF keep every detail.",
+                 have ? " " : "", st.dpi, dpi);
+    }
+    for (size_t f = 0; f < 3; f++) {
         char rel[256];
-        ro.format = formats[f];
-        if ((r->rc = cn_render(&buf, &len, &st, r->g, &ro)) != 0) {
-            return;
-        }
-        if (ro.format == CN_FORMAT_PNG && st.dpi < 144) {
-            /* the bitmap would be too large at 144 dpi (render.h): the reader should know */
-            snprintf(note, sizeof note,
-                     "The PNG is drawn at %g dpi, not 144, to stay within 32000 pixels a side and "
-                     "100 million pixels; the SVG and PDF keep every detail.",
-                     st.dpi);
-        }
         snprintf(rel, sizeof rel, "figures/%s.%s", stem, ext[f]);
-        cni_rep_write_file(r, rel, buf, len);
+        if (r->rc == 0) {
+            cni_rep_write_file(r, rel, buf[f], len[f]);
+        }
         if (f == 0) {
-            svg = buf;
-            svg_len = len;
+            svg = buf[f];
+            svg_len = len[f];
         } else {
-            free(buf);
+            free(buf[f]);
         }
     }
     if (r->rc == 0) {

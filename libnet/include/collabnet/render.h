@@ -90,11 +90,33 @@ typedef struct cn_render_options {
                                 apart, README "Diagrams"); 0: 3 */
     const char *group_column; /**< coverage: a node column (e.g. "country") grouping the
                                 regions, a column per value; NULL: a column per region */
+    double fit_width;      /**< the box the drawing must fit placed at 100 %, in points (72 a
+                                inch; cn_render_fit_parse()); 0 with fit_height 0: no box,
+                                the drawing takes the size its layout gives */
+    double fit_height;
+    double font_size;      /**< the smallest text in points: every font size of the view is
+                                scaled by the same factor so that the smallest is this; 0: 9
+                                with a box, else the view's own sizes (8 pt and up) */
 } cn_render_options;
 
 #define CN_RENDER_OPTIONS_INIT                                                                  \
     { CN_RENDER_MEMBERSHIP, CN_FORMAT_SVG, NULL, 0, false, CN_MEASURE_PAGERANK,                \
-      CN_VIEW_COLLABORATION, NULL, 1, NULL, NULL, NULL, 0, 1, 0, 0, false, 0, 0, NULL }
+      CN_VIEW_COLLABORATION, NULL, 1, NULL, NULL, NULL, 0, 1, 0, 0, false, 0, 0, NULL, 0, 0, 0 }
+
+/** The font size of a drawing with a box when cn_render_options.font_size is 0. */
+#define CN_RENDER_FONT_SIZE 9.0
+
+/**
+ * Parse a box for cn_render_options.fit_width and fit_height: WIDTHxHEIGHT with a unit, cm,
+ * mm, in or pt ("16x24cm", "6.5x9in", "450x700pt"; spaces and an upper-case X allowed), or a
+ * preset: "a4" (the text block of an A4 page with 2.5 cm margins, 16 x 24.7 cm), "a4-landscape"
+ * (24.7 x 16 cm), "letter" (the text block of a US letter page with 1 inch margins, 6.5 x 9
+ * in) or "slide" (a 16:9 slide, 13.333 x 7.5 in, 960 x 540 pt).
+ * @param[out] width, height  the box in points
+ * @return 0 or CN_EINVAL (unknown preset, malformed, no unit, a side not above 0 or past 1000
+ *         inches; cn_errmsg() says which)
+ */
+int cn_render_fit_parse(double *width, double *height, const char *text);
 
 /** What a rendered diagram holds. */
 typedef struct cn_render_stats {
@@ -117,12 +139,31 @@ typedef struct cn_render_stats {
  * @param[out] stats  what the diagram holds; may be NULL
  * @param opts        may be NULL (CN_RENDER_OPTIONS_INIT: the membership view as SVG)
  * @return 0, CN_EINVAL (a NULL @p out, @p len or @p g; bad options; unknown focus node or
- *         label column), CN_ELIMIT (past max_ties or max_shared), CN_EGRAPH (an analysis
- *         failed), CN_ERENDER (Graphviz failed;
- *         its message in cn_errmsg()) or CN_ENOMEM
+ *         label column; a box or font size not above 0), CN_ELIMIT (past max_ties or
+ *         max_shared; with a box, the drawing does not fit it at the font size: cn_errmsg()
+ *         gives the size it needs), CN_EGRAPH (an analysis failed), CN_ERENDER (Graphviz
+ *         failed; its message in cn_errmsg()) or CN_ENOMEM
+ *
+ * With a box (fit_width, fit_height) the text is drawn at font_size and up, and the layout is
+ * made to fill the box rather than scaled down to it: Graphviz's size with ratio=fill, and for
+ * the dot engine the other rank direction (LR or TB) when the first does not fit; when the
+ * caller gave no max_nodes, a smaller node budget is tried, down to a quarter of the view's,
+ * before giving up with CN_ELIMIT. Text never shrinks below font_size.
  */
 int cn_render(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g,
               const cn_render_options *opts);
+
+/**
+ * Draw one view in several formats from one layout (opts->format is not used): the PNG, SVG
+ * and PDF are the same drawing (laid out twice, the force-directed engines can differ within
+ * one process). CN_FORMAT_DOT gives the source before layout and fitting, as cn_render().
+ * @param[out] out  @p n buffers, each released with cn_free(); all NULL on failure
+ * @param[out] len  their @p n lengths
+ * @param[out] stats as cn_render(); dpi is the PNG's when one is asked for
+ * @return as cn_render(); CN_EINVAL also for a NULL @p formats or @p n 0
+ */
+int cn_render_formats(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g,
+                      const cn_render_options *opts, const cn_render_format *formats, size_t n);
 
 /**
  * Draw a view of @p g into @p path: a regular file (or a symbolic link's regular target) is

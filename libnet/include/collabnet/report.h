@@ -63,11 +63,20 @@ typedef struct cn_report_options {
                                     nothing written */
     size_t label_width;        /**< cn_render_options.label_width of every diagram (0: 22) */
     size_t label_lines;        /**< cn_render_options.label_lines of every diagram (0: 3) */
+    double fit_width;          /**< each figure laid out for this box, in points
+                                    (cn_render_options.fit_width; cn_render_fit_parse()); 0:
+                                    none. The collabnet command gives the a4 text block */
+    double fit_height;
+    double font_size;          /**< the figures' smallest text (cn_render_options.font_size) */
+    unsigned dpi;              /**< the PNGs' resolution (cn_render_options.dpi; 0: 144) */
+    bool fit_required;         /**< a figure that does not fit the box fails the report with
+                                    CN_ELIMIT; false: it is drawn at its own size (font_size
+                                    kept) and its caption says what it needs */
 } cn_report_options;
 
 #define CN_REPORT_OPTIONS_INIT                                                                 \
     { NULL, NULL, NULL, NULL, NULL, NULL, 0, false, NULL, NULL, 0, NULL, NULL, false, NULL, NULL, \
-      NULL, NULL, NULL, 0, 0 }
+      NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, false }
 
 /**
  * Write the report of @p g into directory @p dir: index.html, report.md, figures/ (each
@@ -82,7 +91,8 @@ typedef struct cn_report_options {
  * @return 0, CN_EINVAL (a NULL or empty @p dir, a NULL @p g, an unknown label_column),
  *         CN_ECREATE (cannot be created
  *         there, or @p dir holds other files; cn_errmsg() says which), CN_EIO (cannot read the
- *         sources or write), CN_ERENDER, CN_ELIMIT (the overlap passes max_shared), CN_EGRAPH
+ *         sources or write), CN_ERENDER, CN_ELIMIT (the overlap passes max_shared; with
+ *         fit_required, a figure does not fit the box), CN_EGRAPH
  *         or CN_ENOMEM
  */
 int cn_report_write(const char *dir, const cn_graph *g, const cn_report_options *opts);

@@ -1,0 +1,451 @@
+/* Page fit (README "Diagrams"): boxes and presets, drawings that fit their box at 100 % with
+ * no text below the font size (read from the SVG with libxml2), the PNG's resolution and
+ * size against its SVG (one layout), and bad input. */
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "helpers.h"
+
+static cn_graph *g;
+static cn_targets *targets;
+
+/* vn-374 with its targets (no diagnostics: it is valid) */
+static void load_vn374(void)
+{
+    cr_assert(eq(int, cn_load_dataset(&g, "../data/vn-374", NULL, NULL), 0));
+    cr_assert(eq(int, cn_targets_load(&targets, "../data/vn-374/targets.ini", NULL), 0));
+}
+
+static void unload(void)
+{
+    cn_targets_destroy(targets);
+    cn_graph_destroy(g);
+}
+
+/* ---- boxes ---- */
+
+Test(fit_parse, presets_and_units)
+{
+    static const struct {
+        const char *text;
+        double w, h; /* points */
+    } cases[] = {
+        { "a4", 16 * 72 / 2.54, 24.7 * 72 / 2.54 },
+        { "a4-landscape", 24.7 * 72 / 2.54, 16 * 72 / 2.54 },
+        { "letter", 468, 648 },
+        { "slide", 960, 540 },
+        { "16x24cm", 16 * 72 / 2.54, 24 * 72 / 2.54 },
+        { "6.5x9in", 468, 648 },
+        { "160x240mm", 16 * 72 / 2.54, 24 * 72 / 2.54 },
+        { "450x700pt", 450, 700 },
+        { "16 X 24.7 CM", 16 * 72 / 2.54, 24.7 * 72 / 2.54 },
+        { ".5x0.25in", 36, 18 },
+    };
+    double w, h;
+
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        cr_assert(eq(int, cn_render_fit_parse(&w, &h, cases[k].text), 0), "%s: %s",
+                  cases[k].text, cn_errmsg());
+        cr_assert(ieee_ulp_eq(dbl, w, cases[k].w, 8), "%s: %g", cases[k].text, w);
+        cr_assert(ieee_ulp_eq(dbl, h, cases[k].h, 8), "%s: %g", cases[k].text, h);
+    }
+}
+
+Test(fit_parse, bad_boxes_name_the_problem)
+{
+    static const struct {
+        const char *text, *message;
+    } cases[] = {
+        { "a5", "unknown page 'a5' (expected a4, a4-landscape, letter, slide or WIDTHxHEIGHT "
+                "with a unit, e.g. 16x24cm)" },
+        { "16x24", "box '16x24': no unit (expected cm, mm, in or pt after the size)" },
+        { "16x24km", "box '16x24km': unknown unit (expected cm, mm, in or pt after the size)" },
+        { "16x", "malformed box '16x' (expected WIDTHxHEIGHT with a unit cm, mm, in or pt, "
+                 "e.g. 16x24cm or 6.5x9in)" },
+        { "1.2.3x4cm", "malformed box '1.2.3x4cm' (expected WIDTHxHEIGHT with a unit cm, mm, "
+                       "in or pt, e.g. 16x24cm or 6.5x9in)" },
+        { "0x10cm", "box '0x10cm': each side must be above 0" }, /* not hex 0x10 */
+        { "-3x4cm", "box '-3x4cm': each side must be above 0" },
+        { "1x1e3pt", "box '1x1e3pt': unknown unit (expected cm, mm, in or pt after the size)" },
+        { "2000x3in", "box '2000x3in': a side is past 1000 inches" },
+    };
+    double w = 1, h = 1;
+
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        cr_assert(eq(int, cn_render_fit_parse(&w, &h, cases[k].text), CN_EINVAL), "%s",
+                  cases[k].text);
+        cr_assert(eq(str, (char *)cn_errmsg(), (char *)cases[k].message));
+        cr_assert(eq(dbl, w, 0));
+        cr_assert(eq(dbl, h, 0));
+    }
+}
+
+Test(fit_parse, null_arguments, .init = load_vn374, .fini = unload)
+{
+    static const cn_render_format svg = CN_FORMAT_SVG, bad = CN_FORMAT_COUNT;
+    double w, h;
+    char *out = (char *)1;
+    size_t len = 1;
+
+    cr_assert(eq(int, cn_render_fit_parse(NULL, &h, "a4"), CN_EINVAL));
+    cr_assert(eq(int, cn_render_fit_parse(&w, &h, NULL), CN_EINVAL));
+    cr_assert(eq(int, cn_render_formats(&out, &len, NULL, g, NULL, NULL, 1), CN_EINVAL));
+    cr_assert(eq(int, cn_render_formats(&out, &len, NULL, g, NULL, &svg, 0), CN_EINVAL));
+    cr_assert(eq(str, (char *)cn_errmsg(), "cn_render_formats: no format"));
+    cr_assert(eq(int, cn_render_formats(&out, &len, NULL, g, NULL, &bad, 1), CN_EINVAL));
+    cr_assert(eq(str, (char *)cn_errmsg(), "cn_render: formats[0] is not a cn_render_format"));
+    cr_assert(eq(int, cn_render_formats(&out, &len, NULL, NULL, NULL, &svg, 1), CN_EINVAL));
+    cr_assert(eq(ptr, out, NULL));
+    cr_assert(eq(sz, len, 0));
+}
+
+/* ---- the SVG against its box ---- */
+
+typedef struct svg_facts {
+    double width, height;  /* the root's, in points */
+    double vb_w, vb_h;     /* its viewBox */
+    bool unscaled;         /* the drawing's group is at scale(1 1) */
+    double min_font;       /* the smallest font-size of any text element */
+    size_t texts;
+} svg_facts;
+
+static double points(const xmlChar *v)
+{
+    char *end;
+    double d = v ? strtod((const char *)v, &end) : NAN;
+    cr_assert(v && strcmp(end, "pt") == 0, "not in points: %s", v ? (const char *)v : "(none)");
+    return d;
+}
+
+static svg_facts read_svg(const char *buf, size_t len)
+{
+    svg_facts f = { 0, 0, 0, 0, false, INFINITY, 0 };
+    xmlDoc *doc = xmlReadMemory(buf, (int)len, "fit.svg", NULL, XML_PARSE_NONET);
+    xmlXPathContext *x;
+    xmlXPathObject *r;
+    xmlNode *root;
+    xmlChar *v;
+
+    cr_assert_not_null(doc);
+    root = xmlDocGetRootElement(doc);
+    v = xmlGetProp(root, BAD_CAST "width");
+    f.width = points(v);
+    xmlFree(v);
+    v = xmlGetProp(root, BAD_CAST "height");
+    f.height = points(v);
+    xmlFree(v);
+    v = xmlGetProp(root, BAD_CAST "viewBox");
+    cr_assert_not_null(v);
+    cr_assert(eq(int, sscanf((const char *)v, "%*f %*f %lf %lf", &f.vb_w, &f.vb_h), 2));
+    xmlFree(v);
+    x = xmlXPathNewContext(doc);
+    cr_assert(eq(int, xmlXPathRegisterNs(x, BAD_CAST "s", BAD_CAST "http://www.w3.org/2000/svg"),
+                 0));
+    r = xmlXPathEvalExpression(BAD_CAST "//s:g[@id='graph0']/@transform", x);
+    cr_assert(r && r->nodesetval && r->nodesetval->nodeNr == 1);
+    v = xmlNodeGetContent(r->nodesetval->nodeTab[0]);
+    f.unscaled = strstr((const char *)v, "scale(1 1)") != NULL;
+    xmlFree(v);
+    xmlXPathFreeObject(r);
+    r = xmlXPathEvalExpression(BAD_CAST "//s:text", x);
+    cr_assert_not_null(r);
+    for (int k = 0; r->nodesetval && k < r->nodesetval->nodeNr; k++) {
+        v = xmlGetProp(r->nodesetval->nodeTab[k], BAD_CAST "font-size");
+        cr_assert_not_null(v, "a text element without font-size");
+        f.min_font = fmin(f.min_font, strtod((const char *)v, NULL));
+        f.texts++;
+        xmlFree(v);
+    }
+    xmlXPathFreeObject(r);
+    xmlXPathFreeContext(x);
+    xmlFreeDoc(doc);
+    return f;
+}
+
+/* Draw @p o as SVG and check it against its box and font size; returns the facts. */
+static svg_facts check_fits(const cn_render_options *o, const char *what)
+{
+    cn_render_options so = *o;
+    double font = o->font_size > 0 ? o->font_size : CN_RENDER_FONT_SIZE;
+    char *buf;
+    size_t len;
+    svg_facts f;
+
+    so.format = CN_FORMAT_SVG;
+    cr_assert(eq(int, cn_render(&buf, &len, NULL, g, &so), 0), "%s: %s", what, cn_errmsg());
+    f = read_svg(buf, len);
+    cn_free(buf);
+    /* Graphviz gives whole points, rounded up */
+    cr_assert(le(dbl, f.width, o->fit_width + 1), "%s: %g pt wide in %g", what, f.width,
+              o->fit_width);
+    cr_assert(le(dbl, f.height, o->fit_height + 1), "%s: %g pt high in %g", what, f.height,
+              o->fit_height);
+    /* drawn at 100 %: the viewBox is the page size and the drawing is not scaled */
+    cr_assert(le(dbl, fabs(f.vb_w - f.width), 1), "%s", what);
+    cr_assert(le(dbl, fabs(f.vb_h - f.height), 1), "%s", what);
+    cr_assert(f.unscaled, "%s: the drawing is scaled", what);
+    cr_assert(gt(sz, f.texts, 0), "%s", what);
+    cr_assert(ge(dbl, f.min_font, font - 0.005), "%s: text at %g pt, below %g", what,
+              f.min_font, font);
+    return f;
+}
+
+Test(fit_svg, every_view_fits_its_box_with_no_text_below_the_size, .init = load_vn374,
+     .fini = unload)
+{
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    char what[64];
+
+    o.targets = targets;
+    o.focus = "nic";
+    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, "60x60cm"), 0));
+    for (int v = 0; v < CN_RENDER_VIEW_COUNT; v++) {
+        for (double font = 0; font <= 12; font += 6) { /* 0: the default, 9 pt */
+            o.view = (cn_render_view)v;
+            o.font_size = font;
+            snprintf(what, sizeof what, "%s at %g pt", cn_render_view_name(o.view), font);
+            check_fits(&o, what);
+        }
+    }
+    /* the collaboration view of vn-374 fits the page presets */
+    o.view = CN_RENDER_COLLABORATION;
+    o.font_size = 0;
+    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, "a4"), 0));
+    check_fits(&o, "collaboration in a4");
+    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, "slide"), 0));
+    check_fits(&o, "collaboration in slide");
+}
+
+/* dot fills the box: vn-374's membership (620 x 1380 pt as it is) spreads to a 40 x 60 cm box
+ * rather than staying a strip in its corner */
+Test(fit_svg, dot_fills_the_box, .init = load_vn374, .fini = unload)
+{
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    svg_facts f;
+
+    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, "40x60cm"), 0));
+    f = check_fits(&o, "membership in 40 x 60 cm");
+    cr_assert(ge(dbl, f.width, o.fit_width - 2), "%g pt of %g", f.width, o.fit_width);
+    cr_assert(ge(dbl, f.height, o.fit_height - 2), "%g pt of %g", f.height, o.fit_height);
+}
+
+Test(fit_svg, a_drawing_that_cannot_fit_says_what_it_needs, .init = load_vn374, .fini = unload)
+{
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    char *buf = (char *)1;
+    size_t len = 1;
+
+    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, "a4"), 0));
+    cr_assert(eq(int, cn_render(&buf, &len, NULL, g, &o), CN_ELIMIT));
+    cr_assert(eq(ptr, buf, NULL));
+    cr_assert(eq(str, (char *)cn_errmsg(),
+                 "the drawing needs 21.9 x 49.3 cm at 9 pt, more than the 16.0 x 24.7 cm box: "
+                 "use a larger box, a smaller font size or fewer nodes"));
+    /* a box or font size not above 0 */
+    o.font_size = -1;
+    cr_assert(eq(int, cn_render(&buf, &len, NULL, g, &o), CN_EINVAL));
+    o.font_size = 0;
+    o.fit_height = 0;
+    cr_assert(eq(int, cn_render(&buf, &len, NULL, g, &o), CN_EINVAL));
+}
+
+/* ---- PNG ---- */
+
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* The PNG's size and its pHYs chunk (0 when none). */
+static void read_png(const char *buf, size_t len, uint32_t *w, uint32_t *h, uint32_t *ppm,
+                     int *unit)
+{
+    const unsigned char *p = (const unsigned char *)buf;
+
+    cr_assert(ge(sz, len, 33));
+    cr_assert(eq(int, memcmp(p + 1, "PNG", 3), 0));
+    *w = be32(p + 16);
+    *h = be32(p + 20);
+    *ppm = 0;
+    *unit = -1;
+    for (size_t at = 8; at + 12 <= len; at += 12 + be32(p + at)) {
+        if (memcmp(p + at + 4, "pHYs", 4) == 0) {
+            cr_assert(eq(u32, be32(p + at), 9));
+            cr_assert(eq(u32, be32(p + at + 8), be32(p + at + 12)), "square pixels");
+            *ppm = be32(p + at + 8);
+            *unit = p[at + 16];
+        }
+    }
+}
+
+/* The PNG's pixels are the SVG's points at dpi / 72, and its pHYs says the dpi. */
+static void check_png_is_svg(const cn_graph *graph, const cn_render_options *o, unsigned dpi,
+                             const char *what)
+{
+    static const cn_render_format formats[] = { CN_FORMAT_SVG, CN_FORMAT_PNG, CN_FORMAT_PDF };
+    cn_render_options po = *o;
+    cn_render_stats st;
+    char *out[3];
+    size_t len[3];
+    uint32_t w, h, ppm;
+    int unit;
+    svg_facts f;
+
+    po.dpi = dpi;
+    cr_assert(eq(int, cn_render_formats(out, len, &st, graph, &po, formats, 3), 0), "%s: %s",
+              what, cn_errmsg());
+    f = read_svg(out[0], len[0]);
+    read_png(out[1], len[1], &w, &h, &ppm, &unit);
+    cr_assert(eq(dbl, st.dpi, dpi));
+    cr_assert(eq(int, unit, 1), "%s: pHYs in metres", what);
+    cr_assert(eq(u32, ppm, (uint32_t)lround(dpi / 0.0254)), "%s", what);
+    /* the SVG rounds its size up to whole points */
+    cr_assert(le(dbl, fabs(w - f.vb_w * dpi / 72), dpi / 72.0 + 1), "%s: %u px, %g pt", what,
+              w, f.vb_w);
+    cr_assert(le(dbl, fabs(h - f.vb_h * dpi / 72), dpi / 72.0 + 1), "%s: %u px, %g pt", what,
+              h, f.vb_h);
+    cr_assert(eq(int, memcmp(out[2], "%PDF", 4), 0));
+    for (size_t k = 0; k < 3; k++) {
+        cn_free(out[k]);
+    }
+}
+
+Test(fit_png, resolution_and_size_follow_the_svg, .init = load_vn374, .fini = unload)
+{
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    char *buf;
+    size_t len;
+    uint32_t w, h, ppm;
+    int unit;
+
+    check_png_is_svg(g, &o, 200, "membership at 200 dpi");
+    o.view = CN_RENDER_COLLABORATION;
+    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, "a4"), 0));
+    check_png_is_svg(g, &o, 300, "collaboration in a4 at 300 dpi");
+    /* cn_render() too, at the default 144 dpi: 5669 pixels a metre */
+    o.format = CN_FORMAT_PNG;
+    cr_assert(eq(int, cn_render(&buf, &len, NULL, g, &o), 0));
+    read_png(buf, len, &w, &h, &ppm, &unit);
+    cr_assert(eq(u32, ppm, 5669));
+    cn_free(buf);
+}
+
+/* Asked with other formats, the DOT source is still the one before layout and fitting. */
+Test(fit_png, dot_with_other_formats_is_the_source, .init = load_vn374, .fini = unload)
+{
+    static const cn_render_format formats[] = { CN_FORMAT_SVG, CN_FORMAT_DOT };
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    char *out[2], *alone;
+    size_t len[2], alone_len;
+
+    o.view = CN_RENDER_COLLABORATION;
+    o.format = CN_FORMAT_DOT;
+    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, "a4"), 0));
+    cr_assert(eq(int, cn_render(&alone, &alone_len, NULL, g, &o), 0));
+    cr_assert(eq(int, cn_render_formats(out, len, NULL, g, &o, formats, 2), 0), "%s",
+              cn_errmsg());
+    cr_assert(eq(sz, len[1], alone_len));
+    cr_assert(eq(int, memcmp(out[1], alone, alone_len), 0));
+    cr_assert(eq(ptr, strstr(alone, "pos="), NULL), "laid out");
+    cr_assert(eq(int, memcmp(out[0], "<?xml", 5), 0));
+    cn_free(alone);
+    cn_free(out[0]);
+    cn_free(out[1]);
+}
+
+/* sfdp lays a graph out differently the second time in a process: the report drew S's
+ * membership PNG (5526 x 3206 px) from another layout than its SVG (2548 x 1703 pt). One
+ * layout now gives all three files. */
+Test(fit_png, generated_png_is_the_svg_drawing_in_the_report, .timeout = 300)
+{
+    char dir[96], rep[128], path[160];
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    cn_graph *s;
+    uint32_t w, h, ppm;
+    int unit;
+    size_t len;
+    char *buf;
+    svg_facts f;
+
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-fit")));
+    cr_assert(eq(int, cn_generate(NULL, dir, CN_SCALE_S, 1), 0), "%s", cn_errmsg());
+    cr_assert(eq(int, cn_load_dataset(&s, dir, NULL, NULL), 0));
+    /* a small bitmap (valgrind runs this too); the second is sfdp's second layout */
+    check_png_is_svg(s, &o, 36, "S membership");
+    check_png_is_svg(s, &o, 36, "S membership again");
+    cn_graph_destroy(s);
+    snprintf(rep, sizeof rep, "%s-report", dir);
+    cr_assert(eq(int, th_sh("$COLLABNET report -q %s -o %s", dir, rep), 0));
+    snprintf(path, sizeof path, "%s/figures/membership.svg", rep);
+    cr_assert_not_null(buf = th_slurp(path, &len));
+    f = read_svg(buf, len);
+    free(buf);
+    snprintf(path, sizeof path, "%s/figures/membership.png", rep);
+    cr_assert_not_null(buf = th_slurp(path, &len));
+    read_png(buf, len, &w, &h, &ppm, &unit);
+    free(buf);
+    cr_assert(le(dbl, fabs(w - f.vb_w * 2), 3), "PNG %u px, SVG %g pt", w, f.vb_w);
+    cr_assert(le(dbl, fabs(h - f.vb_h * 2), 3), "PNG %u px, SVG %g pt", h, f.vb_h);
+    cr_assert(ge(dbl, f.min_font, CN_RENDER_FONT_SIZE - 0.005), "%g pt", f.min_font);
+}
+
+/* ---- bad input on the command line: a precise message, the exit status, nothing written ---- */
+
+Test(fit_cli, bad_input_writes_nothing)
+{
+    static const struct {
+        const char *args, *message;
+        int status;
+    } cases[] = {
+        { "--fit a5", "collabnet: --fit: unknown page 'a5' (expected a4, a4-landscape, letter, "
+                      "slide or WIDTHxHEIGHT with a unit, e.g. 16x24cm)", 64 },
+        { "--fit 16x24", "collabnet: --fit: box '16x24': no unit (expected cm, mm, in or pt "
+                         "after the size)", 64 },
+        { "--fit 0x24cm", "collabnet: --fit: box '0x24cm': each side must be above 0", 64 },
+        { "--font-size 0", "collabnet: --font-size needs a size in points above 0 and at most "
+                           "1000, not '0'", 64 },
+        { "--font-size -3", "collabnet: --font-size needs a size in points above 0 and at most "
+                            "1000, not '-3'", 64 },
+        { "--dpi 0", "collabnet: --dpi needs a positive integer, not '0'", 64 },
+        { "--dpi -5", "collabnet: --dpi needs a positive integer, not '-5'", 64 },
+        { "--fit 5x5cm", "collabnet: the drawing needs 21.9 x 49.3 cm at 9 pt, more than the "
+                         "5.0 x 5.0 cm box: use a larger box, a smaller font size or fewer "
+                         "nodes", 65 },
+    };
+    char out[96], err[128], want[300], *text;
+    struct stat st;
+    size_t len;
+
+    snprintf(out, sizeof out, "%s/bad", th_tmp());
+    snprintf(err, sizeof err, "%s/bad.err", th_tmp());
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        for (int report = 0; report < 2; report++) {
+            cr_assert(eq(int,
+                         th_sh("$COLLABNET %s ../data/vn-374 %s -o %s%s 2>%s",
+                               report ? "report -q" : "render", cases[k].args, out,
+                               report ? "" : ".png", err),
+                         cases[k].status), "%s", cases[k].args);
+            cr_assert_not_null(text = th_slurp(err, &len));
+            snprintf(want, sizeof want, "%s\n", cases[k].message);
+            if (report && cases[k].status == 65) { /* the report names the figure */
+                cr_assert(eq(int, strncmp(text, "collabnet: figure '", 19), 0), "%s", text);
+                cr_assert(not(eq(ptr, strstr(text, "': the drawing needs "), NULL)), "%s", text);
+            } else {
+                cr_assert(eq(str, text, want), "%s", cases[k].args);
+            }
+            free(text);
+            cr_assert(eq(int, stat(out, &st), -1), "%s wrote the report", cases[k].args);
+            strcat(out, ".png");
+            cr_assert(eq(int, stat(out, &st), -1), "%s wrote the PNG", cases[k].args);
+            out[strlen(out) - 4] = '\0';
+        }
+    }
+}
