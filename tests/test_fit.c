@@ -247,7 +247,7 @@ Test(fit_svg, a_drawing_that_cannot_fit_says_what_it_needs, .init = load_vn374, 
     cr_assert(eq(int, cn_render(&buf, &len, NULL, g, &o), CN_ELIMIT));
     cr_assert(eq(ptr, buf, NULL));
     cr_assert(eq(str, (char *)cn_errmsg(),
-                 "the drawing needs 21.9 x 49.3 cm at 9 pt, more than the 16.0 x 24.7 cm box: "
+                 "the drawing needs 21.9 x 49.7 cm at 9 pt, more than the 16.0 x 24.7 cm box: "
                  "use a larger box, a smaller font size or fewer nodes"));
     /* a box or font size not above 0 */
     o.font_size = -1;
@@ -416,7 +416,8 @@ Test(fit_cli, bad_input_writes_nothing)
                             "1000, not '-3'", 64 },
         { "--dpi 0", "collabnet: --dpi needs a positive integer, not '0'", 64 },
         { "--dpi -5", "collabnet: --dpi needs a positive integer, not '-5'", 64 },
-        { "--fit 5x5cm", "collabnet: the drawing needs 21.9 x 49.3 cm at 9 pt, more than the "
+        /* in a 5 cm box the legend's note wraps at 30 characters: a taller legend */
+        { "--fit 5x5cm", "collabnet: the drawing needs 21.9 x 50.4 cm at 9 pt, more than the "
                          "5.0 x 5.0 cm box: use a larger box, a smaller font size or fewer "
                          "nodes", 65 },
     };

@@ -380,12 +380,25 @@ void cni_draw_frame(cni_draw_ctx *c)
 void cni_draw_legend(cni_draw_ctx *c, const char *title, const char *extra)
 {
     cni_buf b;
-    char *t = cni_text_clean(c->o->title ? c->o->title : title);
+    char *t = cni_text_clean(c->o->title ? c->o->title : title), *tw = NULL;
+    double fs = c->o->font_size > 0 ? c->o->font_size : CN_RENDER_FONT_SIZE;
+    size_t note_width = 110;
 
     cni_buf_init(&b);
+    if (t && c->o->fit_width > 0) {
+        /* in a box, the title (16 pt at 9) and the note (9 pt at 9) wrap to its width: an
+         * average character of DejaVu Sans is about 0.55 em (0.6 em bold) */
+        double title_chars = c->o->fit_width / (0.6 * 16.0 * fs / CN_RENDER_FONT_SIZE);
+        double note_chars = c->o->fit_width / (0.55 * fs);
+        note_width = note_chars < 30 ? 30 : note_chars > 110 ? 110 : (size_t)note_chars;
+        if (!(tw = cni_text_wrap(t, title_chars < 20 ? 20 : (size_t)title_chars, 4))) {
+            c->s->status = CN_ENOMEM;
+        }
+    }
     cni_buf_puts(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"0\">"
-                     "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"16\"><B>");
-    cni_text_gv_html(&b, t ? t : "");
+                     "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"16\"><B>");
+    cni_text_gv_html(&b, tw ? tw : t ? t : "");
+    free(tw);
     cni_buf_puts(&b, "</B></FONT></TD></TR>");
     if (c->kinds || c->edges) {
         cni_buf_puts(&b, "<TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" "
@@ -418,7 +431,8 @@ void cni_draw_legend(cni_draw_ctx *c, const char *title, const char *extra)
         cni_buf_puts(&b, "</TR></TABLE></TD></TR>");
     }
     if (c->note.len) {
-        char *wrapped = cni_text_wrap(cni_buf_str(&c->note) ? cni_buf_str(&c->note) : "", 110, 6);
+        char *wrapped = cni_text_wrap(cni_buf_str(&c->note) ? cni_buf_str(&c->note) : "",
+                                      note_width, 6);
         cni_buf_puts(&b, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\">");
         cni_text_gv_html(&b, wrapped ? wrapped : "");
         cni_buf_puts(&b, "</FONT></TD></TR>");
