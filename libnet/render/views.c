@@ -207,7 +207,7 @@ static int cmp_drawn(const void *pa, const void *pb)
 static char *step_text(const cni_draw_ctx *c, const struct cni_drawn *d)
 {
     size_t w = label_width(c), lines = label_lines(c);
-    char *text = cni_draw_node_text(c, d->i), *t = NULL, *res = NULL;
+    char *text = cni_draw_node_text(c, d->i), *t = NULL, *id = NULL, *res = NULL;
     cni_buf b;
 
     if (!text) {
@@ -215,14 +215,17 @@ static char *step_text(const cni_draw_ctx *c, const struct cni_drawn *d)
     }
     if (d->step < 2) {
         res = cni_text_wrap_end(text, w, lines);
-    } else if ((t = cni_text_wrap_end(text, w, lines > 1 ? lines - 1 : 1))) {
+    } else if ((t = cni_text_wrap_end(text, w, lines > 1 ? lines - 1 : 1))
+               && (id = cni_text_clean(cn_graph_node_id(c->g, d->i)))) {
+        /* the id cleaned as every text drawn is: no control character reaches Graphviz */
         cni_buf_init(&b);
-        cni_buf_printf(&b, "%s%s[%s]", t, lines > 1 ? "\n" : " ", cn_graph_node_id(c->g, d->i));
+        cni_buf_printf(&b, "%s%s[%s]", t, lines > 1 ? "\n" : " ", id);
         res = cni_buf_str(&b) ? b.s : NULL;
         if (!res) {
             cni_buf_fini(&b);
         }
     }
+    free(id);
     free(t);
     free(text);
     return res;
