@@ -1053,7 +1053,8 @@ Test(report_title, from_the_sources_or_the_directory_with_the_date, .init = make
         const char *dataset, *at, *title, *made, *summary;
     } cases[] = {
         /* the first heading of SOURCES.md */
-        { "../data/vn-374", NULL, "# Ecosystem report: vn-374: sources and modelling notes\n",
+        { "../data/vn-374", NULL,
+          "# Ecosystem report: Vietnam's technology-talent networks, 2025 (vn-374)\n",
           "from ../data/vn-374. ", NULL },
         /* no SOURCES.md: the directory's name, not its path */
         { "data/analysis_small/", NULL, "# Ecosystem report: analysis\\_small\n", NULL, NULL },
