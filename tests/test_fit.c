@@ -113,6 +113,7 @@ typedef struct svg_facts {
     double width, height;  /* the root's, in points */
     double vb_w, vb_h;     /* its viewBox */
     bool unscaled;         /* the drawing's group is at scale(1 1) */
+    double scale;          /* the smaller of its scale factors */
     double min_font;       /* the smallest font-size of any text element */
     size_t texts;
 } svg_facts;
@@ -127,7 +128,7 @@ static double points(const xmlChar *v)
 
 static svg_facts read_svg(const char *buf, size_t len)
 {
-    svg_facts f = { 0, 0, 0, 0, false, INFINITY, 0 };
+    svg_facts f = { 0, 0, 0, 0, false, 1, INFINITY, 0 };
     xmlDoc *doc = xmlReadMemory(buf, (int)len, "fit.svg", NULL, XML_PARSE_NONET);
     xmlXPathContext *x;
     xmlXPathObject *r;
@@ -153,6 +154,12 @@ static svg_facts read_svg(const char *buf, size_t len)
     cr_assert(r && r->nodesetval && r->nodesetval->nodeNr == 1);
     v = xmlNodeGetContent(r->nodesetval->nodeTab[0]);
     f.unscaled = strstr((const char *)v, "scale(1 1)") != NULL;
+    {
+        const char *at = strstr((const char *)v, "scale(");
+        double sx, sy;
+        cr_assert(at && sscanf(at, "scale(%lf %lf)", &sx, &sy) == 2, "%s", (const char *)v);
+        f.scale = fmin(sx, sy);
+    }
     xmlFree(v);
     xmlXPathFreeObject(r);
     r = xmlXPathEvalExpression(BAD_CAST "//s:text", x);
@@ -237,17 +244,122 @@ Test(fit_svg, dot_fills_the_box, .init = load_vn374, .fini = unload)
     cr_assert(ge(dbl, f.height, o.fit_height - 2), "%g pt of %g", f.height, o.fit_height);
 }
 
+/* ---- every figure of the report, of vn-374 and generated S, in a4 and slide ---- */
+
+static const struct figure {
+    const char *name;
+    cn_render_view view;
+    bool communities;
+} FIGURES[] = {
+    { "membership", CN_RENDER_MEMBERSHIP, false },
+    { "overlap", CN_RENDER_OVERLAP, false },
+    { "coverage", CN_RENDER_COVERAGE, false },
+    { "collaboration", CN_RENDER_COLLABORATION, false },
+    { "communities", CN_RENDER_COLLABORATION, true },
+};
+
+/* The SVG of @p what fits the box (its root's width and height in points) and no text is
+ * below 9 pt once the drawing's scale is applied. */
+static void check_in_box(const char *svg, size_t len, double box_w, double box_h,
+                         const char *what)
+{
+    svg_facts f = read_svg(svg, len);
+
+    cr_assert(le(dbl, f.width, box_w), "%s: %g pt wide, more than %g", what, f.width, box_w);
+    cr_assert(le(dbl, f.height, box_h), "%s: %g pt high, more than %g", what, f.height, box_h);
+    cr_assert(gt(sz, f.texts, 0), "%s", what);
+    cr_assert(ge(dbl, f.min_font * f.scale, CN_RENDER_FONT_SIZE - 0.005),
+              "%s: text at %g pt (%g at scale %g), below 9", what, f.min_font * f.scale,
+              f.min_font, f.scale);
+}
+
+/* Every figure the report draws, in each page preset, rendered as SVG. */
+static void check_figures(const cn_graph *graph, const cn_targets *t, const char *dataset)
+{
+    static const char *const boxes[] = { "a4", "slide" };
+    char what[96], *buf;
+    size_t len;
+
+    for (size_t b = 0; b < 2; b++) {
+        for (size_t k = 0; k < sizeof FIGURES / sizeof *FIGURES; k++) {
+            cn_render_options o = CN_RENDER_OPTIONS_INIT;
+            o.view = FIGURES[k].view;
+            o.by_community = FIGURES[k].communities;
+            o.targets = t;
+            cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, boxes[b]), 0));
+            snprintf(what, sizeof what, "%s %s in %s", dataset, FIGURES[k].name, boxes[b]);
+            cr_assert(eq(int, cn_render(&buf, &len, NULL, graph, &o), 0), "%s: %s", what,
+                      cn_errmsg());
+            check_in_box(buf, len, o.fit_width, o.fit_height, what);
+            cn_free(buf);
+        }
+    }
+}
+
+/* The views' budgets are lowered until each figure fits (vn-374's membership needed 21.9 x
+ * 49.7 cm at 9 pt, generated S's 17.2 x 102.2 cm). */
+Test(fit_figures, every_figure_of_vn374_fits_a4_and_slide, .init = load_vn374, .fini = unload)
+{
+    check_figures(g, targets, "vn-374");
+}
+
+Test(fit_figures, every_figure_of_generated_S_fits_a4_and_slide, .timeout = 120)
+{
+    char dir[96];
+    cn_graph *s;
+
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-fit-S")));
+    cr_assert(eq(int, cn_generate(NULL, dir, CN_SCALE_S, 1), 0), "%s", cn_errmsg());
+    cr_assert(eq(int, cn_load_dataset(&s, dir, NULL, NULL), 0));
+    check_figures(s, NULL, "S");
+    cn_graph_destroy(s);
+}
+
+/* The report's own figures, with --fit given (a figure that cannot fit stops the report): each
+ * SVG in figures/ fits the box, and the legend says what was left out to fit it. */
+Test(fit_figures, the_reports_figures_fit_a4_and_slide)
+{
+    static const char *const boxes[] = { "a4", "slide" };
+    char rep[128], path[192], what[96], *buf;
+    size_t len;
+    double w, h;
+
+    for (size_t b = 0; b < 2; b++) {
+        snprintf(rep, sizeof rep, "%s/report-%s", th_tmp(), boxes[b]);
+        cr_assert(eq(int, th_sh("$COLLABNET report -q ../data/vn-374 --fit %s -o %s", boxes[b],
+                                rep), 0), "%s", boxes[b]);
+        cr_assert(eq(int, cn_render_fit_parse(&w, &h, boxes[b]), 0));
+        for (size_t k = 0; k < sizeof FIGURES / sizeof *FIGURES; k++) {
+            snprintf(path, sizeof path, "%s/figures/%s.svg", rep, FIGURES[k].name);
+            snprintf(what, sizeof what, "report in %s: %s", boxes[b], FIGURES[k].name);
+            cr_assert_not_null(buf = th_slurp(path, &len), "%s", what);
+            check_in_box(buf, len, w, h, what);
+            free(buf);
+        }
+        snprintf(path, sizeof path, "%s/index.html", rep);
+        cr_assert_not_null(buf = th_slurp(path, &len));
+        cr_assert(eq(ptr, strstr(buf, "Not fitted"), NULL), "%s", boxes[b]);
+        free(buf);
+    }
+    /* membership: 39 nodes do not fit a4 at 9 pt, and the legend says what was left out */
+    snprintf(path, sizeof path, "%s/report-a4/figures/membership.svg", th_tmp());
+    cr_assert_not_null(buf = th_slurp(path, &len));
+    cr_assert(not(eq(ptr, strstr(buf, "(as many as fit the 16.0 x 24.7 cm box"), NULL)));
+    free(buf);
+}
+
 Test(fit_svg, a_drawing_that_cannot_fit_says_what_it_needs, .init = load_vn374, .fini = unload)
 {
     cn_render_options o = CN_RENDER_OPTIONS_INIT;
     char *buf = (char *)1;
     size_t len = 1;
 
-    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, "a4"), 0));
+    /* even at a budget of one node: the legend alone is wider */
+    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, "8x8cm"), 0));
     cr_assert(eq(int, cn_render(&buf, &len, NULL, g, &o), CN_ELIMIT));
     cr_assert(eq(ptr, buf, NULL));
     cr_assert(eq(str, (char *)cn_errmsg(),
-                 "the drawing needs 21.9 x 49.7 cm at 9 pt, more than the 16.0 x 24.7 cm box: "
+                 "the drawing needs 12.2 x 10.3 cm at 9 pt, more than the 8.0 x 8.0 cm box: "
                  "use a larger box, a smaller font size or fewer nodes"));
     /* a box or font size not above 0 */
     o.font_size = -1;
@@ -416,8 +528,8 @@ Test(fit_cli, bad_input_writes_nothing)
                             "1000, not '-3'", 64 },
         { "--dpi 0", "collabnet: --dpi needs a positive integer, not '0'", 64 },
         { "--dpi -5", "collabnet: --dpi needs a positive integer, not '-5'", 64 },
-        /* in a 5 cm box the legend's note wraps at 30 characters: a taller legend */
-        { "--fit 5x5cm", "collabnet: the drawing needs 21.9 x 50.4 cm at 9 pt, more than the "
+        /* the nearest of the budgets tried, down to one node */
+        { "--fit 5x5cm", "collabnet: the drawing needs 12.2 x 10.3 cm at 9 pt, more than the "
                          "5.0 x 5.0 cm box: use a larger box, a smaller font size or fewer "
                          "nodes", 65 },
     };

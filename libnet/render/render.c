@@ -156,34 +156,36 @@ static void fix_pdf_date(char *buf, size_t len)
     }
 }
 
-/* Build the view under @p o, its fonts sized, and lay it out (for DOT alone: build it); @p flip
- * turns dot's rank direction; @p fill_w and @p fill_h above 0: laid out to fill that size, drawn
- * at 100 % in the box. */
-static int make(cni_gv_layout **out, cn_render_stats *st, const cn_graph *g,
-                const cn_render_options *o, bool lay_out, bool flip, double fill_w,
-                double fill_h)
+/* Build the view under @p o with its fonts sized; @p b as cni_build_view(). */
+static int build(cni_scene *s, cn_render_stats *st, const cn_graph *g,
+                 const cn_render_options *o, cni_budget *b)
 {
     bool box = o->fit_width > 0;
     double font = o->font_size > 0 ? o->font_size : box ? CN_RENDER_FONT_SIZE : 0;
+    int rc;
+
+    memset(st, 0, sizeof *st);
+    rc = cni_build_view(s, st, g, o, b);
+    if (rc == 0 && font > 0) {
+        cni_fit_fonts(s, font);
+    }
+    if (rc == 0 && s->status) {
+        rc = cni_draw_oom();
+    }
+    return rc;
+}
+
+/* Build the view under @p o and lay it out (for DOT alone: build it). */
+static int make(cni_gv_layout **out, cn_render_stats *st, const cn_graph *g,
+                const cn_render_options *o, bool lay_out)
+{
     cni_scene s;
     int rc;
 
     *out = NULL;
-    memset(st, 0, sizeof *st);
     cni_scene_init(&s);
-    rc = cni_build_view(&s, st, g, o);
-    if (rc == 0 && font > 0) {
-        cni_fit_fonts(&s, font);
-    }
-    if (rc == 0 && flip) {
-        const char *dir = cni_get(&s.graph, "rankdir");
-        cni_set(&s, &s.graph, "rankdir", dir && strcmp(dir, "LR") == 0 ? "TB" : "LR");
-    }
-    if (rc == 0 && s.status) {
-        rc = cni_draw_oom();
-    }
-    if (rc == 0) {
-        rc = cni_gv_layout_make(out, &s, lay_out, fill_w, fill_h, o->fit_width, o->fit_height);
+    if ((rc = build(&s, st, g, o, NULL)) == 0) {
+        rc = cni_gv_layout_make(out, &s, lay_out, 0, 0, o->fit_width, o->fit_height);
     }
     cni_scene_fini(&s);
     return rc;
@@ -202,61 +204,157 @@ static double over(double w, double h, const cn_render_options *o)
     return fmax(w / o->fit_width, h / o->fit_height);
 }
 
-/* Lay the view out to fit the box. Each try is laid out at its natural size first: filling
- * only enlarges a drawing, so one too large as it is cannot fit. The tries: the view as drawn,
- * then for dot the other rank direction; without a caller's budget, the same at half and a
- * quarter of the view's (README "Diagrams"). The first that fits is laid out again to fill the
- * box (kept as it was when filling overshoots); the one nearest to fitting gives the size the
- * message asks for. */
+/* A drawing that fits, laid out again from its scene to fill the box. Filling overshoots by
+ * what it does not scale (node sizes, the legend): a second try aims lower by as much, and the
+ * natural layout is kept when both overshoot. One layout alive at a time: Graphviz 2.42
+ * crashes drawing a graph laid out before another that was freed since. */
+static int fill(cni_gv_layout **l, const cni_scene *s, const cn_render_options *o)
+{
+    double fw = o->fit_width, fh = o->fit_height, w, h;
+    int rc = 0;
+
+    for (int k = 0; k < 3 && rc == 0; k++) {
+        cni_gv_layout_free(*l);
+        *l = NULL;
+        rc = cni_gv_layout_make(l, s, true, k < 2 ? fw : 0, k < 2 ? fh : 0, o->fit_width,
+                                o->fit_height);
+        if (rc == 0 && (k == 2 || fits(*l, o, &w, &h))) {
+            break;
+        }
+        fw -= w > o->fit_width ? w - o->fit_width : 0;
+        fh -= h > o->fit_height ? h - o->fit_height : 0;
+    }
+    return rc;
+}
+
+/* Build the view under @p o (its budget, @p bud as cni_build_view()) and lay it out at its
+ * natural size, for dot in both rank directions, for neato with overlaps removed by moving
+ * nodes apart and then by compressing the layout: *out gets the first layout that fits, laid
+ * out again to fill the box, or NULL when none does; @p w, @p h the size of the one nearest
+ * to fitting. Filling only enlarges a drawing, so one too large as it is cannot fit. */
+static int try_fit(cni_gv_layout **out, double *w, double *h, cn_render_stats *st,
+                   const cn_graph *g, const cn_render_options *o, cni_budget *bud)
+{
+    double lw, lh;
+    bool neato = false;
+    cni_scene s;
+    int rc;
+
+    *out = NULL;
+    *w = *h = 0;
+    cni_scene_init(&s);
+    rc = build(&s, st, g, o, bud);
+    for (int flip = 0; flip < 2 && rc == 0; flip++) {
+        cni_gv_layout *l = NULL;
+        if (flip && neato) {
+            /* pressed together as far as it goes without overlaps: neato leaves much white
+             * space (generated S's 30 most central actors took 40 x 50 cm) */
+            cni_set(&s, &s.graph, "overlap", "compress");
+        } else if (flip) {
+            const char *dir = cni_get(&s.graph, "rankdir");
+            cni_set(&s, &s.graph, "rankdir", dir && strcmp(dir, "LR") == 0 ? "TB" : "LR");
+        }
+        if (flip) {
+            if (s.status) {
+                rc = cni_draw_oom();
+                break;
+            }
+        }
+        if ((rc = cni_gv_layout_make(&l, &s, true, 0, 0, o->fit_width, o->fit_height)) < 0) {
+            break;
+        }
+        if (fits(l, o, &lw, &lh)) {
+            if ((rc = fill(&l, &s, o)) == 0) {
+                *out = l;
+            } else {
+                cni_gv_layout_free(l);
+            }
+            *w = lw;
+            *h = lh;
+            break;
+        }
+        cni_gv_layout_free(l);
+        if (*w == 0 || over(lw, lh, o) < over(*w, *h, o)) {
+            *w = lw;
+            *h = lh;
+        }
+        neato = strcmp(st->engine, "neato") == 0 && !o->engine;
+        if ((strcmp(st->engine, "dot") != 0 && !neato) || o->engine) {
+            break; /* rank directions are dot's; overlap removal by compression neato's */
+        }
+    }
+    cni_scene_fini(&s);
+    return rc;
+}
+
+#define FIT_TRIES 12
+#define FIT_CLIMBS 3
+
+/* Lay the view out to fit the box. Without a caller's budget, a try that does not fit is
+ * followed by one at a lower budget, scaled by how much too large the drawing was (its area,
+ * or its sides for a table) and at least a fifth lower, until one fits or the budget is 1;
+ * then a few tries halfway back up to the lowest budget that did not fit keep as many nodes
+ * as fit (README "Diagrams", "Page fit"); the legend says the budget was lowered to fit. The
+ * one nearest to fitting gives the size the message asks for. One layout alive at a time:
+ * Graphviz 2.42 crashes drawing a graph laid out before another that was freed since. */
 static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph *g,
                        const cn_render_options *opts)
 {
     cn_render_options o = *opts;
-    size_t budget = cni_draw_budget(opts);
+    cni_budget bud = { false, 0, false };
+    cni_gv_layout *l = NULL;
     double w, h, need_w = 0, need_h = 0;
-    int rc;
+    size_t failed = 0; /* the lowest budget tried that did not fit */
+    int rc = 0;
 
     *out = NULL;
-    for (int b = 0; b < (opts->max_nodes ? 1 : 3) && budget >> b; b++) {
-        o.max_nodes = b ? budget >> b : opts->max_nodes;
-        for (int flip = 0; flip < 2; flip++) {
-            cni_gv_layout *l = NULL;
-            if ((rc = make(&l, st, g, &o, true, flip, 0, 0)) < 0) {
-                return rc;
-            }
-            if (fits(l, &o, &w, &h)) {
-                /* one layout alive at a time: Graphviz 2.42 crashes drawing a graph laid out
-                 * before another that was freed since. Filling overshoots by what it does not
-                 * scale (node sizes, the legend): a second try aims lower by as much. */
-                double fw = o.fit_width, fh = o.fit_height;
-                for (int k = 0; k < 3 && rc == 0; k++) {
-                    cni_gv_layout_free(l);
-                    l = NULL;
-                    rc = make(&l, st, g, &o, true, flip, k < 2 ? fw : 0, k < 2 ? fh : 0);
-                    if (rc == 0 && (k == 2 || fits(l, &o, &w, &h))) {
-                        break;
-                    }
-                    fw -= w > o.fit_width ? w - o.fit_width : 0;
-                    fh -= h > o.fit_height ? h - o.fit_height : 0;
-                }
-                *out = rc == 0 ? l : NULL;
-                return rc;
-            }
-            cni_gv_layout_free(l);
-            if (need_w == 0 || over(w, h, &o) < over(need_w, need_h, &o)) {
-                need_w = w;
-                need_h = h;
-            }
-            if (strcmp(st->engine, "dot") != 0 || opts->engine) {
-                break; /* rank directions are dot's */
-            }
+    for (int t = 0; t < FIT_TRIES && rc == 0; t++) {
+        if ((rc = try_fit(&l, &w, &h, st, g, &o, &bud)) < 0 || l) {
+            break;
+        }
+        if (need_w == 0 || over(w, h, &o) < over(need_w, need_h, &o)) {
+            need_w = w;
+            need_h = h;
+        }
+        if (opts->max_nodes || bud.applied <= 1) {
+            break;
+        }
+        double ratio = o.fit_width * o.fit_height / (w * h);
+        size_t next = (size_t)((double)bud.applied
+                               * fmin(0.9 * (bud.per_side ? sqrt(ratio) : ratio), 0.8));
+        failed = bud.applied;
+        o.max_nodes = next < 1 ? 1 : next;
+        bud.lowered = true;
+    }
+    /* climb back towards the budget that failed while the gap is more than an eighth */
+    for (int k = 0; k < FIT_CLIMBS && rc == 0 && l && bud.lowered; k++) {
+        size_t fit = o.max_nodes, mid = fit + (failed - fit) / 2;
+        if (failed <= fit + 1 || (failed - fit) * 8 <= fit) {
+            break;
+        }
+        cni_gv_layout_free(l);
+        l = NULL;
+        o.max_nodes = mid;
+        if ((rc = try_fit(&l, &w, &h, st, g, &o, &bud)) < 0) {
+            break;
+        }
+        if (!l) {
+            failed = mid;
+            o.max_nodes = fit;
+            rc = try_fit(&l, &w, &h, st, g, &o, &bud);
         }
     }
-    return cni_fail(CN_ELIMIT, "the drawing needs %.1f x %.1f cm at %g pt, more than the "
-                    "%.1f x %.1f cm box: use a larger box, a smaller font size or fewer nodes",
-                    need_w * 2.54 / 72, need_h * 2.54 / 72,
-                    opts->font_size > 0 ? opts->font_size : CN_RENDER_FONT_SIZE,
-                    opts->fit_width * 2.54 / 72, opts->fit_height * 2.54 / 72);
+    if (rc == 0 && l) {
+        *out = l;
+        return 0;
+    }
+    cni_gv_layout_free(l);
+    return rc < 0 ? rc
+                  : cni_fail(CN_ELIMIT, "the drawing needs %.1f x %.1f cm at %g pt, more than "
+                             "the %.1f x %.1f cm box: use a larger box, a smaller font size or "
+                             "fewer nodes", need_w * 2.54 / 72, need_h * 2.54 / 72,
+                             opts->font_size > 0 ? opts->font_size : CN_RENDER_FONT_SIZE,
+                             opts->fit_width * 2.54 / 72, opts->fit_height * 2.54 / 72);
 }
 
 int cn_render_formats(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g,
@@ -300,7 +398,7 @@ int cn_render_formats(char **out, size_t *len, cn_render_stats *stats, const cn_
             continue;
         }
         rc = pass == 1 && opts->fit_width > 0 ? make_fitted(&l, &st, g, opts)
-                                              : make(&l, &st, g, opts, pass == 1, false, 0, 0);
+                                              : make(&l, &st, g, opts, pass == 1);
         for (size_t f = 0; f < n && rc == 0; f++) {
             double dpi;
             if ((formats[f] != CN_FORMAT_DOT) != (pass == 1)) {

@@ -254,6 +254,7 @@ int cni_views_collaboration(cni_draw_ctx *c)
     }
     cni_sort(items, ncand, sizeof *items, cmp_val);
     size_t K = ncand < B ? ncand : B;
+    c->budget->applied = K;
     if (!(tree = cni_calloc_array(v.m + 1, sizeof *tree))) {
         rc = cni_draw_oom();
         goto done;
@@ -371,10 +372,12 @@ int cni_views_collaboration(cni_draw_ctx *c)
                            isolated == 1 ? "" : "s", isolated == 1 ? "is" : "are");
         }
         if (K < ncand) {
-            cni_buf_printf(&b, " Over the budget of %zu nodes: %zu of %zu actors are drawn, "
+            cni_buf_puts(&b, " ");
+            cni_draw_budget_words(c, &b, B, "nodes");
+            cni_buf_printf(&b, ": %zu of %zu actors are drawn, "
                            "grown from the most central along their ties (the most central "
                            "tied actor first), so that the ties drawn connect them; %zu %s not "
-                           "drawn.", B, K, ncand, ncand - K, ncand - K == 1 ? "is" : "are");
+                           "drawn.", K, ncand, ncand - K, ncand - K == 1 ? "is" : "are");
         }
         if (skipped) {
             cni_buf_printf(&b, " %zu tie%s among them %s not drawn: the %zu drawn are those "

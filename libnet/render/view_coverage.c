@@ -154,6 +154,8 @@ int cni_views_coverage(cni_draw_ctx *c)
         rc = cni_draw_oom();
         goto done;
     }
+    c->budget->applied = kf > kr ? kf : kr;
+    c->budget->per_side = true;
     cni_buf_puts(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"6\" "
                      "COLOR=\"#BBBBBB\"><TR><TD BGCOLOR=\"#FFFFFF\"><B>field</B></TD>");
     for (size_t r = 0; r < ncol; r++) {
@@ -262,7 +264,7 @@ int cni_views_coverage(cni_draw_ctx *c)
         }
         if (other++ < 8) {
             char *msg = cni_text_clean(r->message ? r->message : "");
-            char *wrapped = msg ? cni_text_wrap(msg, 100, 2) : NULL;
+            char *wrapped = msg ? cni_text_wrap(msg, cni_draw_note_width(c, 100), 2) : NULL;
             /* a no-break space: Graphviz draws each run as its own <text>, and SVG drops a
              * plain space that starts one ("gapnetwork") */
             cni_buf_puts(&rows, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" "
@@ -314,6 +316,9 @@ int cni_views_coverage(cni_draw_ctx *c)
     }
     cni_buf_puts(&b, "<TD ALIGN=\"LEFT\">networks led in the region</TD>");
     if (c->o->targets) {
+        if (c->o->fit_width > 0) {
+            cni_buf_puts(&b, CNI_LEGEND_BREAK); /* one row was wider than A4 */
+        }
         cni_buf_puts(&b, "<TD WIDTH=\"14\" HEIGHT=\"12\" FIXEDSIZE=\"TRUE\" BORDER=\"3\" "
                          "COLOR=\"#D55E00\"></TD><TD ALIGN=\"LEFT\">gap against the targets</TD>");
     }
@@ -344,8 +349,12 @@ int cni_views_coverage(cni_draw_ctx *c)
                      c->o->group_column ? "columns" : "regions");
         }
         cni_draw_note(c, line);
-        cni_draw_note(c, "that matter are drawn (gaps against the targets first, then most "
-                         "networks led); the others are summed in \"other\".");
+        cni_draw_note(c, c->budget->lowered
+                             ? "that matter and fit the box are drawn (gaps against the "
+                               "targets first, then most networks led); the others are summed "
+                               "in \"other\"."
+                             : "that matter are drawn (gaps against the targets first, then most "
+                               "networks led); the others are summed in \"other\".");
     }
     cni_draw_engine(c, "dot");
     cni_draw_legend(c, "Coverage of priority fields by region", cni_buf_str(&b));

@@ -82,6 +82,7 @@ int cni_views_ego(cni_draw_ctx *c)
         }
     }
     c->st->left_out = count - K;
+    c->budget->applied = K;
     {
         cni_buf b;
         char *t = cni_draw_node_text(c, focus);
@@ -89,8 +90,9 @@ int cni_views_ego(cni_draw_ctx *c)
         cni_buf_printf(&b, "%zu node%s within %zu step%s (memberships and collaboration ties).",
                        count, count == 1 ? "" : "s", depth, depth == 1 ? "" : "s");
         if (K < count) {
-            cni_buf_printf(&b, " Over the budget of %zu nodes: the %zu nearest %s drawn.", B, K,
-                           K == 1 ? "is" : "are");
+            cni_buf_puts(&b, " ");
+            cni_draw_budget_words(c, &b, B, "nodes");
+            cni_buf_printf(&b, ": the %zu nearest %s drawn.", K, K == 1 ? "is" : "are");
         }
         cni_draw_note(c, cni_buf_str(&b) ? cni_buf_str(&b) : "");
         cni_buf_clear(&b);

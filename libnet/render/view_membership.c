@@ -133,6 +133,7 @@ int cni_views_membership(cni_draw_ctx *c)
         P += seen; /* its aggregate node */
     }
     cap = total <= B ? n : (B > K + P ? B - K - P : 0);
+    c->budget->applied = total <= B ? total : B;
     /* the members shown: each kept network's best in turn (its lead, then members of most
      * kept networks, institutions before enterprises before experts), so that every network
      * shows its top actors rather than the largest taking them all */
@@ -200,7 +201,8 @@ int cni_views_membership(cni_draw_ctx *c)
     if (K < nnets || hidden) {
         cni_buf b;
         cni_buf_init(&b);
-        cni_buf_printf(&b, "Over the budget of %zu nodes:", B);
+        cni_draw_budget_words(c, &b, B, "nodes");
+        cni_buf_puts(&b, ":");
         if (K < nnets) {
             cni_buf_printf(&b, " the %zu largest of %zu networks %s drawn;", K, nnets,
                            K == 1 ? "is" : "are");

@@ -141,6 +141,8 @@ static int draw_matrix(cni_draw_ctx *c, const cn_overlap *o, const cni_rank_item
     }
     c->st->shown = K;
     c->st->left_out = nnets - K;
+    c->budget->applied = K;
+    c->budget->per_side = true;
     cni_buf_clear(&b);
     cni_buf_printf(&b, "%zu networks, more than %d: drawn as a matrix. Cell: members the two "
                        "networks share (collabnet overlap gives the numbers); in brackets: the "
@@ -148,9 +150,11 @@ static int draw_matrix(cni_draw_ctx *c, const cn_overlap *o, const cni_rank_item
                        "most members next to each other (nearest neighbour on Jaccard "
                        "similarity).", nnets, MATRIX_FROM);
     if (K < nnets) {
-        cni_buf_printf(&b, " Over the budget of %zu networks: the %zu largest are drawn; %zu "
+        cni_buf_puts(&b, " ");
+        cni_draw_budget_words(c, &b, K, "networks");
+        cni_buf_printf(&b, ": the %zu largest are drawn; %zu "
                            "network%s and %zu pair%s sharing members with them are not drawn.",
-                       K, K, nnets - K, nnets - K == 1 ? "" : "s", hidden_pairs,
+                       K, nnets - K, nnets - K == 1 ? "" : "s", hidden_pairs,
                        hidden_pairs == 1 ? "" : "s");
     }
     cni_draw_note(c, cni_buf_str(&b) ? cni_buf_str(&b) : "");
@@ -216,6 +220,7 @@ int cni_views_overlap(cni_draw_ctx *c)
         goto done;
     }
     size_t K = nnets < B ? nnets : B;
+    c->budget->applied = K;
     for (size_t k = 0; k < K; k++) {
         vert[items[k].node] = 0;
     }
@@ -276,7 +281,8 @@ int cni_views_overlap(cni_draw_ctx *c)
     if (K < nnets || skipped) {
         cni_buf b;
         cni_buf_init(&b);
-        cni_buf_printf(&b, "Over the budget of %zu nodes:", B);
+        cni_draw_budget_words(c, &b, B, "nodes");
+        cni_buf_puts(&b, ":");
         if (K < nnets) {
             cni_buf_printf(&b, " the %zu largest of %zu networks %s drawn;", K, nnets,
                            K == 1 ? "is" : "are");

@@ -378,6 +378,19 @@ void cni_draw_frame(cni_draw_ctx *c)
     cni_set(s, &s->edge_defaults, "dir", "none");
 }
 
+size_t cni_draw_note_width(const cni_draw_ctx *c, size_t width)
+{
+    /* a character of DejaVu Sans is up to about 0.6 em on average; the box less its pad
+     * (0.3 in) */
+    double fs = c->o->font_size > 0 ? c->o->font_size : CN_RENDER_FONT_SIZE;
+    double chars = (c->o->fit_width - 2 * 0.3 * 72) / (0.6 * fs);
+
+    if (c->o->fit_width <= 0 || chars >= (double)width) {
+        return width;
+    }
+    return chars < 30 ? 30 : (size_t)chars;
+}
+
 /* The legend: a one-column table whose rows hold inner tables, so that rows of different
  * lengths do not stretch each other's cells. @p extra is an inner row of cells (may be NULL). */
 void cni_draw_legend(cni_draw_ctx *c, const char *title, const char *extra)
@@ -385,15 +398,14 @@ void cni_draw_legend(cni_draw_ctx *c, const char *title, const char *extra)
     cni_buf b;
     char *t = cni_text_clean(c->o->title ? c->o->title : title), *tw = NULL;
     double fs = c->o->font_size > 0 ? c->o->font_size : CN_RENDER_FONT_SIZE;
-    size_t note_width = 110;
+    size_t note_width = cni_draw_note_width(c, 110);
 
     cni_buf_init(&b);
     if (t && c->o->fit_width > 0) {
-        /* in a box, the title (16 pt at 9) and the note (9 pt at 9) wrap to its width: an
-         * average character of DejaVu Sans is about 0.55 em (0.6 em bold) */
-        double title_chars = c->o->fit_width / (0.6 * 16.0 * fs / CN_RENDER_FONT_SIZE);
-        double note_chars = c->o->fit_width / (0.55 * fs);
-        note_width = note_chars < 30 ? 30 : note_chars > 110 ? 110 : (size_t)note_chars;
+        /* in a box, the title (16 pt at 9) wraps to its width less the pad, as the note
+         * does: a bold character of DejaVu Sans is up to about 0.7 em on average */
+        double title_chars = (c->o->fit_width - 2 * 0.3 * 72)
+                             / (0.7 * 16.0 * fs / CN_RENDER_FONT_SIZE);
         if (!(tw = cni_text_wrap(t, title_chars < 20 ? 20 : (size_t)title_chars, 4))) {
             c->s->status = CN_ENOMEM;
         }
@@ -415,6 +427,10 @@ void cni_draw_legend(cni_draw_ctx *c, const char *title, const char *extra)
                            LOOK[k].fill, cn_node_kind_name((cn_node_kind)k));
         }
     }
+    if (c->kinds && c->edges && c->o->fit_width > 0) {
+        /* in a box, the edge kinds on a row of their own: one row of both was wider than A4 */
+        cni_buf_puts(&b, CNI_LEGEND_BREAK);
+    }
     for (size_t k = 0; k < sizeof ELOOK / sizeof *ELOOK; k++) {
         if (c->edges & (1u << k)) {
             const struct edge_look *l = &ELOOK[k];
@@ -435,7 +451,7 @@ void cni_draw_legend(cni_draw_ctx *c, const char *title, const char *extra)
     }
     if (c->note.len) {
         char *wrapped = cni_text_wrap(cni_buf_str(&c->note) ? cni_buf_str(&c->note) : "",
-                                      note_width, 6);
+                                      note_width, c->o->fit_width > 0 ? 12 : 6);
         cni_buf_puts(&b, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\">");
         cni_text_gv_html(&b, wrapped ? wrapped : "");
         cni_buf_puts(&b, "</FONT></TD></TR>");
@@ -488,6 +504,16 @@ size_t cni_draw_budget(const cn_render_options *o)
                                              : CN_RENDER_MAX_NODES;
 }
 
+void cni_draw_budget_words(cni_draw_ctx *c, cni_buf *b, size_t B, const char *unit)
+{
+    cni_buf_printf(b, "Over the budget of %zu %s", B, unit);
+    if (c->budget->lowered) {
+        cni_buf_printf(b, " (as many as fit the %.1f x %.1f cm box at %g pt)",
+                       c->o->fit_width * 2.54 / 72, c->o->fit_height * 2.54 / 72,
+                       c->o->font_size > 0 ? c->o->font_size : CN_RENDER_FONT_SIZE);
+    }
+}
+
 int cni_draw_cmp_rank(const void *pa, const void *pb)
 {
     const cni_rank_item *a = pa, *b = pb;
@@ -528,11 +554,14 @@ size_t cni_draw_region_cluster(cni_draw_ctx *c, cni_regions *r, const char *regi
 
 
 int cni_build_view(cni_scene *s, cn_render_stats *st, const cn_graph *g,
-                   const cn_render_options *o)
+                   const cn_render_options *o, cni_budget *b)
 {
-    cni_draw_ctx c = { s, g, o, st, CN_NONE, 0, 0, { 0 }, NULL, 0, 0 };
+    cni_budget none = { false, 0, false };
+    cni_draw_ctx c = { s, g, o, st, CN_NONE, 0, 0, { 0 }, NULL, 0, 0, b ? b : &none };
     int rc;
 
+    c.budget->applied = 0;
+    c.budget->per_side = false;
     if (o->label_attr && *o->label_attr && (rc = cni_draw_label_column(&c.label_col, g,
                                                                         o->label_attr)) != 0) {
         return rc;

@@ -6,10 +6,18 @@
 #include "../util/buf.h"
 #include "scene.h"
 
-/* Fill @p s with view o->view of @p g (engine included); @p st gets the counts. 0 or an error
- * (CN_EINVAL for a bad focus or label column, analysis errors, CN_ENOMEM). */
+/* A view's node budget, for page fit (render.c lowers it until the drawing fits the box). */
+typedef struct cni_budget {
+    bool lowered;   /* in: o->max_nodes was chosen to fit the box (the legend says so) */
+    size_t applied; /* out: the budget the view applied (0: the view has none) */
+    bool per_side;  /* out: a table, whose sides (not area) grow with the budget */
+} cni_budget;
+
+/* Fill @p s with view o->view of @p g (engine included); @p st gets the counts, @p b (may be
+ * NULL) the budget. 0 or an error (CN_EINVAL for a bad focus or label column, analysis
+ * errors, CN_ENOMEM). */
 int cni_build_view(cni_scene *s, cn_render_stats *st, const cn_graph *g,
-                   const cn_render_options *o);
+                   const cn_render_options *o, cni_budget *b);
 
 /* Edge looks (colour, style, width; one legend entry each), for cni_draw_look_edge(). */
 enum { CNI_LOOK_LEAD, CNI_LOOK_MEMBER, CNI_LOOK_PARTNER, CNI_LOOK_TIE, CNI_LOOK_SHARED,
@@ -27,6 +35,7 @@ typedef struct cni_draw_ctx {
     cni_buf note;     /* the legend's note: what was aggregated or left out */
     struct cni_drawn *drawn; /* the dataset nodes drawn, to keep their labels distinct */
     size_t ndrawn, drawn_cap;
+    cni_budget *budget; /* the view sets applied and per_side; never NULL */
 } cni_draw_ctx;
 
 /* The views; each returns 0 or a negative cn_status (the scene's status included). */
@@ -57,9 +66,17 @@ void cni_draw_look_edge(cni_draw_ctx *c, size_t e, int which);
 int cni_draw_role_look(cn_role r);
 /* Common graph, node and edge attributes. */
 void cni_draw_frame(cni_draw_ctx *c);
+/* In a legend's extra row: the cells after it go on a row of their own. */
+#define CNI_LEGEND_BREAK                                                                       \
+    "</TR></TABLE></TD></TR><TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" "      \
+    "CELLSPACING=\"3\" CELLPADDING=\"1\"><TR>"
+
 /* The title (the caller's, else @p title) with the legend of what was drawn and the note, as
  * the graph's label; @p extra is an inner row of cells (may be NULL). */
 void cni_draw_legend(cni_draw_ctx *c, const char *title, const char *extra);
+/* The characters a line of 9 pt text (at font size 9) holds: @p width, or fewer to stay within
+ * the box's width (30 at least). */
+size_t cni_draw_note_width(const cni_draw_ctx *c, size_t width);
 /* Append a sentence to the legend's note. */
 void cni_draw_note(cni_draw_ctx *c, const char *text);
 /* The caller's engine, else @p automatic. */
@@ -68,6 +85,9 @@ void cni_draw_engine(cni_draw_ctx *c, const char *automatic);
 void cni_draw_force_directed(cni_draw_ctx *c);
 /* The node budget: the caller's, or the view's default (README "Diagrams"). */
 size_t cni_draw_budget(const cn_render_options *o);
+/* Append "Over the budget of @p B @p unit" to @p b and, when the budget was lowered to fit
+ * the box, that it was. */
+void cni_draw_budget_words(cni_draw_ctx *c, cni_buf *b, size_t B, const char *unit);
 
 /* Nodes ranked by two keys, larger first, then by node index (cni_draw_cmp_rank). */
 typedef struct cni_rank_item {
