@@ -301,7 +301,7 @@ static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph 
                        const cn_render_options *opts)
 {
     cn_render_options o = *opts;
-    cni_budget bud = { false, 0, false };
+    cni_budget bud = { false, 0, false, true, NULL, NULL };
     cni_gv_layout *l = NULL;
     double w, h, need_w = 0, need_h = 0;
     size_t failed = 0; /* the lowest budget tried that did not fit */
@@ -344,6 +344,7 @@ static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph 
             rc = try_fit(&l, &w, &h, st, g, &o, &bud);
         }
     }
+    cni_budget_fini(&bud);
     if (rc == 0 && l) {
         *out = l;
         return 0;

@@ -223,15 +223,30 @@ int cni_views_collaboration(cni_draw_ctx *c)
     co.processes = 1;
     co.seed = c->o->seed;
     out[0] = val;
-    if ((rc = cn_centrality(out, g, &m, 1, &co)) != 0) {
+    /* page fit builds the view once per budget tried: the measure and the communities, which
+     * do not depend on the budget, are computed on the first try only (generated M's
+     * communities figure took 25 s in a4 computing them on each) */
+    if (c->budget->centrality) {
+        memcpy(val, c->budget->centrality, n * sizeof *val);
+    } else if ((rc = cn_centrality(out, g, &m, 1, &co)) != 0) {
         goto done;
+    } else if (c->budget->keep) {
+        if (!(c->budget->centrality = cni_alloc_array(n + 1, sizeof *val))) {
+            rc = cni_draw_oom();
+            goto done;
+        }
+        memcpy(c->budget->centrality, val, n * sizeof *val);
     }
     if (c->o->by_community && v.m > 0) {
         cn_community_options cmo = CN_COMMUNITY_OPTIONS_INIT;
         cmo.view = c->o->ties;
         cmo.max_ties = c->o->max_ties;
-        if ((rc = cn_communities_compute(&comm, g, &cmo)) != 0) {
+        if (c->budget->communities) {
+            comm = c->budget->communities;
+        } else if ((rc = cn_communities_compute(&comm, g, &cmo)) != 0) {
             goto done;
+        } else if (c->budget->keep) {
+            c->budget->communities = comm;
         }
     }
     for (size_t k = 0; k < v.m; k++) {
@@ -288,7 +303,8 @@ int cni_views_collaboration(cni_draw_ctx *c)
         double f = vmax > vmin ? (x - vmin) / (vmax - vmin) : 1.0;
         char extra[64];
         snprintf(extra, sizeof extra, "%s %.3g", cn_measure_name(m), isnan(val[i]) ? 0 : val[i]);
-        vert[i] = cni_draw_node(c, i, CN_NONE, extra, 8.0 + 10.0 * sqrt(f));
+        vert[i] = cni_draw_node(c, i, CN_NONE, extra,
+                                8.0 + (c->o->fit_width > 0 ? 5.0 : 10.0) * sqrt(f));
         if (comm && vert[i] != CN_NONE) {
             size_t k = cn_communities_of(comm, i);
             cni_set(c->s, &c->s->nodes[vert[i]].a, "fillcolor", COMMUNITY_FILL[k < 8 ? k : 8]);
@@ -407,7 +423,9 @@ int cni_views_collaboration(cni_draw_ctx *c)
 done:
     cni_buf_fini(&cells);
     free(pen);
-    cn_communities_destroy(comm);
+    if (comm != c->budget->communities) {
+        cn_communities_destroy(comm);
+    }
     cni_view_fini(&v);
     free(val);
     free(items);

@@ -124,11 +124,15 @@ int cni_views_coverage(cni_draw_ctx *c)
     size_t nf, nr, other = 0, kf = 0, kr = 0, ncol = 0, *col = NULL, *colsize = NULL;
     bool *keepf = NULL, *keepr = NULL;
     const char **colname = NULL;
+    bool beside;
     int rc;
 
     if ((rc = cn_coverage_compute(&cov, c->g, c->o->targets, &co)) != 0) {
         return rc;
     }
+    /* in a landscape box (a slide) the network gaps go beside the table, not below it, where
+     * they left room for 3 of vn-374's 12 fields */
+    beside = c->o->fit_width > c->o->fit_height;
     cni_draw_frame(c);
     nf = cn_coverage_field_count(cov);
     nr = cn_coverage_region_count(cov);
@@ -264,7 +268,8 @@ int cni_views_coverage(cni_draw_ctx *c)
         }
         if (other++ < 8) {
             char *msg = cni_text_clean(r->message ? r->message : "");
-            char *wrapped = msg ? cni_text_wrap(msg, cni_draw_note_width(c, 100), 2) : NULL;
+            char *wrapped = msg ? cni_text_wrap(msg, beside ? cni_draw_note_width(c, 100) / 2
+                                                      : cni_draw_note_width(c, 100), beside ? 3 : 2) : NULL;
             /* a no-break space: Graphviz draws each run as its own <text>, and SVG drops a
              * plain space that starts one ("gapnetwork") */
             cni_buf_puts(&rows, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" "
@@ -287,13 +292,16 @@ int cni_views_coverage(cni_draw_ctx *c)
         cni_buf_init(&w);
         cni_buf_puts(&w, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"6\"><TR><TD>");
         cni_buf_puts(&w, cni_buf_str(&b) ? cni_buf_str(&b) : "");
-        cni_buf_puts(&w, "</TD></TR>");
+        cni_buf_puts(&w, beside ? "</TD>" : "</TD></TR>");
         if (other) {
-            cni_buf_printf(&w, "<TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" "
-                               "CELLSPACING=\"1\"><TR><TD ALIGN=\"LEFT\"><B>%zu network "
-                               "gap%s</B></TD></TR>", other, other == 1 ? "" : "s");
+            cni_buf_printf(&w, "%s<TD ALIGN=\"LEFT\" VALIGN=\"TOP\"><TABLE BORDER=\"0\" "
+                               "CELLBORDER=\"0\" CELLSPACING=\"1\"><TR><TD ALIGN=\"LEFT\"><B>%zu "
+                               "network gap%s</B></TD></TR>", beside ? "" : "<TR>", other,
+                           other == 1 ? "" : "s");
             cni_buf_puts(&w, cni_buf_str(&rows) ? cni_buf_str(&rows) : "");
             cni_buf_puts(&w, "</TABLE></TD></TR>");
+        } else if (beside) {
+            cni_buf_puts(&w, "</TR>");
         }
         cni_buf_puts(&w, "</TABLE>");
         size_t v = cni_node_add(c->s, CN_NONE);

@@ -11,7 +11,13 @@ typedef struct cni_budget {
     bool lowered;   /* in: o->max_nodes was chosen to fit the box (the legend says so) */
     size_t applied; /* out: the budget the view applied (0: the view has none) */
     bool per_side;  /* out: a table, whose sides (not area) grow with the budget */
+    bool keep;      /* in: the view keeps here what does not depend on the budget */
+    double *centrality;          /* kept: the collaboration view's measure per node */
+    cn_communities *communities; /* kept: its communities */
 } cni_budget;
+
+/* Free what a view kept in @p b (cni_budget.keep); a zeroed one is a no-op. */
+void cni_budget_fini(cni_budget *b);
 
 /* Fill @p s with view o->view of @p g (engine included); @p st gets the counts, @p b (may be
  * NULL) the budget. 0 or an error (CN_EINVAL for a bad focus or label column, analysis
