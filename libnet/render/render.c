@@ -322,7 +322,9 @@ static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph 
         double ratio = o.fit_width * o.fit_height / (w * h);
         size_t next = (size_t)((double)bud.applied
                                * fmin(0.9 * (bud.per_side ? sqrt(ratio) : ratio), 0.8));
-        failed = bud.applied;
+        /* a view drawn at a lowered budget can be smaller at the same budget (coverage lists
+         * fewer gaps): the climb back may try the first budget again */
+        failed = bud.applied + !bud.lowered;
         o.max_nodes = next < 1 ? 1 : next;
         bud.lowered = true;
     }

@@ -125,6 +125,8 @@ int cni_views_coverage(cni_draw_ctx *c)
     bool *keepf = NULL, *keepr = NULL;
     const char **colname = NULL;
     bool beside;
+    /* the network gaps listed; 3 when the budget was lowered to fit, the table first */
+    size_t max_gaps = c->budget->lowered ? 3 : 8;
     int rc;
 
     if ((rc = cn_coverage_compute(&cov, c->g, c->o->targets, &co)) != 0) {
@@ -266,7 +268,7 @@ int cni_views_coverage(cni_draw_ctx *c)
         if (r->met || r->type == CN_RULE_FIELD_REGIONS || r->type == CN_RULE_FIELD_NETWORKS) {
             continue;
         }
-        if (other++ < 8) {
+        if (other++ < max_gaps) {
             char *msg = cni_text_clean(r->message ? r->message : "");
             char *wrapped = msg ? cni_text_wrap(msg, beside ? cni_draw_note_width(c, 100) / 2
                                                       : cni_draw_note_width(c, 100), beside ? 3 : 2) : NULL;
@@ -283,9 +285,9 @@ int cni_views_coverage(cni_draw_ctx *c)
             free(wrapped);
         }
     }
-    if (other > 8) {
+    if (other > max_gaps) {
         cni_buf_printf(&rows, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\">and %zu more "
-                              "(collabnet coverage lists every gap)</FONT></TD></TR>", other - 8);
+                              "(collabnet coverage lists every gap)</FONT></TD></TR>", other - max_gaps);
     }
     {
         cni_buf w;
