@@ -228,15 +228,13 @@ static int fill(cni_gv_layout **l, const cni_scene *s, const cn_render_options *
 }
 
 /* Build the view under @p o (its budget, @p bud as cni_build_view()) and lay it out at its
- * natural size, for dot in both rank directions, for neato with overlaps removed by moving
- * nodes apart and then by compressing the layout: *out gets the first layout that fits, laid
+ * natural size, for dot in both rank directions, for neato also turned: *out gets the first layout that fits, laid
  * out again to fill the box, or NULL when none does; @p w, @p h the size of the one nearest
  * to fitting. Filling only enlarges a drawing, so one too large as it is cannot fit. */
 static int try_fit(cni_gv_layout **out, double *w, double *h, cn_render_stats *st,
                    const cn_graph *g, const cn_render_options *o, cni_budget *bud)
 {
     double lw, lh;
-    bool neato = false;
     cni_scene s;
     int rc;
 
@@ -246,10 +244,10 @@ static int try_fit(cni_gv_layout **out, double *w, double *h, cn_render_stats *s
     rc = build(&s, st, g, o, bud);
     for (int flip = 0; flip < 2 && rc == 0; flip++) {
         cni_gv_layout *l = NULL;
-        if (flip && neato) {
-            /* pressed together as far as it goes without overlaps: neato leaves much white
-             * space (generated S's 30 most central actors took 40 x 50 cm) */
-            cni_set(&s, &s.graph, "overlap", "compress");
+        if (flip && strcmp(st->engine, "neato") == 0) {
+            /* neato's layout turned so that its first tie runs along the box's longer side
+             * (labels stay level): a chain of actors lay across A4's width */
+            cni_set(&s, &s.graph, "normalize", o->fit_height > o->fit_width ? "90" : "0");
         } else if (flip) {
             const char *dir = cni_get(&s.graph, "rankdir");
             cni_set(&s, &s.graph, "rankdir", dir && strcmp(dir, "LR") == 0 ? "TB" : "LR");
@@ -278,9 +276,10 @@ static int try_fit(cni_gv_layout **out, double *w, double *h, cn_render_stats *s
             *w = lw;
             *h = lh;
         }
-        neato = strcmp(st->engine, "neato") == 0 && !o->engine;
-        if ((strcmp(st->engine, "dot") != 0 && !neato) || o->engine) {
-            break; /* rank directions are dot's; overlap removal by compression neato's */
+        /* rank directions are dot's, turning neato's (its overlap=compress, tried too, made
+         * nodes overlap in Graphviz 2.42) */
+        if ((strcmp(st->engine, "dot") != 0 && strcmp(st->engine, "neato") != 0) || o->engine) {
+            break;
         }
     }
     cni_scene_fini(&s);

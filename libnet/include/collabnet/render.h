@@ -146,8 +146,7 @@ typedef struct cn_render_stats {
  *
  * With a box (fit_width, fit_height) the text is drawn at font_size and up, and the layout is
  * made to fill the box rather than scaled down to it: Graphviz's size with ratio=fill, and for
- * the dot engine the other rank direction (LR or TB) when the first does not fit (neato: the
- * layout compressed); when the caller gave no max_nodes, the node budget is lowered until the
+ * the dot engine the other rank direction (LR or TB) when the first does not fit; when the caller gave no max_nodes, the node budget is lowered until the
  * drawing fits, down to one node, before giving up with CN_ELIMIT; the legend says it was.
  * Each try builds the view again (the collaboration view computes its centrality, with
  * communities those too, each time). Text never shrinks below font_size.
