@@ -17,6 +17,7 @@
 #include "../util/util.h"
 #include "fit.h"
 #include "gv.h"
+#include "memo.h"
 #include "views.h"
 
 static const char *const VIEW_NAMES[] = { "membership", "overlap", "coverage", "collaboration",
@@ -160,8 +161,8 @@ static void fix_pdf_date(char *buf, size_t len)
  * turns dot's rank direction; @p fill_w and @p fill_h above 0: laid out to fill that size, drawn
  * at 100 % in the box. */
 static int make(cni_gv_layout **out, cn_render_stats *st, const cn_graph *g,
-                const cn_render_options *o, bool lay_out, bool flip, double fill_w,
-                double fill_h)
+                const cn_render_options *o, cni_render_memo *memo, bool lay_out, bool flip,
+                double fill_w, double fill_h)
 {
     bool box = o->fit_width > 0;
     double font = o->font_size > 0 ? o->font_size : box ? CN_RENDER_FONT_SIZE : 0;
@@ -171,7 +172,7 @@ static int make(cni_gv_layout **out, cn_render_stats *st, const cn_graph *g,
     *out = NULL;
     memset(st, 0, sizeof *st);
     cni_scene_init(&s);
-    rc = cni_build_view(&s, st, g, o);
+    rc = cni_build_view(&s, st, g, o, memo);
     if (rc == 0 && font > 0) {
         cni_fit_fonts(&s, font);
     }
@@ -209,7 +210,7 @@ static double over(double w, double h, const cn_render_options *o)
  * box (kept as it was when filling overshoots); the one nearest to fitting gives the size the
  * message asks for. */
 static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph *g,
-                       const cn_render_options *opts)
+                       const cn_render_options *opts, cni_render_memo *memo)
 {
     cn_render_options o = *opts;
     size_t budget = cni_draw_budget(opts);
@@ -221,7 +222,7 @@ static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph 
         o.max_nodes = b ? budget >> b : opts->max_nodes;
         for (int flip = 0; flip < 2; flip++) {
             cni_gv_layout *l = NULL;
-            if ((rc = make(&l, st, g, &o, true, flip, 0, 0)) < 0) {
+            if ((rc = make(&l, st, g, &o, memo, true, flip, 0, 0)) < 0) {
                 return rc;
             }
             if (fits(l, &o, &w, &h)) {
@@ -232,7 +233,8 @@ static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph 
                 for (int k = 0; k < 3 && rc == 0; k++) {
                     cni_gv_layout_free(l);
                     l = NULL;
-                    rc = make(&l, st, g, &o, true, flip, k < 2 ? fw : 0, k < 2 ? fh : 0);
+                    rc = make(&l, st, g, &o, memo, true, flip, k < 2 ? fw : 0,
+                              k < 2 ? fh : 0);
                     if (rc == 0 && (k == 2 || fits(l, &o, &w, &h))) {
                         break;
                     }
@@ -261,6 +263,17 @@ static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph 
 
 int cn_render_formats(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g,
                       const cn_render_options *opts, const cn_render_format *formats, size_t n)
+{
+    cni_render_memo memo = CNI_RENDER_MEMO_INIT;
+    int rc = cni_render_formats_memo(out, len, stats, g, opts, formats, n, &memo);
+
+    cni_render_memo_fini(&memo);
+    return rc;
+}
+
+int cni_render_formats_memo(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g,
+                            const cn_render_options *opts, const cn_render_format *formats,
+                            size_t n, cni_render_memo *memo)
 {
     static const cn_render_options defaults = CN_RENDER_OPTIONS_INIT;
     cni_gv_layout *l = NULL;
@@ -299,8 +312,9 @@ int cn_render_formats(char **out, size_t *len, cn_render_stats *stats, const cn_
         if (!want) {
             continue;
         }
-        rc = pass == 1 && opts->fit_width > 0 ? make_fitted(&l, &st, g, opts)
-                                              : make(&l, &st, g, opts, pass == 1, false, 0, 0);
+        rc = pass == 1 && opts->fit_width > 0
+                 ? make_fitted(&l, &st, g, opts, memo)
+                 : make(&l, &st, g, opts, memo, pass == 1, false, 0, 0);
         for (size_t f = 0; f < n && rc == 0; f++) {
             double dpi;
             if ((formats[f] != CN_FORMAT_DOT) != (pass == 1)) {

@@ -528,9 +528,9 @@ size_t cni_draw_region_cluster(cni_draw_ctx *c, cni_regions *r, const char *regi
 
 
 int cni_build_view(cni_scene *s, cn_render_stats *st, const cn_graph *g,
-                   const cn_render_options *o)
+                   const cn_render_options *o, cni_render_memo *memo)
 {
-    cni_draw_ctx c = { s, g, o, st, CN_NONE, 0, 0, { 0 }, NULL, 0, 0 };
+    cni_draw_ctx c = { s, g, o, st, CN_NONE, 0, 0, { 0 }, NULL, 0, 0, memo };
     int rc;
 
     if (o->label_attr && *o->label_attr && (rc = cni_draw_label_column(&c.label_col, g,

@@ -4,12 +4,14 @@
 #define CNI_VIEWS_H
 
 #include "../util/buf.h"
+#include "memo.h"
 #include "scene.h"
 
-/* Fill @p s with view o->view of @p g (engine included); @p st gets the counts. 0 or an error
- * (CN_EINVAL for a bad focus or label column, analysis errors, CN_ENOMEM). */
+/* Fill @p s with view o->view of @p g (engine included); @p st gets the counts; what it
+ * computes from the data alone comes from and is kept in @p memo. 0 or an error (CN_EINVAL for
+ * a bad focus or label column, analysis errors, CN_ENOMEM). */
 int cni_build_view(cni_scene *s, cn_render_stats *st, const cn_graph *g,
-                   const cn_render_options *o);
+                   const cn_render_options *o, cni_render_memo *memo);
 
 /* Edge looks (colour, style, width; one legend entry each), for cni_draw_look_edge(). */
 enum { CNI_LOOK_LEAD, CNI_LOOK_MEMBER, CNI_LOOK_PARTNER, CNI_LOOK_TIE, CNI_LOOK_SHARED,
@@ -27,6 +29,7 @@ typedef struct cni_draw_ctx {
     cni_buf note;     /* the legend's note: what was aggregated or left out */
     struct cni_drawn *drawn; /* the dataset nodes drawn, to keep their labels distinct */
     size_t ndrawn, drawn_cap;
+    cni_render_memo *memo; /* measures and partitions computed once (memo.h) */
 } cni_draw_ctx;
 
 /* The views; each returns 0 or a negative cn_status (the scene's status included). */

@@ -294,6 +294,7 @@ int cn_report_write(const char *dir, const cn_graph *g, const cn_report_options 
     }
     cni_buf_fini(&r.html);
     cni_buf_fini(&r.md);
+    cni_render_memo_fini(&r.memo);
     free(title);
     return r.rc;
 }
