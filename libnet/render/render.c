@@ -157,34 +157,53 @@ static void fix_pdf_date(char *buf, size_t len)
     }
 }
 
-/* Build the view under @p o, its fonts sized, and lay it out (for DOT alone: build it); @p flip
- * turns dot's rank direction; @p fill_w and @p fill_h above 0: laid out to fill that size, drawn
- * at 100 % in the box. */
-static int make(cni_gv_layout **out, cn_render_stats *st, const cn_graph *g,
-                const cn_render_options *o, cni_render_memo *memo, bool lay_out, bool flip,
-                double fill_w, double fill_h)
+/* Build the view under @p o into @p s (initialised here; the caller finalises it), its fonts
+ * sized. */
+static int build(cni_scene *s, cn_render_stats *st, const cn_graph *g, const cn_render_options *o,
+                 cni_render_memo *memo)
 {
     bool box = o->fit_width > 0;
     double font = o->font_size > 0 ? o->font_size : box ? CN_RENDER_FONT_SIZE : 0;
-    cni_scene s;
     int rc;
 
-    *out = NULL;
     memset(st, 0, sizeof *st);
-    cni_scene_init(&s);
-    rc = cni_build_view(&s, st, g, o, memo);
+    cni_scene_init(s);
+    rc = cni_build_view(s, st, g, o, memo);
     if (rc == 0 && font > 0) {
-        cni_fit_fonts(&s, font);
+        cni_fit_fonts(s, font);
     }
-    if (rc == 0 && flip) {
-        const char *dir = cni_get(&s.graph, "rankdir");
-        cni_set(&s, &s.graph, "rankdir", dir && strcmp(dir, "LR") == 0 ? "TB" : "LR");
+    return rc;
+}
+
+/* Turn dot's rank direction. */
+static void flip_rankdir(cni_scene *s)
+{
+    const char *dir = cni_get(&s->graph, "rankdir");
+    cni_set(s, &s->graph, "rankdir", dir && strcmp(dir, "LR") == 0 ? "TB" : "LR");
+}
+
+/* Lay @p s out (for DOT alone: build it); @p fill_w and @p fill_h above 0: laid out to fill
+ * that size, drawn at 100 % in the box. */
+static int lay(cni_gv_layout **out, const cni_scene *s, const cn_render_options *o, bool lay_out,
+               double fill_w, double fill_h)
+{
+    *out = NULL;
+    if (s->status) {
+        return cni_draw_oom();
     }
-    if (rc == 0 && s.status) {
-        rc = cni_draw_oom();
-    }
+    return cni_gv_layout_make(out, s, lay_out, fill_w, fill_h, o->fit_width, o->fit_height);
+}
+
+/* Build the view under @p o, its fonts sized, and lay it out (for DOT alone: build it). */
+static int make(cni_gv_layout **out, cn_render_stats *st, const cn_graph *g,
+                const cn_render_options *o, cni_render_memo *memo, bool lay_out)
+{
+    cni_scene s;
+    int rc = build(&s, st, g, o, memo);
+
+    *out = NULL;
     if (rc == 0) {
-        rc = cni_gv_layout_make(out, &s, lay_out, fill_w, fill_h, o->fit_width, o->fit_height);
+        rc = lay(out, &s, o, lay_out, 0, 0);
     }
     cni_scene_fini(&s);
     return rc;
@@ -219,10 +238,19 @@ static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph 
 
     *out = NULL;
     for (int b = 0; b < (opts->max_nodes ? 1 : 3) && budget >> b; b++) {
+        cni_scene s; /* built once a budget: the tries below differ in layout alone */
         o.max_nodes = b ? budget >> b : opts->max_nodes;
+        if ((rc = build(&s, st, g, &o, memo)) < 0) {
+            cni_scene_fini(&s);
+            return rc;
+        }
         for (int flip = 0; flip < 2; flip++) {
             cni_gv_layout *l = NULL;
-            if ((rc = make(&l, st, g, &o, memo, true, flip, 0, 0)) < 0) {
+            if (flip) {
+                flip_rankdir(&s);
+            }
+            if ((rc = lay(&l, &s, &o, true, 0, 0)) < 0) {
+                cni_scene_fini(&s);
                 return rc;
             }
             if (fits(l, &o, &w, &h)) {
@@ -233,8 +261,7 @@ static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph 
                 for (int k = 0; k < 3 && rc == 0; k++) {
                     cni_gv_layout_free(l);
                     l = NULL;
-                    rc = make(&l, st, g, &o, memo, true, flip, k < 2 ? fw : 0,
-                              k < 2 ? fh : 0);
+                    rc = lay(&l, &s, &o, true, k < 2 ? fw : 0, k < 2 ? fh : 0);
                     if (rc == 0 && (k == 2 || fits(l, &o, &w, &h))) {
                         break;
                     }
@@ -242,6 +269,7 @@ static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph 
                     fh -= h > o.fit_height ? h - o.fit_height : 0;
                 }
                 *out = rc == 0 ? l : NULL;
+                cni_scene_fini(&s);
                 return rc;
             }
             cni_gv_layout_free(l);
@@ -253,6 +281,7 @@ static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph 
                 break; /* rank directions are dot's */
             }
         }
+        cni_scene_fini(&s);
     }
     return cni_fail(CN_ELIMIT, "the drawing needs %.1f x %.1f cm at %g pt, more than the "
                     "%.1f x %.1f cm box: use a larger box, a smaller font size or fewer nodes",
@@ -314,7 +343,7 @@ int cni_render_formats_memo(char **out, size_t *len, cn_render_stats *stats, con
         }
         rc = pass == 1 && opts->fit_width > 0
                  ? make_fitted(&l, &st, g, opts, memo)
-                 : make(&l, &st, g, opts, memo, pass == 1, false, 0, 0);
+                 : make(&l, &st, g, opts, memo, pass == 1);
         for (size_t f = 0; f < n && rc == 0; f++) {
             double dpi;
             if ((formats[f] != CN_FORMAT_DOT) != (pass == 1)) {
