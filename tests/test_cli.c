@@ -1726,3 +1726,22 @@ Test(cli_binary, old_option_spellings_still_work)
     cr_assert(eq(int, th_sh("$COLLABNET info --help | grep -q -- '-t, --table NAME *deprecated "
                             "alias of -s, --section'"), 0));
 }
+
+/* --wrap and --lines are parsed once (cli_fit_option) for render and report alike. */
+Test(cli_labels, render_refuses_a_wrap_of_0, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_render, (const char *[]){ "render", "--wrap", "0", "-o",
+                                                        "/tmp/never.svg", "data/analysis_small",
+                                                        NULL }),
+                 EXIT_USAGE));
+    cr_assert_stderr_eq_str("collabnet: --wrap needs a positive integer, not '0'\n");
+}
+
+Test(cli_labels, report_refuses_lines_that_are_not_a_number, .init = redirect_all)
+{
+    cr_assert(eq(int, run(cmd_report, (const char *[]){ "report", "--lines", "x", "-o",
+                                                        "/tmp/never-report", "data/analysis_small",
+                                                        NULL }),
+                 EXIT_USAGE));
+    cr_assert_stderr_eq_str("collabnet: --lines needs a positive integer, not 'x'\n");
+}

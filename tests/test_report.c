@@ -363,7 +363,7 @@ Test(report_cli, exit_statuses, .init = make_tmp, .fini = remove_tmp, .timeout =
     cr_assert(eq(int, th_sh("%s", cmd), 0)); /* stderr is not a terminal: no progress lines */
     /* on a terminal, one progress line per stage (script(1) gives the command a terminal) */
     snprintf(cmd, sizeof cmd, "script -qec '%s report ../data/vn-374 -o %s/t' /dev/null | "
-                              "grep -c '^collabnet report: ' | grep -qx 9", c, tmpdir);
+                              "grep -c '^collabnet report: ' | grep -qx 10", c, tmpdir);
     cr_assert(eq(int, th_sh("%s", cmd), 0));
     snprintf(cmd, sizeof cmd, "%s report ../data/vn-374 2>/dev/null", c);
     cr_assert(eq(int, th_sh("%s", cmd), 64));

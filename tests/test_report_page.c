@@ -206,9 +206,9 @@ Test(report_page, the_heat_map_keeps_thirty_regions, .init = make_tmp, .fini = r
  * seconds. */
 Test(report_page, timings_name_every_stage, .init = make_tmp, .fini = remove_tmp, .timeout = 120)
 {
-    static const char *const stages[] = { "load", "summary", "centrality", "communities",
-                                          "mixing", "overlap", "coverage", "diagrams", "sources",
-                                          "writing", "total" };
+    static const char *const stages[] = { "load", "summary", "centrality", "cuts",
+                                          "communities", "mixing", "overlap", "coverage",
+                                          "diagrams", "sources", "writing", "total" };
     const char *c = getenv("COLLABNET");
     char path[256];
     size_t len;

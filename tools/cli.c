@@ -143,6 +143,16 @@ bool cli_fit_option(cn_render_options *ro, int c, const char *arg, int *status)
             ro->dpi = (unsigned)n;
         }
         return true;
+    case OPT_WRAP:
+        if (!cli_parse_positive("--wrap", arg, &ro->label_width)) {
+            *status = EXIT_USAGE;
+        }
+        return true;
+    case OPT_LINES:
+        if (!cli_parse_positive("--lines", arg, &ro->label_lines)) {
+            *status = EXIT_USAGE;
+        }
+        return true;
     default: return false;
     }
 }

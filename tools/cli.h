@@ -216,8 +216,9 @@ int cli_write_doc(FILE *fp, const cni_doc *d);
 /* Parse @p s as one of count names given by name(k). */
 bool cli_parse_enum(const char *s, const char *(*name)(int), int count, int *out);
 
-/* render's and report's --fit BOX, --font-size PT and --dpi N into @p ro. Returns false when
- * @p c is none of them; else sets *status (EXIT_OK, or EXIT_USAGE after a message). */
+/* render's and report's --fit BOX, --font-size PT, --dpi N, --wrap N and --lines N into @p ro.
+ * Returns false when @p c is none of them; else sets *status (EXIT_OK, or EXIT_USAGE after a
+ * message). */
 bool cli_fit_option(cn_render_options *ro, int c, const char *arg, int *status);
 #define CLI_FIT_HELP                                                                           \
     "lay out to fit BOX at 100 %: WIDTHxHEIGHT in cm,\n"                                       \
@@ -237,7 +238,7 @@ bool cli_fit_option(cn_render_options *ro, int c, const char *arg, int *status);
 /* The centrality options shared by centrality and export (render takes --max-ties too;
  * overlap, render and report take --max-shared). */
 enum { OPT_PROJ = 2000, OPT_UNWEIGHTED, OPT_NORMALIZED, OPT_SAMPLE, OPT_SEED, OPT_EXACT,
-       OPT_MAX_TIES, OPT_MAX_SHARED, OPT_FIT, OPT_FONT_SIZE, OPT_DPI };
+       OPT_MAX_TIES, OPT_MAX_SHARED, OPT_FIT, OPT_FONT_SIZE, OPT_DPI, OPT_WRAP, OPT_LINES };
 #define CLI_STR_(x) #x
 #define CLI_STR(x) CLI_STR_(x)
 #define CLI_CENTRALITY_OPTIONS                                                                 \

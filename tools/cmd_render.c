@@ -7,8 +7,7 @@
 #include "commands.h"
 
 enum { OPT_ENGINE = 1, OPT_MAXN, OPT_GROUP, OPT_SIZE, OPT_TIES, OPT_FOCUS, OPT_DEPTH,
-       OPT_TITLE, OPT_LABEL, OPT_LAYOUT_SEED, OPT_IMAGE_FORMAT, OPT_COMMUNITIES, OPT_WRAP,
-       OPT_LINES };
+       OPT_TITLE, OPT_LABEL, OPT_LAYOUT_SEED, OPT_IMAGE_FORMAT, OPT_COMMUNITIES };
 
 static const cli_option options[] = {
     { "view", 'v', "V",
@@ -166,19 +165,11 @@ int cmd_render(int argc, char **argv)
             break;
         case OPT_TITLE: ro.title = optarg; break;
         case OPT_LABEL: ro.label_attr = optarg; break;
-        case OPT_WRAP:
-            if (!cli_parse_positive("--wrap", optarg, &ro.label_width)) {
-                return EXIT_USAGE;
-            }
-            break;
-        case OPT_LINES:
-            if (!cli_parse_positive("--lines", optarg, &ro.label_lines)) {
-                return EXIT_USAGE;
-            }
-            break;
         case OPT_FIT:
         case OPT_FONT_SIZE:
         case OPT_DPI:
+        case OPT_WRAP:
+        case OPT_LINES:
             if (cli_fit_option(&ro, c, optarg, &status), status != EXIT_OK) {
                 return status;
             }

@@ -57,7 +57,7 @@ static void progress(const char *stage, void *ctx)
 }
 
 enum { OPT_TITLE = 1, OPT_COMPARE, OPT_SCENARIO = 300, OPT_WITHOUT, OPT_TIMINGS,
-       OPT_LABEL_COLUMN = 320, OPT_WRAP, OPT_LINES };
+       OPT_LABEL_COLUMN = 320 };
 
 static const cli_option options[] = {
     { "output", 'o', "DIR",
@@ -128,7 +128,7 @@ const cli_spec cmd_report_spec = {
 int cmd_report(int argc, char **argv)
 {
     cn_report_options ro = CN_REPORT_OPTIONS_INIT;
-    cn_render_options fit = CN_RENDER_OPTIONS_INIT; /* --fit, --font-size, --dpi */
+    cn_render_options fit = CN_RENDER_OPTIONS_INIT; /* --fit, --font-size, --dpi, --wrap, --lines */
     cli_dataset_opts dopts = { 0 }, d1 = { 0 }, d2 = { 0 };
     const char *output = NULL, *targets_path = NULL;
     char *default_targets = NULL, *sources = NULL, at[16];
@@ -184,19 +184,11 @@ int cmd_report(int argc, char **argv)
             }
             break;
         case OPT_LABEL_COLUMN: ro.label_column = optarg; break;
-        case OPT_WRAP:
-            if (!cli_parse_positive("--wrap", optarg, &ro.label_width)) {
-                return EXIT_USAGE;
-            }
-            break;
-        case OPT_LINES:
-            if (!cli_parse_positive("--lines", optarg, &ro.label_lines)) {
-                return EXIT_USAGE;
-            }
-            break;
         case OPT_FIT:
         case OPT_FONT_SIZE:
         case OPT_DPI:
+        case OPT_WRAP:
+        case OPT_LINES:
             if (cli_fit_option(&fit, c, optarg, &status), status != EXIT_OK) {
                 return status;
             }
@@ -213,6 +205,8 @@ int cmd_report(int argc, char **argv)
     ro.fit_width = fit.fit_width;
     ro.fit_height = fit.fit_height;
     ro.font_size = fit.font_size;
+    ro.label_width = fit.label_width;
+    ro.label_lines = fit.label_lines;
     ro.dpi = fit.dpi;
     ro.csv_raw = !cli_csv_guard; /* --csv-raw, a shared option */
     ro.csv_bom = cli_csv_bom != CLI_BOM_NO;

@@ -17,6 +17,7 @@
 #include "../util/util.h"
 #include "fit.h"
 #include "gv.h"
+#include "memo.h"
 #include "views.h"
 
 static const char *const VIEW_NAMES[] = { "membership", "overlap", "coverage", "collaboration",
@@ -156,16 +157,16 @@ static void fix_pdf_date(char *buf, size_t len)
     }
 }
 
-/* Build the view under @p o with its fonts sized; @p b as cni_build_view(). */
+/* Build the view under @p o with its fonts sized; @p b and @p memo as cni_build_view(). */
 static int build(cni_scene *s, cn_render_stats *st, const cn_graph *g,
-                 const cn_render_options *o, cni_budget *b)
+                 const cn_render_options *o, cni_budget *b, cni_render_memo *memo)
 {
     bool box = o->fit_width > 0;
     double font = o->font_size > 0 ? o->font_size : box ? CN_RENDER_FONT_SIZE : 0;
     int rc;
 
     memset(st, 0, sizeof *st);
-    rc = cni_build_view(s, st, g, o, b);
+    rc = cni_build_view(s, st, g, o, b, memo);
     if (rc == 0 && font > 0) {
         cni_fit_fonts(s, font);
     }
@@ -177,14 +178,14 @@ static int build(cni_scene *s, cn_render_stats *st, const cn_graph *g,
 
 /* Build the view under @p o and lay it out (for DOT alone: build it). */
 static int make(cni_gv_layout **out, cn_render_stats *st, const cn_graph *g,
-                const cn_render_options *o, bool lay_out)
+                const cn_render_options *o, cni_render_memo *memo, bool lay_out)
 {
     cni_scene s;
     int rc;
 
     *out = NULL;
     cni_scene_init(&s);
-    if ((rc = build(&s, st, g, o, NULL)) == 0) {
+    if ((rc = build(&s, st, g, o, NULL, memo)) == 0) {
         rc = cni_gv_layout_make(out, &s, lay_out, 0, 0, o->fit_width, o->fit_height);
     }
     cni_scene_fini(&s);
@@ -232,7 +233,8 @@ static int fill(cni_gv_layout **l, const cni_scene *s, const cn_render_options *
  * out again to fill the box, or NULL when none does; @p w, @p h the size of the one nearest
  * to fitting. Filling only enlarges a drawing, so one too large as it is cannot fit. */
 static int try_fit(cni_gv_layout **out, double *w, double *h, cn_render_stats *st,
-                   const cn_graph *g, const cn_render_options *o, cni_budget *bud)
+                   const cn_graph *g, const cn_render_options *o, cni_budget *bud,
+                   cni_render_memo *memo)
 {
     double lw, lh;
     cni_scene s;
@@ -241,7 +243,7 @@ static int try_fit(cni_gv_layout **out, double *w, double *h, cn_render_stats *s
     *out = NULL;
     *w = *h = 0;
     cni_scene_init(&s);
-    rc = build(&s, st, g, o, bud);
+    rc = build(&s, st, g, o, bud, memo);
     for (int flip = 0; flip < 2 && rc == 0; flip++) {
         cni_gv_layout *l = NULL;
         if (flip && strcmp(st->engine, "neato") == 0) {
@@ -297,10 +299,10 @@ static int try_fit(cni_gv_layout **out, double *w, double *h, cn_render_stats *s
  * one nearest to fitting gives the size the message asks for. One layout alive at a time:
  * Graphviz 2.42 crashes drawing a graph laid out before another that was freed since. */
 static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph *g,
-                       const cn_render_options *opts)
+                       const cn_render_options *opts, cni_render_memo *memo)
 {
     cn_render_options o = *opts;
-    cni_budget bud = { false, 0, false, true, NULL, NULL };
+    cni_budget bud = { false, 0, false };
     cni_gv_layout *l = NULL;
     double w, h, need_w = 0, need_h = 0;
     size_t failed = 0; /* the lowest budget tried that did not fit */
@@ -308,7 +310,7 @@ static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph 
 
     *out = NULL;
     for (int t = 0; t < FIT_TRIES && rc == 0; t++) {
-        if ((rc = try_fit(&l, &w, &h, st, g, &o, &bud)) < 0 || l) {
+        if ((rc = try_fit(&l, &w, &h, st, g, &o, &bud, memo)) < 0 || l) {
             break;
         }
         if (need_w == 0 || over(w, h, &o) < over(need_w, need_h, &o)) {
@@ -336,16 +338,16 @@ static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph 
         cni_gv_layout_free(l);
         l = NULL;
         o.max_nodes = mid;
-        if ((rc = try_fit(&l, &w, &h, st, g, &o, &bud)) < 0) {
+        if ((rc = try_fit(&l, &w, &h, st, g, &o, &bud, memo)) < 0) {
             break;
         }
         if (!l) {
             failed = mid;
             o.max_nodes = fit;
-            rc = try_fit(&l, &w, &h, st, g, &o, &bud);
+            rc = try_fit(&l, &w, &h, st, g, &o, &bud, memo);
         }
+        cni_scene_fini(&s);
     }
-    cni_budget_fini(&bud);
     if (rc == 0 && l) {
         *out = l;
         return 0;
@@ -361,6 +363,17 @@ static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph 
 
 int cn_render_formats(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g,
                       const cn_render_options *opts, const cn_render_format *formats, size_t n)
+{
+    cni_render_memo memo = CNI_RENDER_MEMO_INIT;
+    int rc = cni_render_formats_memo(out, len, stats, g, opts, formats, n, &memo);
+
+    cni_render_memo_fini(&memo);
+    return rc;
+}
+
+int cni_render_formats_memo(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g,
+                            const cn_render_options *opts, const cn_render_format *formats,
+                            size_t n, cni_render_memo *memo)
 {
     static const cn_render_options defaults = CN_RENDER_OPTIONS_INIT;
     cni_gv_layout *l = NULL;
@@ -399,8 +412,9 @@ int cn_render_formats(char **out, size_t *len, cn_render_stats *stats, const cn_
         if (!want) {
             continue;
         }
-        rc = pass == 1 && opts->fit_width > 0 ? make_fitted(&l, &st, g, opts)
-                                              : make(&l, &st, g, opts, pass == 1);
+        rc = pass == 1 && opts->fit_width > 0
+                 ? make_fitted(&l, &st, g, opts, memo)
+                 : make(&l, &st, g, opts, memo, pass == 1);
         for (size_t f = 0; f < n && rc == 0; f++) {
             double dpi;
             if ((formats[f] != CN_FORMAT_DOT) != (pass == 1)) {

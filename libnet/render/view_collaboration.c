@@ -191,11 +191,11 @@ static int cmp_weight(const void *pa, const void *pb, void *arg)
 
 int cni_views_collaboration(cni_draw_ctx *c)
 {
-    cn_communities *comm = NULL;
+    const cn_communities *comm = NULL;
     const cn_graph *g = c->g;
     size_t n = cn_graph_node_count(g), B = cni_draw_budget(c->o), ncand = 0, isolated = 0;
     cni_view v = { 0 };
-    double *val = NULL, *out[1];
+    const double *val = NULL;
     val_item *items = NULL;
     size_t *deg = NULL, *vert = NULL, *pen = NULL;
     bool *tree = NULL; /* per tie of the view: drawn when over the edge budget */
@@ -211,42 +211,25 @@ int cni_views_collaboration(cni_draw_ctx *c)
     if ((rc = cni_view_build(&v, g, c->o->ties, CN_PROJECTION_COUNT, c->o->max_ties)) != 0) {
         return rc;
     }
-    val = cni_alloc_array(n + 1, sizeof *val);
     items = cni_calloc_array(n + 1, sizeof *items);
     deg = cni_calloc_array(n + 1, sizeof *deg);
     vert = cni_alloc_array(n + 1, sizeof *vert);
-    if (!val || !items || !deg || !vert) {
+    if (!items || !deg || !vert) {
         rc = cni_draw_oom();
         goto done;
     }
     co.view = c->o->ties;
     co.processes = 1;
     co.seed = c->o->seed;
-    out[0] = val;
-    /* page fit builds the view once per budget tried: the measure and the communities, which
-     * do not depend on the budget, are computed on the first try only (generated M's
-     * communities figure took 25 s in a4 computing them on each) */
-    if (c->budget->centrality) {
-        memcpy(val, c->budget->centrality, n * sizeof *val);
-    } else if ((rc = cn_centrality(out, g, &m, 1, &co)) != 0) {
+    if ((rc = cni_render_memo_centrality(&val, c->memo, g, m, &co)) != 0) {
         goto done;
-    } else if (c->budget->keep) {
-        if (!(c->budget->centrality = cni_alloc_array(n + 1, sizeof *val))) {
-            rc = cni_draw_oom();
-            goto done;
-        }
-        memcpy(c->budget->centrality, val, n * sizeof *val);
     }
     if (c->o->by_community && v.m > 0) {
         cn_community_options cmo = CN_COMMUNITY_OPTIONS_INIT;
         cmo.view = c->o->ties;
         cmo.max_ties = c->o->max_ties;
-        if (c->budget->communities) {
-            comm = c->budget->communities;
-        } else if ((rc = cn_communities_compute(&comm, g, &cmo)) != 0) {
+        if ((rc = cni_render_memo_communities(&comm, c->memo, g, &cmo)) != 0) {
             goto done;
-        } else if (c->budget->keep) {
-            c->budget->communities = comm;
         }
     }
     for (size_t k = 0; k < v.m; k++) {
@@ -423,11 +406,7 @@ int cni_views_collaboration(cni_draw_ctx *c)
 done:
     cni_buf_fini(&cells);
     free(pen);
-    if (comm != c->budget->communities) {
-        cn_communities_destroy(comm);
-    }
     cni_view_fini(&v);
-    free(val);
     free(items);
     free(deg);
     free(vert);

@@ -553,19 +553,11 @@ size_t cni_draw_region_cluster(cni_draw_ctx *c, cni_regions *r, const char *regi
 }
 
 
-void cni_budget_fini(cni_budget *b)
-{
-    free(b->centrality);
-    cn_communities_destroy(b->communities);
-    b->centrality = NULL;
-    b->communities = NULL;
-}
-
 int cni_build_view(cni_scene *s, cn_render_stats *st, const cn_graph *g,
-                   const cn_render_options *o, cni_budget *b)
+                   const cn_render_options *o, cni_budget *b, cni_render_memo *memo)
 {
-    cni_budget none = { false, 0, false, false, NULL, NULL };
-    cni_draw_ctx c = { s, g, o, st, CN_NONE, 0, 0, { 0 }, NULL, 0, 0, b ? b : &none };
+    cni_budget none = { false, 0, false };
+    cni_draw_ctx c = { s, g, o, st, CN_NONE, 0, 0, { 0 }, NULL, 0, 0, b ? b : &none, memo };
     int rc;
 
     c.budget->applied = 0;

@@ -4,6 +4,7 @@
 #define CNI_VIEWS_H
 
 #include "../util/buf.h"
+#include "memo.h"
 #include "scene.h"
 
 /* A view's node budget, for page fit (render.c lowers it until the drawing fits the box). */
@@ -11,19 +12,13 @@ typedef struct cni_budget {
     bool lowered;   /* in: o->max_nodes was chosen to fit the box (the legend says so) */
     size_t applied; /* out: the budget the view applied (0: the view has none) */
     bool per_side;  /* out: a table, whose sides (not area) grow with the budget */
-    bool keep;      /* in: the view keeps here what does not depend on the budget */
-    double *centrality;          /* kept: the collaboration view's measure per node */
-    cn_communities *communities; /* kept: its communities */
 } cni_budget;
 
-/* Free what a view kept in @p b (cni_budget.keep); a zeroed one is a no-op. */
-void cni_budget_fini(cni_budget *b);
-
 /* Fill @p s with view o->view of @p g (engine included); @p st gets the counts, @p b (may be
- * NULL) the budget. 0 or an error (CN_EINVAL for a bad focus or label column, analysis
- * errors, CN_ENOMEM). */
+ * NULL) the budget; what it computes from the data alone comes from and is kept in @p memo.
+ * 0 or an error (CN_EINVAL for a bad focus or label column, analysis errors, CN_ENOMEM). */
 int cni_build_view(cni_scene *s, cn_render_stats *st, const cn_graph *g,
-                   const cn_render_options *o, cni_budget *b);
+                   const cn_render_options *o, cni_budget *b, cni_render_memo *memo);
 
 /* Edge looks (colour, style, width; one legend entry each), for cni_draw_look_edge(). */
 enum { CNI_LOOK_LEAD, CNI_LOOK_MEMBER, CNI_LOOK_PARTNER, CNI_LOOK_TIE, CNI_LOOK_SHARED,
@@ -42,6 +37,7 @@ typedef struct cni_draw_ctx {
     struct cni_drawn *drawn; /* the dataset nodes drawn, to keep their labels distinct */
     size_t ndrawn, drawn_cap;
     cni_budget *budget; /* the view sets applied and per_side; never NULL */
+    cni_render_memo *memo; /* measures and partitions computed once (memo.h) */
 } cni_draw_ctx;
 
 /* The views; each returns 0 or a negative cn_status (the scene's status included). */

@@ -215,13 +215,13 @@ void cni_rep_figure_with(rep *r, const cn_render_options *base, const char *stem
     ro.font_size = r->o->font_size;
     ro.dpi = r->o->dpi;
     /* one layout for the three files: the PNG, SVG and PDF are the same drawing */
-    r->rc = cn_render_formats(buf, len, &st, r->g, &ro, formats, 3);
+    r->rc = cni_render_formats_memo(buf, len, &st, r->g, &ro, formats, 3, &r->memo);
     if (r->rc == CN_ELIMIT && ro.fit_width > 0 && !r->o->fit_required) {
         /* the default box: drawn at its own size, and the caption says what it needs */
         snprintf(note, sizeof note, "Not fitted to the page (%s).", cn_errmsg());
         ro.fit_width = ro.fit_height = 0;
         ro.font_size = ro.font_size > 0 ? ro.font_size : CN_RENDER_FONT_SIZE;
-        r->rc = cn_render_formats(buf, len, &st, r->g, &ro, formats, 3);
+        r->rc = cni_render_formats_memo(buf, len, &st, r->g, &ro, formats, 3, &r->memo);
     }
     if (r->rc == CN_ELIMIT && ro.fit_width > 0) {
         char why[300];

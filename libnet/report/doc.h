@@ -9,6 +9,7 @@
 
 #include <collabnet/collabnet.h>
 
+#include "../render/memo.h"
 #include "../results/results.h"
 #include "../util/buf.h"
 #include "../util/outfile.h"
@@ -24,6 +25,7 @@ typedef struct rep {
     int rc;          /* first failure; later steps are skipped */
     char at[40];     /* o->at in words: "in 2024", "in March 2024", "on 15 March 2024"; "" */
     bool at_period;  /* o->at names a year or a month, not a day */
+    cni_render_memo memo; /* the partition and PageRank the sections and figures share */
 } rep;
 
 /* Past this many nodes, betweenness is estimated from sampled sources (as the centrality

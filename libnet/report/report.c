@@ -99,6 +99,7 @@ static void document(rep *r, const char *title)
     cni_rep_section_networks(r);
     cni_rep_stage(r, "centrality");
     cni_rep_section_centrality(r);
+    cni_rep_stage(r, "cuts"); /* not centrality: --timings tells what is besides it */
     cni_rep_section_cuts(r);
     cni_rep_stage(r, "communities");
     cni_rep_section_communities(r);
@@ -294,6 +295,7 @@ int cn_report_write(const char *dir, const cn_graph *g, const cn_report_options 
     }
     cni_buf_fini(&r.html);
     cni_buf_fini(&r.md);
+    cni_render_memo_fini(&r.memo);
     free(title);
     return r.rc;
 }

@@ -247,7 +247,7 @@ void cni_rep_section_cuts(rep *r)
  * network_alignment, network_cohesion, community_networks: -s alignment, cohesion, spans). */
 void cni_rep_section_communities(rep *r)
 {
-    cn_communities *c = NULL;
+    const cn_communities *c = NULL; /* the communities figure draws the same partition */
     cn_community_alignment a;
     cni_table *t[6] = { NULL };
     int rc;
@@ -260,7 +260,7 @@ void cni_rep_section_communities(rep *r)
                     "(Leiden, modularity, on the weighted collaboration graph, seed 1: "
                     "collabnet communities --compare-networks). An actor without collaboration "
                     "ties is a community of its own, marked isolated.");
-    if ((rc = cn_communities_compute(&c, r->g, NULL)) == CN_EDATA) {
+    if ((rc = cni_render_memo_communities(&c, &r->memo, r->g, NULL)) == CN_EDATA) {
         cni_rep_para(r, "The collaboration graph has no ties, so there are no communities.");
         return;
     }
@@ -308,7 +308,6 @@ done:
     for (size_t k = 0; k < 6; k++) {
         cni_table_destroy(t[k]);
     }
-    cn_communities_destroy(c);
 }
 
 /* The tables are the CLI's: tables/overlap.csv is `collabnet overlap -f csv`, tables/spanners.csv

@@ -1,0 +1,37 @@
+/* Internal: what the views compute from the data alone (a centrality measure, a partition into
+ * communities), kept across the builds of one figure (each try at fitting a box) and across the
+ * figures of one report, so that each is computed once. */
+#ifndef CNI_RENDER_MEMO_H
+#define CNI_RENDER_MEMO_H
+
+#include <collabnet/analysis.h>
+#include <collabnet/render.h>
+
+typedef struct cni_render_memo {
+    cn_communities *comm;      /* NULL: none yet */
+    cn_community_options comm_opts;
+    double *val;               /* one measure, cn_graph_node_count() values; NULL: none yet */
+    cn_measure val_m;
+    cn_centrality_options val_opts;
+    const cn_graph *g;         /* the graph both were computed on */
+} cni_render_memo;
+
+#define CNI_RENDER_MEMO_INIT { 0 }
+
+/* Release what @p m holds; a zeroed memo is a no-op. */
+void cni_render_memo_fini(cni_render_memo *m);
+/* The partition of @p g under @p o (NULL: CN_COMMUNITY_OPTIONS_INIT), computed on first use and
+ * borrowed from @p m until cni_render_memo_fini(). Returns cn_communities_compute()'s codes. */
+int cni_render_memo_communities(const cn_communities **out, cni_render_memo *m,
+                                const cn_graph *g, const cn_community_options *o);
+/* Measure @p meas of @p g under @p o (its processes and progress do not change the values),
+ * computed on first use and borrowed from @p m as above. Returns cn_centrality()'s codes. */
+int cni_render_memo_centrality(const double **out, cni_render_memo *m, const cn_graph *g,
+                               cn_measure meas, const cn_centrality_options *o);
+
+/* cn_render_formats() with the caller's memo (cn_render_formats() keeps one for the call). */
+int cni_render_formats_memo(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g,
+                            const cn_render_options *opts, const cn_render_format *formats,
+                            size_t n, cni_render_memo *memo);
+
+#endif
