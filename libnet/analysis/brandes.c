@@ -32,18 +32,22 @@ struct cni_bc_graph {
     double *len;    /* len[i]: the length of the edge to adj[i]; NULL when unweighted */
 };
 
-/* One vertex's state during a search, kept together (one cache line holds two vertices). */
-typedef struct vstate {
-    double dist;   /* distance plus one; 0: not reached */
-    double sigma;  /* shortest paths from the source */
-    double delta;  /* dependency of the source on this vertex */
-    uint32_t npar; /* weighted: parents recorded in par[off[v] ..] */
-    uint32_t hpos; /* weighted: position in the heap plus one; 0: not in it */
-} vstate;
+/* A vertex's path count and dependency, read and written together. */
+typedef struct pathsum {
+    double sigma; /* shortest paths from the source */
+    double delta; /* dependency of the source on this vertex */
+} pathsum;
 
+/* The search's state is in arrays of one field each: the field tested for every edge end (the
+ * distance) is then 4 or 8 bytes a vertex and stays in cache better than a whole record.
+ * Every array is all zero between sources. */
 struct cni_bc_work {
     const cni_bc_graph *g;
-    vstate *st;      /* all zero between sources */
+    uint32_t *level; /* unweighted: distance plus one, as igraph's (0: not reached) */
+    double *dist;    /* weighted: distance plus one, as igraph's (0: not reached) */
+    pathsum *ps;
+    uint32_t *npar;  /* weighted: parents recorded in par[off[v] ..] */
+    uint32_t *hpos;  /* weighted: position in the heap plus one; 0: not in it */
     uint32_t *order; /* the vertices in the order they left the queue or heap */
     double *acc;     /* this call's sum over its sources */
     double *hkey;    /* weighted: the heap's keys (distances plus one) */
@@ -164,7 +168,11 @@ done:
 void cni_bc_work_destroy(cni_bc_work *w)
 {
     if (w) {
-        free(w->st);
+        free(w->level);
+        free(w->dist);
+        free(w->ps);
+        free(w->npar);
+        free(w->hpos);
         free(w->order);
         free(w->acc);
         free(w->hkey);
@@ -184,15 +192,22 @@ int cni_bc_work_create(cni_bc_work **out, const cni_bc_graph *g)
         return cni_fail(CN_ENOMEM, "out of memory");
     }
     w->g = g;
-    w->st = cni_calloc_array(nv ? nv : 1, sizeof *w->st);
     w->order = cni_alloc_array(nv ? nv : 1, sizeof *w->order);
     w->acc = cni_calloc_array(nv ? nv : 1, sizeof *w->acc);
+    w->ps = cni_calloc_array(nv ? nv : 1, sizeof *w->ps);
     if (g->len) {
+        w->dist = cni_calloc_array(nv ? nv : 1, sizeof *w->dist);
+        w->npar = cni_calloc_array(nv ? nv : 1, sizeof *w->npar);
+        w->hpos = cni_calloc_array(nv ? nv : 1, sizeof *w->hpos);
         w->hkey = cni_alloc_array(nv ? nv : 1, sizeof *w->hkey);
         w->hvert = cni_alloc_array(nv ? nv : 1, sizeof *w->hvert);
         w->par = cni_alloc_array(g->off[nv] ? g->off[nv] : 1, sizeof *w->par);
+    } else {
+        w->level = cni_calloc_array(nv ? nv : 1, sizeof *w->level);
     }
-    if (!w->st || !w->order || !w->acc || (g->len && (!w->hkey || !w->hvert || !w->par))) {
+    if (!w->order || !w->acc || !w->ps
+        || (g->len && (!w->dist || !w->npar || !w->hpos || !w->hkey || !w->hvert || !w->par))
+        || (!g->len && !w->level)) {
         cni_bc_work_destroy(w);
         return cni_fail(CN_ENOMEM, "out of memory");
     }
@@ -203,75 +218,80 @@ int cni_bc_work_create(cni_bc_work **out, const cni_bc_graph *g)
 /* ---- igraph's 2-way heap, as moves on distances (igraph keeps their negatives in a max-heap:
  * "key a below key b" there is "distance a above distance b" here) ---- */
 
-static void heap_swap(cni_bc_work *w, size_t i, size_t j)
+/* Put vertex @p v with key @p d at position @p i. */
+static inline void heap_set(cni_bc_work *w, size_t i, uint32_t v, double d)
 {
-    double k = w->hkey[i];
-    uint32_t v = w->hvert[i];
-
-    w->hkey[i] = w->hkey[j];
-    w->hvert[i] = w->hvert[j];
-    w->hkey[j] = k;
-    w->hvert[j] = v;
-    w->st[w->hvert[i]].hpos = (uint32_t)i + 1;
-    w->st[w->hvert[j]].hpos = (uint32_t)j + 1;
+    w->hkey[i] = d;
+    w->hvert[i] = v;
+    w->hpos[v] = (uint32_t)i + 1;
 }
 
-/* Rise while not farther than the parent (equal distances rise too). */
+/* Rise while not farther than the parent (equal distances rise too). The parents move down
+ * into the hole and the vertex is written once, where igraph's swaps would leave it. */
 static void heap_up(cni_bc_work *w, size_t i)
 {
+    double d = w->hkey[i];
+    uint32_t v = w->hvert[i];
+
     while (i > 0) {
-        size_t p = (i + 1) / 2 - 1;
-        if (w->hkey[i] > w->hkey[p]) {
+        size_t p = (i - 1) / 2;
+        if (d > w->hkey[p]) {
             break;
         }
-        heap_swap(w, i, p);
+        heap_set(w, i, w->hvert[p], w->hkey[p]);
         i = p;
     }
+    heap_set(w, i, v, d);
 }
 
 /* Sink towards the nearer child, the left one when they are equally near, while farther. */
 static void heap_down(cni_bc_work *w, size_t i)
 {
+    double d = w->hkey[i];
+    uint32_t v = w->hvert[i];
+
     for (;;) {
         size_t l = 2 * i + 1, r = l + 1, c;
         if (l >= w->hsize) {
             break;
         }
         c = r == w->hsize || w->hkey[l] <= w->hkey[r] ? l : r;
-        if (!(w->hkey[i] > w->hkey[c])) {
+        if (!(d > w->hkey[c])) {
             break;
         }
-        heap_swap(w, i, c);
+        heap_set(w, i, w->hvert[c], w->hkey[c]);
         i = c;
     }
+    heap_set(w, i, v, d);
 }
 
 static void heap_push(cni_bc_work *w, uint32_t v, double d)
 {
     size_t i = w->hsize++;
 
-    w->hkey[i] = d;
-    w->hvert[i] = v;
-    w->st[v].hpos = (uint32_t)i + 1;
+    heap_set(w, i, v, d);
     heap_up(w, i);
 }
 
+/* igraph's igraph_2wheap_delete_max(): the last element takes the top's place and sinks. */
 static uint32_t heap_pop(cni_bc_work *w, double *d)
 {
     uint32_t v = w->hvert[0];
 
     *d = w->hkey[0];
-    heap_swap(w, 0, w->hsize - 1);
     w->hsize--;
-    w->st[v].hpos = 0;
-    heap_down(w, 0);
+    w->hpos[v] = 0;
+    if (w->hsize > 0) {
+        heap_set(w, 0, w->hvert[w->hsize], w->hkey[w->hsize]);
+        heap_down(w, 0);
+    }
     return v;
 }
 
 /* igraph's igraph_2wheap_modify(): sink, then rise from the same position. */
 static void heap_modify(cni_bc_work *w, uint32_t v, double d)
 {
-    size_t i = w->st[v].hpos - 1;
+    size_t i = w->hpos[v] - 1;
 
     w->hkey[i] = d;
     heap_down(w, i);
@@ -280,11 +300,16 @@ static void heap_modify(cni_bc_work *w, uint32_t v, double d)
 
 /* igraph 0.10.2's igraph_cmp_epsilon(a, b, PATH_EPSILON): 0 when a and b differ by less than
  * the relative tolerance, else the sign of a - b. */
-static int cmp_epsilon(double a, double b)
+static inline int cmp_epsilon(double a, double b)
 {
     const double eps = PATH_EPSILON;
     double diff, abs_diff, sum;
 
+    /* most paths relaxed are clearly longer: then the relative difference is at least about
+     * 5e-10, far above the tolerance, and the exact test below would also say 1 */
+    if (b >= DBL_MIN && a > b * (1 + 1e-9)) {
+        return 1;
+    }
     if (a == b) {
         return 0;
     }
@@ -308,24 +333,25 @@ static size_t search_unweighted(cni_bc_work *w, uint32_t s)
 {
     const size_t *off = w->g->off;
     const uint32_t *adj = w->g->adj;
-    vstate *st = w->st;
+    uint32_t *level = w->level;
+    pathsum *ps = w->ps;
     uint32_t *queue = w->order;
     size_t head = 0, tail = 0;
 
-    st[s].dist = 1.0;
-    st[s].sigma = 1.0;
+    level[s] = 1;
+    ps[s].sigma = 1.0;
     queue[tail++] = s;
     while (head < tail) {
-        uint32_t u = queue[head++];
-        double next = st[u].dist + 1, sigma = st[u].sigma;
+        uint32_t u = queue[head++], next = level[u] + 1;
+        double sigma = ps[u].sigma;
         for (size_t i = off[u]; i < off[u + 1]; i++) {
-            vstate *x = &st[adj[i]];
-            if (x->dist == 0) {
-                x->dist = next;
-                queue[tail++] = adj[i];
+            uint32_t x = adj[i];
+            if (level[x] == 0) {
+                level[x] = next;
+                queue[tail++] = x;
             }
-            if (x->dist == next) {
-                x->sigma += sigma;
+            if (level[x] == next) {
+                ps[x].sigma += sigma;
             }
         }
     }
@@ -336,21 +362,23 @@ static void accumulate_unweighted(cni_bc_work *w, uint32_t s, size_t reached)
 {
     const size_t *off = w->g->off;
     const uint32_t *adj = w->g->adj;
-    vstate *st = w->st;
+    uint32_t *level = w->level;
+    pathsum *ps = w->ps;
 
     for (size_t k = reached; k-- > 0;) {
-        uint32_t v = w->order[k];
-        double coeff = (1 + st[v].delta) / st[v].sigma, prev = st[v].dist - 1;
+        uint32_t v = w->order[k], prev = level[v] - 1;
+        double coeff = (1 + ps[v].delta) / ps[v].sigma;
         if (v != s) {
             for (size_t i = off[v]; i < off[v + 1]; i++) {
-                vstate *x = &st[adj[i]];
-                if (x->dist == prev) {
-                    x->delta += x->sigma * coeff;
+                uint32_t x = adj[i];
+                if (level[x] == prev) {
+                    ps[x].delta += ps[x].sigma * coeff;
                 }
             }
-            w->acc[v] += st[v].delta;
+            w->acc[v] += ps[v].delta;
         }
-        memset(&st[v], 0, sizeof st[v]);
+        level[v] = 0;
+        ps[v].sigma = ps[v].delta = 0;
     }
 }
 
@@ -362,38 +390,38 @@ static size_t search_weighted(cni_bc_work *w, uint32_t s)
     const size_t *off = w->g->off;
     const uint32_t *adj = w->g->adj;
     const double *len = w->g->len;
-    vstate *st = w->st;
-    uint32_t *par = w->par;
+    double *dist = w->dist;
+    pathsum *ps = w->ps;
+    uint32_t *par = w->par, *npar = w->npar;
     size_t settled = 0;
 
-    st[s].dist = 1.0;
-    st[s].sigma = 1.0;
+    dist[s] = 1.0;
+    ps[s].sigma = 1.0;
     w->hsize = 0;
     heap_push(w, s, 1.0);
     while (w->hsize > 0) {
         double du;
         uint32_t u = heap_pop(w, &du);
+        double sigma = ps[u].sigma;
         w->order[settled++] = u;
         for (size_t i = off[u]; i < off[u + 1]; i++) {
             uint32_t t = adj[i];
-            vstate *x = &st[t];
-            double alt = du + len[i];
-            int c = x->dist == 0 ? -1 : cmp_epsilon(alt, x->dist);
+            double alt = du + len[i], cur = dist[t];
+            int c = cur == 0 ? -1 : cmp_epsilon(alt, cur);
             if (c < 0) {
                 /* the first path found, or a shorter one: u is the only parent so far */
-                bool first = x->dist == 0;
                 par[off[t]] = u;
-                x->npar = 1;
-                x->sigma = st[u].sigma;
-                x->dist = alt;
-                if (first) {
+                npar[t] = 1;
+                ps[t].sigma = sigma;
+                dist[t] = alt;
+                if (cur == 0) {
                     heap_push(w, t, alt);
                 } else {
                     heap_modify(w, t, alt);
                 }
             } else if (c == 0) {
-                par[off[t] + x->npar++] = u;
-                x->sigma += st[u].sigma;
+                par[off[t] + npar[t]++] = u;
+                ps[t].sigma += sigma;
             }
         }
     }
@@ -404,19 +432,21 @@ static void accumulate_weighted(cni_bc_work *w, uint32_t s, size_t settled)
 {
     const size_t *off = w->g->off;
     const uint32_t *par = w->par;
-    vstate *st = w->st;
+    pathsum *ps = w->ps;
 
     for (size_t k = settled; k-- > 0;) {
         uint32_t v = w->order[k];
-        double coeff = (1 + st[v].delta) / st[v].sigma;
-        for (size_t j = off[v]; j < off[v] + st[v].npar; j++) {
-            vstate *x = &st[par[j]];
+        double coeff = (1 + ps[v].delta) / ps[v].sigma;
+        for (size_t j = off[v]; j < off[v] + w->npar[v]; j++) {
+            pathsum *x = &ps[par[j]];
             x->delta += x->sigma * coeff;
         }
         if (v != s) {
-            w->acc[v] += st[v].delta;
+            w->acc[v] += ps[v].delta;
         }
-        memset(&st[v], 0, sizeof st[v]);
+        w->dist[v] = 0;
+        w->npar[v] = 0;
+        ps[v].sigma = ps[v].delta = 0;
     }
 }
 
