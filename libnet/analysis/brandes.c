@@ -298,8 +298,10 @@ static void heap_modify(cni_bc_work *w, uint32_t v, double d)
     heap_up(w, i);
 }
 
-/* igraph 0.10.2's igraph_cmp_epsilon(a, b, PATH_EPSILON): 0 when a and b differ by less than
- * the relative tolerance, else the sign of a - b. */
+/* igraph 0.10.2's igraph_cmp_epsilon(a, b, PATH_EPSILON) as Debian's libigraph3 has it (read
+ * from its machine code: earlier igraph versions tested the difference, not the sum, against
+ * DBL_MIN): 0 when a and b differ by less than the tolerance relative to |a| + |b|, else the
+ * sign of a - b. */
 static inline int cmp_epsilon(double a, double b)
 {
     const double eps = PATH_EPSILON;
