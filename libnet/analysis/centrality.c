@@ -1,11 +1,13 @@
-/* Centrality, components and cut points on a view. igraph does the graph algorithms (ig.c);
- * this file chooses what to compute, splits work across processes, samples, normalises, and maps
- * vertices back to nodes. */
+/* Centrality, components and cut points on a view. igraph does the graph algorithms (ig.c),
+ * except betweenness from sources, which brandes.c computes with the same bits; this file
+ * chooses what to compute, splits work across processes, samples, normalises, and maps vertices
+ * back to nodes. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../model/graph.h"
+#include "brandes.h"
 #include "ig.h"
 #include "parallel.h"
 #include "view.h"
@@ -127,6 +129,7 @@ static uint32_t *sample_vertices(size_t nv, size_t k, uint64_t seed)
 
 typedef struct path_job {
     const cni_ig_graph *gr;
+    const cni_bc_graph *bc; /* betweenness: our kernel's arrays */
     size_t nv;
     cn_measure m;
     const uint32_t *ids;  /* sources (betweenness) / pivots (sampled closeness) / all vertices */
@@ -196,12 +199,17 @@ static int path_part(double *out, size_t len, size_t part, size_t nparts, cni_pa
         return cni_fail(CN_ENOMEM, "out of memory");
     }
     if (job->m == CN_MEASURE_BETWEENNESS) {
-        /* in slices, so that the caller's progress bar counts this part's sources as it goes */
+        /* in slices, so that the caller's progress bar counts this part's sources as it goes;
+         * each slice's sum is halved and added to out, as when a slice was one call of
+         * igraph_betweenness_subset(): the same slices keep every result's bits */
         size_t step = count / 20 + 1;
+        cni_bc_work *w = NULL;
+        rc = cni_bc_work_create(&w, job->bc);
         for (size_t i = 0; i < count && rc == 0; i += step) {
-            rc = cni_ig_betweenness_from(out, job->gr, mine + i, count - i < step ? count - i : step);
+            rc = cni_bc_from(out, w, mine + i, count - i < step ? count - i : step);
             cni_par_done(tally, part, i + step < count ? i + step : count);
         }
+        cni_bc_work_destroy(w);
     } else if (job->sampled) {
         rc = pivot_sums(out, job, mine, count, part, tally);
     } else {
@@ -245,17 +253,19 @@ static int ig_measure(double *res, const cni_ig_graph *gr, cn_measure m, overall
     return rc;
 }
 
-static int path_measure(double *res, const cni_ig_graph *gr, size_t nv, cn_measure m,
+static int path_measure(double *res, const cni_ig_graph *gr, const cni_view *v, cn_measure m,
                         const cn_centrality_options *opts, overall *ov)
 {
+    size_t nv = v->nv;
     /* an explicit process count is obeyed; the automatic one skips small graphs */
     size_t workers = opts->processes ? opts->processes
                      : nv >= PARALLEL_MIN_VERTICES ? cni_par_workers(0)
                                                    : 1;
     workers = workers < CN_CENTRALITY_MAX_PROCESSES ? workers : CN_CENTRALITY_MAX_PROCESSES;
     bool sampled = opts->sample > 0 && opts->sample < nv;
-    path_job job = { gr, nv, m, NULL, sampled ? opts->sample : nv, sampled };
+    path_job job = { gr, NULL, nv, m, NULL, sampled ? opts->sample : nv, sampled };
     cni_par_progress progress = { job.k, ov ? on_measure_progress : NULL, ov };
+    cni_bc_graph *bc = NULL;
     uint32_t *ids = NULL;
     double *sums = NULL;
     int rc;
@@ -263,8 +273,17 @@ static int path_measure(double *res, const cni_ig_graph *gr, size_t nv, cn_measu
     if (!sampled && workers == 1) {
         return ig_measure(res, gr, m, ov); /* igraph's own loop, no subset bookkeeping */
     }
+    /* built once, before the workers fork (they share it copy-on-write), from the edges and
+     * path lengths igraph gets */
+    if (m == CN_MEASURE_BETWEENNESS
+        && (rc = cni_bc_graph_create(&bc, nv, v->from, v->to, v->m,
+                                     cni_ig_betweenness_lengths(gr))) < 0) {
+        return rc;
+    }
+    job.bc = bc;
     if (!(ids = sampled ? sample_vertices(nv, opts->sample, opts->seed)
                         : sample_vertices(nv, 0, 0))) {
+        cni_bc_graph_destroy(bc);
         return cni_fail(CN_ENOMEM, "out of memory");
     }
     job.ids = ids;
@@ -294,6 +313,7 @@ static int path_measure(double *res, const cni_ig_graph *gr, size_t nv, cn_measu
         }
     }
     free(ids);
+    cni_bc_graph_destroy(bc);
     return rc;
 }
 
@@ -362,7 +382,7 @@ int cn_centrality(double *const *out, const cn_graph *g, const cn_measure *measu
         ov.k = k;
         if (m == CN_MEASURE_BETWEENNESS || m == CN_MEASURE_CLOSENESS
             || m == CN_MEASURE_HARMONIC) {
-            rc = path_measure(res, gr, v.nv, m, opts, opts->progress ? &ov : NULL);
+            rc = path_measure(res, gr, &v, m, opts, opts->progress ? &ov : NULL);
         } else {
             rc = ig_measure(res, gr, m, opts->progress ? &ov : NULL);
         }

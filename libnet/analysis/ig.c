@@ -261,6 +261,11 @@ static const igraph_vector_t *unit_lengths_of(const cni_ig_graph *gr)
     return gr->weighted ? &gr->unit : NULL;
 }
 
+const double *cni_ig_betweenness_lengths(const cni_ig_graph *gr)
+{
+    return gr->weighted ? VECTOR(gr->unit) : NULL;
+}
+
 /* Weighted closeness (harmonic: the harmonic sum) of vids[0..k) (NULL: every vertex) into r[i],
  * from igraph_distances_dijkstra(), in batches of CLOSENESS_BATCH sources. igraph 0.10's
  * igraph_closeness() and igraph_harmonic_centrality() keep a distance as distance + 1.0 (0 for

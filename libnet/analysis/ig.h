@@ -27,8 +27,13 @@ int cni_ig_components(uint32_t *comp, size_t *ncomp, size_t **csize, const cni_i
  * is raw; closeness is 1 / mean distance; harmonic is the raw sum. */
 int cni_ig_measure(double *res, const cni_ig_graph *gr, cn_measure m);
 
-/* Betweenness counted over paths from the @p k given sources to every vertex; adds to res. */
+/* Betweenness counted over paths from the @p k given sources to every vertex; adds to res.
+ * centrality.c computes it with brandes.c (the same bits, faster); this is the reference the
+ * tests hold that kernel to. */
 int cni_ig_betweenness_from(double *res, const cni_ig_graph *gr, const uint32_t *src, size_t k);
+/* The edge lengths betweenness uses (1 / weight scaled to a shortest of 1), one per edge of the
+ * view, borrowed from @p gr; NULL when unweighted (every edge counts 1). */
+const double *cni_ig_betweenness_lengths(const cni_ig_graph *gr);
 /* Closeness (harmonic: the harmonic sum) of the @p k given vertices only: res[vid] is set. */
 int cni_ig_closeness_of(double *res, const cni_ig_graph *gr, const uint32_t *vids, size_t k,
                         bool harmonic);
