@@ -7,10 +7,12 @@ timed for collabnet, NetworkX, python-igraph and graph-tool in one run. Not part
                                           [--steps load,pagerank] [--no-floors] [--out FILE]
 
 Each step is a whole process (load included, as a user runs it), timed with /usr/bin/time:
-the median wall time of --runs runs and the peak RSS. 'ratio' is collabnet / peer: below 1,
-collabnet is faster. 'collabnet - load' is the step's time less the load row's; graph-tool's
-'in proc' is its own clock around the step's calls after its load (peer.py), and 'step ratio'
-is collabnet - load over it. Under each table, the floors: `cat` of the two CSV files, a
+the median wall time of --runs runs, the processor seconds (user + system, every thread and
+worker) of that run after a slash, and the peak RSS. On a machine others share, the
+processor seconds are the steadier figure. 'ratio' is collabnet / peer: below 1,
+collabnet is faster (wall times). 'collabnet - load' is the step's time less the load row's;
+graph-tool's 'in proc' is its own clock around the step's calls after its load (peer.py), wall
+/ processor seconds, and 'step ratio' is collabnet - load over it (wall). Under each table, the floors: `cat` of the two CSV files, a
 minimal C scan of them (floor_csv.c) and a plain single-threaded C Brandes over a CSR array of
 the collaboration graph (floor_brandes.c, ms per source), both compiled here with cc -O2.
 Needs Debian's python3-networkx, python3-igraph and python3-graph-tool (.ci/install-deps
@@ -94,7 +96,8 @@ def floors(d, runs, work):
 
 def timed(cmd, runs):
     """Median wall seconds and max RSS (MB) of running cmd `runs` times."""
-    return timed_err(cmd, runs)[:2]
+    t, m, _, _ = timed_err(cmd, runs)
+    return t, m
 
 
 def wall(cmd, runs):
@@ -109,19 +112,21 @@ def wall(cmd, runs):
 
 
 def timed_err(cmd, runs):
-    """timed(), and the stderr of the last run."""
-    walls, rss, err = [], 0, ""
+    """timed(), the stderr of the last run, and the processor seconds (user + system) of the
+    run whose wall time is the median (the lower middle one for an even count)."""
+    runs_, rss, err = [], 0, ""
     for _ in range(runs):
         with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
-            p = subprocess.run(["/usr/bin/time", "-o", tf.name, "-f", "%e %M"] + cmd,
+            p = subprocess.run(["/usr/bin/time", "-o", tf.name, "-f", "%e %U %S %M"] + cmd,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
             if p.returncode != 0:
                 raise RuntimeError(f"{' '.join(cmd)} failed: {p.stderr.strip()[-300:]}")
-            wall, kb = tf.read().split()[-2:]
-            walls.append(float(wall))
+            wall, user, system, kb = tf.read().split()[-4:]
+            runs_.append((float(wall), float(user) + float(system)))
             rss = max(rss, int(kb) / 1024)
             err = p.stderr
-    return statistics.median(walls), rss, err
+    runs_.sort()
+    return statistics.median(w for w, _ in runs_), rss, err, runs_[(len(runs_) - 1) // 2][1]
 
 
 def report_stages(err):
@@ -176,12 +181,12 @@ def main():
         say()
         say(f"## scale {scale}: {size / 1e6:.0f} MB of CSV")
         say()
-        head = "| step | collabnet s | MB | collabnet - load |" + "".join(
-            f" {p} s | MB | ratio |" + (" in proc | step ratio |" if p == INPROC else "")
+        head = "| step | collabnet wall / cpu s | MB | collabnet - load |" + "".join(
+            f" {p} wall / cpu s | MB | ratio |" + (" in proc | step ratio |" if p == INPROC else "")
             for p in peers)
         say(head)
         say("|" + "---|" * (4 + 3 * len(peers) + 2 * (INPROC in peers)))
-        load = None
+        load = load_cpu = None
         peer_runs = a.peer_runs or (a.runs if scale == "S" else 1)
         stages = None
         for name, args, peer_step, scales in STEPS:
@@ -191,7 +196,7 @@ def main():
             cargs = [a.collabnet] + args[:1] + [d] + args[1:]
             if args[0] != "validate":
                 cargs += ["-o", out]
-            t, m, err = timed_err(cargs, a.runs)
+            t, m, err, cpu = timed_err(cargs, a.runs)
             if os.path.isdir(out):
                 shutil.rmtree(out)
             elif os.path.exists(out):
@@ -199,9 +204,13 @@ def main():
             if name == "load":
                 load = t
             step = t - load if load is not None and name != "load" else None
-            row = f"| {name} | {t:.2f} | {m:.0f} | {'' if step is None else f'{step:.2f}'} |"
             if name == "load":
-                row = f"| {name} ({size / 1e6 / t:.0f} MB/s) | {t:.2f} | {m:.0f} | |"
+                load_cpu = cpu
+            step_cpu = cpu - load_cpu if step is not None else None
+            row = (f"| {name} | {t:.2f} / {cpu:.2f} | {m:.0f} | "
+                   f"{'' if step is None else f'{step:.2f} / {step_cpu:.2f}'} |")
+            if name == "load":
+                row = f"| {name} ({size / 1e6 / t:.0f} MB/s) | {t:.2f} / {cpu:.2f} | {m:.0f} | |"
             for p in peers:
                 blank = " | |" if p == INPROC else ""
                 if peer_step is None or (p, peer_step) in UNSUPPORTED:
@@ -211,16 +220,16 @@ def main():
                     row += " skipped | | |" + blank
                     continue
                 pout = tempfile.mktemp(suffix=".out")
-                pt, pm, perr = timed_err(["/usr/bin/python3", os.path.join(HERE, "peer.py"), p,
-                                          peer_step, d, pout], peer_runs)
+                pt, pm, perr, pcpu = timed_err(["/usr/bin/python3", os.path.join(HERE, "peer.py"),
+                                                p, peer_step, d, pout], peer_runs)
                 if os.path.exists(pout):
                     os.unlink(pout)
-                row += f" {pt:.2f} | {pm:.0f} | {t / pt:.2f} |"
+                row += f" {pt:.2f} / {pcpu:.2f} | {pm:.0f} | {t / pt:.2f} |"
                 if p == INPROC:
-                    # 'peer: load L s, step T s' (the last run's)
+                    # 'peer: load L s, step T s (C s of processor)' (the last run's)
                     f = [ln for ln in perr.splitlines() if ln.startswith("peer: load")][-1].split()
                     ip = float(f[5])
-                    row += f" {ip:.3f} |"
+                    row += f" {ip:.3f} / {float(f[7][1:]):.3f} |"
                     row += f" {step / ip:.2f} |" if step is not None and ip > 0 else " |"
             say(row)
             if name == "report":

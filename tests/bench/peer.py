@@ -13,7 +13,8 @@ its attributes) to OUTPUT as GraphML instead (not graph-tool); or, for STEP ties
 collaboration graph to OUTPUT for the C floors (bench.py: uint32 vertex count, tie count, the
 256 sources collabnet samples, then each tie's two vertices). The harness times the whole
 process; on stderr the peer prints one line, 'peer: load L s, step T s', its own clock around
-the load (CSV to graph) and around the step's calls (in process, after the load).
+the load (CSV to graph) and around the step's calls (in process, after the load), and the
+step's processor seconds.
 
 graph-tool's sampled betweenness uses the 256 sources collabnet's --sample 256 --seed 1 draws
 (the same splitmix64 partial Fisher-Yates over the actors in file order); NetworkX draws its own
@@ -24,12 +25,21 @@ import time
 
 tool, step, root = sys.argv[1], sys.argv[2], sys.argv[3]
 T0 = time.perf_counter()
+C_LOAD = None
+
+
+def loaded():
+    """The wall seconds since the start; remembers the processor seconds, for done()."""
+    global C_LOAD
+    C_LOAD = time.process_time()
+    return time.perf_counter() - T0
 
 
 def done(t_load):
-    """The in-process clocks on stderr, for bench.py."""
-    print(f"peer: load {t_load:.3f} s, step {time.perf_counter() - t_load - T0:.3f} s",
-          file=sys.stderr)
+    """The in-process clocks on stderr, for bench.py: the load's and the step's wall seconds,
+    and the step's processor seconds (every thread of the process)."""
+    print(f"peer: load {t_load:.3f} s, step {time.perf_counter() - t_load - T0:.3f} s "
+          f"({time.process_time() - C_LOAD:.3f} s of processor)", file=sys.stderr)
 
 
 def pivots(nv, k, seed=1):
@@ -127,7 +137,7 @@ if tool == "graph-tool":
     el[:, 3] = 1.0 / w
     weight, length = g.new_ep("double"), g.new_ep("double")
     g.add_edge_list(el, eprops=[weight, length])
-    t_load = time.perf_counter() - T0
+    t_load = loaded()
     if step == "degree":
         vs = g.get_vertices()
         g.get_total_degrees(vs)
@@ -156,7 +166,7 @@ if tool == "networkx":
             G.add_node(i, **row)
     for (a, b), w in ties.items():
         G.add_edge(a, b, weight=w, length=1.0 / w)
-    t_load = time.perf_counter() - T0
+    t_load = loaded()
     if step == "degree":
         dict(G.degree())
         dict(G.degree(weight="weight"))
@@ -191,7 +201,7 @@ else:
         g.vs[key] = [nodes[i][key] for i in actors]
     g.es["weight"] = list(ties.values())
     g.es["length"] = [1.0 / w for w in ties.values()]
-    t_load = time.perf_counter() - T0
+    t_load = loaded()
     if step == "degree":
         g.degree()
         g.strength(weights="weight")
