@@ -12,7 +12,7 @@ worker) of that run after a slash, and the peak RSS. On a machine others share, 
 processor seconds are the steadier figure. 'ratio' is collabnet / peer: below 1,
 collabnet is faster (wall times). 'collabnet - load' is the step's time less the load row's;
 graph-tool's 'in proc' is its own clock around the step's calls after its load (peer.py), wall
-/ processor seconds, and 'step ratio' is collabnet - load over it (wall). Under each table, the floors: `cat` of the two CSV files, a
+/ processor seconds, and 'step ratio' is collabnet - load over it (wall / processor). Under each table, the floors: `cat` of the two CSV files, a
 minimal C scan of them (floor_csv.c) and a plain single-threaded C Brandes over a CSR array of
 the collaboration graph (floor_brandes.c, ms per source), both compiled here with cc -O2.
 Needs Debian's python3-networkx, python3-igraph and python3-graph-tool (.ci/install-deps
@@ -228,9 +228,10 @@ def main():
                 if p == INPROC:
                     # 'peer: load L s, step T s (C s of processor)' (the last run's)
                     f = [ln for ln in perr.splitlines() if ln.startswith("peer: load")][-1].split()
-                    ip = float(f[5])
-                    row += f" {ip:.3f} / {float(f[7][1:]):.3f} |"
-                    row += f" {step / ip:.2f} |" if step is not None and ip > 0 else " |"
+                    ip, ipc = float(f[5]), float(f[7][1:])
+                    row += f" {ip:.3f} / {ipc:.3f} |"
+                    row += (f" {step / ip:.2f} / {step_cpu / ipc:.2f} |"
+                            if step is not None and ip > 0 and ipc > 0 else " |")
             say(row)
             if name == "report":
                 stages = report_stages(err)
