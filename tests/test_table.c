@@ -3,6 +3,7 @@
 #define _GNU_SOURCE /* open_memstream */
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,6 +85,41 @@ Test(util_table, csv_is_exact_quoted_when_needed_and_guarded)
     s = written(t, CNI_TABLE_CSV, &raw, &rc);
     cr_assert(eq(int, rc, 0));
     cr_assert(strstr(s, "\n=cmd,,-4,,,\n") != NULL);
+    free(s);
+    cni_table_destroy(t);
+}
+
+/* CSV's reals are printf's %.17g, byte for byte, also where whole numbers take a shorter way
+ * (degrees, coreness and whole strengths: issue 20): signs, -0, the ends of the exact range,
+ * past it, and fractions. */
+Test(util_table, csv_reals_are_printf_17g)
+{
+    static const double v[] = { 0.0, -0.0, 1.0, -1.0, 12.0, -4.0, 0.5, -2.5, 1e15,
+                                9007199254740991.0, 9007199254740992.0, -9007199254740992.0,
+                                9007199254740994.0, -9007199254740994.0, 1e16, 1e17, 1e300,
+                                -1e-300, 4.6359275342100615e-05, DBL_MAX, -DBL_MAX, DBL_MIN,
+                                INFINITY, -INFINITY, 123456789.0, 0.1 };
+    size_t n = sizeof v / sizeof v[0];
+    char expect[4096] = "x\n", cell[64], *s;
+    cni_table *t = NULL;
+    int rc;
+
+    cr_assert(eq(int, cni_table_create(&t, "reals"), 0));
+    cr_assert(eq(int, cni_table_column(t, "x", CNI_COL_REAL), 0));
+    for (size_t k = 0; k < n; k++) {
+        cni_table_real(t, v[k]);
+        snprintf(cell, sizeof cell, "%.17g\n", v[k]);
+        strcat(expect, cell);
+    }
+    cr_assert(eq(int, cni_table_status(t), 0));
+    s = written(t, CNI_TABLE_CSV, NULL, &rc);
+    cr_assert(eq(int, rc, 0));
+    cr_assert(eq(str, s, expect));
+    /* the same strings, spelt out where the shorter way and printf might part */
+    cr_assert(strstr(s, "\n-0\n1\n-1\n12\n-4\n0.5\n-2.5\n1000000000000000\n"
+                        "9007199254740991\n9007199254740992\n-9007199254740992\n"
+                        "9007199254740994\n-9007199254740994\n10000000000000000\n1e+17\n")
+              != NULL);
     free(s);
     cni_table_destroy(t);
 }

@@ -135,6 +135,7 @@ typedef struct path_job {
     const uint32_t *ids;  /* sources (betweenness) / pivots (sampled closeness) / all vertices */
     size_t k;
     bool sampled;
+    bool twin; /* closeness and harmonic from one pass: out[nv..2nv) holds the other one */
 } path_job;
 
 /* This part's share of ids: every nparts-th one, so parts get similar mixes of vertices. */
@@ -213,7 +214,8 @@ static int path_part(double *out, size_t len, size_t part, size_t nparts, cni_pa
     } else if (job->sampled) {
         rc = pivot_sums(out, job, mine, count, part, tally);
     } else {
-        rc = cni_ig_closeness_of(out, job->gr, mine, count, job->m == CN_MEASURE_HARMONIC);
+        rc = cni_ig_closeness_of(out, job->twin ? out + job->nv : NULL, job->gr, mine, count,
+                                 job->m == CN_MEASURE_HARMONIC);
         cni_par_done(tally, part, count);
     }
     free(mine);
@@ -253,8 +255,11 @@ static int ig_measure(double *res, const cni_ig_graph *gr, cn_measure m, overall
     return rc;
 }
 
-static int path_measure(double *res, const cni_ig_graph *gr, const cni_view *v, cn_measure m,
-                        const cn_centrality_options *opts, overall *ov)
+/* Closeness and harmonic come from the same distances: when both are asked for and the pass
+ * is ours (sampled, or weighted: closeness_by_distances), @p twin (else NULL) gets the other one
+ * of the two from the same pass. */
+static int path_measure(double *res, double *twin, const cni_ig_graph *gr, const cni_view *v,
+                        cn_measure m, const cn_centrality_options *opts, overall *ov)
 {
     size_t nv = v->nv;
     /* an explicit process count is obeyed; the automatic one skips small graphs */
@@ -263,14 +268,14 @@ static int path_measure(double *res, const cni_ig_graph *gr, const cni_view *v, 
                                                    : 1;
     workers = workers < CN_CENTRALITY_MAX_PROCESSES ? workers : CN_CENTRALITY_MAX_PROCESSES;
     bool sampled = opts->sample > 0 && opts->sample < nv;
-    path_job job = { gr, NULL, nv, m, NULL, sampled ? opts->sample : nv, sampled };
+    path_job job = { gr, NULL, nv, m, NULL, sampled ? opts->sample : nv, sampled, twin != NULL };
     cni_par_progress progress = { job.k, ov ? on_measure_progress : NULL, ov };
     cni_bc_graph *bc = NULL;
     uint32_t *ids = NULL;
     double *sums = NULL;
     int rc;
 
-    if (!sampled && workers == 1) {
+    if (!sampled && workers == 1 && !twin) {
         return ig_measure(res, gr, m, ov); /* igraph's own loop, no subset bookkeeping */
     }
     /* built once, before the workers fork (they share it copy-on-write), from the edges and
@@ -296,11 +301,23 @@ static int path_measure(double *res, const cni_ig_graph *gr, const cni_view *v, 
         for (size_t v = 0; rc == 0 && v < nv; v++) {
             double inv = sums[v * 4], piv = sums[v * 4 + 1], sd = sums[v * 4 + 2];
             double reached = sums[v * 4 + 3];
-            if (m == CN_MEASURE_HARMONIC) {
-                res[v] = piv > 0 ? inv * (double)(nv - 1) / piv : 0.0;
-            } else {
-                res[v] = reached > 0 ? reached / sd : NAN;
+            double harmonic = piv > 0 ? inv * (double)(nv - 1) / piv : 0.0;
+            double closeness = reached > 0 ? reached / sd : NAN;
+            res[v] = m == CN_MEASURE_HARMONIC ? harmonic : closeness;
+            if (twin) {
+                twin[v] = m == CN_MEASURE_HARMONIC ? closeness : harmonic;
             }
+        }
+        free(sums);
+    } else if (twin) { /* exact closeness and harmonic: [0, nv) this one, [nv, 2nv) the other */
+        if (!(sums = cni_alloc_array(2 * nv, sizeof *sums))) {
+            free(ids);
+            return cni_fail(CN_ENOMEM, "out of memory");
+        }
+        rc = cni_par_sum(sums, 2 * nv, workers, path_part, &job, &progress);
+        if (rc == 0) {
+            memcpy(res, sums, nv * sizeof *res);
+            memcpy(twin, sums + nv, nv * sizeof *twin);
         }
         free(sums);
     } else {
@@ -315,6 +332,16 @@ static int path_measure(double *res, const cni_ig_graph *gr, const cni_view *v, 
     free(ids);
     cni_bc_graph_destroy(bc);
     return rc;
+}
+
+static bool wants(const cn_measure *ms, size_t count, cn_measure m)
+{
+    for (size_t k = 0; k < count; k++) {
+        if (ms[k] == m) {
+            return true;
+        }
+    }
+    return false;
 }
 
 static void normalise(double *res, size_t nv, cn_measure m)
@@ -337,7 +364,8 @@ int cn_centrality(double *const *out, const cn_graph *g, const cn_measure *measu
     static const cn_centrality_options defaults = CN_CENTRALITY_OPTIONS_INIT;
     cni_view v;
     cni_ig_graph *gr = NULL;
-    double *res = NULL;
+    double *res = NULL, *twin = NULL; /* twin: harmonic or closeness computed with the other */
+    int twin_holds = -1; /* the measure twin holds, -1: none */
     overall ov = { opts, 0, count, -1.0 };
     int rc;
 
@@ -377,12 +405,24 @@ int cn_centrality(double *const *out, const cn_graph *g, const cn_measure *measu
     if ((rc = cni_ig_graph_create(&gr, &v, opts->weighted)) < 0) {
         goto done;
     }
+    if (wants(measures, count, CN_MEASURE_CLOSENESS) && wants(measures, count, CN_MEASURE_HARMONIC)
+        && (opts->weighted || (opts->sample > 0 && opts->sample < v.nv))
+        && !(twin = cni_alloc_array(v.nv, sizeof *twin))) {
+        rc = cni_fail(CN_ENOMEM, "out of memory");
+        goto done;
+    }
     for (size_t k = 0; k < count && rc == 0; k++) {
         cn_measure m = measures[k];
+        bool distances = m == CN_MEASURE_CLOSENESS || m == CN_MEASURE_HARMONIC;
         ov.k = k;
-        if (m == CN_MEASURE_BETWEENNESS || m == CN_MEASURE_CLOSENESS
-            || m == CN_MEASURE_HARMONIC) {
-            rc = path_measure(res, gr, &v, m, opts, opts->progress ? &ov : NULL);
+        if ((int)m == twin_holds) { /* computed with the other one */
+            memcpy(res, twin, v.nv * sizeof *res);
+            twin_holds = -1;
+        } else if (distances && twin) {
+            rc = path_measure(res, twin, gr, &v, m, opts, opts->progress ? &ov : NULL);
+            twin_holds = m == CN_MEASURE_CLOSENESS ? CN_MEASURE_HARMONIC : CN_MEASURE_CLOSENESS;
+        } else if (distances || m == CN_MEASURE_BETWEENNESS) {
+            rc = path_measure(res, NULL, gr, &v, m, opts, opts->progress ? &ov : NULL);
         } else {
             rc = ig_measure(res, gr, m, opts->progress ? &ov : NULL);
         }
@@ -401,6 +441,7 @@ int cn_centrality(double *const *out, const cn_graph *g, const cn_measure *measu
         }
     }
 done:
+    free(twin);
     free(res);
     cni_ig_graph_destroy(gr);
     cni_view_fini(&v);

@@ -266,22 +266,25 @@ const double *cni_ig_betweenness_lengths(const cni_ig_graph *gr)
     return gr->weighted ? VECTOR(gr->unit) : NULL;
 }
 
-/* Weighted closeness (harmonic: the harmonic sum) of vids[0..k) (NULL: every vertex) into r[i],
- * from igraph_distances_dijkstra(), in batches of CLOSENESS_BATCH sources. igraph 0.10's
+/* Weighted closeness into c[i] and the harmonic sum into h[i] (either may be NULL: not
+ * computed; both from one pass) of vids[0..k) (NULL: every vertex), from
+ * igraph_distances_dijkstra(), in batches of CLOSENESS_BATCH sources. igraph 0.10's
  * igraph_closeness() and igraph_harmonic_centrality() keep a distance as distance + 1.0 (0 for
  * unreached), so a path shorter than about 1e-16 read back as 0: harmonic was inf and closeness
  * nan or inf for ties of weight 1e300. The Dijkstra distances are kept as they are. Closeness
  * is finite: r / (sum of d) is at most the largest tie weight; so is harmonic (at most the total
  * of the weights, CN_MAX_WEIGHT_SUM). Not on our error handler's finally stack: freed here. */
 #define CLOSENESS_BATCH 32
-static igraph_error_t closeness_by_distances(igraph_vector_t *r, const cni_ig_graph *gr,
-                                             const uint32_t *vids, size_t k, bool harmonic)
+static igraph_error_t closeness_by_distances(igraph_vector_t *c, igraph_vector_t *h,
+                                             const cni_ig_graph *gr, const uint32_t *vids,
+                                             size_t k)
 {
     igraph_matrix_t d;
     igraph_vector_int_t src;
     igraph_error_t err;
 
-    if ((err = igraph_vector_resize(r, (igraph_integer_t)k)) != IGRAPH_SUCCESS
+    if ((c && (err = igraph_vector_resize(c, (igraph_integer_t)k)) != IGRAPH_SUCCESS)
+        || (h && (err = igraph_vector_resize(h, (igraph_integer_t)k)) != IGRAPH_SUCCESS)
         || (err = igraph_matrix_init(&d, 0, 0)) != IGRAPH_SUCCESS) {
         goto done;
     }
@@ -311,7 +314,12 @@ static igraph_error_t closeness_by_distances(igraph_vector_t *r, const cni_ig_gr
                     reached += 1.0;
                 }
             }
-            VECTOR(*r)[b + i] = harmonic ? inv : reached > 0 ? reached / sum : NAN;
+            if (c) {
+                VECTOR(*c)[b + i] = reached > 0 ? reached / sum : NAN;
+            }
+            if (h) {
+                VECTOR(*h)[b + i] = inv;
+            }
         }
     }
 destroy_src:
@@ -469,12 +477,12 @@ int cni_ig_measure(double *res, const cni_ig_graph *gr, cn_measure m)
                                               unit_lengths_of(gr)));
         break;
     case CN_MEASURE_CLOSENESS:
-        rc = gr->weighted ? cni_ig_status(closeness_by_distances(&r, gr, NULL, gr->nv, false))
+        rc = gr->weighted ? cni_ig_status(closeness_by_distances(&r, NULL, gr, NULL, gr->nv))
                           : cni_ig_status(igraph_closeness(g, &r, NULL, NULL, igraph_vss_all(),
                                                            IGRAPH_ALL, NULL, true));
         break;
     case CN_MEASURE_HARMONIC:
-        rc = gr->weighted ? cni_ig_status(closeness_by_distances(&r, gr, NULL, gr->nv, true))
+        rc = gr->weighted ? cni_ig_status(closeness_by_distances(NULL, &r, gr, NULL, gr->nv))
                           : cni_ig_status(igraph_harmonic_centrality(g, &r, igraph_vss_all(),
                                                                      IGRAPH_ALL, NULL, false));
         break;
@@ -553,11 +561,11 @@ leave:
     return rc;
 }
 
-int cni_ig_closeness_of(double *res, const cni_ig_graph *gr, const uint32_t *vids, size_t k,
-                        bool harmonic)
+int cni_ig_closeness_of(double *res, double *other, const cni_ig_graph *gr, const uint32_t *vids,
+                        size_t k, bool harmonic)
 {
     cni_ig_guard guard;
-    igraph_vector_t r;
+    igraph_vector_t r, o;
     igraph_vector_int_t vv;
     int rc;
 
@@ -565,11 +573,16 @@ int cni_ig_closeness_of(double *res, const cni_ig_graph *gr, const uint32_t *vid
     if ((rc = cni_ig_status(igraph_vector_init(&r, 0))) < 0) {
         goto leave;
     }
-    if ((rc = cni_ig_status(vids_init(&vv, vids, k))) < 0) {
+    if ((rc = cni_ig_status(igraph_vector_init(&o, 0))) < 0) {
         goto destroy_r;
     }
+    if ((rc = cni_ig_status(vids_init(&vv, vids, k))) < 0) {
+        goto destroy_o;
+    }
     if (gr->weighted) {
-        rc = cni_ig_status(closeness_by_distances(&r, gr, vids, k, harmonic));
+        igraph_vector_t *ov = other ? &o : NULL;
+        rc = cni_ig_status(harmonic ? closeness_by_distances(ov, &r, gr, vids, k)
+                                    : closeness_by_distances(&r, ov, gr, vids, k));
     } else if (harmonic) {
         rc = cni_ig_status(igraph_harmonic_centrality(&gr->graph, &r, igraph_vss_vector(&vv),
                                                       IGRAPH_ALL, NULL, false));
@@ -582,9 +595,14 @@ int cni_ig_closeness_of(double *res, const cni_ig_graph *gr, const uint32_t *vid
     }
     for (size_t i = 0; i < k; i++) {
         res[vids[i]] = VECTOR(r)[i];
+        if (other && gr->weighted) {
+            other[vids[i]] = VECTOR(o)[i];
+        }
     }
 destroy_vv:
     igraph_vector_int_destroy(&vv);
+destroy_o:
+    igraph_vector_destroy(&o);
 destroy_r:
     igraph_vector_destroy(&r);
 leave:

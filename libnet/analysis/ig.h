@@ -34,9 +34,11 @@ int cni_ig_betweenness_from(double *res, const cni_ig_graph *gr, const uint32_t 
 /* The edge lengths betweenness uses (1 / weight scaled to a shortest of 1), one per edge of the
  * view, borrowed from @p gr; NULL when unweighted (every edge counts 1). */
 const double *cni_ig_betweenness_lengths(const cni_ig_graph *gr);
-/* Closeness (harmonic: the harmonic sum) of the @p k given vertices only: res[vid] is set. */
-int cni_ig_closeness_of(double *res, const cni_ig_graph *gr, const uint32_t *vids, size_t k,
-                        bool harmonic);
+/* Closeness (harmonic: the harmonic sum) of the @p k given vertices only: res[vid] is set. On a
+ * weighted graph, @p other (may be NULL) gets the other of the two from the same pass;
+ * unweighted, igraph computes each alone and @p other is left as it is. */
+int cni_ig_closeness_of(double *res, double *other, const cni_ig_graph *gr, const uint32_t *vids,
+                        size_t k, bool harmonic);
 /* Distances from the @p k sources to every vertex: dist[i * nv + v]; INFINITY if unreachable. */
 int cni_ig_distances_from(double *dist, const cni_ig_graph *gr, const uint32_t *src, size_t k);
 

@@ -346,7 +346,6 @@ static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph 
             o.max_nodes = fit;
             rc = try_fit(&l, &w, &h, st, g, &o, &bud, memo);
         }
-        cni_scene_fini(&s);
     }
     if (rc == 0 && l) {
         *out = l;

@@ -462,6 +462,25 @@ static void items_left(cni_buf *b, size_t n, const char *note)
     cni_buf_printf(b, " \u2026 and %s more%s", grouped, note ? note : "");
 }
 
+/* @p i's decimal digits: printf was most of a streamed CSV's time. */
+static void put_int(cni_buf *b, long long i)
+{
+    char digits[24], *p = digits + sizeof digits;
+    unsigned long long u = i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i;
+
+    do {
+        *--p = (char)('0' + u % 10);
+    } while ((u /= 10) != 0);
+    if (i < 0) {
+        *--p = '-';
+    }
+    cni_buf_add(b, p, (size_t)(digits + sizeof digits - p));
+}
+
+/* Integers up to 2^53 are exact doubles of at most 16 digits, which %.17g prints as the plain
+ * integer (no exponent below 17 digits): degrees, coreness, strengths of whole weights. */
+#define EXACT_INT_MAX 9007199254740992.0
+
 /* A cell as text into @p b (cleared first): reals with 17 digits when @p exact, else with the
  * column's format; list items joined with @p sep, at most @p items of them (0: all; see
  * cni_table_style.max_items). */
@@ -475,20 +494,13 @@ static void cell_text(cni_buf *b, const column *col, const cell *c, bool exact, 
     switch (col->type) {
     case CNI_COL_ID:
     case CNI_COL_TEXT: cni_buf_puts(b, c->v.s); break;
-    case CNI_COL_INT: { /* digits by hand: printf was most of a streamed CSV's time */
-        char digits[24], *p = digits + sizeof digits;
-        unsigned long long u = c->v.i < 0 ? 0ULL - (unsigned long long)c->v.i
-                                          : (unsigned long long)c->v.i;
-        do {
-            *--p = (char)('0' + u % 10);
-        } while ((u /= 10) != 0);
-        if (c->v.i < 0) {
-            *--p = '-';
-        }
-        cni_buf_add(b, p, (size_t)(digits + sizeof digits - p));
-        break;
-    }
+    case CNI_COL_INT: put_int(b, c->v.i); break;
     case CNI_COL_REAL:
+        if (exact && c->v.r >= -EXACT_INT_MAX && c->v.r <= EXACT_INT_MAX
+            && c->v.r == (double)(long long)c->v.r && !(c->v.r == 0 && signbit(c->v.r))) {
+            put_int(b, (long long)c->v.r); /* what %.17g prints for it */
+            break;
+        }
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
         cni_buf_printf(b, exact ? "%.17g" : col->fmt, c->v.r);
