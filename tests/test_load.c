@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "../libnet/util/buf.h"
 
 #define NODE_KINDS "(expected institution, enterprise, expert or network)"
 #define EDGE_KINDS "(expected membership or collaboration)"
@@ -431,6 +432,79 @@ Test(load_accept, in_memory_buffers_name_their_diagnostics, .fini = fini)
     cr_assert(eq(sz, cn_diag_list_total(diags), 1));
     cr_assert(eq(str, (char *)th_diag(diags, 0),
                  "mem/edges:2: unknown target 'z' (not in mem/nodes)"));
+}
+
+/* One collaboration row of ties_merge_in_key_order's reference. */
+typedef struct {
+    size_t a, b, row;
+    double w;
+} pair_row;
+
+static int by_pair_then_row(const void *x, const void *y)
+{
+    const pair_row *p = x, *q = y;
+
+    if (p->a != q->a) {
+        return p->a < q->a ? -1 : 1;
+    }
+    if (p->b != q->b) {
+        return p->b < q->b ? -1 : 1;
+    }
+    return p->row < q->row ? -1 : p->row > q->row;
+}
+
+/* Ties are merged bucket by bucket (the top bits of the lower node), a group of buckets at a
+ * time, and a long bucket is radix-sorted: 5,000 nodes, a hub in most rows (one long bucket),
+ * repeated pairs either way round, weights whose sum depends on the order of addition. */
+Test(load_accept, ties_merge_in_key_order, .fini = fini)
+{
+    enum { N = 5000, ROWS = 20000 };
+    static pair_row ref[ROWS];
+    cni_buf nodes, edges;
+    unsigned x = 12345;
+    size_t t = 0;
+
+    cni_buf_init(&nodes);
+    cni_buf_init(&edges);
+    cni_buf_puts(&nodes, "id,kind\n");
+    for (size_t i = 0; i < N; i++) {
+        cni_buf_printf(&nodes, "e%zu,expert\n", i);
+    }
+    cni_buf_puts(&edges, "source,target,kind,weight\n");
+    for (size_t r = 0; r < ROWS; r++) {
+        size_t s, d;
+        x = x * 1103515245u + 12345u;
+        s = r % 3 ? 7 : (x >> 8) % N;             /* the hub e7 in two rows of three */
+        d = (x >> 4) % (r % 5 ? N : 40);          /* a few targets often: repeated pairs */
+        d = d == s ? (d + 1) % N : d;
+        double w = (r % 7) ? 0.1 * (double)(r % 13 + 1) : 1e-3;
+        cni_buf_printf(&edges, "e%zu,e%zu,collaboration,%.17g\n", s, d, w);
+        ref[r] = (pair_row){ s < d ? s : d, s < d ? d : s, r, w };
+    }
+    cr_assert(eq(int, cn_diag_list_create(&diags, 0), 0));
+    cr_assert_not_null(cni_buf_str(&nodes));
+    cr_assert_not_null(cni_buf_str(&edges));
+    cr_assert(eq(int, cn_load_buffers(&g, nodes.s, nodes.len, "mem/nodes", edges.s, edges.len,
+                                      "mem/edges", NULL, diags),
+                 0), "first: %s", th_diag(diags, 0));
+    qsort(ref, ROWS, sizeof *ref, by_pair_then_row);
+    for (size_t r = 0; r < ROWS; t++) {
+        cn_tie tie;
+        double w = 0;
+        size_t first = r;
+        for (; r < ROWS && ref[r].a == ref[first].a && ref[r].b == ref[first].b; r++) {
+            w = r == first ? ref[r].w : w + ref[r].w; /* file order */
+        }
+        cr_assert(lt(sz, t, cn_graph_tie_count(g)));
+        cn_graph_tie(g, t, &tie);
+        cr_assert(eq(sz, tie.a, ref[first].a), "tie %zu", t);
+        cr_assert(eq(sz, tie.b, ref[first].b), "tie %zu", t);
+        cr_assert(eq(sz, tie.rows, r - first), "tie %zu", t);
+        cr_assert(eq(dbl, tie.weight, w), "tie %zu", t);
+    }
+    cr_assert(eq(sz, cn_graph_tie_count(g), t));
+    cni_buf_fini(&nodes);
+    cni_buf_fini(&edges);
 }
 
 /* ---- load_nodes: nodes.csv violations ---- */
@@ -864,6 +938,28 @@ Test(load_cross, membership_cycle_of_three, .fini = fini)
                (const char *[]){ "data/membership_cycle_3/edges.csv:4: membership cycle among "
                                  "networks 'n1', 'n2', 'n3'",
                                  NULL });
+}
+
+/* The cycle check runs first on the networks in network-in-network rows alone, then, when there
+ * is a cycle, on every node: the messages keep the whole graph's order of components. */
+Test(load_cross, membership_cycles_among_other_nodes, .fini = fini)
+{
+    static const char nodes[] = "id,kind\nn1,network\nx,expert\nn2,network\nn3,network\n"
+                                "n4,network\nn5,network\nn6,network\nn7,network\n";
+    static const char edges[] = "source,target,kind\nn5,n2,membership\nx,n1,membership\n"
+                                "n7,n6,membership\nn2,n5,membership\nn3,n4,membership\n"
+                                "n4,n7,membership\nn6,n3,membership\nn1,n6,membership\n";
+
+    cr_assert(eq(int, cn_diag_list_create(&diags, 0), 0));
+    cr_assert(eq(int, cn_load_buffers(&g, nodes, strlen(nodes), "mem/nodes", edges,
+                                      strlen(edges), "mem/edges", NULL, diags),
+                 CN_EDATA));
+    cr_assert(eq(sz, cn_diag_list_total(diags), 2));
+    cr_assert(eq(str, (char *)th_diag(diags, 0),
+                 "mem/edges:5: membership cycle among networks 'n2', 'n5'"));
+    cr_assert(eq(str, (char *)th_diag(diags, 1),
+                 "mem/edges:8: membership cycle among networks 'n3', 'n4', 'n6', 'n7'"));
+    cr_assert(eq(int, (int)IGRAPH_FINALLY_STACK_SIZE(), 0));
 }
 
 Test(load_cross, two_leads, .fini = fini)

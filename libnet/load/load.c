@@ -786,12 +786,26 @@ static int edge_record(void *ctx, size_t line, size_t nf, char *const *f, const 
     return rc;
 }
 
+/* The membership rows from a network to a network, as from[k] -> to[k]; returns how many. */
+static size_t network_edges(uint32_t *from, uint32_t *to, const cn_graph *g)
+{
+    size_t m = 0;
+
+    for (size_t e = 0; e < g->m; e++) {
+        if (g->e_kind[e] == CN_EDGE_MEMBERSHIP && g->node_kind[g->e_src[e]] == CN_NODE_NETWORK) {
+            from[m] = g->e_src[e];
+            to[m++] = g->e_dst[e];
+        }
+    }
+    return m;
+}
+
 /* Checks across rows, once both files are read: repeated memberships, membership cycles. */
 static int check_memberships(loader *L)
 {
     cn_graph *g = L->g;
     uint32_t *seen = NULL, *comp = NULL, *from = NULL, *to = NULL, *last_line = NULL;
-    size_t *size = NULL, m = 0, ncomp = 0;
+    size_t *size = NULL, m = 0, ncomp = 0, nlocal = 0;
     int rc = 0;
 
     /* repeated (member, network) pairs: mark each network's members in turn */
@@ -823,15 +837,33 @@ static int check_memberships(loader *L)
         rc = rc < 0 ? rc : cni_fail(CN_ENOMEM, "out of memory");
         goto done;
     }
-    for (size_t e = 0; e < g->m; e++) {
-        if (g->e_kind[e] == CN_EDGE_MEMBERSHIP && g->node_kind[g->e_src[e]] == CN_NODE_NETWORK) {
-            from[m] = g->e_src[e];
-            to[m++] = g->e_dst[e];
-        }
-    }
-    if (m == 0) {
+    if ((m = network_edges(from, to, g)) == 0) {
         goto done;
     }
+    /* first on the networks these edges join alone (numbered in node order): without a cycle
+     * there, there is none, and igraph's graph of every node is not built (at generated L, a
+     * million nodes cost it 100 MB, an eighth of the load's peak) */
+    for (size_t v = 0; v < g->n; v++) {
+        comp[v] = CNI_NO_INDEX;
+    }
+    for (size_t k = 0; k < m; k++) {
+        comp[from[k]] = comp[to[k]] = 0;
+    }
+    for (size_t v = 0; v < g->n; v++) {
+        if (comp[v] == 0) {
+            comp[v] = (uint32_t)nlocal++;
+        }
+    }
+    for (size_t k = 0; k < m; k++) {
+        from[k] = comp[from[k]];
+        to[k] = comp[to[k]];
+    }
+    if ((rc = cni_graph_strong_components(comp, &ncomp, nlocal, from, to, m)) < 0
+        || ncomp == nlocal) {
+        goto done;
+    }
+    /* a cycle: the messages come in the order the whole graph numbers its components */
+    network_edges(from, to, g);
     if ((rc = cni_graph_strong_components(comp, &ncomp, g->n, from, to, m)) < 0) {
         goto done;
     }
