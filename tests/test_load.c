@@ -507,6 +507,46 @@ Test(load_accept, ties_merge_in_key_order, .fini = fini)
     cni_buf_fini(&edges);
 }
 
+/* A ref column is kept as one value while every row has the same ref, and becomes a column at
+ * the first row that differs; --at then drops rows of either form. */
+Test(load_accept, refs_the_same_then_different, .fini = fini)
+{
+    static const char nodes[] = "id,kind\na,expert\nb,expert\nc,expert\n";
+    static const char same[] = "source,target,kind,since,ref\na,b,collaboration,2030,x\n"
+                               "b,c,collaboration,,x\n";
+    static const char edges[] = "source,target,kind,since,ref\na,b,collaboration,2030,x\n"
+                                "b,c,collaboration,,x\na,c,collaboration,,y\n"
+                                "b,c,collaboration,2030,\nc,a,collaboration,,x\n";
+    static const char *const refs[] = { "x", "x", "y", "", "x" }, *const kept[] = { "x", "y", "x" };
+    static const size_t kept_line[] = { 3, 4, 6 };
+    cn_load_options o = CN_LOAD_OPTIONS_INIT;
+    cn_edge ed;
+
+    cr_assert(eq(int, cn_load_buffers(&g, nodes, strlen(nodes), NULL, same, strlen(same), NULL,
+                                      NULL, NULL), 0));
+    for (size_t e = 0; e < 2; e++) {
+        cn_graph_edge(g, e, &ed);
+        cr_assert(eq(str, (char *)ed.ref, "x"));
+    }
+    cn_graph_destroy(g);
+    cr_assert(eq(int, cn_load_buffers(&g, nodes, strlen(nodes), NULL, edges, strlen(edges), NULL,
+                                      NULL, NULL), 0));
+    for (size_t e = 0; e < 5; e++) {
+        cn_graph_edge(g, e, &ed);
+        cr_assert(eq(str, (char *)ed.ref, (char *)refs[e]), "row %zu", e);
+    }
+    cn_graph_destroy(g);
+    cr_assert(eq(int, cn_date_parse(&o.at, "2025"), 0));
+    cr_assert(eq(int, cn_load_buffers(&g, nodes, strlen(nodes), NULL, edges, strlen(edges), NULL,
+                                      &o, NULL), 0));
+    cr_assert(eq(sz, cn_graph_edge_count(g), 3));
+    for (size_t e = 0; e < 3; e++) {
+        cn_graph_edge(g, e, &ed);
+        cr_assert(eq(str, (char *)ed.ref, (char *)kept[e]), "row %zu", e);
+        cr_assert(eq(sz, ed.line, kept_line[e]));
+    }
+}
+
 /* ---- load_nodes: nodes.csv violations ---- */
 
 Test(load_nodes, unknown_kind_is_reported, .fini = fini)

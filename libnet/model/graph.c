@@ -248,22 +248,36 @@ int cni_graph_add_edge(size_t *out, cn_graph *g, uint32_t src, uint32_t dst, uin
                        uint8_t role, double weight, cni_date since, cni_date until,
                        uint32_t ref, uint32_t line)
 {
-    void **cols[] = { (void **)&g->e_src, (void **)&g->e_dst, (void **)&g->e_ref,
-                      (void **)&g->e_line, (void **)&g->e_kind, (void **)&g->e_role,
-                      (void **)&g->e_weight, (void **)&g->e_since, (void **)&g->e_until };
-    const size_t sizes[] = { 4, 4, 4, 4, 1, 1, 8, 4, 4 };
+    void **cols[] = { (void **)&g->e_src, (void **)&g->e_dst, (void **)&g->e_line,
+                      (void **)&g->e_kind, (void **)&g->e_role, (void **)&g->e_weight,
+                      (void **)&g->e_since, (void **)&g->e_until, (void **)&g->e_ref };
+    const size_t sizes[] = { 4, 4, 4, 1, 1, 8, 4, 4, 4 };
     size_t e = g->m;
     int rc;
 
     if (g->m >= CNI_NO_INDEX - 1) {
         return cni_fail(CN_ENOMEM, "too many edges");
     }
-    if ((rc = grow_columns(&g->mcap, g->m + 1, cols, sizes, 9, g->edge_attr, g->neattr)) < 0) {
+    /* e_ref, last, grows once it is a column */
+    if ((rc = grow_columns(&g->mcap, g->m + 1, cols, sizes, g->e_ref ? 9 : 8, g->edge_attr,
+                           g->neattr)) < 0) {
         return rc;
+    }
+    if (!g->e_ref && (e == 0 || ref == g->e_ref_all)) {
+        g->e_ref_all = ref;
+    } else if (!g->e_ref) {
+        if (!(g->e_ref = cni_alloc_array(g->mcap, sizeof *g->e_ref))) {
+            return cni_fail(CN_ENOMEM, "out of memory");
+        }
+        for (size_t k = 0; k < e; k++) {
+            g->e_ref[k] = g->e_ref_all;
+        }
+    }
+    if (g->e_ref) {
+        g->e_ref[e] = ref;
     }
     g->e_src[e] = src;
     g->e_dst[e] = dst;
-    g->e_ref[e] = ref;
     g->e_line[e] = line;
     g->e_kind[e] = kind;
     g->e_role[e] = role;
@@ -528,7 +542,9 @@ static void move_edge(cn_graph *g, size_t m, size_t e)
 {
     g->e_src[m] = g->e_src[e];
     g->e_dst[m] = g->e_dst[e];
-    g->e_ref[m] = g->e_ref[e];
+    if (g->e_ref) {
+        g->e_ref[m] = g->e_ref[e];
+    }
     g->e_line[m] = g->e_line[e];
     g->e_kind[m] = g->e_kind[e];
     g->e_role[m] = g->e_role[e];
@@ -796,7 +812,7 @@ void cn_graph_edge(const cn_graph *g, size_t e, cn_edge *out)
     out->weight = g->e_weight[e];
     out->since = cni_date_unpack(g->e_since[e]);
     out->until = cni_date_unpack(g->e_until[e]);
-    out->ref = cni_strpool_get(g->pool, g->e_ref[e]);
+    out->ref = cni_strpool_get(g->pool, g->e_ref ? g->e_ref[e] : g->e_ref_all);
     out->line = g->e_line[e];
 }
 

@@ -30,7 +30,10 @@ struct cn_graph {
 
     /* edge rows */
     size_t m, mcap;
-    uint32_t *e_src, *e_dst, *e_ref, *e_line;
+    uint32_t *e_src, *e_dst, *e_line;
+    uint32_t *e_ref;      /* NULL while every row has the same ref, e_ref_all (one source
+                           * for all: 40 MB fewer at generated L) */
+    uint32_t e_ref_all;
     uint8_t *e_kind, *e_role;
     double *e_weight;
     cni_date *e_since, *e_until;
