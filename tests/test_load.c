@@ -1387,6 +1387,47 @@ static void remove_dataset(const char *dir)
     rmdir(dir);
 }
 
+/* edges.csv's columns are sized from the file's size after its first 64 KiB: rows that are
+ * longer, then shorter, than those (room made short of the need: the columns grow on), and the
+ * other way round, load every row with its line and ref. */
+Test(load_accept, rows_past_the_room_made_from_the_file_size, .fini = fini)
+{
+    static const char *const order[2] = { "long first", "short first" };
+    char dir[96], path[128], ref[201];
+    cn_edge ed;
+
+    memset(ref, 'r', 200);
+    ref[200] = '\0';
+    for (int k = 0; k < 2; k++) {
+        FILE *fp;
+        cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-test-room")));
+        snprintf(path, sizeof path, "%s/nodes.csv", dir);
+        cr_assert_not_null(fp = fopen(path, "w"));
+        fputs("id,kind\na,expert\nb,expert\n", fp);
+        cr_assert(eq(int, fclose(fp), 0));
+        snprintf(path, sizeof path, "%s/edges.csv", dir);
+        cr_assert_not_null(fp = fopen(path, "w"));
+        fputs("source,target,kind,ref\n", fp);
+        for (int r = 0; r < 6000; r++) {
+            bool long_row = (r < 3000) == (k == 0);
+            fprintf(fp, "a,b,collaboration,%s\n", long_row ? ref : "s");
+        }
+        cr_assert(eq(int, fclose(fp), 0));
+        cr_assert(eq(int, cn_load_dataset(&g, dir, NULL, NULL), 0), "%s", order[k]);
+        cr_assert(eq(sz, cn_graph_edge_count(g), 6000), "%s", order[k]);
+        cr_assert(eq(sz, cn_graph_tie_count(g), 1));
+        for (size_t e = 0; e < 6000; e += 1499) {
+            cn_graph_edge(g, e, &ed);
+            cr_assert(eq(sz, ed.line, e + 2), "%s", order[k]);
+            cr_assert(eq(str, (char *)ed.ref, ((e < 3000) == (k == 0)) ? ref : "s"), "%s",
+                      order[k]);
+        }
+        cn_graph_destroy(g);
+        g = NULL;
+        remove_dataset(dir);
+    }
+}
+
 static bool same_file(const char *a_dir, const char *b_dir, const char *name)
 {
     char a[128], b[128];

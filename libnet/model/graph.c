@@ -169,6 +169,17 @@ static int grow_columns(size_t *cap, size_t need, void **cols[], const size_t si
     return 0;
 }
 
+int cni_graph_reserve_edges(cn_graph *g, size_t m)
+{
+    void **cols[] = { (void **)&g->e_src, (void **)&g->e_dst, (void **)&g->e_line,
+                      (void **)&g->e_kind, (void **)&g->e_role, (void **)&g->e_weight,
+                      (void **)&g->e_since, (void **)&g->e_until, (void **)&g->e_ref };
+    const size_t sizes[] = { 4, 4, 4, 1, 1, 8, 4, 4, 4 };
+
+    /* e_ref, last, grows once it is a column */
+    return grow_columns(&g->mcap, m, cols, sizes, g->e_ref ? 9 : 8, g->edge_attr, g->neattr);
+}
+
 int cni_graph_add_node(size_t *out, cn_graph *g, const char *id, size_t idlen, uint8_t kind,
                        uint32_t line)
 {
@@ -248,19 +259,13 @@ int cni_graph_add_edge(size_t *out, cn_graph *g, uint32_t src, uint32_t dst, uin
                        uint8_t role, double weight, cni_date since, cni_date until,
                        uint32_t ref, uint32_t line)
 {
-    void **cols[] = { (void **)&g->e_src, (void **)&g->e_dst, (void **)&g->e_line,
-                      (void **)&g->e_kind, (void **)&g->e_role, (void **)&g->e_weight,
-                      (void **)&g->e_since, (void **)&g->e_until, (void **)&g->e_ref };
-    const size_t sizes[] = { 4, 4, 4, 1, 1, 8, 4, 4, 4 };
     size_t e = g->m;
     int rc;
 
     if (g->m >= CNI_NO_INDEX - 1) {
         return cni_fail(CN_ENOMEM, "too many edges");
     }
-    /* e_ref, last, grows once it is a column */
-    if ((rc = grow_columns(&g->mcap, g->m + 1, cols, sizes, g->e_ref ? 9 : 8, g->edge_attr,
-                           g->neattr)) < 0) {
+    if ((rc = cni_graph_reserve_edges(g, g->m + 1)) < 0) {
         return rc;
     }
     if (!g->e_ref && (e == 0 || ref == g->e_ref_all)) {

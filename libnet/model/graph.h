@@ -72,6 +72,8 @@ void cni_graph_set_node_str(cn_graph *g, size_t i, uint32_t label, uint32_t regi
                             uint32_t country);
 int cni_graph_add_field(cn_graph *g, size_t i, const char *slug, size_t len);
 int cni_graph_set_node_attr(cn_graph *g, size_t i, size_t k, const char *s, size_t len);
+/* Make room for @p m edge rows in all (a hint: the rows are still added one by one). */
+int cni_graph_reserve_edges(cn_graph *g, size_t m);
 /* Append an edge row; *out is its index. */
 int cni_graph_add_edge(size_t *out, cn_graph *g, uint32_t src, uint32_t dst, uint8_t kind,
                        uint8_t role, double weight, cni_date since, cni_date until,
