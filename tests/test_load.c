@@ -547,6 +547,26 @@ Test(load_accept, refs_the_same_then_different, .fini = fini)
     }
 }
 
+/* An edge row's line is kept as a rule (one line after another) until a row breaks it: a blank
+ * line, a quoted field over two lines, a bad row that is not stored. */
+Test(load_accept, edge_lines_past_gaps, .fini = fini)
+{
+    static const char nodes[] = "id,kind\na,expert\nb,expert\nc,expert\n";
+    static const char edges[] = "source,target,kind,ref\na,b,collaboration,\nb,c,collaboration,\n"
+                                "\na,c,collaboration,\"two\nlines\"\nb,a,collaboration,\n"
+                                "c,a,collaboration,\n";
+    static const size_t lines[] = { 2, 3, 5, 7, 8 };
+    cn_edge ed;
+
+    cr_assert(eq(int, cn_load_buffers(&g, nodes, strlen(nodes), NULL, edges, strlen(edges), NULL,
+                                      NULL, NULL), 0));
+    cr_assert(eq(sz, cn_graph_edge_count(g), 5));
+    for (size_t e = 0; e < 5; e++) {
+        cn_graph_edge(g, e, &ed);
+        cr_assert(eq(sz, ed.line, lines[e]), "row %zu", e);
+    }
+}
+
 /* ---- load_nodes: nodes.csv violations ---- */
 
 Test(load_nodes, unknown_kind_is_reported, .fini = fini)

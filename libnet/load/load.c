@@ -384,7 +384,8 @@ static int check_scenario_edge(loader *L, size_t line, size_t src, size_t dst, i
             && L->g->e_dst[e] == dst && edge_live(L, e)) {
             return report(L, line, "'%s' is already a member of '%s' (line %u of %s)",
                           q(cn_graph_node_id(L->g, src), b1), q(cn_graph_node_id(L->g, dst), b2),
-                          L->g->e_line[e], e < L->base_m ? L->base_edges : L->name);
+                          cni_lazy_get(&L->g->e_line, e),
+                          e < L->base_m ? L->base_edges : L->name);
         }
     }
     return 0;
@@ -738,12 +739,12 @@ static int edge_record(void *ctx, size_t line, size_t nf, char *const *f, const 
         } else if (kind == CN_EDGE_MEMBERSHIP && role == CN_ROLE_LEAD && lead_e != CNI_NO_INDEX
                    && L->g->e_src[lead_e] == src) {
             rc = report(L, line, "'%s' is a member of '%s' twice (first on line %u)",
-                        q(src_s, b1), q(dst_s, b2), L->g->e_line[lead_e]);
+                        q(src_s, b1), q(dst_s, b2), cni_lazy_get(&L->g->e_line, lead_e));
         } else if (kind == CN_EDGE_MEMBERSHIP && role == CN_ROLE_LEAD && lead_e != CNI_NO_INDEX) {
             uint32_t first = lead_e;
             rc = report(L, line, "network '%s' has a second lead '%s' (first lead '%s' on line %u)",
                         q(dst_s, b1), q(src_s, b2), cn_graph_node_id(L->g, L->g->e_src[first]),
-                        L->g->e_line[first]);
+                        cni_lazy_get(&L->g->e_line, first));
         }
         if (rc < 0) {
             return rc;
@@ -821,9 +822,10 @@ static int check_memberships(loader *L)
             uint32_t e = g->in_edges[k], s = g->e_src[e];
             if (seen[s] != CNI_NO_INDEX && g->e_dst[seen[s]] == net) {
                 char b1[72], b2[72];
-                rc = report(L, g->e_line[e], "'%s' is a member of '%s' twice (first on line %u)",
+                rc = report(L, cni_lazy_get(&g->e_line, e),
+                            "'%s' is a member of '%s' twice (first on line %u)",
                             q(cn_graph_node_id(g, s), b1), q(cn_graph_node_id(g, net), b2),
-                            g->e_line[seen[s]]);
+                            cni_lazy_get(&g->e_line, seen[s]));
             } else {
                 seen[s] = e;
             }
@@ -903,7 +905,8 @@ static int check_memberships(loader *L)
             shown++;
         }
         L->name = last_line[c] - 1 < L->base_m ? L->base_edges : L->scen_edges;
-        rc = report(L, g->e_line[last_line[c] - 1], "membership cycle among networks %s", msg);
+        rc = report(L, cni_lazy_get(&g->e_line, last_line[c] - 1),
+                    "membership cycle among networks %s", msg);
     }
 done:
     free(seen);

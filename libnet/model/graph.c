@@ -84,8 +84,8 @@ void cn_graph_destroy(cn_graph *g)
     free(g->node_attr_name);
     free(g->e_src);
     free(g->e_dst);
-    free(g->e_ref);
-    free(g->e_line);
+    free(g->e_ref.v);
+    free(g->e_line.v);
     free(g->e_kind);
     free(g->e_role);
     free(g->e_weight);
@@ -171,13 +171,56 @@ static int grow_columns(size_t *cap, size_t need, void **cols[], const size_t si
 
 int cni_graph_reserve_edges(cn_graph *g, size_t m)
 {
-    void **cols[] = { (void **)&g->e_src, (void **)&g->e_dst, (void **)&g->e_line,
-                      (void **)&g->e_kind, (void **)&g->e_role, (void **)&g->e_weight,
-                      (void **)&g->e_since, (void **)&g->e_until, (void **)&g->e_ref };
-    const size_t sizes[] = { 4, 4, 4, 1, 1, 8, 4, 4, 4 };
+    void **cols[9] = { (void **)&g->e_src, (void **)&g->e_dst, (void **)&g->e_kind,
+                       (void **)&g->e_role, (void **)&g->e_weight, (void **)&g->e_since,
+                       (void **)&g->e_until };
+    size_t sizes[9] = { 4, 4, 1, 1, 8, 4, 4 }, ncols = 7;
 
-    /* e_ref, last, grows once it is a column */
-    return grow_columns(&g->mcap, m, cols, sizes, g->e_ref ? 9 : 8, g->edge_attr, g->neattr);
+    /* a lazy column grows once it is an array */
+    if (g->e_line.v) {
+        sizes[ncols] = 4;
+        cols[ncols++] = (void **)&g->e_line.v;
+    }
+    if (g->e_ref.v) {
+        sizes[ncols] = 4;
+        cols[ncols++] = (void **)&g->e_ref.v;
+    }
+    return grow_columns(&g->mcap, m, cols, sizes, ncols, g->edge_attr, g->neattr);
+}
+
+/* Make column @p c an array of @p cap entries holding its first @p n values. */
+static int lazy_spread(cni_lazy_col *c, size_t n, size_t cap)
+{
+    if (c->v) {
+        return 0;
+    }
+    if (!(c->v = cni_alloc_array(cap, sizeof *c->v))) {
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    for (size_t k = 0; k < n; k++) {
+        c->v[k] = c->base + c->step * (uint32_t)k;
+    }
+    return 0;
+}
+
+/* Set row e (the next one) of column @p c to @p x. */
+static int lazy_set(cni_lazy_col *c, size_t e, uint32_t x, size_t cap, uint32_t step)
+{
+    int rc;
+
+    if (!c->v && e == 0) {
+        c->base = x;
+        c->step = step;
+        return 0;
+    }
+    if (!c->v && x == c->base + c->step * (uint32_t)e) {
+        return 0;
+    }
+    if ((rc = lazy_spread(c, e, cap)) < 0) {
+        return rc;
+    }
+    c->v[e] = x;
+    return 0;
 }
 
 int cni_graph_add_node(size_t *out, cn_graph *g, const char *id, size_t idlen, uint8_t kind,
@@ -265,25 +308,13 @@ int cni_graph_add_edge(size_t *out, cn_graph *g, uint32_t src, uint32_t dst, uin
     if (g->m >= CNI_NO_INDEX - 1) {
         return cni_fail(CN_ENOMEM, "too many edges");
     }
-    if ((rc = cni_graph_reserve_edges(g, g->m + 1)) < 0) {
+    if ((rc = cni_graph_reserve_edges(g, g->m + 1)) < 0
+        || (rc = lazy_set(&g->e_ref, e, ref, g->mcap, 0)) < 0
+        || (rc = lazy_set(&g->e_line, e, line, g->mcap, 1)) < 0) {
         return rc;
-    }
-    if (!g->e_ref && (e == 0 || ref == g->e_ref_all)) {
-        g->e_ref_all = ref;
-    } else if (!g->e_ref) {
-        if (!(g->e_ref = cni_alloc_array(g->mcap, sizeof *g->e_ref))) {
-            return cni_fail(CN_ENOMEM, "out of memory");
-        }
-        for (size_t k = 0; k < e; k++) {
-            g->e_ref[k] = g->e_ref_all;
-        }
-    }
-    if (g->e_ref) {
-        g->e_ref[e] = ref;
     }
     g->e_src[e] = src;
     g->e_dst[e] = dst;
-    g->e_line[e] = line;
     g->e_kind[e] = kind;
     g->e_role[e] = role;
     g->e_weight[e] = weight;
@@ -547,10 +578,10 @@ static void move_edge(cn_graph *g, size_t m, size_t e)
 {
     g->e_src[m] = g->e_src[e];
     g->e_dst[m] = g->e_dst[e];
-    if (g->e_ref) {
-        g->e_ref[m] = g->e_ref[e];
+    if (g->e_ref.v) {
+        g->e_ref.v[m] = g->e_ref.v[e];
     }
-    g->e_line[m] = g->e_line[e];
+    g->e_line.v[m] = g->e_line.v[e]; /* an array before rows move: see lines_for_moves */
     g->e_kind[m] = g->e_kind[e];
     g->e_role[m] = g->e_role[e];
     g->e_weight[m] = g->e_weight[e];
@@ -561,9 +592,20 @@ static void move_edge(cn_graph *g, size_t m, size_t e)
     }
 }
 
+/* Rows are about to move: a line no longer follows from the row's index. */
+static int lines_for_moves(cn_graph *g)
+{
+    return lazy_spread(&g->e_line, g->m, g->mcap > g->m ? g->mcap : g->m + 1);
+}
+
 int cni_graph_keep_in_force(cn_graph *g, cn_date at)
 {
     size_t m = 0;
+    int rc;
+
+    if ((rc = lines_for_moves(g)) < 0) {
+        return rc;
+    }
 
     for (size_t e = 0; e < g->m; e++) {
         if (cn_date_in_force(cni_date_unpack(g->e_since[e]), cni_date_unpack(g->e_until[e]), at)) {
@@ -582,7 +624,8 @@ int cni_graph_remove(cn_graph *g, const uint8_t *node_gone, const uint8_t *edge_
     size_t n = 0, m = 0;
     int rc = 0;
 
-    if (!to) {
+    if (!to || lines_for_moves(g) < 0) {
+        free(to);
         return cni_fail(CN_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < g->n && rc == 0; i++) {
@@ -817,8 +860,8 @@ void cn_graph_edge(const cn_graph *g, size_t e, cn_edge *out)
     out->weight = g->e_weight[e];
     out->since = cni_date_unpack(g->e_since[e]);
     out->until = cni_date_unpack(g->e_until[e]);
-    out->ref = cni_strpool_get(g->pool, g->e_ref ? g->e_ref[e] : g->e_ref_all);
-    out->line = g->e_line[e];
+    out->ref = cni_strpool_get(g->pool, cni_lazy_get(&g->e_ref, e));
+    out->line = cni_lazy_get(&g->e_line, e);
 }
 
 size_t cn_graph_edge_attr_count(const cn_graph *g)
