@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "../libnet/util/buf.h"
 
 #define NODE_KINDS "(expected institution, enterprise, expert or network)"
 #define EDGE_KINDS "(expected membership or collaboration)"
@@ -431,6 +432,139 @@ Test(load_accept, in_memory_buffers_name_their_diagnostics, .fini = fini)
     cr_assert(eq(sz, cn_diag_list_total(diags), 1));
     cr_assert(eq(str, (char *)th_diag(diags, 0),
                  "mem/edges:2: unknown target 'z' (not in mem/nodes)"));
+}
+
+/* One collaboration row of ties_merge_in_key_order's reference. */
+typedef struct {
+    size_t a, b, row;
+    double w;
+} pair_row;
+
+static int by_pair_then_row(const void *x, const void *y)
+{
+    const pair_row *p = x, *q = y;
+
+    if (p->a != q->a) {
+        return p->a < q->a ? -1 : 1;
+    }
+    if (p->b != q->b) {
+        return p->b < q->b ? -1 : 1;
+    }
+    return p->row < q->row ? -1 : p->row > q->row;
+}
+
+/* Ties are merged bucket by bucket (the top bits of the lower node), a group of buckets at a
+ * time, and a long bucket is radix-sorted: 5,000 nodes, a hub in most rows (one long bucket),
+ * repeated pairs either way round, weights whose sum depends on the order of addition. */
+Test(load_accept, ties_merge_in_key_order, .fini = fini)
+{
+    enum { N = 5000, ROWS = 20000 };
+    static pair_row ref[ROWS];
+    cni_buf nodes, edges;
+    unsigned x = 12345;
+    size_t t = 0;
+
+    cni_buf_init(&nodes);
+    cni_buf_init(&edges);
+    cni_buf_puts(&nodes, "id,kind\n");
+    for (size_t i = 0; i < N; i++) {
+        cni_buf_printf(&nodes, "e%zu,expert\n", i);
+    }
+    cni_buf_puts(&edges, "source,target,kind,weight\n");
+    for (size_t r = 0; r < ROWS; r++) {
+        size_t s, d;
+        x = x * 1103515245u + 12345u;
+        s = r % 3 ? 7 : (x >> 8) % N;             /* the hub e7 in two rows of three */
+        d = (x >> 4) % (r % 5 ? N : 40);          /* a few targets often: repeated pairs */
+        d = d == s ? (d + 1) % N : d;
+        double w = (r % 7) ? 0.1 * (double)(r % 13 + 1) : 1e-3;
+        cni_buf_printf(&edges, "e%zu,e%zu,collaboration,%.17g\n", s, d, w);
+        ref[r] = (pair_row){ s < d ? s : d, s < d ? d : s, r, w };
+    }
+    cr_assert(eq(int, cn_diag_list_create(&diags, 0), 0));
+    cr_assert_not_null(cni_buf_str(&nodes));
+    cr_assert_not_null(cni_buf_str(&edges));
+    cr_assert(eq(int, cn_load_buffers(&g, nodes.s, nodes.len, "mem/nodes", edges.s, edges.len,
+                                      "mem/edges", NULL, diags),
+                 0), "first: %s", th_diag(diags, 0));
+    qsort(ref, ROWS, sizeof *ref, by_pair_then_row);
+    for (size_t r = 0; r < ROWS; t++) {
+        cn_tie tie;
+        double w = 0;
+        size_t first = r;
+        for (; r < ROWS && ref[r].a == ref[first].a && ref[r].b == ref[first].b; r++) {
+            w = r == first ? ref[r].w : w + ref[r].w; /* file order */
+        }
+        cr_assert(lt(sz, t, cn_graph_tie_count(g)));
+        cn_graph_tie(g, t, &tie);
+        cr_assert(eq(sz, tie.a, ref[first].a), "tie %zu", t);
+        cr_assert(eq(sz, tie.b, ref[first].b), "tie %zu", t);
+        cr_assert(eq(sz, tie.rows, r - first), "tie %zu", t);
+        cr_assert(eq(dbl, tie.weight, w), "tie %zu", t);
+    }
+    cr_assert(eq(sz, cn_graph_tie_count(g), t));
+    cni_buf_fini(&nodes);
+    cni_buf_fini(&edges);
+}
+
+/* A ref column is kept as one value while every row has the same ref, and becomes a column at
+ * the first row that differs; --at then drops rows of either form. */
+Test(load_accept, refs_the_same_then_different, .fini = fini)
+{
+    static const char nodes[] = "id,kind\na,expert\nb,expert\nc,expert\n";
+    static const char same[] = "source,target,kind,since,ref\na,b,collaboration,2030,x\n"
+                               "b,c,collaboration,,x\n";
+    static const char edges[] = "source,target,kind,since,ref\na,b,collaboration,2030,x\n"
+                                "b,c,collaboration,,x\na,c,collaboration,,y\n"
+                                "b,c,collaboration,2030,\nc,a,collaboration,,x\n";
+    static const char *const refs[] = { "x", "x", "y", "", "x" }, *const kept[] = { "x", "y", "x" };
+    static const size_t kept_line[] = { 3, 4, 6 };
+    cn_load_options o = CN_LOAD_OPTIONS_INIT;
+    cn_edge ed;
+
+    cr_assert(eq(int, cn_load_buffers(&g, nodes, strlen(nodes), NULL, same, strlen(same), NULL,
+                                      NULL, NULL), 0));
+    for (size_t e = 0; e < 2; e++) {
+        cn_graph_edge(g, e, &ed);
+        cr_assert(eq(str, (char *)ed.ref, "x"));
+    }
+    cn_graph_destroy(g);
+    cr_assert(eq(int, cn_load_buffers(&g, nodes, strlen(nodes), NULL, edges, strlen(edges), NULL,
+                                      NULL, NULL), 0));
+    for (size_t e = 0; e < 5; e++) {
+        cn_graph_edge(g, e, &ed);
+        cr_assert(eq(str, (char *)ed.ref, (char *)refs[e]), "row %zu", e);
+    }
+    cn_graph_destroy(g);
+    cr_assert(eq(int, cn_date_parse(&o.at, "2025"), 0));
+    cr_assert(eq(int, cn_load_buffers(&g, nodes, strlen(nodes), NULL, edges, strlen(edges), NULL,
+                                      &o, NULL), 0));
+    cr_assert(eq(sz, cn_graph_edge_count(g), 3));
+    for (size_t e = 0; e < 3; e++) {
+        cn_graph_edge(g, e, &ed);
+        cr_assert(eq(str, (char *)ed.ref, (char *)kept[e]), "row %zu", e);
+        cr_assert(eq(sz, ed.line, kept_line[e]));
+    }
+}
+
+/* An edge row's line is kept as a rule (one line after another) until a row breaks it: a blank
+ * line, a quoted field over two lines, a bad row that is not stored. */
+Test(load_accept, edge_lines_past_gaps, .fini = fini)
+{
+    static const char nodes[] = "id,kind\na,expert\nb,expert\nc,expert\n";
+    static const char edges[] = "source,target,kind,ref\na,b,collaboration,\nb,c,collaboration,\n"
+                                "\na,c,collaboration,\"two\nlines\"\nb,a,collaboration,\n"
+                                "c,a,collaboration,\n";
+    static const size_t lines[] = { 2, 3, 5, 7, 8 };
+    cn_edge ed;
+
+    cr_assert(eq(int, cn_load_buffers(&g, nodes, strlen(nodes), NULL, edges, strlen(edges), NULL,
+                                      NULL, NULL), 0));
+    cr_assert(eq(sz, cn_graph_edge_count(g), 5));
+    for (size_t e = 0; e < 5; e++) {
+        cn_graph_edge(g, e, &ed);
+        cr_assert(eq(sz, ed.line, lines[e]), "row %zu", e);
+    }
 }
 
 /* ---- load_nodes: nodes.csv violations ---- */
@@ -866,6 +1000,28 @@ Test(load_cross, membership_cycle_of_three, .fini = fini)
                                  NULL });
 }
 
+/* The cycle check runs first on the networks in network-in-network rows alone, then, when there
+ * is a cycle, on every node: the messages keep the whole graph's order of components. */
+Test(load_cross, membership_cycles_among_other_nodes, .fini = fini)
+{
+    static const char nodes[] = "id,kind\nn1,network\nx,expert\nn2,network\nn3,network\n"
+                                "n4,network\nn5,network\nn6,network\nn7,network\n";
+    static const char edges[] = "source,target,kind\nn5,n2,membership\nx,n1,membership\n"
+                                "n7,n6,membership\nn2,n5,membership\nn3,n4,membership\n"
+                                "n4,n7,membership\nn6,n3,membership\nn1,n6,membership\n";
+
+    cr_assert(eq(int, cn_diag_list_create(&diags, 0), 0));
+    cr_assert(eq(int, cn_load_buffers(&g, nodes, strlen(nodes), "mem/nodes", edges,
+                                      strlen(edges), "mem/edges", NULL, diags),
+                 CN_EDATA));
+    cr_assert(eq(sz, cn_diag_list_total(diags), 2));
+    cr_assert(eq(str, (char *)th_diag(diags, 0),
+                 "mem/edges:5: membership cycle among networks 'n2', 'n5'"));
+    cr_assert(eq(str, (char *)th_diag(diags, 1),
+                 "mem/edges:8: membership cycle among networks 'n3', 'n4', 'n6', 'n7'"));
+    cr_assert(eq(int, (int)IGRAPH_FINALLY_STACK_SIZE(), 0));
+}
+
 Test(load_cross, two_leads, .fini = fini)
 {
     expect_bad("two_leads",
@@ -1249,6 +1405,47 @@ static void remove_dataset(const char *dir)
     snprintf(path, sizeof path, "%s/edges.csv", dir);
     unlink(path);
     rmdir(dir);
+}
+
+/* edges.csv's columns are sized from the file's size after its first 64 KiB: rows that are
+ * longer, then shorter, than those (room made short of the need: the columns grow on), and the
+ * other way round, load every row with its line and ref. */
+Test(load_accept, rows_past_the_room_made_from_the_file_size, .fini = fini)
+{
+    static const char *const order[2] = { "long first", "short first" };
+    char dir[96], path[128], ref[201];
+    cn_edge ed;
+
+    memset(ref, 'r', 200);
+    ref[200] = '\0';
+    for (int k = 0; k < 2; k++) {
+        FILE *fp;
+        cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-test-room")));
+        snprintf(path, sizeof path, "%s/nodes.csv", dir);
+        cr_assert_not_null(fp = fopen(path, "w"));
+        fputs("id,kind\na,expert\nb,expert\n", fp);
+        cr_assert(eq(int, fclose(fp), 0));
+        snprintf(path, sizeof path, "%s/edges.csv", dir);
+        cr_assert_not_null(fp = fopen(path, "w"));
+        fputs("source,target,kind,ref\n", fp);
+        for (int r = 0; r < 6000; r++) {
+            bool long_row = (r < 3000) == (k == 0);
+            fprintf(fp, "a,b,collaboration,%s\n", long_row ? ref : "s");
+        }
+        cr_assert(eq(int, fclose(fp), 0));
+        cr_assert(eq(int, cn_load_dataset(&g, dir, NULL, NULL), 0), "%s", order[k]);
+        cr_assert(eq(sz, cn_graph_edge_count(g), 6000), "%s", order[k]);
+        cr_assert(eq(sz, cn_graph_tie_count(g), 1));
+        for (size_t e = 0; e < 6000; e += 1499) {
+            cn_graph_edge(g, e, &ed);
+            cr_assert(eq(sz, ed.line, e + 2), "%s", order[k]);
+            cr_assert(eq(str, (char *)ed.ref, ((e < 3000) == (k == 0)) ? ref : "s"), "%s",
+                      order[k]);
+        }
+        cn_graph_destroy(g);
+        g = NULL;
+        remove_dataset(dir);
+    }
 }
 
 static bool same_file(const char *a_dir, const char *b_dir, const char *name)

@@ -96,6 +96,44 @@ Test(model_strpool, interns_equal_strings_once)
     cni_strpool_destroy(p);
 }
 
+/* A slot holds a string's first 8 bytes and its length up to 255: strings that share those
+ * (a prefix, a trailing NUL, lengths past 255) must still be told apart. */
+Test(model_strpool, tells_apart_strings_sharing_the_slot_head)
+{
+    static const size_t lens[] = { 0, 1, 7, 8, 9, 16, 254, 255, 256, 300 };
+    enum { NL = sizeof lens / sizeof lens[0] };
+    char s[301];
+    uint32_t ids[NL], nul, again;
+    cni_strpool *p;
+
+    memset(s, 'x', sizeof s);
+    cr_assert(eq(int, cni_strpool_create(&p), 0));
+    for (size_t k = 0; k < NL; k++) {
+        cr_assert(eq(int, cni_strpool_intern(&ids[k], p, s, lens[k]), 0));
+        for (size_t j = 0; j < k; j++) {
+            cr_assert(ne(u32, ids[j], ids[k]), "lengths %zu and %zu share an id", lens[j],
+                      lens[k]);
+        }
+    }
+    for (size_t k = 0; k < NL; k++) {
+        cr_assert(eq(u32, cni_strpool_find(p, s, lens[k]), ids[k]), "length %zu", lens[k]);
+    }
+    /* the same length past 255 and the same first 8 bytes, one byte different at the end */
+    s[299] = 'y';
+    cr_assert(eq(u32, cni_strpool_find(p, s, 300), UINT32_MAX));
+    s[299] = 'x';
+    /* "xxxxxxx" and "xxxxxxx\0": the head is zero-padded, the length tells them apart */
+    s[7] = '\0';
+    cr_assert(eq(int, cni_strpool_intern(&nul, p, s, 8), 0));
+    cr_assert(ne(u32, nul, ids[2]));
+    cr_assert(ne(u32, nul, ids[3]));
+    cr_assert(eq(int, cni_strpool_intern(&again, p, s, 8), 0));
+    cr_assert(eq(u32, again, nul));
+    cr_assert(eq(u32, cni_strpool_find(p, "xxxxxxx", 7), ids[2]));
+    cr_assert(eq(u32, cni_strpool_find(p, "xxxxxxxx", 8), ids[3]));
+    cni_strpool_destroy(p);
+}
+
 Test(model_strpool, keeps_values_through_rehashes)
 {
     cni_strpool *p;

@@ -46,6 +46,19 @@ static size_t bom_at(const char *s, size_t n)
     return n;
 }
 
+/* Whether s[0..n) is plain ASCII without NUL: then it needs none of the checks below, which
+ * scan the field three times (validate of generated M: 6.72 to 6.17 billion instructions,
+ * callgrind). */
+static bool plain_ascii(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == 0 || s[i] >= 0x80) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
     cni_csv *r = data;
@@ -54,7 +67,7 @@ static void on_field(void *s, size_t len, void *data)
     if (r->stopped || r->rc < 0) {
         return;
     }
-    if (!r->bad_record) {
+    if (!r->bad_record && s && !plain_ascii(s, len)) {
         if (s && memchr(s, '\0', len)) {
             r->errors++;
             r->bad_record = true;
@@ -83,7 +96,10 @@ static void on_field(void *s, size_t len, void *data)
         r->nf++;
         return;
     }
-    if (cni_grow((void **)&r->buf, &r->bcap, r->blen + len + 1, 1) < 0
+    /* cni_grow returns at once when there is room, but as a call per field it was 3% of the
+     * load (callgrind, generated M) */
+    if ((r->blen + len + 1 > r->bcap
+         && cni_grow((void **)&r->buf, &r->bcap, r->blen + len + 1, 1) < 0)
         || (r->nf + 1 > r->fcap
             && (cni_grow((void **)&r->offs, &(size_t){ r->fcap }, r->nf + 1, sizeof *r->offs) < 0
                 || cni_grow((void **)&r->lens, &(size_t){ r->fcap }, r->nf + 1, sizeof *r->lens)

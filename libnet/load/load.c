@@ -384,7 +384,8 @@ static int check_scenario_edge(loader *L, size_t line, size_t src, size_t dst, i
             && L->g->e_dst[e] == dst && edge_live(L, e)) {
             return report(L, line, "'%s' is already a member of '%s' (line %u of %s)",
                           q(cn_graph_node_id(L->g, src), b1), q(cn_graph_node_id(L->g, dst), b2),
-                          L->g->e_line[e], e < L->base_m ? L->base_edges : L->name);
+                          cni_lazy_get(&L->g->e_line, e),
+                          e < L->base_m ? L->base_edges : L->name);
         }
     }
     return 0;
@@ -720,7 +721,10 @@ static int edge_record(void *ctx, size_t line, size_t nf, char *const *f, const 
         return rc;
     }
     if (src != CN_NONE && dst != CN_NONE && kind >= 0) {
-        lead_e = live_lead(L, dst);
+        /* read only for a lead row: a random read of lead[] per row was an eighth of the
+         * load of generated L (perf) */
+        lead_e = kind == CN_EDGE_MEMBERSHIP && role == CN_ROLE_LEAD ? live_lead(L, dst)
+                                                                    : CNI_NO_INDEX;
         if (src == dst) {
             rc = report(L, line, "self-loop: '%s' is both source and target", q(src_s, b1));
         } else if (kind == CN_EDGE_MEMBERSHIP && dk != CN_NODE_NETWORK
@@ -735,12 +739,12 @@ static int edge_record(void *ctx, size_t line, size_t nf, char *const *f, const 
         } else if (kind == CN_EDGE_MEMBERSHIP && role == CN_ROLE_LEAD && lead_e != CNI_NO_INDEX
                    && L->g->e_src[lead_e] == src) {
             rc = report(L, line, "'%s' is a member of '%s' twice (first on line %u)",
-                        q(src_s, b1), q(dst_s, b2), L->g->e_line[lead_e]);
+                        q(src_s, b1), q(dst_s, b2), cni_lazy_get(&L->g->e_line, lead_e));
         } else if (kind == CN_EDGE_MEMBERSHIP && role == CN_ROLE_LEAD && lead_e != CNI_NO_INDEX) {
             uint32_t first = lead_e;
             rc = report(L, line, "network '%s' has a second lead '%s' (first lead '%s' on line %u)",
                         q(dst_s, b1), q(src_s, b2), cn_graph_node_id(L->g, L->g->e_src[first]),
-                        L->g->e_line[first]);
+                        cni_lazy_get(&L->g->e_line, first));
         }
         if (rc < 0) {
             return rc;
@@ -783,12 +787,26 @@ static int edge_record(void *ctx, size_t line, size_t nf, char *const *f, const 
     return rc;
 }
 
+/* The membership rows from a network to a network, as from[k] -> to[k]; returns how many. */
+static size_t network_edges(uint32_t *from, uint32_t *to, const cn_graph *g)
+{
+    size_t m = 0;
+
+    for (size_t e = 0; e < g->m; e++) {
+        if (g->e_kind[e] == CN_EDGE_MEMBERSHIP && g->node_kind[g->e_src[e]] == CN_NODE_NETWORK) {
+            from[m] = g->e_src[e];
+            to[m++] = g->e_dst[e];
+        }
+    }
+    return m;
+}
+
 /* Checks across rows, once both files are read: repeated memberships, membership cycles. */
 static int check_memberships(loader *L)
 {
     cn_graph *g = L->g;
     uint32_t *seen = NULL, *comp = NULL, *from = NULL, *to = NULL, *last_line = NULL;
-    size_t *size = NULL, m = 0, ncomp = 0;
+    size_t *size = NULL, m = 0, ncomp = 0, nlocal = 0;
     int rc = 0;
 
     /* repeated (member, network) pairs: mark each network's members in turn */
@@ -804,9 +822,10 @@ static int check_memberships(loader *L)
             uint32_t e = g->in_edges[k], s = g->e_src[e];
             if (seen[s] != CNI_NO_INDEX && g->e_dst[seen[s]] == net) {
                 char b1[72], b2[72];
-                rc = report(L, g->e_line[e], "'%s' is a member of '%s' twice (first on line %u)",
+                rc = report(L, cni_lazy_get(&g->e_line, e),
+                            "'%s' is a member of '%s' twice (first on line %u)",
                             q(cn_graph_node_id(g, s), b1), q(cn_graph_node_id(g, net), b2),
-                            g->e_line[seen[s]]);
+                            cni_lazy_get(&g->e_line, seen[s]));
             } else {
                 seen[s] = e;
             }
@@ -820,15 +839,33 @@ static int check_memberships(loader *L)
         rc = rc < 0 ? rc : cni_fail(CN_ENOMEM, "out of memory");
         goto done;
     }
-    for (size_t e = 0; e < g->m; e++) {
-        if (g->e_kind[e] == CN_EDGE_MEMBERSHIP && g->node_kind[g->e_src[e]] == CN_NODE_NETWORK) {
-            from[m] = g->e_src[e];
-            to[m++] = g->e_dst[e];
-        }
-    }
-    if (m == 0) {
+    if ((m = network_edges(from, to, g)) == 0) {
         goto done;
     }
+    /* first on the networks these edges join alone (numbered in node order): without a cycle
+     * there, there is none, and igraph's graph of every node is not built (at generated L, a
+     * million nodes cost it 100 MB, an eighth of the load's peak) */
+    for (size_t v = 0; v < g->n; v++) {
+        comp[v] = CNI_NO_INDEX;
+    }
+    for (size_t k = 0; k < m; k++) {
+        comp[from[k]] = comp[to[k]] = 0;
+    }
+    for (size_t v = 0; v < g->n; v++) {
+        if (comp[v] == 0) {
+            comp[v] = (uint32_t)nlocal++;
+        }
+    }
+    for (size_t k = 0; k < m; k++) {
+        from[k] = comp[from[k]];
+        to[k] = comp[to[k]];
+    }
+    if ((rc = cni_graph_strong_components(comp, &ncomp, nlocal, from, to, m)) < 0
+        || ncomp == nlocal) {
+        goto done;
+    }
+    /* a cycle: the messages come in the order the whole graph numbers its components */
+    network_edges(from, to, g);
     if ((rc = cni_graph_strong_components(comp, &ncomp, g->n, from, to, m)) < 0) {
         goto done;
     }
@@ -868,7 +905,8 @@ static int check_memberships(loader *L)
             shown++;
         }
         L->name = last_line[c] - 1 < L->base_m ? L->base_edges : L->scen_edges;
-        rc = report(L, g->e_line[last_line[c] - 1], "membership cycle among networks %s", msg);
+        rc = report(L, cni_lazy_get(&g->e_line, last_line[c] - 1),
+                    "membership cycle among networks %s", msg);
     }
 done:
     free(seen);
@@ -887,7 +925,8 @@ static int read_file(loader *L, const char *path, cni_csv_record_fn fn, bool *co
     char *buf = NULL;
     struct stat st;
     FILE *fp;
-    size_t got;
+    size_t got, fed = 0;
+    bool reserved = false;
     int rc;
 
     *complete = false;
@@ -900,7 +939,10 @@ static int read_file(loader *L, const char *path, cni_csv_record_fn fn, bool *co
         /* README: a file that cannot be opened is "no input" (66), like a missing dataset */
         return cni_fail(CN_ENOENT, "cannot open '%s': %s", path, strerror(errno));
     }
-    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (fstat(fileno(fp), &st) != 0) {
+        st.st_mode = 0; /* size unknown: no room is made ahead */
+    }
+    if (S_ISDIR(st.st_mode)) {
         fclose(fp); /* glibc opens a directory for reading; only the first read fails */
         return cni_fail(CN_ENOENT, "cannot open '%s': %s", path, strerror(EISDIR));
     }
@@ -914,6 +956,19 @@ static int read_file(loader *L, const char *path, cni_csv_record_fn fn, bool *co
     while ((got = fread(buf, 1, READ_CHUNK, fp)) > 0) {
         if ((rc = cni_csv_feed(r, buf, got)) < 0) {
             break;
+        }
+        fed += got;
+        if (!reserved && fn == edge_record && !L->scenario && L->g->m >= 1024 && L->g->neattr == 0
+            && S_ISREG(st.st_mode) && (off_t)fed < st.st_size) {
+            /* room for the rows the file's size promises, 1/16 more: doubling the columns as
+             * they fill copied the smaller ones (on the heap) and left their old copies
+             * resident (generated L: 104 MB after edges.csv). A hint only: a failure is none,
+             * and no room is made for extra columns, which are zeroed as they grow. */
+            double rows = (double)L->g->m * (double)st.st_size / (double)fed;
+            reserved = true;
+            if (rows * 17 / 16 < (double)CNI_NO_INDEX) {
+                (void)cni_graph_reserve_edges(L->g, (size_t)(rows * 17 / 16));
+            }
         }
     }
     if (rc >= 0 && ferror(fp)) {

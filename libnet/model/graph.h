@@ -14,6 +14,20 @@
 /* A date packed as YYYYMMDD (month/day 0 when not given); 0 is "no date". */
 typedef int32_t cni_date;
 
+/* A column of 4-byte values kept as a rule while every row follows it: row e's value is
+ * base + step * e (step 0: one value for all, such as one ref; 1: one line after another), and
+ * the array v is made at the first row that breaks it (at generated L the lines and the refs of
+ * 10 million edge rows follow their rules: 80 MB fewer). Read with cni_lazy_get(). */
+typedef struct cni_lazy_col {
+    uint32_t *v;   /* NULL while the rule holds */
+    uint32_t base, step;
+} cni_lazy_col;
+
+static inline uint32_t cni_lazy_get(const cni_lazy_col *c, size_t e)
+{
+    return c->v ? c->v[e] : c->base + c->step * (uint32_t)e;
+}
+
 struct cn_graph {
     cni_strpool *pool;
 
@@ -30,7 +44,9 @@ struct cn_graph {
 
     /* edge rows */
     size_t m, mcap;
-    uint32_t *e_src, *e_dst, *e_ref, *e_line;
+    uint32_t *e_src, *e_dst;
+    cni_lazy_col e_line;  /* each row one line past the previous one, as a rule */
+    cni_lazy_col e_ref;   /* one ref for all, as a rule */
     uint8_t *e_kind, *e_role;
     double *e_weight;
     cni_date *e_since, *e_until;
@@ -69,6 +85,8 @@ void cni_graph_set_node_str(cn_graph *g, size_t i, uint32_t label, uint32_t regi
                             uint32_t country);
 int cni_graph_add_field(cn_graph *g, size_t i, const char *slug, size_t len);
 int cni_graph_set_node_attr(cn_graph *g, size_t i, size_t k, const char *s, size_t len);
+/* Make room for @p m edge rows in all (a hint: the rows are still added one by one). */
+int cni_graph_reserve_edges(cn_graph *g, size_t m);
 /* Append an edge row; *out is its index. */
 int cni_graph_add_edge(size_t *out, cn_graph *g, uint32_t src, uint32_t dst, uint8_t kind,
                        uint8_t role, double weight, cni_date since, cni_date until,
