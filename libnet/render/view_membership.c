@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../util/util.h"
+#include "text.h"
 
 static int kind_rank(cn_node_kind k)
 {
@@ -70,6 +71,299 @@ static int pick_members(size_t *vert, cni_draw_ctx *c, const cni_rank_item *item
     return rc;
 }
 
+/* In a box (page fit): membership as cards, one per network, in columns that fill the box. A
+ * card is the network's number and name, its first field and region, its members by kind, its
+ * lead, then its other members: those in most networks first, then in row order, cut to what
+ * the budget leaves; a sub-network follows its umbrella and says "part of N". The budget counts
+ * text lines (a card's head and its members), so that render.c's lowering loop shrinks the
+ * members per card first, then the cards. */
+enum { CARD_WIDTH = 30 /* characters a card's line holds */ };
+
+typedef struct card {
+    size_t net, head, nmem; /* network; its head's lines; its members listed at most */
+    size_t umbrella;        /* the kept umbrella's card, or CN_NONE */
+    cni_rank_item *mem;     /* members ranked (leads and sub-networks left out) */
+} card;
+
+/* Append @p text wrapped to the card's width, at most @p lines lines, as a left-aligned row;
+ * the lines used. */
+static size_t card_row(cni_draw_ctx *c, cni_buf *b, const char *text, size_t lines, bool bold)
+{
+    char *w = cni_text_wrap_end(text, CARD_WIDTH, lines);
+    size_t used = 1;
+    if (!w) {
+        c->s->status = CN_ENOMEM;
+        return 0;
+    }
+    for (const char *p = w; *p; p++) {
+        used += *p == '\n';
+    }
+    if (b) {
+        cni_buf_puts(b, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
+        cni_buf_puts(b, bold ? "<B>" : "");
+        cni_text_gv_html(b, w);
+        cni_buf_puts(b, bold ? "</B></TD></TR>" : "</TD></TR>");
+    }
+    free(w);
+    return used;
+}
+
+/* Card @p k's head (to @p b when not NULL); its lines. */
+static size_t card_head(cni_draw_ctx *c, cni_buf *b, const card *cards, size_t k)
+{
+    const cn_graph *g = c->g;
+    size_t net = cards[k].net, lines = 0, by_kind[CN_NODE_KIND_COUNT];
+    char *t = cni_draw_node_text(c, net);
+    cni_buf s;
+
+    cni_buf_init(&s);
+    cni_buf_printf(&s, "%zu. %s", k + 1, t ? t : "");
+    free(t);
+    lines += card_row(c, b, cni_buf_str(&s), 2, true);
+    cni_buf_clear(&s);
+    const char *field = cn_graph_node_field(g, net, 0), *region = cn_graph_node_region(g, net);
+    if (field || (region && *region)) {
+        cni_buf_printf(&s, "%s%s%s", field ? field : "", field && region && *region ? ", " : "",
+                       region ? region : "");
+        lines += card_row(c, b, cni_buf_str(&s), 1, false);
+        cni_buf_clear(&s);
+    }
+    cn_graph_network_members(g, net, by_kind, NULL);
+    static const struct { cn_node_kind k; const char *one, *many; } KINDS[] = {
+        { CN_NODE_INSTITUTION, "institution", "institutions" },
+        { CN_NODE_ENTERPRISE, "enterprise", "enterprises" },
+        { CN_NODE_EXPERT, "expert", "experts" },
+        { CN_NODE_NETWORK, "sub-network", "sub-networks" },
+    };
+    size_t said = 0;
+    for (size_t j = 0; j < sizeof KINDS / sizeof *KINDS; j++) {
+        size_t nk = by_kind[KINDS[j].k];
+        if (nk) {
+            cni_buf_printf(&s, "%s%zu %s", said++ ? " / " : "", nk,
+                           nk == 1 ? KINDS[j].one : KINDS[j].many);
+        }
+    }
+    lines += card_row(c, b, said ? cni_buf_str(&s) : "no members", 2, false);
+    cni_buf_clear(&s);
+    size_t leads = 0;
+    for (size_t j = 0; j < cn_graph_network_member_count(g, net); j++) {
+        cn_edge e;
+        cn_graph_edge(g, cn_graph_network_member_edge(g, net, j), &e);
+        if (e.role == CN_ROLE_LEAD) {
+            char *lt = cni_draw_node_text(c, e.source);
+            cni_buf_printf(&s, "%s%s", leads++ ? "; " : "Lead: ", lt ? lt : "");
+            free(lt);
+        }
+    }
+    lines += card_row(c, b, leads ? cni_buf_str(&s) : "no lead given", 1, leads > 0);
+    cni_buf_clear(&s);
+    if (cards[k].umbrella != CN_NONE) {
+        cni_buf_printf(&s, "part of %zu", cards[k].umbrella + 1);
+        lines += card_row(c, b, cni_buf_str(&s), 1, false);
+    }
+    cni_buf_fini(&s);
+    return lines;
+}
+
+static int membership_cards(cni_draw_ctx *c, const cni_rank_item *items, size_t nnets, size_t B)
+{
+    const cn_graph *g = c->g;
+    size_t n = cn_graph_node_count(g), K = 0, m = 0, lines = 0, used = 0;
+    card *cards = cni_calloc_array(nnets + 1, sizeof *cards);
+    size_t *order = cni_calloc_array(nnets + 1, sizeof *order);
+    size_t *pos = cni_alloc_array(n + 1, sizeof *pos);
+    double fs = c->o->font_size > 0 ? c->o->font_size : CN_RENDER_FONT_SIZE;
+    int rc = 0;
+
+    if (!cards || !order || !pos) {
+        rc = cni_draw_oom();
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        pos[i] = CN_NONE;
+    }
+    /* card order: largest network first, each sub-network right after its umbrella */
+    for (size_t k = 0; k < nnets; k++) {
+        pos[items[k].node] = k;
+    }
+    {
+        size_t at = 0;
+        bool *placed = cni_calloc_array(nnets + 1, sizeof *placed);
+        size_t *stack = cni_calloc_array(nnets + 1, sizeof *stack);
+        if (!placed || !stack) {
+            free(placed);
+            free(stack);
+            rc = cni_draw_oom();
+            goto done;
+        }
+        for (size_t k = 0; k < nnets; k++) {
+            size_t net = items[k].node;
+            if (cn_graph_node_network_count(g, net) > 0 || placed[k]) {
+                continue; /* placed after its umbrella */
+            }
+            size_t top = 0;
+            stack[top++] = k;
+            placed[k] = true;
+            while (top) {
+                size_t q = stack[--top], qn = items[q].node;
+                cards[at].net = qn;
+                cards[at].umbrella = CN_NONE;
+                order[q] = at++;
+                /* its sub-networks, largest first (pushed in reverse) */
+                for (size_t j = cn_graph_network_member_count(g, qn); j-- > 0;) {
+                    cn_edge e;
+                    cn_graph_edge(g, cn_graph_network_member_edge(g, qn, j), &e);
+                    if (cn_graph_node_kind(g, e.source) == CN_NODE_NETWORK && !placed[pos[e.source]]) {
+                        placed[pos[e.source]] = true;
+                        stack[top++] = pos[e.source];
+                    }
+                }
+            }
+        }
+        /* a network nested in a cycle of umbrellas: by size */
+        for (size_t k = 0; k < nnets; k++) {
+            if (!placed[k]) {
+                cards[at].net = items[k].node;
+                cards[at].umbrella = CN_NONE;
+                order[k] = at++;
+            }
+        }
+        free(placed);
+        free(stack);
+    }
+    /* each card's umbrella (its first) and ranked members */
+    for (size_t k = 0; k < nnets && rc == 0; k++) {
+        size_t net = cards[k].net, nm = cn_graph_network_member_count(g, net);
+        for (size_t j = 0; j < cn_graph_node_network_count(g, net); j++) {
+            cn_edge e;
+            cn_graph_edge(g, cn_graph_node_network_edge(g, net, j), &e);
+            if (order[pos[e.target]] < k) {
+                cards[k].umbrella = order[pos[e.target]];
+                break;
+            }
+        }
+        if (!(cards[k].mem = cni_calloc_array(nm + 1, sizeof *cards[k].mem))) {
+            rc = cni_draw_oom();
+            break;
+        }
+        for (size_t j = 0; j < nm; j++) {
+            cn_edge e;
+            cn_graph_edge(g, cn_graph_network_member_edge(g, net, j), &e);
+            if (e.role != CN_ROLE_LEAD && cn_graph_node_kind(g, e.source) != CN_NODE_NETWORK) {
+                cards[k].mem[cards[k].nmem++] =
+                    (cni_rank_item){ e.source, cn_graph_node_network_count(g, e.source), 0 };
+            }
+        }
+        cni_sort(cards[k].mem, cards[k].nmem, sizeof *cards[k].mem, cni_draw_cmp_rank);
+        cards[k].head = card_head(c, NULL, cards, k);
+    }
+    if (rc) {
+        goto done;
+    }
+    /* the cards kept: as many as have their head and two members (or all theirs) within the
+     * budget; then the members per card: as many as the budget leaves */
+    for (K = 0; K < nnets; K++) {
+        size_t need = cards[K].head + (cards[K].nmem < 2 ? cards[K].nmem : 3);
+        if (K > 0 && lines + need > B) {
+            break;
+        }
+        lines += need;
+    }
+    for (m = 0;; m++) {
+        size_t t = 0, more = 0;
+        for (size_t k = 0; k < K; k++) {
+            t += cards[k].head + (cards[k].nmem <= m ? cards[k].nmem : m + 1);
+            more += cards[k].nmem > m;
+        }
+        if (m > 0 && t > B) {
+            m--;
+            break;
+        }
+        used = t;
+        if (!more) {
+            break;
+        }
+    }
+    /* columns of about equal lines, as many as the box's width holds */
+    size_t C = (size_t)(c->o->fit_width / (CARD_WIDTH * 0.62 * fs + 24));
+    C = C < 1 ? 1 : C > K ? K : C;
+    cni_buf b;
+    cni_buf_init(&b);
+    cni_buf_puts(&b, "<TABLE BORDER=\"0\" CELLSPACING=\"6\" CELLPADDING=\"0\"><TR>");
+    size_t col_lines = 0, cols = 1, listed = 0, unlisted = 0, all = 0;
+    for (size_t k = 0; k < K; k++) {
+        size_t shown = cards[k].nmem <= m ? cards[k].nmem : m;
+        all += cards[k].head + shown + (shown < cards[k].nmem);
+    }
+    cni_buf_puts(&b, "<TD VALIGN=\"TOP\"><TABLE BORDER=\"0\" CELLSPACING=\"6\" CELLPADDING=\"0\">");
+    for (size_t k = 0; k < K && c->s->status == 0; k++) {
+        size_t shown = cards[k].nmem <= m ? cards[k].nmem : m;
+        size_t h = cards[k].head + shown + (shown < cards[k].nmem);
+        if (col_lines > 0 && cols < C && col_lines + h / 2 > (all + C - 1) / C) {
+            cni_buf_puts(&b, "</TABLE></TD><TD VALIGN=\"TOP\"><TABLE BORDER=\"0\" CELLSPACING=\"6\" "
+                             "CELLPADDING=\"0\">");
+            cols++;
+            col_lines = 0;
+        }
+        col_lines += h;
+        cni_buf_printf(&b, "<TR><TD><TABLE BORDER=\"1\" COLOR=\"#888888\" CELLBORDER=\"0\" "
+                           "CELLSPACING=\"0\" CELLPADDING=\"1\" ID=\"card-%zu\">", k + 1);
+        card_head(c, &b, cards, k);
+        for (size_t j = 0; j < shown; j++) {
+            char *t = cni_draw_node_text(c, cards[k].mem[j].node);
+            card_row(c, &b, t ? t : "", 1, false);
+            free(t);
+        }
+        if (shown < cards[k].nmem) {
+            char more[64];
+            snprintf(more, sizeof more, "and %zu more", cards[k].nmem - shown);
+            card_row(c, &b, more, 1, false);
+        }
+        listed += shown;
+        unlisted += cards[k].nmem - shown;
+        cni_buf_puts(&b, "</TABLE></TD></TR>");
+    }
+    cni_buf_puts(&b, "</TABLE></TD></TR></TABLE>");
+    size_t v = cni_node_add(c->s, CN_NONE);
+    if (v != CN_NONE) {
+        cni_set(c->s, &c->s->nodes[v].a, "shape", "plain");
+        cni_setf(c->s, &c->s->nodes[v].a, "fontsize", "%g", fs);
+        cni_set_html(c->s, &c->s->nodes[v].a, "label", cni_buf_str(&b));
+        cni_set(c->s, &c->s->nodes[v].a, "id", "membership-cards");
+    }
+    c->budget->applied = used;
+    c->st->shown = K + listed;
+    c->st->aggregated = unlisted;
+    c->st->left_out = nnets - K;
+    cni_buf_clear(&b);
+    cni_buf_printf(&b, "One card per network, largest first, a sub-network after its umbrella: "
+                       "its field and region, its members by kind, its lead, then its other "
+                       "members, those in most networks first, then in data order.");
+    if (K < nnets || unlisted) {
+        cni_buf_puts(&b, " ");
+        cni_draw_budget_words(c, &b, B, "lines");
+        cni_buf_puts(&b, ":");
+        if (K < nnets) {
+            cni_buf_printf(&b, " %zu of %zu networks %s drawn;", K, nnets, K == 1 ? "is" : "are");
+        }
+        if (unlisted) {
+            cni_buf_printf(&b, " %zu member%s counted, not named (\"and N more\");", unlisted,
+                           unlisted == 1 ? " is" : "s are");
+        }
+        cni_buf_puts(&b, " the cards keep as many networks as fit.");
+    }
+    cni_draw_note(c, cni_buf_str(&b) ? cni_buf_str(&b) : "");
+    cni_buf_fini(&b);
+done:
+    for (size_t k = 0; cards && k < nnets; k++) {
+        free(cards[k].mem);
+    }
+    free(cards);
+    free(order);
+    free(pos);
+    return rc;
+}
+
 int cni_views_membership(cni_draw_ctx *c)
 {
     const cn_graph *g = c->g;
@@ -96,9 +390,6 @@ int cni_views_membership(cni_draw_ctx *c)
     }
     c->s->directed = true;
     cni_draw_frame(c);
-    cni_set(c->s, &c->s->graph, "rankdir", "LR");
-    cni_set(c->s, &c->s->graph, "ranksep", "0.9");
-    cni_set(c->s, &c->s->graph, "nodesep", "0.12");
     /* networks, largest first */
     for (size_t i = 0; i < n; i++) {
         vert[i] = CN_NONE;
@@ -107,6 +398,15 @@ int cni_views_membership(cni_draw_ctx *c)
         }
     }
     cni_sort(items, nnets, sizeof *items, cni_draw_cmp_rank);
+    if (c->o->fit_width > 0) {
+        if ((rc = membership_cards(c, items, nnets, B)) != 0) {
+            goto done;
+        }
+        goto alone;
+    }
+    cni_set(c->s, &c->s->graph, "rankdir", "LR");
+    cni_set(c->s, &c->s->graph, "ranksep", "0.9");
+    cni_set(c->s, &c->s->graph, "nodesep", "0.12");
     /* every node that is a network or a member of one */
     for (size_t i = 0; i < n; i++) {
         total += cn_graph_node_kind(g, i) == CN_NODE_NETWORK || cn_graph_node_network_count(g, i) > 0;
@@ -224,6 +524,7 @@ int cni_views_membership(cni_draw_ctx *c)
     }
     /* actors in no network (only collaboration ties) are not in this view: say so, naming
      * the first few (data/vn-374 has two partners of no network) */
+alone:;
     size_t alone = 0;
     cni_buf names;
     cni_buf_init(&names);
