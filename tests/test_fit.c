@@ -252,6 +252,57 @@ Test(fit_svg, cards_show_every_network_in_a_large_box, .init = load_vn374, .fini
     free(buf);
 }
 
+/* Count the cards (text lines "N. name") and the cards' lead lines in the membership SVG of
+ * @p gr in @p box; every card's lead is named ("Lead: ...") unless it has none. */
+static size_t count_cards(const cn_graph *gr, const char *box, size_t *with_lead,
+                          size_t *no_lead)
+{
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    char *buf = NULL, *p;
+    size_t len = 0, cards = 0;
+
+    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, box), 0));
+    o.format = CN_FORMAT_SVG;
+    cr_assert(eq(int, cn_render(&buf, &len, NULL, gr, &o), 0), "%s", cn_errmsg());
+    *with_lead = *no_lead = 0;
+    for (p = buf; (p = strstr(p, "<text")) != NULL; p++) {
+        const char *t = strchr(p, '>') + 1;
+        size_t k = 0;
+        while (t[k] >= '0' && t[k] <= '9') {
+            k++;
+        }
+        cards += k > 0 && t[k] == '.' && t[k + 1] == ' ';
+        *with_lead += strncmp(t, "Lead: ", 6) == 0;
+        *no_lead += strncmp(t, "no lead given", 13) == 0;
+    }
+    free(buf);
+    return cards;
+}
+
+/* membership in a4 as cards: vn-374 shows 14 of its 23 networks (2 as a tree), generated S 11
+ * of 50 (2 as a tree), each with its lead named (vn-374's umbrella has none) */
+Test(fit_svg, membership_cards_show_networks_and_their_leads, .init = load_vn374,
+     .fini = unload, .timeout = 60)
+{
+    char dir[96];
+    cn_graph *s;
+    size_t lead, none, cards = count_cards(g, "a4", &lead, &none);
+
+    cr_assert(ge(sz, cards, 12), "%zu cards", cards);
+    cr_assert(eq(sz, none, 1));
+    cr_assert(eq(sz, lead + none, cards));
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-fit-cards")));
+    cr_assert(eq(int, cn_generate(NULL, dir, CN_SCALE_S, 1), 0), "%s", cn_errmsg());
+    cr_assert(eq(int, cn_load_dataset(&s, dir, NULL, NULL), 0));
+    cards = count_cards(s, "a4", &lead, &none);
+    cr_assert(ge(sz, cards, 10), "%zu cards", cards);
+    cr_assert(eq(sz, lead, cards));
+    cards = count_cards(s, "slide", &lead, &none);
+    cr_assert(ge(sz, cards, 12), "%zu cards", cards);
+    cr_assert(eq(sz, lead, cards));
+    cn_graph_destroy(s);
+}
+
 /* ---- every figure of the report, of vn-374 and generated S, in a4 and slide ---- */
 
 static const struct figure {
@@ -367,7 +418,7 @@ Test(fit_svg, a_drawing_that_cannot_fit_says_what_it_needs, .init = load_vn374, 
     cr_assert(eq(int, cn_render(&buf, &len, NULL, g, &o), CN_ELIMIT));
     cr_assert(eq(ptr, buf, NULL));
     cr_assert(eq(str, (char *)cn_errmsg(),
-                 "the drawing needs 9.0 x 9.4 cm at 9 pt, more than the 8.0 x 8.0 cm box: "
+                 "the drawing needs 9.0 x 9.0 cm at 9 pt, more than the 8.0 x 8.0 cm box: "
                  "use a larger box, a smaller font size or fewer nodes"));
     /* a box or font size not above 0 */
     o.font_size = -1;

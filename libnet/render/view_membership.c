@@ -143,7 +143,13 @@ static size_t card_head(cni_draw_ctx *c, cni_buf *b, const card *cards, size_t k
                            nk == 1 ? KINDS[j].one : KINDS[j].many);
         }
     }
-    lines += card_row(c, b, said ? cni_buf_str(&s) : "no members", 2, false);
+    if (!said) {
+        cni_buf_puts(&s, "no members");
+    }
+    if (cards[k].umbrella != CN_NONE) {
+        cni_buf_printf(&s, "; part of %zu", cards[k].umbrella + 1);
+    }
+    lines += card_row(c, b, cni_buf_str(&s), 2, false);
     cni_buf_clear(&s);
     size_t leads = 0;
     for (size_t j = 0; j < cn_graph_network_member_count(g, net); j++) {
@@ -155,12 +161,7 @@ static size_t card_head(cni_draw_ctx *c, cni_buf *b, const card *cards, size_t k
             free(lt);
         }
     }
-    lines += card_row(c, b, leads ? cni_buf_str(&s) : "no lead given", 1, leads > 0);
-    cni_buf_clear(&s);
-    if (cards[k].umbrella != CN_NONE) {
-        cni_buf_printf(&s, "part of %zu", cards[k].umbrella + 1);
-        lines += card_row(c, b, cni_buf_str(&s), 1, false);
-    }
+    lines += card_row(c, b, leads ? cni_buf_str(&s) : "no lead given", 2, leads > 0);
     cni_buf_fini(&s);
     return lines;
 }
@@ -260,10 +261,10 @@ static int membership_cards(cni_draw_ctx *c, const cni_rank_item *items, size_t 
     if (rc) {
         goto done;
     }
-    /* the cards kept: as many as have their head and two members (or all theirs) within the
-     * budget; then the members per card: as many as the budget leaves */
+    /* the cards kept: as many as have their head (and "and N more") within the budget; then
+     * the members per card: as many as the budget leaves */
     for (K = 0; K < nnets; K++) {
-        size_t need = cards[K].head + (cards[K].nmem < 2 ? cards[K].nmem : 3);
+        size_t need = cards[K].head + (cards[K].nmem > 0);
         if (K > 0 && lines + need > B) {
             break;
         }
@@ -285,7 +286,7 @@ static int membership_cards(cni_draw_ctx *c, const cni_rank_item *items, size_t 
         }
     }
     /* columns of about equal lines, as many as the box's width holds */
-    size_t C = (size_t)(c->o->fit_width / (CARD_WIDTH * 0.62 * fs + 24));
+    size_t C = (size_t)(c->o->fit_width / (CARD_WIDTH * 0.62 * fs + 40));
     C = C < 1 ? 1 : C > K ? K : C;
     cni_buf b;
     cni_buf_init(&b);
@@ -336,21 +337,20 @@ static int membership_cards(cni_draw_ctx *c, const cni_rank_item *items, size_t 
     c->st->aggregated = unlisted;
     c->st->left_out = nnets - K;
     cni_buf_clear(&b);
-    cni_buf_printf(&b, "One card per network, largest first, a sub-network after its umbrella: "
-                       "its field and region, its members by kind, its lead, then its other "
-                       "members, those in most networks first, then in data order.");
+    cni_buf_puts(&b, "A card per network, largest first, a sub-network after its umbrella: its "
+                     "members by kind, lead, then members in most networks first.");
     if (K < nnets || unlisted) {
         cni_buf_puts(&b, " ");
         cni_draw_budget_words(c, &b, B, "lines");
         cni_buf_puts(&b, ":");
         if (K < nnets) {
-            cni_buf_printf(&b, " %zu of %zu networks %s drawn;", K, nnets, K == 1 ? "is" : "are");
+            cni_buf_printf(&b, " the %zu largest of %zu networks %s drawn;", K, nnets,
+                           K == 1 ? "is" : "are");
         }
         if (unlisted) {
             cni_buf_printf(&b, " %zu member%s counted, not named (\"and N more\");", unlisted,
                            unlisted == 1 ? " is" : "s are");
         }
-        cni_buf_puts(&b, " the cards keep as many networks as fit.");
     }
     cni_draw_note(c, cni_buf_str(&b) ? cni_buf_str(&b) : "");
     cni_buf_fini(&b);
