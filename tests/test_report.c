@@ -405,6 +405,13 @@ Test(report_cli, reruns_on_generated_s_are_identical, .init = make_tmp, .fini = 
              "test -s a/figures/overlap.pdf && test -s a/figures/membership.png && diff -r a b",
              tmpdir, c, c);
     cr_assert(eq(int, th_sh("%s", cmd), 0), "the reports differ");
+    /* S's 50 networks: the overlap is a matrix and its caption says so (it said "width and
+     * label: shared members", of a graph not drawn) */
+    snprintf(cmd, sizeof cmd,
+             "cd %s && grep -q 'the darker a cell, the more members its row and column share' "
+             "a/report.md && ! grep -q 'width and label: shared members' a/report.md",
+             tmpdir);
+    cr_assert(eq(int, th_sh("%s", cmd), 0), "the matrix's caption");
 }
 
 /* ---- the page in a browser ---- */

@@ -252,6 +252,12 @@ void cni_rep_figure_with(rep *r, const cn_render_options *base, const char *stem
             free(buf[f]);
         }
     }
+    if (r->rc == 0 && ro.view == CN_RENDER_OVERLAP && st.nodes == 1 && st.shown > 1) {
+        /* several networks in one node: the overlap drawn as a matrix (past 30 networks, or
+         * in a box where the budget made it one), which has no widths or dotted edges */
+        caption = "Networks by the members they share: the darker a cell, the more members "
+                  "its row and column share; in brackets, each network's members.";
+    }
     if (r->rc == 0) {
         /* a click opens the SVG full size, where a phone shows its labels at their size */
         cni_buf_printf(&r->html,
