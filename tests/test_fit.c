@@ -237,7 +237,7 @@ Test(fit_svg, every_view_fits_its_box_with_no_text_below_the_size, .init = load_
 Test(fit_svg, cards_show_every_network_in_a_large_box, .init = load_vn374, .fini = unload)
 {
     cn_render_options o = CN_RENDER_OPTIONS_INIT;
-    char *buf = NULL;
+    char *buf = NULL, *svg;
     size_t len = 0;
     svg_facts f;
 
@@ -246,10 +246,12 @@ Test(fit_svg, cards_show_every_network_in_a_large_box, .init = load_vn374, .fini
     cr_assert(ge(dbl, f.width, o.fit_width * 0.8), "%g pt of %g", f.width, o.fit_width);
     o.format = CN_FORMAT_SVG;
     cr_assert(eq(int, cn_render(&buf, &len, NULL, g, &o), 0));
-    cr_assert(not(eq(ptr, strstr(buf, ">23. "), NULL)));
-    cr_assert(eq(ptr, strstr(buf, ">24. "), NULL));
-    cr_assert(eq(ptr, strstr(buf, "Over the budget"), NULL));
-    free(buf);
+    cr_assert_not_null(svg = strndup(buf, len)); /* the SVG is not NUL-terminated */
+    cn_free(buf);
+    cr_assert(not(eq(ptr, strstr(svg, ">23. "), NULL)));
+    cr_assert(eq(ptr, strstr(svg, ">24. "), NULL));
+    cr_assert(eq(ptr, strstr(svg, "Over the budget"), NULL));
+    free(svg);
 }
 
 /* Count the cards (text lines "N. name") and the cards' lead lines in the membership SVG of
@@ -258,14 +260,16 @@ static size_t count_cards(const cn_graph *gr, const char *box, size_t *with_lead
                           size_t *no_lead)
 {
     cn_render_options o = CN_RENDER_OPTIONS_INIT;
-    char *buf = NULL, *p;
+    char *buf = NULL, *svg, *p;
     size_t len = 0, cards = 0;
 
     cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, box), 0));
     o.format = CN_FORMAT_SVG;
     cr_assert(eq(int, cn_render(&buf, &len, NULL, gr, &o), 0), "%s", cn_errmsg());
+    cr_assert_not_null(svg = strndup(buf, len)); /* the SVG is not NUL-terminated */
+    cn_free(buf);
     *with_lead = *no_lead = 0;
-    for (p = buf; (p = strstr(p, "<text")) != NULL; p++) {
+    for (p = svg; (p = strstr(p, "<text")) != NULL; p++) {
         const char *t = strchr(p, '>') + 1;
         size_t k = 0;
         while (t[k] >= '0' && t[k] <= '9') {
@@ -275,7 +279,7 @@ static size_t count_cards(const cn_graph *gr, const char *box, size_t *with_lead
         *with_lead += strncmp(t, "Lead: ", 6) == 0;
         *no_lead += strncmp(t, "no lead given", 13) == 0;
     }
-    free(buf);
+    free(svg);
     return cards;
 }
 
