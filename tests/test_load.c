@@ -2109,3 +2109,208 @@ Test(load_import, peers_roundtrip_gives_back_the_dataset)
     }
     cn_graph_destroy(want);
 }
+
+/* ---- edges.csv read on a thread of its own (read_edges_piped), in batches of 4096 records ----
+ * A dataset on disk is loaded both from its files and from the same bytes in memory (the
+ * buffers are read on one thread, as before): the diagnostics must be the same, in the same
+ * order, with the same cap, and so must the rows kept. */
+
+/* Write nodes.csv and edges.csv into a new directory (@p dir, 96 bytes). */
+static void write_pair(char *dir, const char *nodes, const char *edges, size_t edges_len)
+{
+    char path[128];
+    FILE *fp;
+
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, 96, "cn-test-piped")));
+    snprintf(path, sizeof path, "%s/nodes.csv", dir);
+    cr_assert_not_null(fp = fopen(path, "wb"));
+    fputs(nodes, fp);
+    cr_assert(eq(int, fclose(fp), 0));
+    snprintf(path, sizeof path, "%s/edges.csv", dir);
+    cr_assert_not_null(fp = fopen(path, "wb"));
+    cr_assert(eq(sz, fwrite(edges, 1, edges_len, fp), edges_len));
+    cr_assert(eq(int, fclose(fp), 0));
+}
+
+/* Load @p dir's files and the same bytes from memory; assert the same outcome; return the
+ * status of the load from files, whose diagnostics stay in `diags` (and graph in `g`). */
+static int load_both_ways(const char *dir, const char *nodes, const char *edges,
+                          size_t edges_len, size_t max_errors)
+{
+    cn_load_options o = CN_LOAD_OPTIONS_INIT;
+    cn_diag_list *mem_diags;
+    cn_graph *mem_g = NULL;
+    char np[128], ep[128];
+    int rc, mem_rc;
+
+    o.max_errors = max_errors;
+    snprintf(np, sizeof np, "%s/nodes.csv", dir);
+    snprintf(ep, sizeof ep, "%s/edges.csv", dir);
+    cr_assert(eq(int, cn_diag_list_create(&diags, 1000), 0));
+    cr_assert(eq(int, cn_diag_list_create(&mem_diags, 1000), 0));
+    rc = cn_load_dataset(&g, dir, &o, diags);
+    mem_rc = cn_load_buffers(&mem_g, nodes, strlen(nodes), np, edges, edges_len, ep, &o,
+                             mem_diags);
+    cr_assert(eq(int, rc, mem_rc));
+    cr_assert(eq(sz, cn_diag_list_total(diags), cn_diag_list_total(mem_diags)));
+    for (size_t k = 0; k < cn_diag_list_count(diags); k++) {
+        char a[2048];
+        snprintf(a, sizeof a, "%s", th_diag(diags, k));
+        cr_assert(eq(str, a, (char *)th_diag(mem_diags, k)), "diagnostic %zu", k);
+    }
+    cr_assert(eq(sz, cn_graph_edge_count(g), cn_graph_edge_count(mem_g)));
+    for (size_t e = 0; e < cn_graph_edge_count(g); e++) {
+        cn_edge a, b;
+        cn_graph_edge(g, e, &a);
+        cn_graph_edge(mem_g, e, &b);
+        cr_assert(eq(sz, a.line, b.line));
+        cr_assert(eq(sz, a.source, b.source));
+        cr_assert(eq(sz, a.target, b.target));
+    }
+    cn_graph_destroy(mem_g);
+    cn_diag_list_destroy(mem_diags);
+    return rc;
+}
+
+#define PIPED_NODES "id,kind\na,expert\nb,expert\nnet,network\n"
+
+/* Rows a,b; row r (0-based, on line r + 2) replaced by @p bad(r) when it returns a string. */
+static char *piped_edges(size_t rows, const char *head, const char *eol,
+                         const char *(*bad)(size_t r), size_t *len)
+{
+    cni_buf b = { 0 };
+
+    cni_buf_puts(&b, head);
+    for (size_t r = 0; r < rows; r++) {
+        const char *s = bad ? bad(r) : NULL;
+        cni_buf_puts(&b, s ? s : "a,b,collaboration,1");
+        cni_buf_puts(&b, eol);
+    }
+    cr_assert(not(b.failed));
+    *len = b.len;
+    return b.s;
+}
+
+/* problems of form (the CSV reader's) and of content (the checks') on both sides of batch
+ * boundaries (records 4096, 8192), in file order */
+static const char *mixed_problems(size_t r)
+{
+    switch (r) {
+    case 10: return "a,zz,collaboration,1";           /* unknown target, first batch */
+    case 4094: return "a,b,collab\"oration,1";        /* bad quoting, last of the first batch */
+    case 4095: return "a,b,collaboration,-1";         /* bad weight, first of the second */
+    case 4096: return "a,b,collaboration,\xff";       /* invalid UTF-8 */
+    case 5000: return "a,b,\"multi\nline\",1";        /* a record over two lines */
+    case 8190: return "a,yy,collaboration,1";         /* unknown id in the second half */
+    case 8191: return "a,b,membership,1";             /* not a network */
+    case 9000: return "\"a\"x,b,collaboration,1";     /* bad quoting again */
+    default: return NULL;
+    }
+}
+
+Test(load_piped, problems_across_batches_in_file_order, .fini = fini)
+{
+    char dir[96];
+    size_t len;
+    char *edges = piped_edges(10000, "source,target,kind,weight\n", "\n", mixed_problems, &len);
+
+    write_pair(dir, PIPED_NODES, edges, len);
+    cr_assert(eq(int, load_both_ways(dir, PIPED_NODES, edges, len, 100), CN_EDATA));
+    cr_assert(eq(sz, cn_diag_list_total(diags), 8));
+    cr_assert(eq(sz, cn_diag_list_at(diags, 0)->line, 12));
+    cr_assert(eq(sz, cn_diag_list_at(diags, 1)->line, 4096));
+    cr_assert(eq(str, (char *)cn_diag_list_at(diags, 1)->message, BAD_QUOTING));
+    cr_assert(eq(sz, cn_diag_list_at(diags, 2)->line, 4097));
+    cr_assert(eq(sz, cn_diag_list_at(diags, 3)->line, 4098));
+    cr_assert(eq(sz, cn_diag_list_at(diags, 4)->line, 5002)); /* unknown kind "multi\nline" */
+    /* the row over two lines moved every later line by one */
+    cr_assert(eq(sz, cn_diag_list_at(diags, 5)->line, 8193));
+    cr_assert(eq(int, strncmp(cn_diag_list_at(diags, 5)->message, "unknown target 'yy'", 19), 0));
+    cr_assert(eq(sz, cn_diag_list_at(diags, 6)->line, 8194));
+    cr_assert(eq(sz, cn_diag_list_at(diags, 7)->line, 9003));
+    cn_diag_list_destroy(diags);
+    diags = NULL;
+    free(edges);
+    remove_dataset(dir);
+}
+
+/* the cap (max_errors) keeps the first problems in file order, whichever thread found them */
+Test(load_piped, first_problems_kept_across_batches, .fini = fini)
+{
+    static const size_t caps[] = { 1, 2, 3, 4, 6 };
+    static const size_t last_line[] = { 12, 4096, 4097, 4098, 5002, 8193 };
+    char dir[96];
+    size_t len;
+    char *edges = piped_edges(10000, "source,target,kind,weight\n", "\n", mixed_problems, &len);
+
+    write_pair(dir, PIPED_NODES, edges, len);
+    for (size_t k = 0; k < sizeof caps / sizeof caps[0]; k++) {
+        cr_assert(eq(int, load_both_ways(dir, PIPED_NODES, edges, len, caps[k]), CN_EDATA));
+        /* a problem of form found before the row that gives up is kept too, as before */
+        cr_assert(ge(sz, cn_diag_list_total(diags), caps[k]));
+        cr_assert(le(sz, cn_diag_list_total(diags), caps[k] + 1));
+        cr_assert(eq(sz, cn_diag_list_at(diags, caps[k] - 1)->line, last_line[caps[k] - 1]));
+        cn_diag_list_destroy(diags);
+        diags = NULL;
+    }
+    free(edges);
+    remove_dataset(dir);
+}
+
+/* a record whose quoted field spans lines at a batch's end; CRLF line ends and a BOM */
+static const char *quoted_at_batch_end(size_t r)
+{
+    return r == 4094 ? "a,b,collaboration,1,\"two\r\nlines\"" : NULL;
+}
+
+Test(load_piped, quoted_newline_crlf_and_bom, .fini = fini)
+{
+    char dir[96], *edges;
+    size_t len;
+    cn_edge ed;
+    cni_buf b = { 0 };
+
+    cni_buf_puts(&b, "\xEF\xBB\xBFsource,target,kind,weight,ref\r\n");
+    for (size_t r = 0; r < 9000; r++) {
+        const char *s = quoted_at_batch_end(r);
+        cni_buf_puts(&b, s ? s : "a,b,collaboration,1,x");
+        cni_buf_puts(&b, "\r\n");
+    }
+    cr_assert(not(b.failed));
+    edges = b.s;
+    len = b.len;
+    write_pair(dir, PIPED_NODES, edges, len);
+    cr_assert(eq(int, load_both_ways(dir, PIPED_NODES, edges, len, 100), 0));
+    cr_assert(eq(sz, cn_graph_edge_count(g), 9000));
+    cn_graph_edge(g, 4094, &ed);
+    cr_assert(eq(sz, ed.line, 4096));
+    cr_assert(eq(str, (char *)ed.ref, "two\r\nlines"));
+    cn_graph_edge(g, 4095, &ed);
+    cr_assert(eq(sz, ed.line, 4098)); /* one line further */
+    cn_graph_edge(g, 8999, &ed);
+    cr_assert(eq(sz, ed.line, 9002));
+    cr_assert(eq(str, (char *)ed.ref, "x"));
+    free(edges);
+    remove_dataset(dir);
+}
+
+/* files smaller than a batch, an empty edges.csv and one with only a header */
+Test(load_piped, small_and_empty_files, .fini = fini)
+{
+    static const char *const files[] = { "", "source,target,kind\n",
+                                         "source,target,kind\na,b,collaboration\n",
+                                         "source,target,kind\na,b,collaboration\na,\"b", "\n\n" };
+    static const int status[] = { CN_EDATA, 0, 0, CN_EDATA, CN_EDATA };
+
+    for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
+        char dir[96];
+        write_pair(dir, PIPED_NODES, files[k], strlen(files[k]));
+        cr_assert(eq(int, load_both_ways(dir, PIPED_NODES, files[k], strlen(files[k]), 100),
+                     status[k]), "file %zu", k);
+        cn_graph_destroy(g);
+        g = NULL;
+        cn_diag_list_destroy(diags);
+        diags = NULL;
+        remove_dataset(dir);
+    }
+}
