@@ -125,6 +125,26 @@ Test(degree_kernel, order_of_the_sum_and_parallel_ties)
     cr_expect(eq(dbl, res[1], 1));
 }
 
+/* Ties in ascending order of their ends, each once (the collaboration view's merged ties),
+ * are summed in one pass over the edges: the same order as igraph's for every vertex, so the
+ * same bits; one tie out of order takes the general path, which agrees as well. */
+Test(degree_kernel, sorted_ties_in_one_pass)
+{
+    static uint32_t from[] = { 0, 0, 0, 1, 1, 2, 3 };
+    static uint32_t to[] = { 1, 2, 3, 2, 4, 4, 4 };
+    static double weight[] = { 1, 1, 1e16, 1e16, 1, 1, 1 };
+    cni_view v = { .nv = 5, .m = 7, .from = from, .to = to, .weight = weight };
+    double res[5];
+
+    check_view(&v, true, "sorted weighted");
+    cr_assert(eq(int, cni_degree_measure(res, &v, CN_MEASURE_STRENGTH, true), 0));
+    cr_expect(eq(dbl, res[0], 1e16 + 2), "strength of 0: %.17g", res[0]);
+    cr_expect(eq(dbl, res[2], 1e16), "strength of 2: %.17g", res[2]); /* 1 + 1e16 loses the 1 */
+    from[6] = 4;
+    to[6] = 3;
+    check_view(&v, true, "one tie reversed");
+}
+
 /* igraph counts a self-loop in its own order; the loader refuses them, and the kernel leaves a
  * view with one to igraph. Only degree, strength and coreness are ours. */
 Test(degree_kernel, self_loops_and_other_measures_are_left_to_igraph)

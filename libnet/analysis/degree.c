@@ -73,6 +73,21 @@ static void strength(double *res, const cni_view *v, const uint32_t *off, const 
     }
 }
 
+/* Whether every edge runs from its lower end to its higher one and the edges are in ascending
+ * order of (from, to) without repeats, as the collaboration view's merged ties are: then each
+ * vertex meets its edges in the order of their other ends, igraph's order of summation. */
+static bool sorted_simple(const cni_view *v)
+{
+    for (size_t e = 0; e < v->m; e++) {
+        if (v->from[e] >= v->to[e]
+            || (e > 0 && (v->from[e] < v->from[e - 1]
+                          || (v->from[e] == v->from[e - 1] && v->to[e] <= v->to[e - 1])))) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* Batagelj and Zaversnik's O(m) k-core decomposition: vertices bucketed by degree, taken in
  * ascending order of their current degree; each removal lowers the degree of its remaining
  * neighbours (once per parallel edge, as igraph counts them). */
@@ -149,13 +164,14 @@ int cni_degree_measure(double *res, const cni_view *v, cn_measure m, bool weight
     if (m == CN_MEASURE_STRENGTH && !weighted) {
         m = CN_MEASURE_DEGREE; /* igraph_strength() without weights is the degree */
     }
-    if (m == CN_MEASURE_DEGREE) {
+    if (m == CN_MEASURE_DEGREE || (m == CN_MEASURE_STRENGTH && sorted_simple(v))) {
         for (size_t x = 0; x < v->nv; x++) {
             res[x] = 0.0;
         }
         for (size_t e = 0; e < v->m; e++) {
-            res[v->from[e]] += 1.0;
-            res[v->to[e]] += 1.0;
+            double w = m == CN_MEASURE_DEGREE ? 1.0 : v->weight[e];
+            res[v->from[e]] += w;
+            res[v->to[e]] += w;
         }
         return 0;
     }
