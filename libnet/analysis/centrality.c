@@ -1,5 +1,6 @@
 /* Centrality, components and cut points on a view. igraph does the graph algorithms (ig.c),
- * except betweenness from sources, which brandes.c computes with the same bits; this file
+ * except betweenness from sources, which brandes.c computes with the same bits, and degree,
+ * strength and coreness, which degree.c computes without an igraph graph; this file
  * chooses what to compute, splits work across processes, samples, normalises, and maps vertices
  * back to nodes. */
 #include <math.h>
@@ -8,6 +9,7 @@
 
 #include "../model/graph.h"
 #include "brandes.h"
+#include "degree.h"
 #include "ig.h"
 #include "parallel.h"
 #include "view.h"
@@ -402,8 +404,12 @@ int cn_centrality(double *const *out, const cn_graph *g, const cn_measure *measu
         rc = cni_fail(CN_ENOMEM, "out of memory");
         goto done;
     }
-    if ((rc = cni_ig_graph_create(&gr, &v, opts->weighted)) < 0) {
-        goto done;
+    for (size_t k = 0; k < count && !gr; k++) {
+        /* igraph's graph only when a measure needs it: its build costs more than degrees */
+        if (!cni_degree_handles(&v, measures[k])
+            && (rc = cni_ig_graph_create(&gr, &v, opts->weighted)) < 0) {
+            goto done;
+        }
     }
     if (wants(measures, count, CN_MEASURE_CLOSENESS) && wants(measures, count, CN_MEASURE_HARMONIC)
         && (opts->weighted || (opts->sample > 0 && opts->sample < v.nv))
@@ -423,6 +429,8 @@ int cn_centrality(double *const *out, const cn_graph *g, const cn_measure *measu
             twin_holds = m == CN_MEASURE_CLOSENESS ? CN_MEASURE_HARMONIC : CN_MEASURE_CLOSENESS;
         } else if (distances || m == CN_MEASURE_BETWEENNESS) {
             rc = path_measure(res, NULL, gr, &v, m, opts, opts->progress ? &ov : NULL);
+        } else if (cni_degree_handles(&v, m)) {
+            rc = cni_degree_measure(res, &v, m, opts->weighted);
         } else {
             rc = ig_measure(res, gr, m, opts->progress ? &ov : NULL);
         }
