@@ -297,12 +297,6 @@ void cni_brokerage_fini(cni_brokerage *b)
     memset(b, 0, sizeof *b);
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* sna::brokerage's expected values and variances for an actor of a group of @p ni actors out of
  * @p nn, among groups of sizes @p sizes, at density @p d (Gould & Fernandez 1989). */
 static void null_model(double *e, double *var, double ni, double nn, const size_t *sizes,
@@ -342,6 +336,7 @@ int cni_brokerage_compute(cni_brokerage *out, const cni_groups *gr)
 {
     size_t nv = gr->nv, R = CNI_BROKER_ROLES;
     uint32_t *off = NULL, *adj = NULL, *fill = NULL;
+    size_t *mark = NULL; /* mark[k] == a + 1: k is a neighbour of adj[a] */
     double *ge = NULL, *gsd = NULL;
     int rc = 0;
 
@@ -356,13 +351,14 @@ int cni_brokerage_compute(cni_brokerage *out, const cni_groups *gr)
         || !(out->group_count = cni_calloc_array(gr->n * R + 1, sizeof *out->group_count))
         || !(off = cni_calloc_array(nv + 2, sizeof *off))
         || !(fill = cni_calloc_array(nv + 1, sizeof *fill))
+        || !(mark = cni_calloc_array(nv + 1, sizeof *mark))
         || !(adj = cni_alloc_array(2 * gr->m + 1, sizeof *adj))
         || !(ge = cni_alloc_array(gr->n * R + 1, sizeof *ge))
         || !(gsd = cni_alloc_array(gr->n * R + 1, sizeof *gsd))) {
         rc = cni_fail(CN_ENOMEM, "out of memory");
         goto done;
     }
-    /* sorted adjacency lists: a tie between two neighbours is a binary search */
+    /* adjacency lists; a tie between two neighbours i and k of v: k marked as i's neighbour */
     for (size_t e = 0; e < gr->m; e++) {
         off[gr->from[e] + 1]++;
         off[gr->to[e] + 1]++;
@@ -374,17 +370,18 @@ int cni_brokerage_compute(cni_brokerage *out, const cni_groups *gr)
         adj[off[gr->from[e]] + fill[gr->from[e]]++] = gr->to[e];
         adj[off[gr->to[e]] + fill[gr->to[e]]++] = gr->from[e];
     }
-    for (size_t x = 0; x < nv; x++) {
-        qsort(adj + off[x], off[x + 1] - off[x], sizeof *adj, cmp_u32);
-    }
     /* each unordered open two-path i - v - k is the ordered paths i->v->k and k->v->i */
     for (size_t v = 0; v < nv; v++) {
         uint32_t gv = gr->group[gr->off[v]];
         double *c = out->count + v * R;
         for (size_t a = off[v]; a < off[v + 1]; a++) {
+            uint32_t i = adj[a];
+            for (size_t q = off[i]; q < off[i + 1]; q++) {
+                mark[adj[q]] = a + 1;
+            }
             for (size_t b = a + 1; b < off[v + 1]; b++) {
-                uint32_t i = adj[a], k = adj[b], gi, gk;
-                if (bsearch(&k, adj + off[i], off[i + 1] - off[i], sizeof *adj, cmp_u32)) {
+                uint32_t k = adj[b], gi, gk;
+                if (mark[k] == a + 1) {
                     continue;
                 }
                 gi = gr->group[gr->off[i]];
@@ -428,6 +425,7 @@ done:
     free(gsd);
     free(ge);
     free(adj);
+    free(mark);
     free(fill);
     free(off);
     if (rc < 0) {

@@ -231,10 +231,14 @@ static int fill(cni_gv_layout **l, const cni_scene *s, const cn_render_options *
 /* Build the view under @p o (its budget, @p bud as cni_build_view()) and lay it out at its
  * natural size, for dot in both rank directions, for neato also turned: *out gets the first layout that fits, laid
  * out again to fill the box, or NULL when none does; @p w, @p h the size of the one nearest
- * to fitting. Filling only enlarges a drawing, so one too large as it is cannot fit. */
+ * to fitting. Filling only enlarges a drawing, so one too large as it is cannot fit.
+ * With @p probe, a view that routes curved edges is first laid out with straight ones, which
+ * is much cheaper and places the nodes alike, and curves are routed only when that fits
+ * (straight lines stay within the nodes' extent, curves go round them); the sizes are then
+ * those of the straight layouts. */
 static int try_fit(cni_gv_layout **out, double *w, double *h, cn_render_stats *st,
                    const cn_graph *g, const cn_render_options *o, cni_budget *bud,
-                   cni_render_memo *memo)
+                   cni_render_memo *memo, bool probe)
 {
     double lw, lh;
     cni_scene s;
@@ -244,8 +248,13 @@ static int try_fit(cni_gv_layout **out, double *w, double *h, cn_render_stats *s
     *w = *h = 0;
     cni_scene_init(&s);
     rc = build(&s, st, g, o, bud, memo);
+    if (rc == 0 && probe) {
+        const char *splines = cni_get(&s.graph, "splines");
+        probe = splines && strcmp(splines, "true") == 0;
+    }
     for (int flip = 0; flip < 2 && rc == 0; flip++) {
         cni_gv_layout *l = NULL;
+        bool too_large = false;
         if (flip && strcmp(st->engine, "neato") == 0) {
             /* neato's layout turned so that its first tie runs along the box's longer side
              * (labels stay level): a chain of actors lay across A4's width */
@@ -254,16 +263,29 @@ static int try_fit(cni_gv_layout **out, double *w, double *h, cn_render_stats *s
             const char *dir = cni_get(&s.graph, "rankdir");
             cni_set(&s, &s.graph, "rankdir", dir && strcmp(dir, "LR") == 0 ? "TB" : "LR");
         }
-        if (flip) {
-            if (s.status) {
-                rc = cni_draw_oom();
+        if (probe) {
+            cni_set(&s, &s.graph, "splines", "false");
+            if (!s.status && (rc = cni_gv_layout_make(&l, &s, true, 0, 0, o->fit_width,
+                                                      o->fit_height)) < 0) {
                 break;
             }
+            too_large = !s.status && !fits(l, o, &lw, &lh);
+            if (!too_large) {
+                cni_gv_layout_free(l);
+                l = NULL;
+                cni_set(&s, &s.graph, "splines", "true");
+            }
         }
-        if ((rc = cni_gv_layout_make(&l, &s, true, 0, 0, o->fit_width, o->fit_height)) < 0) {
+        if (s.status) {
+            cni_gv_layout_free(l);
+            rc = cni_draw_oom();
             break;
         }
-        if (fits(l, o, &lw, &lh)) {
+        if (!too_large
+            && (rc = cni_gv_layout_make(&l, &s, true, 0, 0, o->fit_width, o->fit_height)) < 0) {
+            break;
+        }
+        if (!too_large && fits(l, o, &lw, &lh)) {
             if ((rc = fill(&l, &s, o)) == 0) {
                 *out = l;
             } else {
@@ -310,7 +332,7 @@ static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph 
 
     *out = NULL;
     for (int t = 0; t < FIT_TRIES && rc == 0; t++) {
-        if ((rc = try_fit(&l, &w, &h, st, g, &o, &bud, memo)) < 0 || l) {
+        if ((rc = try_fit(&l, &w, &h, st, g, &o, &bud, memo, false)) < 0 || l) {
             break;
         }
         if (need_w == 0 || over(w, h, &o) < over(need_w, need_h, &o)) {
@@ -329,7 +351,8 @@ static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph 
         o.max_nodes = next < 1 ? 1 : next;
         bud.lowered = true;
     }
-    /* climb back towards the budget that failed while the gap is more than an eighth */
+    /* climb back towards the budget that failed while the gap is more than an eighth (its
+     * sizes unused, each try probed with straight edges first) */
     for (int k = 0; k < FIT_CLIMBS && rc == 0 && l && bud.lowered; k++) {
         size_t fit = o.max_nodes, mid = fit + (failed - fit) / 2;
         if (failed <= fit + 1 || (failed - fit) * 8 <= fit) {
@@ -338,13 +361,13 @@ static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph 
         cni_gv_layout_free(l);
         l = NULL;
         o.max_nodes = mid;
-        if ((rc = try_fit(&l, &w, &h, st, g, &o, &bud, memo)) < 0) {
+        if ((rc = try_fit(&l, &w, &h, st, g, &o, &bud, memo, true)) < 0) {
             break;
         }
         if (!l) {
             failed = mid;
             o.max_nodes = fit;
-            rc = try_fit(&l, &w, &h, st, g, &o, &bud, memo);
+            rc = try_fit(&l, &w, &h, st, g, &o, &bud, memo, false);
         }
     }
     if (rc == 0 && l) {

@@ -26,6 +26,8 @@ typedef struct rep {
     char at[40];     /* o->at in words: "in 2024", "in March 2024", "on 15 March 2024"; "" */
     bool at_period;  /* o->at names a year or a month, not a day */
     cni_render_memo memo; /* the partition and PageRank the sections and figures share */
+    cni_info info;        /* the counts the summary and the networks section share */
+    bool info_done;       /* info computed (released at the end) */
 } rep;
 
 /* Past this many nodes, betweenness is estimated from sampled sources (as the centrality

@@ -296,6 +296,9 @@ int cn_report_write(const char *dir, const cn_graph *g, const cn_report_options 
     cni_buf_fini(&r.html);
     cni_buf_fini(&r.md);
     cni_render_memo_fini(&r.memo);
+    if (r.info_done) {
+        cni_results_info_fini(&r.info);
+    }
     free(title);
     return r.rc;
 }

@@ -15,6 +15,21 @@
 
 static const char *const KIND_PLURAL[] = { "institutions", "enterprises", "experts", "networks" };
 
+/* The counts the summary and the networks section share, computed once (rep.info). */
+static int rep_info(rep *r, const cni_info **out)
+{
+    int rc = 0;
+
+    if (!r->info_done) {
+        if ((rc = cni_results_info_compute(&r->info, r->g)) < 0) {
+            cni_results_info_fini(&r->info);
+        }
+        r->info_done = rc == 0;
+    }
+    *out = &r->info;
+    return rc;
+}
+
 void cni_rep_section_summary(rep *r)
 {
     const cn_graph *g = r->g;
@@ -42,12 +57,12 @@ void cni_rep_section_summary(rep *r)
     }
     /* by region and by field: the tables of `info -t regions|fields -f csv` */
     {
-        cni_info in;
+        const cni_info *in;
         cni_table *regions = NULL, *fields = NULL;
         int rc;
-        if ((rc = cni_results_info_compute(&in, g)) < 0
-            || (rc = cni_results_info_table(&regions, &in, "regions", false)) < 0
-            || (rc = cni_results_info_table(&fields, &in, "fields", false)) < 0) {
+        if ((rc = rep_info(r, &in)) < 0
+            || (rc = cni_results_info_table(&regions, in, "regions", false)) < 0
+            || (rc = cni_results_info_table(&fields, in, "fields", false)) < 0) {
             r->rc = r->rc ? r->rc : rc;
         } else {
             cni_table_column_blank(regions, 0, "(no region)"); /* on the page; empty in CSV */
@@ -61,13 +76,12 @@ void cni_rep_section_summary(rep *r)
         }
         cni_table_destroy(regions);
         cni_table_destroy(fields);
-        cni_results_info_fini(&in);
     }
 }
 
 void cni_rep_section_networks(rep *r)
 {
-    cni_info in;
+    const cni_info *in;
     cni_table *t = NULL;
     int rc;
 
@@ -76,14 +90,13 @@ void cni_rep_section_networks(rep *r)
                  "Every network with its lead, its region (the lead's, else its own), its fields "
                  "and its direct members by kind; sub-networks are networks that are members of "
                  "it.");
-    if ((rc = cni_results_info_compute(&in, r->g)) < 0
-        || (rc = cni_results_info_table(&t, &in, "networks", false)) < 0) {
+    if ((rc = rep_info(r, &in)) < 0
+        || (rc = cni_results_info_table(&t, in, "networks", false)) < 0) {
         r->rc = r->rc ? r->rc : rc;
     } else {
         cni_rep_emit_result(r, t, "Networks, in the order of nodes.csv.", 100);
     }
     cni_table_destroy(t);
-    cni_results_info_fini(&in);
 }
 
 /* Every node of @p kinds (bits) of the combined graph, by betweenness, at most @p top: the

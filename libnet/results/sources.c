@@ -1,5 +1,4 @@
 /* The sources the edges cite (results.h). */
-#define _GNU_SOURCE /* qsort_r */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,22 +6,24 @@
 #include "results.h"
 #include "../util/util.h"
 
-static int by_ref(const void *pa, const void *pb, void *ctx)
-{
-    const cn_graph *g = ctx;
-    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-    cn_edge ea, eb;
-    int c;
+/* An edge and its source, looked up once rather than at each comparison of the sort. */
+typedef struct {
+    const char *ref;
+    size_t e;
+} edge_ref;
 
-    cn_graph_edge(g, a, &ea);
-    cn_graph_edge(g, b, &eb);
-    c = strcmp(ea.ref, eb.ref);
-    return c ? c : (a < b ? -1 : a > b);
+static int by_ref(const void *pa, const void *pb)
+{
+    const edge_ref *a = pa, *b = pb;
+    int c = a->ref == b->ref ? 0 : strcmp(a->ref, b->ref);
+
+    return c ? c : (a->e < b->e ? -1 : a->e > b->e);
 }
 
 int cni_results_sources(cni_table **out, const cn_graph *g)
 {
-    size_t m = cn_graph_edge_count(g), *idx = cni_alloc_array(m + 1, sizeof *idx);
+    size_t m = cn_graph_edge_count(g);
+    edge_ref *idx = cni_alloc_array(m + 1, sizeof *idx);
     cni_table *t = NULL;
     int rc;
 
@@ -38,24 +39,23 @@ int cni_results_sources(cni_table **out, const cn_graph *g)
     cni_table_column(t, "edges", CNI_COL_INT);
     cni_table_column(t, "lines", CNI_COL_LIST);
     for (size_t e = 0; e < m; e++) {
-        idx[e] = e;
+        cn_edge ed;
+        cn_graph_edge(g, e, &ed);
+        idx[e].ref = ed.ref;
+        idx[e].e = e;
     }
-    qsort_r(idx, m, sizeof *idx, by_ref, (void *)g);
+    qsort(idx, m, sizeof *idx, by_ref);
     for (size_t k = 0, j; k < m && cni_table_status(t) == 0; k = j) {
-        cn_edge e0, e;
-        cn_graph_edge(g, idx[k], &e0);
-        for (j = k; j < m; j++) {
-            cn_graph_edge(g, idx[j], &e);
-            if (strcmp(e.ref, e0.ref) != 0) {
-                break;
-            }
+        const char *ref = idx[k].ref;
+        for (j = k; j < m && (idx[j].ref == ref || strcmp(idx[j].ref, ref) == 0); j++) {
         }
-        cni_table_text(t, e0.ref[0] ? e0.ref : NULL);
+        cni_table_text(t, ref[0] ? ref : NULL);
         cni_table_size(t, j - k);
         cni_table_list_begin(t);
         for (size_t q = k; q < j; q++) {
             char line[32];
-            cn_graph_edge(g, idx[q], &e);
+            cn_edge e;
+            cn_graph_edge(g, idx[q].e, &e);
             snprintf(line, sizeof line, "%zu", e.line);
             cni_table_list_item(t, line);
         }
