@@ -229,9 +229,9 @@ static int fill(cni_gv_layout **l, const cni_scene *s, const cn_render_options *
 }
 
 /* Build the view under @p o (its budget, @p bud as cni_build_view()) and lay it out at its
- * natural size, for dot in both rank directions, for neato also turned: *out gets the first layout that fits, laid
- * out again to fill the box, or NULL when none does; @p w, @p h the size of the one nearest
- * to fitting. Filling only enlarges a drawing, so one too large as it is cannot fit.
+ * natural size, for dot in both rank directions, for neato also turned: *out gets the first
+ * layout that fits, laid out again to fill the box, or NULL when none does; @p w, @p h the size
+ * of the one nearest to fitting. Filling only enlarges a drawing, so one too large as it is cannot fit.
  * With @p probe, a view that routes curved edges is first laid out with straight ones, which
  * is much cheaper and places the nodes alike, and curves are routed only when that fits
  * (straight lines stay within the nodes' extent, curves go round them); the sizes are then
