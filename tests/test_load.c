@@ -2314,3 +2314,66 @@ Test(load_piped, small_and_empty_files, .fini = fini)
         remove_dataset(dir);
     }
 }
+
+/* the reader hashes the source and target it finds in the header (any order and case) for the
+ * checks' lookups: ids longer than a table slot keeps, unknown ids, a ragged row */
+static const char *hashed_rows(size_t r)
+{
+    switch (r) {
+    case 3: return "collaboration,b,1,a";
+    case 5: return "collaboration,long-identifier-3,1,a";     /* unknown target */
+    case 7: return "collaboration,b";                          /* ragged */
+    case 11: return "membership,net,1,long-identifier-1";
+    case 13: return "collaboration,b,1,long-identifier-";     /* unknown source, a prefix */
+    default: return "collaboration,long-identifier-2,1,long-identifier-1";
+    }
+}
+
+static const char *good_hashed_rows(size_t r)
+{
+    return hashed_rows(r == 5 || r == 7 || r == 13 ? 0 : r);
+}
+
+Test(load_piped, endpoints_found_by_the_readers_hash, .fini = fini)
+{
+    static const char nodes[] = "id,kind\na,expert\nb,expert\nnet,network\n"
+                                "long-identifier-1,expert\nlong-identifier-2,expert\n";
+    char dir[96];
+    size_t len;
+    char *edges = piped_edges(30, "kind,TARGET,weight,Source\n", "\n", hashed_rows, &len);
+    cn_edge ed;
+
+    write_pair(dir, nodes, edges, len);
+    cr_assert(eq(int, load_both_ways(dir, nodes, edges, len, 100), CN_EDATA));
+    cr_assert(eq(sz, cn_diag_list_total(diags), 3));
+    cr_assert(eq(sz, cn_diag_list_at(diags, 0)->line, 7));
+    cr_assert(eq(int, strncmp(cn_diag_list_at(diags, 0)->message,
+                              "unknown target 'long-identifier-3' (not in ", 43), 0));
+    cr_assert(eq(sz, cn_diag_list_at(diags, 1)->line, 9));
+    cr_assert(eq(str, (char *)cn_diag_list_at(diags, 1)->message,
+                 "2 fields, expected 4 as in the header"));
+    cr_assert(eq(sz, cn_diag_list_at(diags, 2)->line, 15));
+    cr_assert(eq(int, strncmp(cn_diag_list_at(diags, 2)->message,
+                              "unknown source 'long-identifier-' (not in ", 42), 0));
+    cn_diag_list_destroy(diags);
+    diags = NULL;
+    free(edges);
+    remove_dataset(dir);
+    /* without the bad rows the graph is made, each row between the nodes it names */
+    edges = piped_edges(30, "kind,TARGET,weight,Source\n", "\n", good_hashed_rows, &len);
+    write_pair(dir, nodes, edges, len);
+    cr_assert(eq(int, load_both_ways(dir, nodes, edges, len, 100), 0));
+    cr_assert(eq(sz, cn_graph_edge_count(g), 30));
+    cn_graph_edge(g, 3, &ed);
+    cr_assert(eq(str, (char *)cn_graph_node_id(g, ed.source), "a"));
+    cr_assert(eq(str, (char *)cn_graph_node_id(g, ed.target), "b"));
+    cn_graph_edge(g, 11, &ed);
+    cr_assert(eq(str, (char *)cn_graph_node_id(g, ed.source), "long-identifier-1"));
+    cr_assert(eq(str, (char *)cn_graph_node_id(g, ed.target), "net"));
+    cr_assert(eq(int, (int)ed.kind, CN_EDGE_MEMBERSHIP));
+    cn_graph_edge(g, 29, &ed);
+    cr_assert(eq(str, (char *)cn_graph_node_id(g, ed.source), "long-identifier-1"));
+    cr_assert(eq(str, (char *)cn_graph_node_id(g, ed.target), "long-identifier-2"));
+    free(edges);
+    remove_dataset(dir);
+}

@@ -63,6 +63,9 @@ typedef struct loader {
     cn_date at;         /* keep only edges in force then (year 0: all) */
     double wsum, lsum;  /* the stored rows' weights and 1 / weights, summed (CN_MAX_WEIGHT_SUM) */
     bool gave_up;
+    /* the current edge row's source and target cni_hash(), taken by the reading thread, or
+     * NULL (read_edges_piped) */
+    const uint64_t *hash;
     /* scenarios (README "Scenarios"): its files are read with the same record functions */
     bool scenario;      /* reading a scenario file: an action column, adds and removes */
     int action;         /* header index of the `action` column, -1 */
@@ -541,8 +544,8 @@ static bool parse_weight(double *out, const char *s, locale_t c_locale)
     return *end == '\0' && errno != ERANGE && isfinite(*out) && *out > 0;
 }
 
-static int endpoint(loader *L, size_t line, const char *which, const char *id, size_t *out,
-                    cn_node_kind *kind)
+static int endpoint(loader *L, size_t line, const char *which, const char *id,
+                    const uint64_t *hash, size_t *out, cn_node_kind *kind)
 {
     char b1[72];
 
@@ -554,7 +557,9 @@ static int endpoint(loader *L, size_t line, const char *which, const char *id, s
     if (!L->nodes_ok) {
         return 0; /* nodes.csv already failed: do not pile unknown references on top */
     }
-    if ((*out = cni_graph_find_kind(L->g, id, kind)) == CN_NONE) {
+    *out = hash ? cni_graph_find_kind_hash(L->g, id, strlen(id), *hash, kind)
+                : cni_graph_find_kind(L->g, id, kind);
+    if (*out == CN_NONE) {
         return report(L, line, "unknown %s '%s' (not in %s)", which, q(id, b1), L->nodes_name);
     }
     return 0;
@@ -638,8 +643,9 @@ static int edge_record(void *ctx, size_t line, size_t nf, char *const *f, const 
     }
     src_s = cell(L, f, EC_SOURCE);
     dst_s = cell(L, f, EC_TARGET);
-    if (L->nodes_ok) {
-        /* both endpoints' table slots at once: their cache misses overlap */
+    if (L->nodes_ok && !L->hash) {
+        /* both endpoints' table slots at once: their cache misses overlap (read_edges_piped
+         * fetches them some rows ahead) */
         cni_graph_prefetch_node(L->g, src_s);
         cni_graph_prefetch_node(L->g, dst_s);
     }
@@ -661,8 +667,9 @@ static int edge_record(void *ctx, size_t line, size_t nf, char *const *f, const 
     if (L->scenario && (action = row_action(L, line, f, &rc)) == ACT_BAD) {
         return rc;
     }
-    if ((rc = endpoint(L, line, "source", src_s, &src, &sk)) < 0
-        || (rc = endpoint(L, line, "target", dst_s, &dst, &dk)) < 0) {
+    if ((rc = endpoint(L, line, "source", src_s, L->hash, &src, &sk)) < 0
+        || (rc = endpoint(L, line, "target", dst_s, L->hash ? L->hash + 1 : NULL, &dst, &dk))
+               < 0) {
         return rc;
     }
     kind = parse_kind(kind_s, kinds, CN_EDGE_KIND_COUNT);
@@ -927,14 +934,21 @@ done:
  * invalid UTF-8) go to a private list, and each record carries how many came before it, so
  * they reach L->diags in file order between the rows' problems, and none after the reading
  * stopped (the error cap, a bad header): the diagnostics are those of one thread. The reader
- * touches no graph: the node table and the string pool are this thread's alone. */
+ * touches no graph: the node table and the string pool are this thread's alone.
+ * Looking up the endpoints was a third of the load of generated L (perf), mostly waiting for
+ * memory: the reader also takes the hash of each row's source and target (the columns it finds
+ * named so in the header, used only when the checks found the same), and the checks fetch
+ * their table slots PIPE_AHEAD rows ahead, so the cache misses of many rows overlap. */
 #define PIPE_RECORDS 4096
 #define PIPE_BYTES (1u << 20)
+#define PIPE_AHEAD 8
 
 typedef struct pipe_batch {
     size_t n, nfields, blen, fcap, bcap;
     size_t fed;                  /* bytes of the file read when the batch was handed over */
     size_t line[PIPE_RECORDS], nf[PIPE_RECORDS], first[PIPE_RECORDS], ndiag[PIPE_RECORDS];
+    uint64_t hash[PIPE_RECORDS][2]; /* cni_hash() of source and target, when hashed[k] */
+    bool hashed[PIPE_RECORDS];
     size_t *offs, *lens;         /* each stored field's offset in bytes and length */
     char *bytes;                 /* the fields, each NUL-terminated */
 } pipe_batch;
@@ -953,6 +967,8 @@ typedef struct pipe {
     cni_csv *r;
     cn_diag_list *own;           /* the reader's problems, in file order */
     size_t cur, fed;
+    size_t records;              /* records handed over so far */
+    int hcol[2];                 /* the header's first source and target columns, or -1 */
 } pipe;
 
 /* Hand the current batch over and wait for the other one; 1 once the checks stopped. */
@@ -990,6 +1006,24 @@ static int pipe_record(void *ctx, size_t line, size_t nf, char *const *f, const 
                 || cni_grow((void **)&b->lens, &b->fcap, b->nfields + stored, sizeof *b->lens)
                        < 0))) {
         return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    if (pp->records++ == 0) {
+        /* the header: found as read_header() finds a contract column */
+        for (int c = 0; c < 2; c++) {
+            pp->hcol[c] = -1;
+            for (size_t i = 0; i < stored && pp->hcol[c] < 0; i++) {
+                if (cni_streq_nocase(f[i], edge_cols[c == 0 ? EC_SOURCE : EC_TARGET])) {
+                    pp->hcol[c] = (int)i;
+                }
+            }
+        }
+        b->hashed[b->n] = false;
+    } else if ((b->hashed[b->n] = pp->hcol[0] >= 0 && pp->hcol[1] >= 0
+                                  && (size_t)pp->hcol[0] < stored
+                                  && (size_t)pp->hcol[1] < stored)) {
+        for (int c = 0; c < 2; c++) {
+            b->hash[b->n][c] = cni_hash(f[pp->hcol[c]], lens[pp->hcol[c]]);
+        }
     }
     b->line[b->n] = line;
     b->nf[b->n] = nf;
@@ -1055,10 +1089,11 @@ static int pipe_diags(loader *L, const pipe *pp, size_t *flushed, size_t upto)
 static int read_edges_piped(loader *L, FILE *fp, const char *path, const struct stat *st,
                             bool *complete)
 {
-    pipe pp = { .fp = fp, .path = path };
+    pipe pp = { .fp = fp, .path = path, .hcol = { -1, -1 } };
     pthread_t th;
     size_t s = 0, flushed = 0;
-    bool started = false, stopped = false, reserved = false;
+    bool started = false, stopped = false, reserved = false, header_seen = false;
+    bool hashes = false; /* the reader hashes the columns the checks read */
     int rc;
 
     pthread_mutex_init(&pp.mu, NULL);
@@ -1089,8 +1124,20 @@ static int read_edges_piped(loader *L, FILE *fp, const char *path, const struct 
         if (!b) {
             break;
         }
+        for (size_t k = 0; hashes && k < PIPE_AHEAD && k < b->n; k++) {
+            if (b->hashed[k]) {
+                cni_graph_prefetch_hash(L->g, b->hash[k][0]);
+                cni_graph_prefetch_hash(L->g, b->hash[k][1]);
+            }
+        }
         for (size_t k = 0; k < b->n && rc >= 0 && !stopped; k++) {
             char *fields[CN_MAX_COLUMNS + 1];
+            size_t ahead = k + PIPE_AHEAD;
+            if (hashes && ahead < b->n && b->hashed[ahead]) {
+                cni_graph_prefetch_hash(L->g, b->hash[ahead][0]);
+                cni_graph_prefetch_hash(L->g, b->hash[ahead][1]);
+            }
+            L->hash = hashes && b->hashed[k] ? b->hash[k] : NULL;
             size_t stored = b->nf[k] <= CN_MAX_COLUMNS ? b->nf[k] : CN_MAX_COLUMNS + 1;
             for (size_t i = 0; i < stored; i++) {
                 fields[i] = b->bytes + b->offs[b->first[k] + i];
@@ -1099,7 +1146,14 @@ static int read_edges_piped(loader *L, FILE *fp, const char *path, const struct 
                 rc = edge_record(L, b->line[k], b->nf[k], fields, b->lens + b->first[k]);
             }
             stopped = rc > 0;
+            if (!header_seen && L->header_done) {
+                /* a bad header stops reading; a good one maps the columns once for all */
+                header_seen = true;
+                hashes = L->nodes_ok && pp.hcol[0] == L->col[EC_SOURCE]
+                         && pp.hcol[1] == L->col[EC_TARGET];
+            }
         }
+        L->hash = NULL;
         if (!reserved && L->g->m >= 1024 && L->g->neattr == 0 && S_ISREG(st->st_mode)
             && (off_t)b->fed < st->st_size) {
             double rows = (double)L->g->m * (double)st->st_size / (double)b->fed;

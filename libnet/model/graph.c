@@ -725,9 +725,22 @@ size_t cn_graph_find(const cn_graph *g, const char *id)
     return g && id ? cni_graph_find_kind(g, id, &kind) : CN_NONE;
 }
 
+void cni_graph_prefetch_hash(const cn_graph *g, uint64_t h)
+{
+    cni_strpool_prefetch_hash(g->pool, h);
+}
+
 size_t cni_graph_find_kind(const cn_graph *g, const char *id, cn_node_kind *kind)
 {
-    uint64_t v = cni_strpool_find_value(g->pool, id, strlen(id));
+    size_t n = strlen(id);
+
+    return cni_graph_find_kind_hash(g, id, n, cni_hash(id, n), kind);
+}
+
+size_t cni_graph_find_kind_hash(const cn_graph *g, const char *id, size_t len, uint64_t h,
+                                cn_node_kind *kind)
+{
+    uint64_t v = cni_strpool_find_value_hash(g->pool, id, len, h);
     uint32_t node1 = (uint32_t)v;
 
     *kind = (cn_node_kind)(v >> 32);

@@ -73,6 +73,11 @@ int cni_graph_set_edge_attrs(cn_graph *g, const char *const *names, const size_t
 size_t cni_graph_find_kind(const cn_graph *g, const char *id, cn_node_kind *kind);
 /* Start fetching what cn_graph_find(g, id) will read (a hint: no effect on results). */
 void cni_graph_prefetch_node(const cn_graph *g, const char *id);
+/* The same two for an id of @p len bytes whose cni_hash() is @p h (computed elsewhere, such as
+ * on the thread that reads the file). */
+size_t cni_graph_find_kind_hash(const cn_graph *g, const char *id, size_t len, uint64_t h,
+                                cn_node_kind *kind);
+void cni_graph_prefetch_hash(const cn_graph *g, uint64_t h);
 /* Intern a string in the graph's pool. */
 int cni_graph_intern(uint32_t *out, cn_graph *g, const char *s, size_t n);
 /* Keep a string that is mostly unique and never looked up (a label) without interning it. */

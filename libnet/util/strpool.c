@@ -168,18 +168,27 @@ uint32_t cni_strpool_find(const cni_strpool *p, const char *s, size_t n)
 
 void cni_strpool_prefetch(const cni_strpool *p, const char *s, size_t n)
 {
+    cni_strpool_prefetch_hash(p, cni_hash(s, n));
+}
+
+void cni_strpool_prefetch_hash(const cni_strpool *p, uint64_t h)
+{
 #if defined(__GNUC__) || defined(__clang__)
-    __builtin_prefetch(&p->slots[(size_t)cni_hash(s, n) & (p->nslots - 1)]);
+    __builtin_prefetch(&p->slots[(size_t)h & (p->nslots - 1)]);
 #else
     (void)p;
-    (void)s;
-    (void)n;
+    (void)h;
 #endif
 }
 
 uint64_t cni_strpool_find_value(const cni_strpool *p, const char *s, size_t n)
 {
-    return p->slots[lookup(p, s, n, cni_hash(s, n))].value; /* an empty slot's value is 0 */
+    return cni_strpool_find_value_hash(p, s, n, cni_hash(s, n));
+}
+
+uint64_t cni_strpool_find_value_hash(const cni_strpool *p, const char *s, size_t n, uint64_t h)
+{
+    return p->slots[lookup(p, s, n, h)].value; /* an empty slot's value is 0 */
 }
 
 int cni_strpool_intern(uint32_t *out, cni_strpool *p, const char *s, size_t n)

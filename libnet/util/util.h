@@ -89,6 +89,10 @@ int cni_strpool_add(uint32_t *out, cni_strpool *p, const char *s, size_t n);
 void cni_strpool_prefetch(const cni_strpool *p, const char *s, size_t n);
 /* The number kept with s, or 0 when s is not interned or has none. */
 uint64_t cni_strpool_find_value(const cni_strpool *p, const char *s, size_t n);
+/* The same two with s's cni_hash() already computed (@p h), by another thread for instance:
+ * the hash is a pure function of the bytes, so it can be taken where the table is not read. */
+void cni_strpool_prefetch_hash(const cni_strpool *p, uint64_t h);
+uint64_t cni_strpool_find_value_hash(const cni_strpool *p, const char *s, size_t n, uint64_t h);
 const char *cni_strpool_get(const cni_strpool *p, uint32_t id);
 size_t cni_strpool_count(const cni_strpool *p);
 
