@@ -2315,8 +2315,8 @@ Test(load_piped, small_and_empty_files, .fini = fini)
     }
 }
 
-/* the reader hashes the source and target it finds in the header (any order and case) for the
- * checks' lookups: ids longer than a table slot keeps, unknown ids, a ragged row */
+/* the checks hash the source and target rows ahead (columns in any order and case) and look
+ * them up by that hash: ids longer than a table slot keeps, unknown ids, a ragged row */
 static const char *hashed_rows(size_t r)
 {
     switch (r) {
@@ -2334,7 +2334,7 @@ static const char *good_hashed_rows(size_t r)
     return hashed_rows(r == 5 || r == 7 || r == 13 ? 0 : r);
 }
 
-Test(load_piped, endpoints_found_by_the_readers_hash, .fini = fini)
+Test(load_piped, endpoints_found_by_hashes_taken_ahead, .fini = fini)
 {
     static const char nodes[] = "id,kind\na,expert\nb,expert\nnet,network\n"
                                 "long-identifier-1,expert\nlong-identifier-2,expert\n";
@@ -2376,4 +2376,43 @@ Test(load_piped, endpoints_found_by_the_readers_hash, .fini = fini)
     cr_assert(eq(str, (char *)cn_graph_node_id(g, ed.target), "long-identifier-2"));
     free(edges);
     remove_dataset(dir);
+}
+
+/* the reader checks fields eight bytes at a time: a bad byte at any offset of a long field,
+ * in the words or in the tail, is still found and named by its offset */
+Test(load_csv, bad_byte_found_at_every_offset_of_a_long_field, .fini = fini)
+{
+    for (size_t at = 0; at < 20; at++) {
+        static const char *const bad[] = { "\xff", "", "\xc3\xa9" }; /* 0xFF, NUL, valid é */
+        for (size_t k = 0; k < 3; k++) {
+            char nodes[128], expect[96];
+            size_t len;
+            memcpy(nodes, "id,kind,x\na,expert,", 19);
+            len = 19;
+            memset(nodes + len, 'y', 21);
+            memcpy(nodes + len + at, bad[k], k == 1 ? 1 : strlen(bad[k]));
+            len += 21;
+            nodes[len++] = '\n';
+            cr_assert(eq(int, cn_diag_list_create(&diags, 0), 0));
+            int rc = cn_load_buffers(&g, nodes, len, "nodes.csv", "source,target,kind\n", 19,
+                                     "edges.csv", NULL, diags);
+            if (k == 2) {
+                cr_assert(eq(int, rc, 0), "offset %zu", at);
+                memcpy(expect, nodes + 19, 21);
+                expect[21] = '\0';
+                cr_assert(eq(str, (char *)cn_graph_node_attr(g, 0, 0), expect));
+                cr_assert(eq(sz, strlen(expect), 21));
+            } else {
+                cr_assert(eq(int, rc, CN_EDATA), "offset %zu", at);
+                if (k == 0) {
+                    snprintf(expect, sizeof expect, "invalid UTF-8 in field 3 (byte 0xff at "
+                                                    "offset %zu)", at + 1);
+                } else {
+                    snprintf(expect, sizeof expect, "NUL byte in field 3");
+                }
+                cr_assert(eq(str, (char *)cn_diag_list_at(diags, 0)->message, expect));
+            }
+            fini();
+        }
+    }
 }

@@ -4,6 +4,7 @@
  * the previous record ended. That keeps FILE:LINE exact for multi-line quoted fields. */
 #include <csv.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,7 +52,18 @@ static size_t bom_at(const char *s, size_t n)
  * callgrind). */
 static bool plain_ascii(const unsigned char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
+    size_t i = 0;
+
+    /* eight bytes at a time (the byte loop was a quarter of on_field, perf on generated L): a
+     * byte is 0 or from 0x80 up exactly when its high bit is set in it or in it minus one
+     * (a borrow only starts at a zero byte, which is one of the bytes sought) */
+    for (uint64_t x; n - i >= sizeof x; i += sizeof x) {
+        memcpy(&x, s + i, sizeof x);
+        if (((x - 0x0101010101010101u) | x) & 0x8080808080808080u) {
+            return false;
+        }
+    }
+    for (; i < n; i++) {
         if (s[i] == 0 || s[i] >= 0x80) {
             return false;
         }

@@ -936,9 +936,8 @@ done:
  * stopped (the error cap, a bad header): the diagnostics are those of one thread. The reader
  * touches no graph: the node table and the string pool are this thread's alone.
  * Looking up the endpoints was a third of the load of generated L (perf), mostly waiting for
- * memory: the reader also takes the hash of each row's source and target (the columns it finds
- * named so in the header, used only when the checks found the same), and the checks fetch
- * their table slots PIPE_AHEAD rows ahead, so the cache misses of many rows overlap. */
+ * memory one row at a time: the checks hash each row's source and target PIPE_AHEAD rows
+ * ahead and fetch their table slots, so the cache misses of many rows overlap. */
 #define PIPE_RECORDS 4096
 #define PIPE_BYTES (1u << 20)
 #define PIPE_AHEAD 8
@@ -947,8 +946,8 @@ typedef struct pipe_batch {
     size_t n, nfields, blen, fcap, bcap;
     size_t fed;                  /* bytes of the file read when the batch was handed over */
     size_t line[PIPE_RECORDS], nf[PIPE_RECORDS], first[PIPE_RECORDS], ndiag[PIPE_RECORDS];
-    uint64_t hash[PIPE_RECORDS][2]; /* cni_hash() of source and target, when hashed[k] */
-    bool hashed[PIPE_RECORDS];
+    uint64_t hash[PIPE_RECORDS][2]; /* the checks': cni_hash() of source and target, */
+    bool hashed[PIPE_RECORDS];      /* when hashed[k] */
     size_t *offs, *lens;         /* each stored field's offset in bytes and length */
     char *bytes;                 /* the fields, each NUL-terminated */
 } pipe_batch;
@@ -967,8 +966,6 @@ typedef struct pipe {
     cni_csv *r;
     cn_diag_list *own;           /* the reader's problems, in file order */
     size_t cur, fed;
-    size_t records;              /* records handed over so far */
-    int hcol[2];                 /* the header's first source and target columns, or -1 */
 } pipe;
 
 /* Hand the current batch over and wait for the other one; 1 once the checks stopped. */
@@ -1006,24 +1003,6 @@ static int pipe_record(void *ctx, size_t line, size_t nf, char *const *f, const 
                 || cni_grow((void **)&b->lens, &b->fcap, b->nfields + stored, sizeof *b->lens)
                        < 0))) {
         return cni_fail(CN_ENOMEM, "out of memory");
-    }
-    if (pp->records++ == 0) {
-        /* the header: found as read_header() finds a contract column */
-        for (int c = 0; c < 2; c++) {
-            pp->hcol[c] = -1;
-            for (size_t i = 0; i < stored && pp->hcol[c] < 0; i++) {
-                if (cni_streq_nocase(f[i], edge_cols[c == 0 ? EC_SOURCE : EC_TARGET])) {
-                    pp->hcol[c] = (int)i;
-                }
-            }
-        }
-        b->hashed[b->n] = false;
-    } else if ((b->hashed[b->n] = pp->hcol[0] >= 0 && pp->hcol[1] >= 0
-                                  && (size_t)pp->hcol[0] < stored
-                                  && (size_t)pp->hcol[1] < stored)) {
-        for (int c = 0; c < 2; c++) {
-            b->hash[b->n][c] = cni_hash(f[pp->hcol[c]], lens[pp->hcol[c]]);
-        }
     }
     b->line[b->n] = line;
     b->nf[b->n] = nf;
@@ -1085,15 +1064,28 @@ static int pipe_diags(loader *L, const pipe *pp, size_t *flushed, size_t upto)
     return rc;
 }
 
+/* Hash record @p k's source and target (when the row has the header's fields) and fetch their
+ * slots in the node table. */
+static void pipe_hash(const loader *L, pipe_batch *b, size_t k)
+{
+    if ((b->hashed[k] = !L->header_bad && b->nf[k] == L->ncols && L->col[EC_SOURCE] >= 0
+                        && L->col[EC_TARGET] >= 0)) {
+        for (int c = 0; c < 2; c++) {
+            size_t i = b->first[k] + (size_t)L->col[c == 0 ? EC_SOURCE : EC_TARGET];
+            b->hash[k][c] = cni_hash(b->bytes + b->offs[i], b->lens[i]);
+            cni_graph_prefetch_hash(L->g, b->hash[k][c]);
+        }
+    }
+}
+
 /* Read edges.csv (@p fp, open) with the CSV reader on a thread of its own; as read_file. */
 static int read_edges_piped(loader *L, FILE *fp, const char *path, const struct stat *st,
                             bool *complete)
 {
-    pipe pp = { .fp = fp, .path = path, .hcol = { -1, -1 } };
+    pipe pp = { .fp = fp, .path = path };
     pthread_t th;
     size_t s = 0, flushed = 0;
-    bool started = false, stopped = false, reserved = false, header_seen = false;
-    bool hashes = false; /* the reader hashes the columns the checks read */
+    bool started = false, stopped = false, reserved = false;
     int rc;
 
     pthread_mutex_init(&pp.mu, NULL);
@@ -1124,20 +1116,12 @@ static int read_edges_piped(loader *L, FILE *fp, const char *path, const struct 
         if (!b) {
             break;
         }
-        for (size_t k = 0; hashes && k < PIPE_AHEAD && k < b->n; k++) {
-            if (b->hashed[k]) {
-                cni_graph_prefetch_hash(L->g, b->hash[k][0]);
-                cni_graph_prefetch_hash(L->g, b->hash[k][1]);
-            }
-        }
-        for (size_t k = 0; k < b->n && rc >= 0 && !stopped; k++) {
+        for (size_t k = 0, ahead = 0; k < b->n && rc >= 0 && !stopped; k++) {
             char *fields[CN_MAX_COLUMNS + 1];
-            size_t ahead = k + PIPE_AHEAD;
-            if (hashes && ahead < b->n && b->hashed[ahead]) {
-                cni_graph_prefetch_hash(L->g, b->hash[ahead][0]);
-                cni_graph_prefetch_hash(L->g, b->hash[ahead][1]);
+            while (L->header_done && L->nodes_ok && ahead < b->n && ahead <= k + PIPE_AHEAD) {
+                pipe_hash(L, b, ahead++);
             }
-            L->hash = hashes && b->hashed[k] ? b->hash[k] : NULL;
+            L->hash = k < ahead && b->hashed[k] ? b->hash[k] : NULL;
             size_t stored = b->nf[k] <= CN_MAX_COLUMNS ? b->nf[k] : CN_MAX_COLUMNS + 1;
             for (size_t i = 0; i < stored; i++) {
                 fields[i] = b->bytes + b->offs[b->first[k] + i];
@@ -1146,12 +1130,6 @@ static int read_edges_piped(loader *L, FILE *fp, const char *path, const struct 
                 rc = edge_record(L, b->line[k], b->nf[k], fields, b->lens + b->first[k]);
             }
             stopped = rc > 0;
-            if (!header_seen && L->header_done) {
-                /* a bad header stops reading; a good one maps the columns once for all */
-                header_seen = true;
-                hashes = L->nodes_ok && pp.hcol[0] == L->col[EC_SOURCE]
-                         && pp.hcol[1] == L->col[EC_TARGET];
-            }
         }
         L->hash = NULL;
         if (!reserved && L->g->m >= 1024 && L->g->neattr == 0 && S_ISREG(st->st_mode)
