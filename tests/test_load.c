@@ -2416,3 +2416,34 @@ Test(load_csv, bad_byte_found_at_every_offset_of_a_long_field, .fini = fini)
         }
     }
 }
+
+/* where the checks stop (a bad header, the cap) one thread still parses the rest of that line
+ * and reports its malformed quoting, but not the problems of the records it held before */
+Test(load_piped, quoting_on_the_line_where_reading_stopped, .fini = fini)
+{
+    static const char *const files[] = {
+        "source,target\r\"x\"y,b\na,b\n",
+        "source,target,kind\na,zz,collaboration\na,b,collaboration\r\xff,b,collaboration\r\"x\"y\n"
+        "\"a\"b\n",
+        "source,target,kind\na,zz,collaboration\na,b,collaboration\n\"x\"y\n",
+    };
+    static const size_t lines[][2] = { { 1, 1 }, { 2, 3 }, { 2, 0 } };
+
+    for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
+        char dir[96];
+        write_pair(dir, PIPED_NODES, files[k], strlen(files[k]));
+        cr_assert(eq(int, load_both_ways(dir, PIPED_NODES, files[k], strlen(files[k]), 1),
+                     CN_EDATA), "file %zu", k);
+        cr_assert(eq(sz, cn_diag_list_total(diags), lines[k][1] ? 2 : 1), "file %zu", k);
+        cr_assert(eq(sz, cn_diag_list_at(diags, 0)->line, lines[k][0]));
+        if (lines[k][1]) {
+            cr_assert(eq(sz, cn_diag_list_at(diags, 1)->line, lines[k][1]));
+            cr_assert(eq(str, (char *)cn_diag_list_at(diags, 1)->message, BAD_QUOTING));
+        }
+        cn_graph_destroy(g);
+        g = NULL;
+        cn_diag_list_destroy(diags);
+        diags = NULL;
+        remove_dataset(dir);
+    }
+}

@@ -36,6 +36,8 @@ struct cni_csv {
     size_t rec_bytes;  /* bytes fed since the current record began */
 };
 
+#define BAD_QUOTING "malformed quoting"
+
 /* Offset of the first U+FEFF (EF BB BF) in s[0..n), or n. */
 static size_t bom_at(const char *s, size_t n)
 {
@@ -269,7 +271,7 @@ int cni_csv_feed(cni_csv *r, const char *data, size_t len)
                     snprintf(where, sizeof where, " on line %zu", r->line);
                 }
                 r->rc = cn_diag_list_add(r->diags, r->name, r->rec_line,
-                                         "malformed quoting%s (a quote inside an unquoted field, "
+                                         BAD_QUOTING "%s (a quote inside an unquoted field, "
                                          "or text after a closing quote)",
                                          where);
                 if (r->rc == 0 && r->stopped) {
@@ -311,6 +313,11 @@ int cni_csv_finish(cni_csv *r)
 size_t cni_csv_errors(const cni_csv *r)
 {
     return r->errors;
+}
+
+bool cni_csv_quoting_problem(const cn_diag *d)
+{
+    return strncmp(d->message, BAD_QUOTING, sizeof BAD_QUOTING - 1) == 0;
 }
 
 int cni_csv_parse(const char *buf, size_t len, const char *name, cn_diag_list *diags,

@@ -2,6 +2,7 @@
 #ifndef CNI_CSV_H
 #define CNI_CSV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <collabnet/error.h>
@@ -27,6 +28,9 @@ int cni_csv_feed(cni_csv *r, const char *data, size_t len);
 int cni_csv_finish(cni_csv *r);
 /* Whether any record had a problem of form (invalid UTF-8, NUL byte, bad quoting). */
 size_t cni_csv_errors(const cni_csv *r);
+/* Whether @p d, one of the reader's problems, is malformed quoting: the one problem still
+ * reported on the line where the callback asked to stop (the rest of that line is parsed). */
+bool cni_csv_quoting_problem(const cn_diag *d);
 /* Parse a whole buffer: create, feed, finish, destroy. */
 int cni_csv_parse(const char *buf, size_t len, const char *name, cn_diag_list *diags,
                   cni_csv_record_fn fn, void *ctx);

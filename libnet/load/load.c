@@ -64,7 +64,7 @@ typedef struct loader {
     double wsum, lsum;  /* the stored rows' weights and 1 / weights, summed (CN_MAX_WEIGHT_SUM) */
     bool gave_up;
     /* the current edge row's source and target cni_hash(), taken by the reading thread, or
-     * NULL (read_edges_piped) */
+     * NULL (read_piped) */
     const uint64_t *hash;
     /* scenarios (README "Scenarios"): its files are read with the same record functions */
     bool scenario;      /* reading a scenario file: an action column, adds and removes */
@@ -644,8 +644,8 @@ static int edge_record(void *ctx, size_t line, size_t nf, char *const *f, const 
     src_s = cell(L, f, EC_SOURCE);
     dst_s = cell(L, f, EC_TARGET);
     if (L->nodes_ok && !L->hash) {
-        /* both endpoints' table slots at once: their cache misses overlap (read_edges_piped
-         * fetches them some rows ahead) */
+        /* both endpoints' table slots at once: their cache misses overlap (read_piped fetches
+         * them some rows ahead) */
         cni_graph_prefetch_node(L->g, src_s);
         cni_graph_prefetch_node(L->g, dst_s);
     }
@@ -927,17 +927,19 @@ done:
     return rc;
 }
 
-/* ---- edges.csv on two threads ----
+/* ---- nodes.csv and edges.csv on two threads ----
  * The CSV reader (libcsv, the UTF-8 and NUL checks, splitting fields: a sixth of the load of
- * generated L) runs on a thread of its own and hands whole records over in batches; this thread
+ * generated L, a quarter of its nodes.csv) runs on a thread of its own and hands whole records over in batches; this thread
  * checks and stores them in file order, as before. The reader's own problems (bad quoting,
  * invalid UTF-8) go to a private list, and each record carries how many came before it, so
  * they reach L->diags in file order between the rows' problems, and none after the reading
- * stopped (the error cap, a bad header): the diagnostics are those of one thread. The reader
+ * stopped (the error cap, a bad header) but the malformed quoting one thread still reports on
+ * the line where it stopped: the diagnostics are those of one thread. The reader
  * touches no graph: the node table and the string pool are this thread's alone.
  * Looking up the endpoints was a third of the load of generated L (perf), mostly waiting for
  * memory one row at a time: the checks hash each row's source and target PIPE_AHEAD rows
- * ahead and fetch their table slots, so the cache misses of many rows overlap. */
+ * ahead and fetch their table slots, so the cache misses of many rows overlap (and so for
+ * nodes.csv's ids, which are entered in the table). */
 #define PIPE_RECORDS 4096
 #define PIPE_BYTES (1u << 20)
 #define PIPE_AHEAD 8
@@ -1064,28 +1066,47 @@ static int pipe_diags(loader *L, const pipe *pp, size_t *flushed, size_t upto)
     return rc;
 }
 
-/* Hash record @p k's source and target (when the row has the header's fields) and fetch their
- * slots in the node table. */
-static void pipe_hash(const loader *L, pipe_batch *b, size_t k)
+/* Hash record @p k's source and target (edges.csv) or id (nodes.csv), when the row has the
+ * header's fields, and fetch their slots in the node table. */
+static void pipe_hash(const loader *L, pipe_batch *b, size_t k, bool edges)
 {
-    if ((b->hashed[k] = !L->header_bad && b->nf[k] == L->ncols && L->col[EC_SOURCE] >= 0
-                        && L->col[EC_TARGET] >= 0)) {
-        for (int c = 0; c < 2; c++) {
-            size_t i = b->first[k] + (size_t)L->col[c == 0 ? EC_SOURCE : EC_TARGET];
+    const int cols[2] = { L->col[edges ? EC_SOURCE : NC_ID], edges ? L->col[EC_TARGET] : 0 };
+
+    if ((b->hashed[k] = !L->header_bad && b->nf[k] == L->ncols && cols[0] >= 0 && cols[1] >= 0)) {
+        for (int c = 0; c < (edges ? 2 : 1); c++) {
+            size_t i = b->first[k] + (size_t)cols[c];
             b->hash[k][c] = cni_hash(b->bytes + b->offs[i], b->lens[i]);
             cni_graph_prefetch_hash(L->g, b->hash[k][c]);
         }
     }
 }
 
-/* Read edges.csv (@p fp, open) with the CSV reader on a thread of its own; as read_file. */
-static int read_edges_piped(loader *L, FILE *fp, const char *path, const struct stat *st,
-                            bool *complete)
+/* The checks stopped at the record that began on @p line, the reader's problem @p from being
+ * the first after it: one thread would still have reported malformed quoting on the rest of
+ * that line (the reader's problems of later lines have later lines; those of records the line
+ * still held after the stop, one thread does not find). */
+static int pipe_stop_diags(loader *L, const pipe *pp, size_t from, size_t line)
+{
+    for (size_t i = from; i < cn_diag_list_total(pp->own); i++) {
+        const cn_diag *d = cn_diag_list_at(pp->own, i);
+        if (!d || d->line != line) {
+            break;
+        }
+        if (cni_csv_quoting_problem(d)) {
+            return cn_diag_list_add(L->diags, d->file, d->line, "%s", d->message);
+        }
+    }
+    return 0;
+}
+
+/* Read a dataset file (@p fp, open) with the CSV reader on a thread of its own; as read_file. */
+static int read_piped(loader *L, FILE *fp, const char *path, const struct stat *st,
+                      cni_csv_record_fn fn, bool *complete)
 {
     pipe pp = { .fp = fp, .path = path };
     pthread_t th;
-    size_t s = 0, flushed = 0;
-    bool started = false, stopped = false, reserved = false;
+    size_t s = 0, flushed = 0, stop_line = 0, stop_diag = 0;
+    bool started = false, stopped = false, reserved = false, edges = fn == edge_record;
     int rc;
 
     pthread_mutex_init(&pp.mu, NULL);
@@ -1118,21 +1139,25 @@ static int read_edges_piped(loader *L, FILE *fp, const char *path, const struct 
         }
         for (size_t k = 0, ahead = 0; k < b->n && rc >= 0 && !stopped; k++) {
             char *fields[CN_MAX_COLUMNS + 1];
-            while (L->header_done && L->nodes_ok && ahead < b->n && ahead <= k + PIPE_AHEAD) {
-                pipe_hash(L, b, ahead++);
+            while (L->header_done && (L->nodes_ok || !edges) && ahead < b->n
+                   && ahead <= k + PIPE_AHEAD) {
+                pipe_hash(L, b, ahead++, edges);
             }
-            L->hash = k < ahead && b->hashed[k] ? b->hash[k] : NULL;
+            L->hash = edges && k < ahead && b->hashed[k] ? b->hash[k] : NULL;
             size_t stored = b->nf[k] <= CN_MAX_COLUMNS ? b->nf[k] : CN_MAX_COLUMNS + 1;
             for (size_t i = 0; i < stored; i++) {
                 fields[i] = b->bytes + b->offs[b->first[k] + i];
             }
             if ((rc = pipe_diags(L, &pp, &flushed, b->ndiag[k])) >= 0) {
-                rc = edge_record(L, b->line[k], b->nf[k], fields, b->lens + b->first[k]);
+                rc = fn(L, b->line[k], b->nf[k], fields, b->lens + b->first[k]);
             }
-            stopped = rc > 0;
+            if ((stopped = rc > 0)) {
+                stop_line = b->line[k];
+                stop_diag = b->ndiag[k];
+            }
         }
         L->hash = NULL;
-        if (!reserved && L->g->m >= 1024 && L->g->neattr == 0 && S_ISREG(st->st_mode)
+        if (!reserved && edges && L->g->m >= 1024 && L->g->neattr == 0 && S_ISREG(st->st_mode)
             && (off_t)b->fed < st->st_size) {
             double rows = (double)L->g->m * (double)st->st_size / (double)b->fed;
             reserved = true; /* as in read_file */
@@ -1161,6 +1186,8 @@ static int read_edges_piped(loader *L, FILE *fp, const char *path, const struct 
         } else {
             rc = pipe_diags(L, &pp, &flushed, cn_diag_list_total(pp.own));
         }
+    } else if (rc >= 0) {
+        rc = pipe_stop_diags(L, &pp, stop_diag, stop_line);
     }
     L->errors += cni_csv_errors(pp.r);
     *complete = rc >= 0 && cni_csv_errors(pp.r) == 0 && L->header_done && !L->header_bad;
@@ -1211,8 +1238,8 @@ static int read_file(loader *L, const char *path, cni_csv_record_fn fn, bool *co
         fclose(fp); /* glibc opens a directory for reading; only the first read fails */
         return cni_fail(CN_ENOENT, "cannot open '%s': %s", path, strerror(EISDIR));
     }
-    if (fn == edge_record && !L->scenario) {
-        rc = read_edges_piped(L, fp, path, &st, complete);
+    if (!L->scenario) {
+        rc = read_piped(L, fp, path, &st, fn, complete);
         fclose(fp);
         return rc;
     }
