@@ -63,8 +63,8 @@ typedef struct loader {
     cn_date at;         /* keep only edges in force then (year 0: all) */
     double wsum, lsum;  /* the stored rows' weights and 1 / weights, summed (CN_MAX_WEIGHT_SUM) */
     bool gave_up;
-    /* the current edge row's source and target cni_hash(), taken by the reading thread, or
-     * NULL (read_piped) */
+    /* the current edge row's source and target cni_hash(), taken some rows ahead (read_piped),
+     * or NULL */
     const uint64_t *hash;
     /* scenarios (README "Scenarios"): its files are read with the same record functions */
     bool scenario;      /* reading a scenario file: an action column, adds and removes */
@@ -929,13 +929,13 @@ done:
 
 /* ---- nodes.csv and edges.csv on two threads ----
  * The CSV reader (libcsv, the UTF-8 and NUL checks, splitting fields: a sixth of the load of
- * generated L, a quarter of its nodes.csv) runs on a thread of its own and hands whole records over in batches; this thread
- * checks and stores them in file order, as before. The reader's own problems (bad quoting,
- * invalid UTF-8) go to a private list, and each record carries how many came before it, so
- * they reach L->diags in file order between the rows' problems, and none after the reading
- * stopped (the error cap, a bad header) but the malformed quoting one thread still reports on
- * the line where it stopped: the diagnostics are those of one thread. The reader
- * touches no graph: the node table and the string pool are this thread's alone.
+ * generated L, a quarter of its nodes.csv) runs on a thread of its own and hands whole records
+ * over in batches; this thread checks and stores them in file order, as before. The reader's
+ * own problems (bad quoting, invalid UTF-8) go to a private list, and each record carries how
+ * many came before it, so they reach L->diags in file order between the rows' problems, and
+ * none after the reading stopped (the error cap, a bad header) but the malformed quoting one
+ * thread still reports on the line where it stopped: the diagnostics are those of one thread.
+ * The reader touches no graph: the node table and the string pool are this thread's alone.
  * Looking up the endpoints was a third of the load of generated L (perf), mostly waiting for
  * memory one row at a time: the checks hash each row's source and target PIPE_AHEAD rows
  * ahead and fetch their table slots, so the cache misses of many rows overlap (and so for
