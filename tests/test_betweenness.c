@@ -74,7 +74,7 @@ static void check_view(const cn_graph *g, cn_view view, bool weighted, size_t st
     size_t k, differ = 0, far = 0;
 
     cr_assert(eq(int, cni_view_build(&v, g, view, CN_PROJECTION_COUNT, 0), 0));
-    cr_assert(eq(int, cni_ig_graph_create(&gr, &v, weighted), 0));
+    cr_assert(eq(int, cni_ig_graph_create(&gr, &v, weighted, true), 0));
     exact = calloc(v.nv + 1, sizeof *exact);
     ref = calloc(v.nv + 1, sizeof *ref);
     sliced = calloc(v.nv + 1, sizeof *sliced);

@@ -71,7 +71,7 @@ int cn_graph_components(cn_components *out, const cn_graph *g, cn_view view, siz
         rc = cni_fail(CN_ENOMEM, "out of memory");
         goto done;
     }
-    if ((rc = cni_ig_graph_create(&gr, &v, false)) < 0
+    if ((rc = cni_ig_graph_create(&gr, &v, false, false)) < 0
         || (rc = cni_ig_components(comp, &ncomp, &csize, gr)) < 0) {
         goto done;
     }
@@ -405,9 +405,13 @@ int cn_centrality(double *const *out, const cn_graph *g, const cn_measure *measu
         goto done;
     }
     for (size_t k = 0; k < count && !gr; k++) {
-        /* igraph's graph only when a measure needs it: its build costs more than degrees */
+        /* igraph's graph only when a measure needs it: its build costs more than degrees; and
+         * the path lengths only for path-based measures (two doubles a tie) */
+        bool paths = wants(measures, count, CN_MEASURE_BETWEENNESS)
+                     || wants(measures, count, CN_MEASURE_CLOSENESS)
+                     || wants(measures, count, CN_MEASURE_HARMONIC);
         if (!cni_degree_handles(&v, measures[k])
-            && (rc = cni_ig_graph_create(&gr, &v, opts->weighted)) < 0) {
+            && (rc = cni_ig_graph_create(&gr, &v, opts->weighted, paths)) < 0) {
             goto done;
         }
     }

@@ -177,6 +177,13 @@ void cni_strpool_prefetch(const cni_strpool *p, const char *s, size_t n)
 #endif
 }
 
+void cni_strpool_prefetch_id(const cni_strpool *p, uint32_t id, int step)
+{
+    if (id < p->count) {
+        CNI_PREFETCH(step == 0 ? (const void *)&p->strs[id] : (const void *)p->strs[id]);
+    }
+}
+
 uint64_t cni_strpool_find_value(const cni_strpool *p, const char *s, size_t n)
 {
     return p->slots[lookup(p, s, n, cni_hash(s, n))].value; /* an empty slot's value is 0 */
