@@ -193,11 +193,12 @@ static void unit_lengths(igraph_vector_t *unit, const igraph_vector_t *length)
     igraph_vector_scale(unit, total / lo <= UNIT_MAX_TOTAL ? 1.0 / lo : UNIT_MAX_TOTAL / total);
 }
 
-int cni_ig_graph_create(cni_ig_graph **out, const cni_view *v, bool weighted, bool lengths)
+int cni_ig_graph_create(cni_ig_graph **out, const cni_view *v, unsigned flags)
 {
     cni_ig_graph *gr = calloc(1, sizeof *gr);
+    bool weighted = flags & CNI_IG_WEIGHTED;
     /* unweighted, igraph gets no weights or lengths (strengths() etc. give NULL): none kept */
-    size_t ns = weighted ? v->m : 0, nl = weighted && lengths ? v->m : 0;
+    size_t ns = weighted ? v->m : 0, nl = weighted && (flags & CNI_IG_LENGTHS) ? v->m : 0;
     cni_ig_guard guard;
     int rc;
 
@@ -206,7 +207,7 @@ int cni_ig_graph_create(cni_ig_graph **out, const cni_view *v, bool weighted, bo
         return cni_fail(CN_ENOMEM, "out of memory");
     }
     gr->weighted = weighted;
-    gr->paths = !weighted || lengths;
+    gr->paths = !weighted || (flags & CNI_IG_LENGTHS);
     gr->nv = v->nv;
     cni_ig_enter(&guard, 0);
     if ((rc = cni_ig_status(make_graph(&gr->graph, v->nv, v->from, v->to, v->m,
@@ -257,7 +258,7 @@ void cni_ig_graph_destroy(cni_ig_graph *gr)
     free(gr);
 }
 
-/* Path-based measures of a weighted graph need its lengths (cni_ig_graph_create's @p lengths). */
+/* Path-based measures of a weighted graph need its lengths (CNI_IG_LENGTHS). */
 static int check_paths(const cni_ig_graph *gr)
 {
     return gr->paths ? 0 : cni_fail(CN_EINVAL, "igraph graph built without path lengths");

@@ -15,12 +15,18 @@
  * errors come back as CN_EGRAPH instead of aborting. For tests. */
 int cni_ig_provoke_error(void);
 
-/* An undirected igraph graph of a view; @p weighted: with the tie strengths, and with
- * @p lengths also the path lengths (1 / strength) that betweenness, closeness, harmonic and the
- * distances need (they refuse a weighted graph without them with CN_EINVAL): two more doubles a
- * tie, which PageRank, eigenvector, constraint, components and communities never read. */
+/* What cni_ig_graph_create() builds besides the edges. */
+enum {
+    CNI_IG_WEIGHTED = 1u << 0, /* the tie strengths (else every tie counts 1) */
+    /* weighted, also the path lengths (1 / strength) that betweenness, closeness, harmonic and
+     * the distances need: two more doubles a tie, which PageRank, eigenvector, constraint,
+     * components and communities never read */
+    CNI_IG_LENGTHS = 1u << 1,
+};
+/* An undirected igraph graph of a view, its edges in the view's order. Path-based measures
+ * refuse (CN_EINVAL) a weighted graph built without CNI_IG_LENGTHS. */
 typedef struct cni_ig_graph cni_ig_graph;
-int cni_ig_graph_create(cni_ig_graph **out, const cni_view *v, bool weighted, bool lengths);
+int cni_ig_graph_create(cni_ig_graph **out, const cni_view *v, unsigned flags);
 void cni_ig_graph_destroy(cni_ig_graph *gr);
 
 /* Weakly connected components: comp[nv] ids, *ncomp, sizes in *csize (malloc'd, ncomp long). */
