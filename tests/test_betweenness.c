@@ -74,7 +74,8 @@ static void check_view(const cn_graph *g, cn_view view, bool weighted, size_t st
     size_t k, differ = 0, far = 0;
 
     cr_assert(eq(int, cni_view_build(&v, g, view, CN_PROJECTION_COUNT, 0), 0));
-    cr_assert(eq(int, cni_ig_graph_create(&gr, &v, weighted), 0));
+    unsigned flags = weighted ? CNI_IG_WEIGHTED | CNI_IG_LENGTHS : 0;
+    cr_assert(eq(int, cni_ig_graph_create(&gr, &v, flags), 0));
     exact = calloc(v.nv + 1, sizeof *exact);
     ref = calloc(v.nv + 1, sizeof *ref);
     sliced = calloc(v.nv + 1, sizeof *sliced);
@@ -307,6 +308,61 @@ Test(betweenness_kernel, bad_input_is_refused)
     cni_bc_graph_destroy(bg);
     cni_bc_work_destroy(NULL);
     cni_bc_graph_destroy(NULL);
+}
+
+/* A weighted graph built without CNI_IG_LENGTHS (as centrality.c builds it for PageRank,
+ * eigenvector and constraint) gives those measures the bits of a graph with lengths, and refuses
+ * every path-based call rather than reading lengths it does not have; unweighted, no lengths
+ * are needed. */
+Test(ig_graph, lengths_only_when_asked)
+{
+    static const cn_measure other[] = { CN_MEASURE_PAGERANK, CN_MEASURE_EIGENVECTOR,
+                                        CN_MEASURE_CONSTRAINT, CN_MEASURE_STRENGTH };
+    static const cn_measure paths[] = { CN_MEASURE_BETWEENNESS, CN_MEASURE_CLOSENESS,
+                                        CN_MEASURE_HARMONIC };
+    cn_graph *g = NULL;
+    cn_diag_list *diags = NULL;
+    cni_view v;
+    cni_ig_graph *bare = NULL, *full = NULL, *plain = NULL;
+    double *a, *b, *dist;
+    uint32_t src[2] = { 0, 1 };
+
+    cr_assert(eq(int, th_load("weights_ok", &g, &diags), 0), "%s", th_diag(diags, 0));
+    cr_assert(eq(int, cni_view_build(&v, g, CN_VIEW_COLLABORATION, CN_PROJECTION_COUNT, 0), 0));
+    cr_assert(gt(sz, v.nv, 2));
+    a = calloc(v.nv, sizeof *a);
+    b = calloc(v.nv, sizeof *b);
+    dist = calloc(2 * v.nv, sizeof *dist);
+    cr_assert(eq(int, cni_ig_graph_create(&bare, &v, CNI_IG_WEIGHTED), 0));
+    cr_assert(eq(int, cni_ig_graph_create(&full, &v, CNI_IG_WEIGHTED | CNI_IG_LENGTHS), 0));
+    cr_assert(eq(int, cni_ig_graph_create(&plain, &v, 0), 0));
+    for (size_t k = 0; k < sizeof other / sizeof *other; k++) {
+        cr_assert(eq(int, cni_ig_measure(a, bare, other[k]), 0));
+        cr_assert(eq(int, cni_ig_measure(b, full, other[k]), 0));
+        cr_expect(eq(int, memcmp(a, b, v.nv * sizeof *a), 0), "%s: not the same bits",
+                  cn_measure_name(other[k]));
+    }
+    for (size_t k = 0; k < sizeof paths / sizeof *paths; k++) {
+        cr_expect(eq(int, cni_ig_measure(a, bare, paths[k]), CN_EINVAL), "%s",
+                  cn_measure_name(paths[k]));
+        cr_expect(eq(int, cni_ig_measure(a, full, paths[k]), 0));
+        cr_expect(eq(int, cni_ig_measure(a, plain, paths[k]), 0));
+    }
+    cr_expect(eq(int, cni_ig_betweenness_from(a, bare, src, 2), CN_EINVAL));
+    cr_expect(eq(int, cni_ig_closeness_of(a, b, bare, src, 2, false), CN_EINVAL));
+    cr_expect(eq(int, cni_ig_distances_from(dist, bare, src, 2), CN_EINVAL));
+    cr_expect(eq(int, cni_ig_distances_from(dist, full, src, 2), 0));
+    cr_expect(eq(int, cni_ig_distances_from(dist, plain, src, 2), 0));
+    cr_assert(eq(int, IGRAPH_FINALLY_STACK_SIZE(), 0));
+    free(a);
+    free(b);
+    free(dist);
+    cni_ig_graph_destroy(plain);
+    cni_ig_graph_destroy(full);
+    cni_ig_graph_destroy(bare);
+    cni_view_fini(&v);
+    cn_graph_destroy(g);
+    cn_diag_list_destroy(diags);
 }
 
 /* ---- the CLI's outputs, byte for byte ---- */

@@ -23,7 +23,7 @@ static void check_view(const cni_view *v, bool weighted, const char *what)
     cni_ig_graph *gr = NULL;
     double *mine = calloc(v->nv + 1, sizeof *mine), *ref = calloc(v->nv + 1, sizeof *ref);
 
-    cr_assert(eq(int, cni_ig_graph_create(&gr, v, weighted), 0));
+    cr_assert(eq(int, cni_ig_graph_create(&gr, v, weighted ? CNI_IG_WEIGHTED : 0), 0));
     for (size_t k = 0; k < sizeof measures / sizeof *measures; k++) {
         size_t differ = 0, first = 0;
         cr_assert(cni_degree_handles(v, measures[k]), "%s", what);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../libnet/model/graph.h"
 #include "../libnet/results/results.h"
 #include "helpers.h"
 #include "results.h"
@@ -119,6 +120,61 @@ Test(results_centrality, rows_sorted_by_the_first_measure)
     cr_assert(eq(sz, rows[33], 1)); /* undefined last */
     free(rows);
     free(v);
+    cn_graph_destroy(g);
+}
+
+/* cni_centrality_add() fetches the rows to come (cni_graph_prefetch_row) while writing one: with
+ * rows in a scattered order, more of them than the prefetch window, every row still holds its
+ * own node's id, label, kind and scores, the last rows (whose look-ahead runs past the end)
+ * included; prefetching nodes past the graph's end does nothing. */
+Test(results_centrality, rows_written_in_any_order_hold_their_node)
+{
+    cn_measure ms[2] = { CN_MEASURE_PAGERANK, CN_MEASURE_DEGREE };
+    const char *karate = access("data/karate", F_OK) == 0 ? "data/karate" : "tests/data/karate";
+    cn_graph *g = NULL;
+    cni_table *t = NULL;
+    char *csv = NULL, *line, *save = NULL, want[512];
+    size_t n, len = 0, *rows, r = 0;
+    double *a, *b, *vals[2];
+    FILE *fp;
+
+    cr_assert(eq(int, cn_load_dataset(&g, karate, NULL, NULL), 0));
+    n = cn_graph_node_count(g);
+    cr_assert(eq(sz, n, 34));
+    for (int step = 0; step < 3; step++) {
+        cni_graph_prefetch_row(g, n, step);
+        cni_graph_prefetch_row(g, SIZE_MAX, step);
+    }
+    rows = malloc(n * sizeof *rows);
+    a = malloc(n * sizeof *a);
+    b = malloc(n * sizeof *b);
+    for (size_t i = 0; i < n; i++) {
+        rows[i] = (i * 7) % n; /* 7 and 34 coprime: every node once, scattered */
+        a[i] = (double)i / 3.0;
+        b[i] = (double)(i * i);
+    }
+    vals[0] = a;
+    vals[1] = b;
+    cr_assert_not_null(fp = open_memstream(&csv, &len));
+    cr_assert(eq(int, cni_centrality_table(&t, "centrality", ms, 2), 0));
+    cr_assert(eq(int, cni_table_stream_csv(t, fp, true), 0));
+    cr_assert(eq(int, cni_centrality_add(t, g, rows, n, 2, vals), 0));
+    cni_table_destroy(t);
+    cr_assert(eq(int, fclose(fp), 0));
+    line = strtok_r(csv, "\n", &save);
+    cr_assert(eq(str, line, "id,label,kind,pagerank,degree"));
+    while ((line = strtok_r(NULL, "\n", &save))) {
+        size_t i = rows[r++];
+        snprintf(want, sizeof want, "%s,%s,%s,%.17g,%.17g", cn_graph_node_id(g, i),
+                 cn_graph_node_label(g, i), cn_node_kind_name(cn_graph_node_kind(g, i)), a[i],
+                 b[i]);
+        cr_assert(eq(str, line, want), "row %zu", r);
+    }
+    cr_assert(eq(sz, r, n));
+    free(csv);
+    free(rows);
+    free(a);
+    free(b);
     cn_graph_destroy(g);
 }
 

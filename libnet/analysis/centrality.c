@@ -71,7 +71,7 @@ int cn_graph_components(cn_components *out, const cn_graph *g, cn_view view, siz
         rc = cni_fail(CN_ENOMEM, "out of memory");
         goto done;
     }
-    if ((rc = cni_ig_graph_create(&gr, &v, false)) < 0
+    if ((rc = cni_ig_graph_create(&gr, &v, 0)) < 0
         || (rc = cni_ig_components(comp, &ncomp, &csize, gr)) < 0) {
         goto done;
     }
@@ -346,6 +346,15 @@ static bool wants(const cn_measure *ms, size_t count, cn_measure m)
     return false;
 }
 
+/* What the measures asked for need of igraph's graph (ig.h). */
+static unsigned ig_flags(const cn_measure *ms, size_t count, const cn_centrality_options *opts)
+{
+    bool paths = wants(ms, count, CN_MEASURE_BETWEENNESS) || wants(ms, count, CN_MEASURE_CLOSENESS)
+                 || wants(ms, count, CN_MEASURE_HARMONIC);
+
+    return opts->weighted ? CNI_IG_WEIGHTED | (paths ? CNI_IG_LENGTHS : 0) : 0;
+}
+
 static void normalise(double *res, size_t nv, cn_measure m)
 {
     double scale = 1.0;
@@ -405,9 +414,10 @@ int cn_centrality(double *const *out, const cn_graph *g, const cn_measure *measu
         goto done;
     }
     for (size_t k = 0; k < count && !gr; k++) {
-        /* igraph's graph only when a measure needs it: its build costs more than degrees */
+        /* igraph's graph only when a measure needs it (its build costs more than degrees), and
+         * the path lengths only for path-based measures */
         if (!cni_degree_handles(&v, measures[k])
-            && (rc = cni_ig_graph_create(&gr, &v, opts->weighted)) < 0) {
+            && (rc = cni_ig_graph_create(&gr, &v, ig_flags(measures, count, opts))) < 0) {
             goto done;
         }
     }

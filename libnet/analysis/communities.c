@@ -246,7 +246,7 @@ int cn_communities_compute(cn_communities **out, const cn_graph *g,
     c->g = g;
     c->opts = o;
     c->n = g->n;
-    if ((rc = cni_ig_graph_create(&gr, &v, o.weighted)) < 0
+    if ((rc = cni_ig_graph_create(&gr, &v, o.weighted ? CNI_IG_WEIGHTED : 0)) < 0
         || (rc = cni_ig_communities(memb, gr, o.method == CN_COMMUNITY_LEIDEN, o.resolution,
                                     o.seed)) < 0
         || (rc = renumber(comm, &c->size, &c->count, memb, v.nv)) < 0

@@ -293,7 +293,7 @@ int cn_cut_points(cn_cut **out, size_t *count, const cn_graph *g, cn_view view,
                              opts ? opts->max_ties : 0)) < 0) {
         return rc;
     }
-    if ((rc = cni_ig_graph_create(&gr, &v, false)) < 0
+    if ((rc = cni_ig_graph_create(&gr, &v, 0)) < 0
         || (rc = cni_ig_blocks(&bl.ap, &bl.nap, &bl.off, &bl.verts, &bl.nblocks, gr)) < 0
         || (rc = build_tree(&t, &bl)) < 0 || (rc = sum_subtrees(&t)) < 0) {
         goto done;

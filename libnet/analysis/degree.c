@@ -22,8 +22,9 @@ bool cni_degree_handles(const cni_view *v, cn_measure m)
     return true;
 }
 
-/* Each vertex's incident edges, in ascending edge id: off[0..nv], inc[0..2m). */
-static int incidence(uint32_t **off_out, uint32_t **inc_out, const cni_view *v)
+/* Each vertex's incident edges, in ascending edge id: off[0..nv], inc[0..2m); with @p ends, the
+ * edges' other ends instead of their ids (coreness needs no more, and reads them in order). */
+static int incidence(uint32_t **off_out, uint32_t **inc_out, const cni_view *v, bool ends)
 {
     uint32_t *off = cni_calloc_array(v->nv + 1, sizeof *off);
     uint32_t *inc = cni_alloc_array(2 * v->m + 1, sizeof *inc);
@@ -43,8 +44,8 @@ static int incidence(uint32_t **off_out, uint32_t **inc_out, const cni_view *v)
         next[x] = off[x];
     }
     for (size_t e = 0; e < v->m; e++) {
-        inc[next[v->from[e]]++] = (uint32_t)e;
-        inc[next[v->to[e]]++] = (uint32_t)e;
+        inc[next[v->from[e]]++] = ends ? v->to[e] : (uint32_t)e;
+        inc[next[v->to[e]]++] = ends ? v->from[e] : (uint32_t)e;
     }
     *off_out = off;
     *inc_out = inc;
@@ -90,8 +91,8 @@ static bool sorted_simple(const cni_view *v)
 
 /* Batagelj and Zaversnik's O(m) k-core decomposition: vertices bucketed by degree, taken in
  * ascending order of their current degree; each removal lowers the degree of its remaining
- * neighbours (once per parallel edge, as igraph counts them). */
-static int coreness(double *res, const cni_view *v, const uint32_t *off, const uint32_t *inc)
+ * neighbours (once per parallel edge, as igraph counts them). @p adj: incidence()'s other ends. */
+static int coreness(double *res, const cni_view *v, const uint32_t *off, const uint32_t *adj)
 {
     size_t nv = v->nv, maxdeg = 0;
     uint32_t *deg = cni_alloc_array(nv + 1, sizeof *deg);
@@ -126,8 +127,7 @@ static int coreness(double *res, const cni_view *v, const uint32_t *off, const u
     for (size_t i = 0; i < nv; i++) {
         uint32_t x = vert[i];
         for (uint32_t k = off[x]; k < off[x + 1]; k++) {
-            uint32_t e = inc[k];
-            uint32_t u = v->from[e] == x ? v->to[e] : v->from[e];
+            uint32_t u = adj[k];
             if (deg[u] > deg[x]) {
                 /* swap u with the first vertex of its bin, then shrink the bin past it */
                 uint32_t du = deg[u], pu = pos[u], pw = bin[du], w = vert[pw];
@@ -175,7 +175,7 @@ int cni_degree_measure(double *res, const cni_view *v, cn_measure m, bool weight
         }
         return 0;
     }
-    if ((rc = incidence(&off, &inc, v)) < 0) {
+    if ((rc = incidence(&off, &inc, v, m == CN_MEASURE_CORENESS)) < 0) {
         return rc;
     }
     if (m == CN_MEASURE_STRENGTH) {

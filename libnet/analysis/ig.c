@@ -165,10 +165,11 @@ leave:
 
 struct cni_ig_graph {
     igraph_t graph;
-    igraph_vector_t strength; /* tie weights as given (all 1 when unweighted) */
-    igraph_vector_t length;   /* 1 / weight, for path-based measures */
+    igraph_vector_t strength; /* tie weights as given (empty when unweighted) */
+    igraph_vector_t length;   /* 1 / weight, for path-based measures (empty without lengths) */
     igraph_vector_t unit;     /* length scaled so that the shortest is 1 (betweenness) */
     bool weighted;
+    bool paths;               /* path-based measures can run: unweighted, or lengths filled */
     size_t nv;
 };
 
@@ -192,9 +193,12 @@ static void unit_lengths(igraph_vector_t *unit, const igraph_vector_t *length)
     igraph_vector_scale(unit, total / lo <= UNIT_MAX_TOTAL ? 1.0 / lo : UNIT_MAX_TOTAL / total);
 }
 
-int cni_ig_graph_create(cni_ig_graph **out, const cni_view *v, bool weighted)
+int cni_ig_graph_create(cni_ig_graph **out, const cni_view *v, unsigned flags)
 {
     cni_ig_graph *gr = calloc(1, sizeof *gr);
+    bool weighted = flags & CNI_IG_WEIGHTED;
+    /* unweighted, igraph gets no weights or lengths (strengths() etc. give NULL): none kept */
+    size_t ns = weighted ? v->m : 0, nl = weighted && (flags & CNI_IG_LENGTHS) ? v->m : 0;
     cni_ig_guard guard;
     int rc;
 
@@ -203,24 +207,27 @@ int cni_ig_graph_create(cni_ig_graph **out, const cni_view *v, bool weighted)
         return cni_fail(CN_ENOMEM, "out of memory");
     }
     gr->weighted = weighted;
+    gr->paths = !weighted || (flags & CNI_IG_LENGTHS);
     gr->nv = v->nv;
     cni_ig_enter(&guard, 0);
     if ((rc = cni_ig_status(make_graph(&gr->graph, v->nv, v->from, v->to, v->m,
                                        IGRAPH_UNDIRECTED))) < 0) {
         goto free_gr;
     }
-    if ((rc = cni_ig_status(igraph_vector_init(&gr->strength, (igraph_integer_t)v->m))) < 0) {
+    if ((rc = cni_ig_status(igraph_vector_init(&gr->strength, (igraph_integer_t)ns))) < 0) {
         goto destroy_graph;
     }
-    if ((rc = cni_ig_status(igraph_vector_init(&gr->length, (igraph_integer_t)v->m))) < 0) {
+    if ((rc = cni_ig_status(igraph_vector_init(&gr->length, (igraph_integer_t)nl))) < 0) {
         goto destroy_strength;
     }
-    if ((rc = cni_ig_status(igraph_vector_init(&gr->unit, (igraph_integer_t)v->m))) < 0) {
+    if ((rc = cni_ig_status(igraph_vector_init(&gr->unit, (igraph_integer_t)nl))) < 0) {
         goto destroy_length;
     }
-    for (size_t e = 0; e < v->m; e++) {
-        VECTOR(gr->strength)[e] = weighted ? v->weight[e] : 1.0;
-        VECTOR(gr->length)[e] = weighted ? 1.0 / v->weight[e] : 1.0;
+    if (ns) {
+        memcpy(VECTOR(gr->strength), v->weight, ns * sizeof *v->weight);
+    }
+    for (size_t e = 0; e < nl; e++) {
+        VECTOR(gr->length)[e] = 1.0 / v->weight[e];
     }
     unit_lengths(&gr->unit, &gr->length);
     *out = gr;
@@ -249,6 +256,12 @@ void cni_ig_graph_destroy(cni_ig_graph *gr)
     igraph_vector_destroy(&gr->strength);
     igraph_destroy(&gr->graph);
     free(gr);
+}
+
+/* Path-based measures of a weighted graph need its lengths (CNI_IG_LENGTHS). */
+static int check_paths(const cni_ig_graph *gr)
+{
+    return gr->paths ? 0 : cni_fail(CN_EINVAL, "igraph graph built without path lengths");
 }
 
 static const igraph_vector_t *strengths(const cni_ig_graph *gr)
@@ -456,8 +469,13 @@ int cni_ig_measure(double *res, const cni_ig_graph *gr, cn_measure m)
     igraph_arpack_options_t arpack;
     igraph_real_t value;
     bool integer = m == CN_MEASURE_DEGREE || m == CN_MEASURE_CORENESS;
+    bool path = m == CN_MEASURE_BETWEENNESS || m == CN_MEASURE_CLOSENESS
+                || m == CN_MEASURE_HARMONIC;
     int rc;
 
+    if (path && (rc = check_paths(gr)) < 0) {
+        return rc;
+    }
     cni_ig_enter(&guard, 0);
     rc = integer ? cni_ig_status(igraph_vector_int_init(&ri, 0))
                  : cni_ig_status(igraph_vector_init(&r, 0));
@@ -536,6 +554,9 @@ int cni_ig_betweenness_from(double *res, const cni_ig_graph *gr, const uint32_t 
     igraph_vector_int_t sv;
     int rc;
 
+    if ((rc = check_paths(gr)) < 0) {
+        return rc;
+    }
     cni_ig_enter(&guard, 0);
     if ((rc = cni_ig_status(igraph_vector_init(&r, 0))) < 0) {
         goto leave;
@@ -569,6 +590,9 @@ int cni_ig_closeness_of(double *res, double *other, const cni_ig_graph *gr, cons
     igraph_vector_int_t vv;
     int rc;
 
+    if ((rc = check_paths(gr)) < 0) {
+        return rc;
+    }
     cni_ig_enter(&guard, 0);
     if ((rc = cni_ig_status(igraph_vector_init(&r, 0))) < 0) {
         goto leave;
@@ -617,6 +641,9 @@ int cni_ig_distances_from(double *dist, const cni_ig_graph *gr, const uint32_t *
     igraph_vector_int_t sv;
     int rc;
 
+    if ((rc = check_paths(gr)) < 0) {
+        return rc;
+    }
     cni_ig_enter(&guard, 0);
     if ((rc = cni_ig_status(igraph_matrix_init(&d, 0, 0))) < 0) {
         goto leave;

@@ -15,9 +15,18 @@
  * errors come back as CN_EGRAPH instead of aborting. For tests. */
 int cni_ig_provoke_error(void);
 
-/* An undirected igraph graph of a view, with tie strengths and lengths (1 / strength). */
+/* What cni_ig_graph_create() builds besides the edges. */
+enum {
+    CNI_IG_WEIGHTED = 1u << 0, /* the tie strengths (else every tie counts 1) */
+    /* weighted, also the path lengths (1 / strength) that betweenness, closeness, harmonic and
+     * the distances need: two more doubles a tie, which PageRank, eigenvector, constraint,
+     * components and communities never read */
+    CNI_IG_LENGTHS = 1u << 1,
+};
+/* An undirected igraph graph of a view, its edges in the view's order. Path-based measures
+ * refuse (CN_EINVAL) a weighted graph built without CNI_IG_LENGTHS. */
 typedef struct cni_ig_graph cni_ig_graph;
-int cni_ig_graph_create(cni_ig_graph **out, const cni_view *v, bool weighted);
+int cni_ig_graph_create(cni_ig_graph **out, const cni_view *v, unsigned flags);
 void cni_ig_graph_destroy(cni_ig_graph *gr);
 
 /* Weakly connected components: comp[nv] ids, *ncomp, sizes in *csize (malloc'd, ncomp long). */
@@ -32,7 +41,7 @@ int cni_ig_measure(double *res, const cni_ig_graph *gr, cn_measure m);
  * tests hold that kernel to. */
 int cni_ig_betweenness_from(double *res, const cni_ig_graph *gr, const uint32_t *src, size_t k);
 /* The edge lengths betweenness uses (1 / weight scaled to a shortest of 1), one per edge of the
- * view, borrowed from @p gr; NULL when unweighted (every edge counts 1). */
+ * view, borrowed from @p gr (built with lengths); NULL when unweighted (every edge counts 1). */
 const double *cni_ig_betweenness_lengths(const cni_ig_graph *gr);
 /* Closeness (harmonic: the harmonic sum) of the @p k given vertices only: res[vid] is set. On a
  * weighted graph, @p other (may be NULL) gets the other of the two from the same pass;

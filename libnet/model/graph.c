@@ -720,6 +720,21 @@ void cni_graph_prefetch_node(const cn_graph *g, const char *id)
     cni_strpool_prefetch(g->pool, id, strlen(id));
 }
 
+void cni_graph_prefetch_row(const cn_graph *g, size_t i, int step)
+{
+    if (i >= g->n) {
+        return;
+    }
+    if (step == 0) {
+        CNI_PREFETCH(&g->node_id[i]);
+        CNI_PREFETCH(&g->node_label[i]);
+        CNI_PREFETCH(&g->node_kind[i]);
+    } else {
+        cni_strpool_prefetch_id(g->pool, g->node_id[i], step - 1);
+        cni_strpool_prefetch_id(g->pool, g->node_label[i], step - 1);
+    }
+}
+
 size_t cn_graph_find(const cn_graph *g, const char *id)
 {
     cn_node_kind kind;

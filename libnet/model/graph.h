@@ -78,6 +78,11 @@ void cni_graph_prefetch_node(const cn_graph *g, const char *id);
 size_t cni_graph_find_kind_hash(const cn_graph *g, const char *id, size_t len, uint64_t h,
                                 cn_node_kind *kind);
 void cni_graph_prefetch_hash(const cn_graph *g, uint64_t h);
+/* Start loading what cn_graph_node_id(), cn_graph_node_label() and cn_graph_node_kind() read
+ * for node @p i, in three steps issued some rows apart (0: the node's entries, 1: the pool's
+ * pointers, 2: the strings), each reading what the step before fetched: a writer of rows in
+ * score order waits for one memory access a row instead of four. A hint: no effect on results. */
+void cni_graph_prefetch_row(const cn_graph *g, size_t i, int step);
 /* Intern a string in the graph's pool. */
 int cni_graph_intern(uint32_t *out, cn_graph *g, const char *s, size_t n);
 /* Keep a string that is mostly unique and never looked up (a label) without interning it. */

@@ -39,7 +39,7 @@ int cni_views_ego(cni_draw_ctx *c)
         rc = cni_draw_oom();
         goto done;
     }
-    if ((rc = cni_ig_graph_create(&gr, &v, false)) != 0
+    if ((rc = cni_ig_graph_create(&gr, &v, 0)) != 0
         || (rc = cni_ig_bfs(order, dist, &count, gr, v.vert_of_node[focus], depth)) != 0) {
         goto done;
     }

@@ -173,12 +173,14 @@ void cni_strpool_prefetch(const cni_strpool *p, const char *s, size_t n)
 
 void cni_strpool_prefetch_hash(const cni_strpool *p, uint64_t h)
 {
-#if defined(__GNUC__) || defined(__clang__)
-    __builtin_prefetch(&p->slots[(size_t)h & (p->nslots - 1)]);
-#else
-    (void)p;
-    (void)h;
-#endif
+    CNI_PREFETCH(&p->slots[(size_t)h & (p->nslots - 1)]);
+}
+
+void cni_strpool_prefetch_id(const cni_strpool *p, uint32_t id, int step)
+{
+    if (id < p->count) {
+        CNI_PREFETCH(step == 0 ? (const void *)&p->strs[id] : (const void *)p->strs[id]);
+    }
 }
 
 uint64_t cni_strpool_find_value(const cni_strpool *p, const char *s, size_t n)

@@ -18,6 +18,12 @@ void cni_clear_error(void);
 #define CNI_EINVAL(what) cni_fail(CN_EINVAL, "%s: %s", __func__, (what))
 /* 0 when pointer argument @p p is set, else CNI_EINVAL("p is NULL"). */
 #define CNI_CHECK_PTR(p) ((p) ? 0 : CNI_EINVAL(#p " is NULL"))
+/* A hint to start loading what p points to: no effect on results. */
+#if defined(__GNUC__) || defined(__clang__)
+#define CNI_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define CNI_PREFETCH(p) ((void)(p))
+#endif
 
 /* Overflow-checked allocation helpers; NULL on failure or overflow. */
 void *cni_alloc_array(size_t n, size_t size);
@@ -87,6 +93,9 @@ int cni_strpool_add(uint32_t *out, cni_strpool *p, const char *s, size_t n);
 /* Start loading the table slot for s, so that looking up two strings in a row waits for one
  * memory access instead of two (the loader does this for an edge's two endpoints). */
 void cni_strpool_prefetch(const cni_strpool *p, const char *s, size_t n);
+/* Start loading string @p id's pointer (@p step 0) or, once that has arrived, its bytes (@p step
+ * 1): for callers that read many strings in an order of their own (a hint, like the above). */
+void cni_strpool_prefetch_id(const cni_strpool *p, uint32_t id, int step);
 /* The number kept with s, or 0 when s is not interned or has none. */
 uint64_t cni_strpool_find_value(const cni_strpool *p, const char *s, size_t n);
 /* The same two with s's cni_hash() already computed (@p h), by another thread for instance:
