@@ -366,8 +366,34 @@ Test(fit_figures, every_figure_of_vn374_fits_a4_and_slide, .init = load_vn374, .
     check_figures(g, targets, "vn-374");
 }
 
+/* The actors the collaboration figure of @p graph draws in @p box (communities with @p comm):
+ * its nodes; @p w, @p h the drawing's size. */
+static size_t actors_in_box(const cn_graph *graph, const char *box, bool comm, double *w,
+                            double *h)
+{
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    char *buf, *svg;
+    size_t len, nodes = 0;
+
+    o.view = CN_RENDER_COLLABORATION;
+    o.by_community = comm;
+    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, box), 0));
+    cr_assert(eq(int, cn_render(&buf, &len, NULL, graph, &o), 0), "%s", cn_errmsg());
+    cr_assert_not_null(svg = strndup(buf, len)); /* the SVG is not NUL-terminated */
+    cn_free(buf);
+    for (const char *p = svg; (p = strstr(p, "class=\"node\"")) != NULL; p++) {
+        nodes++;
+    }
+    svg_facts f = read_svg(svg, strlen(svg));
+    *w = f.width;
+    *h = f.height;
+    free(svg);
+    return nodes;
+}
+
 Test(fit_figures, every_figure_of_generated_S_fits_a4_and_slide, .timeout = 120)
 {
+    static const char *const boxes[] = { "a4", "slide" };
     char dir[96];
     cn_graph *s;
 
@@ -375,7 +401,64 @@ Test(fit_figures, every_figure_of_generated_S_fits_a4_and_slide, .timeout = 120)
     cr_assert(eq(int, cn_generate(NULL, dir, CN_SCALE_S, 1), 0), "%s", cn_errmsg());
     cr_assert(eq(int, cn_load_dataset(&s, dir, NULL, NULL), 0));
     check_figures(s, NULL, "S");
+    /* the collaboration and communities figures fill their box with actors: they drew a
+     * chain of 6 actors in a4 (417 x 492 pt of 453 x 700) and 7 in a slide (932 x 384 of
+     * 960 x 540), now 12 and 14 or more, over nine tenths of each side */
+    for (size_t b = 0; b < 2; b++) {
+        for (int comm = 0; comm < 2; comm++) {
+            double w, h, bw, bh;
+            size_t n = actors_in_box(s, boxes[b], comm, &w, &h);
+            cr_assert(eq(int, cn_render_fit_parse(&bw, &bh, boxes[b]), 0));
+            cr_assert(ge(sz, n, 10), "%s%s: %zu actors", boxes[b], comm ? " communities" : "",
+                      n);
+            cr_assert(ge(dbl, w, 0.9 * bw), "%s%s: %g pt wide of %g", boxes[b],
+                      comm ? " communities" : "", w, bw);
+            cr_assert(ge(dbl, h, 0.9 * bh), "%s%s: %g pt high of %g", boxes[b],
+                      comm ? " communities" : "", h, bh);
+        }
+    }
     cn_graph_destroy(s);
+}
+
+/* In a box, each row of the legend's swatches starts at the legend's left and keeps its
+ * swatches' size: Graphviz 2.42 spread a row's nested table over the legend's width, so the
+ * first swatch of vn-374's network borders (communities, a4) sat at x = 53 and the coverage
+ * table's gap mark at 53 as well, the width of the note away from their text. */
+static void first_swatch(const cn_render_options *o, const char *mark, double *x0, double *x1)
+{
+    char *buf, *svg;
+    const char *p;
+    size_t len;
+
+    cr_assert(eq(int, cn_render(&buf, &len, NULL, g, o), 0), "%s", cn_errmsg());
+    cr_assert_not_null(svg = strndup(buf, len));
+    cn_free(buf);
+    cr_assert_not_null(p = strstr(svg, mark), "%s", mark);
+    cr_assert(eq(int, sscanf(p + strlen(mark), "%lf,%*f %*f,%*f %lf", x0, x1), 2));
+    free(svg);
+}
+
+Test(fit_svg, legend_swatches_keep_their_place_in_a_box, .init = load_vn374, .fini = unload)
+{
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    double x0, x1;
+
+    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, "a4"), 0));
+    o.view = CN_RENDER_COLLABORATION;
+    o.by_community = true;
+    first_swatch(&o, "fill=\"none\" stroke=\"#332288\" stroke-width=\"3\" points=\"", &x0, &x1);
+    cr_assert(le(dbl, x0, 20), "the first network swatch at x = %g", x0);
+    cr_assert(le(dbl, fabs(x1 - x0 - 11), 0.01), "the network swatch %g pt wide", x1 - x0);
+    o.view = CN_RENDER_COVERAGE;
+    o.by_community = false;
+    o.targets = targets;
+    first_swatch(&o, "fill=\"none\" stroke=\"#d55e00\" stroke-width=\"3\" points=\"", &x0, &x1);
+    cr_assert(le(dbl, x0, 20), "the gap mark at x = %g", x0);
+    /* the kinds' swatches, 14 pt cells */
+    o.view = CN_RENDER_COLLABORATION;
+    first_swatch(&o, "fill=\"#56b4e9\" stroke=\"transparent\" points=\"", &x0, &x1);
+    cr_assert(le(dbl, x0, 20), "the first kind swatch at x = %g", x0);
+    cr_assert(le(dbl, fabs(x1 - x0 - 14), 0.01), "the kind swatch %g pt wide", x1 - x0);
 }
 
 /* The report's own figures, with --fit given (a figure that cannot fit stops the report): each
