@@ -307,6 +307,44 @@ Test(fit_svg, membership_cards_show_networks_and_their_leads, .init = load_vn374
     cn_graph_destroy(s);
 }
 
+/* membership cards with --group region: each region's cards under its name, once (they were
+ * in size order with no heading, --group ignored); every card's "field, region" line is under
+ * its region's heading */
+Test(fit_svg, membership_cards_group_by_region, .init = load_vn374, .fini = unload)
+{
+    static const char *const regions[] = { "North", "Central", "South" };
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    char *buf, *svg, heading[32] = "";
+    size_t len, seen[3] = { 0 }, checked = 0;
+
+    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, "a4"), 0));
+    o.group_by_region = true;
+    cr_assert(eq(int, cn_render(&buf, &len, NULL, g, &o), 0), "%s", cn_errmsg());
+    cr_assert_not_null(svg = strndup(buf, len));
+    cn_free(buf);
+    for (const char *p = svg; (p = strstr(p, "<text")) != NULL; p++) {
+        const char *t = strchr(p, '>') + 1;
+        size_t n = strcspn(t, "<");
+        for (size_t r = 0; r < 3; r++) {
+            size_t rl = strlen(regions[r]);
+            if (n == rl && strncmp(t, regions[r], rl) == 0) {
+                seen[r]++;
+                snprintf(heading, sizeof heading, "%s", regions[r]);
+            } else if (n > rl + 2 && strncmp(t + n - rl - 2, ", ", 2) == 0
+                       && strncmp(t + n - rl, regions[r], rl) == 0) {
+                cr_assert(eq(str, heading, (char *)regions[r]), "%.*s under %s", (int)n, t,
+                          heading);
+                checked++;
+            }
+        }
+    }
+    free(svg);
+    for (size_t r = 0; r < 3; r++) {
+        cr_assert(eq(sz, seen[r], 1), "%s: %zu headings", regions[r], seen[r]);
+    }
+    cr_assert(ge(sz, checked, 10), "%zu cards", checked);
+}
+
 /* ---- every figure of the report, of vn-374 and generated S, in a4 and slide ---- */
 
 static const struct figure {
