@@ -383,15 +383,8 @@ static int membership_cards(cni_draw_ctx *c, const cni_rank_item *items, size_t 
         }
         col_lines += h;
         if (heading) {
-            char *rt = cni_text_clean(*card_region(g, cards, k) ? card_region(g, cards, k)
-                                                                 : "no region");
-            cni_buf_puts(&b, "<TR><TD ALIGN=\"LEFT\"><B>");
-            cni_text_gv_html(&b, rt ? rt : "");
-            cni_buf_puts(&b, "</B></TD></TR>");
-            if (!rt) {
-                c->s->status = CN_ENOMEM;
-            }
-            free(rt);
+            card_row(c, &b, *card_region(g, cards, k) ? card_region(g, cards, k) : "no region",
+                     1, true);
         }
         cni_buf_printf(&b, "<TR><TD><TABLE BORDER=\"1\" COLOR=\"#888888\" CELLBORDER=\"0\" "
                            "CELLSPACING=\"0\" CELLPADDING=\"1\" ID=\"card-%zu\">", k + 1);
