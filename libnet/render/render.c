@@ -350,11 +350,11 @@ static int try_fit(cni_gv_layout **out, double *w, double *h, cn_render_stats *s
  * as fit (README "Diagrams", "Page fit"); the legend says the budget was lowered to fit. The
  * one nearest to fitting gives the size the message asks for. One layout alive at a time:
  * Graphviz 2.42 crashes drawing a graph laid out before another that was freed since. */
-static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph *g,
-                       const cn_render_options *opts, cni_render_memo *memo)
+static int search_fit(cni_gv_layout **out, cn_render_stats *st, const cn_graph *g,
+                      const cn_render_options *opts, cni_render_memo *memo, bool narrow)
 {
     cn_render_options o = *opts;
-    cni_budget bud = { false, 0, false };
+    cni_budget bud = { false, 0, false, narrow };
     cni_gv_layout *l = NULL;
     double w, h, need_w = 0, need_h = 0;
     size_t failed = 0; /* the lowest budget tried that did not fit */
@@ -411,6 +411,29 @@ static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph 
                              "fewer nodes", need_w * 2.54 / 72, need_h * 2.54 / 72,
                              opts->font_size > 0 ? opts->font_size : CN_RENDER_FONT_SIZE,
                              opts->fit_width * 2.54 / 72, opts->fit_height * 2.54 / 72);
+}
+
+/* Lay the view out to fit the box (search_fit()); membership cards are laid out also in one
+ * column more, narrower, and drawn so when that leaves fewer networks out (vn-374 in a4: 20
+ * networks in three columns of 20 characters, 14 in two of 30). One layout alive at a time:
+ * the one kept is laid out again (the same input gives the same layout). */
+static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph *g,
+                       const cn_render_options *opts, cni_render_memo *memo)
+{
+    int rc = search_fit(out, st, g, opts, memo, false);
+    size_t left = rc == 0 ? st->left_out : SIZE_MAX;
+
+    if (rc == CN_ENOMEM || opts->view != CN_RENDER_MEMBERSHIP) {
+        return rc;
+    }
+    cni_gv_layout_free(*out);
+    *out = NULL;
+    if ((rc = search_fit(out, st, g, opts, memo, true)) == 0 && st->left_out < left) {
+        return 0;
+    }
+    cni_gv_layout_free(*out);
+    *out = NULL;
+    return rc == CN_ENOMEM ? rc : search_fit(out, st, g, opts, memo, false);
 }
 
 int cn_render_formats(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g,

@@ -77,7 +77,8 @@ static int pick_members(size_t *vert, cni_draw_ctx *c, const cni_rank_item *item
  * the budget leaves; a sub-network follows its umbrella and says "part of N". The budget counts
  * text lines (a card's head and its members), so that render.c's lowering loop shrinks the
  * members per card first, then the cards. */
-enum { CARD_WIDTH = 30 /* characters a card's line holds */ };
+enum { CARD_WIDTH = 30 /* characters a card's line holds */,
+       NARROW_MIN = 16 /* and at least, in narrower columns */ };
 
 typedef struct card {
     size_t net, head, nmem; /* network; its head's lines; its members listed at most */
@@ -89,7 +90,7 @@ typedef struct card {
  * the lines used. */
 static size_t card_row(cni_draw_ctx *c, cni_buf *b, const char *text, size_t lines, bool bold)
 {
-    char *w = cni_text_wrap_end(text, CARD_WIDTH, lines);
+    char *w = cni_text_wrap_end(text, c->wrap ? c->wrap : CARD_WIDTH, lines);
     size_t used = 1;
     if (!w) {
         c->s->status = CN_ENOMEM;
@@ -242,8 +243,17 @@ static int membership_cards(cni_draw_ctx *c, const cni_rank_item *items, size_t 
     size_t *order = cni_calloc_array(nnets + 1, sizeof *order);
     size_t *pos = cni_alloc_array(n + 1, sizeof *pos);
     double fs = c->o->font_size > 0 ? c->o->font_size : CN_RENDER_FONT_SIZE;
+    /* columns of cards, as many as the box's width holds; narrow: one more, the cards' lines
+     * as wide as that leaves (a character of DejaVu Sans about 0.62 em, a column's frame and
+     * spacing about 20 pt, the box's pad 0.3 in each side) */
+    size_t C = (size_t)(c->o->fit_width / (CARD_WIDTH * 0.62 * fs + 40));
     int rc = 0;
 
+    C = C < 1 ? 1 : C;
+    if (c->budget->narrow) {
+        double chars = ((c->o->fit_width - 2 * 0.3 * 72) / (double)++C - 20) / (0.62 * fs);
+        c->wrap = chars < NARROW_MIN ? NARROW_MIN : chars > CARD_WIDTH ? CARD_WIDTH : (size_t)chars;
+    }
     if (!cards || !order || !pos) {
         rc = cni_draw_oom();
         goto done;
@@ -358,9 +368,8 @@ static int membership_cards(cni_draw_ctx *c, const cni_rank_item *items, size_t 
             break;
         }
     }
-    /* columns of about equal lines, as many as the box's width holds */
-    size_t C = (size_t)(c->o->fit_width / (CARD_WIDTH * 0.62 * fs + 40));
-    C = C < 1 ? 1 : C > K ? K : C;
+    /* columns of about equal lines */
+    C = C > K ? K : C;
     cni_buf b;
     cni_buf_init(&b);
     cni_buf_puts(&b, "<TABLE BORDER=\"0\" CELLSPACING=\"6\" CELLPADDING=\"0\"><TR>");

@@ -596,7 +596,7 @@ size_t cni_draw_region_cluster(cni_draw_ctx *c, cni_regions *r, const char *regi
 int cni_build_view(cni_scene *s, cn_render_stats *st, const cn_graph *g,
                    const cn_render_options *o, cni_budget *b, cni_render_memo *memo)
 {
-    cni_budget none = { false, 0, false };
+    cni_budget none = { false, 0, false, false };
     cni_draw_ctx c = { s, g, o, st, CN_NONE, 0, 0, { 0 }, NULL, 0, 0, b ? b : &none, memo, 0 };
     int rc;
 

@@ -12,6 +12,7 @@ typedef struct cni_budget {
     bool lowered;   /* in: o->max_nodes was chosen to fit the box (the legend says so) */
     size_t applied; /* out: the budget the view applied (0: the view has none) */
     bool per_side;  /* out: a table, whose sides (not area) grow with the budget */
+    bool narrow;    /* in: membership cards in one column more, narrower (render.c) */
 } cni_budget;
 
 /* Fill @p s with view o->view of @p g (engine included); @p st gets the counts, @p b (may be
@@ -38,7 +39,8 @@ typedef struct cni_draw_ctx {
     size_t ndrawn, drawn_cap;
     cni_budget *budget; /* the view sets applied and per_side; never NULL */
     cni_render_memo *memo; /* measures and partitions computed once (memo.h) */
-    size_t wrap; /* the view's label width where the caller sets none (0: the default, 22) */
+    size_t wrap; /* the view's label width where the caller sets none (0: the default, 22);
+                  * for membership cards, their lines' width (0: CARD_WIDTH) */
 } cni_draw_ctx;
 
 /* The views; each returns 0 or a negative cn_status (the scene's status included). */
