@@ -394,8 +394,16 @@ static void check_in_box(const char *svg, size_t len, double box_w, double box_h
               f.min_font, f.scale);
 }
 
-/* Every figure the report draws, in each page preset, rendered as SVG. */
-static void check_figures(const cn_graph *graph, const cn_targets *t, const char *dataset)
+/* What a figure drew: its nodes and size (points). */
+typedef struct figure_facts {
+    size_t nodes;
+    double w, h;
+} figure_facts;
+
+/* Every figure the report draws, in each page preset, rendered as SVG; @p facts (may be NULL)
+ * gets each figure's, [box][figure]. */
+static void check_figures(const cn_graph *graph, const cn_targets *t, const char *dataset,
+                          figure_facts (*facts)[sizeof FIGURES / sizeof *FIGURES])
 {
     static const char *const boxes[] = { "a4", "slide" };
     char what[96], *buf;
@@ -412,6 +420,16 @@ static void check_figures(const cn_graph *graph, const cn_targets *t, const char
             cr_assert(eq(int, cn_render(&buf, &len, NULL, graph, &o), 0), "%s: %s", what,
                       cn_errmsg());
             check_in_box(buf, len, o.fit_width, o.fit_height, what);
+            if (facts) {
+                char *svg = strndup(buf, len); /* the SVG is not NUL-terminated */
+                svg_facts f = read_svg(buf, len);
+                cr_assert_not_null(svg);
+                facts[b][k] = (figure_facts){ 0, f.width, f.height };
+                for (const char *p = svg; (p = strstr(p, "class=\"node\"")) != NULL; p++) {
+                    facts[b][k].nodes++;
+                }
+                free(svg);
+            }
             cn_free(buf);
         }
     }
@@ -421,58 +439,37 @@ static void check_figures(const cn_graph *graph, const cn_targets *t, const char
  * 49.7 cm at 9 pt, generated S's 17.2 x 102.2 cm). */
 Test(fit_figures, every_figure_of_vn374_fits_a4_and_slide, .init = load_vn374, .fini = unload)
 {
-    check_figures(g, targets, "vn-374");
-}
-
-/* The actors the collaboration figure of @p graph draws in @p box (communities with @p comm):
- * its nodes; @p w, @p h the drawing's size. */
-static size_t actors_in_box(const cn_graph *graph, const char *box, bool comm, double *w,
-                            double *h)
-{
-    cn_render_options o = CN_RENDER_OPTIONS_INIT;
-    char *buf, *svg;
-    size_t len, nodes = 0;
-
-    o.view = CN_RENDER_COLLABORATION;
-    o.by_community = comm;
-    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, box), 0));
-    cr_assert(eq(int, cn_render(&buf, &len, NULL, graph, &o), 0), "%s", cn_errmsg());
-    cr_assert_not_null(svg = strndup(buf, len)); /* the SVG is not NUL-terminated */
-    cn_free(buf);
-    for (const char *p = svg; (p = strstr(p, "class=\"node\"")) != NULL; p++) {
-        nodes++;
-    }
-    svg_facts f = read_svg(svg, strlen(svg));
-    *w = f.width;
-    *h = f.height;
-    free(svg);
-    return nodes;
+    check_figures(g, targets, "vn-374", NULL);
 }
 
 Test(fit_figures, every_figure_of_generated_S_fits_a4_and_slide, .timeout = 120)
 {
-    static const char *const boxes[] = { "a4", "slide" };
+    static const char *const boxes[] = { "a4", "slide" }; /* as check_figures() */
+    figure_facts facts[2][sizeof FIGURES / sizeof *FIGURES];
     char dir[96];
     cn_graph *s;
 
     cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-fit-S")));
     cr_assert(eq(int, cn_generate(NULL, dir, CN_SCALE_S, 1), 0), "%s", cn_errmsg());
     cr_assert(eq(int, cn_load_dataset(&s, dir, NULL, NULL), 0));
-    check_figures(s, NULL, "S");
+    check_figures(s, NULL, "S", facts);
     /* the collaboration and communities figures fill their box with actors: they drew a
      * chain of 6 actors in a4 (417 x 492 pt of 453 x 700) and 7 in a slide (932 x 384 of
      * 960 x 540), now 12 and 14 or more, over nine tenths of each side */
     for (size_t b = 0; b < 2; b++) {
-        for (int comm = 0; comm < 2; comm++) {
-            double w, h, bw, bh;
-            size_t n = actors_in_box(s, boxes[b], comm, &w, &h);
+        for (size_t k = 0; k < sizeof FIGURES / sizeof *FIGURES; k++) {
+            const figure_facts *f = &facts[b][k];
+            double bw, bh;
+            if (FIGURES[k].view != CN_RENDER_COLLABORATION) {
+                continue;
+            }
             cr_assert(eq(int, cn_render_fit_parse(&bw, &bh, boxes[b]), 0));
-            cr_assert(ge(sz, n, 10), "%s%s: %zu actors", boxes[b], comm ? " communities" : "",
-                      n);
-            cr_assert(ge(dbl, w, 0.9 * bw), "%s%s: %g pt wide of %g", boxes[b],
-                      comm ? " communities" : "", w, bw);
-            cr_assert(ge(dbl, h, 0.9 * bh), "%s%s: %g pt high of %g", boxes[b],
-                      comm ? " communities" : "", h, bh);
+            cr_assert(ge(sz, f->nodes, 10), "%s %s: %zu actors", FIGURES[k].name, boxes[b],
+                      f->nodes);
+            cr_assert(ge(dbl, f->w, 0.9 * bw), "%s %s: %g pt wide of %g", FIGURES[k].name,
+                      boxes[b], f->w, bw);
+            cr_assert(ge(dbl, f->h, 0.9 * bh), "%s %s: %g pt high of %g", FIGURES[k].name,
+                      boxes[b], f->h, bh);
         }
     }
     cn_graph_destroy(s);
