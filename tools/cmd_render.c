@@ -35,7 +35,8 @@ static const cli_option options[] = {
       "rest summed as \"other\", or the least central\n"
       "left out; the legend says what was done", OPT_MAXN },
     { "group", 0, "C",
-      "membership and ego: region, one box per region;\n"
+      "membership and ego: region, one box per region\n"
+      "(membership cards with --fit: a heading per region);\n"
       "coverage: a node column (e.g. country) grouping\n"
       "the regions, a table column per value", OPT_GROUP },
     { "size-by", 0, "M",

@@ -454,6 +454,17 @@ void cni_gv_layout_size(const cni_gv_layout *l, double *w, double *h)
     *h = l->laid_out ? GD_bb(g).UR.y - GD_bb(g).LL.y + 2 * l->pad : 0;
 }
 
+void cni_gv_layout_node_pos(const cni_gv_layout *l, size_t i, double *x, double *y)
+{
+    char name[32];
+    Agnode_t *n;
+
+    snprintf(name, sizeof name, "n%zu", i);
+    n = l->laid_out ? agnode(l->g, name, 0) : NULL;
+    *x = n ? ND_coord(n).x : 0;
+    *y = n ? ND_coord(n).y : 0;
+}
+
 int cni_gv_layout_draw(char **out, size_t *len, double *dpi_used, cni_gv_layout *l,
                        cn_render_format format, unsigned dpi)
 {

@@ -27,6 +27,8 @@ int cni_gv_layout_make(cni_gv_layout **out, const cni_scene *s, bool lay_out, do
                        double fill_h, double box_w, double box_h);
 /* The drawing's size in points, its pad included (0 when not laid out). */
 void cni_gv_layout_size(const cni_gv_layout *l, double *w, double *h);
+/* The centre of scene node @p i in the layout, in points (0, 0 when not laid out). */
+void cni_gv_layout_node_pos(const cni_gv_layout *l, size_t i, double *x, double *y);
 /* Draw @p l in @p format into a malloc'd buffer (for CN_FORMAT_DOT: the source, not laid
  * out). *dpi_used receives the resolution of a PNG: @p dpi (0: 144), or less when the bitmap
  * would pass CNI_PNG_MAX_SIDE or CNI_PNG_MAX_PIXELS; 0 for the other formats. 0, CN_ERENDER

@@ -206,30 +206,61 @@ static double over(double w, double h, const cn_render_options *o)
 }
 
 /* A drawing that fits, laid out again from its scene to fill the box. Filling overshoots by
- * what it does not scale (node sizes, the legend): a second try aims lower by as much, and the
- * natural layout is kept when both overshoot. One layout alive at a time: Graphviz 2.42
- * crashes drawing a graph laid out before another that was freed since. */
+ * what it does not scale (node sizes, the legend): the second try aims lower by as much, the
+ * third by 1.5 times what the second overshot (neato's drawings of actors were still a few
+ * points over: generated S in a slide, 630, 551, then 542 pt high for 540), and the natural
+ * layout is kept when three overshoot. One layout alive at a time: Graphviz 2.42 crashes
+ * drawing a graph laid out before another that was freed since. */
 static int fill(cni_gv_layout **l, const cni_scene *s, const cn_render_options *o)
 {
     double fw = o->fit_width, fh = o->fit_height, w, h;
     int rc = 0;
 
-    for (int k = 0; k < 3 && rc == 0; k++) {
+    for (int k = 0; k < 4 && rc == 0; k++) {
         cni_gv_layout_free(*l);
         *l = NULL;
-        rc = cni_gv_layout_make(l, s, true, k < 2 ? fw : 0, k < 2 ? fh : 0, o->fit_width,
+        rc = cni_gv_layout_make(l, s, true, k < 3 ? fw : 0, k < 3 ? fh : 0, o->fit_width,
                                 o->fit_height);
-        if (rc == 0 && (k == 2 || fits(*l, o, &w, &h))) {
+        if (rc == 0 && (k == 3 || fits(*l, o, &w, &h))) {
             break;
         }
-        fw -= w > o->fit_width ? w - o->fit_width : 0;
-        fh -= h > o->fit_height ? h - o->fit_height : 0;
+        fw -= w > o->fit_width ? (k ? 1.5 : 1) * (w - o->fit_width) : 0;
+        fh -= h > o->fit_height ? (k ? 1.5 : 1) * (h - o->fit_height) : 0;
     }
     return rc;
 }
 
+/* Start neato's next layout of @p s from @p l's turned so that its longest extent (the
+ * principal axis of the node centres) runs along the box's longer side: a tree of actors
+ * laid out wide went across A4 and did not fit, turned it does. The labels stay level; neato
+ * and its overlap removal then settle the turned positions (pos, in inches, a start only). */
+static void turn_to_box(cni_scene *s, const cni_gv_layout *l, const cn_render_options *o)
+{
+    double mx = 0, my = 0, sxx = 0, syy = 0, sxy = 0, x, y;
+    size_t n = s->nnodes;
+
+    for (size_t i = 0; i < n; i++) {
+        cni_gv_layout_node_pos(l, i, &x, &y);
+        mx += x / (double)n;
+        my += y / (double)n;
+    }
+    for (size_t i = 0; i < n; i++) {
+        cni_gv_layout_node_pos(l, i, &x, &y);
+        sxx += (x - mx) * (x - mx);
+        syy += (y - my) * (y - my);
+        sxy += (x - mx) * (y - my);
+    }
+    double turn = (o->fit_height > o->fit_width ? M_PI / 2 : 0) - 0.5 * atan2(2 * sxy, sxx - syy);
+    double cs = cos(turn), sn = sin(turn);
+    for (size_t i = 0; i < n && !s->status; i++) {
+        cni_gv_layout_node_pos(l, i, &x, &y);
+        cni_setf(s, &s->nodes[i].a, "pos", "%.4f,%.4f", (cs * (x - mx) - sn * (y - my)) / 72,
+                 (sn * (x - mx) + cs * (y - my)) / 72);
+    }
+}
+
 /* Build the view under @p o (its budget, @p bud as cni_build_view()) and lay it out at its
- * natural size, for dot in both rank directions, for neato also turned: *out gets the first
+ * natural size, for dot in both rank directions, for neato also turned (turn_to_box()): *out gets the first
  * layout that fits, laid out again to fill the box, or NULL when none does; @p w, @p h the size
  * of the one nearest to fitting. Filling only enlarges a drawing, so one too large as it is cannot fit.
  * With @p probe, a view that routes curved edges is first laid out with straight ones, which
@@ -255,11 +286,7 @@ static int try_fit(cni_gv_layout **out, double *w, double *h, cn_render_stats *s
     for (int flip = 0; flip < 2 && rc == 0; flip++) {
         cni_gv_layout *l = NULL;
         bool too_large = false;
-        if (flip && strcmp(st->engine, "neato") == 0) {
-            /* neato's layout turned so that its first tie runs along the box's longer side
-             * (labels stay level): a chain of actors lay across A4's width */
-            cni_set(&s, &s.graph, "normalize", o->fit_height > o->fit_width ? "90" : "0");
-        } else if (flip) {
+        if (flip && strcmp(st->engine, "dot") == 0) {
             const char *dir = cni_get(&s.graph, "rankdir");
             cni_set(&s, &s.graph, "rankdir", dir && strcmp(dir, "LR") == 0 ? "TB" : "LR");
         }
@@ -295,6 +322,9 @@ static int try_fit(cni_gv_layout **out, double *w, double *h, cn_render_stats *s
             *h = lh;
             break;
         }
+        if (!flip && strcmp(st->engine, "neato") == 0 && !o->engine) {
+            turn_to_box(&s, l, o);
+        }
         cni_gv_layout_free(l);
         if (*w == 0 || over(lw, lh, o) < over(*w, *h, o)) {
             *w = lw;
@@ -320,11 +350,11 @@ static int try_fit(cni_gv_layout **out, double *w, double *h, cn_render_stats *s
  * as fit (README "Diagrams", "Page fit"); the legend says the budget was lowered to fit. The
  * one nearest to fitting gives the size the message asks for. One layout alive at a time:
  * Graphviz 2.42 crashes drawing a graph laid out before another that was freed since. */
-static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph *g,
-                       const cn_render_options *opts, cni_render_memo *memo)
+static int search_fit(cni_gv_layout **out, cn_render_stats *st, const cn_graph *g,
+                      const cn_render_options *opts, cni_render_memo *memo, bool narrow)
 {
     cn_render_options o = *opts;
-    cni_budget bud = { false, 0, false };
+    cni_budget bud = { false, 0, false, narrow };
     cni_gv_layout *l = NULL;
     double w, h, need_w = 0, need_h = 0;
     size_t failed = 0; /* the lowest budget tried that did not fit */
@@ -381,6 +411,29 @@ static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph 
                              "fewer nodes", need_w * 2.54 / 72, need_h * 2.54 / 72,
                              opts->font_size > 0 ? opts->font_size : CN_RENDER_FONT_SIZE,
                              opts->fit_width * 2.54 / 72, opts->fit_height * 2.54 / 72);
+}
+
+/* Lay the view out to fit the box (search_fit()); membership cards are laid out also in one
+ * column more, narrower, and drawn so when that leaves fewer networks out (vn-374 in a4: 20
+ * networks in three columns of 20 characters, 14 in two of 30). One layout alive at a time:
+ * the one kept is laid out again (the same input gives the same layout). */
+static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph *g,
+                       const cn_render_options *opts, cni_render_memo *memo)
+{
+    int rc = search_fit(out, st, g, opts, memo, false);
+    size_t left = rc == 0 ? st->left_out : SIZE_MAX;
+
+    if (rc == CN_ENOMEM || opts->view != CN_RENDER_MEMBERSHIP) {
+        return rc;
+    }
+    cni_gv_layout_free(*out);
+    *out = NULL;
+    if ((rc = search_fit(out, st, g, opts, memo, true)) == 0 && st->left_out < left) {
+        return 0;
+    }
+    cni_gv_layout_free(*out);
+    *out = NULL;
+    return rc == CN_ENOMEM ? rc : search_fit(out, st, g, opts, memo, false);
 }
 
 int cn_render_formats(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g,

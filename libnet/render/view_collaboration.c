@@ -98,23 +98,37 @@ done:
     return rc;
 }
 
+/* In a box, how many neighbours each actor drawn brings before the next actor brings its own
+ * (grow()). */
+#define BRANCH 4
+/* In a box, the width actors' labels wrap at (unless --wrap). */
+#define FIT_WRAP 14
+
 /* Past the budget, the actors drawn are grown from the most central along their ties: each
  * step adds the most central actor tied to one already chosen (@p rankpos: its place in the
  * centrality ranking @p items), and only when none is left the most central not chosen, so
  * that the drawing is connected where the data are (the 200 most central of generated M were
- * mostly unconnected ovals). @p vert[i] becomes 0 for each chosen actor, @p tree[k] marks the
- * tie each joined by (its strongest to those chosen before). 0 or CN_ENOMEM. */
+ * mostly unconnected ovals). With @p bfs (in a box) the actors are taken breadth-first instead:
+ * each actor chosen brings its most central neighbours not yet chosen, up to BRANCH of them,
+ * before the next actor chosen brings its own, and then a further BRANCH in a second round,
+ * and so on: the most central first, its neighbours around it, theirs around them. Taken by
+ * centrality alone, a box held a chain of 6 actors of generated S (the most central are tied
+ * in a line); breadth-first, a 2-D picture of 12 in A4. @p vert[i] becomes 0 for each chosen
+ * actor, @p tree[k] marks the tie each joined by (its strongest to those chosen before). 0 or
+ * CN_ENOMEM. */
 static int grow(size_t *vert, bool *tree, const cni_view *v, const val_item *items, size_t ncand,
-                size_t K, size_t n)
+                size_t K, size_t n, bool bfs)
 {
     size_t *off = cni_calloc_array(n + 2, sizeof *off), *adj = cni_alloc_array(2 * v->m + 1,
                                                                                 sizeof *adj);
     size_t *rankpos = cni_alloc_array(n + 1, sizeof *rankpos);
     size_t *front = cni_alloc_array(2 * v->m + ncand + 1, sizeof *front), nf = 0, next = 0;
     bool *inf = cni_calloc_array(n + 1, sizeof *inf);
+    size_t *par = cni_alloc_array(n + 1, sizeof *par);
+    size_t *kids = cni_calloc_array(K + 1, sizeof *kids); /* per actor chosen: those it brought */
     int rc = 0;
 
-    if (!off || !adj || !rankpos || !front || !inf) {
+    if (!off || !adj || !rankpos || !front || !inf || !par || !kids) {
         rc = cni_draw_oom();
         goto done;
     }
@@ -138,7 +152,13 @@ static int grow(size_t *vert, bool *tree, const cni_view *v, const val_item *ite
     for (size_t chosen = 0; chosen < K; chosen++) {
         size_t best = CN_NONE, at = 0;
         for (size_t f = 0; f < nf; f++) {
-            if (vert[front[f]] != 0 && (best == CN_NONE || rankpos[front[f]] < rankpos[best])) {
+            size_t cf = front[f];
+            if (vert[cf] != 0
+                && (best == CN_NONE
+                    || (bfs && kids[par[cf]] / BRANCH != kids[par[best]] / BRANCH
+                        ? kids[par[cf]] / BRANCH < kids[par[best]] / BRANCH
+                        : bfs && par[cf] != par[best] ? par[cf] < par[best]
+                                                      : rankpos[cf] < rankpos[best]))) {
                 best = front[f];
                 at = f;
             }
@@ -150,6 +170,7 @@ static int grow(size_t *vert, bool *tree, const cni_view *v, const val_item *ite
             best = items[next].node;
         } else {
             front[at] = front[--nf];
+            kids[par[best]]++;
         }
         vert[best] = 0;
         size_t strongest = CN_NONE;
@@ -162,6 +183,7 @@ static int grow(size_t *vert, bool *tree, const cni_view *v, const val_item *ite
                 }
             } else if (!inf[other] && rankpos[other] != CN_NONE) {
                 inf[other] = true;
+                par[other] = chosen;
                 front[nf++] = other;
             }
         }
@@ -175,6 +197,8 @@ done:
     free(rankpos);
     free(front);
     free(inf);
+    free(par);
+    free(kids);
     return rc;
 }
 
@@ -258,7 +282,7 @@ int cni_views_collaboration(cni_draw_ctx *c)
         goto done;
     }
     if (K < ncand) {
-        if ((rc = grow(vert, tree, &v, items, ncand, K, n)) != 0) {
+        if ((rc = grow(vert, tree, &v, items, ncand, K, n, c->o->fit_width > 0)) != 0) {
             goto done;
         }
     } else {
@@ -278,6 +302,10 @@ int cni_views_collaboration(cni_draw_ctx *c)
         goto done;
     }
     cni_draw_frame(c);
+    if (c->o->fit_width > 0) {
+        /* in a box, narrower labels: a 22-character line made an actor about 130 pt wide */
+        c->wrap = FIT_WRAP;
+    }
     for (size_t i = 0; i < n && c->s->status == 0; i++) {
         if (vert[i] != 0) {
             continue;
@@ -285,7 +313,12 @@ int cni_views_collaboration(cni_draw_ctx *c)
         double x = m == CN_MEASURE_CONSTRAINT ? -(isnan(val[i]) ? 0 : val[i]) : (isnan(val[i]) ? 0 : val[i]);
         double f = vmax > vmin ? (x - vmin) / (vmax - vmin) : 1.0;
         char extra[64];
-        snprintf(extra, sizeof extra, "%s %.3g", cn_measure_name(m), isnan(val[i]) ? 0 : val[i]);
+        if (c->o->fit_width > 0) {
+            /* the measure is named in the legend */
+            snprintf(extra, sizeof extra, "%.2g", isnan(val[i]) ? 0 : val[i]);
+        } else {
+            snprintf(extra, sizeof extra, "%s %.3g", cn_measure_name(m), isnan(val[i]) ? 0 : val[i]);
+        }
         vert[i] = cni_draw_node(c, i, CN_NONE, extra,
                                 8.0 + (c->o->fit_width > 0 ? 5.0 : 10.0) * sqrt(f));
         if (comm && vert[i] != CN_NONE) {
@@ -373,10 +406,17 @@ int cni_views_collaboration(cni_draw_ctx *c)
         if (K < ncand) {
             cni_buf_puts(&b, " ");
             cni_draw_budget_words(c, &b, B, "nodes");
-            cni_buf_printf(&b, ": %zu of %zu actors are drawn, "
-                           "grown from the most central along their ties (the most central "
-                           "tied actor first), so that the ties drawn connect them; %zu %s not "
-                           "drawn.", K, ncand, ncand - K, ncand - K == 1 ? "is" : "are");
+            if (c->o->fit_width > 0) {
+                cni_buf_printf(&b, ": %zu of %zu actors are drawn, grown from the most "
+                               "central along its ties, each actor drawn bringing its most "
+                               "central neighbours, %d at a time; %zu %s not drawn.", K, ncand,
+                               BRANCH, ncand - K, ncand - K == 1 ? "is" : "are");
+            } else {
+                cni_buf_printf(&b, ": %zu of %zu actors are drawn, "
+                               "grown from the most central along their ties (the most central "
+                               "tied actor first), so that the ties drawn connect them; %zu %s "
+                               "not drawn.", K, ncand, ncand - K, ncand - K == 1 ? "is" : "are");
+            }
         }
         if (skipped) {
             cni_buf_printf(&b, " %zu tie%s among them %s not drawn: the %zu drawn are those "
@@ -389,15 +429,23 @@ int cni_views_collaboration(cni_draw_ctx *c)
     cni_draw_engine(c, K <= 150 ? "neato" : "sfdp");
     if (strcmp(c->s->engine, "dot") != 0) {
         cni_draw_force_directed(c);
+        if (c->o->fit_width > 0) {
+            /* neato spreads the layout to 4 times the average label before removing overlaps
+             * (overlap_scaling -4, its default), which left a page mostly empty: 16 actors of
+             * generated S needed 778 x 825 pt, scaled by one label 557 x 557 */
+            cni_set(c->s, &c->s->graph, "overlap_scaling", "-1");
+        }
     }
     {
         /* a title that says what is drawn, not just "Collaboration" */
         char title[160];
-        snprintf(title, sizeof title, "%s among %s%zu %sactor%s, sized by %s",
+        bool around = K < ncand && c->o->fit_width > 0; /* grown breadth-first */
+        snprintf(title, sizeof title, "%s among %s%zu %sactor%s%s, sized by %s",
                  c->o->ties == CN_VIEW_COLLABORATION ? "Collaboration ties"
                                                      : "Shared networks",
-                 K < ncand ? "the " : "", K, K < ncand ? "most central " : "",
-                 K == 1 ? "" : "s", cn_measure_name(m));
+                 K < ncand && !around ? "the " : "", K,
+                 K < ncand && !around ? "most central " : "", K == 1 ? "" : "s",
+                 around ? " around the most central" : "", cn_measure_name(m));
         cni_draw_legend(c, title, comm && cells.len ? cni_buf_str(&cells) : NULL);
     }
     if (comm && !cni_buf_str(&cells)) {

@@ -77,7 +77,8 @@ static int pick_members(size_t *vert, cni_draw_ctx *c, const cni_rank_item *item
  * the budget leaves; a sub-network follows its umbrella and says "part of N". The budget counts
  * text lines (a card's head and its members), so that render.c's lowering loop shrinks the
  * members per card first, then the cards. */
-enum { CARD_WIDTH = 30 /* characters a card's line holds */ };
+enum { CARD_WIDTH = 30 /* characters a card's line holds */,
+       NARROW_MIN = 16 /* and at least, in narrower columns */ };
 
 typedef struct card {
     size_t net, head, nmem; /* network; its head's lines; its members listed at most */
@@ -89,7 +90,7 @@ typedef struct card {
  * the lines used. */
 static size_t card_row(cni_draw_ctx *c, cni_buf *b, const char *text, size_t lines, bool bold)
 {
-    char *w = cni_text_wrap_end(text, CARD_WIDTH, lines);
+    char *w = cni_text_wrap_end(text, c->wrap ? c->wrap : CARD_WIDTH, lines);
     size_t used = 1;
     if (!w) {
         c->s->status = CN_ENOMEM;
@@ -166,16 +167,93 @@ static size_t card_head(cni_draw_ctx *c, cni_buf *b, const card *cards, size_t k
     return lines;
 }
 
+/* The region of card @p k's network ("" for none). */
+static const char *card_region(const cn_graph *g, const card *cards, size_t k)
+{
+    const char *r = cn_graph_node_region(g, cards[k].net);
+    return r ? r : "";
+}
+
+/* Whether card @p k's region is none of cards 0..k-1's. */
+static bool new_region(const cn_graph *g, const card *cards, size_t k)
+{
+    for (size_t j = 0; j < k; j++) {
+        if (strcmp(card_region(g, cards, j), card_region(g, cards, k)) == 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* With --group region, the @p K cards kept, in their order, regrouped by region (the region of
+ * the first card first, and so on): each region's cards under its name. A card's umbrella is
+ * then the first of its umbrellas kept, wherever it is; the heads are measured again. 0 or
+ * CN_ENOMEM. */
+static int group_cards(cni_draw_ctx *c, card *cards, size_t K)
+{
+    const cn_graph *g = c->g;
+    card *by = cni_calloc_array(K + 1, sizeof *by);
+    bool *done = cni_calloc_array(K + 1, sizeof *done);
+    size_t at = 0;
+
+    if (!by || !done) {
+        free(by);
+        free(done);
+        return cni_draw_oom();
+    }
+    for (size_t k = 0; k < K; k++) {
+        if (done[k]) {
+            continue;
+        }
+        for (size_t j = k; j < K; j++) {
+            if (!done[j] && strcmp(card_region(g, cards, j), card_region(g, cards, k)) == 0) {
+                by[at++] = cards[j];
+                done[j] = true;
+            }
+        }
+    }
+    memcpy(cards, by, K * sizeof *cards);
+    for (size_t k = 0; k < K; k++) {
+        cards[k].umbrella = CN_NONE;
+        for (size_t j = 0; j < cn_graph_node_network_count(g, cards[k].net); j++) {
+            cn_edge e;
+            cn_graph_edge(g, cn_graph_node_network_edge(g, cards[k].net, j), &e);
+            for (size_t u = 0; u < K && cards[k].umbrella == CN_NONE; u++) {
+                cards[k].umbrella = cards[u].net == e.target ? u : CN_NONE;
+            }
+            if (cards[k].umbrella != CN_NONE) {
+                break;
+            }
+        }
+    }
+    for (size_t k = 0; k < K; k++) {
+        cards[k].head = card_head(c, NULL, cards, k);
+    }
+    free(by);
+    free(done);
+    return 0;
+}
+
 static int membership_cards(cni_draw_ctx *c, const cni_rank_item *items, size_t nnets, size_t B)
 {
     const cn_graph *g = c->g;
-    size_t n = cn_graph_node_count(g), K = 0, m = 0, lines = 0, used = 0;
+    size_t n = cn_graph_node_count(g), K = 0, m = 0, lines = 0, used = 0, heads = 0;
+    bool group = c->o->group_by_region; /* a heading line per region */
     card *cards = cni_calloc_array(nnets + 1, sizeof *cards);
     size_t *order = cni_calloc_array(nnets + 1, sizeof *order);
     size_t *pos = cni_alloc_array(n + 1, sizeof *pos);
     double fs = c->o->font_size > 0 ? c->o->font_size : CN_RENDER_FONT_SIZE;
+    /* columns of cards, as many as the box's width holds; narrow: one more, the cards' lines
+     * as wide as that leaves (a character of DejaVu Sans about 0.62 em, a column's frame and
+     * spacing about 20 pt, the box's pad 0.3 in each side) */
+    size_t C = (size_t)(c->o->fit_width / (CARD_WIDTH * 0.62 * fs + 40));
     int rc = 0;
 
+    C = C < 1 ? 1 : C;
+    if (c->budget->narrow) {
+        double chars = ((c->o->fit_width - 2 * 0.3 * 72) / (double)++C - 20) / (0.62 * fs);
+        c->wrap = chars < NARROW_MIN ? NARROW_MIN : chars > CARD_WIDTH ? CARD_WIDTH : (size_t)chars;
+    }
     if (!cards || !order || !pos) {
         rc = cni_draw_oom();
         goto done;
@@ -264,14 +342,19 @@ static int membership_cards(cni_draw_ctx *c, const cni_rank_item *items, size_t 
     /* the cards kept: as many as have their head (and "and N more") within the budget; then
      * the members per card: as many as the budget leaves */
     for (K = 0; K < nnets; K++) {
-        size_t need = cards[K].head + (cards[K].nmem > 0);
+        bool heading = group && new_region(g, cards, K);
+        size_t need = cards[K].head + (cards[K].nmem > 0) + heading;
         if (K > 0 && lines + need > B) {
             break;
         }
         lines += need;
+        heads += heading;
+    }
+    if (group && (rc = group_cards(c, cards, K)) != 0) {
+        goto done;
     }
     for (m = 0;; m++) {
-        size_t t = 0, more = 0;
+        size_t t = heads, more = 0;
         for (size_t k = 0; k < K; k++) {
             t += cards[k].head + (cards[k].nmem <= m ? cards[k].nmem : m + 1);
             more += cards[k].nmem > m;
@@ -285,13 +368,12 @@ static int membership_cards(cni_draw_ctx *c, const cni_rank_item *items, size_t 
             break;
         }
     }
-    /* columns of about equal lines, as many as the box's width holds */
-    size_t C = (size_t)(c->o->fit_width / (CARD_WIDTH * 0.62 * fs + 40));
-    C = C < 1 ? 1 : C > K ? K : C;
+    /* columns of about equal lines */
+    C = C > K ? K : C;
     cni_buf b;
     cni_buf_init(&b);
     cni_buf_puts(&b, "<TABLE BORDER=\"0\" CELLSPACING=\"6\" CELLPADDING=\"0\"><TR>");
-    size_t col_lines = 0, cols = 1, listed = 0, unlisted = 0, all = 0;
+    size_t col_lines = 0, cols = 1, listed = 0, unlisted = 0, all = heads;
     for (size_t k = 0; k < K; k++) {
         size_t shown = cards[k].nmem <= m ? cards[k].nmem : m;
         all += cards[k].head + shown + (shown < cards[k].nmem);
@@ -299,7 +381,9 @@ static int membership_cards(cni_draw_ctx *c, const cni_rank_item *items, size_t 
     cni_buf_puts(&b, "<TD VALIGN=\"TOP\"><TABLE BORDER=\"0\" CELLSPACING=\"6\" CELLPADDING=\"0\">");
     for (size_t k = 0; k < K && c->s->status == 0; k++) {
         size_t shown = cards[k].nmem <= m ? cards[k].nmem : m;
-        size_t h = cards[k].head + shown + (shown < cards[k].nmem);
+        bool heading = group && (k == 0 || strcmp(card_region(g, cards, k - 1),
+                                                   card_region(g, cards, k)) != 0);
+        size_t h = cards[k].head + shown + (shown < cards[k].nmem) + heading;
         if (col_lines > 0 && cols < C && col_lines + h / 2 > (all + C - 1) / C) {
             cni_buf_puts(&b, "</TABLE></TD><TD VALIGN=\"TOP\"><TABLE BORDER=\"0\" CELLSPACING=\"6\" "
                              "CELLPADDING=\"0\">");
@@ -307,6 +391,10 @@ static int membership_cards(cni_draw_ctx *c, const cni_rank_item *items, size_t 
             col_lines = 0;
         }
         col_lines += h;
+        if (heading) {
+            card_row(c, &b, *card_region(g, cards, k) ? card_region(g, cards, k) : "no region",
+                     1, true);
+        }
         cni_buf_printf(&b, "<TR><TD><TABLE BORDER=\"1\" COLOR=\"#888888\" CELLBORDER=\"0\" "
                            "CELLSPACING=\"0\" CELLPADDING=\"1\" ID=\"card-%zu\">", k + 1);
         card_head(c, &b, cards, k);
@@ -339,6 +427,10 @@ static int membership_cards(cni_draw_ctx *c, const cni_rank_item *items, size_t 
     cni_buf_clear(&b);
     cni_buf_puts(&b, "A card per network, largest first, a sub-network after its umbrella: its "
                      "members by kind, lead, then members in most networks first.");
+    if (group) {
+        cni_buf_puts(&b, " Grouped by region: the cards of each region under its name, the "
+                         "region of the largest network first.");
+    }
     if (K < nnets || unlisted) {
         cni_buf_puts(&b, " ");
         cni_draw_budget_words(c, &b, B, "lines");

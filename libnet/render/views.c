@@ -122,7 +122,7 @@ struct cni_drawn {
 
 static size_t label_width(const cni_draw_ctx *c)
 {
-    return c->o->label_width ? c->o->label_width : LABEL_WIDTH;
+    return c->o->label_width ? c->o->label_width : c->wrap ? c->wrap : LABEL_WIDTH;
 }
 
 static size_t label_lines(const cni_draw_ctx *c)
@@ -391,17 +391,51 @@ size_t cni_draw_note_width(const cni_draw_ctx *c, size_t width)
     return chars < 30 ? 30 : (size_t)chars;
 }
 
-/* The legend: a one-column table whose rows hold inner tables, so that rows of different
- * lengths do not stretch each other's cells. @p extra is an inner row of cells (may be NULL). */
+/* Rows of the legend's swatches: each an inner table, so that rows of different lengths do not
+ * stretch each other's cells. Graphviz 2.42 spreads a nested table over the width of its cell,
+ * giving each of its columns an equal share of what the cell has to spare: in a box, where the
+ * wrapped note and title are wider than a short row, the swatches of a row ran across the
+ * legend (README "Page fit"). There each inner table sits in a table with LEGEND_SPACERS empty
+ * cells after it, which take all but 1/(LEGEND_SPACERS + 1) of that share. Without a box the
+ * rows are as they were. */
+#define LEGEND_SPACERS 63
+#define LEGEND_INNER "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\"><TR>"
+
+static void legend_row_open(cni_buf *b, bool box)
+{
+    cni_buf_puts(b, "<TR><TD ALIGN=\"LEFT\">");
+    if (box) {
+        cni_buf_puts(b, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
+                        "CELLPADDING=\"0\"><TR><TD>");
+    }
+    cni_buf_puts(b, LEGEND_INNER);
+}
+
+static void legend_row_close(cni_buf *b, bool box)
+{
+    cni_buf_puts(b, "</TR></TABLE>");
+    if (box) {
+        cni_buf_puts(b, "</TD>");
+        for (int k = 0; k < LEGEND_SPACERS; k++) {
+            cni_buf_puts(b, "<TD></TD>");
+        }
+        cni_buf_puts(b, "</TR></TABLE>");
+    }
+    cni_buf_puts(b, "</TD></TR>");
+}
+
+/* The legend: a one-column table of the title, the rows of swatches and the note. @p extra is
+ * an inner row of cells (may be NULL), CNI_LEGEND_BREAK starting a row of its own. */
 void cni_draw_legend(cni_draw_ctx *c, const char *title, const char *extra)
 {
     cni_buf b;
     char *t = cni_text_clean(c->o->title ? c->o->title : title), *tw = NULL;
     double fs = c->o->font_size > 0 ? c->o->font_size : CN_RENDER_FONT_SIZE;
     size_t note_width = cni_draw_note_width(c, 110);
+    bool box = c->o->fit_width > 0;
 
     cni_buf_init(&b);
-    if (t && c->o->fit_width > 0) {
+    if (t && box) {
         /* in a box, the title (16 pt at 9) wraps to its width less the pad, as the note
          * does: a bold character of DejaVu Sans is up to about 0.7 em on average */
         double title_chars = (c->o->fit_width - 2 * 0.3 * 72)
@@ -416,8 +450,7 @@ void cni_draw_legend(cni_draw_ctx *c, const char *title, const char *extra)
     free(tw);
     cni_buf_puts(&b, "</B></FONT></TD></TR>");
     if (c->kinds || c->edges) {
-        cni_buf_puts(&b, "<TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" "
-                         "CELLSPACING=\"3\" CELLPADDING=\"1\"><TR>");
+        legend_row_open(&b, box);
     }
     for (int k = 0; k < CN_NODE_KIND_COUNT; k++) {
         if (c->kinds & (1u << k)) {
@@ -427,9 +460,10 @@ void cni_draw_legend(cni_draw_ctx *c, const char *title, const char *extra)
                            LOOK[k].fill, cn_node_kind_name((cn_node_kind)k));
         }
     }
-    if (c->kinds && c->edges && c->o->fit_width > 0) {
+    if (c->kinds && c->edges && box) {
         /* in a box, the edge kinds on a row of their own: one row of both was wider than A4 */
-        cni_buf_puts(&b, CNI_LEGEND_BREAK);
+        legend_row_close(&b, box);
+        legend_row_open(&b, box);
     }
     for (size_t k = 0; k < sizeof ELOOK / sizeof *ELOOK; k++) {
         if (c->edges & (1u << k)) {
@@ -441,17 +475,23 @@ void cni_draw_legend(cni_draw_ctx *c, const char *title, const char *extra)
         }
     }
     if (c->kinds || c->edges) {
-        cni_buf_puts(&b, "</TR></TABLE></TD></TR>");
+        legend_row_close(&b, box);
     }
     if (extra) {
-        cni_buf_puts(&b, "<TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" "
-                         "CELLSPACING=\"3\" CELLPADDING=\"1\"><TR>");
+        const char *brk;
+        legend_row_open(&b, box);
+        while ((brk = strstr(extra, CNI_LEGEND_BREAK))) {
+            cni_buf_add(&b, extra, (size_t)(brk - extra));
+            legend_row_close(&b, box);
+            legend_row_open(&b, box);
+            extra = brk + strlen(CNI_LEGEND_BREAK);
+        }
         cni_buf_puts(&b, extra);
-        cni_buf_puts(&b, "</TR></TABLE></TD></TR>");
+        legend_row_close(&b, box);
     }
     if (c->note.len) {
         char *wrapped = cni_text_wrap(cni_buf_str(&c->note) ? cni_buf_str(&c->note) : "",
-                                      note_width, c->o->fit_width > 0 ? 12 : 6);
+                                      note_width, box ? 12 : 6);
         cni_buf_puts(&b, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\">");
         cni_text_gv_html(&b, wrapped ? wrapped : "");
         cni_buf_puts(&b, "</FONT></TD></TR>");
@@ -556,8 +596,8 @@ size_t cni_draw_region_cluster(cni_draw_ctx *c, cni_regions *r, const char *regi
 int cni_build_view(cni_scene *s, cn_render_stats *st, const cn_graph *g,
                    const cn_render_options *o, cni_budget *b, cni_render_memo *memo)
 {
-    cni_budget none = { false, 0, false };
-    cni_draw_ctx c = { s, g, o, st, CN_NONE, 0, 0, { 0 }, NULL, 0, 0, b ? b : &none, memo };
+    cni_budget none = { false, 0, false, false };
+    cni_draw_ctx c = { s, g, o, st, CN_NONE, 0, 0, { 0 }, NULL, 0, 0, b ? b : &none, memo, 0 };
     int rc;
 
     c.budget->applied = 0;

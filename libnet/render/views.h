@@ -12,6 +12,7 @@ typedef struct cni_budget {
     bool lowered;   /* in: o->max_nodes was chosen to fit the box (the legend says so) */
     size_t applied; /* out: the budget the view applied (0: the view has none) */
     bool per_side;  /* out: a table, whose sides (not area) grow with the budget */
+    bool narrow;    /* in: membership cards in one column more, narrower (render.c) */
 } cni_budget;
 
 /* Fill @p s with view o->view of @p g (engine included); @p st gets the counts, @p b (may be
@@ -38,6 +39,8 @@ typedef struct cni_draw_ctx {
     size_t ndrawn, drawn_cap;
     cni_budget *budget; /* the view sets applied and per_side; never NULL */
     cni_render_memo *memo; /* measures and partitions computed once (memo.h) */
+    size_t wrap; /* the view's label width where the caller sets none (0: the default, 22);
+                  * for membership cards, their lines' width (0: CARD_WIDTH) */
 } cni_draw_ctx;
 
 /* The views; each returns 0 or a negative cn_status (the scene's status included). */
@@ -68,10 +71,9 @@ void cni_draw_look_edge(cni_draw_ctx *c, size_t e, int which);
 int cni_draw_role_look(cn_role r);
 /* Common graph, node and edge attributes. */
 void cni_draw_frame(cni_draw_ctx *c);
-/* In a legend's extra row: the cells after it go on a row of their own. */
-#define CNI_LEGEND_BREAK                                                                       \
-    "</TR></TABLE></TD></TR><TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" "      \
-    "CELLSPACING=\"3\" CELLPADDING=\"1\"><TR>"
+/* In a legend's extra row: the cells after it go on a row of their own (cni_draw_legend()
+ * makes the rows; no text drawn holds a control character). */
+#define CNI_LEGEND_BREAK "\x01"
 
 /* The title (the caller's, else @p title) with the legend of what was drawn and the note, as
  * the graph's label; @p extra is an inner row of cells (may be NULL). */
