@@ -772,3 +772,38 @@ Test(fit_memo, partition_and_measure_computed_once, .init = load_vn374, .fini = 
     cni_render_memo_fini(&memo);
     cni_render_memo_fini(&memo); /* fini twice: a no-op */
 }
+
+/* the overlap figure and the report's overlap tables share one overlap: each try at fitting the
+ * box computed it again (1.2 s a time at L) */
+Test(fit_memo, overlap_computed_once, .init = load_vn374, .fini = unload)
+{
+    static const cn_render_format svg = CN_FORMAT_SVG;
+    cni_render_memo memo = CNI_RENDER_MEMO_INIT;
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    cn_overlap_options oo = CN_OVERLAP_OPTIONS_INIT;
+    const cn_overlap *ov = NULL, *again = NULL;
+    char *out = NULL, *plain = NULL;
+    size_t len = 0, plain_len = 0;
+
+    o.view = CN_RENDER_OVERLAP;
+    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, "a4"), 0));
+    cr_assert(eq(int, cni_render_formats_memo(&out, &len, NULL, g, &o, &svg, 1, &memo), 0), "%s",
+                 cn_errmsg());
+    cr_assert(not(eq(ptr, (void *)memo.ov, NULL)));
+    cr_assert(eq(int, cni_render_memo_overlap(&ov, &memo, g, &oo), 0));
+    cr_assert(eq(ptr, (void *)ov, (void *)memo.ov), "the overlap computed again");
+    cr_assert(eq(sz, cn_overlap_pair_count(ov), 2)); /* as `collabnet overlap` lists */
+    /* other options: computed for them */
+    oo.kind = CN_NODE_EXPERT;
+    cr_assert(eq(int, cni_render_memo_overlap(&again, &memo, g, &oo), 0));
+    cr_assert(eq(ptr, (void *)again, (void *)memo.ov));
+    cr_assert(eq(int, memo.ov_opts.kind, CN_NODE_EXPERT));
+    /* the same drawing as without a memo */
+    cr_assert(eq(int, cn_render_formats(&plain, &plain_len, NULL, g, &o, &svg, 1), 0));
+    cr_assert(eq(sz, len, plain_len));
+    cr_assert(eq(int, memcmp(out, plain, len), 0));
+    cn_free(out);
+    cn_free(plain);
+    cni_render_memo_fini(&memo);
+    cr_assert(eq(ptr, (void *)memo.ov, NULL));
+}
