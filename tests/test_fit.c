@@ -572,6 +572,111 @@ Test(fit_svg, a_drawing_that_cannot_fit_says_what_it_needs, .init = load_vn374, 
     cr_assert(eq(int, cn_render(&buf, &len, NULL, g, &o), CN_EINVAL));
 }
 
+/* The shape of generated L's coverage (issue 21): 12 fields, 3 regions, hundreds of networks
+ * in each cell ("100 / reached by 300"), no targets. Written under th_tmp() and loaded into g. */
+static const char *const FIELDS[] = { "ai", "biotech", "cybersecurity", "edtech", "hydrogen",
+                                      "multimedia", "new-materials", "quantum",
+                                      "renewable-energy", "semiconductor", "smart-transport",
+                                      "uav" };
+
+static void load_many_networks(void)
+{
+    static const char *const regions[] = { "North", "Central", "South" };
+    char dir[512], path[600];
+    FILE *f;
+
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "coverage-l")));
+    snprintf(path, sizeof path, "%s/nodes.csv", dir);
+    cr_assert_not_null(f = fopen(path, "w"));
+    fprintf(f, "id,label,kind,region,country,fields\n");
+    for (int r = 0; r < 3; r++) {
+        fprintf(f, "i%d,Institution %d,institution,%s,VN,\n", r, r, regions[r]);
+    }
+    for (int k = 0; k < 300; k++) {
+        fprintf(f, "n%d,Network %d,network,%s,VN,", k, k, regions[k % 3]);
+        for (size_t j = 0; j < sizeof FIELDS / sizeof *FIELDS; j++) {
+            fprintf(f, "%s%s", j ? ";" : "", FIELDS[j]);
+        }
+        fprintf(f, "\n");
+    }
+    cr_assert(eq(int, fclose(f), 0));
+    snprintf(path, sizeof path, "%s/edges.csv", dir);
+    cr_assert_not_null(f = fopen(path, "w"));
+    fprintf(f, "source,target,kind,role,weight,since,until,ref\n");
+    for (int k = 0; k < 300; k++) { /* led in one region, reaching all three */
+        for (int r = 0; r < 3; r++) {
+            fprintf(f, "i%d,n%d,membership,%s,,,,t\n", r, k, r == k % 3 ? "lead" : "member");
+        }
+    }
+    cr_assert(eq(int, fclose(f), 0));
+    cr_assert(eq(int, cn_load_dataset(&g, dir, NULL, NULL), 0), "%s", cn_errmsg());
+}
+
+static char *render_svg(const cn_render_options *o)
+{
+    cn_render_options so = *o;
+    char *buf = NULL, *svg;
+    size_t len = 0;
+
+    so.format = CN_FORMAT_SVG;
+    cr_assert(eq(int, cn_render(&buf, &len, NULL, g, &so), 0), "%s", cn_errmsg());
+    cr_assert_not_null(svg = strndup(buf, len)); /* the SVG is not NUL-terminated */
+    cn_free(buf);
+    return svg;
+}
+
+/* L's table was drawn with 2 of its 12 fields and 2 of its 3 regions plus "other 1 regions":
+ * it was 36 pt too wide for A4 (an empty "networks" column), and the budget lowered to fit
+ * cut the fields too, which made it no narrower. Every field and region fits. */
+Test(fit_coverage, many_networks_per_cell_show_every_field_and_region_in_a4,
+     .init = load_many_networks, .fini = unload)
+{
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    char *svg, text[64];
+
+    o.view = CN_RENDER_COVERAGE;
+    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, "a4"), 0));
+    check_fits(&o, "coverage in a4");
+    svg = render_svg(&o);
+    for (size_t j = 0; j < sizeof FIELDS / sizeof *FIELDS; j++) {
+        const char *dash = strchr(FIELDS[j], '-'); /* Graphviz writes '-' as &#45; */
+        if (dash) {
+            snprintf(text, sizeof text, ">%.*s&#45;%s</text>", (int)(dash - FIELDS[j]),
+                     FIELDS[j], dash + 1);
+        } else {
+            snprintf(text, sizeof text, ">%s</text>", FIELDS[j]);
+        }
+        cr_assert(not(eq(ptr, strstr(svg, text), NULL)), "field %s is not drawn", FIELDS[j]);
+    }
+    cr_assert(not(eq(ptr, strstr(svg, ">North</text>"), NULL)));
+    cr_assert(not(eq(ptr, strstr(svg, ">Central</text>"), NULL)));
+    cr_assert(not(eq(ptr, strstr(svg, ">South</text>"), NULL)));
+    cr_assert(not(eq(ptr, strstr(svg, ">reached by 300</text>"), NULL)));
+    cr_assert(eq(ptr, strstr(svg, "other"), NULL));
+    cr_assert(eq(ptr, strstr(svg, ">networks</text>"), NULL)); /* no target counts networks */
+    free(svg);
+}
+
+/* a budget of 2 leaves one region over: it is drawn, not summed as "other 1 regions"; the
+ * fields past the budget are */
+Test(fit_coverage, a_single_leftover_is_drawn_not_summed, .init = load_many_networks,
+     .fini = unload)
+{
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    char *svg;
+
+    o.view = CN_RENDER_COVERAGE;
+    o.max_nodes = 2;
+    svg = render_svg(&o);
+    cr_assert(not(eq(ptr, strstr(svg, ">North</text>"), NULL)));
+    cr_assert(not(eq(ptr, strstr(svg, ">Central</text>"), NULL)));
+    cr_assert(not(eq(ptr, strstr(svg, ">South</text>"), NULL)));
+    cr_assert(eq(ptr, strstr(svg, "regions</text>"), NULL));
+    cr_assert(not(eq(ptr, strstr(svg, ">other 10 fields</text>"), NULL)));
+    cr_assert(not(eq(ptr, strstr(svg, "Only the 2 of 12 fields that matter"), NULL)));
+    free(svg);
+}
+
 /* ---- PNG ---- */
 
 static uint32_t be32(const unsigned char *p)
@@ -806,4 +911,39 @@ Test(fit_memo, partition_and_measure_computed_once, .init = load_vn374, .fini = 
     cn_free(plain);
     cni_render_memo_fini(&memo);
     cni_render_memo_fini(&memo); /* fini twice: a no-op */
+}
+
+/* the overlap figure and the report's overlap tables share one overlap: each try at fitting the
+ * box computed it again (1.2 s a time at L) */
+Test(fit_memo, overlap_computed_once, .init = load_vn374, .fini = unload)
+{
+    static const cn_render_format svg = CN_FORMAT_SVG;
+    cni_render_memo memo = CNI_RENDER_MEMO_INIT;
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    cn_overlap_options oo = CN_OVERLAP_OPTIONS_INIT;
+    const cn_overlap *ov = NULL, *again = NULL;
+    char *out = NULL, *plain = NULL;
+    size_t len = 0, plain_len = 0;
+
+    o.view = CN_RENDER_OVERLAP;
+    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, "a4"), 0));
+    cr_assert(eq(int, cni_render_formats_memo(&out, &len, NULL, g, &o, &svg, 1, &memo), 0), "%s",
+                 cn_errmsg());
+    cr_assert(not(eq(ptr, (void *)memo.ov, NULL)));
+    cr_assert(eq(int, cni_render_memo_overlap(&ov, &memo, g, &oo), 0));
+    cr_assert(eq(ptr, (void *)ov, (void *)memo.ov), "the overlap computed again");
+    cr_assert(eq(sz, cn_overlap_pair_count(ov), 2)); /* as `collabnet overlap` lists */
+    /* other options: computed for them */
+    oo.kind = CN_NODE_EXPERT;
+    cr_assert(eq(int, cni_render_memo_overlap(&again, &memo, g, &oo), 0));
+    cr_assert(eq(ptr, (void *)again, (void *)memo.ov));
+    cr_assert(eq(int, memo.ov_opts.kind, CN_NODE_EXPERT));
+    /* the same drawing as without a memo */
+    cr_assert(eq(int, cn_render_formats(&plain, &plain_len, NULL, g, &o, &svg, 1), 0));
+    cr_assert(eq(sz, len, plain_len));
+    cr_assert(eq(int, memcmp(out, plain, len), 0));
+    cn_free(out);
+    cn_free(plain);
+    cni_render_memo_fini(&memo);
+    cr_assert(eq(ptr, (void *)memo.ov, NULL));
 }

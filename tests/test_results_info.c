@@ -39,7 +39,7 @@ static cni_info in;
 static void load_vn374(void)
 {
     cr_assert(eq(int, cn_load_dataset(&g, tr_dataset("vn-374"), NULL, NULL), 0));
-    cr_assert(eq(int, cni_results_info_compute(&in, g), 0));
+    cr_assert(eq(int, cni_results_info_compute(&in, g, true), 0));
 }
 
 static void free_vn374(void)
@@ -221,4 +221,21 @@ Test(results_info, sub_table_json_shapes)
                            "]\n"));
     cni_buf_fini(&b);
     cni_table_destroy(t);
+}
+
+/* the report asks for no components: igraph's graph of the combined view (5 s of processor at
+ * generated L) is not built, and every other count is the same */
+Test(results_info, components_only_when_asked, .init = load_vn374, .fini = free_vn374)
+{
+    cni_info without;
+
+    cr_assert(eq(int, cni_results_info_compute(&without, g, false), 0));
+    cr_assert(eq(sz, without.components.count, 0));
+    cr_assert(eq(sz, without.components.largest, 0));
+    cr_assert(gt(sz, in.components.count, 0));
+    cr_assert(gt(sz, in.components.largest, 0));
+    cr_assert(eq(sz, without.nregions, in.nregions));
+    cr_assert(eq(sz, without.nfields, in.nfields));
+    cr_assert(eq(sz, without.nnetworks, in.nnetworks));
+    cni_results_info_fini(&without);
 }

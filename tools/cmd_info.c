@@ -122,7 +122,7 @@ int cmd_info(int argc, char **argv)
     if ((status = cli_load(&g, argv[optind], &dopts)) != EXIT_OK) {
         return status;
     }
-    if ((status = cli_status(cni_results_info_compute(&in, g))) == EXIT_OK
+    if ((status = cli_status(cni_results_info_compute(&in, g, true))) == EXIT_OK
         && (status = cli_out_open(&out, dopts.output)) == EXIT_OK) {
         int rc = emit(out.fp, &in, argv[optind], dopts.format, table, table_given);
         if (rc < 0) {

@@ -1,5 +1,5 @@
 /* Internal: what the views compute from the data alone (a centrality measure, a partition into
- * communities), kept across the builds of one figure (each try at fitting a box) and across the
+ * communities, the overlap of the networks), kept across the builds of one figure (each try at fitting a box) and across the
  * figures of one report, so that each is computed once. */
 #ifndef CNI_RENDER_MEMO_H
 #define CNI_RENDER_MEMO_H
@@ -13,7 +13,9 @@ typedef struct cni_render_memo {
     double *val;               /* one measure, cn_graph_node_count() values; NULL: none yet */
     cn_measure val_m;
     cn_centrality_options val_opts;
-    const cn_graph *g;         /* the graph both were computed on */
+    cn_overlap *ov;            /* NULL: none yet */
+    cn_overlap_options ov_opts;
+    const cn_graph *g;         /* the graph all were computed on */
 } cni_render_memo;
 
 #define CNI_RENDER_MEMO_INIT { 0 }
@@ -28,6 +30,12 @@ int cni_render_memo_communities(const cn_communities **out, cni_render_memo *m,
  * computed on first use and borrowed from @p m as above. Returns cn_centrality()'s codes. */
 int cni_render_memo_centrality(const double **out, cni_render_memo *m, const cn_graph *g,
                                cn_measure meas, const cn_centrality_options *o);
+
+/* The overlap of @p g's networks under @p o (NULL: CN_OVERLAP_OPTIONS_INIT), computed on first
+ * use and borrowed from @p m as above (the overlap figure and the report's overlap tables).
+ * Returns cn_overlap_compute()'s codes. */
+int cni_render_memo_overlap(const cn_overlap **out, cni_render_memo *m, const cn_graph *g,
+                            const cn_overlap_options *o);
 
 /* cn_render_formats() with the caller's memo (cn_render_formats() keeps one for the call). */
 int cni_render_formats_memo(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g,

@@ -32,13 +32,14 @@ static const cn_rule_result *find_rule(const cn_coverage *cov, cn_rule_type type
 #define MAX_FIELDS 20
 
 /* @p keep[j] for the @p max of the @p n columns (@p col: each region's column) or, with @p col
- * NULL, fields that matter; the number kept, or CN_NONE when out of memory. */
+ * NULL, fields that matter; the number kept, or CN_NONE when out of memory. A single one left
+ * over is kept: its own column or row is no wider than "other 1 regions" and says more. */
 static size_t keep_top(bool *keep, const cn_coverage *cov, const size_t *col, size_t n,
                        size_t max)
 {
     cni_rank_item *it;
 
-    if (n <= max) {
+    if (n <= max + 1) {
         for (size_t j = 0; j < n; j++) {
             keep[j] = true;
         }
@@ -124,7 +125,7 @@ int cni_views_coverage(cni_draw_ctx *c)
     size_t nf, nr, other = 0, kf = 0, kr = 0, ncol = 0, *col = NULL, *colsize = NULL;
     bool *keepf = NULL, *keepr = NULL;
     const char **colname = NULL;
-    bool beside;
+    bool beside, networks_col = false;
     /* the network gaps listed; 3 when the budget was lowered to fit, the table first */
     size_t max_gaps = c->budget->lowered ? 3 : 8;
     int rc;
@@ -160,8 +161,20 @@ int cni_views_coverage(cni_draw_ctx *c)
         rc = cni_draw_oom();
         goto done;
     }
-    c->budget->applied = kf > kr ? kf : kr;
+    {
+        /* a single leftover kept beyond the budget does not count: the next try goes lower */
+        size_t bf = c->o->max_nodes ? c->o->max_nodes : MAX_FIELDS;
+        size_t br = c->o->max_nodes ? c->o->max_nodes : MAX_REGIONS;
+        size_t af = kf < bf ? kf : bf, ar = kr < br ? kr : br;
+        c->budget->applied = af > ar ? af : ar;
+    }
     c->budget->per_side = true;
+    /* the column of the fields' network counts only when a target counts them (an empty
+     * column made L's 12 x 3 table too wide for A4) */
+    for (size_t f = 0; f < nf && !networks_col; f++) {
+        networks_col = keepf[f] && find_rule(cov, CN_RULE_FIELD_NETWORKS,
+                                             cn_coverage_field(cov, f), NULL);
+    }
     cni_buf_puts(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"6\" "
                      "COLOR=\"#BBBBBB\"><TR><TD BGCOLOR=\"#FFFFFF\"><B>field</B></TD>");
     for (size_t r = 0; r < ncol; r++) {
@@ -185,7 +198,8 @@ int cni_views_coverage(cni_draw_ctx *c)
             cni_buf_puts(&b, "regions</B></TD>");
         }
     }
-    cni_buf_puts(&b, "<TD BGCOLOR=\"#FFFFFF\"><B>networks</B></TD></TR>");
+    cni_buf_puts(&b, networks_col ? "<TD BGCOLOR=\"#FFFFFF\"><B>networks</B></TD></TR>"
+                                  : "</TR>");
     for (size_t f = 0; f <= nf; f++) {
         const char *field = f < nf ? cn_coverage_field(cov, f) : NULL;
         if (f == nf && kf == nf) {
@@ -254,12 +268,12 @@ int cni_views_coverage(cni_draw_ctx *c)
                            rule->need,
                            rule->met ? "" : "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#D55E00\"><B>gap</B></FONT>");
         } else {
-            cni_buf_puts(&b, "<TD BGCOLOR=\"#FFFFFF\"></TD></TR>");
+            cni_buf_puts(&b, networks_col ? "<TD BGCOLOR=\"#FFFFFF\"></TD></TR>" : "</TR>");
         }
     }
     if (nf == 0) {
         cni_buf_printf(&b, "<TR><TD COLSPAN=\"%zu\">no network in the data names a field</TD></TR>",
-                       kr + (kr < ncol) + 2);
+                       kr + (kr < ncol) + 1 + networks_col);
     }
     cni_buf_puts(&b, "</TABLE>");
     /* gaps that are not a cell (network rules), listed under the matrix */

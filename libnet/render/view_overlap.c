@@ -189,7 +189,7 @@ int cni_views_overlap(cni_draw_ctx *c)
 {
     const cn_graph *g = c->g;
     cn_overlap_options oo = CN_OVERLAP_OPTIONS_INIT;
-    cn_overlap *o = NULL;
+    const cn_overlap *o = NULL;
     size_t n = cn_graph_node_count(g), B = cni_draw_budget(c->o), nnets = 0, drawn = 0;
     size_t maxshared = 1;
     cni_rank_item *items = NULL;
@@ -197,7 +197,7 @@ int cni_views_overlap(cni_draw_ctx *c)
     int rc;
 
     oo.max_shared = c->o->max_shared;
-    if ((rc = cn_overlap_compute(&o, g, &oo)) != 0) {
+    if ((rc = cni_render_memo_overlap(&o, c->memo, g, &oo)) != 0) {
         return rc;
     }
     items = cni_calloc_array(n + 1, sizeof *items);
@@ -304,6 +304,5 @@ int cni_views_overlap(cni_draw_ctx *c)
 done:
     free(items);
     free(vert);
-    cn_overlap_destroy(o);
     return rc ? rc : c->s->status ? cni_draw_oom() : 0;
 }

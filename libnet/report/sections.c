@@ -21,7 +21,8 @@ static int rep_info(rep *r, const cni_info **out)
     int rc = 0;
 
     if (!r->info_done) {
-        if ((rc = cni_results_info_compute(&r->info, r->g)) < 0) {
+        /* no components: the report shows none of them */
+        if ((rc = cni_results_info_compute(&r->info, r->g, false)) < 0) {
             cni_results_info_fini(&r->info);
         }
         r->info_done = rc == 0;
@@ -328,7 +329,7 @@ done:
 void cni_rep_section_overlap(rep *r)
 {
     cn_overlap_options oo = CN_OVERLAP_OPTIONS_INIT;
-    cn_overlap *o = NULL;
+    const cn_overlap *o = NULL; /* the figure's, from the memo */
     cni_table *t = NULL;
     int rc;
 
@@ -340,7 +341,7 @@ void cni_rep_section_overlap(rep *r)
                    "Networks tied by the members they share (width and label: shared members); "
                    "dotted: a sub-network and its umbrella.");
     oo.max_shared = r->o->max_shared;
-    if (r->rc || (r->rc = cn_overlap_compute(&o, r->g, &oo)) != 0) {
+    if (r->rc || (r->rc = cni_render_memo_overlap(&o, &r->memo, r->g, &oo)) != 0) {
         return;
     }
     if ((rc = cni_results_overlap_pairs(&t)) < 0
@@ -363,7 +364,6 @@ void cni_rep_section_overlap(rep *r)
                                    "No actor belongs to two networks.");
     }
     cni_table_destroy(t);
-    cn_overlap_destroy(o);
 }
 
 /* The policy-critical actors: the table of `collabnet coverage --critical`. */

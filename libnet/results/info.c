@@ -91,7 +91,7 @@ static int by_name(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
-int cni_results_info_compute(cni_info *in, const cn_graph *g)
+int cni_results_info_compute(cni_info *in, const cn_graph *g, bool components)
 {
     size_t n = cn_graph_node_count(g), ucap = 0;
     group_list regions = { &in->regions, &in->nregions, 0, NULL, 0 };
@@ -170,7 +170,7 @@ int cni_results_info_compute(cni_info *in, const cn_graph *g)
     cni_sort(in->regions, in->nregions, sizeof *in->regions, by_name);
     cni_sort(in->fields, in->nfields, sizeof *in->fields, by_name);
     cni_sort(in->lead_regions, in->nlead_regions, sizeof *in->lead_regions, by_name);
-    rc = cn_graph_components(&in->components, g, CN_VIEW_COMBINED, NULL);
+    rc = components ? cn_graph_components(&in->components, g, CN_VIEW_COMBINED, NULL) : 0;
 done:
     cni_strpool_destroy(names);
     free(regions.pos);

@@ -187,8 +187,11 @@ typedef struct cni_info {
     cn_components components;           /* combined view */
 } cni_info;
 
-/* Count everything; 0 or a negative cn_status. Release with cni_results_info_fini() either way. */
-int cni_results_info_compute(cni_info *out, const cn_graph *g);
+/* Count everything, the components of the combined graph only with @p components (they build
+ * igraph's graph of it: 5 s of processor at generated L, and the report shows none of them;
+ * without, out->components is zero); 0 or a negative cn_status. Release with
+ * cni_results_info_fini() either way. */
+int cni_results_info_compute(cni_info *out, const cn_graph *g, bool components);
 void cni_results_info_fini(cni_info *in);
 
 /* The info table @p name: kinds, edges, regions, fields, networks, umbrellas, lead-regions,
