@@ -56,6 +56,28 @@ struct cni_bc_work {
     uint32_t *par;   /* weighted: the parents of v at par[off[v] .. off[v] + npar) */
 };
 
+#define UNIT_MAX_TOTAL 1e300
+void cni_bc_lengths(double *len, const double *weight, size_t m)
+{
+    double lo, total = 0.0, scale;
+
+    if (m == 0) {
+        return;
+    }
+    lo = len[0] = 1.0 / weight[0];
+    for (size_t e = 1; e < m; e++) {
+        len[e] = 1.0 / weight[e];
+        lo = len[e] < lo ? len[e] : lo;
+    }
+    for (size_t e = 0; e < m; e++) {
+        total += len[e]; /* in edge order, from 0, as igraph_vector_sum() adds them */
+    }
+    scale = total / lo <= UNIT_MAX_TOTAL ? 1.0 / lo : UNIT_MAX_TOTAL / total;
+    for (size_t e = 0; e < m; e++) {
+        len[e] *= scale;
+    }
+}
+
 void cni_bc_graph_destroy(cni_bc_graph *g)
 {
     if (g) {

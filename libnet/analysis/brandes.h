@@ -9,6 +9,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/**
+ * The edge lengths weighted betweenness uses, from tie weights: 1 / weight, scaled so that the
+ * shortest is 1, or so that the total is UNIT_MAX_TOTAL (1e300) when that would take the total
+ * (the longest path's bound) past it. igraph 0.10's weighted betweenness takes two path lengths
+ * within a relative 1e-10 of each other as equal and lengths below 1e-10 as about 0: with ties of
+ * weight 1e300 (length 1e-300) every vertex of a 3-vertex path was as far as its neighbour and
+ * the middle one got betweenness 2 instead of 1. Betweenness does not change when every length is
+ * multiplied by one constant. ig.c gives igraph the same lengths.
+ * @param[out] len  m lengths
+ */
+void cni_bc_lengths(double *len, const double *weight, size_t m);
+
 /* An undirected graph as CSR arrays, in igraph's incidence order. */
 typedef struct cni_bc_graph cni_bc_graph;
 
