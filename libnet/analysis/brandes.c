@@ -29,6 +29,7 @@
 
 struct cni_bc_graph {
     size_t nv;
+    uint32_t *id;   /* id[v]: vertex v's number in these arrays (renumber()) */
     uint32_t *off;  /* vertex v's neighbours are adj[off[v] .. off[v + 1]) (fewer than 2^32
                      * edge ends: 32 bits a vertex keep more of it in cache) */
     uint32_t *adj;
@@ -101,6 +102,7 @@ void cni_bc_lengths(double *len, const double *weight, size_t m)
 void cni_bc_graph_destroy(cni_bc_graph *g)
 {
     if (g) {
+        free(g->id);
         free(g->off);
         free(g->adj);
         free(g->len);
@@ -108,20 +110,65 @@ void cni_bc_graph_destroy(cni_bc_graph *g)
     }
 }
 
+/* Number the vertices by descending degree, equal degrees by ascending id, into g->id, and
+ * write into @p noff the offsets of their rows in that order (g->off: in the caller's order).
+ * A search reads the state of the vertices most edges lead to most often: side by side, they
+ * share cache lines (on generated M and L, 0-10 % less processor time a source, within the
+ * noise of a shared machine; generated ties have no communities to exploit). The search takes the
+ * same steps on any numbering: the rows keep igraph's order (neighbours renamed), the queue and
+ * the heap compare only distances and positions, and each vertex's sums are made in the same
+ * order, so every result keeps its bits; cni_bc_from() maps sources and results. */
+static int renumber(uint32_t *noff, cni_bc_graph *g)
+{
+    size_t nv = g->nv;
+    uint32_t maxdeg = 0, *start;
+
+    for (size_t v = 0; v < nv; v++) {
+        uint32_t d = g->off[v + 1] - g->off[v];
+        maxdeg = d > maxdeg ? d : maxdeg;
+    }
+    /* a counting sort: start[d] is the next number for degree d */
+    if (!(g->id = cni_alloc_array(nv ? nv : 1, sizeof *g->id))
+        || !(start = cni_calloc_array((size_t)maxdeg + 1, sizeof *start))) {
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    for (size_t v = 0; v < nv; v++) {
+        start[g->off[v + 1] - g->off[v]]++;
+    }
+    for (uint32_t d = maxdeg + 1, next = 0; d-- > 0;) {
+        uint32_t count = start[d];
+        start[d] = next;
+        next += count;
+    }
+    noff[0] = 0;
+    for (size_t v = 0; v < nv; v++) {
+        uint32_t d = g->off[v + 1] - g->off[v];
+        g->id[v] = start[d]++;
+        noff[g->id[v] + 1] = d;
+    }
+    for (size_t v = 0; v < nv; v++) {
+        noff[v + 1] += noff[v];
+    }
+    free(start);
+    return 0;
+}
+
 /* Each vertex's neighbours in igraph's incidence order: first every edge appended to the rows
  * of both its ends in descending edge order (tmp), then the rows read in ascending vertex order
  * and each entry appended to the row of its other end: rows come out by ascending neighbour,
- * parallel edges by descending edge id, as igraph_inclist_init() lists them. */
+ * parallel edges by descending edge id, as igraph_inclist_init() lists them. The rows are then
+ * in renumber()'s order, their entries renamed. */
 static int fill_rows(cni_bc_graph *g, const uint32_t *from, const uint32_t *to, size_t m,
                      const double *length)
 {
     size_t nv = g->nv, ends = g->off[nv];
     uint32_t *cur = cni_alloc_array(nv + 1, sizeof *cur);
+    uint32_t *noff = cni_alloc_array(nv + 1, sizeof *noff);
     uint32_t *tadj = cni_alloc_array(ends, sizeof *tadj);
     double *tlen = length ? cni_alloc_array(ends, sizeof *tlen) : NULL;
     int rc = 0;
 
-    if (!cur || !tadj || (length && !tlen)) {
+    if (!cur || !noff || !tadj || (length && !tlen)) {
         rc = cni_fail(CN_ENOMEM, "out of memory");
         goto done;
     }
@@ -139,18 +186,25 @@ static int fill_rows(cni_bc_graph *g, const uint32_t *from, const uint32_t *to, 
         cur[a]++;
         cur[b]++;
     }
-    memcpy(cur, g->off, (nv + 1) * sizeof *cur);
+    if ((rc = renumber(noff, g)) < 0) {
+        goto done;
+    }
+    for (size_t u = 0; u < nv; u++) {
+        cur[u] = noff[g->id[u]];
+    }
     for (size_t u = 0; u < nv; u++) {
         for (size_t i = g->off[u]; i < g->off[u + 1]; i++) {
             uint32_t j = cur[tadj[i]]++;
-            g->adj[j] = (uint32_t)u;
+            g->adj[j] = g->id[u];
             if (tlen) {
                 g->len[j] = tlen[i];
             }
         }
     }
+    memcpy(g->off, noff, (nv + 1) * sizeof *noff);
 done:
     free(cur);
+    free(noff);
     free(tadj);
     free(tlen);
     return rc;
@@ -535,18 +589,19 @@ int cni_bc_from(double *res, cni_bc_work *w, const uint32_t *src, size_t k)
     }
     memset(w->acc, 0, nv * sizeof *w->acc);
     for (size_t i = 0; i < k; i++) {
+        uint32_t s = w->g->id[src[i]];
         size_t settled;
         if (!w->g->len) {
-            accumulate_unweighted(w, src[i], search_unweighted(w, src[i]));
-        } else if (search_weighted(&settled, w, src[i]) == 0) {
-            accumulate_weighted(w, src[i], settled);
+            accumulate_unweighted(w, s, search_unweighted(w, s));
+        } else if (search_weighted(&settled, w, s) == 0) {
+            accumulate_weighted(w, s, settled);
         } else {
             reset(w);
             return cni_fail(CN_ENOMEM, "out of memory");
         }
     }
     for (size_t v = 0; v < nv; v++) {
-        res[v] += w->acc[v] * 0.5;
+        res[v] += w->acc[w->g->id[v]] * 0.5;
     }
     return 0;
 }
