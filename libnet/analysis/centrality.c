@@ -439,7 +439,7 @@ int cn_centrality(double *const *out, const cn_graph *g, const cn_measure *measu
         goto done;
     }
     for (size_t k = 0; k < count && !gr; k++) {
-        /* igraph's graph only when a measure needs it: at L its build took 3 s and 0.5 GB */
+        /* igraph's graph only when a measure needs it: at L its build took 3 s and 0.4 GB */
         if (needs_igraph(&v, measures[k], opts)
             && (rc = cni_ig_graph_create(&gr, &v, opts->weighted)) < 0) {
             goto done;
