@@ -289,6 +289,66 @@ Test(betweenness_kernel, grid_of_thirds)
     free(bc);
 }
 
+/* The kernel numbers vertices by descending degree (brandes.c: renumber()): here the file order
+ * is far from it (a hub last, vertex ids scrambled, equal degrees, an isolated vertex, parallel
+ * edges, lengths equal only within igraph's tolerance), and every result keeps igraph's bits,
+ * weighted and unweighted, from every source and from a few in a scrambled order. */
+Test(betweenness_kernel, renumbered_vertices_keep_bits)
+{
+    enum { NV = 41, HUB = NV - 1, RING = 36, M = 2 * RING + 2 };
+    uint32_t from[M], to[M], src[] = { 17, 3, HUB, 29, 0 };
+    double length[M];
+    size_t m = 0;
+    double *bc;
+
+    for (uint32_t i = 0; i < RING; i++) { /* a ring through scrambled ids, every other one tied
+                                           * to the hub */
+        from[m] = (i * 7) % RING;
+        to[m] = ((i + 1) * 7) % RING;
+        length[m++] = i % 3 == 0 ? 0.1 + 0.2 : 0.15 + 0.15;
+        if (i % 2 == 0) {
+            from[m] = HUB;
+            to[m] = (i * 11) % RING;
+            length[m++] = i % 4 == 0 ? 1.0 / 3 : 1.0 / 3 + 1e-12;
+        }
+    }
+    from[m] = RING + 1; /* a parallel pair away from the ring; RING and RING + 2.. alone */
+    to[m] = RING + 3;
+    length[m++] = 2;
+    from[m] = RING + 3;
+    to[m] = RING + 1;
+    length[m++] = 2;
+    cr_assert(le(sz, m, M));
+    bc = check_hand(from, to, length, m, NV);
+    cr_expect(gt(dbl, bc[HUB], bc[0]), "the hub lies on more paths than a ring vertex");
+    free(bc);
+    bc = check_hand(from, to, NULL, m, NV);
+    free(bc);
+    for (int weighted = 0; weighted < 2; weighted++) {
+        cni_view v = { .nv = NV, .m = m, .from = from, .to = to };
+        igraph_t graph = hand_graph(from, to, m, NV);
+        igraph_vector_t w, r;
+        igraph_vector_int_t vs;
+        double *mine = kernel(&v, weighted ? length : NULL, src, sizeof src / sizeof src[0]);
+        cr_assert(eq(int, igraph_vector_int_init(&vs, 0), 0));
+        for (size_t i = 0; i < sizeof src / sizeof src[0]; i++) {
+            cr_assert(eq(int, igraph_vector_int_push_back(&vs, src[i]), 0));
+        }
+        igraph_vector_view(&w, length, (igraph_integer_t)m);
+        cr_assert(eq(int, igraph_vector_init(&r, 0), 0));
+        cr_assert(eq(int, igraph_betweenness_subset(&graph, &r, igraph_vss_all(), IGRAPH_UNDIRECTED,
+                                                    igraph_vss_vector(&vs), igraph_vss_all(),
+                                                    weighted ? &w : NULL), 0));
+        cr_expect(eq(int, memcmp(mine, VECTOR(r), NV * sizeof *mine), 0),
+                  "%s: not the bits of igraph_betweenness_subset",
+                  weighted ? "weighted" : "unweighted");
+        igraph_vector_destroy(&r);
+        igraph_vector_int_destroy(&vs);
+        igraph_destroy(&graph);
+        free(mine);
+    }
+}
+
 Test(betweenness_kernel, bad_input_is_refused)
 {
     static const uint32_t from[] = { 0, 1 }, to[] = { 1, 5 };

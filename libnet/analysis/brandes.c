@@ -10,7 +10,9 @@
  *   that vertices at equal distances leave it in the same order;
  * - two weighted path lengths are equal when igraph_cmp_epsilon() says so (relative difference
  *   below IGRAPH_SHORTEST_PATH_EPSILON, 1e-10), and the parents of a vertex are the ones igraph
- *   records (cleared when a shorter path is found, appended when an equal one is);
+ *   records (cleared when a shorter path is found, appended when an equal one is), kept as
+ *   linked lists in one log written in order (issue 20: at L a vector of parents per vertex
+ *   cost two cache misses a parent and 4 bytes an edge end);
  * - dependencies accumulated in reverse order of the search, coefficient (1 + delta) / sigma,
  *   each source's dependencies summed into the call's total in source order, the total halved
  *   and then added to the caller's array. */
@@ -24,10 +26,14 @@
 
 /* igraph 0.10's IGRAPH_SHORTEST_PATH_EPSILON */
 #define PATH_EPSILON 1e-10
+/* how many edge ends ahead the weighted search asks for a neighbour's distance */
+#define PREFETCH 8
 
 struct cni_bc_graph {
     size_t nv;
-    size_t *off;    /* vertex v's neighbours are adj[off[v] .. off[v + 1]) */
+    uint32_t *id;   /* id[v]: vertex v's number in these arrays (renumber()) */
+    uint32_t *off;  /* vertex v's neighbours are adj[off[v] .. off[v + 1]) (fewer than 2^32
+                     * edge ends: 32 bits a vertex keep more of it in cache) */
     uint32_t *adj;
     double *len;    /* len[i]: the length of the edge to adj[i]; NULL when unweighted */
 };
@@ -38,27 +44,67 @@ typedef struct pathsum {
     double delta; /* dependency of the source on this vertex */
 } pathsum;
 
+/* A parent recorded by the weighted search, linked to the one recorded before it for the same
+ * vertex. */
+typedef struct parent_link {
+    uint32_t vertex;
+    uint32_t prev; /* the vertex's earlier parent's link plus one; 0: none */
+} parent_link;
+
+/* A heap element: key and vertex in one cache line. */
+typedef struct heap_entry {
+    double key; /* distance plus one */
+    uint32_t vertex;
+} heap_entry;
+
 /* The search's state is in arrays of one field each: the field tested for every edge end (the
  * distance) is then 4 or 8 bytes a vertex and stays in cache better than a whole record.
- * Every array is all zero between sources. */
+ * Every per-vertex array is all zero between sources. */
 struct cni_bc_work {
     const cni_bc_graph *g;
-    uint32_t *level; /* unweighted: distance plus one, as igraph's (0: not reached) */
-    double *dist;    /* weighted: distance plus one, as igraph's (0: not reached) */
+    uint32_t *level;   /* unweighted: distance plus one, as igraph's (0: not reached) */
+    double *dist;      /* weighted: distance plus one, as igraph's (0: not reached) */
     pathsum *ps;
-    uint32_t *npar;  /* weighted: parents recorded in par[off[v] ..] */
-    uint32_t *hpos;  /* weighted: position in the heap plus one; 0: not in it */
-    uint32_t *order; /* the vertices in the order they left the queue or heap */
-    double *acc;     /* this call's sum over its sources */
-    double *hkey;    /* weighted: the heap's keys (distances plus one) */
-    uint32_t *hvert; /* weighted: the heap's vertices */
+    uint32_t *hpos;    /* weighted: position in the heap plus one; 0: not in it */
+    uint32_t *order;   /* the vertices in the order they left the queue or heap */
+    double *acc;       /* this call's sum over its sources */
+    heap_entry *heap;  /* weighted */
     size_t hsize;
-    uint32_t *par;   /* weighted: the parents of v at par[off[v] .. off[v] + npar) */
+    /* weighted: v's parents are a list in log, appended to as the search goes (one stream of
+     * writes instead of a write at a random place per parent); last[v] is its newest link plus
+     * one (0: none). The order of a vertex's parents does not change a bit: each parent's
+     * dependency is a sum of its own, in the order its children leave. */
+    uint32_t *last;
+    parent_link *log;
+    size_t nlog, logcap;
 };
+
+#define UNIT_MAX_TOTAL 1e300
+void cni_bc_lengths(double *len, const double *weight, size_t m)
+{
+    double lo, total = 0.0, scale;
+
+    if (m == 0) {
+        return;
+    }
+    lo = len[0] = 1.0 / weight[0];
+    for (size_t e = 1; e < m; e++) {
+        len[e] = 1.0 / weight[e];
+        lo = len[e] < lo ? len[e] : lo;
+    }
+    for (size_t e = 0; e < m; e++) {
+        total += len[e]; /* in edge order, from 0, as igraph_vector_sum() adds them */
+    }
+    scale = total / lo <= UNIT_MAX_TOTAL ? 1.0 / lo : UNIT_MAX_TOTAL / total;
+    for (size_t e = 0; e < m; e++) {
+        len[e] *= scale;
+    }
+}
 
 void cni_bc_graph_destroy(cni_bc_graph *g)
 {
     if (g) {
+        free(g->id);
         free(g->off);
         free(g->adj);
         free(g->len);
@@ -66,20 +112,65 @@ void cni_bc_graph_destroy(cni_bc_graph *g)
     }
 }
 
+/* Number the vertices by descending degree, equal degrees by ascending id, into g->id, and
+ * write into @p noff the offsets of their rows in that order (g->off: in the caller's order).
+ * A search reads the state of the vertices most edges lead to most often: side by side, they
+ * share cache lines (on generated M and L, 0-10 % less processor time a source, within the
+ * noise of a shared machine; generated ties have no communities to exploit). The search takes the
+ * same steps on any numbering: the rows keep igraph's order (neighbours renamed), the queue and
+ * the heap compare only distances and positions, and each vertex's sums are made in the same
+ * order, so every result keeps its bits; cni_bc_from() maps sources and results. */
+static int renumber(uint32_t *noff, cni_bc_graph *g)
+{
+    size_t nv = g->nv;
+    uint32_t maxdeg = 0, *start;
+
+    for (size_t v = 0; v < nv; v++) {
+        uint32_t d = g->off[v + 1] - g->off[v];
+        maxdeg = d > maxdeg ? d : maxdeg;
+    }
+    /* a counting sort: start[d] is the next number for degree d */
+    if (!(g->id = cni_alloc_array(nv ? nv : 1, sizeof *g->id))
+        || !(start = cni_calloc_array((size_t)maxdeg + 1, sizeof *start))) {
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    for (size_t v = 0; v < nv; v++) {
+        start[g->off[v + 1] - g->off[v]]++;
+    }
+    for (uint32_t d = maxdeg + 1, next = 0; d-- > 0;) {
+        uint32_t count = start[d];
+        start[d] = next;
+        next += count;
+    }
+    noff[0] = 0;
+    for (size_t v = 0; v < nv; v++) {
+        uint32_t d = g->off[v + 1] - g->off[v];
+        g->id[v] = start[d]++;
+        noff[g->id[v] + 1] = d;
+    }
+    for (size_t v = 0; v < nv; v++) {
+        noff[v + 1] += noff[v];
+    }
+    free(start);
+    return 0;
+}
+
 /* Each vertex's neighbours in igraph's incidence order: first every edge appended to the rows
  * of both its ends in descending edge order (tmp), then the rows read in ascending vertex order
  * and each entry appended to the row of its other end: rows come out by ascending neighbour,
- * parallel edges by descending edge id, as igraph_inclist_init() lists them. */
+ * parallel edges by descending edge id, as igraph_inclist_init() lists them. The rows are then
+ * in renumber()'s order, their entries renamed. */
 static int fill_rows(cni_bc_graph *g, const uint32_t *from, const uint32_t *to, size_t m,
                      const double *length)
 {
     size_t nv = g->nv, ends = g->off[nv];
-    size_t *cur = cni_alloc_array(nv + 1, sizeof *cur);
+    uint32_t *cur = cni_alloc_array(nv + 1, sizeof *cur);
+    uint32_t *noff = cni_alloc_array(nv + 1, sizeof *noff);
     uint32_t *tadj = cni_alloc_array(ends, sizeof *tadj);
     double *tlen = length ? cni_alloc_array(ends, sizeof *tlen) : NULL;
     int rc = 0;
 
-    if (!cur || !tadj || (length && !tlen)) {
+    if (!cur || !noff || !tadj || (length && !tlen)) {
         rc = cni_fail(CN_ENOMEM, "out of memory");
         goto done;
     }
@@ -97,18 +188,25 @@ static int fill_rows(cni_bc_graph *g, const uint32_t *from, const uint32_t *to, 
         cur[a]++;
         cur[b]++;
     }
-    memcpy(cur, g->off, (nv + 1) * sizeof *cur);
+    if ((rc = renumber(noff, g)) < 0) {
+        goto done;
+    }
+    for (size_t u = 0; u < nv; u++) {
+        cur[u] = noff[g->id[u]];
+    }
     for (size_t u = 0; u < nv; u++) {
         for (size_t i = g->off[u]; i < g->off[u + 1]; i++) {
-            size_t j = cur[tadj[i]]++;
-            g->adj[j] = (uint32_t)u;
+            uint32_t j = cur[tadj[i]]++;
+            g->adj[j] = g->id[u];
             if (tlen) {
                 g->len[j] = tlen[i];
             }
         }
     }
+    memcpy(g->off, noff, (nv + 1) * sizeof *noff);
 done:
     free(cur);
+    free(noff);
     free(tadj);
     free(tlen);
     return rc;
@@ -142,6 +240,10 @@ int cni_bc_graph_create(cni_bc_graph **out, size_t nv, const uint32_t *from, con
         rc = cni_fail(CN_EINVAL, "%zu vertices are too many", nv);
         goto done;
     }
+    if (ends >= UINT32_MAX) { /* the counts above may have wrapped: not used */
+        rc = cni_fail(CN_EINVAL, "%zu edges are too many", ends / 2);
+        goto done;
+    }
     for (size_t v = 0; v < nv; v++) {
         g->off[v + 1] += g->off[v];
     }
@@ -171,13 +273,12 @@ void cni_bc_work_destroy(cni_bc_work *w)
         free(w->level);
         free(w->dist);
         free(w->ps);
-        free(w->npar);
         free(w->hpos);
         free(w->order);
         free(w->acc);
-        free(w->hkey);
-        free(w->hvert);
-        free(w->par);
+        free(w->heap);
+        free(w->last);
+        free(w->log);
         free(w);
     }
 }
@@ -197,16 +298,14 @@ int cni_bc_work_create(cni_bc_work **out, const cni_bc_graph *g)
     w->ps = cni_calloc_array(nv ? nv : 1, sizeof *w->ps);
     if (g->len) {
         w->dist = cni_calloc_array(nv ? nv : 1, sizeof *w->dist);
-        w->npar = cni_calloc_array(nv ? nv : 1, sizeof *w->npar);
         w->hpos = cni_calloc_array(nv ? nv : 1, sizeof *w->hpos);
-        w->hkey = cni_alloc_array(nv ? nv : 1, sizeof *w->hkey);
-        w->hvert = cni_alloc_array(nv ? nv : 1, sizeof *w->hvert);
-        w->par = cni_alloc_array(g->off[nv] ? g->off[nv] : 1, sizeof *w->par);
+        w->heap = cni_alloc_array(nv ? nv : 1, sizeof *w->heap);
+        w->last = cni_calloc_array(nv ? nv : 1, sizeof *w->last);
     } else {
         w->level = cni_calloc_array(nv ? nv : 1, sizeof *w->level);
     }
     if (!w->order || !w->acc || !w->ps
-        || (g->len && (!w->dist || !w->npar || !w->hpos || !w->hkey || !w->hvert || !w->par))
+        || (g->len && (!w->dist || !w->hpos || !w->heap || !w->last))
         || (!g->len && !w->level)) {
         cni_bc_work_destroy(w);
         return cni_fail(CN_ENOMEM, "out of memory");
@@ -221,8 +320,8 @@ int cni_bc_work_create(cni_bc_work **out, const cni_bc_graph *g)
 /* Put vertex @p v with key @p d at position @p i. */
 static inline void heap_set(cni_bc_work *w, size_t i, uint32_t v, double d)
 {
-    w->hkey[i] = d;
-    w->hvert[i] = v;
+    w->heap[i].key = d;
+    w->heap[i].vertex = v;
     w->hpos[v] = (uint32_t)i + 1;
 }
 
@@ -230,15 +329,15 @@ static inline void heap_set(cni_bc_work *w, size_t i, uint32_t v, double d)
  * into the hole and the vertex is written once, where igraph's swaps would leave it. */
 static void heap_up(cni_bc_work *w, size_t i)
 {
-    double d = w->hkey[i];
-    uint32_t v = w->hvert[i];
+    double d = w->heap[i].key;
+    uint32_t v = w->heap[i].vertex;
 
     while (i > 0) {
         size_t p = (i - 1) / 2;
-        if (d > w->hkey[p]) {
+        if (d > w->heap[p].key) {
             break;
         }
-        heap_set(w, i, w->hvert[p], w->hkey[p]);
+        heap_set(w, i, w->heap[p].vertex, w->heap[p].key);
         i = p;
     }
     heap_set(w, i, v, d);
@@ -247,19 +346,19 @@ static void heap_up(cni_bc_work *w, size_t i)
 /* Sink towards the nearer child, the left one when they are equally near, while farther. */
 static void heap_down(cni_bc_work *w, size_t i)
 {
-    double d = w->hkey[i];
-    uint32_t v = w->hvert[i];
+    double d = w->heap[i].key;
+    uint32_t v = w->heap[i].vertex;
 
     for (;;) {
         size_t l = 2 * i + 1, r = l + 1, c;
         if (l >= w->hsize) {
             break;
         }
-        c = r == w->hsize || w->hkey[l] <= w->hkey[r] ? l : r;
-        if (!(d > w->hkey[c])) {
+        c = r == w->hsize || w->heap[l].key <= w->heap[r].key ? l : r;
+        if (!(d > w->heap[c].key)) {
             break;
         }
-        heap_set(w, i, w->hvert[c], w->hkey[c]);
+        heap_set(w, i, w->heap[c].vertex, w->heap[c].key);
         i = c;
     }
     heap_set(w, i, v, d);
@@ -276,13 +375,13 @@ static void heap_push(cni_bc_work *w, uint32_t v, double d)
 /* igraph's igraph_2wheap_delete_max(): the last element takes the top's place and sinks. */
 static uint32_t heap_pop(cni_bc_work *w, double *d)
 {
-    uint32_t v = w->hvert[0];
+    uint32_t v = w->heap[0].vertex;
 
-    *d = w->hkey[0];
+    *d = w->heap[0].key;
     w->hsize--;
     w->hpos[v] = 0;
     if (w->hsize > 0) {
-        heap_set(w, 0, w->hvert[w->hsize], w->hkey[w->hsize]);
+        heap_set(w, 0, w->heap[w->hsize].vertex, w->heap[w->hsize].key);
         heap_down(w, 0);
     }
     return v;
@@ -293,7 +392,7 @@ static void heap_modify(cni_bc_work *w, uint32_t v, double d)
 {
     size_t i = w->hpos[v] - 1;
 
-    w->hkey[i] = d;
+    w->heap[i].key = d;
     heap_down(w, i);
     heap_up(w, i);
 }
@@ -333,7 +432,7 @@ static inline int cmp_epsilon(double a, double b)
  * parents are its neighbours one step nearer, found again when dependencies flow back. */
 static size_t search_unweighted(cni_bc_work *w, uint32_t s)
 {
-    const size_t *off = w->g->off;
+    const uint32_t *off = w->g->off;
     const uint32_t *adj = w->g->adj;
     uint32_t *level = w->level;
     pathsum *ps = w->ps;
@@ -362,7 +461,7 @@ static size_t search_unweighted(cni_bc_work *w, uint32_t s)
 
 static void accumulate_unweighted(cni_bc_work *w, uint32_t s, size_t reached)
 {
-    const size_t *off = w->g->off;
+    const uint32_t *off = w->g->off;
     const uint32_t *adj = w->g->adj;
     uint32_t *level = w->level;
     pathsum *ps = w->ps;
@@ -384,36 +483,63 @@ static void accumulate_unweighted(cni_bc_work *w, uint32_t s, size_t reached)
     }
 }
 
+/* Record @p u as the newest parent of @p t; @p prev: t's parents so far (0: none, the path
+ * through u is the shortest so far). The log grows as needed, to at most one link an edge end
+ * (each settled vertex relaxes each of its edges once). */
+static inline int add_parent(cni_bc_work *w, uint32_t t, uint32_t u, uint32_t prev)
+{
+    if (w->nlog == w->logcap && cni_grow((void **)&w->log, &w->logcap, w->nlog + 1,
+                                         sizeof *w->log) < 0) {
+        return CN_ENOMEM;
+    }
+    w->log[w->nlog].vertex = u;
+    w->log[w->nlog].prev = prev;
+    w->last[t] = (uint32_t)++w->nlog;
+    return 0;
+}
+
 /* Dijkstra, relaxing every edge of each vertex that leaves the heap (igraph relaxes edges back
  * to vertices already settled too, which adds a parent when the lengths are equal within the
- * tolerance): the vertices settled, in order, into w->order; returns how many. */
-static size_t search_weighted(cni_bc_work *w, uint32_t s)
+ * tolerance): the vertices settled, in order, into w->order, their count into *settled.
+ * Returns 0, or CN_ENOMEM (the parents' log could not grow; the search is then incomplete). */
+static int search_weighted(size_t *settled, cni_bc_work *w, uint32_t s)
 {
-    const size_t *off = w->g->off;
+    const uint32_t *off = w->g->off;
     const uint32_t *adj = w->g->adj;
     const double *len = w->g->len;
     double *dist = w->dist;
     pathsum *ps = w->ps;
-    uint32_t *par = w->par, *npar = w->npar;
-    size_t settled = 0;
+    uint32_t *last = w->last;
+    size_t n = 0;
+    int rc = 0;
 
     dist[s] = 1.0;
     ps[s].sigma = 1.0;
     w->hsize = 0;
+    w->nlog = 0;
     heap_push(w, s, 1.0);
-    while (w->hsize > 0) {
+    while (w->hsize > 0 && rc == 0) {
         double du;
         uint32_t u = heap_pop(w, &du);
         double sigma = ps[u].sigma;
-        w->order[settled++] = u;
-        for (size_t i = off[u]; i < off[u + 1]; i++) {
+        w->order[n++] = u;
+        uint32_t end = off[u + 1];
+        /* the distances of the next PREFETCH neighbours are asked for ahead: each is a cache
+         * miss at L, and the branches on each one kept them from overlapping (6-9 % less
+         * processor time a source on generated L) */
+        for (uint32_t i = off[u]; i < end && i < off[u] + PREFETCH; i++) {
+            __builtin_prefetch(&dist[adj[i]]);
+        }
+        for (uint32_t i = off[u]; i < end && rc == 0; i++) {
             uint32_t t = adj[i];
             double alt = du + len[i], cur = dist[t];
+            if (i + PREFETCH < end) {
+                __builtin_prefetch(&dist[adj[i + PREFETCH]]);
+            }
             int c = cur == 0 ? -1 : cmp_epsilon(alt, cur);
             if (c < 0) {
                 /* the first path found, or a shorter one: u is the only parent so far */
-                par[off[t]] = u;
-                npar[t] = 1;
+                rc = add_parent(w, t, u, 0);
                 ps[t].sigma = sigma;
                 dist[t] = alt;
                 if (cur == 0) {
@@ -422,34 +548,45 @@ static size_t search_weighted(cni_bc_work *w, uint32_t s)
                     heap_modify(w, t, alt);
                 }
             } else if (c == 0) {
-                par[off[t] + npar[t]++] = u;
+                rc = add_parent(w, t, u, last[t]);
                 ps[t].sigma += sigma;
             }
         }
     }
-    return settled;
+    *settled = n;
+    return rc;
 }
 
 static void accumulate_weighted(cni_bc_work *w, uint32_t s, size_t settled)
 {
-    const size_t *off = w->g->off;
-    const uint32_t *par = w->par;
+    const parent_link *log = w->log;
     pathsum *ps = w->ps;
 
     for (size_t k = settled; k-- > 0;) {
         uint32_t v = w->order[k];
         double coeff = (1 + ps[v].delta) / ps[v].sigma;
-        for (size_t j = off[v]; j < off[v] + w->npar[v]; j++) {
-            pathsum *x = &ps[par[j]];
+        for (uint32_t j = w->last[v]; j != 0; j = log[j - 1].prev) {
+            pathsum *x = &ps[log[j - 1].vertex];
             x->delta += x->sigma * coeff;
         }
         if (v != s) {
             w->acc[v] += ps[v].delta;
         }
         w->dist[v] = 0;
-        w->npar[v] = 0;
+        w->last[v] = 0;
         ps[v].sigma = ps[v].delta = 0;
     }
+}
+
+/* After a search that could not finish: every per-vertex array back to zero. */
+static void reset(cni_bc_work *w)
+{
+    size_t nv = w->g->nv;
+
+    memset(w->dist, 0, nv * sizeof *w->dist);
+    memset(w->last, 0, nv * sizeof *w->last);
+    memset(w->hpos, 0, nv * sizeof *w->hpos);
+    memset(w->ps, 0, nv * sizeof *w->ps);
 }
 
 int cni_bc_from(double *res, cni_bc_work *w, const uint32_t *src, size_t k)
@@ -464,14 +601,19 @@ int cni_bc_from(double *res, cni_bc_work *w, const uint32_t *src, size_t k)
     }
     memset(w->acc, 0, nv * sizeof *w->acc);
     for (size_t i = 0; i < k; i++) {
-        if (w->g->len) {
-            accumulate_weighted(w, src[i], search_weighted(w, src[i]));
+        uint32_t s = w->g->id[src[i]];
+        size_t settled;
+        if (!w->g->len) {
+            accumulate_unweighted(w, s, search_unweighted(w, s));
+        } else if (search_weighted(&settled, w, s) == 0) {
+            accumulate_weighted(w, s, settled);
         } else {
-            accumulate_unweighted(w, src[i], search_unweighted(w, src[i]));
+            reset(w);
+            return cni_fail(CN_ENOMEM, "out of memory");
         }
     }
     for (size_t v = 0; v < nv; v++) {
-        res[v] += w->acc[v] * 0.5;
+        res[v] += w->acc[w->g->id[v]] * 0.5;
     }
     return 0;
 }

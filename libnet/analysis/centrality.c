@@ -257,18 +257,54 @@ static int ig_measure(double *res, const cni_ig_graph *gr, cn_measure m, overall
     return rc;
 }
 
+/* The processes a path-based measure is split across: an explicit count is obeyed; the
+ * automatic one skips small graphs. */
+static size_t path_workers(size_t nv, const cn_centrality_options *opts)
+{
+    size_t workers = opts->processes ? opts->processes
+                     : nv >= PARALLEL_MIN_VERTICES ? cni_par_workers(0)
+                                                   : 1;
+
+    return workers < CN_CENTRALITY_MAX_PROCESSES ? workers : CN_CENTRALITY_MAX_PROCESSES;
+}
+
+/* Whether measure @p m needs igraph's graph: not degree, strength and coreness (degree.c), nor
+ * betweenness when our kernel computes it (sampled or split: path_measure()). */
+static bool needs_igraph(const cni_view *v, cn_measure m, const cn_centrality_options *opts)
+{
+    if (m == CN_MEASURE_BETWEENNESS) {
+        return !(opts->sample > 0 && opts->sample < v->nv) && path_workers(v->nv, opts) == 1;
+    }
+    return !cni_degree_handles(v, m);
+}
+
+/* Our kernel's graph of @p v, with the lengths igraph's graph has (brandes.h: cni_bc_lengths). */
+static int bc_graph(cni_bc_graph **out, const cni_view *v, bool weighted)
+{
+    double *len = NULL;
+    int rc;
+
+    if (weighted && !(len = cni_alloc_array(v->m ? v->m : 1, sizeof *len))) {
+        *out = NULL;
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    if (len) {
+        cni_bc_lengths(len, v->weight, v->m);
+    }
+    rc = cni_bc_graph_create(out, v->nv, v->from, v->to, v->m, len);
+    free(len);
+    return rc;
+}
+
 /* Closeness and harmonic come from the same distances: when both are asked for and the pass
  * is ours (sampled, or weighted: closeness_by_distances), @p twin (else NULL) gets the other one
- * of the two from the same pass. */
+ * of the two from the same pass. @p gr is NULL when only betweenness is computed by our kernel
+ * (needs_igraph()). */
 static int path_measure(double *res, double *twin, const cni_ig_graph *gr, const cni_view *v,
                         cn_measure m, const cn_centrality_options *opts, overall *ov)
 {
     size_t nv = v->nv;
-    /* an explicit process count is obeyed; the automatic one skips small graphs */
-    size_t workers = opts->processes ? opts->processes
-                     : nv >= PARALLEL_MIN_VERTICES ? cni_par_workers(0)
-                                                   : 1;
-    workers = workers < CN_CENTRALITY_MAX_PROCESSES ? workers : CN_CENTRALITY_MAX_PROCESSES;
+    size_t workers = path_workers(nv, opts);
     bool sampled = opts->sample > 0 && opts->sample < nv;
     path_job job = { gr, NULL, nv, m, NULL, sampled ? opts->sample : nv, sampled, twin != NULL };
     cni_par_progress progress = { job.k, ov ? on_measure_progress : NULL, ov };
@@ -282,9 +318,7 @@ static int path_measure(double *res, double *twin, const cni_ig_graph *gr, const
     }
     /* built once, before the workers fork (they share it copy-on-write), from the edges and
      * path lengths igraph gets */
-    if (m == CN_MEASURE_BETWEENNESS
-        && (rc = cni_bc_graph_create(&bc, nv, v->from, v->to, v->m,
-                                     cni_ig_betweenness_lengths(gr))) < 0) {
+    if (m == CN_MEASURE_BETWEENNESS && (rc = bc_graph(&bc, v, opts->weighted)) < 0) {
         return rc;
     }
     job.bc = bc;
@@ -414,9 +448,9 @@ int cn_centrality(double *const *out, const cn_graph *g, const cn_measure *measu
         goto done;
     }
     for (size_t k = 0; k < count && !gr; k++) {
-        /* igraph's graph only when a measure needs it (its build costs more than degrees), and
-         * the path lengths only for path-based measures */
-        if (!cni_degree_handles(&v, measures[k])
+        /* igraph's graph only when a measure needs it (at L its build took 3 s and 0.4 GB),
+         * and the path lengths only for path-based measures */
+        if (needs_igraph(&v, measures[k], opts)
             && (rc = cni_ig_graph_create(&gr, &v, ig_flags(measures, count, opts))) < 0) {
             goto done;
         }

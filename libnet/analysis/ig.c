@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../model/graph.h"
+#include "brandes.h"
 #include "ig.h"
 
 typedef struct cni_ig_guard {
@@ -173,26 +174,6 @@ struct cni_ig_graph {
     size_t nv;
 };
 
-/* igraph 0.10's weighted betweenness takes two path lengths within a relative 1e-10 of each
- * other (IGRAPH_SHORTEST_PATH_EPSILON) as equal, and lengths below 1e-10 as about 0: with ties of
- * weight 1e300 (length 1e-300) every vertex of a 3-vertex path was as far as its neighbour and
- * the middle one got betweenness 2 instead of 1. Betweenness does not change when every length is
- * multiplied by one constant, so it gets lengths scaled to a shortest of 1, or to a total of
- * UNIT_MAX_TOTAL when that would take the total (the longest path's bound) past it. */
-#define UNIT_MAX_TOTAL 1e300
-static void unit_lengths(igraph_vector_t *unit, const igraph_vector_t *length)
-{
-    double lo, total;
-
-    igraph_vector_update(unit, length); /* same size: cannot fail */
-    if (igraph_vector_size(length) == 0) {
-        return;
-    }
-    lo = igraph_vector_min(length);
-    total = igraph_vector_sum(length);
-    igraph_vector_scale(unit, total / lo <= UNIT_MAX_TOTAL ? 1.0 / lo : UNIT_MAX_TOTAL / total);
-}
-
 int cni_ig_graph_create(cni_ig_graph **out, const cni_view *v, unsigned flags)
 {
     cni_ig_graph *gr = calloc(1, sizeof *gr);
@@ -229,7 +210,8 @@ int cni_ig_graph_create(cni_ig_graph **out, const cni_view *v, unsigned flags)
     for (size_t e = 0; e < nl; e++) {
         VECTOR(gr->length)[e] = 1.0 / v->weight[e];
     }
-    unit_lengths(&gr->unit, &gr->length);
+    /* betweenness's lengths are computed as brandes.c's kernel gets them */
+    cni_bc_lengths(VECTOR(gr->unit), v->weight, nl);
     *out = gr;
     goto leave;
     /* failure: undo what was built, in reverse order */
