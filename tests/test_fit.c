@@ -947,3 +947,56 @@ Test(fit_memo, overlap_computed_once, .init = load_vn374, .fini = unload)
     cni_render_memo_fini(&memo);
     cr_assert(eq(ptr, (void *)memo.ov, NULL));
 }
+
+/* A figure's tries at fitting a box share one view of the ties (at L the collaboration view,
+ * 8.5M ties, was built for every try); it is dropped when the figure is done, and another kind
+ * of view is built for its own. */
+Test(fit_memo, view_built_once_a_figure, .init = load_vn374, .fini = unload)
+{
+    cni_render_memo memo = CNI_RENDER_MEMO_INIT;
+    const cni_view *v = NULL, *again = NULL;
+    cni_view fresh = { 0 };
+
+    cr_assert(eq(int, cni_render_memo_view(&v, &memo, g, CN_VIEW_COLLABORATION, 0), 0), "%s",
+              cn_errmsg());
+    cr_assert(eq(ptr, (void *)v, (void *)memo.view));
+    cr_assert(eq(int, cni_view_build(&fresh, g, CN_VIEW_COLLABORATION, CN_PROJECTION_COUNT, 0), 0));
+    cr_assert(eq(sz, v->m, fresh.m));
+    cr_assert(eq(sz, v->nv, fresh.nv));
+    cr_assert(eq(sz, v->m, 2)); /* vn-374: 2 collaboration ties */
+    cni_view_fini(&fresh);
+    cr_assert(eq(int, cni_render_memo_view(&again, &memo, g, CN_VIEW_COLLABORATION, 0), 0));
+    cr_assert(eq(ptr, (void *)again, (void *)v), "the view built again");
+    cr_assert(eq(int, cni_render_memo_view(&again, &memo, g, CN_VIEW_COMEMBERSHIP, 0), 0));
+    cr_assert(eq(int, memo.view_kind, CN_VIEW_COMEMBERSHIP));
+    cr_assert(eq(int, cni_view_build(&fresh, g, CN_VIEW_COMEMBERSHIP, CN_PROJECTION_COUNT, 0), 0));
+    cr_assert(eq(sz, again->m, fresh.m), "the co-membership view is its own");
+    cr_assert(not(eq(sz, fresh.m, 2)), "vn-374's two views differ");
+    cni_view_fini(&fresh);
+    cni_render_memo_drop_view(&memo);
+    cr_assert(eq(ptr, (void *)memo.view, NULL));
+    cni_render_memo_drop_view(&memo); /* twice: a no-op */
+    cni_render_memo_fini(&memo);
+}
+
+/* cni_render_formats_memo() does not keep the figure's view in the report's memo. */
+Test(fit_memo, view_dropped_after_the_figure, .init = load_vn374, .fini = unload)
+{
+    static const cn_render_format svg = CN_FORMAT_SVG;
+    cni_render_memo memo = CNI_RENDER_MEMO_INIT;
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    char *out = NULL, *plain = NULL;
+    size_t len = 0, plain_len = 0;
+
+    o.view = CN_RENDER_COLLABORATION;
+    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, "a4"), 0));
+    cr_assert(eq(int, cni_render_formats_memo(&out, &len, NULL, g, &o, &svg, 1, &memo), 0), "%s",
+              cn_errmsg());
+    cr_assert(eq(ptr, (void *)memo.view, NULL), "the view is held after the figure");
+    cr_assert(eq(int, cn_render_formats(&plain, &plain_len, NULL, g, &o, &svg, 1), 0));
+    cr_assert(eq(sz, len, plain_len));
+    cr_assert(eq(int, memcmp(out, plain, len), 0));
+    cn_free(out);
+    cn_free(plain);
+    cni_render_memo_fini(&memo);
+}

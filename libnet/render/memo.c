@@ -15,6 +15,7 @@ void cni_render_memo_fini(cni_render_memo *m)
         cn_communities_destroy(m->comm);
         free(m->val);
         cn_overlap_destroy(m->ov);
+        cni_render_memo_drop_view(m);
         m->comm = NULL;
         m->val = NULL;
         m->ov = NULL;
@@ -118,5 +119,41 @@ int cni_render_memo_overlap(const cn_overlap **out, cni_render_memo *m, const cn
     m->ov = ov;
     m->ov_opts = *o;
     *out = ov;
+    return 0;
+}
+
+void cni_render_memo_drop_view(cni_render_memo *m)
+{
+    if (m && m->view) {
+        cni_view_fini(m->view);
+        free(m->view);
+        m->view = NULL;
+    }
+}
+
+int cni_render_memo_view(const cni_view **out, cni_render_memo *m, const cn_graph *g,
+                         cn_view kind, size_t max_ties)
+{
+    cni_view *v;
+    int rc;
+
+    *out = NULL;
+    if (m->view && m->g == g && m->view_kind == kind && m->view_max_ties == max_ties) {
+        *out = m->view;
+        return 0;
+    }
+    if (!(v = calloc(1, sizeof *v))) {
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    if ((rc = cni_view_build(v, g, kind, CN_PROJECTION_COUNT, max_ties)) != 0) {
+        free(v);
+        return rc;
+    }
+    retarget(m, g);
+    cni_render_memo_drop_view(m);
+    m->view = v;
+    m->view_kind = kind;
+    m->view_max_ties = max_ties;
+    *out = v;
     return 0;
 }

@@ -7,6 +7,8 @@
 #include <collabnet/analysis.h>
 #include <collabnet/render.h>
 
+#include "../analysis/view.h"
+
 typedef struct cni_render_memo {
     cn_communities *comm;      /* NULL: none yet */
     cn_community_options comm_opts;
@@ -15,6 +17,9 @@ typedef struct cni_render_memo {
     cn_centrality_options val_opts;
     cn_overlap *ov;            /* NULL: none yet */
     cn_overlap_options ov_opts;
+    cni_view *view;            /* one figure's view of the ties (cni_render_memo_view); NULL: none */
+    cn_view view_kind;
+    size_t view_max_ties;
     const cn_graph *g;         /* the graph all were computed on */
 } cni_render_memo;
 
@@ -36,6 +41,17 @@ int cni_render_memo_centrality(const double **out, cni_render_memo *m, const cn_
  * Returns cn_overlap_compute()'s codes. */
 int cni_render_memo_overlap(const cn_overlap **out, cni_render_memo *m, const cn_graph *g,
                             const cn_overlap_options *o);
+
+/* The view @p kind of @p g (cni_view_build() with CN_PROJECTION_COUNT and @p max_ties), built on
+ * first use and borrowed from @p m until cni_render_memo_drop_view() or cni_render_memo_fini():
+ * a figure's tries at fitting a box draw from one view (at generated L the collaboration view,
+ * 8.5M ties, was built again for every try of the collaboration and communities figures).
+ * Returns cni_view_build()'s codes. */
+int cni_render_memo_view(const cni_view **out, cni_render_memo *m, const cn_graph *g,
+                         cn_view kind, size_t max_ties);
+/* Release the view @p m holds, if any: it is kept for one figure only (its memory, 136 MB at
+ * L, is not held through the rest of a report). */
+void cni_render_memo_drop_view(cni_render_memo *m);
 
 /* cn_render_formats() with the caller's memo (cn_render_formats() keeps one for the call). */
 int cni_render_formats_memo(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g,

@@ -507,6 +507,7 @@ int cni_render_formats_memo(char **out, size_t *len, cn_render_stats *stats, con
         cni_gv_layout_free(l);
         l = NULL;
     }
+    cni_render_memo_drop_view(memo); /* a figure's own: not held through a whole report */
     if (rc != 0) {
         for (size_t f = 0; f < n; f++) {
             free(out[f]);

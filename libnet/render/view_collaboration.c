@@ -218,7 +218,7 @@ int cni_views_collaboration(cni_draw_ctx *c)
     const cn_communities *comm = NULL;
     const cn_graph *g = c->g;
     size_t n = cn_graph_node_count(g), B = cni_draw_budget(c->o), ncand = 0, isolated = 0;
-    cni_view v = { 0 };
+    const cni_view *vp = NULL;
     const double *val = NULL;
     val_item *items = NULL;
     size_t *deg = NULL, *vert = NULL, *pen = NULL;
@@ -232,9 +232,10 @@ int cni_views_collaboration(cni_draw_ctx *c)
     if (c->o->ties != CN_VIEW_COLLABORATION && c->o->ties != CN_VIEW_COMEMBERSHIP) {
         return cni_fail(CN_EINVAL, "ties must be the collaboration or co-membership view");
     }
-    if ((rc = cni_view_build(&v, g, c->o->ties, CN_PROJECTION_COUNT, c->o->max_ties)) != 0) {
+    if ((rc = cni_render_memo_view(&vp, c->memo, g, c->o->ties, c->o->max_ties)) != 0) {
         return rc;
     }
+    const cni_view v = *vp; /* the memo's: borrowed, not freed here */
     items = cni_calloc_array(n + 1, sizeof *items);
     deg = cni_calloc_array(n + 1, sizeof *deg);
     vert = cni_alloc_array(n + 1, sizeof *vert);
@@ -454,7 +455,6 @@ int cni_views_collaboration(cni_draw_ctx *c)
 done:
     cni_buf_fini(&cells);
     free(pen);
-    cni_view_fini(&v);
     free(items);
     free(deg);
     free(vert);
