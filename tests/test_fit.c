@@ -873,6 +873,19 @@ Test(fit_cli, bad_input_writes_nothing)
 
 /* ---- a partition and a measure computed once (render/memo.h) ---- */
 
+/* @p out (@p len bytes), drawn with a memo, is the SVG cn_render_formats() draws without one. */
+static void same_as_without_memo(const cn_render_options *o, const char *out, size_t len)
+{
+    static const cn_render_format svg = CN_FORMAT_SVG;
+    char *plain = NULL;
+    size_t plain_len = 0;
+
+    cr_assert(eq(int, cn_render_formats(&plain, &plain_len, NULL, g, o, &svg, 1), 0));
+    cr_assert(eq(sz, len, plain_len));
+    cr_assert(eq(int, memcmp(out, plain, len), 0));
+    cn_free(plain);
+}
+
 /* The report draws the communities figure with the partition its section computed, and every
  * try at fitting a box reuses the figure's PageRank (generated M: Leiden and PageRank ran up to
  * 4 times a figure, 11 of the report's 22 processor seconds besides betweenness). */
@@ -883,8 +896,8 @@ Test(fit_memo, partition_and_measure_computed_once, .init = load_vn374, .fini = 
     cn_render_options o = CN_RENDER_OPTIONS_INIT;
     const cn_communities *c = NULL, *again = NULL;
     const double *val;
-    char *out = NULL, *plain = NULL;
-    size_t len = 0, plain_len = 0;
+    char *out = NULL;
+    size_t len = 0;
 
     cr_assert(eq(int, cni_render_memo_communities(&c, &memo, g, NULL), 0), "%s", cn_errmsg());
     o.view = CN_RENDER_COLLABORATION;
@@ -904,11 +917,8 @@ Test(fit_memo, partition_and_measure_computed_once, .init = load_vn374, .fini = 
     cr_assert(eq(int, cni_render_memo_communities(&again, &memo, g, NULL), 0));
     cr_assert(eq(ptr, (void *)again, (void *)c), "the partition computed again");
     /* the same drawing as without a memo */
-    cr_assert(eq(int, cn_render_formats(&plain, &plain_len, NULL, g, &o, &svg, 1), 0));
-    cr_assert(eq(sz, len, plain_len));
-    cr_assert(eq(int, memcmp(out, plain, len), 0));
+    same_as_without_memo(&o, out, len);
     cn_free(out);
-    cn_free(plain);
     cni_render_memo_fini(&memo);
     cni_render_memo_fini(&memo); /* fini twice: a no-op */
 }
@@ -922,8 +932,8 @@ Test(fit_memo, overlap_computed_once, .init = load_vn374, .fini = unload)
     cn_render_options o = CN_RENDER_OPTIONS_INIT;
     cn_overlap_options oo = CN_OVERLAP_OPTIONS_INIT;
     const cn_overlap *ov = NULL, *again = NULL;
-    char *out = NULL, *plain = NULL;
-    size_t len = 0, plain_len = 0;
+    char *out = NULL;
+    size_t len = 0;
 
     o.view = CN_RENDER_OVERLAP;
     cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, "a4"), 0));
@@ -939,11 +949,8 @@ Test(fit_memo, overlap_computed_once, .init = load_vn374, .fini = unload)
     cr_assert(eq(ptr, (void *)again, (void *)memo.ov));
     cr_assert(eq(int, memo.ov_opts.kind, CN_NODE_EXPERT));
     /* the same drawing as without a memo */
-    cr_assert(eq(int, cn_render_formats(&plain, &plain_len, NULL, g, &o, &svg, 1), 0));
-    cr_assert(eq(sz, len, plain_len));
-    cr_assert(eq(int, memcmp(out, plain, len), 0));
+    same_as_without_memo(&o, out, len);
     cn_free(out);
-    cn_free(plain);
     cni_render_memo_fini(&memo);
     cr_assert(eq(ptr, (void *)memo.ov, NULL));
 }
@@ -985,18 +992,15 @@ Test(fit_memo, view_dropped_after_the_figure, .init = load_vn374, .fini = unload
     static const cn_render_format svg = CN_FORMAT_SVG;
     cni_render_memo memo = CNI_RENDER_MEMO_INIT;
     cn_render_options o = CN_RENDER_OPTIONS_INIT;
-    char *out = NULL, *plain = NULL;
-    size_t len = 0, plain_len = 0;
+    char *out = NULL;
+    size_t len = 0;
 
     o.view = CN_RENDER_COLLABORATION;
     cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, "a4"), 0));
     cr_assert(eq(int, cni_render_formats_memo(&out, &len, NULL, g, &o, &svg, 1, &memo), 0), "%s",
               cn_errmsg());
     cr_assert(eq(ptr, (void *)memo.view, NULL), "the view is held after the figure");
-    cr_assert(eq(int, cn_render_formats(&plain, &plain_len, NULL, g, &o, &svg, 1), 0));
-    cr_assert(eq(sz, len, plain_len));
-    cr_assert(eq(int, memcmp(out, plain, len), 0));
+    same_as_without_memo(&o, out, len);
     cn_free(out);
-    cn_free(plain);
     cni_render_memo_fini(&memo);
 }

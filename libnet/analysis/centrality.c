@@ -278,19 +278,22 @@ static bool needs_igraph(const cni_view *v, cn_measure m, const cn_centrality_op
     return !cni_degree_handles(v, m);
 }
 
-/* Our kernel's graph of @p v, with the lengths igraph's graph has (brandes.h: cni_bc_lengths). */
-static int bc_graph(cni_bc_graph **out, const cni_view *v, bool weighted)
+/* Our kernel's graph of @p v, with the lengths igraph's graph has (brandes.h: cni_bc_lengths):
+ * borrowed from @p gr when it was built (another path measure asked for too), else computed. */
+static int bc_graph(cni_bc_graph **out, const cni_view *v, const cni_ig_graph *gr, bool weighted)
 {
     double *len = NULL;
     int rc;
 
-    if (weighted && !(len = cni_alloc_array(v->m ? v->m : 1, sizeof *len))) {
+    if (gr || !weighted) {
+        return cni_bc_graph_create(out, v->nv, v->from, v->to, v->m,
+                                   gr ? cni_ig_betweenness_lengths(gr) : NULL);
+    }
+    if (!(len = cni_alloc_array(v->m ? v->m : 1, sizeof *len))) {
         *out = NULL;
         return cni_fail(CN_ENOMEM, "out of memory");
     }
-    if (len) {
-        cni_bc_lengths(len, v->weight, v->m);
-    }
+    cni_bc_lengths(len, v->weight, v->m);
     rc = cni_bc_graph_create(out, v->nv, v->from, v->to, v->m, len);
     free(len);
     return rc;
@@ -318,7 +321,7 @@ static int path_measure(double *res, double *twin, const cni_ig_graph *gr, const
     }
     /* built once, before the workers fork (they share it copy-on-write), from the edges and
      * path lengths igraph gets */
-    if (m == CN_MEASURE_BETWEENNESS && (rc = bc_graph(&bc, v, opts->weighted)) < 0) {
+    if (m == CN_MEASURE_BETWEENNESS && (rc = bc_graph(&bc, v, gr, opts->weighted)) < 0) {
         return rc;
     }
     job.bc = bc;

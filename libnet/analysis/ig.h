@@ -40,7 +40,7 @@ int cni_ig_measure(double *res, const cni_ig_graph *gr, cn_measure m);
  * centrality.c computes it with brandes.c (the same bits, faster); this is the reference the
  * tests hold that kernel to. */
 int cni_ig_betweenness_from(double *res, const cni_ig_graph *gr, const uint32_t *src, size_t k);
-/* The edge lengths betweenness uses (1 / weight scaled to a shortest of 1), one per edge of the
+/* The edge lengths betweenness uses (cni_bc_lengths()), one per edge of the
  * view, borrowed from @p gr (built with lengths); NULL when unweighted (every edge counts 1). */
 const double *cni_ig_betweenness_lengths(const cni_ig_graph *gr);
 /* Closeness (harmonic: the harmonic sum) of the @p k given vertices only: res[vid] is set. On a
