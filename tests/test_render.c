@@ -966,3 +966,35 @@ Test(render_file, outdir_keeps_what_appears_during_the_commit)
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmpl);
     cr_assert(eq(int, system(cmd), 0));
 }
+
+/* A forked worker that dies of a signal (and so runs the CLI's cleanup) leaves its parent's
+ * unfinished outputs alone; the parent's own cleanup removes them. */
+Test(render_file, a_workers_cleanup_leaves_the_parents_outputs)
+{
+    char tmpl[96], dir[160], cmd[256];
+    cni_outdir d;
+    struct stat st;
+    int ws = 0;
+    pid_t pid;
+
+    cr_assert_not_null(mkdtemp(th_tmpl(tmpl, sizeof tmpl, "cn-outdir")));
+    snprintf(dir, sizeof dir, "%s/rep", tmpl);
+    cr_assert(eq(int, cni_outdir_open(&d, dir, "report"), 0), "%s", cn_errmsg());
+    cr_assert(eq(int, cni_outdir_mkdir(&d, "figures"), 0));
+    cr_assert(eq(int, stat(d.tmp, &st), 0));
+    pid = fork();
+    cr_assert(ge(int, pid, 0));
+    if (pid == 0) {
+        cni_output_cleanup();
+        _exit(0);
+    }
+    cr_assert(eq(int, waitpid(pid, &ws, 0), pid));
+    cr_assert(eq(int, stat(d.tmp, &st), 0), "the worker removed its parent's output");
+    snprintf(cmd, sizeof cmd, "test -d %s/figures", d.tmp);
+    cr_assert(eq(int, system(cmd), 0), "the worker removed its parent's output");
+    cni_output_cleanup();
+    cr_assert(not(eq(int, stat(d.tmp, &st), 0)), "the parent's cleanup left its output");
+    cni_outdir_abort(&d);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", tmpl);
+    cr_assert(eq(int, system(cmd), 0));
+}

@@ -5,12 +5,15 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 #include <dirent.h>
+#include <errno.h>
 #include <jansson.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 #include <libxml/xmlschemastypes.h>
 #include <libxml/xpathInternals.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +22,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "report/doc.h"
 
 static char tmpdir[96];
 
@@ -1122,4 +1126,118 @@ Test(report_title, from_the_sources_or_the_directory_with_the_date, .init = make
                             "head -1 %s/dot/report.md | grep -qx '# Ecosystem report: "
                             "analysis\\\\_small'", c[0] == '/' ? "" : "../../", c, tmpdir,
                             tmpdir), 0));
+}
+
+/* ---- the centrality section computed in a worker process (report.c) ---- */
+
+/* Report @p dataset (with its targets.ini when there is one) into tmpdir/@p name with the
+ * centrality section in a worker when @p worker; returns cn_report_write()'s status. */
+static int report_worker(const char *dataset, bool worker, const char *name, char *out,
+                         size_t outsize)
+{
+    char targets[256];
+    size_t saved = cni_rep_worker_above;
+    struct stat st;
+    int rc;
+
+    snprintf(targets, sizeof targets, "%s/targets.ini", dataset);
+    cni_rep_worker_above = worker ? 0 : SIZE_MAX;
+    rc = report(dataset, stat(targets, &st) == 0 ? targets : NULL, name, out, outsize);
+    cni_rep_worker_above = saved;
+    return rc;
+}
+
+/* No child process is left: every worker was reaped. */
+static void assert_no_child(void)
+{
+    errno = 0;
+    cr_assert(eq(int, waitpid(-1, NULL, WNOHANG), -1), "a worker was not reaped");
+    cr_assert(eq(int, errno, ECHILD));
+}
+
+Test(report_worker, same_files_with_the_centrality_in_a_worker, .init = make_tmp,
+     .fini = remove_tmp, .timeout = 300)
+{
+    static const char *const datasets[] = { "../data/vn-374", "data/analysis_small" };
+    char a[256], b[256], cmd[1024];
+
+    for (size_t k = 0; k < 2; k++) {
+        char na[8], nb[8];
+        snprintf(na, sizeof na, "a%zu", k);
+        snprintf(nb, sizeof nb, "b%zu", k);
+        cr_assert(eq(int, report_worker(datasets[k], false, na, a, sizeof a), 0), "%s",
+                  cn_errmsg());
+        cr_assert(eq(int, report_worker(datasets[k], true, nb, b, sizeof b), 0), "%s",
+                  cn_errmsg());
+        assert_no_child();
+        /* the manifest too: its files in the order a sequential run lists them */
+        snprintf(cmd, sizeof cmd, "diff -r %s %s >/dev/null", a, b);
+        cr_assert(eq(int, system(cmd), 0), "%s: the worker's report differs", datasets[k]);
+        snprintf(cmd, sizeof cmd,
+                 "grep -q 'id=\"central-actors\"' %s/index.html && test -s %s/tables/centrality.csv",
+                 b, b);
+        cr_assert(eq(int, system(cmd), 0), "%s: no centrality section", datasets[k]);
+    }
+}
+
+static void worker_fails(rep *r)
+{
+    r->rc = cni_fail(CN_EGRAPH, "made to fail in the worker");
+}
+
+static void worker_dies(rep *r)
+{
+    (void)r;
+    raise(SIGKILL);
+}
+
+/* A worker's failure (its status and message) or death fails the report; nothing is written and
+ * an earlier report stays. */
+Test(report_worker, a_failed_or_dead_worker_fails_the_report, .init = make_tmp,
+     .fini = remove_tmp, .timeout = 300)
+{
+    char dir[256], cmd[1024];
+
+    cr_assert(eq(int, report_worker("data/analysis_small", true, "r", dir, sizeof dir), 0));
+    snprintf(cmd, sizeof cmd, "cp -r %s %s.copy", dir, dir);
+    cr_assert(eq(int, system(cmd), 0));
+    cni_rep_in_worker = worker_fails;
+    cr_assert(eq(int, report_worker("data/analysis_small", true, "r", dir, sizeof dir), CN_EGRAPH));
+    cr_assert(eq(str, (char *)cn_errmsg(), "made to fail in the worker"));
+    assert_no_child();
+    cni_rep_in_worker = worker_dies;
+    cr_assert(eq(int, report_worker("data/analysis_small", true, "r", dir, sizeof dir), CN_ERROR));
+    cr_assert(not(eq(ptr, strstr(cn_errmsg(), "killed by signal 9"), NULL)), "%s", cn_errmsg());
+    assert_no_child();
+    /* without a worker the hook is not called */
+    cr_assert(eq(int, report_worker("data/analysis_small", false, "r", dir, sizeof dir), 0));
+    cni_rep_in_worker = NULL;
+    snprintf(cmd, sizeof cmd, "diff -r %s %s.copy >/dev/null && test $(ls -A %s | wc -l) -eq 2",
+             dir, dir, tmpdir);
+    cr_assert(eq(int, system(cmd), 0), "the earlier report changed or something was left");
+}
+
+/* This process fails while the worker computes: the worker is stopped and reaped, and nothing
+ * is written. */
+Test(report_worker, a_failure_here_stops_the_worker, .init = make_tmp, .fini = remove_tmp,
+     .timeout = 300)
+{
+    char dir[256], cmd[600];
+    cn_graph *g;
+    cn_diag_list *d;
+    cn_report_options o = CN_REPORT_OPTIONS_INIT;
+    size_t saved = cni_rep_worker_above;
+
+    cr_assert(eq(int, th_load("analysis_small", &g, &d), 0));
+    o.sources = "data/no-such-file.md"; /* fails in the sources section, after the worker began */
+    snprintf(dir, sizeof dir, "%s/r", tmpdir);
+    cni_rep_worker_above = 0;
+    cr_assert(eq(int, cn_report_write(dir, g, &o), CN_EIO));
+    cni_rep_worker_above = saved;
+    cr_assert(not(eq(ptr, strstr(cn_errmsg(), "no-such-file.md"), NULL)), "%s", cn_errmsg());
+    assert_no_child();
+    snprintf(cmd, sizeof cmd, "test $(ls -A %s | wc -l) -eq 0", tmpdir);
+    cr_assert(eq(int, system(cmd), 0), "something was left");
+    cn_graph_destroy(g);
+    cn_diag_list_destroy(d);
 }

@@ -1,15 +1,17 @@
-#define _GNU_SOURCE /* pipe2 */
+#define _GNU_SOURCE /* pipe2, memfd_create */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -249,4 +251,175 @@ int cni_par_sum(double *out, size_t len, size_t nparts, cni_part_fn *fn, void *c
     free(buf);
     free(w);
     return rc;
+}
+
+/* ---- one job in a worker ---- */
+
+struct cni_par_job {
+    pid_t pid;
+    int fd; /* the anonymous file the worker writes: a job_head, the message, the result */
+};
+
+/* Written last, at offset 0, by a worker that wrote everything else: a worker that died on
+ * the way leaves no magic (the caller may not see its exit status: SIGCHLD ignored). */
+typedef struct job_head {
+    uint64_t magic;
+    int64_t status;
+    uint64_t msg_len, len;
+} job_head;
+
+#define JOB_MAGIC 0x636e2d6a6f62ull /* "cn-job" */
+
+static int pwrite_all(int fd, const void *buf, size_t len, off_t at)
+{
+    const char *p = buf;
+
+    while (len > 0) {
+        ssize_t w = pwrite(fd, p, len, at);
+        if (w < 0 && errno == EINTR) {
+            continue;
+        }
+        if (w <= 0) {
+            return -1;
+        }
+        p += w;
+        at += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
+static int pread_all(int fd, void *buf, size_t len, off_t at)
+{
+    char *p = buf;
+
+    while (len > 0) {
+        ssize_t r = pread(fd, p, len, at);
+        if (r < 0 && errno == EINTR) {
+            continue;
+        }
+        if (r <= 0) {
+            return -1;
+        }
+        p += r;
+        at += r;
+        len -= (size_t)r;
+    }
+    return 0;
+}
+
+/* In the worker: run the job, write its result and leave without the parent's exit handlers
+ * or stdio buffers. */
+static _Noreturn void run_job(int fd, cni_job_fn *fn, void *ctx)
+{
+    job_head h = { JOB_MAGIC, 0, 0, 0 };
+    cni_buf out;
+    const char *msg;
+    int status;
+
+    cni_buf_init(&out);
+    status = fn(&out, ctx);
+    if (status == 0 && out.failed) {
+        status = cni_fail(CN_ENOMEM, "out of memory");
+    }
+    msg = status < 0 ? cn_errmsg() : "";
+    h.status = status;
+    h.msg_len = strlen(msg);
+    h.len = status < 0 ? 0 : out.len;
+    status = pwrite_all(fd, msg, h.msg_len, (off_t)sizeof h) == 0
+                     && pwrite_all(fd, out.s ? out.s : "", h.len, (off_t)(sizeof h + h.msg_len))
+                            == 0
+                     && pwrite_all(fd, &h, sizeof h, 0) == 0
+                 ? 0
+                 : 1;
+    cni_buf_fini(&out);
+    _exit(status);
+}
+
+int cni_par_start(cni_par_job **job, cni_job_fn *fn, void *ctx)
+{
+    pid_t self = getpid();
+    cni_par_job *j;
+
+    *job = NULL;
+    if (!(j = calloc(1, sizeof *j))) {
+        return cni_fail(CN_ENOMEM, "out of memory");
+    }
+    /* close-on-exec, as the pipes above */
+    if ((j->fd = memfd_create("collabnet-job", MFD_CLOEXEC)) < 0) {
+        free(j);
+        return 0;
+    }
+    j->pid = fork();
+    if (j->pid == 0) {
+        int fd = j->fd;
+        free(j); /* the caller's handle, not the worker's */
+        die_with(self);
+        run_job(fd, fn, ctx);
+    }
+    if (j->pid < 0) {
+        close(j->fd);
+        free(j);
+        return 0;
+    }
+    *job = j;
+    return 0;
+}
+
+int cni_par_join(cni_par_job *j, cni_buf *out)
+{
+    job_head h = { 0, 0, 0, 0 };
+    struct stat st;
+    int ws = 0, rc;
+
+    while (waitpid(j->pid, &ws, 0) < 0) {
+        if (errno != EINTR) {
+            ws = 0; /* reaped by somebody else (SIGCHLD ignored): its file tells */
+            break;
+        }
+    }
+    if (WIFSIGNALED(ws)) {
+        rc = cni_fail(CN_ERROR, "a worker process was killed by signal %d", WTERMSIG(ws));
+    } else if (pread_all(j->fd, &h, sizeof h, 0) != 0 || h.magic != JOB_MAGIC
+               || fstat(j->fd, &st) != 0
+               || (uint64_t)st.st_size != sizeof h + h.msg_len + h.len) {
+        rc = cni_fail(CN_ERROR, "a worker process failed");
+    } else if (h.status < 0) {
+        char *msg = malloc(h.msg_len + 1);
+        if (msg && pread_all(j->fd, msg, h.msg_len, (off_t)sizeof h) == 0) {
+            msg[h.msg_len] = '\0';
+            rc = cni_fail((int)h.status, "%s", msg);
+        } else {
+            rc = cni_fail((int)h.status, "a worker process failed");
+        }
+        free(msg);
+    } else if (h.len == 0) {
+        rc = 0;
+    } else {
+        /* mapped rather than read: the result is copied once (at L, 100 MB of CSV) */
+        size_t at = sizeof h + h.msg_len;
+        void *map = mmap(NULL, at + h.len, PROT_READ, MAP_PRIVATE, j->fd, 0);
+        if (map == MAP_FAILED) {
+            rc = cni_fail(CN_ERROR, "cannot read a worker's result: %s", strerror(errno));
+        } else {
+            cni_buf_add(out, (const char *)map + at, h.len);
+            munmap(map, at + h.len);
+            rc = out->failed ? cni_fail(CN_ENOMEM, "out of memory") : 0;
+        }
+    }
+    close(j->fd);
+    free(j);
+    return rc;
+}
+
+void cni_par_cancel(cni_par_job *j)
+{
+    if (!j) {
+        return;
+    }
+    kill(j->pid, SIGKILL);
+    while (waitpid(j->pid, NULL, 0) < 0 && errno == EINTR) {
+    }
+    close(j->fd);
+    free(j);
 }

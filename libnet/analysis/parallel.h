@@ -9,6 +9,8 @@
 
 #include <collabnet/analysis.h>
 
+#include "../util/buf.h"
+
 /* Progress of one cni_par_sum() call, summed over its parts (see cni_par_done()). */
 typedef struct cni_par_tally cni_par_tally;
 
@@ -41,6 +43,29 @@ int cni_par_sum(double *out, size_t len, size_t nparts, cni_part_fn *fn, void *c
 /* In a part: @p done of this part's units are finished (counts only grow). In a worker, an
  * atomic store; in the caller, it also calls the progress callback. @p tally may be NULL. */
 void cni_par_done(cni_par_tally *tally, size_t part, size_t done);
+
+/* One computation run in a forked worker while the caller goes on (the report computes its
+ * centrality section so while it draws the rest). */
+typedef struct cni_par_job cni_par_job;
+
+/* The job itself, run in the worker: append its result to @p out and return 0, or return < 0
+ * (its cn_errmsg() reaches the caller). */
+typedef int cni_job_fn(cni_buf *out, void *ctx);
+
+/* Start @p fn(ctx) in a forked worker; *job is the handle for cni_par_join(). *job is NULL (and
+ * 0 returned) when no worker can be started (fork or memfd_create failed): the caller then runs
+ * fn itself. The worker dies with the calling thread (as cni_par_sum's), writes its result into
+ * an anonymous file (it never waits for the caller to read) and leaves with _exit. Returns 0 or
+ * CN_ENOMEM. */
+int cni_par_start(cni_par_job **job, cni_job_fn *fn, void *ctx);
+
+/* Wait for @p job's worker and release the job. On success its result is appended to @p out and
+ * fn's status is returned, with fn's message in cn_errmsg() when < 0; CN_ERROR when the worker
+ * died or its result cannot be read. A signal that interrupts the wait does not end it. */
+int cni_par_join(cni_par_job *job, cni_buf *out);
+
+/* Stop @p job's worker (SIGKILL), reap it and release the job; NULL is a no-op. */
+void cni_par_cancel(cni_par_job *job);
 
 /* Worker processes to use for @p requested (0: online CPUs). */
 size_t cni_par_workers(unsigned requested);

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE /* memmem */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,17 @@ void cni_rep_write_file(rep *r, const char *rel, const char *data, size_t len) {
     char *path = NULL;
     FILE *fp;
 
+    if (r->rc == 0 && r->files) {
+        /* in a worker: its caller writes the file (report.c, put_file) */
+        uint64_t sizes[2] = { strlen(rel), len };
+        cni_buf_add(r->files, (const char *)sizes, sizeof sizes);
+        cni_buf_add(r->files, rel, sizes[0]);
+        cni_buf_add(r->files, data, len);
+        if (r->files->failed) {
+            cni_rep_fail_oom(r);
+        }
+        return;
+    }
     if (r->rc || (r->rc = cni_outdir_path(&path, &r->out, rel)) != 0) {
         return;
     }

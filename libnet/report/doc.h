@@ -28,7 +28,16 @@ typedef struct rep {
     cni_render_memo memo; /* the partition and PageRank the sections and figures share */
     cni_info info;        /* the counts the summary and the networks section share */
     bool info_done;       /* info computed (released at the end) */
+    char *title;          /* the report's title (released at the end) */
+    cni_buf *files;       /* in the worker that computes a section (report.c): the files it
+                             would write, kept here for the caller to write (NULL: written) */
 } rep;
+
+/* Tests only: a graph of more nodes than this has its centrality section computed in a worker
+ * process while the other sections are written (default REPORT_SAMPLE_ABOVE); SIZE_MAX: never. */
+extern size_t cni_rep_worker_above;
+/* Tests only: called in that worker before the section (to make it fail or die). */
+extern void (*cni_rep_in_worker)(rep *r);
 
 /* Past this many nodes, betweenness is estimated from sampled sources (as the centrality
  * command does by default). */

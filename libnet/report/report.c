@@ -3,6 +3,7 @@
  * report.c assembles the page and writes the directory (replaced only when complete); doc.c
  * has the document primitives, sections.c the sections. */
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "doc.h"
+#include "../analysis/parallel.h"
 #include "../render/text.h"
 #include "../render/views.h"
 
@@ -46,6 +48,101 @@ static const char CSS[] =
     "@media print{main{max-width:none;padding:0}nav{display:none}h2{break-after:avoid}"
     "figure,tr{break-inside:avoid}a{color:inherit;text-decoration:none}"
     ".table-wrap{overflow:visible}}\n";
+
+/* ---- the centrality section in a worker ---- */
+
+/* On a large graph the centrality section (sampled betweenness: at generated L 2 minutes on two
+ * processes) is computed in a forked worker while this process writes the other sections, none
+ * of which needs it; its text is put back in its place and its files are written here, so the
+ * report is the same, byte for byte. */
+size_t cni_rep_worker_above = REPORT_SAMPLE_ABOVE;
+void (*cni_rep_in_worker)(rep *r);
+
+/* In the worker (its own copy of *r): the section, then what it wrote: its files (as
+ * cni_rep_write_file() keeps them: sizes, name, bytes), its HTML, its Markdown, and the two
+ * lengths last. */
+static int centrality_job(cni_buf *out, void *ctx)
+{
+    rep *r = ctx;
+    size_t html_at = r->html.len, md_at = r->md.len;
+    uint64_t lens[2];
+
+    r->files = out;
+    if (cni_rep_in_worker) {
+        cni_rep_in_worker(r);
+    }
+    cni_rep_section_centrality(r);
+    if (r->rc == 0 && (r->html.failed || r->md.failed)) {
+        cni_rep_fail_oom(r);
+    }
+    if (r->rc != 0) {
+        return r->rc;
+    }
+    lens[0] = r->html.len - html_at;
+    lens[1] = r->md.len - md_at;
+    cni_buf_add(out, r->html.s + html_at, lens[0]);
+    cni_buf_add(out, r->md.s + md_at, lens[1]);
+    cni_buf_add(out, (const char *)lens, sizeof lens);
+    return 0;
+}
+
+/* @p b with @p n bytes of @p s inserted at @p at. */
+static void insert_at(rep *r, cni_buf *b, size_t at, const char *s, size_t n)
+{
+    cni_buf t;
+
+    cni_buf_init(&t);
+    cni_buf_add(&t, b->s, at);
+    cni_buf_add(&t, s, n);
+    cni_buf_add(&t, b->s + at, b->len - at);
+    if (t.failed || b->failed) {
+        cni_buf_fini(&t);
+        cni_rep_fail_oom(r);
+        return;
+    }
+    cni_buf_fini(b);
+    *b = t;
+}
+
+/* Wait for the worker and put what it wrote where the section stands in the page: at @p html_at
+ * and @p md_at, its files listed in the manifest from index @p names_at, as a sequential run
+ * would. When this process failed meanwhile, the worker is stopped instead. */
+static void centrality_join(rep *r, cni_par_job *job, size_t html_at, size_t md_at,
+                            size_t names_at)
+{
+    cni_buf res;
+    uint64_t lens[2];
+    const char *p, *end;
+    size_t names_from = r->out.n;
+    int rc;
+
+    if (r->rc != 0) {
+        cni_par_cancel(job);
+        return;
+    }
+    cni_buf_init(&res);
+    if ((rc = cni_par_join(job, &res)) != 0 || res.len < sizeof lens) {
+        r->rc = rc != 0 ? rc : cni_fail(CN_ERROR, "a worker process failed");
+        cni_buf_fini(&res);
+        return;
+    }
+    memcpy(lens, res.s + res.len - sizeof lens, sizeof lens);
+    end = res.s + res.len - sizeof lens - lens[0] - lens[1];
+    for (p = res.s; p < end && r->rc == 0;) {
+        uint64_t sizes[2];
+        char rel[256];
+        memcpy(sizes, p, sizeof sizes);
+        snprintf(rel, sizeof rel, "%.*s", (int)sizes[0], p + sizeof sizes);
+        cni_rep_write_file(r, rel, p + sizeof sizes + sizes[0], sizes[1]);
+        p += sizeof sizes + sizes[0] + sizes[1];
+    }
+    if (r->rc == 0) {
+        insert_at(r, &r->html, html_at, end, lens[0]);
+        insert_at(r, &r->md, md_at, end + lens[0], lens[1]);
+        cni_outdir_move_names(&r->out, names_at, names_from);
+    }
+    cni_buf_fini(&res);
+}
 
 static void document(rep *r, const char *title)
 {
@@ -97,8 +194,16 @@ static void document(rep *r, const char *title)
     cni_rep_stage(r, "summary");
     cni_rep_section_summary(r);
     cni_rep_section_networks(r);
-    cni_rep_stage(r, "centrality");
-    cni_rep_section_centrality(r);
+    size_t html_at = r->html.len, md_at = r->md.len, names_at = r->out.n;
+    cni_par_job *job = NULL;
+    if (r->rc == 0 && cn_graph_node_count(r->g) > cni_rep_worker_above
+        && cni_par_workers(0) > 1) {
+        r->rc = cni_par_start(&job, centrality_job, r);
+    }
+    if (!job) {
+        cni_rep_stage(r, "centrality");
+        cni_rep_section_centrality(r);
+    }
     cni_rep_stage(r, "cuts"); /* not centrality: --timings tells what is besides it */
     cni_rep_section_cuts(r);
     cni_rep_stage(r, "communities");
@@ -129,6 +234,11 @@ static void document(rep *r, const char *title)
     cni_buf_html_text(&r->html, cn_version());
     cni_buf_puts(&r->html, ": diagrams by Graphviz, graph measures by igraph.</footer>\n"
                            "</main>\n</body>\n</html>\n");
+    if (job) {
+        /* --timings: the wait for the worker, with its processor time */
+        cni_rep_stage(r, "centrality");
+        centrality_join(r, job, html_at, md_at, names_at);
+    }
     if (r->html.failed || r->md.failed) {
         cni_rep_fail_oom(r);
     }
@@ -276,7 +386,9 @@ int cn_report_write(const char *dir, const cn_graph *g, const cn_report_options 
     }
     cni_buf_init(&r.html);
     cni_buf_init(&r.md);
-    title = r.o->title ? cni_text_clean(r.o->title) : default_title(&r);
+    /* kept in r: a centrality worker that leaves mid-way holds it there (no leak under
+     * valgrind) */
+    title = r.title = r.o->title ? cni_text_clean(r.o->title) : default_title(&r);
     if (!title) {
         cni_rep_fail_oom(&r);
     }

@@ -31,6 +31,7 @@ typedef struct pending_path {
 
 struct cni_pending {
     cni_pending *next;
+    pid_t owner; /* the process that registered it: a forked worker leaves its parent's paths */
     pending_path *volatile paths; /* newest first: a directory's files before the directory */
 };
 
@@ -60,6 +61,7 @@ static char *pending_add(cni_pending **grp, const char *path, bool dir, bool liv
             free(p);
             return NULL;
         }
+        g->owner = getpid();
         pthread_mutex_lock(&pending_lock);
         g->next = pending_list;
         atomic_signal_fence(memory_order_release);
@@ -108,8 +110,10 @@ static void pending_drop(cni_pending **grp)
 
 void cni_output_cleanup(void)
 {
+    pid_t self = getpid();
+
     for (cni_pending *g = pending_list; g; g = g->next) {
-        for (pending_path *p = g->paths; p; p = p->next) {
+        for (pending_path *p = g->paths; p && g->owner == self; p = p->next) {
             if (!p->live) {
                 continue;
             }
@@ -597,6 +601,23 @@ static int record(cni_outdir *d, const char *name)
     }
     d->names[d->n++] = copy;
     return 0;
+}
+
+void cni_outdir_move_names(cni_outdir *d, size_t at, size_t from)
+{
+    /* a rotation of names[at..n) by from - at, by three reversals */
+    size_t spans[3][2] = { { at, from }, { from, d->n }, { at, d->n } };
+
+    if (at >= from || from >= d->n) {
+        return;
+    }
+    for (int k = 0; k < 3; k++) {
+        for (size_t i = spans[k][0], j = spans[k][1]; i + 1 < j; i++, j--) {
+            char *t = d->names[i];
+            d->names[i] = d->names[j - 1];
+            d->names[j - 1] = t;
+        }
+    }
 }
 
 int cni_outdir_mkdir(cni_outdir *d, const char *rel)

@@ -68,6 +68,10 @@ int cni_outdir_mkdir(cni_outdir *d, const char *rel);
 /* The path to create file @p rel at (inside the temporary directory), recorded in the
  * manifest. @param[out] out  malloc'd path, the caller frees it. 0 or CN_ENOMEM. */
 int cni_outdir_path(char **out, cni_outdir *d, const char *rel);
+/* Move the names recorded from index @p from on (the last ones) to index @p at, before those
+ * recorded between: the manifest lists files in the order a sequential run records them when a
+ * part was computed apart and its files written later. */
+void cni_outdir_move_names(cni_outdir *d, size_t at, size_t from);
 /* Write the manifest and put the directory in place (checking DIR again). 0, CN_EIO or
  * CN_ECREATE; on failure DIR is as it was and the temporary directory removed. Releases *d. */
 int cni_outdir_commit(cni_outdir *d);

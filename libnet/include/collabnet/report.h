@@ -86,14 +86,18 @@ typedef struct cn_report_options {
  * else is refused before any work is done. Everything is written into a temporary directory
  * (beside a missing @p dir, inside an existing one) and moved into place only when complete:
  * a failed run leaves an earlier report as it was and nothing behind. The same input gives the
- * same files, byte for byte.
+ * same files, byte for byte. On a graph of more than 50,000 nodes and a machine of two or more
+ * CPUs, the centrality section is computed in a forked worker process (fork(), not threads:
+ * igraph as Debian builds it is not thread-safe) while the others are written; the worker ends
+ * before this returns, and dies with the calling thread. @p opts->stage then hears "centrality"
+ * last, before "writing", for the wait.
  * @param opts  may be NULL (CN_REPORT_OPTIONS_INIT)
  * @return 0, CN_EINVAL (a NULL or empty @p dir, a NULL @p g, an unknown label_column),
  *         CN_ECREATE (cannot be created
  *         there, or @p dir holds other files; cn_errmsg() says which), CN_EIO (cannot read the
  *         sources or write), CN_ERENDER, CN_ELIMIT (the overlap passes max_shared; with
- *         fit_required, a figure does not fit the box), CN_EGRAPH
- *         or CN_ENOMEM
+ *         fit_required, a figure does not fit the box), CN_EGRAPH,
+ *         CN_ERROR (the centrality worker died) or CN_ENOMEM
  */
 int cn_report_write(const char *dir, const cn_graph *g, const cn_report_options *opts);
 
