@@ -160,21 +160,28 @@ Test(views_overlap, matrix_puts_identical_networks_next_to_each_other)
     cn_graph_destroy(g);
 }
 
-/* Generated S with its regions rewritten to 400 city names: the coverage table was one
- * column per region (8,367 pt wide for the 120 regions that lead networks); now the 10 that
- * matter and "other 110 regions". */
-Test(views_coverage, hundreds_of_regions_stay_a_readable_table, .timeout = 60)
+/* Generated S with its regions rewritten to 400 city names (and a coarser column: city k is
+ * in province k mod 13), in @p dir (made under th_tmp()). */
+static void make_cities(char *dir, size_t size)
 {
-    char dir[96], cmd[1024];
-    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-cities")));
+    char cmd[1024];
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, size, "cn-cities")));
     cr_assert(eq(int, cn_generate(NULL, dir, CN_SCALE_S, 1), 0), "%s", cn_errmsg());
-    /* and a coarser column: city k is in province k mod 13 */
     snprintf(cmd, sizeof cmd,
              "awk -F, -v OFS=, 'NR == 1 { $7 = \"province\" } NR > 1 && $4 != \"\" { k = (NR - 2) "
              "%% 400; $4 = sprintf(\"City %%03d\", k); $7 = sprintf(\"Province %%d\", k %% 13) } "
              "NR > 1 && $4 == \"\" { $7 = \"\" } 1' %s/nodes.csv > %s/n && mv %s/n %s/nodes.csv",
              dir, dir, dir, dir);
     cr_assert(eq(int, system(cmd), 0));
+}
+
+/* Generated S with 400 city names as regions: the coverage table was one column per region
+ * (8,367 pt wide for the 120 regions that lead networks); now the 10 that matter and "other
+ * 110 regions". */
+Test(views_coverage, hundreds_of_regions_stay_a_readable_table, .timeout = 60)
+{
+    char dir[96], cmd[1024];
+    make_cities(dir, sizeof dir);
 
     cn_graph *g = load(dir);
     cn_coverage *cov;
@@ -227,6 +234,126 @@ Test(views_coverage, hundreds_of_regions_stay_a_readable_table, .timeout = 60)
     snprintf(cmd, sizeof cmd, "$COLLABNET render %s -v coverage --group nosuch -o %s/c.svg "
              "2>/dev/null; test $? -eq 64 && test ! -e %s/c.svg", dir, dir, dir);
     cr_assert(eq(int, th_sh("%s", cmd), 0));
+    cn_graph_destroy(g);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
+}
+
+/* How many of @p n names are drawn as a whole text of @p svg (a table's heading; Graphviz
+ * writes '-' as &#45;). */
+static size_t drawn(const char *svg, size_t len, const char *(*name)(const cn_coverage *, size_t),
+                    const cn_coverage *cov, size_t n)
+{
+    size_t count = 0;
+    for (size_t k = 0; k < n; k++) {
+        char text[160];
+        size_t at = (size_t)snprintf(text, sizeof text, ">");
+        for (const char *p = name(cov, k); *p && at < sizeof text - 16; p++) {
+            at += (size_t)(*p == '-' ? snprintf(text + at, sizeof text - at, "&#45;")
+                                     : snprintf(text + at, sizeof text - at, "%c", *p));
+        }
+        snprintf(text + at, sizeof text - at, "</text>");
+        count += memmem(svg, len, text, strlen(text)) != NULL;
+    }
+    return count;
+}
+
+/* The coverage table of @p g in @p box (and grouped by @p group, may be NULL): the fields and
+ * the columns (regions, or @p group's values: @p col_names) drawn; the SVG fits the box. */
+static void coverage_in_box(size_t *fields, size_t *cols, const cn_graph *g, const char *box,
+                            const char *group, const char *const *col_names, size_t ncols)
+{
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    cn_coverage_options co = CN_COVERAGE_OPTIONS_INIT;
+    cn_coverage *cov;
+    cn_render_stats st;
+    size_t len;
+    double w, h;
+
+    o.view = CN_RENDER_COVERAGE;
+    o.group_column = group;
+    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, box), 0));
+    char *buf = render_buf(g, &o, &len, &st);
+    svg_size(buf, len, &w, &h);
+    cr_assert(le(dbl, w, o.fit_width + 0.5), "%s: %g pt wide", box, w);
+    cr_assert(le(dbl, h, o.fit_height + 0.5), "%s: %g pt high", box, h);
+    cr_assert(eq(int, cn_coverage_compute(&cov, g, NULL, &co), 0));
+    *fields = drawn(buf, len, cn_coverage_field, cov, cn_coverage_field_count(cov));
+    *cols = 0;
+    for (size_t k = 0; col_names && k < ncols; k++) {
+        char text[64];
+        snprintf(text, sizeof text, ">%s</text>", col_names[k]);
+        *cols += memmem(buf, len, text, strlen(text)) != NULL;
+    }
+    if (!col_names) {
+        *cols = drawn(buf, len, cn_coverage_region, cov, cn_coverage_region_count(cov));
+    }
+    /* the legend says how many of each side are drawn, and the rest are summed in "other"
+     * (its lines read as one) */
+    {
+        char *text = malloc(len + 1), *t = text;
+        for (const char *p = buf; t && (p = memmem(p, len - (size_t)(p - buf), "<text", 5));) {
+            const char *q = memchr(p, '>', len - (size_t)(p - buf));
+            const char *e = q ? memmem(q, len - (size_t)(q - buf), "</text>", 7) : NULL;
+            cr_assert_not_null(e);
+            memcpy(t, q + 1, (size_t)(e - q - 1));
+            t += e - q - 1;
+            *t++ = ' ';
+            p = e;
+        }
+        cr_assert_not_null(text);
+        *t = '\0';
+        cn_free(buf);
+        len = strlen(text);
+        buf = text;
+        size_t nf = cn_coverage_field_count(cov), nc = col_names ? ncols
+                                                                  : cn_coverage_region_count(cov);
+        char note[128];
+        cr_assert(lt(sz, *cols, nc), "%s: every column drawn", box);
+        snprintf(note, sizeof note, "the %zu of %zu %s that matter", *cols, nc,
+                 col_names ? "columns" : "regions");
+        cr_assert(has(buf, len, note), "%s: no '%s'", box, note);
+        snprintf(note, sizeof note, "other %zu ", nc - *cols);
+        cr_assert(has(buf, len, note), "%s: no '%s'", box, note);
+        snprintf(note, sizeof note, "other %zu fields", nf - *fields);
+        cr_assert(eq(int, has(buf, len, note), *fields < nf), "%s: '%s'", box, note);
+    }
+    cn_coverage_destroy(cov);
+    free(buf);
+}
+
+/* 400 city regions in a box: the fields and the regions had one budget, lowered until the
+ * table fitted, so a4, whose width holds 3 regions, drew 3 of the 12 fields too (a4-landscape
+ * 6 x 6); each side now has its own, lowered by how much too high or too wide the table is:
+ * every field in a4, and the legend says what was summed. */
+Test(views_coverage, in_a_box_fields_and_regions_fill_its_height_and_width, .timeout = 60)
+{
+    static const char *const provinces[] = { "Province 0", "Province 1", "Province 2",
+        "Province 3", "Province 4", "Province 5", "Province 6", "Province 7", "Province 8",
+        "Province 9", "Province 10", "Province 11", "Province 12" };
+    char dir[96], cmd[160];
+    size_t f, r;
+    make_cities(dir, sizeof dir);
+    cn_graph *g = load(dir);
+
+    /* before: a4 3 x 3, a4-landscape 6 x 6 */
+    coverage_in_box(&f, &r, g, "a4", NULL, NULL, 0);
+    cr_assert(eq(sz, f, 12));
+    cr_assert(ge(sz, r, 2));
+    coverage_in_box(&f, &r, g, "a4-landscape", NULL, NULL, 0);
+    cr_assert(eq(sz, f, 7));
+    cr_assert(ge(sz, r, 6));
+    /* a slide's height held 9 fields and its width 9 regions before and still does */
+    coverage_in_box(&f, &r, g, "slide", NULL, NULL, 0);
+    cr_assert(eq(sz, f, 9));
+    cr_assert(ge(sz, r, 9));
+    /* grouped by province (13 columns): every field in a4 and in a slide */
+    coverage_in_box(&f, &r, g, "a4", "province", provinces, 13);
+    cr_assert(eq(sz, f, 12));
+    cr_assert(ge(sz, r, 2));
+    coverage_in_box(&f, &r, g, "slide", "province", provinces, 13);
+    cr_assert(eq(sz, f, 12));
+    cr_assert(ge(sz, r, 9));
     cn_graph_destroy(g);
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     cr_assert(eq(int, system(cmd), 0));

@@ -154,19 +154,23 @@ int cni_views_coverage(cni_draw_ctx *c)
         rc = CN_EINVAL;
         goto done;
     }
-    /* --max-nodes, when given, bounds each side instead; keepr and kr are about columns */
-    kf = keep_top(keepf, cov, NULL, nf, c->o->max_nodes ? c->o->max_nodes : MAX_FIELDS);
-    kr = keep_top(keepr, cov, col, ncol, c->o->max_nodes ? c->o->max_nodes : MAX_REGIONS);
-    if (kf == CN_NONE || kr == CN_NONE) {
-        rc = cni_draw_oom();
-        goto done;
-    }
     {
-        /* a single leftover kept beyond the budget does not count: the next try goes lower */
+        /* --max-nodes, when given, bounds each side instead; in a box, the rows (fields) and
+         * the columns (regions, keepr and kr) have a budget each, lowered by how much too high
+         * and too wide the table is: one budget for both cut a4's fields to the 3 regions
+         * its width holds */
         size_t bf = c->o->max_nodes ? c->o->max_nodes : MAX_FIELDS;
-        size_t br = c->o->max_nodes ? c->o->max_nodes : MAX_REGIONS;
-        size_t af = kf < bf ? kf : bf, ar = kr < br ? kr : br;
-        c->budget->applied = af > ar ? af : ar;
+        size_t br = c->budget->cols ? c->budget->cols
+                    : c->o->max_nodes ? c->o->max_nodes : MAX_REGIONS;
+        kf = keep_top(keepf, cov, NULL, nf, bf);
+        kr = keep_top(keepr, cov, col, ncol, br);
+        if (kf == CN_NONE || kr == CN_NONE) {
+            rc = cni_draw_oom();
+            goto done;
+        }
+        /* a single leftover kept beyond the budget does not count: the next try goes lower */
+        c->budget->applied = kf < bf ? kf : bf;
+        c->budget->applied_cols = kr < br ? kr : br;
     }
     c->budget->per_side = true;
     /* the column of the fields' network counts only when a target counts them (an empty
