@@ -239,6 +239,24 @@ Test(views_coverage, hundreds_of_regions_stay_a_readable_table, .timeout = 60)
     cr_assert(eq(int, system(cmd), 0));
 }
 
+/* The texts of an SVG, each followed by a space, as they are written (malloc'd). */
+static char *svg_text(const char *buf, size_t len)
+{
+    char *text = malloc(len + 1), *t = text;
+    cr_assert_not_null(text);
+    for (const char *p = buf; (p = memmem(p, len - (size_t)(p - buf), "<text", 5));) {
+        const char *q = memchr(p, '>', len - (size_t)(p - buf));
+        const char *e = q ? memmem(q, len - (size_t)(q - buf), "</text>", 7) : NULL;
+        cr_assert_not_null(e);
+        memcpy(t, q + 1, (size_t)(e - q - 1));
+        t += e - q - 1;
+        *t++ = ' ';
+        p = e;
+    }
+    *t = '\0';
+    return text;
+}
+
 /* How many of @p n names are drawn as a whole text of @p svg (a table's heading; Graphviz
  * writes '-' as &#45;). */
 static size_t drawn(const char *svg, size_t len, const char *(*name)(const cn_coverage *, size_t),
@@ -291,18 +309,7 @@ static void coverage_in_box(size_t *fields, size_t *cols, const cn_graph *g, con
     /* the legend says how many of each side are drawn, and the rest are summed in "other"
      * (its lines read as one) */
     {
-        char *text = malloc(len + 1), *t = text;
-        for (const char *p = buf; t && (p = memmem(p, len - (size_t)(p - buf), "<text", 5));) {
-            const char *q = memchr(p, '>', len - (size_t)(p - buf));
-            const char *e = q ? memmem(q, len - (size_t)(q - buf), "</text>", 7) : NULL;
-            cr_assert_not_null(e);
-            memcpy(t, q + 1, (size_t)(e - q - 1));
-            t += e - q - 1;
-            *t++ = ' ';
-            p = e;
-        }
-        cr_assert_not_null(text);
-        *t = '\0';
+        char *text = svg_text(buf, len);
         cn_free(buf);
         len = strlen(text);
         buf = text;
@@ -448,6 +455,53 @@ Test(views_collaboration, past_the_budget_the_drawing_is_connected, .timeout = 6
     cn_graph_destroy(g);
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     cr_assert(eq(int, system(cmd), 0));
+}
+
+/* Membership cards in a4, every actor in a network (so no sentence on actors in no network
+ * follows): the note on what was left out ended in ';' ("... not named ("and N more");"). */
+Test(views_membership, the_cards_note_ends_its_sentence)
+{
+    char dir[96], path[128];
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-cards")));
+    snprintf(path, sizeof path, "%s/nodes.csv", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("id,label,kind\n", f);
+    for (int k = 0; k < 40; k++) {
+        fprintf(f, "net%02d,Network %02d,network\n", k, k);
+    }
+    for (int a = 0; a < 80; a++) {
+        fprintf(f, "a%02d,Actor %02d,institution\n", a, a);
+    }
+    cr_assert(eq(int, fclose(f), 0));
+    snprintf(path, sizeof path, "%s/edges.csv", dir);
+    cr_assert_not_null(f = fopen(path, "w"));
+    fputs("source,target,kind,role\n", f);
+    for (int k = 0; k < 40; k++) { /* 8 members each: a lead and 7 more */
+        for (int j = 0; j < 8; j++) {
+            fprintf(f, "a%02d,net%02d,membership,%s\n", (2 * k + j) % 80, k,
+                    j == 0 ? "lead" : "member");
+        }
+    }
+    cr_assert(eq(int, fclose(f), 0));
+
+    cn_graph *g = load(dir);
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    cn_render_stats st;
+    size_t len;
+    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, "a4"), 0));
+    char *buf = render_buf(g, &o, &len, &st);
+    char *text = svg_text(buf, len);
+    cr_assert(gt(sz, st.left_out, 0), "every network drawn");
+    cr_assert_not_null(strstr(text, "of 40 networks are drawn;"), "%s", text);
+    cr_assert_not_null(strstr(text, "members are counted, not named (&quot;and N more&quot;). "),
+                       "%s", text);
+    cr_assert_null(strstr(text, ");"), "%s", text);
+    free(text);
+    cn_free(buf);
+    cn_graph_destroy(g);
+    snprintf(path, sizeof path, "rm -rf %s", dir);
+    cr_assert(eq(int, system(path), 0));
 }
 
 /* Generated S, membership with a budget of 60: 12 networks drawn. The members shown were

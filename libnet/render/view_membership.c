@@ -435,12 +435,13 @@ static int membership_cards(cni_draw_ctx *c, const cni_rank_item *items, size_t 
         cni_buf_puts(&b, " ");
         cni_draw_budget_words(c, &b, B, "lines");
         cni_buf_puts(&b, ":");
+        /* the last ends the sentence: a note with nothing after it ended in ';' */
         if (K < nnets) {
-            cni_buf_printf(&b, " the %zu largest of %zu networks %s drawn;", K, nnets,
-                           K == 1 ? "is" : "are");
+            cni_buf_printf(&b, " the %zu largest of %zu networks %s drawn%s", K, nnets,
+                           K == 1 ? "is" : "are", unlisted ? ";" : ".");
         }
         if (unlisted) {
-            cni_buf_printf(&b, " %zu member%s counted, not named (\"and N more\");", unlisted,
+            cni_buf_printf(&b, " %zu member%s counted, not named (\"and N more\").", unlisted,
                            unlisted == 1 ? " is" : "s are");
         }
     }
