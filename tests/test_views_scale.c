@@ -457,6 +457,42 @@ Test(views_collaboration, past_the_budget_the_drawing_is_connected, .timeout = 6
     cr_assert(eq(int, system(cmd), 0));
 }
 
+/* Generated S's membership cards in a4: the members by kind took two lines, cut, and every
+ * card read "9 institutions / 7 …/ 67 experts" (7 what?); now each count is on the line of its
+ * kind, in up to three lines, none cut. */
+Test(views_membership, card_kinds_are_not_cut, .timeout = 60)
+{
+    char dir[96], cmd[160];
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-kinds")));
+    cr_assert(eq(int, cn_generate(NULL, dir, CN_SCALE_S, 1), 0), "%s", cn_errmsg());
+    cn_graph *g = load(dir);
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    cn_render_stats st;
+    size_t len, kinds = 0;
+    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, "a4"), 0));
+    char *buf = render_buf(g, &o, &len, &st);
+    char *text = svg_text(buf, len);
+    cr_assert(ge(sz, st.shown, 14), "%zu cards", st.shown);
+    cr_assert_null(strstr(text, "\xE2\x80\xA6/"), "%s", text); /* "…/": a kind cut out */
+    /* each line of the kinds ends with a kind, never with a count ("9 institutions / 7") */
+    for (const char *p = text; (p = strstr(p, " / ")) != NULL; p += 3) {
+        const char *end = strchr(p + 3, ' ');
+        cr_assert_not_null(end);
+        bool count_alone = end > p + 3 && end[1] != '/';
+        for (const char *q = p + 3; q < end; q++) {
+            count_alone = count_alone && *q >= '0' && *q <= '9';
+        }
+        cr_assert(not(count_alone), "a count without its kind: %.40s", p);
+        kinds++;
+    }
+    cr_assert(ge(sz, kinds, 14), "%zu", kinds);
+    free(text);
+    cn_free(buf);
+    cn_graph_destroy(g);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
+}
+
 /* Membership cards in a4, every actor in a network (so no sentence on actors in no network
  * follows): the note on what was left out ended in ';' ("... not named ("and N more");"). */
 Test(views_membership, the_cards_note_ends_its_sentence)

@@ -136,11 +136,13 @@ static size_t card_head(cni_draw_ctx *c, cni_buf *b, const card *cards, size_t k
         { CN_NODE_EXPERT, "expert", "experts" },
         { CN_NODE_NETWORK, "sub-network", "sub-networks" },
     };
+    /* each count with its kind on one line (a no-break space), in three lines: in two, cut,
+     * generated S's cards read "9 institutions / 7 …/ 67 experts" */
     size_t said = 0;
     for (size_t j = 0; j < sizeof KINDS / sizeof *KINDS; j++) {
         size_t nk = by_kind[KINDS[j].k];
         if (nk) {
-            cni_buf_printf(&s, "%s%zu %s", said++ ? " / " : "", nk,
+            cni_buf_printf(&s, "%s%zu\xC2\xA0%s", said++ ? " / " : "", nk,
                            nk == 1 ? KINDS[j].one : KINDS[j].many);
         }
     }
@@ -148,9 +150,9 @@ static size_t card_head(cni_draw_ctx *c, cni_buf *b, const card *cards, size_t k
         cni_buf_puts(&s, "no members");
     }
     if (cards[k].umbrella != CN_NONE) {
-        cni_buf_printf(&s, "; part of %zu", cards[k].umbrella + 1);
+        cni_buf_printf(&s, "; part\xC2\xA0of\xC2\xA0%zu", cards[k].umbrella + 1);
     }
-    lines += card_row(c, b, cni_buf_str(&s), 2, false);
+    lines += card_row(c, b, cni_buf_str(&s), 3, false);
     cni_buf_clear(&s);
     size_t leads = 0;
     for (size_t j = 0; j < cn_graph_network_member_count(g, net); j++) {
