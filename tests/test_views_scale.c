@@ -72,16 +72,24 @@ static cn_graph *load(const char *dir)
     return g;
 }
 
+/* @p name in @p dir, created for writing. */
+static FILE *create(const char *dir, const char *name)
+{
+    char path[160];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f, "%s", path);
+    return f;
+}
+
 /* 34 networks in 17 pairs of identical ones (net p and net p + 17 have the same members), each
  * pair sharing one member with the next: the matrix must put every pair side by side,
  * although they are 17 apart in node order. */
 Test(views_overlap, matrix_puts_identical_networks_next_to_each_other)
 {
-    char dir[96], path[128];
+    char dir[96];
     cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-matrix")));
-    snprintf(path, sizeof path, "%s/nodes.csv", dir);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
+    FILE *f = create(dir, "nodes.csv");
     fputs("id,label,kind\n", f);
     for (int k = 0; k < 34; k++) {
         fprintf(f, "net%02d,Net %02d,network\n", k, k);
@@ -92,8 +100,7 @@ Test(views_overlap, matrix_puts_identical_networks_next_to_each_other)
         }
     }
     cr_assert(eq(int, fclose(f), 0));
-    snprintf(path, sizeof path, "%s/edges.csv", dir);
-    cr_assert_not_null(f = fopen(path, "w"));
+    f = create(dir, "edges.csv");
     fputs("source,target,kind,role\n", f);
     for (int k = 0; k < 34; k++) {
         int p = k % 17;
@@ -338,7 +345,7 @@ Test(views_coverage, in_a_box_fields_and_regions_fill_its_height_and_width, .tim
     static const char *const provinces[] = { "Province 0", "Province 1", "Province 2",
         "Province 3", "Province 4", "Province 5", "Province 6", "Province 7", "Province 8",
         "Province 9", "Province 10", "Province 11", "Province 12" };
-    char dir[96], cmd[160];
+    char dir[96];
     size_t f, r;
     make_cities(dir, sizeof dir);
     cn_graph *g = load(dir);
@@ -362,8 +369,7 @@ Test(views_coverage, in_a_box_fields_and_regions_fill_its_height_and_width, .tim
     cr_assert(eq(sz, f, 12));
     cr_assert(ge(sz, r, 9));
     cn_graph_destroy(g);
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    cr_assert(eq(int, system(cmd), 0));
+    cr_assert(eq(int, th_sh("rm -rf %s", dir), 0));
 }
 
 /* data/vn-374's Sovico and Dassault have collaboration ties only: the membership view left
@@ -462,7 +468,7 @@ Test(views_collaboration, past_the_budget_the_drawing_is_connected, .timeout = 6
  * kind, in up to three lines, none cut. */
 Test(views_membership, card_kinds_are_not_cut, .timeout = 60)
 {
-    char dir[96], cmd[160];
+    char dir[96];
     cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-kinds")));
     cr_assert(eq(int, cn_generate(NULL, dir, CN_SCALE_S, 1), 0), "%s", cn_errmsg());
     cn_graph *g = load(dir);
@@ -489,19 +495,16 @@ Test(views_membership, card_kinds_are_not_cut, .timeout = 60)
     free(text);
     cn_free(buf);
     cn_graph_destroy(g);
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    cr_assert(eq(int, system(cmd), 0));
+    cr_assert(eq(int, th_sh("rm -rf %s", dir), 0));
 }
 
 /* Membership cards in a4, every actor in a network (so no sentence on actors in no network
  * follows): the note on what was left out ended in ';' ("... not named ("and N more");"). */
 Test(views_membership, the_cards_note_ends_its_sentence)
 {
-    char dir[96], path[128];
+    char dir[96];
     cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-cards")));
-    snprintf(path, sizeof path, "%s/nodes.csv", dir);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
+    FILE *f = create(dir, "nodes.csv");
     fputs("id,label,kind\n", f);
     for (int k = 0; k < 40; k++) {
         fprintf(f, "net%02d,Network %02d,network\n", k, k);
@@ -510,8 +513,7 @@ Test(views_membership, the_cards_note_ends_its_sentence)
         fprintf(f, "a%02d,Actor %02d,institution\n", a, a);
     }
     cr_assert(eq(int, fclose(f), 0));
-    snprintf(path, sizeof path, "%s/edges.csv", dir);
-    cr_assert_not_null(f = fopen(path, "w"));
+    f = create(dir, "edges.csv");
     fputs("source,target,kind,role\n", f);
     for (int k = 0; k < 40; k++) { /* 8 members each: a lead and 7 more */
         for (int j = 0; j < 8; j++) {
@@ -536,8 +538,7 @@ Test(views_membership, the_cards_note_ends_its_sentence)
     free(text);
     cn_free(buf);
     cn_graph_destroy(g);
-    snprintf(path, sizeof path, "rm -rf %s", dir);
-    cr_assert(eq(int, system(path), 0));
+    cr_assert(eq(int, th_sh("rm -rf %s", dir), 0));
 }
 
 /* Generated S, membership with a budget of 60: 12 networks drawn. The members shown were
