@@ -338,8 +338,9 @@ static void coverage_in_box(size_t *fields, size_t *cols, const cn_graph *g, con
 
 /* 400 city regions in a box: the fields and the regions had one budget, lowered until the
  * table fitted, so a4, whose width holds 3 regions, drew 3 of the 12 fields too (a4-landscape
- * 6 x 6); each side now has its own, lowered by how much too high or too wide the table is:
- * every field in a4, and the legend says what was summed. */
+ * 6 x 6); each side now has its own, lowered by how much too high or too wide the table is,
+ * and the cells' padding is 4 pt: every field in a4 and a slide, and the legend says what was
+ * summed. */
 Test(views_coverage, in_a_box_fields_and_regions_fill_its_height_and_width, .timeout = 60)
 {
     static const char *const provinces[] = { "Province 0", "Province 1", "Province 2",
@@ -350,17 +351,17 @@ Test(views_coverage, in_a_box_fields_and_regions_fill_its_height_and_width, .tim
     make_cities(dir, sizeof dir);
     cn_graph *g = load(dir);
 
-    /* before: a4 3 x 3, a4-landscape 6 x 6 */
+    /* before: a4 3 x 3, a4-landscape 6 x 6, slide 9 x 9 (with the cells' padding of 6 pt,
+     * 12 x 2, 7 x 6 and 9 x 9) */
     coverage_in_box(&f, &r, g, "a4", NULL, NULL, 0);
     cr_assert(eq(sz, f, 12));
-    cr_assert(ge(sz, r, 2));
+    cr_assert(ge(sz, r, 3));
     coverage_in_box(&f, &r, g, "a4-landscape", NULL, NULL, 0);
-    cr_assert(eq(sz, f, 7));
+    cr_assert(eq(sz, f, 8));
     cr_assert(ge(sz, r, 6));
-    /* a slide's height held 9 fields and its width 9 regions before and still does */
     coverage_in_box(&f, &r, g, "slide", NULL, NULL, 0);
-    cr_assert(eq(sz, f, 9));
-    cr_assert(ge(sz, r, 9));
+    cr_assert(eq(sz, f, 12));
+    cr_assert(ge(sz, r, 10));
     /* grouped by province (13 columns): every field in a4 and in a slide */
     coverage_in_box(&f, &r, g, "a4", "province", provinces, 13);
     cr_assert(eq(sz, f, 12));
