@@ -136,8 +136,9 @@ static size_t card_head(cni_draw_ctx *c, cni_buf *b, const card *cards, size_t k
         { CN_NODE_EXPERT, "expert", "experts" },
         { CN_NODE_NETWORK, "sub-network", "sub-networks" },
     };
-    /* each count with its kind on one line (a no-break space), in three lines: in two, cut,
-     * generated S's cards read "9 institutions / 7 …/ 67 experts" */
+    /* each count with its kind on one line (a no-break space), in as many lines as the four
+     * kinds and "part of N" take: in two, cut, generated S's cards read "9 institutions / 7
+     * …/ 67 experts" */
     size_t said = 0;
     for (size_t j = 0; j < sizeof KINDS / sizeof *KINDS; j++) {
         size_t nk = by_kind[KINDS[j].k];
@@ -152,7 +153,7 @@ static size_t card_head(cni_draw_ctx *c, cni_buf *b, const card *cards, size_t k
     if (cards[k].umbrella != CN_NONE) {
         cni_buf_printf(&s, "; part\xC2\xA0of\xC2\xA0%zu", cards[k].umbrella + 1);
     }
-    lines += card_row(c, b, cni_buf_str(&s), 3, false);
+    lines += card_row(c, b, cni_buf_str(&s), 5, false);
     cni_buf_clear(&s);
     size_t leads = 0;
     for (size_t j = 0; j < cn_graph_network_member_count(g, net); j++) {
