@@ -228,6 +228,7 @@ Test(views_coverage, hundreds_of_regions_stay_a_readable_table, .timeout = 60)
              "&#39;province&#39;", nr); /* the quotes escaped for the HTML-like label */
     cr_assert(has(buf, len, note), "%s", note);
     cr_assert(has(buf, len, "into 13 columns"));
+    cr_assert(has(buf, len, "Coverage of priority fields by province"));
     cr_assert(has(buf, len, "Only the 10 of 13 columns"));
     cr_assert(has(buf, len, "other 3 province values"));
     cr_assert(not(has(buf, len, "City 0")));

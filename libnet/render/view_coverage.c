@@ -388,7 +388,11 @@ int cni_views_coverage(cni_draw_ctx *c)
                                "networks led); the others are summed in \"other\".");
     }
     cni_draw_engine(c, "dot");
-    cni_draw_legend(c, "Coverage of priority fields by region", cni_buf_str(&b));
+    /* grouped, the columns are the column's values ("by country") */
+    cni_buf_clear(&rows);
+    cni_buf_printf(&rows, "Coverage of priority fields by %s",
+                   c->o->group_column ? c->o->group_column : "region");
+    cni_draw_legend(c, cni_buf_str(&rows) ? cni_buf_str(&rows) : "", cni_buf_str(&b));
     if (b.failed || rows.failed) {
         c->s->status = CN_ENOMEM;
     }
