@@ -374,6 +374,32 @@ Test(views_coverage, in_a_box_fields_and_regions_fill_its_height_and_width, .tim
     cr_assert(eq(int, th_sh("rm -rf %s", dir), 0));
 }
 
+/* Targets that want ai led in a region no node is in: the table has no column for it, and the
+ * gap was counted in the legend ("N of M target checks not met") and shown nowhere; it is now
+ * listed under the table with the network gaps. */
+Test(views_coverage, a_gap_in_a_region_of_no_node_is_listed)
+{
+    static const char text[] = "[fields]\npriority = ai\n[regions]\nai = led in North, Atlantis\n";
+    cn_targets *t;
+    cn_graph *g = load("../data/vn-374");
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    cn_render_stats st;
+    size_t len;
+    cr_assert(eq(int, cn_targets_parse(&t, text, strlen(text), "t.ini", NULL), 0), "%s",
+              cn_errmsg());
+    o.view = CN_RENDER_COVERAGE;
+    o.format = CN_FORMAT_DOT;
+    o.targets = t;
+    char *buf = render_buf(g, &o, &len, &st);
+    cr_assert(has(buf, len, "1 of 2 target checks not met."));
+    cr_assert(has(buf, len, "field &#39;ai&#39; has no network led in Atlantis"));
+    cr_assert(has(buf, len, "<B>1 gap</B>"));
+    cr_assert(not(has(buf, len, "Atlantis</B>")), "a column for Atlantis");
+    cn_free(buf);
+    cn_targets_destroy(t);
+    cn_graph_destroy(g);
+}
+
 /* data/vn-374's Sovico and Dassault have collaboration ties only: the membership view left
  * them out without a word. */
 Test(views_membership, the_legend_names_the_actors_in_no_network)

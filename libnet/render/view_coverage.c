@@ -117,12 +117,24 @@ static size_t group_columns(size_t *col, const char **name, size_t *size, cni_dr
     return ncol;
 }
 
+/* Whether @p region (NULL: none) has a column: it is the region of a node. */
+static bool in_table(const cn_coverage *cov, const char *region)
+{
+    for (size_t r = 0; region && r < cn_coverage_region_count(cov); r++) {
+        if (strcmp(cn_coverage_region(cov, r), region) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 int cni_views_coverage(cni_draw_ctx *c)
 {
     cn_coverage_options co = CN_COVERAGE_OPTIONS_INIT;
     cn_coverage *cov = NULL;
     cni_buf b, rows;
     size_t nf, nr, other = 0, kf = 0, kr = 0, ncol = 0, *col = NULL, *colsize = NULL;
+    size_t unplaced = 0; /* gaps of a field in a region with no column */
     bool *keepf = NULL, *keepr = NULL;
     const char **colname = NULL;
     bool beside, networks_col = false;
@@ -283,12 +295,16 @@ int cni_views_coverage(cni_draw_ctx *c)
                        kr + (kr < ncol) + 1 + networks_col);
     }
     cni_buf_puts(&b, "</TABLE>");
-    /* gaps that are not a cell (network rules), listed under the matrix */
+    /* gaps that are not a cell, listed under the matrix: network rules, and a field's rule for
+     * a region of no node (the targets name it, the table has no column for it: its gap was
+     * counted and drawn nowhere) */
     for (size_t k = 0; k < cn_coverage_result_count(cov); k++) {
         const cn_rule_result *r = cn_coverage_result(cov, k);
-        if (r->met || r->type == CN_RULE_FIELD_REGIONS || r->type == CN_RULE_FIELD_NETWORKS) {
+        if (r->met || r->type == CN_RULE_FIELD_NETWORKS
+            || (r->type == CN_RULE_FIELD_REGIONS && in_table(cov, r->region))) {
             continue;
         }
+        unplaced += r->type == CN_RULE_FIELD_REGIONS;
         if (other++ < max_gaps) {
             char *msg = cni_text_clean(r->message ? r->message : "");
             char *wrapped = msg ? cni_text_wrap(msg, beside ? cni_draw_note_width(c, 100) / 2
@@ -319,8 +335,8 @@ int cni_views_coverage(cni_draw_ctx *c)
         if (other) {
             cni_buf_printf(&w, "%s<TD ALIGN=\"LEFT\" VALIGN=\"TOP\"><TABLE BORDER=\"0\" "
                                "CELLBORDER=\"0\" CELLSPACING=\"1\"><TR><TD ALIGN=\"LEFT\"><B>%zu "
-                               "network gap%s</B></TD></TR>", beside ? "" : "<TR>", other,
-                           other == 1 ? "" : "s");
+                               "%sgap%s</B></TD></TR>", beside ? "" : "<TR>", other,
+                           unplaced ? "" : "network ", other == 1 ? "" : "s");
             cni_buf_puts(&w, cni_buf_str(&rows) ? cni_buf_str(&rows) : "");
             cni_buf_puts(&w, "</TABLE></TD></TR>");
         } else if (beside) {
