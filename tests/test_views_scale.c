@@ -72,16 +72,24 @@ static cn_graph *load(const char *dir)
     return g;
 }
 
+/* @p name in @p dir, created for writing. */
+static FILE *create(const char *dir, const char *name)
+{
+    char path[160];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f, "%s", path);
+    return f;
+}
+
 /* 34 networks in 17 pairs of identical ones (net p and net p + 17 have the same members), each
  * pair sharing one member with the next: the matrix must put every pair side by side,
  * although they are 17 apart in node order. */
 Test(views_overlap, matrix_puts_identical_networks_next_to_each_other)
 {
-    char dir[96], path[128];
+    char dir[96];
     cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-matrix")));
-    snprintf(path, sizeof path, "%s/nodes.csv", dir);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
+    FILE *f = create(dir, "nodes.csv");
     fputs("id,label,kind\n", f);
     for (int k = 0; k < 34; k++) {
         fprintf(f, "net%02d,Net %02d,network\n", k, k);
@@ -92,8 +100,7 @@ Test(views_overlap, matrix_puts_identical_networks_next_to_each_other)
         }
     }
     cr_assert(eq(int, fclose(f), 0));
-    snprintf(path, sizeof path, "%s/edges.csv", dir);
-    cr_assert_not_null(f = fopen(path, "w"));
+    f = create(dir, "edges.csv");
     fputs("source,target,kind,role\n", f);
     for (int k = 0; k < 34; k++) {
         int p = k % 17;
@@ -160,21 +167,28 @@ Test(views_overlap, matrix_puts_identical_networks_next_to_each_other)
     cn_graph_destroy(g);
 }
 
-/* Generated S with its regions rewritten to 400 city names: the coverage table was one
- * column per region (8,367 pt wide for the 120 regions that lead networks); now the 10 that
- * matter and "other 110 regions". */
-Test(views_coverage, hundreds_of_regions_stay_a_readable_table, .timeout = 60)
+/* Generated S with its regions rewritten to 400 city names (and a coarser column: city k is
+ * in province k mod 13), in @p dir (made under th_tmp()). */
+static void make_cities(char *dir, size_t size)
 {
-    char dir[96], cmd[1024];
-    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-cities")));
+    char cmd[1024];
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, size, "cn-cities")));
     cr_assert(eq(int, cn_generate(NULL, dir, CN_SCALE_S, 1), 0), "%s", cn_errmsg());
-    /* and a coarser column: city k is in province k mod 13 */
     snprintf(cmd, sizeof cmd,
              "awk -F, -v OFS=, 'NR == 1 { $7 = \"province\" } NR > 1 && $4 != \"\" { k = (NR - 2) "
              "%% 400; $4 = sprintf(\"City %%03d\", k); $7 = sprintf(\"Province %%d\", k %% 13) } "
              "NR > 1 && $4 == \"\" { $7 = \"\" } 1' %s/nodes.csv > %s/n && mv %s/n %s/nodes.csv",
              dir, dir, dir, dir);
     cr_assert(eq(int, system(cmd), 0));
+}
+
+/* Generated S with 400 city names as regions: the coverage table was one column per region
+ * (8,367 pt wide for the 120 regions that lead networks); now the 10 that matter and "other
+ * 110 regions". */
+Test(views_coverage, hundreds_of_regions_stay_a_readable_table, .timeout = 60)
+{
+    char dir[96], cmd[1024];
+    make_cities(dir, sizeof dir);
 
     cn_graph *g = load(dir);
     cn_coverage *cov;
@@ -214,6 +228,7 @@ Test(views_coverage, hundreds_of_regions_stay_a_readable_table, .timeout = 60)
              "&#39;province&#39;", nr); /* the quotes escaped for the HTML-like label */
     cr_assert(has(buf, len, note), "%s", note);
     cr_assert(has(buf, len, "into 13 columns"));
+    cr_assert(has(buf, len, "Coverage of priority fields by province"));
     cr_assert(has(buf, len, "Only the 10 of 13 columns"));
     cr_assert(has(buf, len, "other 3 province values"));
     cr_assert(not(has(buf, len, "City 0")));
@@ -230,6 +245,159 @@ Test(views_coverage, hundreds_of_regions_stay_a_readable_table, .timeout = 60)
     cn_graph_destroy(g);
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     cr_assert(eq(int, system(cmd), 0));
+}
+
+/* The texts of an SVG, each followed by a space, as they are written (malloc'd). */
+static char *svg_text(const char *buf, size_t len)
+{
+    char *text = malloc(len + 1), *t = text;
+    cr_assert_not_null(text);
+    for (const char *p = buf; (p = memmem(p, len - (size_t)(p - buf), "<text", 5));) {
+        const char *q = memchr(p, '>', len - (size_t)(p - buf));
+        const char *e = q ? memmem(q, len - (size_t)(q - buf), "</text>", 7) : NULL;
+        cr_assert_not_null(e);
+        memcpy(t, q + 1, (size_t)(e - q - 1));
+        t += e - q - 1;
+        *t++ = ' ';
+        p = e;
+    }
+    *t = '\0';
+    return text;
+}
+
+/* How many of @p n names are drawn as a whole text of @p svg (a table's heading; Graphviz
+ * writes '-' as &#45;). */
+static size_t drawn(const char *svg, size_t len, const char *(*name)(const cn_coverage *, size_t),
+                    const cn_coverage *cov, size_t n)
+{
+    size_t count = 0;
+    for (size_t k = 0; k < n; k++) {
+        char text[160];
+        size_t at = (size_t)snprintf(text, sizeof text, ">");
+        for (const char *p = name(cov, k); *p && at < sizeof text - 16; p++) {
+            at += (size_t)(*p == '-' ? snprintf(text + at, sizeof text - at, "&#45;")
+                                     : snprintf(text + at, sizeof text - at, "%c", *p));
+        }
+        snprintf(text + at, sizeof text - at, "</text>");
+        count += memmem(svg, len, text, strlen(text)) != NULL;
+    }
+    return count;
+}
+
+/* The coverage table of @p g in @p box (and grouped by @p group, may be NULL): the fields and
+ * the columns (regions, or @p group's values: @p col_names) drawn; the SVG fits the box. */
+static void coverage_in_box(size_t *fields, size_t *cols, const cn_graph *g, const char *box,
+                            const char *group, const char *const *col_names, size_t ncols)
+{
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    cn_coverage_options co = CN_COVERAGE_OPTIONS_INIT;
+    cn_coverage *cov;
+    cn_render_stats st;
+    size_t len;
+    double w, h;
+
+    o.view = CN_RENDER_COVERAGE;
+    o.group_column = group;
+    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, box), 0));
+    char *buf = render_buf(g, &o, &len, &st);
+    svg_size(buf, len, &w, &h);
+    cr_assert(le(dbl, w, o.fit_width + 0.5), "%s: %g pt wide", box, w);
+    cr_assert(le(dbl, h, o.fit_height + 0.5), "%s: %g pt high", box, h);
+    cr_assert(eq(int, cn_coverage_compute(&cov, g, NULL, &co), 0));
+    *fields = drawn(buf, len, cn_coverage_field, cov, cn_coverage_field_count(cov));
+    *cols = 0;
+    for (size_t k = 0; col_names && k < ncols; k++) {
+        char text[64];
+        snprintf(text, sizeof text, ">%s</text>", col_names[k]);
+        *cols += memmem(buf, len, text, strlen(text)) != NULL;
+    }
+    if (!col_names) {
+        *cols = drawn(buf, len, cn_coverage_region, cov, cn_coverage_region_count(cov));
+    }
+    /* the legend says how many of each side are drawn, and the rest are summed in "other"
+     * (its lines read as one) */
+    {
+        char *text = svg_text(buf, len);
+        cn_free(buf);
+        len = strlen(text);
+        buf = text;
+        size_t nf = cn_coverage_field_count(cov), nc = col_names ? ncols
+                                                                  : cn_coverage_region_count(cov);
+        char note[128];
+        cr_assert(lt(sz, *cols, nc), "%s: every column drawn", box);
+        snprintf(note, sizeof note, "the %zu of %zu %s that matter", *cols, nc,
+                 col_names ? "columns" : "regions");
+        cr_assert(has(buf, len, note), "%s: no '%s'", box, note);
+        snprintf(note, sizeof note, "other %zu ", nc - *cols);
+        cr_assert(has(buf, len, note), "%s: no '%s'", box, note);
+        snprintf(note, sizeof note, "other %zu fields", nf - *fields);
+        cr_assert(eq(int, has(buf, len, note), *fields < nf), "%s: '%s'", box, note);
+    }
+    cn_coverage_destroy(cov);
+    free(buf);
+}
+
+/* 400 city regions in a box: the fields and the regions had one budget, lowered until the
+ * table fitted, so a4, whose width holds 3 regions, drew 3 of the 12 fields too (a4-landscape
+ * 6 x 6); each side now has its own, lowered by how much too high or too wide the table is,
+ * and the cells' padding is 4 pt: every field in a4 and a slide, and the legend says what was
+ * summed. */
+Test(views_coverage, in_a_box_fields_and_regions_fill_its_height_and_width, .timeout = 60)
+{
+    static const char *const provinces[] = { "Province 0", "Province 1", "Province 2",
+        "Province 3", "Province 4", "Province 5", "Province 6", "Province 7", "Province 8",
+        "Province 9", "Province 10", "Province 11", "Province 12" };
+    char dir[96];
+    size_t f, r;
+    make_cities(dir, sizeof dir);
+    cn_graph *g = load(dir);
+
+    /* before: a4 3 x 3, a4-landscape 6 x 6, slide 9 x 9 (with the cells' padding of 6 pt,
+     * 12 x 2, 7 x 6 and 9 x 9) */
+    coverage_in_box(&f, &r, g, "a4", NULL, NULL, 0);
+    cr_assert(eq(sz, f, 12));
+    cr_assert(ge(sz, r, 3));
+    coverage_in_box(&f, &r, g, "a4-landscape", NULL, NULL, 0);
+    cr_assert(eq(sz, f, 8));
+    cr_assert(ge(sz, r, 6));
+    coverage_in_box(&f, &r, g, "slide", NULL, NULL, 0);
+    cr_assert(eq(sz, f, 12));
+    cr_assert(ge(sz, r, 10));
+    /* grouped by province (13 columns): every field in a4 and in a slide */
+    coverage_in_box(&f, &r, g, "a4", "province", provinces, 13);
+    cr_assert(eq(sz, f, 12));
+    cr_assert(ge(sz, r, 2));
+    coverage_in_box(&f, &r, g, "slide", "province", provinces, 13);
+    cr_assert(eq(sz, f, 12));
+    cr_assert(ge(sz, r, 9));
+    cn_graph_destroy(g);
+    cr_assert(eq(int, th_sh("rm -rf %s", dir), 0));
+}
+
+/* Targets that want ai led in a region no node is in: the table has no column for it, and the
+ * gap was counted in the legend ("N of M target checks not met") and shown nowhere; it is now
+ * listed under the table with the network gaps. */
+Test(views_coverage, a_gap_in_a_region_of_no_node_is_listed)
+{
+    static const char text[] = "[fields]\npriority = ai\n[regions]\nai = led in North, Atlantis\n";
+    cn_targets *t;
+    cn_graph *g = load("../data/vn-374");
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    cn_render_stats st;
+    size_t len;
+    cr_assert(eq(int, cn_targets_parse(&t, text, strlen(text), "t.ini", NULL), 0), "%s",
+              cn_errmsg());
+    o.view = CN_RENDER_COVERAGE;
+    o.format = CN_FORMAT_DOT;
+    o.targets = t;
+    char *buf = render_buf(g, &o, &len, &st);
+    cr_assert(has(buf, len, "1 of 2 target checks not met."));
+    cr_assert(has(buf, len, "field &#39;ai&#39; has no network led in Atlantis"));
+    cr_assert(has(buf, len, "<B>1 gap</B>"));
+    cr_assert(not(has(buf, len, "Atlantis</B>")), "a column for Atlantis");
+    cn_free(buf);
+    cn_targets_destroy(t);
+    cn_graph_destroy(g);
 }
 
 /* data/vn-374's Sovico and Dassault have collaboration ties only: the membership view left
@@ -321,6 +489,117 @@ Test(views_collaboration, past_the_budget_the_drawing_is_connected, .timeout = 6
     cn_graph_destroy(g);
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     cr_assert(eq(int, system(cmd), 0));
+}
+
+/* @p g's membership cards in a4: at least @p cards, and no count of members by kind cut out
+ * ("…/") or on another line than its kind ("9 institutions / 7"). */
+static void check_card_kinds(const cn_graph *g, size_t cards)
+{
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    cn_render_stats st;
+    size_t len, kinds = 0;
+    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, "a4"), 0));
+    char *buf = render_buf(g, &o, &len, &st);
+    char *text = svg_text(buf, len);
+    cr_assert(ge(sz, st.shown, cards), "%zu cards", st.shown);
+    cr_assert_null(strstr(text, "\xE2\x80\xA6/"), "%s", text); /* "…/": a kind cut out */
+    for (const char *p = text; (p = strstr(p, " / ")) != NULL; p += 3) {
+        const char *end = strchr(p + 3, ' ');
+        cr_assert_not_null(end);
+        bool count_alone = end > p + 3 && end[1] != '/';
+        for (const char *q = p + 3; q < end; q++) {
+            count_alone = count_alone && *q >= '0' && *q <= '9';
+        }
+        cr_assert(not(count_alone), "a count without its kind: %.40s", p);
+        kinds++;
+    }
+    cr_assert(ge(sz, kinds, cards), "%zu", kinds);
+    free(text);
+    cn_free(buf);
+}
+
+/* Membership cards in a4: the members by kind took two lines, cut: every card of generated S
+ * read "9 institutions / 7 …/ 67 experts" (7 what?), and a network with members of all four
+ * kinds "1 institution / 1 enterprise / …/ 25 sub-networks"; now each count is on the line of
+ * its kind, in as many lines as that takes, none cut. */
+Test(views_membership, card_kinds_are_not_cut, .timeout = 60)
+{
+    char dir[96];
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-kinds")));
+    cr_assert(eq(int, cn_generate(NULL, dir, CN_SCALE_S, 1), 0), "%s", cn_errmsg());
+    cn_graph *g = load(dir);
+    check_card_kinds(g, 14);
+    cn_graph_destroy(g);
+    cr_assert(eq(int, th_sh("rm -rf %s", dir), 0));
+    /* 12 umbrellas, each with 12 institutions, 3 enterprises, 21 experts and 2 sub-networks */
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-kinds4")));
+    FILE *f = create(dir, "nodes.csv");
+    fputs("id,label,kind\n", f);
+    for (int k = 0; k < 36; k++) {
+        fprintf(f, "net%02d,Net %02d,network\n", k, k);
+    }
+    for (int a = 0; a < 36; a++) {
+        fprintf(f, "a%02d,Actor %02d,%s\n", a, a,
+                a < 12 ? "institution" : a < 15 ? "enterprise" : "expert");
+    }
+    cr_assert(eq(int, fclose(f), 0));
+    f = create(dir, "edges.csv");
+    fputs("source,target,kind,role\n", f);
+    for (int k = 0; k < 12; k++) {
+        for (int a = 0; a < 36; a++) {
+            fprintf(f, "a%02d,net%02d,membership,%s\n", a, k, a == k ? "lead" : "member");
+        }
+        fprintf(f, "net%02d,net%02d,membership,member\n", 12 + 2 * k, k);
+        fprintf(f, "net%02d,net%02d,membership,member\n", 13 + 2 * k, k);
+    }
+    cr_assert(eq(int, fclose(f), 0));
+    g = load(dir);
+    check_card_kinds(g, 8);
+    cn_graph_destroy(g);
+    cr_assert(eq(int, th_sh("rm -rf %s", dir), 0));
+}
+
+/* Membership cards in a4, every actor in a network (so no sentence on actors in no network
+ * follows): the note on what was left out ended in ';' ("... not named ("and N more");"). */
+Test(views_membership, the_cards_note_ends_its_sentence)
+{
+    char dir[96];
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-cards")));
+    FILE *f = create(dir, "nodes.csv");
+    fputs("id,label,kind\n", f);
+    for (int k = 0; k < 40; k++) {
+        fprintf(f, "net%02d,Network %02d,network\n", k, k);
+    }
+    for (int a = 0; a < 80; a++) {
+        fprintf(f, "a%02d,Actor %02d,institution\n", a, a);
+    }
+    cr_assert(eq(int, fclose(f), 0));
+    f = create(dir, "edges.csv");
+    fputs("source,target,kind,role\n", f);
+    for (int k = 0; k < 40; k++) { /* 8 members each: a lead and 7 more */
+        for (int j = 0; j < 8; j++) {
+            fprintf(f, "a%02d,net%02d,membership,%s\n", (2 * k + j) % 80, k,
+                    j == 0 ? "lead" : "member");
+        }
+    }
+    cr_assert(eq(int, fclose(f), 0));
+
+    cn_graph *g = load(dir);
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    cn_render_stats st;
+    size_t len;
+    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, "a4"), 0));
+    char *buf = render_buf(g, &o, &len, &st);
+    char *text = svg_text(buf, len);
+    cr_assert(gt(sz, st.left_out, 0), "every network drawn");
+    cr_assert_not_null(strstr(text, "of 40 networks are drawn;"), "%s", text);
+    cr_assert_not_null(strstr(text, "members are counted, not named (&quot;and N more&quot;). "),
+                       "%s", text);
+    cr_assert_null(strstr(text, ");"), "%s", text);
+    free(text);
+    cn_free(buf);
+    cn_graph_destroy(g);
+    cr_assert(eq(int, th_sh("rm -rf %s", dir), 0));
 }
 
 /* Generated S, membership with a budget of 60: 12 networks drawn. The members shown were

@@ -343,21 +343,64 @@ static int try_fit(cni_gv_layout **out, double *w, double *h, cn_render_stats *s
 #define FIT_TRIES 12
 #define FIT_CLIMBS 3
 
+/* The next try's budget for a side of @p len points in a box side of @p box: @p b when it fits
+ * (or is 1), else scaled by how much too long it is and at least a fifth lower. */
+static size_t lower_side(size_t b, double len, double box)
+{
+    size_t next = (size_t)((double)b * fmin(0.9 * box / len, 0.8));
+
+    return len <= box + 0.5 || b <= 1 ? b : next < 1 ? 1 : next;
+}
+
+/* Climb the budget in *@p slot (o->max_nodes, or a table's columns' in @p bud) back towards
+ * @p failed, the lowest that did not fit, while the gap is more than an eighth (each try
+ * probed with straight edges first); *@p l is the layout of the budget that fits. */
+static int climb(cni_gv_layout **l, cn_render_stats *st, const cn_graph *g,
+                 cn_render_options *o, cni_budget *bud, cni_render_memo *memo, size_t *slot,
+                 size_t failed)
+{
+    double w, h;
+    int rc = 0;
+
+    for (int k = 0; k < FIT_CLIMBS && rc == 0 && *l; k++) {
+        size_t fit = *slot, mid = fit + (failed - fit) / 2;
+        if (failed <= fit + 1 || (failed - fit) * 8 <= fit) {
+            break;
+        }
+        cni_gv_layout_free(*l);
+        *l = NULL;
+        *slot = mid;
+        if ((rc = try_fit(l, &w, &h, st, g, o, bud, memo, true)) < 0) {
+            break;
+        }
+        if (!*l) {
+            failed = mid;
+            *slot = fit;
+            rc = try_fit(l, &w, &h, st, g, o, bud, memo, false);
+        }
+    }
+    return rc;
+}
+
 /* Lay the view out to fit the box. Without a caller's budget, a try that does not fit is
  * followed by one at a lower budget, scaled by how much too large the drawing was (its area,
  * or its sides for a table) and at least a fifth lower, until one fits or the budget is 1;
- * then a few tries halfway back up to the lowest budget that did not fit keep as many nodes
- * as fit (README "Diagrams", "Page fit"); the legend says the budget was lowered to fit. The
- * one nearest to fitting gives the size the message asks for. One layout alive at a time:
- * Graphviz 2.42 crashes drawing a graph laid out before another that was freed since. */
+ * a table whose columns have a budget of their own (coverage) lowers its rows' budget by how
+ * much too high it was and its columns' by how much too wide. Then a few tries halfway back
+ * up to the lowest budget that did not fit keep as many nodes as fit (README "Diagrams",
+ * "Page fit"); the legend says the budget was lowered to fit. The one nearest to fitting
+ * gives the size the message asks for. One layout alive at a time: Graphviz 2.42 crashes
+ * drawing a graph laid out before another that was freed since. */
 static int search_fit(cni_gv_layout **out, cn_render_stats *st, const cn_graph *g,
                       const cn_render_options *opts, cni_render_memo *memo, bool narrow)
 {
     cn_render_options o = *opts;
-    cni_budget bud = { false, 0, false, narrow };
+    cni_budget bud = { false, 0, false, narrow, 0, 0 };
     cni_gv_layout *l = NULL;
     double w, h, need_w = 0, need_h = 0;
-    size_t failed = 0; /* the lowest budget tried that did not fit */
+    /* the lowest budgets tried that did not fit (the columns': of a table whose columns have
+     * their own); 0 when every one did */
+    size_t failed = 0, failed_cols = 0;
     int rc = 0;
 
     *out = NULL;
@@ -369,36 +412,39 @@ static int search_fit(cni_gv_layout **out, cn_render_stats *st, const cn_graph *
             need_w = w;
             need_h = h;
         }
-        if (opts->max_nodes || bud.applied <= 1) {
+        if (opts->max_nodes) {
             break;
         }
-        double ratio = o.fit_width * o.fit_height / (w * h);
-        size_t next = (size_t)((double)bud.applied
-                               * fmin(0.9 * (bud.per_side ? sqrt(ratio) : ratio), 0.8));
         /* a view drawn at a lowered budget can be smaller at the same budget (coverage lists
          * fewer gaps): the climb back may try the first budget again */
-        failed = bud.applied + !bud.lowered;
-        o.max_nodes = next < 1 ? 1 : next;
+        if (bud.applied_cols) {
+            size_t rows = lower_side(bud.applied, h, o.fit_height);
+            size_t cols = lower_side(bud.applied_cols, w, o.fit_width);
+            if (rows == bud.applied && cols == bud.applied_cols) {
+                break;
+            }
+            failed = rows < bud.applied ? bud.applied + !bud.lowered : failed;
+            failed_cols = cols < bud.applied_cols ? bud.applied_cols + !bud.lowered
+                                                  : failed_cols;
+            o.max_nodes = rows < 1 ? 1 : rows;
+            bud.cols = cols;
+        } else {
+            if (bud.applied <= 1) {
+                break;
+            }
+            double ratio = o.fit_width * o.fit_height / (w * h);
+            size_t next = (size_t)((double)bud.applied
+                                   * fmin(0.9 * (bud.per_side ? sqrt(ratio) : ratio), 0.8));
+            failed = bud.applied + !bud.lowered;
+            o.max_nodes = next < 1 ? 1 : next;
+        }
         bud.lowered = true;
     }
-    /* climb back towards the budget that failed while the gap is more than an eighth (its
-     * sizes unused, each try probed with straight edges first) */
-    for (int k = 0; k < FIT_CLIMBS && rc == 0 && l && bud.lowered; k++) {
-        size_t fit = o.max_nodes, mid = fit + (failed - fit) / 2;
-        if (failed <= fit + 1 || (failed - fit) * 8 <= fit) {
-            break;
-        }
-        cni_gv_layout_free(l);
-        l = NULL;
-        o.max_nodes = mid;
-        if ((rc = try_fit(&l, &w, &h, st, g, &o, &bud, memo, true)) < 0) {
-            break;
-        }
-        if (!l) {
-            failed = mid;
-            o.max_nodes = fit;
-            rc = try_fit(&l, &w, &h, st, g, &o, &bud, memo, false);
-        }
+    if (rc == 0 && l && bud.lowered) {
+        rc = climb(&l, st, g, &o, &bud, memo, &o.max_nodes, failed);
+    }
+    if (rc == 0 && l && bud.lowered && bud.cols) {
+        rc = climb(&l, st, g, &o, &bud, memo, &bud.cols, failed_cols);
     }
     if (rc == 0 && l) {
         *out = l;

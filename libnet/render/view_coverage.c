@@ -117,12 +117,24 @@ static size_t group_columns(size_t *col, const char **name, size_t *size, cni_dr
     return ncol;
 }
 
+/* Whether @p region (NULL: none) has a column: it is the region of a node. */
+static bool in_table(const cn_coverage *cov, const char *region)
+{
+    for (size_t r = 0; region && r < cn_coverage_region_count(cov); r++) {
+        if (strcmp(cn_coverage_region(cov, r), region) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 int cni_views_coverage(cni_draw_ctx *c)
 {
     cn_coverage_options co = CN_COVERAGE_OPTIONS_INIT;
     cn_coverage *cov = NULL;
     cni_buf b, rows;
     size_t nf, nr, other = 0, kf = 0, kr = 0, ncol = 0, *col = NULL, *colsize = NULL;
+    size_t unplaced = 0; /* gaps of a field in a region with no column */
     bool *keepf = NULL, *keepr = NULL;
     const char **colname = NULL;
     bool beside, networks_col = false;
@@ -154,19 +166,23 @@ int cni_views_coverage(cni_draw_ctx *c)
         rc = CN_EINVAL;
         goto done;
     }
-    /* --max-nodes, when given, bounds each side instead; keepr and kr are about columns */
-    kf = keep_top(keepf, cov, NULL, nf, c->o->max_nodes ? c->o->max_nodes : MAX_FIELDS);
-    kr = keep_top(keepr, cov, col, ncol, c->o->max_nodes ? c->o->max_nodes : MAX_REGIONS);
-    if (kf == CN_NONE || kr == CN_NONE) {
-        rc = cni_draw_oom();
-        goto done;
-    }
     {
-        /* a single leftover kept beyond the budget does not count: the next try goes lower */
+        /* --max-nodes, when given, bounds each side instead; in a box, the rows (fields) and
+         * the columns (regions, keepr and kr) have a budget each, lowered by how much too high
+         * and too wide the table is: one budget for both cut a4's fields to the 3 regions
+         * its width holds */
         size_t bf = c->o->max_nodes ? c->o->max_nodes : MAX_FIELDS;
-        size_t br = c->o->max_nodes ? c->o->max_nodes : MAX_REGIONS;
-        size_t af = kf < bf ? kf : bf, ar = kr < br ? kr : br;
-        c->budget->applied = af > ar ? af : ar;
+        size_t br = c->budget->cols ? c->budget->cols
+                    : c->o->max_nodes ? c->o->max_nodes : MAX_REGIONS;
+        kf = keep_top(keepf, cov, NULL, nf, bf);
+        kr = keep_top(keepr, cov, col, ncol, br);
+        if (kf == CN_NONE || kr == CN_NONE) {
+            rc = cni_draw_oom();
+            goto done;
+        }
+        /* a single leftover kept beyond the budget does not count: the next try goes lower */
+        c->budget->applied = kf < bf ? kf : bf;
+        c->budget->applied_cols = kr < br ? kr : br;
     }
     c->budget->per_side = true;
     /* the column of the fields' network counts only when a target counts them (an empty
@@ -175,8 +191,11 @@ int cni_views_coverage(cni_draw_ctx *c)
         networks_col = keepf[f] && find_rule(cov, CN_RULE_FIELD_NETWORKS,
                                              cn_coverage_field(cov, f), NULL);
     }
-    cni_buf_puts(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"6\" "
-                     "COLOR=\"#BBBBBB\"><TR><TD BGCOLOR=\"#FFFFFF\"><B>field</B></TD>");
+    /* in a box, 4 pt of padding rather than 6: a4 held 2 regions of 400 cities, now 3, a
+     * slide 9 of generated S's 12 fields, now all */
+    cni_buf_printf(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"%d\" "
+                       "COLOR=\"#BBBBBB\"><TR><TD BGCOLOR=\"#FFFFFF\"><B>field</B></TD>",
+                   c->o->fit_width > 0 ? 4 : 6);
     for (size_t r = 0; r < ncol; r++) {
         if (!keepr[r]) {
             continue;
@@ -276,12 +295,16 @@ int cni_views_coverage(cni_draw_ctx *c)
                        kr + (kr < ncol) + 1 + networks_col);
     }
     cni_buf_puts(&b, "</TABLE>");
-    /* gaps that are not a cell (network rules), listed under the matrix */
+    /* gaps that are not a cell, listed under the matrix: network rules, and a field's rule for
+     * a region of no node (the targets name it, the table has no column for it: its gap was
+     * counted and drawn nowhere) */
     for (size_t k = 0; k < cn_coverage_result_count(cov); k++) {
         const cn_rule_result *r = cn_coverage_result(cov, k);
-        if (r->met || r->type == CN_RULE_FIELD_REGIONS || r->type == CN_RULE_FIELD_NETWORKS) {
+        if (r->met || r->type == CN_RULE_FIELD_NETWORKS
+            || (r->type == CN_RULE_FIELD_REGIONS && in_table(cov, r->region))) {
             continue;
         }
+        unplaced += r->type == CN_RULE_FIELD_REGIONS;
         if (other++ < max_gaps) {
             char *msg = cni_text_clean(r->message ? r->message : "");
             char *wrapped = msg ? cni_text_wrap(msg, beside ? cni_draw_note_width(c, 100) / 2
@@ -312,8 +335,8 @@ int cni_views_coverage(cni_draw_ctx *c)
         if (other) {
             cni_buf_printf(&w, "%s<TD ALIGN=\"LEFT\" VALIGN=\"TOP\"><TABLE BORDER=\"0\" "
                                "CELLBORDER=\"0\" CELLSPACING=\"1\"><TR><TD ALIGN=\"LEFT\"><B>%zu "
-                               "network gap%s</B></TD></TR>", beside ? "" : "<TR>", other,
-                           other == 1 ? "" : "s");
+                               "%sgap%s</B></TD></TR>", beside ? "" : "<TR>", other,
+                           unplaced ? "" : "network ", other == 1 ? "" : "s");
             cni_buf_puts(&w, cni_buf_str(&rows) ? cni_buf_str(&rows) : "");
             cni_buf_puts(&w, "</TABLE></TD></TR>");
         } else if (beside) {
@@ -381,7 +404,11 @@ int cni_views_coverage(cni_draw_ctx *c)
                                "networks led); the others are summed in \"other\".");
     }
     cni_draw_engine(c, "dot");
-    cni_draw_legend(c, "Coverage of priority fields by region", cni_buf_str(&b));
+    /* grouped, the columns are the column's values ("by country") */
+    cni_buf_clear(&rows);
+    cni_buf_printf(&rows, "Coverage of priority fields by %s",
+                   c->o->group_column ? c->o->group_column : "region");
+    cni_draw_legend(c, cni_buf_str(&rows) ? cni_buf_str(&rows) : "", cni_buf_str(&b));
     if (b.failed || rows.failed) {
         c->s->status = CN_ENOMEM;
     }

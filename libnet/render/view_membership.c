@@ -136,11 +136,14 @@ static size_t card_head(cni_draw_ctx *c, cni_buf *b, const card *cards, size_t k
         { CN_NODE_EXPERT, "expert", "experts" },
         { CN_NODE_NETWORK, "sub-network", "sub-networks" },
     };
+    /* each count with its kind on one line (a no-break space), in as many lines as the four
+     * kinds and "part of N" take: in two, cut, generated S's cards read "9 institutions / 7
+     * …/ 67 experts" */
     size_t said = 0;
     for (size_t j = 0; j < sizeof KINDS / sizeof *KINDS; j++) {
         size_t nk = by_kind[KINDS[j].k];
         if (nk) {
-            cni_buf_printf(&s, "%s%zu %s", said++ ? " / " : "", nk,
+            cni_buf_printf(&s, "%s%zu\xC2\xA0%s", said++ ? " / " : "", nk,
                            nk == 1 ? KINDS[j].one : KINDS[j].many);
         }
     }
@@ -148,9 +151,9 @@ static size_t card_head(cni_draw_ctx *c, cni_buf *b, const card *cards, size_t k
         cni_buf_puts(&s, "no members");
     }
     if (cards[k].umbrella != CN_NONE) {
-        cni_buf_printf(&s, "; part of %zu", cards[k].umbrella + 1);
+        cni_buf_printf(&s, "; part\xC2\xA0of\xC2\xA0%zu", cards[k].umbrella + 1);
     }
-    lines += card_row(c, b, cni_buf_str(&s), 2, false);
+    lines += card_row(c, b, cni_buf_str(&s), 5, false);
     cni_buf_clear(&s);
     size_t leads = 0;
     for (size_t j = 0; j < cn_graph_network_member_count(g, net); j++) {
@@ -435,12 +438,13 @@ static int membership_cards(cni_draw_ctx *c, const cni_rank_item *items, size_t 
         cni_buf_puts(&b, " ");
         cni_draw_budget_words(c, &b, B, "lines");
         cni_buf_puts(&b, ":");
+        /* the last ends the sentence: a note with nothing after it ended in ';' */
         if (K < nnets) {
-            cni_buf_printf(&b, " the %zu largest of %zu networks %s drawn;", K, nnets,
-                           K == 1 ? "is" : "are");
+            cni_buf_printf(&b, " the %zu largest of %zu networks %s drawn%s", K, nnets,
+                           K == 1 ? "is" : "are", unlisted ? ";" : ".");
         }
         if (unlisted) {
-            cni_buf_printf(&b, " %zu member%s counted, not named (\"and N more\");", unlisted,
+            cni_buf_printf(&b, " %zu member%s counted, not named (\"and N more\").", unlisted,
                            unlisted == 1 ? " is" : "s are");
         }
     }

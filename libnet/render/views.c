@@ -596,12 +596,13 @@ size_t cni_draw_region_cluster(cni_draw_ctx *c, cni_regions *r, const char *regi
 int cni_build_view(cni_scene *s, cn_render_stats *st, const cn_graph *g,
                    const cn_render_options *o, cni_budget *b, cni_render_memo *memo)
 {
-    cni_budget none = { false, 0, false, false };
+    cni_budget none = { false, 0, false, false, 0, 0 };
     cni_draw_ctx c = { s, g, o, st, CN_NONE, 0, 0, { 0 }, NULL, 0, 0, b ? b : &none, memo, 0 };
     int rc;
 
     c.budget->applied = 0;
     c.budget->per_side = false;
+    c.budget->applied_cols = 0;
     if (o->label_attr && *o->label_attr && (rc = cni_draw_label_column(&c.label_col, g,
                                                                         o->label_attr)) != 0) {
         return rc;

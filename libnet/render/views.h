@@ -13,6 +13,10 @@ typedef struct cni_budget {
     size_t applied; /* out: the budget the view applied (0: the view has none) */
     bool per_side;  /* out: a table, whose sides (not area) grow with the budget */
     bool narrow;    /* in: membership cards in one column more, narrower (render.c) */
+    size_t cols;    /* in: a table's columns' own budget, chosen to fit the box (0: none,
+                     * o->max_nodes bounds the columns as the rows) */
+    size_t applied_cols; /* out: with per_side, the budget the view applied to its columns
+                          * when they have their own (applied is then the rows'); 0: none */
 } cni_budget;
 
 /* Fill @p s with view o->view of @p g (engine included); @p st gets the counts, @p b (may be
