@@ -136,3 +136,18 @@ const cn_rule_result *th_coverage_result(const cn_coverage *c, const cn_graph *g
     }
     return NULL;
 }
+
+/* Generated S with its regions rewritten to 400 city names (and a coarser column: city k is
+ * in province k mod 13), in @p dir (made under th_tmp()). */
+void th_cities(char *dir, size_t size)
+{
+    char cmd[1024];
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, size, "cn-cities")));
+    cr_assert(eq(int, cn_generate(NULL, dir, CN_SCALE_S, 1), 0), "%s", cn_errmsg());
+    snprintf(cmd, sizeof cmd,
+             "awk -F, -v OFS=, 'NR == 1 { $7 = \"province\" } NR > 1 && $4 != \"\" { k = (NR - 2) "
+             "%% 400; $4 = sprintf(\"City %%03d\", k); $7 = sprintf(\"Province %%d\", k %% 13) } "
+             "NR > 1 && $4 == \"\" { $7 = \"\" } 1' %s/nodes.csv > %s/n && mv %s/n %s/nodes.csv",
+             dir, dir, dir, dir);
+    cr_assert(eq(int, system(cmd), 0));
+}

@@ -20,6 +20,9 @@ char *th_tmpl(char *buf, size_t size, const char *name);
  * field), or NULL. */
 const cn_rule_result *th_coverage_result(const cn_coverage *c, const cn_graph *g, size_t line,
                                          const char *subject);
+/* Generated S with its regions rewritten to 400 city names (and a coarser column "province":
+ * city k is in province k mod 13), in @p dir (made under th_tmp()). */
+void th_cities(char *dir, size_t size);
 /* Read a whole file into a malloc'd buffer (NUL-terminated); *len gets its size. */
 char *th_slurp(const char *path, size_t *len);
 

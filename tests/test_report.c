@@ -1241,3 +1241,92 @@ Test(report_worker, a_failure_here_stops_the_worker, .init = make_tmp, .fini = r
     cn_graph_destroy(g);
     cn_diag_list_destroy(d);
 }
+
+/* ---- hundreds of regions: the page shows those that matter ---- */
+
+/* The sums of cells @p cols (0-based, -1 ends the list) of the rows of the Markdown table under
+ * the caption starting @p caption in @p md, in the page's order, into out[0..cap); their
+ * number. The first cell of the first row goes to *first. */
+static size_t md_sums(const char *md, const char *caption, const int *cols, double *out,
+                      size_t cap, char *first, size_t first_size)
+{
+    char key[160];
+    const char *p;
+    size_t n = 0;
+
+    snprintf(key, sizeof key, "*%s", caption);
+    cr_assert_not_null(p = strstr(md, key), "no table '%s'", caption);
+    p = strstr(p, "\n|"); /* the header */
+    cr_assert_not_null(p);
+    p = strchr(p + 1, '\n'); /* the separator */
+    cr_assert_not_null(p = strchr(p + 1, '\n'));
+    for (p++; *p == '|' && n < cap; p = strchr(p, '\n') + 1) {
+        double sum = 0.0;
+        for (const int *c = cols; *c >= 0; c++) {
+            const char *cell = p;
+            for (int k = 0; k < *c; k++) {
+                cell = strchr(cell + 1, '|');
+            }
+            sum += strtod(cell + 1, NULL);
+        }
+        if (n == 0) {
+            const char *end = strchr(p + 2, '|');
+            snprintf(first, first_size, "%.*s", (int)(end - p - 3), p + 2);
+        }
+        out[n++] = sum;
+    }
+    return n;
+}
+
+/* 400 city regions: the page showed the first 50 by name (City 000 to City 049) of the
+ * regions, mixing and brokerage tables; now the 50 with the most nodes, ties and roles, the
+ * largest first, and the CSV keeps every region in its order. */
+Test(report_regions, hundreds_of_regions_show_the_largest_on_the_page, .init = make_tmp,
+     .fini = remove_tmp, .timeout = 300)
+{
+    static const struct {
+        const char *caption, *csv, *note;
+        int cols[3];
+    } tables[] = {
+        { "Nodes by region", "summary_regions", "rows with the most nodes", { 5, -1 } },
+        { "Each region: ties inside", "mixing_groups", "rows with the most ties", { 2, 3, -1 } },
+        { "The roles summed per region", "brokerage_groups", "rows with the most brokerage roles",
+          { 7, -1 } },
+    };
+    char dir[96], out[256], path[400], first[64], *md, *csv;
+    double v[64];
+    size_t len;
+    cn_graph *g;
+    cn_diag_list *d;
+    cn_report_options o = CN_REPORT_OPTIONS_INIT;
+
+    th_cities(dir, sizeof dir);
+    cr_assert(eq(int, cn_diag_list_create(&d, 0), 0));
+    cr_assert(eq(int, cn_load_dataset(&g, dir, NULL, d), 0), "%s", th_diag(d, 0));
+    snprintf(out, sizeof out, "%s/r", tmpdir);
+    cr_assert(eq(int, cn_report_write(out, g, &o), 0), "%s", cn_errmsg());
+    snprintf(path, sizeof path, "%s/report.md", out);
+    cr_assert_not_null(md = th_slurp(path, &len));
+    for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
+        size_t n = md_sums(md, tables[t].caption, tables[t].cols, v, 64, first, sizeof first);
+        cr_assert(eq(sz, n, 50), "%s: %zu rows on the page", tables[t].caption, n);
+        for (size_t k = 1; k < n; k++) {
+            cr_assert(ge(dbl, v[k - 1], v[k]), "%s: row %zu (%g) before a larger (%g)",
+                      tables[t].caption, k, v[k - 1], v[k]);
+        }
+        cr_assert(gt(dbl, v[0], v[n - 1]), "%s: every row alike", tables[t].caption);
+        cr_assert(not(eq(str, first, "City 000")), "%s: the first by name", tables[t].caption);
+        cr_assert_not_null(strstr(md, tables[t].note), "%s", tables[t].note);
+        /* the CSV: every region, in the table's order (by name) */
+        snprintf(path, sizeof path, "%s/tables/%s.csv", out, tables[t].csv);
+        cr_assert_not_null(csv = th_slurp(path, &len));
+        cr_assert_not_null(strstr(csv, "\nCity 000,"), "%s", tables[t].csv);
+        cr_assert(lt(ptr, (void *)strstr(csv, "\nCity 000,"), (void *)strstr(csv, "\nCity 001,")));
+        free(csv);
+    }
+    free(md);
+    cn_graph_destroy(g);
+    cn_diag_list_destroy(d);
+    snprintf(path, sizeof path, "rm -rf %s", dir);
+    cr_assert(eq(int, system(path), 0));
+}

@@ -167,28 +167,13 @@ Test(views_overlap, matrix_puts_identical_networks_next_to_each_other)
     cn_graph_destroy(g);
 }
 
-/* Generated S with its regions rewritten to 400 city names (and a coarser column: city k is
- * in province k mod 13), in @p dir (made under th_tmp()). */
-static void make_cities(char *dir, size_t size)
-{
-    char cmd[1024];
-    cr_assert_not_null(mkdtemp(th_tmpl(dir, size, "cn-cities")));
-    cr_assert(eq(int, cn_generate(NULL, dir, CN_SCALE_S, 1), 0), "%s", cn_errmsg());
-    snprintf(cmd, sizeof cmd,
-             "awk -F, -v OFS=, 'NR == 1 { $7 = \"province\" } NR > 1 && $4 != \"\" { k = (NR - 2) "
-             "%% 400; $4 = sprintf(\"City %%03d\", k); $7 = sprintf(\"Province %%d\", k %% 13) } "
-             "NR > 1 && $4 == \"\" { $7 = \"\" } 1' %s/nodes.csv > %s/n && mv %s/n %s/nodes.csv",
-             dir, dir, dir, dir);
-    cr_assert(eq(int, system(cmd), 0));
-}
-
 /* Generated S with 400 city names as regions: the coverage table was one column per region
  * (8,367 pt wide for the 120 regions that lead networks); now the 10 that matter and "other
  * 110 regions". */
 Test(views_coverage, hundreds_of_regions_stay_a_readable_table, .timeout = 60)
 {
     char dir[96], cmd[1024];
-    make_cities(dir, sizeof dir);
+    th_cities(dir, sizeof dir);
 
     cn_graph *g = load(dir);
     cn_coverage *cov;
@@ -349,7 +334,7 @@ Test(views_coverage, in_a_box_fields_and_regions_fill_its_height_and_width, .tim
         "Province 9", "Province 10", "Province 11", "Province 12" };
     char dir[96];
     size_t f, r;
-    make_cities(dir, sizeof dir);
+    th_cities(dir, sizeof dir);
     cn_graph *g = load(dir);
 
     /* before: a4 3 x 3, a4-landscape 6 x 6, slide 9 x 9 (with the cells' padding of 6 pt,

@@ -2,6 +2,7 @@
  * HTML page and the Markdown file at once, and every file of the report directory (doc.h). */
 #define _GNU_SOURCE /* memmem */
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -107,7 +108,10 @@ void cni_rep_write_result_csv(rep *r, const cni_table *t, char rel[256]) {
     cni_buf_fini(&csv);
 }
 
-void cni_rep_emit_result(rep *r, const cni_table *t, const char *caption, size_t show) {
+/* cni_rep_emit_result(); with @p order, the page shows rows in that order, the largest by
+ * @p most first ("the 50 of 395 rows with the most nodes"). */
+static void emit(rep *r, const cni_table *t, const char *caption, size_t show,
+                 const size_t *order, const char *most) {
     cni_table_style st = CNI_TABLE_STYLE_INIT;
     char rel[256], note[300];
     size_t nrows = cni_table_row_count(t), rows = nrows < show ? nrows : show;
@@ -132,13 +136,19 @@ void cni_rep_emit_result(rep *r, const cni_table *t, const char *caption, size_t
     st.max_rows = show;
     st.max_items = REPORT_PAGE_ITEMS;
     st.items_note = note;
+    st.order = order;
     if ((rc = cni_table_append(t, CNI_TABLE_HTML, &st, &r->html)) < 0
         || (rc = cni_table_append(t, CNI_TABLE_MARKDOWN, &st, &r->md)) < 0) {
         r->rc = rc;
         return;
     }
     cni_buf_puts(&r->html, "<p class=\"more\">");
-    if (rows < nrows) {
+    if (rows < nrows && order) {
+        cni_buf_printf(&r->html, "The %zu of %zu rows with the most %s; all of them, in the "
+                                 "table's order, in ", rows, nrows, most);
+        cni_buf_printf(&r->md, "\nThe %zu of %zu rows with the most %s; all of them, in the "
+                               "table's order, in [%s](%s).\n\n", rows, nrows, most, rel, rel);
+    } else if (rows < nrows) {
         cni_buf_printf(&r->html, "The first %zu of %zu rows; all of them in ", rows, nrows);
         cni_buf_printf(&r->md, "\nThe first %zu of %zu rows; all of them in [%s](%s).\n\n", rows,
                        nrows, rel, rel);
@@ -147,6 +157,58 @@ void cni_rep_emit_result(rep *r, const cni_table *t, const char *caption, size_t
         cni_buf_printf(&r->md, "\nAlso as [%s](%s).\n\n", rel, rel);
     }
     cni_buf_printf(&r->html, "<a href=\"%s\">%s</a>.</p>\n", rel, rel);
+}
+
+void cni_rep_emit_result(rep *r, const cni_table *t, const char *caption, size_t show) {
+    emit(r, t, caption, show, NULL, NULL);
+}
+
+typedef struct keyed {
+    double key;
+    size_t row;
+} keyed;
+
+static int by_key_desc(const void *pa, const void *pb)
+{
+    const keyed *a = pa, *b = pb;
+
+    if (a->key != b->key) {
+        return a->key > b->key ? -1 : 1;
+    }
+    return a->row < b->row ? -1 : a->row > b->row;
+}
+
+void cni_rep_emit_largest(rep *r, const cni_table *t, const char *caption, size_t show,
+                          const char *const *cols, const char *most) {
+    size_t n = cni_table_row_count(t), *order = NULL;
+    keyed *k = NULL;
+
+    if (n <= show) {
+        emit(r, t, caption, show, NULL, NULL);
+        return;
+    }
+    k = cni_alloc_array(n, sizeof *k);
+    order = cni_alloc_array(n, sizeof *order);
+    if (!k || !order) {
+        cni_rep_fail_oom(r);
+    }
+    for (size_t i = 0; k && order && i < n; i++) {
+        k[i].row = i;
+        k[i].key = 0.0;
+        for (const char *const *c = cols; *c; c++) {
+            double v = cni_table_number(t, i, cni_table_column_index(t, *c));
+            k[i].key += isnan(v) ? 0.0 : v;
+        }
+    }
+    if (k && order) {
+        qsort(k, n, sizeof *k, by_key_desc);
+        for (size_t i = 0; i < n; i++) {
+            order[i] = k[i].row;
+        }
+        emit(r, t, caption, show, order, most);
+    }
+    free(k);
+    free(order);
 }
 
 /* The result table, or @p none when it has no row (its CSV, a header alone then, is written

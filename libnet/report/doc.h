@@ -61,6 +61,12 @@ void cni_rep_paraf(rep *r, const char *fmt, ...) __attribute__((format(printf, 2
  * the columns marked CNI_IN_PAGE, reals in their display format and lists cut at
  * REPORT_PAGE_ITEMS items. */
 void cni_rep_emit_result(rep *r, const cni_table *t, const char *caption, size_t show);
+/* The same, but past @p show rows the page shows the rows with the largest sum of the numeric
+ * columns @p cols (NULL-terminated), largest first (ties in the table's order), and says they
+ * are those "with the most @p most"; the CSV keeps the table's order. Hundreds of regions: the
+ * page shows those that matter, not the first 50 by name. */
+void cni_rep_emit_largest(rep *r, const cni_table *t, const char *caption, size_t show,
+                          const char *const *cols, const char *most);
 /* tables/NAME.csv of a result table alone, in full; its path relative to the report in
  * @p rel. */
 void cni_rep_write_result_csv(rep *r, const cni_table *t, char rel[256]);

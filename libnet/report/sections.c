@@ -67,10 +67,11 @@ void cni_rep_section_summary(rep *r)
             r->rc = r->rc ? r->rc : rc;
         } else {
             cni_table_column_blank(regions, 0, "(no region)"); /* on the page; empty in CSV */
-            cni_rep_emit_result(r, regions,
-                                "Nodes by region (actors by their own region, "
-                                "networks by their lead's region).",
-                                50);
+            static const char *const total[] = { "total", NULL };
+            cni_rep_emit_largest(r, regions,
+                                 "Nodes by region (actors by their own region, "
+                                 "networks by their lead's region).",
+                                 50, total, "nodes");
             cni_rep_emit_result_or_say(r, fields,
                                        "Fields: the nodes that name each field, by kind.",
                                        60, "No node names a field.");
@@ -826,7 +827,9 @@ void cni_rep_section_mixing(rep *r)
                       mx.external, all, 100.0 * mx.external / all,
                       (mx.external - mx.internal) / all, mx.assortativity);
         cni_rep_emit_result(r, sum, "The whole graph.", 0);
-        cni_rep_emit_result(r, groups, "Each region: ties inside and out, E-I index.", 50);
+        static const char *const ties[] = { "internal", "external", NULL };
+        cni_rep_emit_largest(r, groups, "Each region: ties inside and out, E-I index.", 50, ties,
+                             "ties");
         cni_rep_write_result_csv(r, matrix, rel);
     }
     if (r->rc == 0) {
@@ -881,7 +884,9 @@ void cni_rep_section_brokerage(rep *r)
         cni_rep_emit_result_or_say(r, top, "The first five brokers of each role.", 25,
                                    "No actor brokers: every two partners of an actor are "
                                    "partners too.");
-        cni_rep_emit_result(r, groups, "The roles summed per region.", 50);
+        static const char *const roles[] = { "total", NULL };
+        cni_rep_emit_largest(r, groups, "The roles summed per region.", 50, roles,
+                             "brokerage roles");
         cni_rep_emit_result(r, all, "Every actor's roles", 0);
     }
     cni_table_destroy(top);

@@ -259,6 +259,34 @@ size_t cni_table_row_count(const cni_table *t)
     return t->nrows;
 }
 
+int cni_table_column_index(const cni_table *t, const char *name)
+{
+    for (size_t c = 0; t && c < t->ncols; c++) {
+        if (strcmp(t->cols[c].name, name) == 0) {
+            return (int)c;
+        }
+    }
+    return -1;
+}
+
+double cni_table_number(const cni_table *t, size_t row, int col)
+{
+    const cell *c;
+
+    if (!t || col < 0 || (size_t)col >= t->ncols || row >= t->nrows) {
+        return NAN;
+    }
+    c = &t->cells[row * t->ncols + (size_t)col];
+    if (!c->defined) {
+        return NAN;
+    }
+    switch (t->cols[col].type) {
+    case CNI_COL_INT: return (double)c->v.i;
+    case CNI_COL_REAL: return c->v.r;
+    default: return NAN;
+    }
+}
+
 /* ---- filling ---- */
 
 static void stream_row(cni_table *t, const cell *row);
@@ -707,6 +735,7 @@ static char **display_cells(const cni_table *t, size_t rows, unsigned where,
 
     cni_buf_init(&text);
     for (size_t r = 0; ok && r <= rows; r++) {
+        size_t row = r == 0 ? 0 : st->order ? st->order[r - 1] : r - 1;
         for (size_t c = 0; ok && c < t->ncols; c++) {
             const column *col = &t->cols[c];
             if (!(col->where & where)) {
@@ -715,12 +744,12 @@ static char **display_cells(const cni_table *t, size_t rows, unsigned where,
             if (r == 0) {
                 cni_buf_clear(&text);
                 cni_buf_puts(&text, col->name);
-            } else if (col->blank && !t->cells[(r - 1) * t->ncols + c].defined) {
+            } else if (col->blank && !t->cells[row * t->ncols + c].defined) {
                 cni_buf_clear(&text);
                 cni_buf_puts(&text, col->blank);
             } else {
                 /* on a page, "; " lets a long list wrap */
-                cell_text(&text, col, &t->cells[(r - 1) * t->ncols + c], false,
+                cell_text(&text, col, &t->cells[row * t->ncols + c], false,
                           where == CNI_IN_PAGE ? "; " : ";", items, st->items_note);
             }
             ok = cni_buf_str(&text) != NULL;

@@ -104,6 +104,11 @@ void cni_table_sub(cni_table *t, cni_table *sub);
  * cells, a row left incomplete when written), CN_EIO (a streamed row could not be written). */
 int cni_table_status(const cni_table *t);
 size_t cni_table_row_count(const cni_table *t);
+/* The index of the column named @p name, or -1. */
+int cni_table_column_index(const cni_table *t, const char *name);
+/* Cell (@p row, @p col) of an integer or real column as a double; NaN when it is undefined,
+ * out of range or not a number. */
+double cni_table_number(const cni_table *t, size_t row, int col);
 
 /* How a table is written. */
 /* The UTF-8 byte-order mark, which --csv-bom puts in front of CSV (Excel reads UTF-8 by it). */
@@ -120,8 +125,11 @@ typedef struct cni_table_style {
      * items_note (0: every item; the report keeps its page small and points to the CSV) */
     size_t max_items;
     const char *items_note; /* NULL: none */
+    /* text and pages: the k-th row shown is row order[k] (NULL: the table's order; CSV and
+     * JSON always keep it). The report shows the largest of hundreds of regions first */
+    const size_t *order;
 } cni_table_style;
-#define CNI_TABLE_STYLE_INIT { true, 0, NULL, NULL, 0, NULL }
+#define CNI_TABLE_STYLE_INIT { true, 0, NULL, NULL, 0, NULL, NULL }
 
 /* Write @p t in @p f to @p fp (text, CSV, JSON) or append it to @p b (every format). JSON is
  * an array of records, indented as the CLI's documents are. Returns 0, CN_ENOMEM, CN_EIO, or
