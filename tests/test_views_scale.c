@@ -138,26 +138,112 @@ Test(views_overlap, matrix_puts_identical_networks_next_to_each_other)
                   a, p + 17, b);
     }
     cn_free(buf);
-    /* by default the 30 largest (all have 4 members: net00..net29, nodes 0..29), and the
-     * legend counts what is not drawn: 4 networks and the pairs sharing members with one */
+    /* by default 30, chosen by what they share (all have 4 members), and the legend counts
+     * what is not drawn: 4 networks and the pairs sharing members with one */
     cn_overlap *ov;
     cn_overlap_options oo = CN_OVERLAP_OPTIONS_INIT;
-    size_t hidden = 0;
-    char note[96];
-    cr_assert(eq(int, cn_overlap_compute(&ov, g, &oo), 0));
-    for (size_t k = 0; k < cn_overlap_pair_count(ov); k++) {
-        hidden += cn_overlap_pair_at(ov, k)->b >= 30; /* a < b */
-    }
-    cn_overlap_destroy(ov);
-    cr_assert(gt(sz, hidden, 4));
+    size_t hidden = 0, among = 0;
+    char note[160];
     o.max_nodes = 0;
     buf = render_buf(g, &o, &len, &st);
     cr_assert(eq(sz, st.shown, 30));
     cr_assert(eq(sz, st.left_out, 4));
-    snprintf(note, sizeof note, "the 30 largest are drawn; 4 networks and %zu pairs", hidden);
+    cr_assert(eq(int, cn_overlap_compute(&ov, g, &oo), 0));
+    for (size_t k = 0; k < cn_overlap_pair_count(ov); k++) {
+        const cn_overlap_pair *p = cn_overlap_pair_at(ov, k);
+        char la[32], lb[32];
+        snprintf(la, sizeof la, "</B> %s (4)<", cn_graph_node_label(g, p->a));
+        snprintf(lb, sizeof lb, "</B> %s (4)<", cn_graph_node_label(g, p->b));
+        bool drawn = memmem(buf, len, la, strlen(la)) && memmem(buf, len, lb, strlen(lb));
+        among += drawn;
+        hidden += !drawn;
+    }
+    cn_overlap_destroy(ov);
+    cr_assert(gt(sz, hidden, 4));
+    snprintf(note, sizeof note, "the 30 that share most are drawn (greedily from the top pair), "
+             "%zu pairs of them share members; 4 networks and %zu pairs", among, hidden);
     cr_assert(has(buf, len, note), "%s", note);
     cn_free(buf);
     cn_graph_destroy(g);
+}
+
+/* Off-diagonal cells of the overlap matrix in @p buf (DOT) shaded as sharing members. */
+static size_t shaded_cells(const char *buf, size_t len)
+{
+    static const char *const shades[] = { "#DEEBF7", "#9ECAE1", "#4292C6", "#08519C" };
+    size_t n = 0;
+    for (size_t s = 0; s < 4; s++) {
+        char cell[64];
+        snprintf(cell, sizeof cell, "BGCOLOR=\"%s\" WIDTH=\"11\"", shades[s]);
+        for (const char *p = buf; (p = memmem(p, len - (size_t)(p - buf), cell, strlen(cell)));
+             p++) {
+            n++;
+        }
+    }
+    return n;
+}
+
+/* 40 networks: the 30 largest (net00..net29, 5 members each) share nobody, the 10 smaller
+ * (net30..net39, 3 members) each share one member with the next. Drawn by size, the matrix of
+ * 30 was empty (generated L: 19 of 10,000 networks, 6 pairs sharing one member among them);
+ * drawn by what they share, it holds the 9 pairs (18 cells), the rest filled by size. */
+Test(views_overlap, past_the_matrix_the_networks_that_share_are_drawn)
+{
+    char dir[96], path[128];
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-share")));
+    snprintf(path, sizeof path, "%s/nodes.csv", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("id,label,kind\n", f);
+    for (int k = 0; k < 40; k++) {
+        fprintf(f, "net%02d,Net %02d,network\n", k, k);
+        for (int j = 0; j < (k < 30 ? 5 : 3); j++) {
+            fprintf(f, "a%02d_%d,Actor %02d %d,expert\n", k, j, k, j);
+        }
+    }
+    cr_assert(eq(int, fclose(f), 0));
+    snprintf(path, sizeof path, "%s/edges.csv", dir);
+    cr_assert_not_null(f = fopen(path, "w"));
+    fputs("source,target,kind,role\n", f);
+    for (int k = 0; k < 40; k++) {
+        for (int j = 0; j < (k < 30 ? 5 : 3); j++) {
+            fprintf(f, "a%02d_%d,net%02d,membership,%s\n", k, j, k, j == 0 ? "lead" : "member");
+        }
+        if (k >= 30 && k < 39) {
+            fprintf(f, "a%02d_1,net%02d,membership,member\n", k + 1, k);
+        }
+    }
+    cr_assert(eq(int, fclose(f), 0));
+
+    cn_graph *g = load(dir);
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    cn_render_stats st;
+    size_t len;
+    o.view = CN_RENDER_OVERLAP;
+    o.format = CN_FORMAT_DOT;
+    char *buf = render_buf(g, &o, &len, &st);
+    cr_assert(eq(sz, st.shown, 30));
+    cr_assert(eq(sz, st.left_out, 10));
+    cr_assert(eq(sz, shaded_cells(buf, len), 18));
+    for (int k = 30; k < 40; k++) {
+        char label[32];
+        snprintf(label, sizeof label, "</B> Net %02d (", k);
+        cr_assert_not_null(memmem(buf, len, label, strlen(label)), "%s not drawn", label);
+    }
+    cr_assert(has(buf, len, "the 30 that share most are drawn (greedily from the top pair; 20 "
+                            "sharing none, by size), 9 pairs of them share members; 10 networks "
+                            "and 0 pairs sharing members with them are not drawn."));
+    cn_free(buf);
+    /* all of them: drawn as before, largest first */
+    o.max_nodes = 40;
+    buf = render_buf(g, &o, &len, &st);
+    cr_assert(eq(sz, st.shown, 40));
+    cr_assert(eq(sz, shaded_cells(buf, len), 18));
+    cr_assert_not_null(memmem(buf, len, "<B>1</B> Net 00 (5)<", 20));
+    cn_free(buf);
+    cn_graph_destroy(g);
+    snprintf(path, sizeof path, "rm -rf %s", dir);
+    cr_assert(eq(int, system(path), 0));
 }
 
 /* Generated S with its regions rewritten to 400 city names: the coverage table was one
