@@ -343,6 +343,12 @@ static int try_fit(cni_gv_layout **out, double *w, double *h, cn_render_stats *s
 #define FIT_TRIES 12
 #define FIT_CLIMBS 3
 
+/* The try that gave search_fit()'s layout: what try_fit() needs to lay it out again. */
+typedef struct fit_try {
+    size_t max_nodes;
+    bool lowered, probe;
+} fit_try;
+
 /* Lay the view out to fit the box. Without a caller's budget, a try that does not fit is
  * followed by one at a lower budget, scaled by how much too large the drawing was (its area,
  * or its sides for a table) and at least a fifth lower, until one fits or the budget is 1;
@@ -350,8 +356,9 @@ static int try_fit(cni_gv_layout **out, double *w, double *h, cn_render_stats *s
  * as fit (README "Diagrams", "Page fit"); the legend says the budget was lowered to fit. The
  * one nearest to fitting gives the size the message asks for. One layout alive at a time:
  * Graphviz 2.42 crashes drawing a graph laid out before another that was freed since. */
-static int search_fit(cni_gv_layout **out, cn_render_stats *st, const cn_graph *g,
-                      const cn_render_options *opts, cni_render_memo *memo, bool narrow)
+static int search_fit(cni_gv_layout **out, fit_try *kept, cn_render_stats *st,
+                      const cn_graph *g, const cn_render_options *opts, cni_render_memo *memo,
+                      bool narrow)
 {
     cn_render_options o = *opts;
     cni_budget bud = { false, 0, false, narrow };
@@ -363,6 +370,7 @@ static int search_fit(cni_gv_layout **out, cn_render_stats *st, const cn_graph *
     *out = NULL;
     for (int t = 0; t < FIT_TRIES && rc == 0; t++) {
         if ((rc = try_fit(&l, &w, &h, st, g, &o, &bud, memo, false)) < 0 || l) {
+            *kept = (fit_try){ o.max_nodes, bud.lowered, false };
             break;
         }
         if (need_w == 0 || over(w, h, &o) < over(need_w, need_h, &o)) {
@@ -394,10 +402,12 @@ static int search_fit(cni_gv_layout **out, cn_render_stats *st, const cn_graph *
         if ((rc = try_fit(&l, &w, &h, st, g, &o, &bud, memo, true)) < 0) {
             break;
         }
+        *kept = (fit_try){ mid, bud.lowered, true };
         if (!l) {
             failed = mid;
             o.max_nodes = fit;
             rc = try_fit(&l, &w, &h, st, g, &o, &bud, memo, false);
+            *kept = (fit_try){ fit, bud.lowered, false };
         }
     }
     if (rc == 0 && l) {
@@ -416,11 +426,13 @@ static int search_fit(cni_gv_layout **out, cn_render_stats *st, const cn_graph *
 /* Lay the view out to fit the box (search_fit()); membership cards are laid out also in one
  * column more, narrower, and drawn so when that leaves fewer networks out (vn-374 in a4: 20
  * networks in three columns of 20 characters, 14 in two of 30). One layout alive at a time:
- * the one kept is laid out again (the same input gives the same layout). */
+ * the one kept is laid out again (the same input gives the same layout) by its last try
+ * alone, not a whole search again. */
 static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph *g,
                        const cn_render_options *opts, cni_render_memo *memo)
 {
-    int rc = search_fit(out, st, g, opts, memo, false);
+    fit_try first = { 0, false, false }, thin = first;
+    int rc = search_fit(out, &first, st, g, opts, memo, false), rc_first = rc;
     size_t left = rc == 0 ? st->left_out : SIZE_MAX;
 
     if (rc == CN_ENOMEM || opts->view != CN_RENDER_MEMBERSHIP) {
@@ -428,12 +440,24 @@ static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph 
     }
     cni_gv_layout_free(*out);
     *out = NULL;
-    if ((rc = search_fit(out, st, g, opts, memo, true)) == 0 && st->left_out < left) {
+    if ((rc = search_fit(out, &thin, st, g, opts, memo, true)) == 0 && st->left_out < left) {
         return 0;
     }
     cni_gv_layout_free(*out);
     *out = NULL;
-    return rc == CN_ENOMEM ? rc : search_fit(out, st, g, opts, memo, false);
+    if (rc == CN_ENOMEM) {
+        return rc;
+    }
+    if (rc_first == 0) {
+        cn_render_options o = *opts;
+        cni_budget bud = { first.lowered, 0, false, false };
+        double w, h;
+        o.max_nodes = first.max_nodes;
+        if ((rc = try_fit(out, &w, &h, st, g, &o, &bud, memo, first.probe)) < 0 || *out) {
+            return rc;
+        }
+    }
+    return search_fit(out, &first, st, g, opts, memo, false);
 }
 
 int cn_render_formats(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g,
