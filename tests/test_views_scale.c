@@ -72,16 +72,24 @@ static cn_graph *load(const char *dir)
     return g;
 }
 
+/* @p name in the fixture directory @p dir, opened for writing. */
+static FILE *fixture_file(const char *dir, const char *name)
+{
+    char path[160];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f, "%s", path);
+    return f;
+}
+
 /* 34 networks in 17 pairs of identical ones (net p and net p + 17 have the same members), each
  * pair sharing one member with the next: the matrix must put every pair side by side,
  * although they are 17 apart in node order. */
 Test(views_overlap, matrix_puts_identical_networks_next_to_each_other)
 {
-    char dir[96], path[128];
+    char dir[96];
     cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-matrix")));
-    snprintf(path, sizeof path, "%s/nodes.csv", dir);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
+    FILE *f = fixture_file(dir, "nodes.csv");
     fputs("id,label,kind\n", f);
     for (int k = 0; k < 34; k++) {
         fprintf(f, "net%02d,Net %02d,network\n", k, k);
@@ -92,8 +100,7 @@ Test(views_overlap, matrix_puts_identical_networks_next_to_each_other)
         }
     }
     cr_assert(eq(int, fclose(f), 0));
-    snprintf(path, sizeof path, "%s/edges.csv", dir);
-    cr_assert_not_null(f = fopen(path, "w"));
+    f = fixture_file(dir, "edges.csv");
     fputs("source,target,kind,role\n", f);
     for (int k = 0; k < 34; k++) {
         int p = k % 17;
@@ -189,11 +196,9 @@ static size_t shaded_cells(const char *buf, size_t len)
  * drawn by what they share, it holds the 9 pairs (18 cells), the rest filled by size. */
 Test(views_overlap, past_the_matrix_the_networks_that_share_are_drawn)
 {
-    char dir[96], path[128];
+    char dir[96], cmd[128];
     cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-share")));
-    snprintf(path, sizeof path, "%s/nodes.csv", dir);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
+    FILE *f = fixture_file(dir, "nodes.csv");
     fputs("id,label,kind\n", f);
     for (int k = 0; k < 40; k++) {
         fprintf(f, "net%02d,Net %02d,network\n", k, k);
@@ -202,8 +207,7 @@ Test(views_overlap, past_the_matrix_the_networks_that_share_are_drawn)
         }
     }
     cr_assert(eq(int, fclose(f), 0));
-    snprintf(path, sizeof path, "%s/edges.csv", dir);
-    cr_assert_not_null(f = fopen(path, "w"));
+    f = fixture_file(dir, "edges.csv");
     fputs("source,target,kind,role\n", f);
     for (int k = 0; k < 40; k++) {
         for (int j = 0; j < (k < 30 ? 5 : 3); j++) {
@@ -242,8 +246,8 @@ Test(views_overlap, past_the_matrix_the_networks_that_share_are_drawn)
     cr_assert_not_null(memmem(buf, len, "<B>1</B> Net 00 (5)<", 20));
     cn_free(buf);
     cn_graph_destroy(g);
-    snprintf(path, sizeof path, "rm -rf %s", dir);
-    cr_assert(eq(int, system(path), 0));
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
 }
 
 /* Generated S with its regions rewritten to 400 city names: the coverage table was one
