@@ -458,8 +458,8 @@ Test(fit_figures, every_figure_of_generated_S_fits_a4_and_slide, .timeout = 300)
     /* the collaboration and communities figures fill their box with actors: they drew a
      * chain of 6 actors in a4 (417 x 492 pt of 453 x 700) and 7 in a slide (932 x 384 of
      * 960 x 540), now 12 and 14 or more, over nine tenths of each side; without communities,
-     * past the budget, actors drawn as boxes with narrower labels: 20 and 23 here (12 and 21
-     * as ellipses and hexagons; `collabnet render` of the same S draws 20 and 26) */
+     * past the budget, actors drawn as boxes with narrower labels: 20 and 22 (12 and 21 as
+     * ellipses and hexagons) */
     for (size_t b = 0; b < 2; b++) {
         for (size_t k = 0; k < sizeof FIGURES / sizeof *FIGURES; k++) {
             const figure_facts *f = &facts[b][k];

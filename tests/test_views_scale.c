@@ -506,3 +506,40 @@ Test(views_overlap, the_matrix_of_generated_s_fits_a_page, .timeout = 60)
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     cr_assert(eq(int, system(cmd), 0));
 }
+
+/* In a box, past the budget, the collaboration view draws actors as boxes: a4 holds 20 actors
+ * of generated S (12 as ellipses), and a second render in the process draws the same: its
+ * first try, 200 actors, was laid out by sfdp, which placed them otherwise on a later render,
+ * and the budget that led to differed (20 actors, then 24). */
+Test(views_collaboration, in_a_box_actors_are_boxes_the_same_on_every_render, .timeout = 60)
+{
+    char dir[96], cmd[160];
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-collab-box")));
+    cr_assert(eq(int, cn_generate(NULL, dir, CN_SCALE_S, 1), 0), "%s", cn_errmsg());
+    cn_graph *g = load(dir);
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    cn_render_stats st, again;
+    size_t len, len2, boxes = 0;
+    o.view = CN_RENDER_COLLABORATION;
+    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, "a4"), 0));
+    char *buf = render_buf(g, &o, &len, &st);
+    char *buf2 = render_buf(g, &o, &len2, &again);
+    cr_assert(eq(sz, st.shown, again.shown));
+    cr_assert(eq(sz, len, len2));
+    cr_assert(eq(int, memcmp(buf, buf2, len), 0), "a second render differs");
+    cr_assert(ge(sz, st.shown, 16), "%zu actors", st.shown);
+    o.format = CN_FORMAT_DOT;
+    cn_free(buf2);
+    buf2 = render_buf(g, &o, &len2, &again);
+    for (const char *p = buf2; (p = memmem(p, len2 - (size_t)(p - buf2), "shape=box", 9)); p++) {
+        boxes++;
+    }
+    cr_assert(gt(sz, boxes, 0));
+    cr_assert(eq(ptr, memmem(buf2, len2, "shape=ellipse", 13), NULL),
+              "an actor drawn as an ellipse");
+    cn_free(buf);
+    cn_free(buf2);
+    cn_graph_destroy(g);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
+}
