@@ -72,8 +72,8 @@ static cn_graph *load(const char *dir)
     return g;
 }
 
-/* @p name in @p dir, created for writing. */
-static FILE *create(const char *dir, const char *name)
+/* @p name in the fixture directory @p dir, opened for writing. */
+static FILE *fixture_file(const char *dir, const char *name)
 {
     char path[160];
     snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -89,7 +89,7 @@ Test(views_overlap, matrix_puts_identical_networks_next_to_each_other)
 {
     char dir[96];
     cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-matrix")));
-    FILE *f = create(dir, "nodes.csv");
+    FILE *f = fixture_file(dir, "nodes.csv");
     fputs("id,label,kind\n", f);
     for (int k = 0; k < 34; k++) {
         fprintf(f, "net%02d,Net %02d,network\n", k, k);
@@ -100,7 +100,7 @@ Test(views_overlap, matrix_puts_identical_networks_next_to_each_other)
         }
     }
     cr_assert(eq(int, fclose(f), 0));
-    f = create(dir, "edges.csv");
+    f = fixture_file(dir, "edges.csv");
     fputs("source,target,kind,role\n", f);
     for (int k = 0; k < 34; k++) {
         int p = k % 17;
@@ -145,31 +145,114 @@ Test(views_overlap, matrix_puts_identical_networks_next_to_each_other)
                   a, p + 17, b);
     }
     cn_free(buf);
-    /* by default the 30 largest (all have 4 members: net00..net29, nodes 0..29), and the
-     * legend counts what is not drawn: 4 networks and the pairs sharing members with one */
+    /* by default 30, chosen by what they share (all have 4 members), and the legend counts
+     * what is not drawn: 4 networks and the pairs sharing members with one */
     cn_overlap *ov;
     cn_overlap_options oo = CN_OVERLAP_OPTIONS_INIT;
-    size_t hidden = 0;
-    char note[96];
-    cr_assert(eq(int, cn_overlap_compute(&ov, g, &oo), 0));
-    for (size_t k = 0; k < cn_overlap_pair_count(ov); k++) {
-        hidden += cn_overlap_pair_at(ov, k)->b >= 30; /* a < b */
-    }
-    cn_overlap_destroy(ov);
-    cr_assert(gt(sz, hidden, 4));
+    size_t hidden = 0, among = 0;
+    char note[160];
     o.max_nodes = 0;
     buf = render_buf(g, &o, &len, &st);
     cr_assert(eq(sz, st.shown, 30));
     cr_assert(eq(sz, st.left_out, 4));
-    snprintf(note, sizeof note, "the 30 largest are drawn; 4 networks and %zu pairs", hidden);
+    cr_assert(eq(int, cn_overlap_compute(&ov, g, &oo), 0));
+    for (size_t k = 0; k < cn_overlap_pair_count(ov); k++) {
+        const cn_overlap_pair *p = cn_overlap_pair_at(ov, k);
+        char la[32], lb[32];
+        snprintf(la, sizeof la, "</B> %s (4)<", cn_graph_node_label(g, p->a));
+        snprintf(lb, sizeof lb, "</B> %s (4)<", cn_graph_node_label(g, p->b));
+        bool drawn = memmem(buf, len, la, strlen(la)) && memmem(buf, len, lb, strlen(lb));
+        among += drawn;
+        hidden += !drawn;
+    }
+    cn_overlap_destroy(ov);
+    cr_assert(gt(sz, hidden, 4));
+    snprintf(note, sizeof note, "the 30 that share most are drawn (greedily from the top pair), "
+             "%zu pairs of them share members; 4 networks and %zu pairs", among, hidden);
     cr_assert(has(buf, len, note), "%s", note);
     cn_free(buf);
     cn_graph_destroy(g);
 }
 
-/* Generated S with 400 city names as regions: the coverage table was one column per region
- * (8,367 pt wide for the 120 regions that lead networks); now the 10 that matter and "other
- * 110 regions". */
+/* Off-diagonal cells of the overlap matrix in @p buf (DOT) shaded as sharing members. */
+static size_t shaded_cells(const char *buf, size_t len)
+{
+    static const char *const shades[] = { "#DEEBF7", "#9ECAE1", "#4292C6", "#08519C" };
+    size_t n = 0;
+    for (size_t s = 0; s < 4; s++) {
+        char cell[64];
+        snprintf(cell, sizeof cell, "BGCOLOR=\"%s\" WIDTH=\"11\"", shades[s]);
+        for (const char *p = buf; (p = memmem(p, len - (size_t)(p - buf), cell, strlen(cell)));
+             p++) {
+            n++;
+        }
+    }
+    return n;
+}
+
+/* 40 networks: the 30 largest (net00..net29, 5 members each) share nobody, the 10 smaller
+ * (net30..net39, 3 members) each share one member with the next. Drawn by size, the matrix of
+ * 30 was empty (generated L: 19 of 10,000 networks, 6 pairs sharing one member among them);
+ * drawn by what they share, it holds the 9 pairs (18 cells), the rest filled by size. */
+Test(views_overlap, past_the_matrix_the_networks_that_share_are_drawn)
+{
+    char dir[96], cmd[128];
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-share")));
+    FILE *f = fixture_file(dir, "nodes.csv");
+    fputs("id,label,kind\n", f);
+    for (int k = 0; k < 40; k++) {
+        fprintf(f, "net%02d,Net %02d,network\n", k, k);
+        for (int j = 0; j < (k < 30 ? 5 : 3); j++) {
+            fprintf(f, "a%02d_%d,Actor %02d %d,expert\n", k, j, k, j);
+        }
+    }
+    cr_assert(eq(int, fclose(f), 0));
+    f = fixture_file(dir, "edges.csv");
+    fputs("source,target,kind,role\n", f);
+    for (int k = 0; k < 40; k++) {
+        for (int j = 0; j < (k < 30 ? 5 : 3); j++) {
+            fprintf(f, "a%02d_%d,net%02d,membership,%s\n", k, j, k, j == 0 ? "lead" : "member");
+        }
+        if (k >= 30 && k < 39) {
+            fprintf(f, "a%02d_1,net%02d,membership,member\n", k + 1, k);
+        }
+    }
+    cr_assert(eq(int, fclose(f), 0));
+
+    cn_graph *g = load(dir);
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    cn_render_stats st;
+    size_t len;
+    o.view = CN_RENDER_OVERLAP;
+    o.format = CN_FORMAT_DOT;
+    char *buf = render_buf(g, &o, &len, &st);
+    cr_assert(eq(sz, st.shown, 30));
+    cr_assert(eq(sz, st.left_out, 10));
+    cr_assert(eq(sz, shaded_cells(buf, len), 18));
+    for (int k = 30; k < 40; k++) {
+        char label[32];
+        snprintf(label, sizeof label, "</B> Net %02d (", k);
+        cr_assert_not_null(memmem(buf, len, label, strlen(label)), "%s not drawn", label);
+    }
+    cr_assert(has(buf, len, "the 30 that share most are drawn (greedily from the top pair; 20 "
+                            "sharing none, by size), 9 pairs of them share members; 10 networks "
+                            "and 0 pairs sharing members with them are not drawn."));
+    cn_free(buf);
+    /* all of them: drawn as before, largest first */
+    o.max_nodes = 40;
+    buf = render_buf(g, &o, &len, &st);
+    cr_assert(eq(sz, st.shown, 40));
+    cr_assert(eq(sz, shaded_cells(buf, len), 18));
+    cr_assert_not_null(memmem(buf, len, "<B>1</B> Net 00 (5)<", 20));
+    cn_free(buf);
+    cn_graph_destroy(g);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
+}
+
+/* Generated S with its regions rewritten to 400 city names: the coverage table was one
+ * column per region (8,367 pt wide for the 120 regions that lead networks); now the 10 that
+ * matter and "other 110 regions". */
 Test(views_coverage, hundreds_of_regions_stay_a_readable_table, .timeout = 60)
 {
     char dir[96], cmd[1024];
@@ -518,7 +601,7 @@ Test(views_membership, card_kinds_are_not_cut, .timeout = 60)
     cr_assert(eq(int, th_sh("rm -rf %s", dir), 0));
     /* 12 umbrellas, each with 12 institutions, 3 enterprises, 21 experts and 2 sub-networks */
     cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-kinds4")));
-    FILE *f = create(dir, "nodes.csv");
+    FILE *f = fixture_file(dir, "nodes.csv");
     fputs("id,label,kind\n", f);
     for (int k = 0; k < 36; k++) {
         fprintf(f, "net%02d,Net %02d,network\n", k, k);
@@ -528,7 +611,7 @@ Test(views_membership, card_kinds_are_not_cut, .timeout = 60)
                 a < 12 ? "institution" : a < 15 ? "enterprise" : "expert");
     }
     cr_assert(eq(int, fclose(f), 0));
-    f = create(dir, "edges.csv");
+    f = fixture_file(dir, "edges.csv");
     fputs("source,target,kind,role\n", f);
     for (int k = 0; k < 12; k++) {
         for (int a = 0; a < 36; a++) {
@@ -550,7 +633,7 @@ Test(views_membership, the_cards_note_ends_its_sentence)
 {
     char dir[96];
     cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-cards")));
-    FILE *f = create(dir, "nodes.csv");
+    FILE *f = fixture_file(dir, "nodes.csv");
     fputs("id,label,kind\n", f);
     for (int k = 0; k < 40; k++) {
         fprintf(f, "net%02d,Network %02d,network\n", k, k);
@@ -559,7 +642,7 @@ Test(views_membership, the_cards_note_ends_its_sentence)
         fprintf(f, "a%02d,Actor %02d,institution\n", a, a);
     }
     cr_assert(eq(int, fclose(f), 0));
-    f = create(dir, "edges.csv");
+    f = fixture_file(dir, "edges.csv");
     fputs("source,target,kind,role\n", f);
     for (int k = 0; k < 40; k++) { /* 8 members each: a lead and 7 more */
         for (int j = 0; j < 8; j++) {
@@ -676,6 +759,43 @@ Test(views_overlap, the_matrix_of_generated_s_fits_a_page, .timeout = 60)
     cr_assert(eq(sz, st.left_out, 20));
     cr_assert(has(buf, len, "50 networks, more than 30: drawn as a matrix"));
     cn_free(buf);
+    cn_graph_destroy(g);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert(eq(int, system(cmd), 0));
+}
+
+/* In a box, past the budget, the collaboration view draws actors as boxes: a4 holds 20 actors
+ * of generated S (12 as ellipses), and a second render in the process draws the same: its
+ * first try, 200 actors, was laid out by sfdp, which placed them otherwise on a later render,
+ * and the budget that led to differed (20 actors, then 24). */
+Test(views_collaboration, in_a_box_actors_are_boxes_the_same_on_every_render, .timeout = 60)
+{
+    char dir[96], cmd[160];
+    cr_assert_not_null(mkdtemp(th_tmpl(dir, sizeof dir, "cn-collab-box")));
+    cr_assert(eq(int, cn_generate(NULL, dir, CN_SCALE_S, 1), 0), "%s", cn_errmsg());
+    cn_graph *g = load(dir);
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    cn_render_stats st, again;
+    size_t len, len2, boxes = 0;
+    o.view = CN_RENDER_COLLABORATION;
+    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, "a4"), 0));
+    char *buf = render_buf(g, &o, &len, &st);
+    char *buf2 = render_buf(g, &o, &len2, &again);
+    cr_assert(eq(sz, st.shown, again.shown));
+    cr_assert(eq(sz, len, len2));
+    cr_assert(eq(int, memcmp(buf, buf2, len), 0), "a second render differs");
+    cr_assert(ge(sz, st.shown, 16), "%zu actors", st.shown);
+    o.format = CN_FORMAT_DOT;
+    cn_free(buf2);
+    buf2 = render_buf(g, &o, &len2, &again);
+    for (const char *p = buf2; (p = memmem(p, len2 - (size_t)(p - buf2), "shape=box", 9)); p++) {
+        boxes++;
+    }
+    cr_assert(gt(sz, boxes, 0));
+    cr_assert(eq(ptr, memmem(buf2, len2, "shape=ellipse", 13), NULL),
+              "an actor drawn as an ellipse");
+    cn_free(buf);
+    cn_free(buf2);
     cn_graph_destroy(g);
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     cr_assert(eq(int, system(cmd), 0));

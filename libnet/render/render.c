@@ -343,6 +343,12 @@ static int try_fit(cni_gv_layout **out, double *w, double *h, cn_render_stats *s
 #define FIT_TRIES 12
 #define FIT_CLIMBS 3
 
+/* The try that gave search_fit()'s layout: what try_fit() needs to lay it out again. */
+typedef struct fit_try {
+    size_t max_nodes, cols;
+    bool lowered, probe;
+} fit_try;
+
 /* The next try's budget for a side of @p len points in a box side of @p box: @p b when it fits
  * (or is 1), else scaled by how much too long it is and at least a fifth lower. */
 static size_t lower_side(size_t b, double len, double box)
@@ -355,7 +361,7 @@ static size_t lower_side(size_t b, double len, double box)
 /* Climb the budget in *@p slot (o->max_nodes, or a table's columns' in @p bud) back towards
  * @p failed, the lowest that did not fit, while the gap is more than an eighth (each try
  * probed with straight edges first); *@p l is the layout of the budget that fits. */
-static int climb(cni_gv_layout **l, cn_render_stats *st, const cn_graph *g,
+static int climb(cni_gv_layout **l, fit_try *kept, cn_render_stats *st, const cn_graph *g,
                  cn_render_options *o, cni_budget *bud, cni_render_memo *memo, size_t *slot,
                  size_t failed)
 {
@@ -373,10 +379,12 @@ static int climb(cni_gv_layout **l, cn_render_stats *st, const cn_graph *g,
         if ((rc = try_fit(l, &w, &h, st, g, o, bud, memo, true)) < 0) {
             break;
         }
+        *kept = (fit_try){ o->max_nodes, bud->cols, bud->lowered, true };
         if (!*l) {
             failed = mid;
             *slot = fit;
             rc = try_fit(l, &w, &h, st, g, o, bud, memo, false);
+            *kept = (fit_try){ o->max_nodes, bud->cols, bud->lowered, false };
         }
     }
     return rc;
@@ -391,8 +399,9 @@ static int climb(cni_gv_layout **l, cn_render_stats *st, const cn_graph *g,
  * "Page fit"); the legend says the budget was lowered to fit. The one nearest to fitting
  * gives the size the message asks for. One layout alive at a time: Graphviz 2.42 crashes
  * drawing a graph laid out before another that was freed since. */
-static int search_fit(cni_gv_layout **out, cn_render_stats *st, const cn_graph *g,
-                      const cn_render_options *opts, cni_render_memo *memo, bool narrow)
+static int search_fit(cni_gv_layout **out, fit_try *kept, cn_render_stats *st,
+                      const cn_graph *g, const cn_render_options *opts, cni_render_memo *memo,
+                      bool narrow)
 {
     cn_render_options o = *opts;
     cni_budget bud = { false, 0, false, narrow, 0, 0 };
@@ -406,6 +415,7 @@ static int search_fit(cni_gv_layout **out, cn_render_stats *st, const cn_graph *
     *out = NULL;
     for (int t = 0; t < FIT_TRIES && rc == 0; t++) {
         if ((rc = try_fit(&l, &w, &h, st, g, &o, &bud, memo, false)) < 0 || l) {
+            *kept = (fit_try){ o.max_nodes, bud.cols, bud.lowered, false };
             break;
         }
         if (need_w == 0 || over(w, h, &o) < over(need_w, need_h, &o)) {
@@ -441,10 +451,10 @@ static int search_fit(cni_gv_layout **out, cn_render_stats *st, const cn_graph *
         bud.lowered = true;
     }
     if (rc == 0 && l && bud.lowered) {
-        rc = climb(&l, st, g, &o, &bud, memo, &o.max_nodes, failed);
+        rc = climb(&l, kept, st, g, &o, &bud, memo, &o.max_nodes, failed);
     }
     if (rc == 0 && l && bud.lowered && bud.cols) {
-        rc = climb(&l, st, g, &o, &bud, memo, &bud.cols, failed_cols);
+        rc = climb(&l, kept, st, g, &o, &bud, memo, &bud.cols, failed_cols);
     }
     if (rc == 0 && l) {
         *out = l;
@@ -462,11 +472,13 @@ static int search_fit(cni_gv_layout **out, cn_render_stats *st, const cn_graph *
 /* Lay the view out to fit the box (search_fit()); membership cards are laid out also in one
  * column more, narrower, and drawn so when that leaves fewer networks out (vn-374 in a4: 20
  * networks in three columns of 20 characters, 14 in two of 30). One layout alive at a time:
- * the one kept is laid out again (the same input gives the same layout). */
+ * the one kept is laid out again (the same input gives the same layout) by its last try
+ * alone, not a whole search again. */
 static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph *g,
                        const cn_render_options *opts, cni_render_memo *memo)
 {
-    int rc = search_fit(out, st, g, opts, memo, false);
+    fit_try first = { 0, 0, false, false }, thin = first;
+    int rc = search_fit(out, &first, st, g, opts, memo, false), rc_first = rc;
     size_t left = rc == 0 ? st->left_out : SIZE_MAX;
 
     if (rc == CN_ENOMEM || opts->view != CN_RENDER_MEMBERSHIP) {
@@ -474,12 +486,24 @@ static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph 
     }
     cni_gv_layout_free(*out);
     *out = NULL;
-    if ((rc = search_fit(out, st, g, opts, memo, true)) == 0 && st->left_out < left) {
+    if ((rc = search_fit(out, &thin, st, g, opts, memo, true)) == 0 && st->left_out < left) {
         return 0;
     }
     cni_gv_layout_free(*out);
     *out = NULL;
-    return rc == CN_ENOMEM ? rc : search_fit(out, st, g, opts, memo, false);
+    if (rc == CN_ENOMEM) {
+        return rc;
+    }
+    if (rc_first == 0) {
+        cn_render_options o = *opts;
+        cni_budget bud = { first.lowered, 0, false, false, first.cols, 0 };
+        double w, h;
+        o.max_nodes = first.max_nodes;
+        if ((rc = try_fit(out, &w, &h, st, g, &o, &bud, memo, first.probe)) < 0 || *out) {
+            return rc;
+        }
+    }
+    return search_fit(out, &first, st, g, opts, memo, false);
 }
 
 int cn_render_formats(char **out, size_t *len, cn_render_stats *stats, const cn_graph *g,

@@ -101,8 +101,12 @@ done:
 /* In a box, how many neighbours each actor drawn brings before the next actor brings its own
  * (grow()). */
 #define BRANCH 4
-/* In a box, the width actors' labels wrap at (unless --wrap). */
+/* In a box, the width actors' labels wrap at (unless --wrap); past the budget and without
+ * communities, narrower (MANY_WRAP): 14 kept generated L's "Expert 214002" on one line, 10
+ * puts the number under the word (a4: 16 actors of generated M at 12, 23 at 10; with
+ * communities, whose shapes stay, 10 held fewer in a slide). */
 #define FIT_WRAP 14
+#define MANY_WRAP 10
 
 /* Past the budget, the actors drawn are grown from the most central along their ties: each
  * step adds the most central actor tied to one already chosen (@p rankpos: its place in the
@@ -303,9 +307,11 @@ int cni_views_collaboration(cni_draw_ctx *c)
         goto done;
     }
     cni_draw_frame(c);
+    /* in a box, past the budget and without communities: actors as boxes, labels narrower */
+    bool boxes = c->o->fit_width > 0 && K < ncand && !comm;
     if (c->o->fit_width > 0) {
         /* in a box, narrower labels: a 22-character line made an actor about 130 pt wide */
-        c->wrap = FIT_WRAP;
+        c->wrap = boxes ? MANY_WRAP : FIT_WRAP;
     }
     for (size_t i = 0; i < n && c->s->status == 0; i++) {
         if (vert[i] != 0) {
@@ -322,6 +328,13 @@ int cni_views_collaboration(cni_draw_ctx *c)
         }
         vert[i] = cni_draw_node(c, i, CN_NONE, extra,
                                 8.0 + (c->o->fit_width > 0 ? 5.0 : 10.0) * sqrt(f));
+        if (boxes && vert[i] != CN_NONE) {
+            /* in a box, past the budget, every actor a rounded box, its kind in its fill as
+             * the legend shows: an ellipse or a hexagon is about a third wider than its label
+             * (16 actors of generated M: 625 pt wide as ellipses, 481 as boxes) */
+            cni_set(c->s, &c->s->nodes[vert[i]].a, "shape", "box");
+            cni_set(c->s, &c->s->nodes[vert[i]].a, "style", "rounded,filled");
+        }
         if (comm && vert[i] != CN_NONE) {
             size_t k = cn_communities_of(comm, i);
             cni_set(c->s, &c->s->nodes[vert[i]].a, "fillcolor", COMMUNITY_FILL[k < 8 ? k : 8]);
@@ -427,7 +440,10 @@ int cni_views_collaboration(cni_draw_ctx *c)
         cni_draw_note(c, cni_buf_str(&b) ? cni_buf_str(&b) : "");
         cni_buf_fini(&b);
     }
-    cni_draw_engine(c, K <= 150 ? "neato" : "sfdp");
+    /* with boxes, neato also for the box's first try at the default budget: sfdp (past 150
+     * actors) lays the same graph out differently on a later render in one process, and the
+     * budget that try leads to with it (generated S in a4: 20 actors, then 24) */
+    cni_draw_engine(c, K <= 150 || (boxes && K <= 200) ? "neato" : "sfdp");
     if (strcmp(c->s->engine, "dot") != 0) {
         cni_draw_force_directed(c);
         if (c->o->fit_width > 0) {

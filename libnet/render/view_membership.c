@@ -237,6 +237,38 @@ static int group_cards(cni_draw_ctx *c, card *cards, size_t K)
     return 0;
 }
 
+/* Card @p k's umbrella (its first among the cards before it: @p order and @p pos as
+ * membership_cards() has them), its members ranked and its head's lines. 0 or CN_ENOMEM. */
+static int card_make(cni_draw_ctx *c, card *cards, size_t k, const size_t *order,
+                     const size_t *pos)
+{
+    const cn_graph *g = c->g;
+    size_t net = cards[k].net, nm = cn_graph_network_member_count(g, net);
+
+    for (size_t j = 0; j < cn_graph_node_network_count(g, net); j++) {
+        cn_edge e;
+        cn_graph_edge(g, cn_graph_node_network_edge(g, net, j), &e);
+        if (order[pos[e.target]] < k) {
+            cards[k].umbrella = order[pos[e.target]];
+            break;
+        }
+    }
+    if (!(cards[k].mem = cni_calloc_array(nm + 1, sizeof *cards[k].mem))) {
+        return cni_draw_oom();
+    }
+    for (size_t j = 0; j < nm; j++) {
+        cn_edge e;
+        cn_graph_edge(g, cn_graph_network_member_edge(g, net, j), &e);
+        if (e.role != CN_ROLE_LEAD && cn_graph_node_kind(g, e.source) != CN_NODE_NETWORK) {
+            cards[k].mem[cards[k].nmem++] =
+                (cni_rank_item){ e.source, cn_graph_node_network_count(g, e.source), 0 };
+        }
+    }
+    cni_sort(cards[k].mem, cards[k].nmem, sizeof *cards[k].mem, cni_draw_cmp_rank);
+    cards[k].head = card_head(c, NULL, cards, k);
+    return 0;
+}
+
 static int membership_cards(cni_draw_ctx *c, const cni_rank_item *items, size_t nnets, size_t B)
 {
     const cn_graph *g = c->g;
@@ -313,38 +345,13 @@ static int membership_cards(cni_draw_ctx *c, const cni_rank_item *items, size_t 
         free(placed);
         free(stack);
     }
-    /* each card's umbrella (its first) and ranked members */
-    for (size_t k = 0; k < nnets && rc == 0; k++) {
-        size_t net = cards[k].net, nm = cn_graph_network_member_count(g, net);
-        for (size_t j = 0; j < cn_graph_node_network_count(g, net); j++) {
-            cn_edge e;
-            cn_graph_edge(g, cn_graph_node_network_edge(g, net, j), &e);
-            if (order[pos[e.target]] < k) {
-                cards[k].umbrella = order[pos[e.target]];
-                break;
-            }
-        }
-        if (!(cards[k].mem = cni_calloc_array(nm + 1, sizeof *cards[k].mem))) {
-            rc = cni_draw_oom();
-            break;
-        }
-        for (size_t j = 0; j < nm; j++) {
-            cn_edge e;
-            cn_graph_edge(g, cn_graph_network_member_edge(g, net, j), &e);
-            if (e.role != CN_ROLE_LEAD && cn_graph_node_kind(g, e.source) != CN_NODE_NETWORK) {
-                cards[k].mem[cards[k].nmem++] =
-                    (cni_rank_item){ e.source, cn_graph_node_network_count(g, e.source), 0 };
-            }
-        }
-        cni_sort(cards[k].mem, cards[k].nmem, sizeof *cards[k].mem, cni_draw_cmp_rank);
-        cards[k].head = card_head(c, NULL, cards, k);
-    }
-    if (rc) {
-        goto done;
-    }
-    /* the cards kept: as many as have their head (and "and N more") within the budget; then
-     * the members per card: as many as the budget leaves */
+    /* the cards kept: as many as have their head (and "and N more") within the budget, each
+     * made as it comes (made for all 10,000 networks of generated L, on every try at fitting
+     * the box); then the members per card: as many as the budget leaves */
     for (K = 0; K < nnets; K++) {
+        if ((rc = card_make(c, cards, K, order, pos)) != 0) {
+            goto done;
+        }
         bool heading = group && new_region(g, cards, K);
         size_t need = cards[K].head + (cards[K].nmem > 0) + heading;
         if (K > 0 && lines + need > B) {

@@ -55,6 +55,97 @@ static void matrix_order(size_t *order, const double *jac, size_t K)
     free(placed);
 }
 
+/* Past what the matrix holds, the networks drawn are chosen by the members they share, not by
+ * size: at generated L the 19 largest of 10,000 networks shared one member in all, an empty
+ * matrix. From the pair sharing most (the first pair), each next network is the one sharing
+ * most members with those chosen (ties: the one sharing most in all, then the larger); when
+ * none shares with them, the larger of the strongest pair left starts again; when no pair is
+ * left, the largest. @p items holds the @p nnets networks ranked, largest first; its first
+ * @p K become those chosen, still ranked, the others follow. *@p by_size gets how many were
+ * taken for their size alone. */
+static int choose_sharing(cni_rank_item *items, size_t *by_size, const cn_overlap *o, size_t n,
+                          size_t nnets, size_t K)
+{
+    size_t np = cn_overlap_pair_count(o), next = 0;
+    size_t *rank = cni_alloc_array(n + 1, sizeof *rank);
+    size_t *off = cni_calloc_array(nnets + 2, sizeof *off);
+    size_t *adj = cni_alloc_array(2 * np + 1, sizeof *adj);
+    size_t *score = cni_calloc_array(nnets + 1, sizeof *score);
+    size_t *total = cni_calloc_array(nnets + 1, sizeof *total);
+    bool *chosen = cni_calloc_array(nnets + 1, sizeof *chosen);
+    cni_rank_item *ranked = cni_alloc_array(nnets + 1, sizeof *ranked);
+    int rc = 0;
+
+    *by_size = 0;
+    if (!rank || !off || !adj || !score || !total || !chosen || !ranked) {
+        rc = cni_draw_oom();
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        rank[i] = CN_NONE;
+    }
+    for (size_t r = 0; r < nnets; r++) {
+        rank[items[r].node] = r;
+    }
+    /* each network's pairs (pairs join networks only) */
+    for (size_t k = 0; k < np; k++) {
+        const cn_overlap_pair *p = cn_overlap_pair_at(o, k);
+        off[rank[p->a] + 2]++;
+        off[rank[p->b] + 2]++;
+        total[rank[p->a]] += p->shared;
+        total[rank[p->b]] += p->shared;
+    }
+    for (size_t r = 2; r < nnets + 2; r++) {
+        off[r] += off[r - 1];
+    }
+    for (size_t k = 0; k < np; k++) {
+        const cn_overlap_pair *p = cn_overlap_pair_at(o, k);
+        adj[off[rank[p->a] + 1]++] = k;
+        adj[off[rank[p->b] + 1]++] = k;
+    }
+    for (size_t count = 0; count < K; count++) {
+        size_t best = CN_NONE;
+        for (size_t r = 0; r < nnets; r++) {
+            if (!chosen[r] && score[r] > 0
+                && (best == CN_NONE || score[r] > score[best]
+                    || (score[r] == score[best] && total[r] > total[best]))) {
+                best = r;
+            }
+        }
+        while (best == CN_NONE && next < np) {
+            const cn_overlap_pair *p = cn_overlap_pair_at(o, next++);
+            size_t ra = rank[p->a], rb = rank[p->b];
+            if (!chosen[ra] && !chosen[rb]) {
+                best = ra < rb ? ra : rb;
+            }
+        }
+        for (size_t r = 0; best == CN_NONE && r < nnets; r++) {
+            if (!chosen[r]) {
+                best = r;
+                (*by_size)++;
+            }
+        }
+        chosen[best] = true;
+        for (size_t j = off[best]; j < off[best + 1]; j++) {
+            const cn_overlap_pair *p = cn_overlap_pair_at(o, adj[j]);
+            score[rank[p->a] == best ? rank[p->b] : rank[p->a]] += p->shared;
+        }
+    }
+    for (size_t r = 0, m = 0, rest = K; r < nnets; r++) {
+        ranked[chosen[r] ? m++ : rest++] = items[r];
+    }
+    memcpy(items, ranked, nnets * sizeof *items);
+done:
+    free(rank);
+    free(off);
+    free(adj);
+    free(score);
+    free(total);
+    free(chosen);
+    free(ranked);
+    return rc;
+}
+
 /* The shade of a cell sharing @p sh members, the largest sharing @p max: 0 for none, else
  * the first k of 1..4 with sh <= ceil(k * max / 4). */
 static size_t shade_of(size_t sh, size_t max)
@@ -66,22 +157,28 @@ static size_t shade_of(size_t sh, size_t max)
     return sh ? k : 0;
 }
 
-/* The overlap of the K largest networks as one HTML-like table: rows and columns in
- * matrix_order(), a cell shaded by the members the two share, the diagonal grey; rows named
- * with their members, columns numbered as the rows are (every fifth, to stay narrow). */
-static int draw_matrix(cni_draw_ctx *c, const cn_overlap *o, const cni_rank_item *items,
+/* The overlap of K networks as one HTML-like table: all of them, or those choose_sharing()
+ * picks (@p items, ranked, is reordered); rows and columns in matrix_order(), a cell shaded by
+ * the members the two share, the diagonal grey; rows named with their members, columns
+ * numbered as the rows are (every fifth, to stay narrow). */
+static int draw_matrix(cni_draw_ctx *c, const cn_overlap *o, cni_rank_item *items,
                        size_t nnets, size_t K)
 {
     size_t *shared = cni_calloc_array(K * K + 1, sizeof *shared);
     double *jac = cni_calloc_array(K * K + 1, sizeof *jac);
     size_t *pos = cni_alloc_array(cn_graph_node_count(c->g) + 1, sizeof *pos);
     size_t *order = cni_alloc_array(K + 1, sizeof *order), maxshared = 1, hidden_pairs = 0;
+    size_t by_size = K;
     cni_buf b;
     int rc = 0;
 
     cni_buf_init(&b);
     if (!shared || !jac || !pos || !order) {
         rc = cni_draw_oom();
+        goto done;
+    }
+    if (K < nnets && (rc = choose_sharing(items, &by_size, o, cn_graph_node_count(c->g), nnets,
+                                          K)) != 0) {
         goto done;
     }
     for (size_t i = 0; i < cn_graph_node_count(c->g); i++) {
@@ -145,16 +242,26 @@ static int draw_matrix(cni_draw_ctx *c, const cn_overlap *o, const cni_rank_item
     c->budget->per_side = true;
     cni_buf_clear(&b);
     cni_buf_printf(&b, "%zu networks, more than %d: drawn as a matrix. Cell: members the two "
-                       "networks share (collabnet overlap gives the numbers); in brackets: the "
-                       "network's members. Rows and columns in one order, networks that share "
-                       "most members next to each other (nearest neighbour on Jaccard "
-                       "similarity).", nnets, MATRIX_FROM);
+                       "networks share; in brackets: the network's members. Rows and columns "
+                       "in one order, similar networks side by side (nearest neighbour on "
+                       "Jaccard).", nnets, MATRIX_FROM);
     if (K < nnets) {
         cni_buf_puts(&b, " ");
         cni_draw_budget_words(c, &b, K, "networks");
-        cni_buf_printf(&b, ": the %zu largest are drawn; %zu "
-                           "network%s and %zu pair%s sharing members with them are not drawn.",
-                       K, nnets - K, nnets - K == 1 ? "" : "s", hidden_pairs,
+        if (by_size == K) { /* no pair of networks shares a member */
+            cni_buf_printf(&b, ": the %zu largest are drawn;", K);
+        } else {
+            cni_buf_printf(&b, ": the %zu that share most are drawn (greedily from the top "
+                               "pair", K);
+            if (by_size) {
+                cni_buf_printf(&b, "; %zu sharing none, by size", by_size);
+            }
+            cni_buf_printf(&b, "), %zu pair%s of them share members;",
+                           cn_overlap_pair_count(o) - hidden_pairs,
+                           cn_overlap_pair_count(o) - hidden_pairs == 1 ? "" : "s");
+        }
+        cni_buf_printf(&b, " %zu network%s and %zu pair%s sharing members with them are not "
+                           "drawn.", nnets - K, nnets - K == 1 ? "" : "s", hidden_pairs,
                        hidden_pairs == 1 ? "" : "s");
     }
     cni_draw_note(c, cni_buf_str(&b) ? cni_buf_str(&b) : "");
