@@ -17,23 +17,37 @@ int cni_rep_fail_oom(rep *r) {
     return r->rc;
 }
 
-void cni_rep_write_file(rep *r, const char *rel, const char *data, size_t len) {
-    char *path = NULL;
+/* DIR/@p rel opened for writing (its path in *path, the caller's to free), or NULL with r->rc
+ * set. */
+static FILE *open_file(rep *r, const char *rel, char **path) {
     FILE *fp;
 
-    if (r->rc || (r->rc = cni_outdir_path(&path, &r->out, rel)) != 0) {
-        return;
+    *path = NULL;
+    if (r->rc || (r->rc = cni_outdir_path(path, &r->out, rel)) != 0) {
+        return NULL;
     }
-    if (!(fp = fopen(path, "wb"))) {
-        r->rc = cni_fail(CN_ECREATE, "cannot create '%s': %s", path, strerror(errno));
-        free(path);
-        return;
+    if (!(fp = fopen(*path, "wb"))) {
+        r->rc = cni_fail(CN_ECREATE, "cannot create '%s': %s", *path, strerror(errno));
     }
-    if (fwrite(data, 1, len, fp) != len || ferror(fp)) {
+    return fp;
+}
+
+/* Close what open_file() opened, the write failed when @p failed or its stream has an error. */
+static void close_file(rep *r, FILE *fp, const char *path, bool failed) {
+    if ((failed || ferror(fp)) && r->rc == 0) {
         r->rc = cni_fail(CN_EIO, "cannot write '%s': %s", path, strerror(errno));
     }
     if (fclose(fp) != 0 && r->rc == 0) {
         r->rc = cni_fail(CN_EIO, "cannot write '%s': %s", path, strerror(errno));
+    }
+}
+
+void cni_rep_write_file(rep *r, const char *rel, const char *data, size_t len) {
+    char *path;
+    FILE *fp = open_file(r, rel, &path);
+
+    if (fp) {
+        close_file(r, fp, path, fwrite(data, 1, len, fp) != len);
     }
     free(path);
 }
@@ -71,7 +85,8 @@ void cni_rep_paraf(rep *r, const char *fmt, ...) {
 /* tables/NAME.csv of a result table, in full; its path relative to the report in @p rel. */
 void cni_rep_write_result_csv(rep *r, const cni_table *t, char rel[256]) {
     cni_table_style st = CNI_TABLE_STYLE_INIT;
-    cni_buf csv;
+    char *path;
+    FILE *fp;
     int rc;
 
     snprintf(rel, 256, "tables/%s.csv", cni_table_name(t));
@@ -83,16 +98,19 @@ void cni_rep_write_result_csv(rep *r, const cni_table *t, char rel[256]) {
         return;
     }
     st.csv_guard = !r->o->csv_raw;
-    cni_buf_init(&csv);
-    if (r->o->csv_bom) {
-        cni_buf_puts(&csv, CNI_UTF8_BOM);
+    /* straight into the file, not built in memory first: at generated L tables/brokerage.csv
+     * is 227 MB, and its buffer, grown by doubling, was a second of page clearing and copying */
+    if ((fp = open_file(r, rel, &path))) {
+        if (r->o->csv_bom) {
+            fputs(CNI_UTF8_BOM, fp);
+        }
+        rc = cni_table_write(t, CNI_TABLE_CSV, &st, fp);
+        if (rc < 0 && rc != CN_EIO) {
+            r->rc = rc;
+        }
+        close_file(r, fp, path, rc == CN_EIO);
     }
-    if ((rc = cni_table_append(t, CNI_TABLE_CSV, &st, &csv)) < 0) {
-        r->rc = rc;
-    } else {
-        cni_rep_write_file(r, rel, csv.s ? csv.s : "", csv.len);
-    }
-    cni_buf_fini(&csv);
+    free(path);
 }
 
 void cni_rep_emit_result(rep *r, const cni_table *t, const char *caption, size_t show) {
