@@ -46,6 +46,7 @@ struct cni_table {
     FILE *stream;       /* CSV streamed: rows are written when complete and not kept */
     bool stream_guard;
     cni_buf line, text, tmp; /* streaming: scratch kept from row to row (no allocation per row) */
+    struct real_memo *memo;  /* streaming: reals printed (real_text()); NULL: none */
 };
 
 static int fail(cni_table *t, int rc, const char *what)
@@ -109,6 +110,7 @@ void cni_table_destroy(cni_table *t)
     cni_buf_fini(&t->line);
     cni_buf_fini(&t->text);
     cni_buf_fini(&t->tmp);
+    free(t->memo);
     free(t->name);
     free(t->title);
     free(t);
@@ -481,11 +483,42 @@ static void put_int(cni_buf *b, long long i)
  * integer (no exponent below 17 digits): degrees, coreness, strengths of whole weights. */
 #define EXACT_INT_MAX 9007199254740992.0
 
-/* A cell as text into @p b (cleared first): reals with 17 digits when @p exact, else with the
- * column's format; list items joined with @p sep, at most @p items of them (0: all; see
- * cni_table_style.max_items). */
+/* Reals printed with 17 digits, remembered by their bits in REAL_MEMO slots (a slot per hash of
+ * the bits, the last value printed there kept): large tables repeat their reals (brokerage's
+ * expected counts are one per group and role, its z-scores one per group, role and count), and
+ * printf was most of the time of writing them (at generated L, 10 million reals in
+ * tables/brokerage.csv). The text is printf's, so the bytes are the same. */
+#define REAL_MEMO 4096
+typedef struct real_memo {
+    uint64_t bits[REAL_MEMO];
+    char text[REAL_MEMO][32]; /* "": an empty slot (%.17g is at most 24 characters) */
+} real_memo;
+
+/* A memo for a table of @p rows rows; NULL for a few rows, or when out of memory (printf then). */
+static real_memo *real_memo_create(size_t rows)
+{
+    return rows >= 64 ? calloc(1, sizeof(real_memo)) : NULL;
+}
+
+static void real_text(cni_buf *b, double r, real_memo *m)
+{
+    uint64_t bits;
+    size_t h;
+
+    memcpy(&bits, &r, sizeof bits);
+    h = (size_t)((bits * 0x9E3779B97F4A7C15ULL) >> 52) % REAL_MEMO;
+    if (!m->text[h][0] || m->bits[h] != bits) {
+        snprintf(m->text[h], sizeof m->text[h], "%.17g", r);
+        m->bits[h] = bits;
+    }
+    cni_buf_puts(b, m->text[h]);
+}
+
+/* A cell as text into @p b (cleared first): reals with 17 digits when @p exact (through @p memo
+ * when not NULL), else with the column's format; list items joined with @p sep, at most
+ * @p items of them (0: all; see cni_table_style.max_items). */
 static void cell_text(cni_buf *b, const column *col, const cell *c, bool exact, const char *sep,
-                      size_t items, const char *note)
+                      size_t items, const char *note, real_memo *memo)
 {
     cni_buf_clear(b);
     if (!c->defined) {
@@ -499,6 +532,10 @@ static void cell_text(cni_buf *b, const column *col, const cell *c, bool exact, 
         if (exact && c->v.r >= -EXACT_INT_MAX && c->v.r <= EXACT_INT_MAX
             && c->v.r == (double)(long long)c->v.r && !(c->v.r == 0 && signbit(c->v.r))) {
             put_int(b, (long long)c->v.r); /* what %.17g prints for it */
+            break;
+        }
+        if (exact && memo) {
+            real_text(b, c->v.r, memo);
             break;
         }
 #pragma GCC diagnostic push
@@ -587,7 +624,7 @@ static int csv_field(cni_buf *line, const char *v, bool guard, cni_buf *tmp)
 
 /* A row (or the header, @p row NULL) built in @p line, then written with one call. */
 static int csv_row(sink *s, const cni_table *t, const cell *row, bool guard, cni_buf *line,
-                   cni_buf *text, cni_buf *tmp)
+                   cni_buf *text, cni_buf *tmp, real_memo *memo)
 {
     int rc = 0;
     bool first = true;
@@ -606,7 +643,7 @@ static int csv_row(sink *s, const cni_table *t, const cell *row, bool guard, cni
             rc = csv_field(line, col->name, false, tmp);
             continue;
         }
-        cell_text(text, col, &row[c], true, ";", 0, NULL);
+        cell_text(text, col, &row[c], true, ";", 0, NULL, memo);
         if (!cni_buf_str(text)) {
             return CN_ENOMEM;
         }
@@ -625,15 +662,17 @@ static int csv_row(sink *s, const cni_table *t, const cell *row, bool guard, cni
 static int write_csv(sink *s, const cni_table *t, const cni_table_style *st)
 {
     cni_buf line, text, tmp;
+    real_memo *memo = real_memo_create(t->nrows);
     int rc;
 
     cni_buf_init(&line);
     cni_buf_init(&text);
     cni_buf_init(&tmp);
-    rc = csv_row(s, t, NULL, false, &line, &text, &tmp);
+    rc = csv_row(s, t, NULL, false, &line, &text, &tmp, memo);
     for (size_t r = 0; r < t->nrows && rc == 0; r++) {
-        rc = csv_row(s, t, &t->cells[r * t->ncols], st->csv_guard, &line, &text, &tmp);
+        rc = csv_row(s, t, &t->cells[r * t->ncols], st->csv_guard, &line, &text, &tmp, memo);
     }
+    free(memo);
     cni_buf_fini(&line);
     cni_buf_fini(&text);
     cni_buf_fini(&tmp);
@@ -653,7 +692,8 @@ int cni_table_stream_csv(cni_table *t, FILE *fp, bool csv_guard)
     }
     t->stream = fp;
     t->stream_guard = csv_guard;
-    rc = csv_row(&s, t, NULL, false, &t->line, &t->text, &t->tmp);
+    t->memo = real_memo_create(SIZE_MAX); /* its rows are yet to come */
+    rc = csv_row(&s, t, NULL, false, &t->line, &t->text, &t->tmp, t->memo);
     if (rc == 0 && ferror(fp)) {
         rc = cni_fail(CN_EIO, "cannot write: %s", strerror(errno));
     }
@@ -663,7 +703,7 @@ int cni_table_stream_csv(cni_table *t, FILE *fp, bool csv_guard)
 static void stream_row(cni_table *t, const cell *row)
 {
     sink s = { t->stream, NULL };
-    int rc = csv_row(&s, t, row, t->stream_guard, &t->line, &t->text, &t->tmp);
+    int rc = csv_row(&s, t, row, t->stream_guard, &t->line, &t->text, &t->tmp, t->memo);
 
     if (rc < 0) {
         fail(t, rc, "cannot write a row");
@@ -721,7 +761,7 @@ static char **display_cells(const cni_table *t, size_t rows, unsigned where,
             } else {
                 /* on a page, "; " lets a long list wrap */
                 cell_text(&text, col, &t->cells[(r - 1) * t->ncols + c], false,
-                          where == CNI_IN_PAGE ? "; " : ";", items, st->items_note);
+                          where == CNI_IN_PAGE ? "; " : ";", items, st->items_note, NULL);
             }
             ok = cni_buf_str(&text) != NULL;
             if (ok) {
