@@ -20,8 +20,14 @@ typedef struct column {
     const char *blank;  /* an undefined cell in text and pages (NULL: empty) */
 } column;
 
-/* A cell: undefined, or a value of its column's type. A list keeps its items packed, each
- * ending in NUL. */
+/* A list cell's items, packed, each ending in NUL. */
+typedef struct list {
+    char *items;
+    size_t len, cap, n;
+} list;
+
+/* A cell: undefined, or a value of its column's type; 16 bytes (a list apart: the brokerage
+ * table of generated L has 17 million cells, which took 677 MB at 40 bytes each). */
 typedef struct cell {
     bool defined;
     union {
@@ -29,7 +35,7 @@ typedef struct cell {
         long long i;
         double r;
         bool b;
-        struct { char *items; size_t len, cap, n; } l;
+        list *l;
         cni_table *sub;
     } v;
 } cell;
@@ -78,8 +84,9 @@ static void cell_fini(cell *c, cni_col_type type)
     }
     if (type == CNI_COL_ID || type == CNI_COL_TEXT) {
         free(c->v.s);
-    } else if (type == CNI_COL_LIST) {
-        free(c->v.l.items);
+    } else if (type == CNI_COL_LIST && c->v.l) {
+        free(c->v.l->items);
+        free(c->v.l);
     } else if (type == CNI_COL_TABLE) {
         cni_table_destroy(c->v.sub);
     }
@@ -376,6 +383,9 @@ void cni_table_list_begin(cni_table *t)
     if (c) {
         c->defined = true;
         t->in_list = true;
+        if (!(c->v.l = calloc(1, sizeof *c->v.l))) {
+            fail(t, CN_ENOMEM, NULL);
+        }
     }
 }
 
@@ -392,13 +402,13 @@ void cni_table_list_item(cni_table *t, const char *item)
         return;
     }
     c = &t->cells[t->nrows * t->ncols + t->cur];
-    if (cni_grow((void **)&c->v.l.items, &c->v.l.cap, c->v.l.len + n, 1) < 0) {
+    if (cni_grow((void **)&c->v.l->items, &c->v.l->cap, c->v.l->len + n, 1) < 0) {
         fail(t, CN_ENOMEM, NULL);
         return;
     }
-    memcpy(c->v.l.items + c->v.l.len, item ? item : "", n);
-    c->v.l.len += n;
-    c->v.l.n++;
+    memcpy(c->v.l->items + c->v.l->len, item ? item : "", n);
+    c->v.l->len += n;
+    c->v.l->n++;
 }
 
 void cni_table_list_end(cni_table *t)
@@ -545,10 +555,10 @@ static void cell_text(cni_buf *b, const column *col, const cell *c, bool exact, 
         break;
     case CNI_COL_BOOL: cni_buf_puts(b, c->v.b ? "true" : "false"); break;
     case CNI_COL_LIST:
-        for (size_t k = 0, off = 0; k < c->v.l.n; k++) {
-            const char *item = c->v.l.items + off;
+        for (size_t k = 0, off = 0; k < c->v.l->n; k++) {
+            const char *item = c->v.l->items + off;
             if (items && k == items) {
-                items_left(b, c->v.l.n - k, note);
+                items_left(b, c->v.l->n - k, note);
                 break;
             }
             if (k) {
@@ -1013,8 +1023,8 @@ static json_t *cell_json(const column *col, const cell *c, int *rc)
     case CNI_COL_BOOL: return json_boolean(c->v.b);
     case CNI_COL_LIST: {
         json_t *a = json_array();
-        for (size_t k = 0, off = 0; a && k < c->v.l.n; k++) {
-            const char *item = c->v.l.items + off;
+        for (size_t k = 0, off = 0; a && k < c->v.l->n; k++) {
+            const char *item = c->v.l->items + off;
             if (json_array_append_new(a, json_string(item)) < 0) {
                 json_decref(a);
                 return NULL;
