@@ -4,6 +4,7 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -174,6 +175,19 @@ Test(util_table, csv_reals_remembered_are_printf_17g)
     free(expect);
     cni_table_destroy(t);
     cni_table_destroy(st);
+}
+
+/* The digits of CSV integers and of the report's line numbers are printf's %lld. */
+Test(util_table, digits_are_printf_lld)
+{
+    static const long long v[] = { 0, 1, -1, 9, 10, -10, 1003776, 4294967295LL, -4294967296LL,
+                                   LLONG_MAX, LLONG_MIN };
+    char buf[CNI_DIGITS], want[32];
+
+    for (size_t k = 0; k < sizeof v / sizeof *v; k++) {
+        snprintf(want, sizeof want, "%lld", v[k]);
+        cr_assert(eq(str, cni_digits(buf, v[k]), want));
+    }
 }
 
 Test(util_table, text_is_aligned_numbers_right_and_rounded)

@@ -477,16 +477,10 @@ static void items_left(cni_buf *b, size_t n, const char *note)
 /* @p i's decimal digits: printf was most of a streamed CSV's time. */
 static void put_int(cni_buf *b, long long i)
 {
-    char digits[24], *p = digits + sizeof digits;
-    unsigned long long u = i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i;
+    char digits[CNI_DIGITS];
+    const char *p = cni_digits(digits, i);
 
-    do {
-        *--p = (char)('0' + u % 10);
-    } while ((u /= 10) != 0);
-    if (i < 0) {
-        *--p = '-';
-    }
-    cni_buf_add(b, p, (size_t)(digits + sizeof digits - p));
+    cni_buf_add(b, p, (size_t)(digits + CNI_DIGITS - 1 - p));
 }
 
 /* Integers up to 2^53 are exact doubles of at most 16 digits, which %.17g prints as the plain
