@@ -94,20 +94,33 @@ static int no_column(const cn_graph *g, const char *by)
 int cni_groups_build(cni_groups *out, const cn_graph *g, const char *by)
 {
     cni_view v = { 0 };
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    if (column_of(g, by) == BY_NONE) {
+        return no_column(g, by);
+    }
+    if ((rc = cni_view_build(&v, g, CN_VIEW_COLLABORATION, CN_PROJECTION_COUNT, 0)) == 0) {
+        rc = cni_groups_build_view(out, g, &v, by);
+    }
+    cni_view_fini(&v);
+    return rc;
+}
+
+int cni_groups_build_view(cni_groups *out, const cn_graph *g, const cni_view *vp, const char *by)
+{
+    const cni_view v = *vp; /* the caller's: not freed here */
     long col = column_of(g, by);
     const char **all = NULL;
     size_t nall = 0, cap = 0, nk = 0;
     uint32_t *keep = NULL;
-    int rc;
+    int rc = 0;
 
     memset(out, 0, sizeof *out);
     if (col == BY_NONE) {
         return no_column(g, by);
     }
     out->list = col == BY_FIELD;
-    if ((rc = cni_view_build(&v, g, CN_VIEW_COLLABORATION, CN_PROJECTION_COUNT, 0)) < 0) {
-        return rc;
-    }
     /* the distinct values, sorted: the groups */
     for (size_t x = 0; x < v.nv; x++) {
         const char *s;
@@ -191,7 +204,6 @@ int cni_groups_build(cni_groups *out, const cn_graph *g, const char *by)
 done:
     free(all);
     free(keep);
-    cni_view_fini(&v);
     if (rc < 0) {
         cni_groups_fini(out);
     }

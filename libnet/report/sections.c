@@ -700,7 +700,16 @@ void cni_rep_section_lacks(rep *r)
  * between two actors with one: not a failure of the report). */
 static bool region_groups(rep *r, cni_groups *gr)
 {
-    int rc = cni_groups_build(gr, r->g, "region");
+    const cni_view *v;
+    /* the memo's collaboration view: the mixing and the brokerage sections share it (at L,
+     * 8.5 million ties), the next figure drops it */
+    int rc = cni_render_memo_view(&v, &r->memo, r->g, CN_VIEW_COLLABORATION, 0);
+
+    if (rc == 0) {
+        rc = cni_groups_build_view(gr, r->g, v, "region");
+    } else {
+        memset(gr, 0, sizeof *gr);
+    }
 
     if (rc == CN_EDATA) {
         cni_rep_paraf(r, "Not computed: %s.", cn_errmsg());
