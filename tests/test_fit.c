@@ -988,6 +988,43 @@ Test(fit_memo, view_built_once_a_figure, .init = load_vn374, .fini = unload)
     cni_render_memo_fini(&memo);
 }
 
+/* The view's ties by node (the collaboration figure's tries share them): node i's are the ties
+ * with i at an end, in view order; built once, dropped with the view and rebuilt for another. */
+Test(fit_memo, ties_by_node_with_the_view, .init = load_vn374, .fini = unload)
+{
+    cni_render_memo memo = CNI_RENDER_MEMO_INIT;
+    const cni_view *v = NULL;
+    const size_t *off = NULL, *at = NULL, *off2 = NULL, *at2 = NULL;
+    size_t n = cn_graph_node_count(g), listed = 0;
+
+    cr_assert(eq(int, cni_render_memo_ties(&off, &at, &memo, g, CN_VIEW_COMBINED, 0), 0), "%s",
+              cn_errmsg());
+    cr_assert(eq(int, cni_render_memo_view(&v, &memo, g, CN_VIEW_COMBINED, 0), 0));
+    cr_assert(gt(sz, v->m, 20));
+    for (size_t i = 0; i < n; i++) {
+        size_t j = off[i];
+        for (size_t k = 0; k < v->m; k++) {
+            if (v->node_of_vert[v->from[k]] == i || v->node_of_vert[v->to[k]] == i) {
+                cr_assert(lt(sz, j, off[i + 1]), "node %zu lists too few ties", i);
+                cr_assert(eq(sz, at[j++], k), "node %zu", i);
+            }
+        }
+        cr_assert(eq(sz, j, off[i + 1]), "node %zu lists too many ties", i);
+        listed += off[i + 1] - off[i];
+    }
+    cr_assert(eq(sz, listed, 2 * v->m));
+    cr_assert(eq(int, cni_render_memo_ties(&off2, &at2, &memo, g, CN_VIEW_COMBINED, 0), 0));
+    cr_assert(eq(ptr, (void *)off2, (void *)off), "built again");
+    cr_assert(eq(ptr, (void *)at2, (void *)at));
+    /* another view: its own ties (vn-374 has 2 collaboration ties) */
+    cr_assert(eq(int, cni_render_memo_ties(&off, &at, &memo, g, CN_VIEW_COLLABORATION, 0), 0));
+    cr_assert(eq(sz, off[n], 4));
+    cni_render_memo_drop_view(&memo);
+    cr_assert(eq(ptr, (void *)memo.tie_off, NULL));
+    cr_assert(eq(ptr, (void *)memo.tie_at, NULL));
+    cni_render_memo_fini(&memo);
+}
+
 /* cni_render_formats_memo() does not keep the figure's view in the report's memo. */
 Test(fit_memo, view_dropped_after_the_figure, .init = load_vn374, .fini = unload)
 {
@@ -1002,6 +1039,7 @@ Test(fit_memo, view_dropped_after_the_figure, .init = load_vn374, .fini = unload
     cr_assert(eq(int, cni_render_formats_memo(&out, &len, NULL, g, &o, &svg, 1, &memo), 0), "%s",
               cn_errmsg());
     cr_assert(eq(ptr, (void *)memo.view, NULL), "the view is held after the figure");
+    cr_assert(eq(ptr, (void *)memo.tie_off, NULL), "its ties are held after the figure");
     same_as_without_memo(&o, out, len);
     cn_free(out);
     cni_render_memo_fini(&memo);

@@ -232,6 +232,71 @@ Test(brokerage, by_hand)
     cn_graph_destroy(g);
 }
 
+/* The counts from each vertex's groups of neighbours less its triangles, against every pair of
+ * neighbours looked at one by one (the definition), on a random graph of 60 vertices in 4
+ * groups with hubs (degrees from 1 to about 40), so that degrees tie and differ. */
+Test(brokerage, triangles_match_every_pair)
+{
+    enum { NV = 60, NG = 4 };
+    static bool tied[NV][NV];
+    static uint32_t from[NV * NV], to[NV * NV], node_of[NV], off[NV + 1], group[NV];
+    static double weight[NV * NV];
+    static size_t size[NG];
+    static const char *names[NG] = { "a", "b", "c", "d" };
+    cni_groups gr = { .n = NG, .names = names, .size = size, .nv = NV, .node_of = node_of,
+                      .off = off, .group = group, .from = from, .to = to, .weight = weight };
+    cni_brokerage br;
+    uint64_t seed = 7;
+
+    for (size_t v = 0; v < NV; v++) {
+        node_of[v] = (uint32_t)v;
+        off[v] = (uint32_t)v;
+        group[v] = (uint32_t)((v * 7 + v / 5) % NG);
+        size[group[v]]++;
+    }
+    off[NV] = NV;
+    for (size_t a = 0; a < NV; a++) {
+        for (size_t b = a + 1; b < NV; b++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            /* vertices 0..4 are hubs */
+            if ((seed >> 33) % 100 < (a < 5 ? 60u : 12u)) {
+                tied[a][b] = tied[b][a] = true;
+                from[gr.m] = (uint32_t)(gr.m % 2 ? b : a); /* both directions of listing */
+                to[gr.m] = (uint32_t)(gr.m % 2 ? a : b);
+                weight[gr.m++] = 1;
+            }
+        }
+    }
+    cr_assert(eq(int, cni_brokerage_compute(&br, &gr), 0));
+    for (size_t v = 0; v < NV; v++) {
+        double want[CNI_BROKER_ROLES] = { 0 };
+        for (size_t i = 0; i < NV; i++) {
+            for (size_t k = i + 1; k < NV; k++) {
+                if (!tied[v][i] || !tied[v][k] || tied[i][k]) {
+                    continue;
+                }
+                uint32_t gv = group[v], gi = group[i], gk = group[k];
+                if (gi == gv && gk == gv) {
+                    want[CNI_BROKER_COORDINATOR] += 2;
+                } else if (gi == gk) {
+                    want[CNI_BROKER_ITINERANT] += 2;
+                } else if (gi == gv || gk == gv) {
+                    want[CNI_BROKER_REPRESENTATIVE]++;
+                    want[CNI_BROKER_GATEKEEPER]++;
+                } else {
+                    want[CNI_BROKER_LIAISON] += 2;
+                }
+                want[CNI_BROKER_TOTAL] += 2;
+            }
+        }
+        for (size_t r = 0; r < CNI_BROKER_ROLES; r++) {
+            cr_assert(eq(dbl, br.count[v * CNI_BROKER_ROLES + r], want[r]), "vertex %zu %s", v,
+                      cni_broker_role_names[r]);
+        }
+    }
+    cni_brokerage_fini(&br);
+}
+
 /* Each row of an sna fixture (tests/data/brokerage_sna) against `collabnet brokerage -f csv`:
  * raw counts, expected values and z-scores; NaN in R is an empty cell here. */
 static void same_as_sna(const char *dataset, const char *by, const char *fixture)

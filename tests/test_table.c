@@ -4,7 +4,9 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 #include <float.h>
+#include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +124,70 @@ Test(util_table, csv_reals_are_printf_17g)
               != NULL);
     free(s);
     cni_table_destroy(t);
+}
+
+/* A large table's reals are remembered once printed (util/table.c, real_text()): 20,000 rows,
+ * kept and streamed, of values repeated, distinct (more than the memo's slots, so that slots are
+ * taken over) and the odd ones of csv_reals_are_printf_17g, each as printf prints it. */
+Test(util_table, csv_reals_remembered_are_printf_17g)
+{
+    static const double odd[] = { -0.0, 0.1, 1e300, -1e-300, DBL_MAX, DBL_MIN, INFINITY,
+                                  4.6359275342100615e-05, 1e17 };
+    enum { ROWS = 20000 };
+    size_t n = 0, cap = 64 * ROWS + 4;
+    char *expect = malloc(cap), *s, *streamed = NULL;
+    cni_table *t = NULL, *st = NULL;
+    FILE *fp = open_memstream(&streamed, &n);
+    uint64_t seed = 3;
+    size_t len = 0;
+    int rc;
+
+    cr_assert(expect != NULL && fp != NULL);
+    cr_assert(eq(int, cni_table_create(&t, "reals"), 0));
+    cr_assert(eq(int, cni_table_create(&st, "reals"), 0));
+    cr_assert(eq(int, cni_table_column(t, "x", CNI_COL_REAL), 0));
+    cr_assert(eq(int, cni_table_column(st, "x", CNI_COL_REAL), 0));
+    cr_assert(eq(int, cni_table_stream_csv(st, fp, true), 0));
+    len += (size_t)snprintf(expect, cap, "x\n");
+    for (size_t k = 0; k < ROWS; k++) {
+        double v;
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        if (k % 3 == 0) {
+            v = (double)(k % 37) / 7.0 - 2.0; /* 37 values, over and over */
+        } else if (k % 3 == 1) {
+            v = (double)(seed >> 11) / 9007199254740992.0 * 1e6 - 5e5; /* all distinct */
+        } else {
+            v = odd[k / 3 % (sizeof odd / sizeof *odd)];
+        }
+        cni_table_real(t, v);
+        cni_table_real(st, v);
+        len += (size_t)snprintf(expect + len, cap - len, "%.17g\n", v);
+    }
+    cr_assert(eq(int, cni_table_status(t), 0));
+    cr_assert(eq(int, cni_table_status(st), 0));
+    fclose(fp);
+    s = written(t, CNI_TABLE_CSV, NULL, &rc);
+    cr_assert(eq(int, rc, 0));
+    cr_assert(eq(str, s, expect));
+    cr_assert(eq(str, streamed, expect));
+    free(s);
+    free(streamed);
+    free(expect);
+    cni_table_destroy(t);
+    cni_table_destroy(st);
+}
+
+/* The digits of CSV integers and of the report's line numbers are printf's %lld. */
+Test(util_table, digits_are_printf_lld)
+{
+    static const long long v[] = { 0, 1, -1, 9, 10, -10, 1003776, 4294967295LL, -4294967296LL,
+                                   LLONG_MAX, LLONG_MIN };
+    char buf[CNI_DIGITS], want[32];
+
+    for (size_t k = 0; k < sizeof v / sizeof *v; k++) {
+        snprintf(want, sizeof want, "%lld", v[k]);
+        cr_assert(eq(str, cni_digits(buf, v[k]), want));
+    }
 }
 
 Test(util_table, text_is_aligned_numbers_right_and_rounded)

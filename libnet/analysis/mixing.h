@@ -7,6 +7,8 @@
 
 #include <collabnet/analysis.h>
 
+#include "view.h"
+
 /* The groups of the actors by an attribute: region, country, field (a list: an actor is in the
  * group of each of its fields), kind, or an extra column of nodes.csv. An actor with an empty
  * value is in no group: it is left out, with its ties, and counted. */
@@ -29,6 +31,9 @@ typedef struct cni_groups {
  * 0; CN_EINVAL when @p by names no column (message lists the columns); CN_EDATA when no actor
  * has a value or no tie joins two actors that have one; CN_ENOMEM. */
 int cni_groups_build(cni_groups *out, const cn_graph *g, const char *by);
+/* The same from @p v, the collaboration view of @p g built by the caller (cni_view_build()
+ * with CN_PROJECTION_COUNT; the report's mixing and brokerage share one); @p v is not kept. */
+int cni_groups_build_view(cni_groups *out, const cn_graph *g, const cni_view *v, const char *by);
 void cni_groups_fini(cni_groups *gr);
 
 /* The mixing of groups: each tie u-v adds 1 / (|groups of u| |groups of v|) to every pair of a

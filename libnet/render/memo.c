@@ -129,6 +129,11 @@ void cni_render_memo_drop_view(cni_render_memo *m)
         free(m->view);
         m->view = NULL;
     }
+    if (m) {
+        free(m->tie_off);
+        free(m->tie_at);
+        m->tie_off = m->tie_at = NULL;
+    }
 }
 
 int cni_render_memo_view(const cni_view **out, cni_render_memo *m, const cn_graph *g,
@@ -155,5 +160,43 @@ int cni_render_memo_view(const cni_view **out, cni_render_memo *m, const cn_grap
     m->view_kind = kind;
     m->view_max_ties = max_ties;
     *out = v;
+    return 0;
+}
+
+int cni_render_memo_ties(const size_t **tie_off, const size_t **tie_at, cni_render_memo *m,
+                         const cn_graph *g, cn_view kind, size_t max_ties)
+{
+    size_t n = cn_graph_node_count(g), *off, *at;
+    const cni_view *v;
+    int rc;
+
+    *tie_off = *tie_at = NULL;
+    if ((rc = cni_render_memo_view(&v, m, g, kind, max_ties)) != 0) {
+        return rc;
+    }
+    if (!m->tie_off) {
+        off = cni_calloc_array(n + 2, sizeof *off);
+        at = cni_alloc_array(2 * v->m + 1, sizeof *at);
+        if (!off || !at) {
+            free(off);
+            free(at);
+            return cni_fail(CN_ENOMEM, "out of memory");
+        }
+        for (size_t k = 0; k < v->m; k++) {
+            off[v->node_of_vert[v->from[k]] + 2]++;
+            off[v->node_of_vert[v->to[k]] + 2]++;
+        }
+        for (size_t i = 2; i < n + 2; i++) {
+            off[i] += off[i - 1];
+        }
+        for (size_t k = 0; k < v->m; k++) {
+            at[off[v->node_of_vert[v->from[k]] + 1]++] = k;
+            at[off[v->node_of_vert[v->to[k]] + 1]++] = k;
+        }
+        m->tie_off = off;
+        m->tie_at = at;
+    }
+    *tie_off = m->tie_off;
+    *tie_at = m->tie_at;
     return 0;
 }

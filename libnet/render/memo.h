@@ -18,6 +18,7 @@ typedef struct cni_render_memo {
     cn_overlap *ov;            /* NULL: none yet */
     cn_overlap_options ov_opts;
     cni_view *view;            /* one figure's view of the ties (cni_render_memo_view); NULL: none */
+    size_t *tie_off, *tie_at;  /* its ties by node (cni_render_memo_ties); NULL: none yet */
     cn_view view_kind;
     size_t view_max_ties;
     const cn_graph *g;         /* the graph all were computed on */
@@ -49,6 +50,12 @@ int cni_render_memo_overlap(const cn_overlap **out, cni_render_memo *m, const cn
  * Returns cni_view_build()'s codes. */
 int cni_render_memo_view(const cni_view **out, cni_render_memo *m, const cn_graph *g,
                          cn_view kind, size_t max_ties);
+/* The ties of that view by node: node i's are tie_at[tie_off[i] .. tie_off[i + 1]) (view tie
+ * indices, in view order; a tie of a node to itself is there twice), built on first use with
+ * the view and dropped with it: the collaboration view's tries at fitting a box each built them
+ * (at L, 17 million entries a try). Returns cni_render_memo_view()'s codes. */
+int cni_render_memo_ties(const size_t **tie_off, const size_t **tie_at, cni_render_memo *m,
+                         const cn_graph *g, cn_view kind, size_t max_ties);
 /* Release the view @p m holds, if any: it is kept for one figure only (its memory, 136 MB at
  * L, is not held through the rest of a report). */
 void cni_render_memo_drop_view(cni_render_memo *m);

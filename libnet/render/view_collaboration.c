@@ -118,13 +118,12 @@ done:
  * and so on: the most central first, its neighbours around it, theirs around them. Taken by
  * centrality alone, a box held a chain of 6 actors of generated S (the most central are tied
  * in a line); breadth-first, a 2-D picture of 12 in A4. @p vert[i] becomes 0 for each chosen
- * actor, @p tree[k] marks the tie each joined by (its strongest to those chosen before). 0 or
- * CN_ENOMEM. */
-static int grow(size_t *vert, bool *tree, const cni_view *v, const val_item *items, size_t ncand,
-                size_t K, size_t n, bool bfs)
+ * actor, @p tree[k] marks the tie each joined by (its strongest to those chosen before). Node
+ * i's ties are @p adj[@p off[i] .. @p off[i + 1]) (cni_render_memo_ties()). 0 or CN_ENOMEM. */
+static int grow(size_t *vert, bool *tree, const cni_view *v, const size_t *off,
+                const size_t *adj, const val_item *items, size_t ncand, size_t K, size_t n,
+                bool bfs)
 {
-    size_t *off = cni_calloc_array(n + 2, sizeof *off), *adj = cni_alloc_array(2 * v->m + 1,
-                                                                                sizeof *adj);
     size_t *rankpos = cni_alloc_array(n + 1, sizeof *rankpos);
     size_t *front = cni_alloc_array(2 * v->m + ncand + 1, sizeof *front), nf = 0, next = 0;
     bool *inf = cni_calloc_array(n + 1, sizeof *inf);
@@ -132,7 +131,7 @@ static int grow(size_t *vert, bool *tree, const cni_view *v, const val_item *ite
     size_t *kids = cni_calloc_array(K + 1, sizeof *kids); /* per actor chosen: those it brought */
     int rc = 0;
 
-    if (!off || !adj || !rankpos || !front || !inf || !par || !kids) {
+    if (!rankpos || !front || !inf || !par || !kids) {
         rc = cni_draw_oom();
         goto done;
     }
@@ -141,17 +140,6 @@ static int grow(size_t *vert, bool *tree, const cni_view *v, const val_item *ite
     }
     for (size_t k = 0; k < ncand; k++) {
         rankpos[items[k].node] = k;
-    }
-    for (size_t k = 0; k < v->m; k++) {
-        off[v->node_of_vert[v->from[k]] + 2]++;
-        off[v->node_of_vert[v->to[k]] + 2]++;
-    }
-    for (size_t i = 2; i < n + 2; i++) {
-        off[i] += off[i - 1];
-    }
-    for (size_t k = 0; k < v->m; k++) {
-        adj[off[v->node_of_vert[v->from[k]] + 1]++] = k;
-        adj[off[v->node_of_vert[v->to[k]] + 1]++] = k;
     }
     for (size_t chosen = 0; chosen < K; chosen++) {
         size_t best = CN_NONE, at = 0;
@@ -196,14 +184,18 @@ static int grow(size_t *vert, bool *tree, const cni_view *v, const val_item *ite
         }
     }
 done:
-    free(off);
-    free(adj);
     free(rankpos);
     free(front);
     free(inf);
     free(par);
     free(kids);
     return rc;
+}
+
+static int cmp_index(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    return a < b ? -1 : a > b;
 }
 
 /* The order of the ties drawn past the edge budget: the strongest first, then view order. */
@@ -224,8 +216,9 @@ int cni_views_collaboration(cni_draw_ctx *c)
     size_t n = cn_graph_node_count(g), B = cni_draw_budget(c->o), ncand = 0, isolated = 0;
     const cni_view *vp = NULL;
     const double *val = NULL;
+    const size_t *toff = NULL, *tat = NULL; /* the view's ties by node (the memo's) */
     val_item *items = NULL;
-    size_t *deg = NULL, *vert = NULL, *pen = NULL;
+    size_t *vert = NULL, *pen = NULL, *shown = NULL; /* shown: the ties among those drawn */
     bool *tree = NULL; /* per tie of the view: drawn when over the edge budget */
     cni_buf cells;
     cn_centrality_options co = CN_CENTRALITY_OPTIONS_INIT;
@@ -236,14 +229,14 @@ int cni_views_collaboration(cni_draw_ctx *c)
     if (c->o->ties != CN_VIEW_COLLABORATION && c->o->ties != CN_VIEW_COMEMBERSHIP) {
         return cni_fail(CN_EINVAL, "ties must be the collaboration or co-membership view");
     }
-    if ((rc = cni_render_memo_view(&vp, c->memo, g, c->o->ties, c->o->max_ties)) != 0) {
+    if ((rc = cni_render_memo_view(&vp, c->memo, g, c->o->ties, c->o->max_ties)) != 0
+        || (rc = cni_render_memo_ties(&toff, &tat, c->memo, g, c->o->ties, c->o->max_ties)) != 0) {
         return rc;
     }
     const cni_view v = *vp; /* the memo's: borrowed, not freed here */
     items = cni_calloc_array(n + 1, sizeof *items);
-    deg = cni_calloc_array(n + 1, sizeof *deg);
     vert = cni_alloc_array(n + 1, sizeof *vert);
-    if (!items || !deg || !vert) {
+    if (!items || !vert) {
         rc = cni_draw_oom();
         goto done;
     }
@@ -261,17 +254,13 @@ int cni_views_collaboration(cni_draw_ctx *c)
             goto done;
         }
     }
-    for (size_t k = 0; k < v.m; k++) {
-        deg[v.node_of_vert[v.from[k]]]++;
-        deg[v.node_of_vert[v.to[k]]]++;
-    }
     double vmax = 0, vmin = INFINITY, wmax = 0;
     for (size_t i = 0; i < n; i++) {
         vert[i] = CN_NONE;
         if (!cn_view_includes(g, c->o->ties, i)) {
             continue;
         }
-        if (deg[i] == 0) {
+        if (toff[i + 1] == toff[i]) { /* no tie */
             isolated++;
             continue;
         }
@@ -287,7 +276,8 @@ int cni_views_collaboration(cni_draw_ctx *c)
         goto done;
     }
     if (K < ncand) {
-        if ((rc = grow(vert, tree, &v, items, ncand, K, n, c->o->fit_width > 0)) != 0) {
+        if ((rc = grow(vert, tree, &v, toff, tat, items, ncand, K, n, c->o->fit_width > 0))
+            != 0) {
             goto done;
         }
     } else {
@@ -347,11 +337,26 @@ int cni_views_collaboration(cni_draw_ctx *c)
     for (size_t k = 0; k < v.m; k++) {
         wmax = v.weight[k] > wmax ? v.weight[k] : wmax;
     }
-    size_t drawn = 0, skipped = 0, emax = 5 * (K ? K : 1), among = 0;
-    for (size_t k = 0; k < v.m; k++) {
-        among += vert[v.node_of_vert[v.from[k]]] != CN_NONE
-                 && vert[v.node_of_vert[v.to[k]]] != CN_NONE;
+    size_t drawn = 0, skipped = 0, emax = 5 * (K ? K : 1), among = 0, nshown = 0;
+    /* the ties among the actors drawn, in view order: from the drawn actors' own ties (each
+     * tie from its first end), not by a pass over all ties for each try at fitting a box */
+    for (size_t i = 0; i < n; i++) {
+        nshown += vert[i] != CN_NONE ? toff[i + 1] - toff[i] : 0;
     }
+    if (!(shown = cni_alloc_array(nshown + 1, sizeof *shown))) {
+        rc = cni_draw_oom();
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = vert[i] != CN_NONE ? toff[i] : toff[i + 1]; j < toff[i + 1]; j++) {
+            size_t k = tat[j];
+            if (v.node_of_vert[v.from[k]] == i && vert[v.node_of_vert[v.to[k]]] != CN_NONE
+                && (among == 0 || shown[among - 1] != k)) { /* a tie to itself: once */
+                shown[among++] = k;
+            }
+        }
+    }
+    cni_sort(shown, among, sizeof *shown, cmp_index);
     if (among > emax) {
         /* the ties that join the actors drawn first, then the strongest */
         size_t *ord = cni_alloc_array(among + 1, sizeof *ord), no = 0, left = emax;
@@ -359,15 +364,13 @@ int cni_views_collaboration(cni_draw_ctx *c)
             rc = cni_draw_oom();
             goto done;
         }
-        for (size_t k = 0; k < v.m; k++) {
-            if (vert[v.node_of_vert[v.from[k]]] != CN_NONE
-                && vert[v.node_of_vert[v.to[k]]] != CN_NONE) {
-                if (tree[k] && left) {
-                    left--;
-                } else {
-                    tree[k] = false;
-                    ord[no++] = k;
-                }
+        for (size_t s = 0; s < among; s++) {
+            size_t k = shown[s];
+            if (tree[k] && left) {
+                left--;
+            } else {
+                tree[k] = false;
+                ord[no++] = k;
             }
         }
         cni_sort_r(ord, no, sizeof *ord, cmp_weight, v.weight);
@@ -376,11 +379,8 @@ int cni_views_collaboration(cni_draw_ctx *c)
         }
         free(ord);
     }
-    for (size_t k = 0; k < v.m && c->s->status == 0; k++) {
-        size_t a = v.node_of_vert[v.from[k]], b = v.node_of_vert[v.to[k]];
-        if (vert[a] == CN_NONE || vert[b] == CN_NONE) {
-            continue;
-        }
+    for (size_t s = 0; s < among && c->s->status == 0; s++) {
+        size_t k = shown[s], a = v.node_of_vert[v.from[k]], b = v.node_of_vert[v.to[k]];
         if (among > emax && !tree[k]) {
             skipped++;
             continue;
@@ -472,7 +472,7 @@ done:
     cni_buf_fini(&cells);
     free(pen);
     free(items);
-    free(deg);
+    free(shown);
     free(vert);
     free(tree);
     return rc ? rc : c->s->status ? cni_draw_oom() : 0;

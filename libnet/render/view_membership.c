@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/graph.h"
 #include "../util/util.h"
 #include "text.h"
 
@@ -156,11 +157,11 @@ static size_t card_head(cni_draw_ctx *c, cni_buf *b, const card *cards, size_t k
     lines += card_row(c, b, cni_buf_str(&s), 5, false);
     cni_buf_clear(&s);
     size_t leads = 0;
-    for (size_t j = 0; j < cn_graph_network_member_count(g, net); j++) {
-        cn_edge e;
-        cn_graph_edge(g, cn_graph_network_member_edge(g, net, j), &e);
-        if (e.role == CN_ROLE_LEAD) {
-            char *lt = cni_draw_node_text(c, e.source);
+    /* the columns, not cn_graph_edge(): see card_fill() */
+    for (const uint32_t *e = g->in_edges + g->in_off[net]; e < g->in_edges + g->in_off[net + 1];
+         e++) {
+        if (g->e_role[*e] == CN_ROLE_LEAD) {
+            char *lt = cni_draw_node_text(c, g->e_src[*e]);
             cni_buf_printf(&s, "%s%s", leads++ ? "; " : "Lead: ", lt ? lt : "");
             free(lt);
         }
@@ -237,9 +238,10 @@ static int group_cards(cni_draw_ctx *c, card *cards, size_t K)
     return 0;
 }
 
-/* Card @p k's umbrella (its first among the cards before it: @p order and @p pos as
- * membership_cards() has them), its members ranked and its head's lines. 0 or CN_ENOMEM. */
-static int card_make(cni_draw_ctx *c, card *cards, size_t k, const size_t *order,
+/* Card @p k's umbrella (its first umbrella with an earlier card: @p order of the networks'
+ * ranks @p pos), its members ranked (leads and sub-networks left out) and its head's lines.
+ * 0 or CN_ENOMEM. */
+static int card_fill(cni_draw_ctx *c, card *cards, size_t k, const size_t *order,
                      const size_t *pos)
 {
     const cn_graph *g = c->g;
@@ -256,12 +258,15 @@ static int card_make(cni_draw_ctx *c, card *cards, size_t k, const size_t *order
     if (!(cards[k].mem = cni_calloc_array(nm + 1, sizeof *cards[k].mem))) {
         return cni_draw_oom();
     }
-    for (size_t j = 0; j < nm; j++) {
-        cn_edge e;
-        cn_graph_edge(g, cn_graph_network_member_edge(g, net, j), &e);
-        if (e.role != CN_ROLE_LEAD && cn_graph_node_kind(g, e.source) != CN_NODE_NETWORK) {
+    /* the columns themselves, not cn_graph_edge() (dates unpacked, a ref looked up): a card
+     * is filled, and its head measured, for every try at fitting the box, and generated L's
+     * largest networks have tens of thousands of members */
+    for (const uint32_t *e = g->in_edges + g->in_off[net]; e < g->in_edges + g->in_off[net + 1];
+         e++) {
+        uint32_t a = g->e_src[*e];
+        if (g->e_role[*e] != CN_ROLE_LEAD && g->node_kind[a] != CN_NODE_NETWORK) {
             cards[k].mem[cards[k].nmem++] =
-                (cni_rank_item){ e.source, cn_graph_node_network_count(g, e.source), 0 };
+                (cni_rank_item){ a, g->out_off[a + 1] - g->out_off[a], 0 };
         }
     }
     cni_sort(cards[k].mem, cards[k].nmem, sizeof *cards[k].mem, cni_draw_cmp_rank);
@@ -324,12 +329,11 @@ static int membership_cards(cni_draw_ctx *c, const cni_rank_item *items, size_t 
                 cards[at].umbrella = CN_NONE;
                 order[q] = at++;
                 /* its sub-networks, largest first (pushed in reverse) */
-                for (size_t j = cn_graph_network_member_count(g, qn); j-- > 0;) {
-                    cn_edge e;
-                    cn_graph_edge(g, cn_graph_network_member_edge(g, qn, j), &e);
-                    if (cn_graph_node_kind(g, e.source) == CN_NODE_NETWORK && !placed[pos[e.source]]) {
-                        placed[pos[e.source]] = true;
-                        stack[top++] = pos[e.source];
+                for (size_t j = g->in_off[qn + 1]; j-- > g->in_off[qn];) {
+                    uint32_t a = g->e_src[g->in_edges[j]]; /* the columns: see card_fill() */
+                    if (g->node_kind[a] == CN_NODE_NETWORK && !placed[pos[a]]) {
+                        placed[pos[a]] = true;
+                        stack[top++] = pos[a];
                     }
                 }
             }
@@ -345,11 +349,12 @@ static int membership_cards(cni_draw_ctx *c, const cni_rank_item *items, size_t 
         free(placed);
         free(stack);
     }
-    /* the cards kept: as many as have their head (and "and N more") within the budget, each
-     * made as it comes (made for all 10,000 networks of generated L, on every try at fitting
-     * the box); then the members per card: as many as the budget leaves */
+    /* the cards kept: as many as have their head (and "and N more") within the budget; then
+     * the members per card: as many as the budget leaves. A card is filled only when reached
+     * (at generated L, 10,000 networks and 15 cards: filling them all was most of the
+     * figure's time, for each try at fitting the box) */
     for (K = 0; K < nnets; K++) {
-        if ((rc = card_make(c, cards, K, order, pos)) != 0) {
+        if ((rc = card_fill(c, cards, K, order, pos)) != 0) {
             goto done;
         }
         bool heading = group && new_region(g, cards, K);

@@ -19,34 +19,61 @@ int cni_rep_fail_oom(rep *r) {
     return r->rc;
 }
 
-void cni_rep_write_file(rep *r, const char *rel, const char *data, size_t len) {
-    char *path = NULL;
+/* DIR/@p rel opened for writing (its path in *path, the caller's to free), or NULL with r->rc
+ * set. */
+static FILE *open_file(rep *r, const char *rel, char **path) {
     FILE *fp;
 
+    *path = NULL;
     if (r->rc == 0 && r->files) {
-        /* in a worker: its caller writes the file (report.c, put_file) */
-        uint64_t sizes[2] = { strlen(rel), len };
-        cni_buf_add(r->files, (const char *)sizes, sizeof sizes);
-        cni_buf_add(r->files, rel, sizes[0]);
-        cni_buf_add(r->files, data, len);
-        if (r->files->failed) {
+        /* in a worker: the file is kept in memory and its caller writes it (report.c,
+         * centrality_join) */
+        if (!(*path = cni_strdup(rel)) || !(fp = open_memstream(&r->mem, &r->mem_len))) {
             cni_rep_fail_oom(r);
+            return NULL;
         }
-        return;
+        return fp;
     }
-    if (r->rc || (r->rc = cni_outdir_path(&path, &r->out, rel)) != 0) {
-        return;
+    if (r->rc || (r->rc = cni_outdir_path(path, &r->out, rel)) != 0) {
+        return NULL;
     }
-    if (!(fp = fopen(path, "wb"))) {
-        r->rc = cni_fail(CN_ECREATE, "cannot create '%s': %s", path, strerror(errno));
-        free(path);
-        return;
+    if (!(fp = fopen(*path, "wb"))) {
+        r->rc = cni_fail(CN_ECREATE, "cannot create '%s': %s", *path, strerror(errno));
     }
-    if (fwrite(data, 1, len, fp) != len || ferror(fp)) {
+    return fp;
+}
+
+/* Close what open_file() opened, the write failed when @p failed or its stream has an error. */
+static void close_file(rep *r, FILE *fp, const char *path, bool failed) {
+    if ((failed || ferror(fp)) && r->rc == 0) {
         r->rc = cni_fail(CN_EIO, "cannot write '%s': %s", path, strerror(errno));
     }
     if (fclose(fp) != 0 && r->rc == 0) {
         r->rc = cni_fail(CN_EIO, "cannot write '%s': %s", path, strerror(errno));
+    }
+    if (r->files) {
+        /* in a worker: sizes, name and bytes, as centrality_join() reads them */
+        uint64_t sizes[2] = { strlen(path), r->mem_len };
+        if (r->rc == 0) {
+            cni_buf_add(r->files, (const char *)sizes, sizeof sizes);
+            cni_buf_add(r->files, path, sizes[0]);
+            cni_buf_add(r->files, r->mem ? r->mem : "", r->mem_len);
+            if (r->files->failed) {
+                cni_rep_fail_oom(r);
+            }
+        }
+        free(r->mem);
+        r->mem = NULL;
+        r->mem_len = 0;
+    }
+}
+
+void cni_rep_write_file(rep *r, const char *rel, const char *data, size_t len) {
+    char *path;
+    FILE *fp = open_file(r, rel, &path);
+
+    if (fp) {
+        close_file(r, fp, path, fwrite(data, 1, len, fp) != len);
     }
     free(path);
 }
@@ -84,7 +111,8 @@ void cni_rep_paraf(rep *r, const char *fmt, ...) {
 /* tables/NAME.csv of a result table, in full; its path relative to the report in @p rel. */
 void cni_rep_write_result_csv(rep *r, const cni_table *t, char rel[256]) {
     cni_table_style st = CNI_TABLE_STYLE_INIT;
-    cni_buf csv;
+    char *path;
+    FILE *fp;
     int rc;
 
     snprintf(rel, 256, "tables/%s.csv", cni_table_name(t));
@@ -96,16 +124,19 @@ void cni_rep_write_result_csv(rep *r, const cni_table *t, char rel[256]) {
         return;
     }
     st.csv_guard = !r->o->csv_raw;
-    cni_buf_init(&csv);
-    if (r->o->csv_bom) {
-        cni_buf_puts(&csv, CNI_UTF8_BOM);
+    /* straight into the file, not built in memory first: at generated L tables/brokerage.csv
+     * is 227 MB, and its buffer, grown by doubling, was a second of page clearing and copying */
+    if ((fp = open_file(r, rel, &path))) {
+        if (r->o->csv_bom) {
+            fputs(CNI_UTF8_BOM, fp);
+        }
+        rc = cni_table_write(t, CNI_TABLE_CSV, &st, fp);
+        if (rc < 0 && rc != CN_EIO) {
+            r->rc = rc;
+        }
+        close_file(r, fp, path, rc == CN_EIO);
     }
-    if ((rc = cni_table_append(t, CNI_TABLE_CSV, &st, &csv)) < 0) {
-        r->rc = rc;
-    } else {
-        cni_rep_write_file(r, rel, csv.s ? csv.s : "", csv.len);
-    }
-    cni_buf_fini(&csv);
+    free(path);
 }
 
 /* cni_rep_emit_result(); with @p order, the page shows rows in that order, the largest by

@@ -31,6 +31,8 @@ typedef struct rep {
     char *title;          /* the report's title (released at the end) */
     cni_buf *files;       /* in the worker that computes a section (report.c): the files it
                              would write, kept here for the caller to write (NULL: written) */
+    char *mem;            /* there, the file being written (open_memstream) */
+    size_t mem_len;
 } rep;
 
 /* Tests only: a graph of more nodes than this has its centrality section computed in a worker

@@ -87,3 +87,18 @@ const char *cni_buf_str(const cni_buf *b)
 {
     return b->failed ? NULL : b->s ? b->s : "";
 }
+
+char *cni_digits(char buf[CNI_DIGITS], long long v)
+{
+    char *p = buf + CNI_DIGITS - 1;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+    *p = '\0';
+    do {
+        *--p = (char)('0' + u % 10);
+    } while ((u /= 10) != 0);
+    if (v < 0) {
+        *--p = '-';
+    }
+    return p;
+}

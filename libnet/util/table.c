@@ -20,8 +20,14 @@ typedef struct column {
     const char *blank;  /* an undefined cell in text and pages (NULL: empty) */
 } column;
 
-/* A cell: undefined, or a value of its column's type. A list keeps its items packed, each
- * ending in NUL. */
+/* A list cell's items, packed, each ending in NUL. */
+typedef struct list {
+    char *items;
+    size_t len, cap, n;
+} list;
+
+/* A cell: undefined, or a value of its column's type; 16 bytes (a list apart: the brokerage
+ * table of generated L has 17 million cells, which took 677 MB at 40 bytes each). */
 typedef struct cell {
     bool defined;
     union {
@@ -29,7 +35,7 @@ typedef struct cell {
         long long i;
         double r;
         bool b;
-        struct { char *items; size_t len, cap, n; } l;
+        list *l;
         cni_table *sub;
     } v;
 } cell;
@@ -46,6 +52,7 @@ struct cni_table {
     FILE *stream;       /* CSV streamed: rows are written when complete and not kept */
     bool stream_guard;
     cni_buf line, text, tmp; /* streaming: scratch kept from row to row (no allocation per row) */
+    struct real_memo *memo;  /* streaming: reals printed (real_text()); NULL: none */
 };
 
 static int fail(cni_table *t, int rc, const char *what)
@@ -77,8 +84,9 @@ static void cell_fini(cell *c, cni_col_type type)
     }
     if (type == CNI_COL_ID || type == CNI_COL_TEXT) {
         free(c->v.s);
-    } else if (type == CNI_COL_LIST) {
-        free(c->v.l.items);
+    } else if (type == CNI_COL_LIST && c->v.l) {
+        free(c->v.l->items);
+        free(c->v.l);
     } else if (type == CNI_COL_TABLE) {
         cni_table_destroy(c->v.sub);
     }
@@ -109,6 +117,7 @@ void cni_table_destroy(cni_table *t)
     cni_buf_fini(&t->line);
     cni_buf_fini(&t->text);
     cni_buf_fini(&t->tmp);
+    free(t->memo);
     free(t->name);
     free(t->title);
     free(t);
@@ -402,6 +411,9 @@ void cni_table_list_begin(cni_table *t)
     if (c) {
         c->defined = true;
         t->in_list = true;
+        if (!(c->v.l = calloc(1, sizeof *c->v.l))) {
+            fail(t, CN_ENOMEM, NULL);
+        }
     }
 }
 
@@ -418,13 +430,13 @@ void cni_table_list_item(cni_table *t, const char *item)
         return;
     }
     c = &t->cells[t->nrows * t->ncols + t->cur];
-    if (cni_grow((void **)&c->v.l.items, &c->v.l.cap, c->v.l.len + n, 1) < 0) {
+    if (cni_grow((void **)&c->v.l->items, &c->v.l->cap, c->v.l->len + n, 1) < 0) {
         fail(t, CN_ENOMEM, NULL);
         return;
     }
-    memcpy(c->v.l.items + c->v.l.len, item ? item : "", n);
-    c->v.l.len += n;
-    c->v.l.n++;
+    memcpy(c->v.l->items + c->v.l->len, item ? item : "", n);
+    c->v.l->len += n;
+    c->v.l->n++;
 }
 
 void cni_table_list_end(cni_table *t)
@@ -493,27 +505,52 @@ static void items_left(cni_buf *b, size_t n, const char *note)
 /* @p i's decimal digits: printf was most of a streamed CSV's time. */
 static void put_int(cni_buf *b, long long i)
 {
-    char digits[24], *p = digits + sizeof digits;
-    unsigned long long u = i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i;
+    char digits[CNI_DIGITS];
+    const char *p = cni_digits(digits, i);
 
-    do {
-        *--p = (char)('0' + u % 10);
-    } while ((u /= 10) != 0);
-    if (i < 0) {
-        *--p = '-';
-    }
-    cni_buf_add(b, p, (size_t)(digits + sizeof digits - p));
+    cni_buf_add(b, p, (size_t)(digits + CNI_DIGITS - 1 - p));
 }
 
 /* Integers up to 2^53 are exact doubles of at most 16 digits, which %.17g prints as the plain
  * integer (no exponent below 17 digits): degrees, coreness, strengths of whole weights. */
 #define EXACT_INT_MAX 9007199254740992.0
 
-/* A cell as text into @p b (cleared first): reals with 17 digits when @p exact, else with the
- * column's format; list items joined with @p sep, at most @p items of them (0: all; see
- * cni_table_style.max_items). */
+/* Reals printed with 17 digits, remembered by their bits in REAL_MEMO slots (a slot per hash of
+ * the bits, the last value printed there kept): large tables repeat their reals (brokerage's
+ * expected counts are one per group and role, its z-scores one per group, role and count), and
+ * printf was most of the time of writing them (at generated L, 10 million reals in
+ * tables/brokerage.csv). The text is printf's, so the bytes are the same. */
+#define REAL_MEMO 4096
+typedef struct real_memo {
+    uint64_t bits[REAL_MEMO];
+    char text[REAL_MEMO][32]; /* "": an empty slot (%.17g is at most 24 characters) */
+} real_memo;
+
+/* A memo for a table of @p rows rows; NULL for a few rows, or when out of memory (printf then). */
+static real_memo *real_memo_create(size_t rows)
+{
+    return rows >= 64 ? calloc(1, sizeof(real_memo)) : NULL;
+}
+
+static void real_text(cni_buf *b, double r, real_memo *m)
+{
+    uint64_t bits;
+    size_t h;
+
+    memcpy(&bits, &r, sizeof bits);
+    h = (size_t)((bits * 0x9E3779B97F4A7C15ULL) >> 52) % REAL_MEMO;
+    if (!m->text[h][0] || m->bits[h] != bits) {
+        snprintf(m->text[h], sizeof m->text[h], "%.17g", r);
+        m->bits[h] = bits;
+    }
+    cni_buf_puts(b, m->text[h]);
+}
+
+/* A cell as text into @p b (cleared first): reals with 17 digits when @p exact (through @p memo
+ * when not NULL), else with the column's format; list items joined with @p sep, at most
+ * @p items of them (0: all; see cni_table_style.max_items). */
 static void cell_text(cni_buf *b, const column *col, const cell *c, bool exact, const char *sep,
-                      size_t items, const char *note)
+                      size_t items, const char *note, real_memo *memo)
 {
     cni_buf_clear(b);
     if (!c->defined) {
@@ -529,6 +566,10 @@ static void cell_text(cni_buf *b, const column *col, const cell *c, bool exact, 
             put_int(b, (long long)c->v.r); /* what %.17g prints for it */
             break;
         }
+        if (exact && memo) {
+            real_text(b, c->v.r, memo);
+            break;
+        }
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
         cni_buf_printf(b, exact ? "%.17g" : col->fmt, c->v.r);
@@ -536,10 +577,10 @@ static void cell_text(cni_buf *b, const column *col, const cell *c, bool exact, 
         break;
     case CNI_COL_BOOL: cni_buf_puts(b, c->v.b ? "true" : "false"); break;
     case CNI_COL_LIST:
-        for (size_t k = 0, off = 0; k < c->v.l.n; k++) {
-            const char *item = c->v.l.items + off;
+        for (size_t k = 0, off = 0; k < c->v.l->n; k++) {
+            const char *item = c->v.l->items + off;
             if (items && k == items) {
-                items_left(b, c->v.l.n - k, note);
+                items_left(b, c->v.l->n - k, note);
                 break;
             }
             if (k) {
@@ -615,7 +656,7 @@ static int csv_field(cni_buf *line, const char *v, bool guard, cni_buf *tmp)
 
 /* A row (or the header, @p row NULL) built in @p line, then written with one call. */
 static int csv_row(sink *s, const cni_table *t, const cell *row, bool guard, cni_buf *line,
-                   cni_buf *text, cni_buf *tmp)
+                   cni_buf *text, cni_buf *tmp, real_memo *memo)
 {
     int rc = 0;
     bool first = true;
@@ -634,7 +675,7 @@ static int csv_row(sink *s, const cni_table *t, const cell *row, bool guard, cni
             rc = csv_field(line, col->name, false, tmp);
             continue;
         }
-        cell_text(text, col, &row[c], true, ";", 0, NULL);
+        cell_text(text, col, &row[c], true, ";", 0, NULL, memo);
         if (!cni_buf_str(text)) {
             return CN_ENOMEM;
         }
@@ -653,15 +694,17 @@ static int csv_row(sink *s, const cni_table *t, const cell *row, bool guard, cni
 static int write_csv(sink *s, const cni_table *t, const cni_table_style *st)
 {
     cni_buf line, text, tmp;
+    real_memo *memo = real_memo_create(t->nrows);
     int rc;
 
     cni_buf_init(&line);
     cni_buf_init(&text);
     cni_buf_init(&tmp);
-    rc = csv_row(s, t, NULL, false, &line, &text, &tmp);
+    rc = csv_row(s, t, NULL, false, &line, &text, &tmp, memo);
     for (size_t r = 0; r < t->nrows && rc == 0; r++) {
-        rc = csv_row(s, t, &t->cells[r * t->ncols], st->csv_guard, &line, &text, &tmp);
+        rc = csv_row(s, t, &t->cells[r * t->ncols], st->csv_guard, &line, &text, &tmp, memo);
     }
+    free(memo);
     cni_buf_fini(&line);
     cni_buf_fini(&text);
     cni_buf_fini(&tmp);
@@ -681,7 +724,8 @@ int cni_table_stream_csv(cni_table *t, FILE *fp, bool csv_guard)
     }
     t->stream = fp;
     t->stream_guard = csv_guard;
-    rc = csv_row(&s, t, NULL, false, &t->line, &t->text, &t->tmp);
+    t->memo = real_memo_create(SIZE_MAX); /* its rows are yet to come */
+    rc = csv_row(&s, t, NULL, false, &t->line, &t->text, &t->tmp, t->memo);
     if (rc == 0 && ferror(fp)) {
         rc = cni_fail(CN_EIO, "cannot write: %s", strerror(errno));
     }
@@ -691,7 +735,7 @@ int cni_table_stream_csv(cni_table *t, FILE *fp, bool csv_guard)
 static void stream_row(cni_table *t, const cell *row)
 {
     sink s = { t->stream, NULL };
-    int rc = csv_row(&s, t, row, t->stream_guard, &t->line, &t->text, &t->tmp);
+    int rc = csv_row(&s, t, row, t->stream_guard, &t->line, &t->text, &t->tmp, t->memo);
 
     if (rc < 0) {
         fail(t, rc, "cannot write a row");
@@ -750,7 +794,7 @@ static char **display_cells(const cni_table *t, size_t rows, unsigned where,
             } else {
                 /* on a page, "; " lets a long list wrap */
                 cell_text(&text, col, &t->cells[row * t->ncols + c], false,
-                          where == CNI_IN_PAGE ? "; " : ";", items, st->items_note);
+                          where == CNI_IN_PAGE ? "; " : ";", items, st->items_note, NULL);
             }
             ok = cni_buf_str(&text) != NULL;
             if (ok) {
@@ -1002,8 +1046,8 @@ static json_t *cell_json(const column *col, const cell *c, int *rc)
     case CNI_COL_BOOL: return json_boolean(c->v.b);
     case CNI_COL_LIST: {
         json_t *a = json_array();
-        for (size_t k = 0, off = 0; a && k < c->v.l.n; k++) {
-            const char *item = c->v.l.items + off;
+        for (size_t k = 0, off = 0; a && k < c->v.l->n; k++) {
+            const char *item = c->v.l->items + off;
             if (json_array_append_new(a, json_string(item)) < 0) {
                 json_decref(a);
                 return NULL;
