@@ -197,6 +197,23 @@ Test(communities_small, alignment_with_primary_networks, .fini = teardown)
     cr_assert(eq(int, (int)IGRAPH_FINALLY_STACK_SIZE(), 0));
 }
 
+/* One actor with a primary network (hust, in vnnet; viettel in none): NMI and the adjusted
+ * Rand index are not defined (NaN), the variation of information is 0; igraph refused the
+ * comparison and the report failed with 70. */
+Test(communities_small, alignment_of_one_actor, .fini = teardown)
+{
+    cn_community_alignment a;
+
+    load("gephi_export");
+    cr_assert(eq(int, cn_communities_compute(&comm, g, NULL), 0));
+    cr_assert(eq(int, cn_communities_align(&a, comm), 0), "%s", cn_errmsg());
+    cr_assert(eq(sz, a.compared, 1));
+    cr_assert(eq(sz, a.excluded, 1));
+    cr_assert(isnan(a.nmi));
+    cr_assert(isnan(a.ari));
+    cr_assert(eq(dbl, a.vi, 0.0));
+}
+
 /* a: member of n1 and of n2, a sub-network of n1: n2 (lower level); b: n3 and n4, both top
  * level: n3 (id); c: member of n2, lead of n4: n4; d: none. */
 Test(communities_small, primary_network, .fini = teardown)

@@ -448,6 +448,15 @@ int cn_communities_align(cn_community_alignment *out, const cn_communities *c)
                       "compare the communities with", cn_view_name(c->opts.view));
         goto done;
     }
+    if (out->compared == 1) {
+        /* one actor: the two partitions are the same, but NMI (0 / 0 entropies) and the
+         * adjusted Rand index (no pair) are not defined; igraph refuses them (a Gephi export
+         * of two actors and one network failed the report with 70) */
+        out->nmi = NAN;
+        out->ari = NAN;
+        out->vi = 0.0;
+        goto done;
+    }
     dense(a, out->compared, primary, n); /* primary[] is no longer needed */
     dense(b, out->compared, primary, n);
     if ((rc = cni_ig_compare(r, a, b, out->compared)) < 0) {

@@ -428,7 +428,9 @@ static int membership_cards(cni_draw_ctx *c, const cni_rank_item *items, size_t 
         cni_buf_puts(&b, "</TABLE></TD></TR>");
     }
     cni_buf_puts(&b, "</TABLE></TD></TR></TABLE>");
-    size_t v = cni_node_add(c->s, CN_NONE);
+    /* no card (a dataset of no network: the karate club): no table, which Graphviz refuses
+     * empty ("syntax error in line 1"); the note says why */
+    size_t v = K ? cni_node_add(c->s, CN_NONE) : CN_NONE;
     if (v != CN_NONE) {
         cni_set(c->s, &c->s->nodes[v].a, "shape", "plain");
         cni_setf(c->s, &c->s->nodes[v].a, "fontsize", "%g", fs);
@@ -440,8 +442,12 @@ static int membership_cards(cni_draw_ctx *c, const cni_rank_item *items, size_t 
     c->st->aggregated = unlisted;
     c->st->left_out = nnets - K;
     cni_buf_clear(&b);
-    cni_buf_puts(&b, "A card per network, largest first, a sub-network after its umbrella: its "
-                     "members by kind, lead, then members in most networks first.");
+    if (nnets == 0) {
+        cni_buf_puts(&b, "The dataset has no network: no card to draw.");
+    } else {
+        cni_buf_puts(&b, "A card per network, largest first, a sub-network after its umbrella: "
+                         "its members by kind, lead, then members in most networks first.");
+    }
     if (group) {
         cni_buf_puts(&b, " Grouped by region: the cards of each region under its name, the "
                          "region of the largest network first.");

@@ -462,8 +462,10 @@ int cn_primary_networks(size_t *out, const cn_graph *g);
 
 /** How detected communities line up with the actors' primary networks. */
 typedef struct cn_community_alignment {
-    double nmi;      /**< normalized mutual information (Danon et al. 2005), 0..1 */
-    double ari;      /**< adjusted Rand index (Hubert & Arabie 1985), 1 identical, ~0 chance */
+    double nmi;      /**< normalized mutual information (Danon et al. 2005), 0..1; NaN when
+                          one actor is compared (not defined) */
+    double ari;      /**< adjusted Rand index (Hubert & Arabie 1985), 1 identical, ~0 chance;
+                          NaN when one actor is compared (no pair) */
     double vi;       /**< variation of information (Meila 2007), natural log, 0 identical */
     size_t compared; /**< actors of the view with a primary network */
     size_t excluded; /**< actors of the view in no network (left out) */
