@@ -800,3 +800,27 @@ Test(views_collaboration, in_a_box_actors_are_boxes_the_same_on_every_render, .t
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     cr_assert(eq(int, system(cmd), 0));
 }
+
+/* A region named in 4,889 characters: in a box the coverage table's heading was one line, the
+ * table 1,091 cm wide, and --fit a4 failed (65) at any budget; now the heading wraps as node
+ * labels do, its end kept, and the table fits. */
+Test(views_coverage, a_long_region_name_wraps_in_a_box)
+{
+    cn_graph *g = load("data/wide_region");
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    cn_render_stats st;
+    size_t len;
+    double w, h;
+
+    o.view = CN_RENDER_COVERAGE;
+    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, "a4"), 0));
+    char *buf = render_buf(g, &o, &len, &st);
+    svg_size(buf, len, &w, &h);
+    cr_assert(le(dbl, w, o.fit_width + 0.5), "%g pt wide", w);
+    static const char end[] = ">\xE2\x80\xA6Region498 Region499</text>",
+                      start[] = ">Region0 Region1</text>";
+    cr_assert_not_null(memmem(buf, len, end, sizeof end - 1), "the heading's end is not kept");
+    cr_assert_not_null(memmem(buf, len, start, sizeof start - 1));
+    cn_free(buf);
+    cn_graph_destroy(g);
+}

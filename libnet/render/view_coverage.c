@@ -200,7 +200,10 @@ int cni_views_coverage(cni_draw_ctx *c)
         if (!keepr[r]) {
             continue;
         }
-        char *t = cni_text_clean(colname[r]);
+        /* in a box, a heading wraps as node labels do: a region named in 4,889 characters
+         * made the table 1,091 cm wide */
+        char *t = c->o->fit_width > 0 ? cni_draw_wrap_text(c, colname[r])
+                                      : cni_text_clean(colname[r]);
         cni_buf_puts(&b, "<TD BGCOLOR=\"#FFFFFF\"><B>");
         cni_text_gv_html(&b, t ? t : "");
         cni_buf_puts(&b, "</B></TD>");
@@ -227,7 +230,8 @@ int cni_views_coverage(cni_draw_ctx *c)
         if (f < nf && !keepf[f]) {
             continue;
         }
-        char *t = cni_text_clean(field ? field : "");
+        char *t = c->o->fit_width > 0 ? cni_draw_wrap_text(c, field ? field : "")
+                                      : cni_text_clean(field ? field : "");
         cni_buf_puts(&b, "<TR><TD ALIGN=\"LEFT\" BGCOLOR=\"#FFFFFF\">");
         if (field) {
             cni_text_gv_html(&b, t ? t : "");

@@ -130,6 +130,15 @@ static size_t label_lines(const cni_draw_ctx *c)
     return c->o->label_lines ? c->o->label_lines : LABEL_LINES;
 }
 
+char *cni_draw_wrap_text(const cni_draw_ctx *c, const char *s)
+{
+    char *t = cni_text_clean(s), *w = t ? cni_text_wrap_end(t, label_width(c), label_lines(c))
+                                        : NULL;
+
+    free(t);
+    return w;
+}
+
 /* Set the label of scene node @p v, dataset node @p i, to the wrapped @p text and @p extra. */
 static void set_node_label(cni_draw_ctx *c, size_t v, size_t i, const char *text,
                            const char *extra)

@@ -62,6 +62,9 @@ int cni_draw_oom(void);
 /* The text naming node i: the chosen column, else its label, else its id; cleaned (malloc'd,
  * NULL when out of memory). */
 char *cni_draw_node_text(const cni_draw_ctx *c, size_t i);
+/* Text from the data that is not a node's (a table's headings) as node labels are wrapped:
+ * at the label width, at most the label lines, the end kept when cut. Malloc'd or NULL. */
+char *cni_draw_wrap_text(const cni_draw_ctx *c, const char *s);
 /* Draw dataset node i in @p cluster (CN_NONE: none); @p extra is a second, smaller line (may be
  * NULL); @p fontsize 0 keeps the default. The scene vertex, or CN_NONE (out of memory). */
 size_t cni_draw_node(cni_draw_ctx *c, size_t i, size_t cluster, const char *extra,
