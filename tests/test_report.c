@@ -1307,6 +1307,10 @@ Test(report_regions, hundreds_of_regions_show_the_largest_on_the_page, .init = m
     cr_assert(eq(int, cn_report_write(out, g, &o), 0), "%s", cn_errmsg());
     snprintf(path, sizeof path, "%s/report.md", out);
     cr_assert_not_null(md = th_slurp(path, &len));
+    /* and the sentences group thousands, as the page's lists do */
+    cr_assert_not_null(strstr(md, "holds 2,000 nodes: 120 institutions, 300 enterprises, 1,530 "
+                                  "experts and 50 networks; 3,225 membership edges"),
+                       "the summary's counts are not grouped");
     for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
         size_t n = md_sums(md, tables[t].caption, tables[t].cols, v, 64, first, sizeof first);
         cr_assert(eq(sz, n, 50), "%s: %zu rows on the page", tables[t].caption, n);

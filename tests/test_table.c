@@ -190,6 +190,23 @@ Test(util_table, digits_are_printf_lld)
     }
 }
 
+/* Counts in the report's sentences have their thousands grouped, as English text writes them
+ * (the summary said "holds 1000000 nodes" at L while its lists said "1,003,771 more"). */
+Test(util_table, counts_grouped_by_thousands)
+{
+    static const struct {
+        size_t n;
+        const char *text;
+    } cases[] = { { 0, "0" }, { 7, "7" }, { 999, "999" }, { 1000, "1,000" }, { 12345, "12,345" },
+                  { 999999, "999,999" }, { 1000000, "1,000,000" }, { 1003771, "1,003,771" },
+                  { SIZE_MAX, "18,446,744,073,709,551,615" } };
+    char buf[CNI_GROUPED];
+
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        cr_assert(eq(str, cni_grouped(buf, cases[k].n), (char *)cases[k].text));
+    }
+}
+
 Test(util_table, text_is_aligned_numbers_right_and_rounded)
 {
     cni_table *t = sample();

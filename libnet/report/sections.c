@@ -43,16 +43,20 @@ void cni_rep_section_summary(rep *r)
     }
     cni_rep_heading(r, 2, "summary", "Summary");
     /* a count of one takes the singular, and its verb agrees */
+    /* counts with their thousands grouped ("1,000,000 nodes"), as the page's other numbers */
+    char gn[7][CNI_GROUPED];
     cni_rep_paraf(
         r,
-        "%s holds %zu node%s: %zu institution%s, %zu enterprise%s, %zu expert%s and %zu network%s; "
-        "%zu membership edge%s tie%s members to networks and %zu collaboration tie%s join%s actors "
+        "%s holds %s node%s: %s institution%s, %s enterprise%s, %s expert%s and %s network%s; "
+        "%s membership edge%s tie%s members to networks and %s collaboration tie%s join%s actors "
         "(repeated collaboration rows merged).",
-        r->o->dataset ? r->o->dataset : "The dataset", n, n == 1 ? "" : "s", k[CN_NODE_INSTITUTION],
-        k[CN_NODE_INSTITUTION] == 1 ? "" : "s", k[CN_NODE_ENTERPRISE],
-        k[CN_NODE_ENTERPRISE] == 1 ? "" : "s", k[CN_NODE_EXPERT], k[CN_NODE_EXPERT] == 1 ? "" : "s",
-        k[CN_NODE_NETWORK], k[CN_NODE_NETWORK] == 1 ? "" : "s", mem, mem == 1 ? "" : "s",
-        mem == 1 ? "s" : "", ties, ties == 1 ? "" : "s", ties == 1 ? "s" : "");
+        r->o->dataset ? r->o->dataset : "The dataset", cni_grouped(gn[0], n), n == 1 ? "" : "s",
+        cni_grouped(gn[1], k[CN_NODE_INSTITUTION]), k[CN_NODE_INSTITUTION] == 1 ? "" : "s",
+        cni_grouped(gn[2], k[CN_NODE_ENTERPRISE]), k[CN_NODE_ENTERPRISE] == 1 ? "" : "s",
+        cni_grouped(gn[3], k[CN_NODE_EXPERT]), k[CN_NODE_EXPERT] == 1 ? "" : "s",
+        cni_grouped(gn[4], k[CN_NODE_NETWORK]), k[CN_NODE_NETWORK] == 1 ? "" : "s",
+        cni_grouped(gn[5], mem), mem == 1 ? "" : "s", mem == 1 ? "s" : "",
+        cni_grouped(gn[6], ties), ties == 1 ? "" : "s", ties == 1 ? "s" : "");
     if (r->o->at) {
         cni_rep_paraf(r, "Only the edges in force %s%s are counted (their since and until dates).",
                       r->at_period ? "at some time " : "", r->at);
@@ -166,11 +170,12 @@ void cni_rep_section_centrality(rep *r)
     co.processes = 0; /* all CPUs: on one machine, the same split and the same sums */
     if (n > REPORT_SAMPLE_ABOVE) {
         co.sample = REPORT_SAMPLE_SOURCES;
+        char gn[CNI_GROUPED];
         cni_rep_paraf(r,
-                      "With %zu nodes, betweenness is estimated from %d sources drawn at random "
+                      "With %s nodes, betweenness is estimated from %d sources drawn at random "
                       "(seed 1) and scaled to the whole graph, as collabnet centrality --sample "
                       "does; exact betweenness would take hours.",
-                      n, REPORT_SAMPLE_SOURCES);
+                      cni_grouped(gn, n), REPORT_SAMPLE_SOURCES);
     }
     for (size_t k = 0; k < 3; k++) {
         if (!(v[k] = cni_alloc_array(n + 1, sizeof *v[k]))) {
@@ -578,6 +583,7 @@ void cni_rep_section_lacks(rep *r)
     const cn_graph *g = r->g;
     size_t n = cn_graph_node_count(g), nolead = 0, empty = 0, noregion = 0, noref = 0;
     cni_buf items[9];
+    char gn[CNI_GROUPED];
     size_t ni = 0;
     struct stat st;
     int fd = -1, err = 0;
@@ -632,19 +638,23 @@ void cni_rep_section_lacks(rep *r)
     }
     if (nolead) {
         cni_buf_init(&items[ni]);
-        cni_buf_printf(&items[ni++], "%zu network%s without a lead.", nolead, nolead == 1 ? "" : "s");
+        cni_buf_printf(&items[ni++], "%s network%s without a lead.", cni_grouped(gn, nolead),
+                       nolead == 1 ? "" : "s");
     }
     if (empty) {
         cni_buf_init(&items[ni]);
-        cni_buf_printf(&items[ni++], "%zu network%s without any member.", empty, empty == 1 ? "" : "s");
+        cni_buf_printf(&items[ni++], "%s network%s without any member.", cni_grouped(gn, empty),
+                       empty == 1 ? "" : "s");
     }
     if (noregion) {
         cni_buf_init(&items[ni]);
-        cni_buf_printf(&items[ni++], "%zu actor%s without a region.", noregion, noregion == 1 ? "" : "s");
+        cni_buf_printf(&items[ni++], "%s actor%s without a region.", cni_grouped(gn, noregion),
+                       noregion == 1 ? "" : "s");
     }
     if (noref) {
         cni_buf_init(&items[ni]);
-        cni_buf_printf(&items[ni++], "%zu edge%s citing no source.", noref, noref == 1 ? "" : "s");
+        cni_buf_printf(&items[ni++], "%s edge%s citing no source.", cni_grouped(gn, noref),
+                       noref == 1 ? "" : "s");
     }
     if (ni == 0) {
         cni_rep_para(r, "Every network has a lead and members, every actor a region, every edge a "

@@ -102,3 +102,19 @@ char *cni_digits(char buf[CNI_DIGITS], long long v)
     }
     return p;
 }
+
+char *cni_grouped(char buf[CNI_GROUPED], size_t n)
+{
+    char *p = buf + CNI_GROUPED - 1;
+    int d = 0;
+
+    *p = '\0';
+    do {
+        if (d++ == 3) {
+            *--p = ',';
+            d = 1;
+        }
+        *--p = (char)('0' + n % 10);
+    } while ((n /= 10) != 0);
+    return p;
+}

@@ -26,5 +26,9 @@ const char *cni_buf_str(const cni_buf *b);
  * printf was most of the time of writing millions of numbers (CSV cells, line numbers). */
 #define CNI_DIGITS 24
 char *cni_digits(char buf[CNI_DIGITS], long long v);
+/* @p n with its thousands grouped by commas, as an English text writes it ("1,003,771"),
+ * written at the end of @p buf; returns where it starts. */
+#define CNI_GROUPED 32
+char *cni_grouped(char buf[CNI_GROUPED], size_t n);
 
 #endif

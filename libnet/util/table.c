@@ -489,17 +489,9 @@ static bool numeric(const column *c)
 /* " … and 1,003,771 more" after the first items of a list cut on a page, then @p note. */
 static void items_left(cni_buf *b, size_t n, const char *note)
 {
-    char num[32], grouped[48];
-    size_t len = (size_t)snprintf(num, sizeof num, "%zu", n), k = 0;
+    char grouped[CNI_GROUPED];
 
-    for (size_t d = 0; d < len; d++) { /* thousands grouped, as an English text has them */
-        grouped[k++] = num[d];
-        if (d + 1 < len && (len - d - 1) % 3 == 0) {
-            grouped[k++] = ',';
-        }
-    }
-    grouped[k] = '\0';
-    cni_buf_printf(b, " \u2026 and %s more%s", grouped, note ? note : "");
+    cni_buf_printf(b, " \u2026 and %s more%s", cni_grouped(grouped, n), note ? note : "");
 }
 
 /* @p i's decimal digits: printf was most of a streamed CSV's time. */
