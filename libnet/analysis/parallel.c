@@ -30,12 +30,14 @@ size_t cni_par_workers(unsigned requested)
     return n > 1 ? (size_t)n : 1;
 }
 
-static int write_all(int fd, const void *buf, size_t len)
+/* All of @p buf written: at offset @p at (pwrite), or where the descriptor stands when @p at is
+ * negative (a pipe); EINTR retried. 0 or -1. */
+static int write_all(int fd, const void *buf, size_t len, off_t at)
 {
     const char *p = buf;
 
     while (len > 0) {
-        ssize_t w = write(fd, p, len);
+        ssize_t w = at < 0 ? write(fd, p, len) : pwrite(fd, p, len, at);
         if (w < 0 && errno == EINTR) {
             continue;
         }
@@ -43,17 +45,19 @@ static int write_all(int fd, const void *buf, size_t len)
             return -1;
         }
         p += w;
+        at += at < 0 ? 0 : w;
         len -= (size_t)w;
     }
     return 0;
 }
 
-static int read_all(int fd, void *buf, size_t len)
+/* All of @p buf read, as write_all() writes it; end of file is a failure. 0 or -1. */
+static int read_all(int fd, void *buf, size_t len, off_t at)
 {
     char *p = buf;
 
     while (len > 0) {
-        ssize_t r = read(fd, p, len);
+        ssize_t r = at < 0 ? read(fd, p, len) : pread(fd, p, len, at);
         if (r < 0 && errno == EINTR) {
             continue;
         }
@@ -61,6 +65,7 @@ static int read_all(int fd, void *buf, size_t len)
             return -1;
         }
         p += r;
+        at += at < 0 ? 0 : r;
         len -= (size_t)r;
     }
     return 0;
@@ -200,8 +205,8 @@ int cni_par_sum(double *out, size_t len, size_t nparts, cni_part_fn *fn, void *c
             die_with(self);
             close(fds[0]);
             status = fn(buf, len, p, nparts, tally, ctx);
-            if (write_all(fds[1], &status, sizeof status) == 0 && status == 0) {
-                write_all(fds[1], buf, len * sizeof *buf);
+            if (write_all(fds[1], &status, sizeof status, -1) == 0 && status == 0) {
+                write_all(fds[1], buf, len * sizeof *buf, -1);
             }
             free(buf);
             free(w);
@@ -224,8 +229,8 @@ int cni_par_sum(double *out, size_t len, size_t nparts, cni_part_fn *fn, void *c
             status = rc < 0 ? 0 : fn(buf, len, p, nparts, tally, ctx);
         } else {
             wait_readable(w[p].fd, tally);
-            if (read_all(w[p].fd, &status, sizeof status) != 0
-                || (status == 0 && read_all(w[p].fd, buf, len * sizeof *buf) != 0)) {
+            if (read_all(w[p].fd, &status, sizeof status, -1) != 0
+                || (status == 0 && read_all(w[p].fd, buf, len * sizeof *buf, -1) != 0)) {
                 status = cni_fail(CN_ERROR, "a worker process failed");
             }
             close(w[p].fd);
@@ -270,44 +275,6 @@ typedef struct job_head {
 
 #define JOB_MAGIC 0x636e2d6a6f62ull /* "cn-job" */
 
-static int pwrite_all(int fd, const void *buf, size_t len, off_t at)
-{
-    const char *p = buf;
-
-    while (len > 0) {
-        ssize_t w = pwrite(fd, p, len, at);
-        if (w < 0 && errno == EINTR) {
-            continue;
-        }
-        if (w <= 0) {
-            return -1;
-        }
-        p += w;
-        at += w;
-        len -= (size_t)w;
-    }
-    return 0;
-}
-
-static int pread_all(int fd, void *buf, size_t len, off_t at)
-{
-    char *p = buf;
-
-    while (len > 0) {
-        ssize_t r = pread(fd, p, len, at);
-        if (r < 0 && errno == EINTR) {
-            continue;
-        }
-        if (r <= 0) {
-            return -1;
-        }
-        p += r;
-        at += r;
-        len -= (size_t)r;
-    }
-    return 0;
-}
-
 /* In the worker: run the job, write its result and leave without the parent's exit handlers
  * or stdio buffers. */
 static _Noreturn void run_job(int fd, cni_job_fn *fn, void *ctx)
@@ -326,10 +293,10 @@ static _Noreturn void run_job(int fd, cni_job_fn *fn, void *ctx)
     h.status = status;
     h.msg_len = strlen(msg);
     h.len = status < 0 ? 0 : out.len;
-    status = pwrite_all(fd, msg, h.msg_len, (off_t)sizeof h) == 0
-                     && pwrite_all(fd, out.s ? out.s : "", h.len, (off_t)(sizeof h + h.msg_len))
+    status = write_all(fd, msg, h.msg_len, (off_t)sizeof h) == 0
+                     && write_all(fd, out.s ? out.s : "", h.len, (off_t)(sizeof h + h.msg_len))
                             == 0
-                     && pwrite_all(fd, &h, sizeof h, 0) == 0
+                     && write_all(fd, &h, sizeof h, 0) == 0
                  ? 0
                  : 1;
     cni_buf_fini(&out);
@@ -380,13 +347,13 @@ int cni_par_join(cni_par_job *j, cni_buf *out)
     }
     if (WIFSIGNALED(ws)) {
         rc = cni_fail(CN_ERROR, "a worker process was killed by signal %d", WTERMSIG(ws));
-    } else if (pread_all(j->fd, &h, sizeof h, 0) != 0 || h.magic != JOB_MAGIC
+    } else if (read_all(j->fd, &h, sizeof h, 0) != 0 || h.magic != JOB_MAGIC
                || fstat(j->fd, &st) != 0
                || (uint64_t)st.st_size != sizeof h + h.msg_len + h.len) {
         rc = cni_fail(CN_ERROR, "a worker process failed");
     } else if (h.status < 0) {
         char *msg = malloc(h.msg_len + 1);
-        if (msg && pread_all(j->fd, msg, h.msg_len, (off_t)sizeof h) == 0) {
+        if (msg && read_all(j->fd, msg, h.msg_len, (off_t)sizeof h) == 0) {
             msg[h.msg_len] = '\0';
             rc = cni_fail((int)h.status, "%s", msg);
         } else {

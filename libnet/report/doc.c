@@ -226,8 +226,12 @@ void cni_rep_emit_largest(rep *r, const cni_table *t, const char *caption, size_
     for (size_t i = 0; k && order && i < n; i++) {
         k[i].row = i;
         k[i].key = 0.0;
-        for (const char *const *c = cols; *c; c++) {
-            double v = cni_table_number(t, i, cni_table_column_index(t, *c));
+    }
+    /* column by column: each name looked up once, not once a row */
+    for (const char *const *c = cols; k && order && *c; c++) {
+        int col = cni_table_column_index(t, *c);
+        for (size_t i = 0; i < n; i++) {
+            double v = cni_table_number(t, i, col);
             k[i].key += isnan(v) ? 0.0 : v;
         }
     }
