@@ -138,16 +138,27 @@ typedef struct path_job {
     size_t k;
     bool sampled;
     bool twin; /* closeness and harmonic from one pass: out[nv..2nv) holds the other one */
+    cni_bc_work *work; /* betweenness: this process's scratch arrays, once it has some */
 } path_job;
 
-/* This part's share of ids: every nparts-th one, so parts get similar mixes of vertices. */
-static uint32_t *share(const path_job *job, size_t part, size_t nparts, size_t *count)
-{
-    uint32_t *mine = cni_alloc_array(job->k / nparts + 1, sizeof *mine);
+/* Betweenness's slices a part: 20, so that the caller's progress bar moves as each part goes,
+ * and a held report job (parallel.h) can give its slices to a second process as soon as one is
+ * free. The parts and slices fix the order of the sums, and so their bits (parallel.h). */
+#define BETWEENNESS_SLICES 20
 
-    *count = 0;
-    for (size_t i = part; mine && i < job->k; i += nparts) {
-        mine[(*count)++] = job->ids[i];
+/* The items of @p u (ids: sources, pivots or vertices): those of part u->part, every nparts-th
+ * id so that parts get similar mixes of vertices, and of those, slice u->slice of @p nslices:
+ * consecutive runs of count / nslices + 1. *count is 0 for an empty slice. */
+static uint32_t *share(const path_job *job, const cni_par_unit *u, size_t nslices, size_t *count)
+{
+    size_t all = job->k > u->part ? (job->k - u->part + u->nparts - 1) / u->nparts : 0;
+    size_t step = nslices > 1 ? all / nslices + 1 : all;
+    size_t from = u->slice * step, n = from < all ? (all - from < step ? all - from : step) : 0;
+    uint32_t *mine = cni_alloc_array(n + 1, sizeof *mine);
+
+    *count = n;
+    for (size_t i = 0; mine && i < n; i++) {
+        mine[i] = job->ids[u->part + (from + i) * u->nparts];
     }
     return mine;
 }
@@ -155,7 +166,7 @@ static uint32_t *share(const path_job *job, size_t part, size_t nparts, size_t *
 /* Sampled closeness and harmonic: per vertex v, over pivots p != v, accumulate
  * [0] sum of 1/d, [1] pivots, [2] sum of d over reached pivots, [3] reached pivots. */
 static int pivot_sums(double *out, const path_job *job, const uint32_t *mine, size_t count,
-                      size_t part, cni_par_tally *tally)
+                      const cni_par_unit *u)
 {
     size_t nv = job->nv;
     double *dist = cni_alloc_array(PIVOT_BATCH * nv, sizeof *dist);
@@ -183,45 +194,66 @@ static int pivot_sums(double *out, const path_job *job, const uint32_t *mine, si
                 }
             }
         }
-        cni_par_done(tally, part, b + nb);
+        cni_par_done(u, b + nb);
     }
     free(dist);
     return rc;
 }
 
-static int path_part(double *out, size_t len, size_t part, size_t nparts, cni_par_tally *tally,
-                     void *ctx)
+/* One unit of a path-based measure. Betweenness: a slice of its part's sources, halved and
+ * added to out, as when a slice was one call of igraph_betweenness_subset(), with this
+ * process's scratch arrays (kept in the job, released by path_release()). Closeness and
+ * harmonic: the whole part (one slice). */
+static int path_part(double *out, size_t len, const cni_par_unit *u, void *ctx)
 {
-    const path_job *job = ctx;
+    path_job *job = ctx;
+    bool between = job->m == CN_MEASURE_BETWEENNESS;
     size_t count;
-    uint32_t *mine = share(job, part, nparts, &count);
+    uint32_t *mine = share(job, u, between ? BETWEENNESS_SLICES : 1, &count);
     int rc = 0;
 
     (void)len;
     if (!mine) {
         return cni_fail(CN_ENOMEM, "out of memory");
     }
-    if (job->m == CN_MEASURE_BETWEENNESS) {
-        /* in slices, so that the caller's progress bar counts this part's sources as it goes;
-         * each slice's sum is halved and added to out, as when a slice was one call of
-         * igraph_betweenness_subset(): the same slices keep every result's bits */
-        size_t step = count / 20 + 1;
-        cni_bc_work *w = NULL;
-        rc = cni_bc_work_create(&w, job->bc);
-        for (size_t i = 0; i < count && rc == 0; i += step) {
-            rc = cni_bc_from(out, w, mine + i, count - i < step ? count - i : step);
-            cni_par_done(tally, part, i + step < count ? i + step : count);
+    if (count == 0 && (between || u->slice > 0)) {
+        free(mine);
+        return 1; /* past the last slice of this part (betweenness: adds nothing) */
+    }
+    if (between) {
+        if (!job->work) {
+            rc = cni_bc_work_create(&job->work, job->bc);
         }
-        cni_bc_work_destroy(w);
+        if (rc == 0) {
+            rc = cni_bc_from(out, job->work, mine, count);
+        }
     } else if (job->sampled) {
-        rc = pivot_sums(out, job, mine, count, part, tally);
+        rc = pivot_sums(out, job, mine, count, u);
     } else {
         rc = cni_ig_closeness_of(out, job->twin ? out + job->nv : NULL, job->gr, mine, count,
                                  job->m == CN_MEASURE_HARMONIC);
-        cni_par_done(tally, part, count);
     }
+    cni_par_done(u, count);
     free(mine);
     return rc;
+}
+
+static void path_release(void *ctx)
+{
+    path_job *job = ctx;
+
+    cni_bc_work_destroy(job->work);
+    job->work = NULL;
+}
+
+/* path_measure()'s cni_par_sum(): its parts, slices and progress. */
+static int path_sum(double *out, size_t len, path_job *job, size_t workers,
+                    const cni_par_progress *progress)
+{
+    cni_par_plan plan = { workers, job->m == CN_MEASURE_BETWEENNESS ? BETWEENNESS_SLICES : 1,
+                          path_part, path_release, job, progress };
+
+    return cni_par_sum(out, len, &plan);
 }
 
 /* ---- progress ---- */
@@ -309,7 +341,8 @@ static int path_measure(double *res, double *twin, const cni_ig_graph *gr, const
     size_t nv = v->nv;
     size_t workers = path_workers(nv, opts);
     bool sampled = opts->sample > 0 && opts->sample < nv;
-    path_job job = { gr, NULL, nv, m, NULL, sampled ? opts->sample : nv, sampled, twin != NULL };
+    path_job job = { gr, NULL, nv, m, NULL, sampled ? opts->sample : nv, sampled, twin != NULL,
+                     NULL };
     cni_par_progress progress = { job.k, ov ? on_measure_progress : NULL, ov };
     cni_bc_graph *bc = NULL;
     uint32_t *ids = NULL;
@@ -336,7 +369,7 @@ static int path_measure(double *res, double *twin, const cni_ig_graph *gr, const
             free(ids);
             return cni_fail(CN_ENOMEM, "out of memory");
         }
-        rc = cni_par_sum(sums, 4 * nv, workers, path_part, &job, &progress);
+        rc = path_sum(sums, 4 * nv, &job, workers, &progress);
         for (size_t v = 0; rc == 0 && v < nv; v++) {
             double inv = sums[v * 4], piv = sums[v * 4 + 1], sd = sums[v * 4 + 2];
             double reached = sums[v * 4 + 3];
@@ -353,14 +386,14 @@ static int path_measure(double *res, double *twin, const cni_ig_graph *gr, const
             free(ids);
             return cni_fail(CN_ENOMEM, "out of memory");
         }
-        rc = cni_par_sum(sums, 2 * nv, workers, path_part, &job, &progress);
+        rc = path_sum(sums, 2 * nv, &job, workers, &progress);
         if (rc == 0) {
             memcpy(res, sums, nv * sizeof *res);
             memcpy(twin, sums + nv, nv * sizeof *twin);
         }
         free(sums);
     } else {
-        rc = cni_par_sum(res, nv, workers, path_part, &job, &progress);
+        rc = path_sum(res, nv, &job, workers, &progress);
         if (rc == 0 && sampled) {
             /* each source stands for nv / k sources */
             for (size_t v = 0; v < nv; v++) {

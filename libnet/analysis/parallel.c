@@ -85,14 +85,9 @@ static void die_with(pid_t parent)
     }
 }
 
-typedef struct worker {
-    pid_t pid;
-    int fd;
-} worker;
-
 struct cni_par_tally {
-    atomic_size_t *done; /* one slot a part, in a page shared with the workers */
-    size_t nparts, mapped;
+    atomic_size_t *done; /* one slot a unit, in a page shared with the workers */
+    size_t nunits, mapped;
     const cni_par_progress *progress;
     pid_t caller;
     double last; /* the last fraction told, -1 before the first */
@@ -104,8 +99,11 @@ static void tell(cni_par_tally *t)
     size_t sum = 0;
     double f;
 
-    for (size_t p = 0; p < t->nparts; p++) {
-        sum += atomic_load_explicit(&t->done[p], memory_order_relaxed);
+    if (!t) {
+        return;
+    }
+    for (size_t u = 0; u < t->nunits; u++) {
+        sum += atomic_load_explicit(&t->done[u], memory_order_relaxed);
     }
     f = t->progress->units ? (double)sum / (double)t->progress->units : 1.0;
     f = f < 1.0 ? f : 1.0;
@@ -115,12 +113,14 @@ static void tell(cni_par_tally *t)
     }
 }
 
-void cni_par_done(cni_par_tally *t, size_t part, size_t done)
+void cni_par_done(const cni_par_unit *u, size_t done)
 {
-    if (!t || part >= t->nparts) {
+    cni_par_tally *t = u->tally;
+
+    if (!t || u->index >= t->nunits) {
         return;
     }
-    atomic_store_explicit(&t->done[part], done, memory_order_relaxed);
+    atomic_store_explicit(&t->done[u->index], done, memory_order_relaxed);
     if (getpid() == t->caller) {
         tell(t);
     }
@@ -128,11 +128,11 @@ void cni_par_done(cni_par_tally *t, size_t part, size_t done)
 
 /* A tally for @p progress, or NULL when nobody listens or the page cannot be mapped (the
  * computation then goes on without progress). */
-static cni_par_tally *tally_create(const cni_par_progress *progress, size_t nparts, pid_t caller)
+static cni_par_tally *tally_create(const cni_par_progress *progress, size_t nunits, pid_t caller)
 {
     cni_par_tally *t;
     void *page;
-    size_t size = nparts * sizeof(atomic_size_t);
+    size_t size = nunits * sizeof(atomic_size_t);
 
     if (!progress || !progress->fn || !(t = calloc(1, sizeof *t))) {
         return NULL;
@@ -143,7 +143,7 @@ static cni_par_tally *tally_create(const cni_par_progress *progress, size_t npar
         return NULL;
     }
     t->done = page; /* zero-filled */
-    t->nparts = nparts;
+    t->nunits = nunits;
     t->mapped = size;
     t->progress = progress;
     t->caller = caller;
@@ -159,102 +159,241 @@ static void tally_destroy(cni_par_tally *t)
     }
 }
 
-/* Wait until worker @p fd has something to read (its results, or end of file when it died),
- * telling progress about every 100 ms meanwhile. */
-static void wait_readable(int fd, cni_par_tally *t)
-{
-    struct pollfd pfd = { .fd = fd, .events = POLLIN };
-    int r;
+/* The read end of a held job's gate in its worker (cni_par_start()), -1 elsewhere: its
+ * cni_par_sum() workers wait until it is readable. */
+static int gate = -1;
 
-    while ((r = poll(&pfd, 1, t ? 100 : -1)) == 0 || (r < 0 && errno == EINTR)) {
-        if (t) {
-            tell(t);
+/* In a cni_par_sum() worker: wait for the gate, if any, to open. */
+static void wait_gate(void)
+{
+    struct pollfd pfd = { .fd = gate, .events = POLLIN };
+
+    while (gate >= 0 && poll(&pfd, 1, -1) < 0 && errno == EINTR) {
+    }
+}
+
+/* What a unit's state says (shared, one a unit): not done, done, done and empty, or failed with
+ * the (negative) status itself. */
+enum { UNIT_PENDING = 0, UNIT_DONE = 1, UNIT_EMPTY = 2 };
+
+/* One cni_par_sum() call shared by its processes: the next unit to take and each unit's state
+ * in one mapping, the units' results in another (a page-aligned slot a unit). */
+typedef struct sum_state {
+    const cni_par_plan *plan;
+    size_t len, nunits, stride; /* stride: doubles from one slot to the next */
+    atomic_size_t *next;
+    atomic_int *state;
+    atomic_int *stop; /* a unit failed: take no more */
+    size_t state_size;
+    double *slots; /* NULL: no workers, units summed straight into their parts */
+    size_t slots_size;
+    cni_par_tally *tally;
+} sum_state;
+
+/* Take units until none is left (or one failed); each one's result goes to its slot. */
+static void take_units(sum_state *st)
+{
+    const cni_par_plan *plan = st->plan;
+
+    for (;;) {
+        size_t u;
+        int rc;
+        if (atomic_load(st->stop)
+            || (u = atomic_fetch_add(st->next, 1)) >= st->nunits) {
+            return;
+        }
+        cni_par_unit unit = { u % plan->nparts, plan->nparts, u / plan->nparts, u, st->tally };
+        rc = plan->fn(st->slots + u * st->stride, st->len, &unit, plan->ctx);
+        if (rc < 0) {
+            atomic_store(st->stop, 1);
+        }
+        atomic_store_explicit(&st->state[u], rc < 0 ? rc : rc == 1 ? UNIT_EMPTY : UNIT_DONE,
+                              memory_order_release);
+    }
+}
+
+/* In the caller: add the finished units from *summed on, in order, to their parts (part 0 is
+ * @p out, part p > 0 parts[p - 1]), and give their slots' pages back. Returns the first failure
+ * met, else 0. */
+static int sum_done(sum_state *st, size_t *summed, double *out, double *const *parts)
+{
+    size_t nparts = st->plan->nparts;
+
+    while (*summed < st->nunits) {
+        size_t u = *summed;
+        int s = atomic_load_explicit(&st->state[u], memory_order_acquire);
+        double *slot = st->slots + u * st->stride;
+        double *to = u % nparts ? parts[u % nparts - 1] : out;
+        if (s == UNIT_PENDING) {
+            return 0;
+        }
+        if (s < 0) {
+            return s;
+        }
+        if (s == UNIT_DONE) {
+            for (size_t i = 0; i < st->len; i++) {
+                to[i] += slot[i];
+            }
+            /* a shared anonymous page lives as long as some process maps it: remove it */
+            madvise(slot, st->stride * sizeof *slot, MADV_REMOVE);
+        }
+        (*summed)++;
+    }
+    return 0;
+}
+
+/* Fork @p n workers that take units; pids[w] < 0 for those fork failed to start. Each holds
+ * the write end of the caller's pipe, closed when it leaves. */
+static void start_takers(sum_state *st, pid_t *pids, size_t n, double **parts, pid_t self)
+{
+    for (size_t w = 0; w < n; w++) {
+        pids[w] = fork();
+        if (pids[w] == 0) {
+            die_with(self);
+            wait_gate();
+            take_units(st);
+            if (st->plan->release) {
+                st->plan->release(st->plan->ctx);
+            }
+            for (size_t p = 1; p < st->plan->nparts; p++) {
+                free(parts[p - 1]);
+            }
+            free(parts);
+            free(pids);
+            free(st->tally); /* the shared pages go with the process */
+            _exit(0);
         }
     }
 }
 
-int cni_par_sum(double *out, size_t len, size_t nparts, cni_part_fn *fn, void *ctx,
-                const cni_par_progress *progress)
+/* Every unit computed here, in order, each added straight to its part: the sums of a run with
+ * workers, to the bit (0 + x is x). */
+static int sum_alone(double *out, size_t len, double *const *parts, const cni_par_plan *plan,
+                     cni_par_tally *tally)
 {
-    worker *w = cni_calloc_array(nparts, sizeof *w);
-    double *buf = cni_calloc_array(len, sizeof *buf);
-    pid_t self = getpid();
-    cni_par_tally *tally = NULL;
+    size_t nunits = plan->nparts * plan->nslices;
     int rc = 0;
 
-    if (!w || !buf) {
-        free(w);
-        free(buf);
-        return cni_fail(CN_ENOMEM, "out of memory");
+    for (size_t u = 0; u < nunits && rc == 0; u++) {
+        size_t p = u % plan->nparts;
+        cni_par_unit unit = { p, plan->nparts, u / plan->nparts, u, tally };
+        rc = plan->fn(p ? parts[p - 1] : out, len, &unit, plan->ctx);
+        rc = rc < 0 ? rc : 0;
     }
-    tally = tally_create(progress, nparts, self);
+    return rc;
+}
+
+int cni_par_sum(double *out, size_t len, const cni_par_plan *plan)
+{
+    size_t nparts = plan->nparts, nunits = nparts * plan->nslices, summed = 0;
+    size_t page = (size_t)sysconf(_SC_PAGESIZE) / sizeof(double);
+    double **parts = cni_calloc_array(nparts, sizeof *parts);
+    pid_t *pids = cni_calloc_array(nparts, sizeof *pids);
+    pid_t self = getpid();
+    sum_state st = { plan, len, nunits, (len + page - 1) / page * page, NULL, NULL, NULL,
+                     0, NULL, 0, NULL };
+    int fds[2] = { -1, -1 };
+    int rc = 0;
+
     memset(out, 0, len * sizeof *out);
-    for (size_t p = 1; p < nparts; p++) {
-        int fds[2];
-        w[p].pid = -1;
+    for (size_t p = 1; parts && p < nparts; p++) {
+        if (!(parts[p - 1] = cni_calloc_array(len ? len : 1, sizeof **parts))) {
+            rc = cni_fail(CN_ENOMEM, "out of memory");
+        }
+    }
+    if (!parts || !pids) {
+        rc = cni_fail(CN_ENOMEM, "out of memory");
+    }
+    st.tally = rc == 0 ? tally_create(plan->progress, nunits, self) : NULL;
+    if (rc == 0 && nparts > 1 && nunits > 0) {
+        void *m;
+        st.state_size = 2 * sizeof(atomic_size_t) + nunits * sizeof(atomic_int);
+        m = mmap(NULL, st.state_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+        if (m != MAP_FAILED) {
+            st.next = m;
+            st.stop = (atomic_int *)(st.next + 1);
+            st.state = (atomic_int *)(st.next + 2);
+            st.slots_size = nunits * st.stride * sizeof(double);
+            /* pages are reserved only as results arrive, and given back as they are summed */
+            st.slots = mmap(NULL, st.slots_size, PROT_READ | PROT_WRITE,
+                            MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+            if (st.slots == MAP_FAILED) {
+                st.slots = NULL;
+                munmap(m, st.state_size);
+            }
+        }
         /* close-on-exec: a worker's write end inherited by another thread's fork and exec
-         * would keep the pipe open, and the read would wait for ever after a worker died */
-        if (pipe2(fds, O_CLOEXEC) != 0) {
-            continue;
+         * would keep the pipe open, and the wait below would last for ever after a worker
+         * died */
+        if (st.slots && pipe2(fds, O_CLOEXEC) != 0) {
+            fds[0] = fds[1] = -1;
         }
-        w[p].pid = fork();
-        if (w[p].pid == 0) {
-            /* the worker: compute, send status then results, leave without running the
-             * parent's exit handlers or flushing its stdio buffers */
-            int status;
-            die_with(self);
-            close(fds[0]);
-            status = fn(buf, len, p, nparts, tally, ctx);
-            if (write_all(fds[1], &status, sizeof status, -1) == 0 && status == 0) {
-                write_all(fds[1], buf, len * sizeof *buf, -1);
-            }
-            free(buf);
-            free(w);
-            free(tally); /* the shared page goes with the process */
-            _exit(0);
-        }
+    }
+    if (rc == 0 && st.slots && fds[0] >= 0) {
+        start_takers(&st, pids, nparts - 1, parts, self);
         close(fds[1]);
-        if (w[p].pid < 0) {
+        take_units(&st);
+        if (plan->release) {
+            plan->release(plan->ctx);
+        }
+        /* sum what is done, waiting for the workers' units, until every unit is summed, one
+         * failed, or every worker has left */
+        for (bool gone = false; rc == 0 && summed < nunits;) {
+            struct pollfd pfd = { .fd = fds[0], .events = POLLIN };
+            rc = sum_done(&st, &summed, out, parts);
+            tell(st.tally);
+            if (rc != 0 || summed == nunits) {
+                break;
+            }
+            if (gone) {
+                rc = cni_fail(CN_ERROR, "a worker process failed");
+                break;
+            }
+            /* POLLHUP once the last worker has left: then sum once more, and what is left
+             * undone was a dead worker's */
+            if (poll(&pfd, 1, 100) > 0) {
+                gone = true;
+            }
+        }
+        /* workers still waiting (at a held job's gate) or taking nothing more: no longer needed */
+        for (size_t w = 0; w + 1 < nparts; w++) {
+            if (pids[w] > 0) {
+                kill(pids[w], SIGKILL);
+                while (waitpid(pids[w], NULL, 0) < 0 && errno == EINTR) {
+                }
+            }
+        }
+        close(fds[0]);
+    } else if (rc == 0) {
+        if (fds[0] >= 0) {
             close(fds[0]);
-        } else {
-            w[p].fd = fds[0];
+            close(fds[1]);
+        }
+        rc = sum_alone(out, len, parts, plan, st.tally);
+        if (plan->release) {
+            plan->release(plan->ctx);
         }
     }
-    rc = fn(out, len, 0, nparts, tally, ctx);
-    for (size_t p = 1; p < nparts; p++) {
-        int status = 0;
-        if (w[p].pid < 0) {
-            /* no worker could be started for this part: do it here */
-            memset(buf, 0, len * sizeof *buf);
-            status = rc < 0 ? 0 : fn(buf, len, p, nparts, tally, ctx);
-        } else {
-            wait_readable(w[p].fd, tally);
-            if (read_all(w[p].fd, &status, sizeof status, -1) != 0
-                || (status == 0 && read_all(w[p].fd, buf, len * sizeof *buf, -1) != 0)) {
-                status = cni_fail(CN_ERROR, "a worker process failed");
-            }
-            close(w[p].fd);
-            while (waitpid(w[p].pid, NULL, 0) < 0 && errno == EINTR) {
-            }
-        }
-        if (status < 0 && rc == 0) {
-            rc = status;
-        }
-        for (size_t i = 0; rc == 0 && i < len; i++) {
-            out[i] += buf[i];
-        }
-        if (tally) {
-            tell(tally);
+    for (size_t p = 1; rc == 0 && p < nparts; p++) {
+        for (size_t i = 0; i < len; i++) {
+            out[i] += parts[p - 1][i];
         }
     }
-    if (rc == 0 && tally && tally->last < 1.0) {
-        /* every part is done, whatever its counts said */
-        tally->last = 1.0;
-        progress->fn(1.0, progress->ctx);
+    if (rc == 0 && st.tally && st.tally->last < 1.0) {
+        /* every unit is done, whatever its counts said */
+        st.tally->last = 1.0;
+        plan->progress->fn(1.0, plan->progress->ctx);
     }
-    tally_destroy(tally);
-    free(buf);
-    free(w);
+    if (st.slots) {
+        munmap(st.slots, st.slots_size);
+        munmap(st.next, st.state_size);
+    }
+    tally_destroy(st.tally);
+    for (size_t p = 1; parts && p < nparts; p++) {
+        free(parts[p - 1]);
+    }
+    free(parts);
+    free(pids);
     return rc;
 }
 
@@ -262,7 +401,9 @@ int cni_par_sum(double *out, size_t len, size_t nparts, cni_part_fn *fn, void *c
 
 struct cni_par_job {
     pid_t pid;
-    int fd; /* the anonymous file the worker writes: a job_head, the message, the result */
+    int fd;   /* the anonymous file the worker writes: a job_head, the message, the result */
+    int gate[2]; /* a held job's gate, a pipe; -1: open. This process keeps the read end too: a
+                    byte written after the worker has left raises no SIGPIPE */
 };
 
 /* Written last, at offset 0, by a worker that wrote everything else: a worker that died on
@@ -303,34 +444,66 @@ static _Noreturn void run_job(int fd, cni_job_fn *fn, void *ctx)
     _exit(status);
 }
 
-int cni_par_start(cni_par_job **job, cni_job_fn *fn, void *ctx)
+static void close_gate(cni_par_job *j)
+{
+    for (int k = 0; k < 2; k++) {
+        if (j->gate[k] >= 0) {
+            close(j->gate[k]);
+            j->gate[k] = -1;
+        }
+    }
+}
+
+int cni_par_start(cni_par_job **job, cni_job_fn *fn, void *ctx, bool held)
 {
     pid_t self = getpid();
+    int gates[2] = { -1, -1 };
     cni_par_job *j;
 
     *job = NULL;
     if (!(j = calloc(1, sizeof *j))) {
         return cni_fail(CN_ENOMEM, "out of memory");
     }
-    /* close-on-exec, as the pipes above */
-    if ((j->fd = memfd_create("collabnet-job", MFD_CLOEXEC)) < 0) {
-        free(j);
-        return 0;
+    /* close-on-exec, as the pipes above; no gate, no hold: the job's workers start at once */
+    if (held && pipe2(gates, O_CLOEXEC) != 0) {
+        gates[0] = gates[1] = -1;
     }
-    j->pid = fork();
+    j->gate[0] = gates[0];
+    j->gate[1] = gates[1];
+    if ((j->fd = memfd_create("collabnet-job", MFD_CLOEXEC)) < 0) {
+        j->pid = -1;
+    } else {
+        j->pid = fork();
+    }
     if (j->pid == 0) {
         int fd = j->fd;
         free(j); /* the caller's handle, not the worker's */
         die_with(self);
+        if (gates[1] >= 0) {
+            close(gates[1]);
+        }
+        gate = gates[0];
         run_job(fd, fn, ctx);
     }
     if (j->pid < 0) {
-        close(j->fd);
+        if (j->fd >= 0) {
+            close(j->fd);
+        }
+        close_gate(j);
         free(j);
         return 0;
     }
     *job = j;
     return 0;
+}
+
+void cni_par_release(cni_par_job *j)
+{
+    if (j && j->gate[1] >= 0) {
+        /* readable from now on, for every worker polling it: nobody reads the byte */
+        (void)write_all(j->gate[1], "", 1, -1);
+        close_gate(j);
+    }
 }
 
 int cni_par_join(cni_par_job *j, cni_buf *out)
@@ -375,6 +548,7 @@ int cni_par_join(cni_par_job *j, cni_buf *out)
         }
     }
     close(j->fd);
+    close_gate(j);
     free(j);
     return rc;
 }
@@ -388,5 +562,6 @@ void cni_par_cancel(cni_par_job *j)
     while (waitpid(j->pid, NULL, 0) < 0 && errno == EINTR) {
     }
     close(j->fd);
+    close_gate(j);
     free(j);
 }

@@ -5,44 +5,65 @@
 #ifndef CNI_PARALLEL_H
 #define CNI_PARALLEL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <collabnet/analysis.h>
 
 #include "../util/buf.h"
 
-/* Progress of one cni_par_sum() call, summed over its parts (see cni_par_done()). */
+/* Progress of one cni_par_sum() call, summed over its units (see cni_par_done()). */
 typedef struct cni_par_tally cni_par_tally;
 
-/* Compute part @p part of @p nparts into @p out (len doubles, zeroed), telling @p tally how many
- * of its units are done as it goes (cni_par_done). Return 0 or < 0. */
-typedef int cni_part_fn(double *out, size_t len, size_t part, size_t nparts, cni_par_tally *tally,
-                        void *ctx);
+/* One unit of a cni_par_sum() call: slice @p slice of part @p part of @p nparts; @p index
+ * numbers it among all units (cni_par_done()). */
+typedef struct cni_par_unit {
+    size_t part, nparts, slice, index;
+    cni_par_tally *tally;
+} cni_par_unit;
+
+/* Add unit @p u's results to @p out (len doubles), telling u->tally how many of its items are
+ * done as it goes (cni_par_done). Return 0, 1 when the slice is empty (out untouched), or < 0. */
+typedef int cni_part_fn(double *out, size_t len, const cni_par_unit *u, void *ctx);
 
 /* How a cni_par_sum() call reports progress: @p fn, when not NULL, hears the fraction of @p units
- * (the units of all parts together) done so far. */
+ * (the items of all units together) done so far. */
 typedef struct cni_par_progress {
     size_t units;
     cn_progress_fn *fn;
     void *ctx;
 } cni_par_progress;
 
-/* out[0..len) = sum over parts of fn's results. Part 0 runs in the caller; parts 1.. in forked
- * workers (in the caller too when fork fails or nparts is 1). Returns 0, the first part's
- * failure, CN_ENOMEM, or CN_ERROR when a worker died. A worker dies with the calling thread
- * (PR_SET_PDEATHSIG, SIGKILL); a signal that interrupts the wait does not end it (EINTR is
- * retried): harmless signals (SIGCHLD, SIGWINCH, a timer's) must not cancel a computation, and a
- * fatal one kills the caller and so its workers.
- * Progress (@p progress may be NULL): the parts count their units done in a shared page
- * (MAP_SHARED | MAP_ANONYMOUS, one slot a part), and the caller alone calls progress->fn, with
- * the fraction of all units done, never decreasing: while it runs a part itself, and about every
- * 100 ms while it waits for the workers; 1.0 last, when every part succeeded. */
-int cni_par_sum(double *out, size_t len, size_t nparts, cni_part_fn *fn, void *ctx,
-                const cni_par_progress *progress);
+/* A computation split into @p nparts parts of @p nslices slices each. */
+typedef struct cni_par_plan {
+    size_t nparts, nslices;
+    cni_part_fn *fn;
+    void (*release)(void *ctx); /* may be NULL: frees what fn kept in ctx in one process, called
+                                   in every process that ran fn, after its last unit */
+    void *ctx;
+    const cni_par_progress *progress; /* may be NULL */
+} cni_par_plan;
 
-/* In a part: @p done of this part's units are finished (counts only grow). In a worker, an
- * atomic store; in the caller, it also calls the progress callback. @p tally may be NULL. */
-void cni_par_done(cni_par_tally *tally, size_t part, size_t done);
+/* out[0..len) = part 0 + part 1 + ... + part nparts-1, summed in that order, where part p is
+ * 0 + slice 0 + slice 1 + ..., also in order: the bits depend on nparts and nslices only, never
+ * on which process computed which slice. The units (slice j of part p is unit j * nparts + p)
+ * are taken from a shared counter by this process and nparts - 1 forked workers (fewer when
+ * fork fails): a worker computes its slices into pages shared with this process, which sums
+ * them in order as they come. Within a job started held (cni_par_start()), the workers wait
+ * until the job is released, and this process computes alone meanwhile. Returns 0, the first
+ * unit's failure, CN_ENOMEM, or CN_ERROR when a worker died. A worker dies with the calling
+ * thread (PR_SET_PDEATHSIG, SIGKILL); a signal that interrupts the wait does not end it (EINTR
+ * is retried): harmless signals (SIGCHLD, SIGWINCH, a timer's) must not cancel a computation,
+ * and a fatal one kills the caller and so its workers.
+ * Progress: the units count their items done in a shared page (MAP_SHARED | MAP_ANONYMOUS,
+ * one slot a unit), and the caller alone calls progress->fn, with the fraction of all items
+ * done, never decreasing: while it runs a unit itself, and about every 100 ms while it waits
+ * for the workers; 1.0 last, when every unit succeeded. */
+int cni_par_sum(double *out, size_t len, const cni_par_plan *plan);
+
+/* In a unit: @p done of its items are finished (counts only grow). In a worker, an atomic
+ * store; in the caller, it also calls the progress callback. @p u->tally may be NULL. */
+void cni_par_done(const cni_par_unit *u, size_t done);
 
 /* One computation run in a forked worker while the caller goes on (the report computes its
  * centrality section so while it draws the rest). */
@@ -55,9 +76,15 @@ typedef int cni_job_fn(cni_buf *out, void *ctx);
 /* Start @p fn(ctx) in a forked worker; *job is the handle for cni_par_join(). *job is NULL (and
  * 0 returned) when no worker can be started (fork or memfd_create failed): the caller then runs
  * fn itself. The worker dies with the calling thread (as cni_par_sum's), writes its result into
- * an anonymous file (it never waits for the caller to read) and leaves with _exit. Returns 0 or
- * CN_ENOMEM. */
-int cni_par_start(cni_par_job **job, cni_job_fn *fn, void *ctx);
+ * an anonymous file (it never waits for the caller to read) and leaves with _exit. @p held: the
+ * workers of the cni_par_sum() calls fn makes wait until cni_par_release(), so that the job
+ * uses one processor while the caller works on the other (fn's own process never waits: a job
+ * never released is computed, by that process alone). Returns 0 or CN_ENOMEM. */
+int cni_par_start(cni_par_job **job, cni_job_fn *fn, void *ctx, bool held);
+
+/* Let a held job's cni_par_sum() workers start (the caller has a processor free for them);
+ * again, or for a job not held: a no-op. */
+void cni_par_release(cni_par_job *job);
 
 /* Wait for @p job's worker and release the job. On success its result is appended to @p out and
  * fn's status is returned, with fn's message in cn_errmsg() when < 0; CN_ERROR when the worker

@@ -54,7 +54,9 @@ static const char CSS[] =
 /* On a large graph the centrality section (sampled betweenness: at generated L 2 minutes on two
  * processes) is computed in a forked worker while this process writes the other sections, none
  * of which needs it; its text is put back in its place and its files are written here, so the
- * report is the same, byte for byte. */
+ * report is the same, byte for byte. The job is held (parallel.h): its betweenness takes its
+ * slices in one process while this one works, in two once this one waits, so that no more
+ * processes than processors compete for the memory bus. */
 size_t cni_rep_worker_above = REPORT_SAMPLE_ABOVE;
 void (*cni_rep_in_worker)(rep *r);
 
@@ -121,6 +123,7 @@ static void centrality_join(rep *r, cni_par_job *job, size_t html_at, size_t md_
         return;
     }
     cni_buf_init(&res);
+    cni_par_release(job); /* this process is done: its processor goes to the job */
     if ((rc = cni_par_join(job, &res)) != 0 || res.len < sizeof lens) {
         r->rc = rc != 0 ? rc : cni_fail(CN_ERROR, "a worker process failed");
         cni_buf_fini(&res);
@@ -198,7 +201,7 @@ static void document(rep *r, const char *title)
     cni_par_job *job = NULL;
     if (r->rc == 0 && cn_graph_node_count(r->g) > cni_rep_worker_above
         && cni_par_workers(0) > 1) {
-        r->rc = cni_par_start(&job, centrality_job, r);
+        r->rc = cni_par_start(&job, centrality_job, r, true);
     }
     if (!job) {
         cni_rep_stage(r, "centrality");
