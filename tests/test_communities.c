@@ -319,6 +319,29 @@ Test(communities_cli, render_borders_by_primary_network)
                             "grep -A1 '^\tn2\t' %s | grep -q 'color=\"#882255\"' && "
                             "grep -c 'penwidth=3,' %s | grep -qx 3",
                             dot, dot, dot, dot), 0));
-    cr_assert(eq(int, th_sh("grep -q 'COLOR=\"#332288\"></TD><TD ALIGN=\"LEFT\">n2</TD>' %s && "
-                            "grep -q 'Thick border: the' %s", dot, dot), 0));
+    cr_assert(eq(int, th_sh("grep -q 'COLOR=\"#332288\"></TD><TD ALIGN=\"LEFT\" "
+                            "BALIGN=\"LEFT\">N2</TD>' %s && grep -q 'Thick border: the' %s",
+                            dot, dot), 0));
+}
+
+/* The legend names each network as its nodes are named (its label, or --label-column), wrapped
+ * as labels are; two networks whose names wrap to the same text keep their ids at the end. */
+Test(communities_cli, legend_names_networks_apart)
+{
+    char dir[4096], dot[4096];
+
+    snprintf(dir, sizeof dir, "%s/legend-names", th_tmp());
+    snprintf(dot, sizeof dot, "%s/legend-names.gv", th_tmp());
+    cr_assert(eq(int, th_sh("cp -r data/primary %s && sed -i "
+                            "'s/^n2,N2,/n2,Network of excellent training centres in smart "
+                            "transport technology,/; s/^n3,N3,/n3,Network of excellent training "
+                            "centres in smart transport technology,/' %s/nodes.csv",
+                            dir, dir), 0));
+    cr_assert(eq(int, th_sh("\"$COLLABNET\" render %s -v collaboration --communities -T dot "
+                            "-o %s", dir, dot), 0));
+    /* cut to three lines, the end kept: the ids tell them apart; n4 keeps its plain label */
+    cr_assert(eq(int, th_sh("grep -q '#332288\"></TD><TD [^>]*>[^<]*<BR/>[^<]*<BR/>[^<]*(n2)</TD>' "
+                            "%s && grep -q '#117733\"></TD><TD [^>]*>[^<]*<BR/>[^<]*<BR/>[^<]*(n3)"
+                            "</TD>' %s && grep -q '#882255\"></TD><TD [^>]*>N4</TD>' %s",
+                            dot, dot, dot), 0));
 }

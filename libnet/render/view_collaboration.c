@@ -37,6 +37,49 @@ static const char *const NETWORK_PEN[9] = { "#332288", "#117733", "#882255", "#4
                                             "#999933", "#AA4499", "#CC6677", "#DDAA33",
                                             "#888888" };
 
+/* The legend's names of networks nets[0..count): each one's text as a node's (the label
+ * column, else its label, else its id), wrapped as node labels are; a name cut to the same text
+ * as another one's gets its id at the end, which the cut keeps. 0 or CN_ENOMEM. */
+static int legend_names(const cni_draw_ctx *c, const cni_rank_item *nets, size_t count,
+                        char **names)
+{
+    bool same[8] = { false };
+
+    for (size_t k = 0; k < count; k++) {
+        char *t = cni_draw_node_text(c, nets[k].node);
+        names[k] = t ? cni_draw_wrap_text(c, t) : NULL;
+        free(t);
+        if (!names[k]) {
+            return cni_draw_oom();
+        }
+    }
+    for (size_t k = 0; k < count; k++) {
+        for (size_t j = k + 1; j < count; j++) {
+            if (strcmp(names[k], names[j]) == 0) {
+                same[k] = same[j] = true;
+            }
+        }
+    }
+    for (size_t k = 0; k < count; k++) {
+        char *t;
+        cni_buf b;
+        if (!same[k]) {
+            continue;
+        }
+        t = cni_draw_node_text(c, nets[k].node);
+        cni_buf_init(&b);
+        cni_buf_printf(&b, "%s (%s)", t ? t : "", cn_graph_node_id(c->g, nets[k].node));
+        free(t);
+        free(names[k]);
+        names[k] = b.failed ? NULL : cni_draw_wrap_text(c, b.s);
+        cni_buf_fini(&b);
+        if (!names[k]) {
+            return cni_draw_oom();
+        }
+    }
+    return 0;
+}
+
 /* With communities, the official networks: each drawn actor's primary network
  * (cn_primary_networks()) ranked by its actors drawn, most first, then node order; @p pen[i]
  * gets the border colour index of actor i (CN_NONE: in no network), @p cells the legend's
@@ -47,6 +90,7 @@ static int network_pens(cni_draw_ctx *c, const size_t *vert, size_t *pen, cni_bu
     size_t n = cn_graph_node_count(g), *prim = cni_alloc_array(n + 1, sizeof *prim), nnets = 0;
     cni_rank_item *nets = cni_calloc_array(n + 1, sizeof *nets);
     size_t *slot = cni_alloc_array(n + 1, sizeof *slot);
+    char *names[8] = { NULL };
     int rc = 0;
 
     if (!prim || !nets || !slot || (rc = cn_primary_networks(prim, g)) != 0) {
@@ -74,14 +118,19 @@ static int network_pens(cni_draw_ctx *c, const size_t *vert, size_t *pen, cni_bu
     for (size_t i = 0; i < n; i++) {
         pen[i] = vert[i] == 0 && prim[i] != CN_NONE ? slot[prim[i]] : CN_NONE;
     }
+    if ((rc = legend_names(c, nets, nnets < 8 ? nnets : 8, names)) < 0) {
+        goto done;
+    }
+    /* names wrap to two or three lines: two a row, four in a box wider than tall (a slide) */
+    size_t per_row = c->o->fit_width > c->o->fit_height ? 4 : 2;
     for (size_t k = 0; k < nnets && k <= 8; k++) {
-        char *t = k < 8 ? cni_text_clean(cn_graph_node_id(g, nets[k].node)) : NULL;
-        if (k > 0 && k % 4 == 0) {
+        const char *t = k < 8 ? names[k] : NULL;
+        if (k > 0 && k % per_row == 0) {
             cni_buf_puts(cells, "</TR><TR>");
         }
         cni_buf_printf(cells,
                        "<TD WIDTH=\"14\" HEIGHT=\"12\" FIXEDSIZE=\"TRUE\" BORDER=\"3\" "
-                       "COLOR=\"%s\"></TD><TD ALIGN=\"LEFT\">",
+                       "COLOR=\"%s\"></TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">",
                        NETWORK_PEN[k]);
         if (k < 8) {
             cni_text_gv_html(cells, t ? t : "");
@@ -89,9 +138,11 @@ static int network_pens(cni_draw_ctx *c, const size_t *vert, size_t *pen, cni_bu
             cni_buf_printf(cells, "%zu other network%s", nnets - 8, nnets - 8 == 1 ? "" : "s");
         }
         cni_buf_puts(cells, "</TD>");
-        free(t);
     }
 done:
+    for (size_t k = 0; k < 8; k++) {
+        free(names[k]);
+    }
     free(prim);
     free(nets);
     free(slot);
