@@ -148,8 +148,8 @@ Test(parallel, a_dead_worker_fails_the_sum)
     }
 }
 
-/* A job that sums 2 parts of 8 slices and reports, after the sums, how many units its own
- * process took. */
+/* A job that sums *ctx parts (2 or 3) of 8 slices (16 or 24 units) and reports, after the
+ * sums, how many units its own process took. */
 typedef struct counted {
     pid_t owner;
 } counted;
@@ -169,22 +169,21 @@ static int count_unit(double *out, size_t len, const cni_par_unit *u, void *ctx)
 static int counting_job(cni_buf *out, void *ctx)
 {
     counted c = { getpid() };
-    cni_par_plan plan = { 2, 8, count_unit, NULL, &c, NULL };
+    cni_par_plan plan = { *(const size_t *)ctx, 8, count_unit, NULL, &c, NULL };
     double sums[2];
     int rc = cni_par_sum(sums, 2, &plan);
 
-    (void)ctx;
     cni_buf_printf(out, "%g %g", sums[0], sums[1]);
     return rc;
 }
 
-static void run_counting(bool held, bool release, double *units, double *own)
+static void run_counting(size_t nparts, bool held, bool release, double *units, double *own)
 {
     cni_par_job *job;
     cni_buf res;
 
     cni_buf_init(&res);
-    cr_assert(eq(int, cni_par_start(&job, counting_job, NULL, held), 0));
+    cr_assert(eq(int, cni_par_start(&job, counting_job, &nparts, held), 0));
     cr_assert(not(eq(ptr, job, NULL)), "no worker started");
     if (release) {
         cni_par_release(job);
@@ -200,14 +199,18 @@ Test(parallel, a_held_job_computes_alone_until_released)
     double units, own;
 
     /* never released: the job's own process takes every unit, and the call still ends */
-    run_counting(true, false, &units, &own);
+    run_counting(2, true, false, &units, &own);
     cr_assert(eq(dbl, units, 16.0));
     cr_assert(eq(dbl, own, 16.0));
     /* released at once, or not held: its worker takes a share (16 units of 30 ms) */
-    run_counting(true, true, &units, &own);
+    run_counting(2, true, true, &units, &own);
     cr_assert(eq(dbl, units, 16.0));
     cr_assert(lt(dbl, own, 16.0), "the worker took no unit after the release");
-    run_counting(false, false, &units, &own);
+    run_counting(2, false, false, &units, &own);
     cr_assert(eq(dbl, units, 16.0));
     cr_assert(lt(dbl, own, 16.0), "the worker of a job not held took no unit");
+    /* with three processes only the last worker waits: the first takes a share unreleased */
+    run_counting(3, true, false, &units, &own);
+    cr_assert(eq(dbl, units, 24.0));
+    cr_assert(lt(dbl, own, 24.0), "the first of two workers waited too");
 }

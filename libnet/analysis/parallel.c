@@ -163,7 +163,7 @@ static void tally_destroy(cni_par_tally *t)
  * cni_par_sum() workers wait until it is readable. */
 static int gate = -1;
 
-/* In a cni_par_sum() worker: wait for the gate, if any, to open. */
+/* In the last cni_par_sum() worker: wait for the gate, if any, to open. */
 static void wait_gate(void)
 {
     struct pollfd pfd = { .fd = gate, .events = POLLIN };
@@ -243,14 +243,17 @@ static int sum_done(sum_state *st, size_t *summed, double *out, double *const *p
 }
 
 /* Fork @p n workers that take units; pids[w] < 0 for those fork failed to start. Each holds
- * the write end of the caller's pipe, closed when it leaves. */
+ * the write end of the caller's pipe, closed when it leaves. In a held job the last one waits
+ * for the gate: the processor it would use is the job's caller's until then. */
 static void start_takers(sum_state *st, pid_t *pids, size_t n, double **parts, pid_t self)
 {
     for (size_t w = 0; w < n; w++) {
         pids[w] = fork();
         if (pids[w] == 0) {
             die_with(self);
-            wait_gate();
+            if (w + 1 == n) {
+                wait_gate();
+            }
             take_units(st);
             if (st->plan->release) {
                 st->plan->release(st->plan->ctx);

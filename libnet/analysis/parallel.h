@@ -49,8 +49,8 @@ typedef struct cni_par_plan {
  * on which process computed which slice. The units (slice j of part p is unit j * nparts + p)
  * are taken from a shared counter by this process and nparts - 1 forked workers (fewer when
  * fork fails): a worker computes its slices into pages shared with this process, which sums
- * them in order as they come. Within a job started held (cni_par_start()), the workers wait
- * until the job is released, and this process computes alone meanwhile. Returns 0, the first
+ * them in order as they come. Within a job started held (cni_par_start()), the last worker
+ * waits until the job is released. Returns 0, the first
  * unit's failure, CN_ENOMEM, or CN_ERROR when a worker died. A worker dies with the calling
  * thread (PR_SET_PDEATHSIG, SIGKILL); a signal that interrupts the wait does not end it (EINTR
  * is retried): harmless signals (SIGCHLD, SIGWINCH, a timer's) must not cancel a computation,
@@ -77,9 +77,10 @@ typedef int cni_job_fn(cni_buf *out, void *ctx);
  * 0 returned) when no worker can be started (fork or memfd_create failed): the caller then runs
  * fn itself. The worker dies with the calling thread (as cni_par_sum's), writes its result into
  * an anonymous file (it never waits for the caller to read) and leaves with _exit. @p held: the
- * workers of the cni_par_sum() calls fn makes wait until cni_par_release(), so that the job
- * uses one processor while the caller works on the other (fn's own process never waits: a job
- * never released is computed, by that process alone). Returns 0 or CN_ENOMEM. */
+ * last worker of each cni_par_sum() call fn makes waits until cni_par_release(), so that the
+ * job uses one processor fewer while the caller works (on two CPUs, the job's own process
+ * computes alone; it never waits, so a job never released is still computed). Returns 0 or
+ * CN_ENOMEM. */
 int cni_par_start(cni_par_job **job, cni_job_fn *fn, void *ctx, bool held);
 
 /* Let a held job's cni_par_sum() workers start (the caller has a processor free for them);

@@ -54,9 +54,9 @@ static const char CSS[] =
 /* On a large graph the centrality section (sampled betweenness: at generated L 2 minutes on two
  * processes) is computed in a forked worker while this process writes the other sections, none
  * of which needs it; its text is put back in its place and its files are written here, so the
- * report is the same, byte for byte. The job is held (parallel.h): its betweenness takes its
- * slices in one process while this one works, in two once this one waits, so that no more
- * processes than processors compete for the memory bus. */
+ * report is the same, byte for byte. The job is held (parallel.h): its betweenness uses one
+ * process fewer while this one works (on two CPUs, one), all of them once this one waits, so
+ * that no more processes than processors compete for the memory bus. */
 size_t cni_rep_worker_above = REPORT_SAMPLE_ABOVE;
 void (*cni_rep_in_worker)(rep *r);
 
