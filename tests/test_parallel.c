@@ -28,6 +28,7 @@ typedef struct toy {
     pid_t caller;
     int die_at;         /* a worker taking this unit dies (-1: none) */
     int fail_at;        /* this unit fails (-1: none) */
+    bool fail_workers;  /* every unit a worker takes fails */
     unsigned sleep_us;  /* each unit takes about this long, longer in odd units */
     size_t empty_slice; /* slices from this one on are empty */
 } toy;
@@ -41,6 +42,10 @@ static int toy_unit(double *out, size_t len, const cni_par_unit *u, void *ctx)
     }
     if ((int)u->index == t->fail_at) {
         return cni_fail(CN_EINVAL, "unit %zu failed", u->index);
+    }
+    if (t->fail_workers && getpid() != t->caller) {
+        usleep(t->sleep_us);
+        return cni_fail(CN_ENOMEM, "unit %zu failed in a worker", u->index);
     }
     if ((int)u->index == t->die_at && getpid() != t->caller) {
         raise(SIGKILL);
@@ -89,7 +94,7 @@ Test(parallel, slices_are_summed_in_order_whoever_takes_them)
 
     for (size_t s = 0; s < sizeof shapes / sizeof *shapes; s++) {
         size_t nparts = shapes[s][0], nslices = shapes[s][1], empty = shapes[s][2];
-        toy t = { getpid(), -1, -1, 2000, empty };
+        toy t = { getpid(), -1, -1, false, 2000, empty };
         double last = -1.0, got[LEN], want[LEN], mixed[LEN];
         size_t units = 0;
         for (size_t u = 0; u < nparts * nslices; u++) {
@@ -118,21 +123,32 @@ Test(parallel, slices_are_summed_in_order_whoever_takes_them)
 
 Test(parallel, a_failed_unit_fails_the_sum)
 {
-    toy t = { getpid(), -1, 4, 1000, SIZE_MAX };
+    toy t = { getpid(), -1, 4, false, 1000, SIZE_MAX };
     cni_par_plan plan = { 2, 6, toy_unit, NULL, &t, NULL };
     double got[LEN];
 
-    cr_assert(eq(int, cni_par_sum(got, LEN, &plan), CN_EINVAL));
-    plan.nparts = 1;
+    cni_fail(CN_ERROR, "an earlier message");
     cr_assert(eq(int, cni_par_sum(got, LEN, &plan), CN_EINVAL));
     cr_assert(eq(str, (char *)cn_errmsg(), "unit 4 failed"));
+    plan.nparts = 1;
+    cni_fail(CN_ERROR, "an earlier message");
+    cr_assert(eq(int, cni_par_sum(got, LEN, &plan), CN_EINVAL));
+    cr_assert(eq(str, (char *)cn_errmsg(), "unit 4 failed"));
+    /* a worker's failure comes back with its status and its message (12 units of 20 ms: the
+     * worker takes some) */
+    toy w = { getpid(), -1, -1, true, 20000, SIZE_MAX };
+    plan.ctx = &w;
+    plan.nparts = 2;
+    cni_fail(CN_ERROR, "an earlier message");
+    cr_assert(eq(int, cni_par_sum(got, LEN, &plan), CN_ENOMEM));
+    cr_assert(not(eq(ptr, strstr(cn_errmsg(), "failed in a worker"), NULL)), "%s", cn_errmsg());
 }
 
 Test(parallel, a_dead_worker_fails_the_sum)
 {
     /* every unit but the caller's first could be the worker's: it dies on the first it takes */
     for (int at = 1; at < 4; at++) {
-        toy t = { getpid(), at, -1, 20000, SIZE_MAX };
+        toy t = { getpid(), at, -1, false, 20000, SIZE_MAX };
         cni_par_plan plan = { 2, 4, toy_unit, NULL, &t, NULL };
         double got[LEN];
         int rc = cni_par_sum(got, LEN, &plan);

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #ifdef __linux__
@@ -159,76 +160,72 @@ static void tally_destroy(cni_par_tally *t)
     }
 }
 
-/* The read end of a held job's gate in its worker (cni_par_start()), -1 elsewhere: its
- * cni_par_sum() workers wait until it is readable. */
+/* The read end of a held job's gate in its worker (cni_par_start()), -1 elsewhere: the last
+ * worker of each of its cni_par_sum() calls waits until it is readable. */
 static int gate = -1;
 
-/* In the last cni_par_sum() worker: wait for the gate, if any, to open. */
-static void wait_gate(void)
+/* In the last cni_par_sum() worker of a held job: wait for the gate to open (true), or for the
+ * caller to need it no more, its end of @p quit closed (false). */
+static bool wait_gate(int quit)
 {
-    struct pollfd pfd = { .fd = gate, .events = POLLIN };
+    struct pollfd pfd[2] = { { .fd = gate, .events = POLLIN }, { .fd = quit, .events = POLLIN } };
 
-    while (gate >= 0 && poll(&pfd, 1, -1) < 0 && errno == EINTR) {
+    if (gate < 0) {
+        return true;
     }
+    while (poll(pfd, 2, -1) < 0 && errno == EINTR) {
+    }
+    return pfd[1].revents == 0;
 }
 
 /* What a unit's state says (shared, one a unit): not done, done, done and empty, or failed with
  * the (negative) status itself. */
 enum { UNIT_PENDING = 0, UNIT_DONE = 1, UNIT_EMPTY = 2 };
 
-/* One cni_par_sum() call shared by its processes: the next unit to take and each unit's state
- * in one mapping, the units' results in another (a page-aligned slot a unit). */
+/* A failed unit's message, as its process's cn_errmsg() said it (longer ones are cut). */
+#define UNIT_MSG 256
+
+/* The shared head of one cni_par_sum() call; the units' states and messages follow it. */
+typedef struct sum_head {
+    atomic_size_t next; /* the next unit to take */
+    atomic_int stop;    /* a unit failed: take no more */
+} sum_head;
+
+/* One cni_par_sum() call: what its processes share (the head, each unit's state and message in
+ * one mapping, the units' results in another, a page-aligned slot a unit), and the caller's
+ * own sums. */
 typedef struct sum_state {
     const cni_par_plan *plan;
     size_t len, nunits, stride; /* stride: doubles from one slot to the next */
-    atomic_size_t *next;
+    sum_head *head;
     atomic_int *state;
-    atomic_int *stop; /* a unit failed: take no more */
-    size_t state_size;
+    char *msgs; /* UNIT_MSG bytes a unit */
+    size_t shared_size;
     double *slots; /* NULL: no workers, units summed straight into their parts */
     size_t slots_size;
     cni_par_tally *tally;
+    /* the caller's: part 0 is out, part p > 0 parts[p - 1]; units summed so far */
+    double *out;
+    double *const *parts;
+    size_t summed;
 } sum_state;
 
-/* Take units until none is left (or one failed); each one's result goes to its slot. */
-static void take_units(sum_state *st)
-{
-    const cni_par_plan *plan = st->plan;
-
-    for (;;) {
-        size_t u;
-        int rc;
-        if (atomic_load(st->stop)
-            || (u = atomic_fetch_add(st->next, 1)) >= st->nunits) {
-            return;
-        }
-        cni_par_unit unit = { u % plan->nparts, plan->nparts, u / plan->nparts, u, st->tally };
-        rc = plan->fn(st->slots + u * st->stride, st->len, &unit, plan->ctx);
-        if (rc < 0) {
-            atomic_store(st->stop, 1);
-        }
-        atomic_store_explicit(&st->state[u], rc < 0 ? rc : rc == 1 ? UNIT_EMPTY : UNIT_DONE,
-                              memory_order_release);
-    }
-}
-
-/* In the caller: add the finished units from *summed on, in order, to their parts (part 0 is
- * @p out, part p > 0 parts[p - 1]), and give their slots' pages back. Returns the first failure
- * met, else 0. */
-static int sum_done(sum_state *st, size_t *summed, double *out, double *const *parts)
+/* In the caller: add the finished units from st->summed on, in order, to their parts, and give
+ * their slots' pages back. Returns the first failure met (with its unit's message), else 0. */
+static int sum_done(sum_state *st)
 {
     size_t nparts = st->plan->nparts;
 
-    while (*summed < st->nunits) {
-        size_t u = *summed;
+    while (st->summed < st->nunits) {
+        size_t u = st->summed;
         int s = atomic_load_explicit(&st->state[u], memory_order_acquire);
         double *slot = st->slots + u * st->stride;
-        double *to = u % nparts ? parts[u % nparts - 1] : out;
+        double *to = u % nparts ? st->parts[u % nparts - 1] : st->out;
         if (s == UNIT_PENDING) {
             return 0;
         }
         if (s < 0) {
-            return s;
+            return cni_fail(s, "%s", st->msgs + u * UNIT_MSG);
         }
         if (s == UNIT_DONE) {
             for (size_t i = 0; i < st->len; i++) {
@@ -237,31 +234,60 @@ static int sum_done(sum_state *st, size_t *summed, double *out, double *const *p
             /* a shared anonymous page lives as long as some process maps it: remove it */
             madvise(slot, st->stride * sizeof *slot, MADV_REMOVE);
         }
-        (*summed)++;
+        st->summed++;
     }
     return 0;
 }
 
+/* Take units until none is left (or one failed); each one's result goes to its slot. The
+ * caller (@p caller) sums what is done after each of its units, so that slots are given back
+ * as the work goes. */
+static void take_units(sum_state *st, bool caller)
+{
+    const cni_par_plan *plan = st->plan;
+
+    for (;;) {
+        size_t u;
+        int rc;
+        if (atomic_load(&st->head->stop)
+            || (u = atomic_fetch_add(&st->head->next, 1)) >= st->nunits) {
+            return;
+        }
+        cni_par_unit unit = { u % plan->nparts, plan->nparts, u / plan->nparts, u, st->tally };
+        rc = plan->fn(st->slots + u * st->stride, st->len, &unit, plan->ctx);
+        if (rc < 0) {
+            snprintf(st->msgs + u * UNIT_MSG, UNIT_MSG, "%s", cn_errmsg());
+            atomic_store(&st->head->stop, 1);
+        }
+        atomic_store_explicit(&st->state[u], rc < 0 ? rc : rc == 1 ? UNIT_EMPTY : UNIT_DONE,
+                              memory_order_release);
+        if (caller && sum_done(st) < 0) {
+            atomic_store(&st->head->stop, 1);
+        }
+    }
+}
+
 /* Fork @p n workers that take units; pids[w] < 0 for those fork failed to start. Each holds
- * the write end of the caller's pipe, closed when it leaves. In a held job the last one waits
- * for the gate: the processor it would use is the job's caller's until then. */
-static void start_takers(sum_state *st, pid_t *pids, size_t n, double **parts, pid_t self)
+ * the write end @p done of the caller's pipe, closed when it leaves. In a held job the last
+ * one waits for the gate (the processor it would use is the job's caller's until then), or
+ * leaves when the caller closes @p quit[1]. */
+static void start_takers(sum_state *st, pid_t *pids, size_t n, const int quit[2], pid_t self)
 {
     for (size_t w = 0; w < n; w++) {
         pids[w] = fork();
         if (pids[w] == 0) {
             die_with(self);
-            if (w + 1 == n) {
-                wait_gate();
+            close(quit[1]);
+            if (w + 1 < n || wait_gate(quit[0])) {
+                take_units(st, false);
             }
-            take_units(st);
             if (st->plan->release) {
                 st->plan->release(st->plan->ctx);
             }
             for (size_t p = 1; p < st->plan->nparts; p++) {
-                free(parts[p - 1]);
+                free(st->parts[p - 1]);
             }
-            free(parts);
+            free((void *)st->parts);
             free(pids);
             free(st->tally); /* the shared pages go with the process */
             _exit(0);
@@ -271,34 +297,110 @@ static void start_takers(sum_state *st, pid_t *pids, size_t n, double **parts, p
 
 /* Every unit computed here, in order, each added straight to its part: the sums of a run with
  * workers, to the bit (0 + x is x). */
-static int sum_alone(double *out, size_t len, double *const *parts, const cni_par_plan *plan,
-                     cni_par_tally *tally)
+static int sum_alone(sum_state *st)
 {
-    size_t nunits = plan->nparts * plan->nslices;
+    const cni_par_plan *plan = st->plan;
     int rc = 0;
 
-    for (size_t u = 0; u < nunits && rc == 0; u++) {
+    for (size_t u = 0; u < st->nunits && rc == 0; u++) {
         size_t p = u % plan->nparts;
-        cni_par_unit unit = { p, plan->nparts, u / plan->nparts, u, tally };
-        rc = plan->fn(p ? parts[p - 1] : out, len, &unit, plan->ctx);
+        cni_par_unit unit = { p, plan->nparts, u / plan->nparts, u, st->tally };
+        rc = plan->fn(p ? st->parts[p - 1] : st->out, st->len, &unit, plan->ctx);
         rc = rc < 0 ? rc : 0;
     }
     return rc;
 }
 
+/* Map what the processes of @p st share; false (nothing mapped) when it cannot be mapped or
+ * its size overflows: the caller then computes alone. */
+static bool map_shared(sum_state *st)
+{
+    size_t per_unit = sizeof(atomic_int) + UNIT_MSG, slot_bytes;
+    void *m;
+
+    if (__builtin_mul_overflow(st->nunits, per_unit, &st->shared_size)
+        || __builtin_add_overflow(st->shared_size, sizeof(sum_head), &st->shared_size)
+        || __builtin_mul_overflow(st->stride, sizeof(double), &slot_bytes)
+        || __builtin_mul_overflow(st->nunits, slot_bytes, &st->slots_size)) {
+        return false;
+    }
+    m = mmap(NULL, st->shared_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED) {
+        return false;
+    }
+    /* pages are reserved only as results arrive, and given back as they are summed */
+    st->slots = mmap(NULL, st->slots_size, PROT_READ | PROT_WRITE,
+                     MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (st->slots == MAP_FAILED) {
+        st->slots = NULL;
+        munmap(m, st->shared_size);
+        return false;
+    }
+    st->head = m; /* zero-filled: unit 0 next, nothing stopped, every unit pending */
+    st->state = (atomic_int *)(st->head + 1);
+    st->msgs = (char *)(st->state + st->nunits);
+    return true;
+}
+
+/* With workers: the caller takes units too, then sums theirs as they come. */
+static int sum_with_workers(sum_state *st, pid_t *pids, const int done[2], const int quit[2])
+{
+    size_t nworkers = st->plan->nparts - 1;
+    int rc = 0;
+
+    start_takers(st, pids, nworkers, quit, getpid());
+    close(done[1]);
+    take_units(st, true);
+    close(quit[1]); /* nothing left to take: a worker still at the gate is not needed */
+    if (st->plan->release) {
+        st->plan->release(st->plan->ctx);
+    }
+    /* sum what is done, waiting for the workers' units, until every unit is summed, one
+     * failed, or every worker has left */
+    for (bool gone = false; rc == 0 && st->summed < st->nunits;) {
+        struct pollfd pfd = { .fd = done[0], .events = POLLIN };
+        rc = sum_done(st);
+        tell(st->tally);
+        if (rc != 0 || st->summed == st->nunits) {
+            break;
+        }
+        if (gone) {
+            rc = cni_fail(CN_ERROR, "a worker process failed");
+            break;
+        }
+        /* POLLHUP once the last worker has left: then sum once more, and what is left undone
+         * was a dead worker's */
+        if (poll(&pfd, 1, 100) > 0) {
+            gone = true;
+        }
+    }
+    /* every worker leaves by itself: after its unit, once units are gone or one failed */
+    for (size_t w = 0; w < nworkers; w++) {
+        while (pids[w] > 0 && waitpid(pids[w], NULL, 0) < 0 && errno == EINTR) {
+        }
+    }
+    close(done[0]);
+    close(quit[0]);
+    return rc;
+}
+
 int cni_par_sum(double *out, size_t len, const cni_par_plan *plan)
 {
-    size_t nparts = plan->nparts, nunits = nparts * plan->nslices, summed = 0;
+    size_t nparts = plan->nparts;
     size_t page = (size_t)sysconf(_SC_PAGESIZE) / sizeof(double);
     double **parts = cni_calloc_array(nparts, sizeof *parts);
     pid_t *pids = cni_calloc_array(nparts, sizeof *pids);
-    pid_t self = getpid();
-    sum_state st = { plan, len, nunits, (len + page - 1) / page * page, NULL, NULL, NULL,
-                     0, NULL, 0, NULL };
-    int fds[2] = { -1, -1 };
+    sum_state st = { .plan = plan, .len = len, .stride = (len + page - 1) / page * page,
+                     .out = out, .parts = parts };
+    /* close-on-exec: a worker's write end inherited by another thread's fork and exec would
+     * keep a pipe open, and the wait for its end would last for ever after a worker died */
+    int done[2] = { -1, -1 }, quit[2] = { -1, -1 };
     int rc = 0;
 
     memset(out, 0, len * sizeof *out);
+    if (__builtin_mul_overflow(nparts, plan->nslices, &st.nunits)) {
+        rc = cni_fail(CN_EINVAL, "too many units");
+    }
     for (size_t p = 1; parts && p < nparts; p++) {
         if (!(parts[p - 1] = cni_calloc_array(len ? len : 1, sizeof **parts))) {
             rc = cni_fail(CN_ENOMEM, "out of memory");
@@ -307,72 +409,22 @@ int cni_par_sum(double *out, size_t len, const cni_par_plan *plan)
     if (!parts || !pids) {
         rc = cni_fail(CN_ENOMEM, "out of memory");
     }
-    st.tally = rc == 0 ? tally_create(plan->progress, nunits, self) : NULL;
-    if (rc == 0 && nparts > 1 && nunits > 0) {
-        void *m;
-        st.state_size = 2 * sizeof(atomic_size_t) + nunits * sizeof(atomic_int);
-        m = mmap(NULL, st.state_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-        if (m != MAP_FAILED) {
-            st.next = m;
-            st.stop = (atomic_int *)(st.next + 1);
-            st.state = (atomic_int *)(st.next + 2);
-            st.slots_size = nunits * st.stride * sizeof(double);
-            /* pages are reserved only as results arrive, and given back as they are summed */
-            st.slots = mmap(NULL, st.slots_size, PROT_READ | PROT_WRITE,
-                            MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-            if (st.slots == MAP_FAILED) {
-                st.slots = NULL;
-                munmap(m, st.state_size);
-            }
-        }
-        /* close-on-exec: a worker's write end inherited by another thread's fork and exec
-         * would keep the pipe open, and the wait below would last for ever after a worker
-         * died */
-        if (st.slots && pipe2(fds, O_CLOEXEC) != 0) {
-            fds[0] = fds[1] = -1;
-        }
-    }
-    if (rc == 0 && st.slots && fds[0] >= 0) {
-        start_takers(&st, pids, nparts - 1, parts, self);
-        close(fds[1]);
-        take_units(&st);
-        if (plan->release) {
-            plan->release(plan->ctx);
-        }
-        /* sum what is done, waiting for the workers' units, until every unit is summed, one
-         * failed, or every worker has left */
-        for (bool gone = false; rc == 0 && summed < nunits;) {
-            struct pollfd pfd = { .fd = fds[0], .events = POLLIN };
-            rc = sum_done(&st, &summed, out, parts);
-            tell(st.tally);
-            if (rc != 0 || summed == nunits) {
-                break;
-            }
-            if (gone) {
-                rc = cni_fail(CN_ERROR, "a worker process failed");
-                break;
-            }
-            /* POLLHUP once the last worker has left: then sum once more, and what is left
-             * undone was a dead worker's */
-            if (poll(&pfd, 1, 100) > 0) {
-                gone = true;
-            }
-        }
-        /* workers still waiting (at a held job's gate) or taking nothing more: no longer needed */
-        for (size_t w = 0; w + 1 < nparts; w++) {
-            if (pids[w] > 0) {
-                kill(pids[w], SIGKILL);
-                while (waitpid(pids[w], NULL, 0) < 0 && errno == EINTR) {
+    st.tally = rc == 0 ? tally_create(plan->progress, st.nunits, getpid()) : NULL;
+    if (rc == 0 && nparts > 1 && st.nunits > 0 && map_shared(&st)) {
+        if (pipe2(done, O_CLOEXEC) == 0 && pipe2(quit, O_CLOEXEC) == 0) {
+            rc = sum_with_workers(&st, pids, done, quit);
+        } else {
+            for (int k = 0; k < 2; k++) {
+                if (done[k] >= 0) {
+                    close(done[k]);
                 }
             }
+            done[0] = -1;
         }
-        close(fds[0]);
-    } else if (rc == 0) {
-        if (fds[0] >= 0) {
-            close(fds[0]);
-            close(fds[1]);
-        }
-        rc = sum_alone(out, len, parts, plan, st.tally);
+    }
+    if (rc == 0 && done[0] < 0) {
+        /* no worker: one process, no fork (nparts 1, or what workers need is lacking) */
+        rc = sum_alone(&st);
         if (plan->release) {
             plan->release(plan->ctx);
         }
@@ -389,7 +441,7 @@ int cni_par_sum(double *out, size_t len, const cni_par_plan *plan)
     }
     if (st.slots) {
         munmap(st.slots, st.slots_size);
-        munmap(st.next, st.state_size);
+        munmap(st.head, st.shared_size);
     }
     tally_destroy(st.tally);
     for (size_t p = 1; parts && p < nparts; p++) {

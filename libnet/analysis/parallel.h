@@ -48,13 +48,18 @@ typedef struct cni_par_plan {
  * 0 + slice 0 + slice 1 + ..., also in order: the bits depend on nparts and nslices only, never
  * on which process computed which slice. The units (slice j of part p is unit j * nparts + p)
  * are taken from a shared counter by this process and nparts - 1 forked workers (fewer when
- * fork fails): a worker computes its slices into pages shared with this process, which sums
- * them in order as they come. Within a job started held (cni_par_start()), the last worker
- * waits until the job is released. Returns 0, the first
- * unit's failure, CN_ENOMEM, or CN_ERROR when a worker died. A worker dies with the calling
- * thread (PR_SET_PDEATHSIG, SIGKILL); a signal that interrupts the wait does not end it (EINTR
- * is retried): harmless signals (SIGCHLD, SIGWINCH, a timer's) must not cancel a computation,
- * and a fatal one kills the caller and so its workers.
+ * fork fails; none when the shared pages or pipes cannot be had: then this process computes
+ * every unit, with the same bits). A worker computes its units into pages shared with this
+ * process, which sums the finished ones in order after each unit of its own and while it waits,
+ * and gives their pages back (MADV_REMOVE): a few units' results are held at a time, unless a
+ * worker runs far ahead. Within a job started held (cni_par_start()), the last worker waits
+ * until the job is released, or leaves when this process has taken every unit. Returns 0, the
+ * failure of the first unit that failed (a worker's with its message), CN_ENOMEM, or CN_ERROR
+ * when a worker died. A worker dies with the calling thread (PR_SET_PDEATHSIG, SIGKILL) and
+ * otherwise leaves by itself, after its unit, once the units are taken or one failed; a signal
+ * that interrupts the wait does not end it (EINTR is retried): harmless signals (SIGCHLD,
+ * SIGWINCH, a timer's) must not cancel a computation, and a fatal one kills the caller and so
+ * its workers.
  * Progress: the units count their items done in a shared page (MAP_SHARED | MAP_ANONYMOUS,
  * one slot a unit), and the caller alone calls progress->fn, with the fraction of all items
  * done, never decreasing: while it runs a unit itself, and about every 100 ms while it waits
