@@ -479,6 +479,32 @@ Test(fit_figures, every_figure_of_generated_S_fits_a4_and_slide, .timeout = 300)
     cn_graph_destroy(s);
 }
 
+/* A journal's column, 8.5 x 12 cm at 9 pt: the membership, overlap, collaboration and
+ * communities figures fit (they exited 65, needing 8.6 to 9.0 cm, before the legend's title
+ * and note and the cards wrapped narrower when the smallest budget was still too wide), and
+ * the overlap matrix of 300 networks shows more than one (its scale of shades on a row of its
+ * own: on one row it was 270 pt wide, and the budget fell to 1). Coverage's table of three
+ * regions stays wider than the column (README "Page fit"). */
+Test(fit_figures, a_journal_column_holds_all_but_coverage, .init = load_vn374, .fini = unload)
+{
+    char what[96], *buf;
+    size_t len;
+
+    for (size_t k = 0; k < sizeof FIGURES / sizeof *FIGURES; k++) {
+        cn_render_options o = CN_RENDER_OPTIONS_INIT;
+        if (FIGURES[k].view == CN_RENDER_COVERAGE) {
+            continue;
+        }
+        o.view = FIGURES[k].view;
+        o.by_community = FIGURES[k].communities;
+        cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, "8.5x12cm"), 0));
+        snprintf(what, sizeof what, "vn-374 %s in 8.5 x 12 cm", FIGURES[k].name);
+        cr_assert(eq(int, cn_render(&buf, &len, NULL, g, &o), 0), "%s: %s", what, cn_errmsg());
+        check_in_box(buf, len, o.fit_width, o.fit_height, what);
+        cn_free(buf);
+    }
+}
+
 /* In a box, each row of the legend's swatches starts at the legend's left and keeps its
  * swatches' size: Graphviz 2.42 spread a row's nested table over the legend's width, so the
  * first swatch of vn-374's network borders (communities, a4) sat at x = 53 and the coverage
@@ -625,6 +651,25 @@ static char *render_svg(const cn_render_options *o)
     cr_assert_not_null(svg = strndup(buf, len)); /* the SVG is not NUL-terminated */
     cn_free(buf);
     return svg;
+}
+
+/* The overlap matrix of 300 networks in a journal's column (above): more than one row. */
+Test(fit_figures, a_journal_column_shows_more_than_one_row_of_the_matrix,
+     .init = load_many_networks, .fini = unload)
+{
+    cn_render_options o = CN_RENDER_OPTIONS_INIT;
+    char *svg;
+    size_t rows = 0;
+
+    o.view = CN_RENDER_OVERLAP;
+    cr_assert(eq(int, cn_render_fit_parse(&o.fit_width, &o.fit_height, "8.5x12cm"), 0));
+    svg = render_svg(&o);
+    check_in_box(svg, strlen(svg), o.fit_width, o.fit_height, "overlap of 300 in 8.5 x 12 cm");
+    for (const char *p = svg; (p = strstr(p, "(3)</text>")) != NULL; p++) {
+        rows++; /* a row's label ends with the network's members in brackets */
+    }
+    cr_assert(ge(sz, rows, 2), "%zu rows", rows);
+    free(svg);
 }
 
 /* L's table was drawn with 2 of its 12 fields and 2 of its 3 regions plus "other 1 regions":

@@ -347,6 +347,7 @@ static int try_fit(cni_gv_layout **out, double *w, double *h, cn_render_stats *s
 typedef struct fit_try {
     size_t max_nodes, cols;
     bool lowered, probe;
+    double text_scale;
 } fit_try;
 
 /* The next try's budget for a side of @p len points in a box side of @p box: @p b when it fits
@@ -379,12 +380,12 @@ static int climb(cni_gv_layout **l, fit_try *kept, cn_render_stats *st, const cn
         if ((rc = try_fit(l, &w, &h, st, g, o, bud, memo, true)) < 0) {
             break;
         }
-        *kept = (fit_try){ o->max_nodes, bud->cols, bud->lowered, true };
+        *kept = (fit_try){ o->max_nodes, bud->cols, bud->lowered, true, bud->text_scale };
         if (!*l) {
             failed = mid;
             *slot = fit;
             rc = try_fit(l, &w, &h, st, g, o, bud, memo, false);
-            *kept = (fit_try){ o->max_nodes, bud->cols, bud->lowered, false };
+            *kept = (fit_try){ o->max_nodes, bud->cols, bud->lowered, false, bud->text_scale };
         }
     }
     return rc;
@@ -399,14 +400,14 @@ static int climb(cni_gv_layout **l, fit_try *kept, cn_render_stats *st, const cn
  * "Page fit"); the legend says the budget was lowered to fit. The one nearest to fitting
  * gives the size the message asks for. One layout alive at a time: Graphviz 2.42 crashes
  * drawing a graph laid out before another that was freed since. */
-static int search_fit(cni_gv_layout **out, fit_try *kept, cn_render_stats *st,
-                      const cn_graph *g, const cn_render_options *opts, cni_render_memo *memo,
-                      bool narrow)
+static int search_budget(cni_gv_layout **out, fit_try *kept, double *need_w, double *need_h,
+                         cn_render_stats *st, const cn_graph *g, const cn_render_options *opts,
+                         cni_render_memo *memo, bool narrow, double text_scale)
 {
     cn_render_options o = *opts;
-    cni_budget bud = { false, 0, false, narrow, 0, 0 };
+    cni_budget bud = { false, 0, false, narrow, 0, 0, text_scale };
     cni_gv_layout *l = NULL;
-    double w, h, need_w = 0, need_h = 0;
+    double w, h;
     /* the lowest budgets tried that did not fit (the columns': of a table whose columns have
      * their own); 0 when every one did */
     size_t failed = 0, failed_cols = 0;
@@ -415,12 +416,12 @@ static int search_fit(cni_gv_layout **out, fit_try *kept, cn_render_stats *st,
     *out = NULL;
     for (int t = 0; t < FIT_TRIES && rc == 0; t++) {
         if ((rc = try_fit(&l, &w, &h, st, g, &o, &bud, memo, false)) < 0 || l) {
-            *kept = (fit_try){ o.max_nodes, bud.cols, bud.lowered, false };
+            *kept = (fit_try){ o.max_nodes, bud.cols, bud.lowered, false, bud.text_scale };
             break;
         }
-        if (need_w == 0 || over(w, h, &o) < over(need_w, need_h, &o)) {
-            need_w = w;
-            need_h = h;
+        if (*need_w == 0 || over(w, h, &o) < over(*need_w, *need_h, &o)) {
+            *need_w = w;
+            *need_h = h;
         }
         if (opts->max_nodes) {
             break;
@@ -461,6 +462,39 @@ static int search_fit(cni_gv_layout **out, fit_try *kept, cn_render_stats *st,
         return 0;
     }
     cni_gv_layout_free(l);
+    return rc;
+}
+
+/* Rounds of search_fit() with narrower text: the legend's title and note and membership's
+ * cards wrap to the box's width by an estimate of the characters' widths, which a narrow box
+ * (a journal's column, 8.5 cm) can fall short of by a few points even at a budget of 1. */
+#define TEXT_ROUNDS 3
+
+/* Lay the view out to fit the box: search_budget(), and when no budget fits because the
+ * drawing is too wide, again with the texts that wrap to the box's width narrower by as much
+ * (at most TEXT_ROUNDS rounds). A box that fits at the first round is laid out as before. */
+static int search_fit(cni_gv_layout **out, fit_try *kept, cn_render_stats *st,
+                      const cn_graph *g, const cn_render_options *opts, cni_render_memo *memo,
+                      bool narrow)
+{
+    double need_w = 0, need_h = 0, scale = 1, pad = 2 * 0.3 * 72;
+    int rc = 0;
+
+    for (int round = 0; round < TEXT_ROUNDS && rc == 0; round++) {
+        double w = 0, h = 0;
+        rc = search_budget(out, kept, &w, &h, st, g, opts, memo, narrow, round ? scale : 0);
+        if (rc != 0 || *out) {
+            return rc;
+        }
+        if (need_w == 0 || over(w, h, opts) < over(need_w, need_h, opts)) {
+            need_w = w;
+            need_h = h;
+        }
+        if (w <= opts->fit_width + 0.5 || w <= pad) {
+            break; /* too tall, not too wide: narrower text would not help */
+        }
+        scale *= fmin(0.95, 0.97 * (opts->fit_width - pad) / (w - pad));
+    }
     return rc < 0 ? rc
                   : cni_fail(CN_ELIMIT, "the drawing needs %.1f x %.1f cm at %g pt, more than "
                              "the %.1f x %.1f cm box: use a larger box, a smaller font size or "
@@ -477,7 +511,7 @@ static int search_fit(cni_gv_layout **out, fit_try *kept, cn_render_stats *st,
 static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph *g,
                        const cn_render_options *opts, cni_render_memo *memo)
 {
-    fit_try first = { 0, 0, false, false }, thin = first;
+    fit_try first = { 0, 0, false, false, 0 }, thin = first;
     int rc = search_fit(out, &first, st, g, opts, memo, false), rc_first = rc;
     size_t left = rc == 0 ? st->left_out : SIZE_MAX;
 
@@ -496,7 +530,7 @@ static int make_fitted(cni_gv_layout **out, cn_render_stats *st, const cn_graph 
     }
     if (rc_first == 0) {
         cn_render_options o = *opts;
-        cni_budget bud = { first.lowered, 0, false, false, first.cols, 0 };
+        cni_budget bud = { first.lowered, 0, false, false, first.cols, 0, first.text_scale };
         double w, h;
         o.max_nodes = first.max_nodes;
         if ((rc = try_fit(out, &w, &h, st, g, &o, &bud, memo, first.probe)) < 0 || *out) {

@@ -286,12 +286,18 @@ static int membership_cards(cni_draw_ctx *c, const cni_rank_item *items, size_t 
     /* columns of cards, as many as the box's width holds; narrow: one more, the cards' lines
      * as wide as that leaves (a character of DejaVu Sans about 0.62 em, a column's frame and
      * spacing about 20 pt, the box's pad 0.3 in each side) */
-    size_t C = (size_t)(c->o->fit_width / (CARD_WIDTH * 0.62 * fs + 40));
+    double k = cni_draw_text_scale(c), scaled = k * CARD_WIDTH;
+    size_t width = k >= 1 ? CARD_WIDTH : scaled < NARROW_MIN ? NARROW_MIN : (size_t)scaled;
+    size_t C = (size_t)(c->o->fit_width / ((double)width * 0.62 * fs + 40));
     int rc = 0;
 
     C = C < 1 ? 1 : C;
+    if (k < 1) {
+        /* the box is narrower than estimated: cards' lines as much narrower */
+        c->wrap = c->wrap && c->wrap < width ? c->wrap : width;
+    }
     if (c->budget->narrow) {
-        double chars = ((c->o->fit_width - 2 * 0.3 * 72) / (double)++C - 20) / (0.62 * fs);
+        double chars = k * ((c->o->fit_width - 2 * 0.3 * 72) / (double)++C - 20) / (0.62 * fs);
         c->wrap = chars < NARROW_MIN ? NARROW_MIN : chars > CARD_WIDTH ? CARD_WIDTH : (size_t)chars;
     }
     if (!cards || !order || !pos) {

@@ -266,8 +266,13 @@ static int draw_matrix(cni_draw_ctx *c, const cn_overlap *o, cni_rank_item *item
     }
     cni_draw_note(c, cni_buf_str(&b) ? cni_buf_str(&b) : "");
     cni_buf_clear(&b);
-    /* the scale: each shade with the range of members shared it stands for */
-    cni_buf_puts(&b, "<TD ALIGN=\"LEFT\">members shared:</TD>");
+    /* the scale: each shade with the range of members shared it stands for; in a box too
+     * narrow for the row (a journal's column), the shades on a row under their label (a
+     * character about 0.6 em, a swatch with its cells' spacing and padding 34 pt, the box's pad
+     * 0.3 in a side) */
+    double fs = c->o->font_size > 0 ? c->o->font_size : CN_RENDER_FONT_SIZE, row = 0;
+    size_t chars = strlen("members shared:");
+    cni_buf_puts(&b, "<TD ALIGN=\"LEFT\">members shared:</TD>" CNI_LEGEND_BREAK);
     for (size_t k = 0, lo = 0; k < 5; k++) {
         size_t hi = k ? (k * maxshared + 3) / 4 : 0;
         if (k && hi < lo) {
@@ -275,8 +280,17 @@ static int draw_matrix(cni_draw_ctx *c, const cn_overlap *o, cni_rank_item *item
         }
         cni_buf_printf(&b, "<TD BGCOLOR=\"%s\" BORDER=\"1\" WIDTH=\"14\" HEIGHT=\"12\" "
                            "FIXEDSIZE=\"TRUE\"></TD><TD ALIGN=\"LEFT\">", HEAT[k]);
+        chars += (size_t)snprintf(NULL, 0, hi > lo ? "%zu-%zu" : "%zu", lo, hi) + 1;
+        row += 34;
         cni_buf_printf(&b, hi > lo ? "%zu–%zu</TD>" : "%zu</TD>", lo, hi);
         lo = hi + 1;
+    }
+    row += (double)chars * 0.6 * fs;
+    if (!b.failed && (c->o->fit_width <= 0 || row <= c->o->fit_width - 2 * 0.3 * 72)) {
+        /* it fits on one row: as before */
+        char *brk = strstr(b.s, CNI_LEGEND_BREAK);
+        memmove(brk, brk + 1, strlen(brk + 1) + 1);
+        b.len--;
     }
     cni_draw_engine(c, "dot");
     cni_draw_legend(c, "Members shared between networks", cni_buf_str(&b));

@@ -387,17 +387,25 @@ void cni_draw_frame(cni_draw_ctx *c)
     cni_set(s, &s->edge_defaults, "dir", "none");
 }
 
+double cni_draw_text_scale(const cni_draw_ctx *c)
+{
+    double k = c->budget ? c->budget->text_scale : 0;
+
+    return k > 0 && k < 1 ? k : 1;
+}
+
 size_t cni_draw_note_width(const cni_draw_ctx *c, size_t width)
 {
     /* a character of DejaVu Sans is up to about 0.6 em on average; the box less its pad
-     * (0.3 in) */
+     * (0.3 in); at least 30, or 20 when the estimate was too wide (text_scale) */
     double fs = c->o->font_size > 0 ? c->o->font_size : CN_RENDER_FONT_SIZE;
-    double chars = (c->o->fit_width - 2 * 0.3 * 72) / (0.6 * fs);
+    double k = cni_draw_text_scale(c);
+    double chars = k * (c->o->fit_width - 2 * 0.3 * 72) / (0.6 * fs), least = k < 1 ? 20 : 30;
 
     if (c->o->fit_width <= 0 || chars >= (double)width) {
         return width;
     }
-    return chars < 30 ? 30 : (size_t)chars;
+    return chars < least ? (size_t)least : (size_t)chars;
 }
 
 /* Rows of the legend's swatches: each an inner table, so that rows of different lengths do not
@@ -447,9 +455,11 @@ void cni_draw_legend(cni_draw_ctx *c, const char *title, const char *extra)
     if (t && box) {
         /* in a box, the title (16 pt at 9) wraps to its width less the pad, as the note
          * does: a bold character of DejaVu Sans is up to about 0.7 em on average */
-        double title_chars = (c->o->fit_width - 2 * 0.3 * 72)
+        double k = cni_draw_text_scale(c), least = k < 1 ? 12 : 20;
+        double title_chars = k * (c->o->fit_width - 2 * 0.3 * 72)
                              / (0.7 * 16.0 * fs / CN_RENDER_FONT_SIZE);
-        if (!(tw = cni_text_wrap(t, title_chars < 20 ? 20 : (size_t)title_chars, 4))) {
+        if (!(tw = cni_text_wrap(t, title_chars < least ? (size_t)least : (size_t)title_chars,
+                                 4))) {
             c->s->status = CN_ENOMEM;
         }
     }
@@ -605,7 +615,7 @@ size_t cni_draw_region_cluster(cni_draw_ctx *c, cni_regions *r, const char *regi
 int cni_build_view(cni_scene *s, cn_render_stats *st, const cn_graph *g,
                    const cn_render_options *o, cni_budget *b, cni_render_memo *memo)
 {
-    cni_budget none = { false, 0, false, false, 0, 0 };
+    cni_budget none = { false, 0, false, false, 0, 0, 0 };
     cni_draw_ctx c = { s, g, o, st, CN_NONE, 0, 0, { 0 }, NULL, 0, 0, b ? b : &none, memo, 0 };
     int rc;
 

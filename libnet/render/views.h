@@ -17,6 +17,9 @@ typedef struct cni_budget {
                      * o->max_nodes bounds the columns as the rows) */
     size_t applied_cols; /* out: with per_side, the budget the view applied to its columns
                           * when they have their own (applied is then the rows'); 0: none */
+    double text_scale;   /* in: 0 or 1, texts wrapped to the box's width (the legend's title
+                          * and note, membership's cards) wrap as estimated; below 1, that
+                          * much narrower: a box narrower than the estimates (render.c) */
 } cni_budget;
 
 /* Fill @p s with view o->view of @p g (engine included); @p st gets the counts, @p b (may be
@@ -54,6 +57,8 @@ int cni_views_coverage(cni_draw_ctx *c);
 int cni_views_collaboration(cni_draw_ctx *c);
 int cni_views_ego(cni_draw_ctx *c);
 
+/* The budget's text_scale for @p c: 1 unless a narrower one was asked for. */
+double cni_draw_text_scale(const cni_draw_ctx *c);
 /* The node column @p name labels are taken from: *out is its attribute index, CN_NONE for
  * "label" itself; CN_EINVAL naming the columns there are when the dataset has no such one. */
 int cni_draw_label_column(size_t *out, const cn_graph *g, const char *name);
